@@ -1,0 +1,89 @@
+"""gradviz: autograd and backpropagation made visible.
+
+The engine speaks PyTorch, so ``import gradviz as torch`` runs the course's snippets::
+
+    import gradviz as torch
+    x = torch.randn(3, 4, requires_grad=True)
+    (x * 2).sum().backward()
+"""
+
+from gradviz.engine.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from gradviz.engine.backend import DeviceError
+from gradviz.engine.creation import (
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from gradviz.engine.dtypes import (
+    bool_ as bool,  # noqa: A004 - PyTorch's name
+)
+from gradviz.engine.dtypes import (
+    double,
+    dtype,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    uint8,
+)
+from gradviz.engine.dtypes import float as float  # noqa: A004
+from gradviz.engine.dtypes import int as int  # noqa: A004
+from gradviz.engine.functional import (
+    abs,
+    clamp,
+    exp,
+    log,
+    maximum,
+    mean,
+    minimum,
+    relu,
+    reshape,
+    sigmoid,
+    softmax,
+    sqrt,
+    sum,
+    tanh,
+    transpose,
+)
+from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.tensor import Tensor, matmul
+from gradviz.engine.value import Value
+
+clip = clamp
+__version__ = "0.1.0"
+
+
+class cuda:  # noqa: N801 - PyTorch's namespace
+    @staticmethod
+    def is_available() -> bool:
+        from gradviz.engine.backend import is_cuda_available
+
+        return is_cuda_available()
+
+
+def device(name: str) -> str:
+    from gradviz.engine.backend import normalize_device
+
+    return normalize_device(name)

@@ -1,0 +1,159 @@
+"""Recording ops and running the backward pass, iteratively (no recursion limit, ever).
+
+`apply(op, *tensors, **params)` runs one registry op and, when gradients are on and some
+input needs one, remembers the op, its ordered parents (duplicates kept: ``a * a`` has two)
+and its parameters on the result.  `edge_contribution` replays one edge of the chain rule;
+`.backward()` and the graph stepper both use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from gradviz.engine.backend import array_module
+from gradviz.engine.ops import REGISTRY, Op, unbroadcast
+
+if TYPE_CHECKING:
+    from gradviz.engine.tensor import Tensor
+
+_state = threading.local()
+
+
+def is_grad_enabled() -> bool:
+    return getattr(_state, "enabled", True)
+
+
+def set_grad_enabled(mode: bool) -> None:
+    _state.enabled = bool(mode)
+
+
+@contextlib.contextmanager
+def _grad_mode(mode: bool) -> Iterator[None]:
+    previous = is_grad_enabled()
+    set_grad_enabled(mode)
+    try:
+        yield
+    finally:
+        set_grad_enabled(previous)
+
+
+class no_grad(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
+    """Context manager and decorator: ops inside record nothing."""
+
+    def __enter__(self) -> None:
+        self._previous = is_grad_enabled()
+        set_grad_enabled(False)
+
+    def __exit__(self, *exc: object) -> None:
+        set_grad_enabled(self._previous)
+
+
+class enable_grad(no_grad):  # noqa: N801
+    def __enter__(self) -> None:
+        self._previous = is_grad_enabled()
+        set_grad_enabled(True)
+
+
+def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
+    from gradviz.engine.tensor import Tensor
+
+    if isinstance(op, str):
+        op = REGISTRY[op]
+    arrays = [t._data for t in inputs]
+    xp = array_module(arrays[0])
+    if op.broadcasts and arrays[0].shape != arrays[1].shape:
+        check_broadcast(op.name, arrays[0].shape, arrays[1].shape)
+    out = Tensor._wrap(op.forward(xp, *arrays, **params))
+    if is_grad_enabled() and any(t.requires_grad for t in inputs):
+        out.requires_grad = True
+        out._op = op
+        out._parents = inputs
+        out._params = params
+    return out
+
+
+def check_broadcast(name: str, a: tuple[int, ...], b: tuple[int, ...]) -> None:
+    """Raise a message naming both shapes and the rule that failed (NumPy's, as PyTorch)."""
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
+            raise ValueError(
+                f"{name}: shapes {tuple(a)} and {tuple(b)} cannot be broadcast: dimension "
+                f"{-i} is {a[-i]} in the first and {b[-i]} in the second (aligned from the "
+                "right, sizes must be equal or one of them 1). The size of tensor a "
+                f"({a[-i]}) must match the size of tensor b ({b[-i]}) at non-singleton "
+                f"dimension {len(a) - i if len(a) >= len(b) else len(b) - i}"
+            )
+
+
+def edge_contribution(node: Tensor, arg: int, upstream: object) -> object:
+    """∂root/∂parent along one edge: the op's VJP for argument `arg`, broadcast summed away."""
+    op = node._op
+    parents = node._parents
+    arrays = [p._data for p in parents]
+    xp = array_module(upstream)
+    grad = op.vjps[arg](xp, upstream, node._data, *arrays, **node._params)
+    shape = arrays[arg].shape
+    if op.broadcasts or grad.shape != shape:
+        grad = unbroadcast(xp, xp.asarray(grad), shape)
+    return grad.astype(arrays[arg].dtype, copy=False)
+
+
+def topological_order(root: Tensor) -> list[Tensor]:
+    """Every tensor `root` depends on through recorded ops, inputs before results."""
+    order: list[Tensor] = []
+    seen: set[int] = set()
+    stack: list[tuple[Tensor, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        for parent in reversed(node._parents):
+            if id(parent) not in seen and parent.requires_grad:
+                stack.append((parent, False))
+    return order
+
+
+def backward(root: Tensor, gradient: Tensor | None = None) -> None:
+    from gradviz.engine.tensor import Tensor
+
+    if not root.requires_grad:
+        raise RuntimeError(
+            "element 0 of tensors does not require grad and does not have a grad_fn"
+        )
+    xp = array_module(root._data)
+    if gradient is None:
+        if root._data.size != 1:
+            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+        seed = xp.ones_like(root._data)
+    else:
+        seed = gradient._data if isinstance(gradient, Tensor) else xp.asarray(gradient)
+        if seed.shape != root._data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[0] has a shape of {tuple(seed.shape)} and "
+                f"output[0] has a shape of {tuple(root._data.shape)}."
+            )
+        seed = seed.astype(root._data.dtype)
+    grads: dict[int, object] = {id(root): seed}
+    with _grad_mode(False):
+        for node in reversed(topological_order(root)):
+            g = grads.pop(id(node), None)
+            if g is None:
+                continue
+            if node._op is None or node._retains_grad:
+                node._accumulate_grad(g)
+            if node._op is None:
+                continue
+            for arg, parent in enumerate(node._parents):
+                if not parent.requires_grad:
+                    continue
+                contribution = edge_contribution(node, arg, g)
+                key = id(parent)
+                grads[key] = contribution if key not in grads else grads[key] + contribution

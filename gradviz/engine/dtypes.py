@@ -1,0 +1,56 @@
+"""PyTorch-named dtypes backed by numpy dtypes (float32 is the default, as in PyTorch)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class dtype:  # noqa: N801 - named as in PyTorch
+    __slots__ = ("name", "np")
+
+    def __init__(self, name: str, np_dtype: np.dtype) -> None:
+        self.name = name
+        self.np = np.dtype(np_dtype)
+
+    @property
+    def is_floating_point(self) -> bool:
+        return self.np.kind == "f"
+
+    def __repr__(self) -> str:
+        return f"gradviz.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+
+float16 = dtype("float16", np.float16)
+float32 = dtype("float32", np.float32)
+float64 = dtype("float64", np.float64)
+int8 = dtype("int8", np.int8)
+int16 = dtype("int16", np.int16)
+int32 = dtype("int32", np.int32)
+int64 = dtype("int64", np.int64)
+uint8 = dtype("uint8", np.uint8)
+bool_ = dtype("bool", np.bool_)
+
+half, float, double = float16, float32, float64  # noqa: A001 - PyTorch's aliases
+short, int, long = int16, int32, int64  # noqa: A001
+
+_BY_NUMPY = {d.np: d for d in (float16, float32, float64, int8, int16, int32, int64, uint8, bool_)}
+DEFAULT_FLOAT = float32
+
+
+def to_dtype(value: object) -> dtype:
+    """Accept a gradviz dtype, a numpy dtype, a numpy type or a name like "float64"."""
+    if isinstance(value, dtype):
+        return value
+    if value is bool:
+        return bool_
+    try:
+        return _BY_NUMPY[np.dtype(value)]
+    except (TypeError, KeyError) as exc:
+        raise TypeError(f"unsupported dtype {value!r}") from exc
+
+
+def of_array(array: object) -> dtype:
+    return _BY_NUMPY[np.dtype(array.dtype)]

@@ -1,0 +1,166 @@
+"""`gradviz.nn.functional` (and the `gradviz.*` math functions): activations and losses.
+
+Activations are registry primitives.  Losses are composites of primitives, written the
+numerically stable way (BCE-with-logits through softplus, cross-entropy through
+log-softmax), so logits of ±1000 still give finite losses and PyTorch's gradients.
+"""
+
+from __future__ import annotations
+
+from gradviz.engine import creation
+from gradviz.engine.autograd import apply
+from gradviz.engine.tensor import Tensor, matmul
+
+__all__ = [
+    "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cross_entropy",
+    "dropout", "exp", "leaky_relu", "linear", "log", "log_softmax", "matmul", "maximum", "mean",
+    "minimum", "mse_loss", "msle_loss", "nll_loss", "relu", "reshape", "sigmoid", "softmax",
+    "softplus", "sqrt", "sum", "tanh", "transpose",
+]
+
+
+def _t(x) -> Tensor:
+    return x if isinstance(x, Tensor) else creation.tensor(x)
+
+
+def exp(x): return _t(x).exp()
+def log(x): return _t(x).log()
+def sqrt(x): return _t(x).sqrt()
+def abs(x): return _t(x).abs()  # noqa: A001
+def tanh(x): return _t(x).tanh()
+def sigmoid(x): return _t(x).sigmoid()
+def relu(x, inplace: bool = False): return _t(x).relu()
+def softplus(x): return apply("softplus", _t(x))
+def sum(x, dim=None, keepdim=False): return _t(x).sum(dim, keepdim)  # noqa: A001
+def mean(x, dim=None, keepdim=False): return _t(x).mean(dim, keepdim)
+def reshape(x, *shape): return _t(x).reshape(*shape)
+def transpose(x, dim0=0, dim1=1): return _t(x).transpose(dim0, dim1)
+def clamp(x, min=None, max=None): return _t(x).clamp(min, max)  # noqa: A002
+
+
+def maximum(a, b) -> Tensor:
+    a = _t(a)
+    return apply("maximum", a, a._coerce(b))
+
+
+def minimum(a, b) -> Tensor:
+    a = _t(a)
+    return apply("minimum", a, a._coerce(b))
+
+
+def leaky_relu(x, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    return apply("leaky_relu", _t(x), negative_slope=negative_slope)
+
+
+def softmax(x, dim: int | None = None) -> Tensor:
+    return apply("softmax", _t(x), dim=-1 if dim is None else dim)
+
+
+def log_softmax(x, dim: int | None = None) -> Tensor:
+    return apply("log_softmax", _t(x), dim=-1 if dim is None else dim)
+
+
+def linear(x, weight, bias=None) -> Tensor:
+    out = matmul(x, weight.T)
+    return out if bias is None else out + bias
+
+
+def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0:
+        return x
+    xp_mask = creation.generator().random(x.shape) >= p
+    scale = 0.0 if p == 1 else 1.0 / (1 - p)
+    mask = creation.tensor(xp_mask * scale, dtype=x.dtype, device=x.device)
+    return x * mask
+
+
+def _reduce(loss: Tensor, reduction: str) -> Tensor:
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "none":
+        return loss
+    raise ValueError(f"{reduction} is not a valid value for reduction: use 'mean', 'sum', 'none'")
+
+
+def _same_shape(name: str, input: Tensor, target: Tensor) -> None:  # noqa: A002
+    if input.shape != target.shape:
+        raise ValueError(
+            f"{name}: target size {target.shape} must be the same as input size {input.shape}"
+        )
+
+
+def mse_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """(1/n) Σ (ŷ − y)²."""
+    return _reduce((_t(input) - target) ** 2, reduction)
+
+
+def msle_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """Mean squared logarithmic error: (1/n) Σ (ln(1+ŷ) − ln(1+y))²."""
+    diff = apply("log1p", _t(input)) - apply("log1p", _t(target))
+    return _reduce(diff**2, reduction)
+
+
+def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """−[y·ln p + (1−y)·ln(1−p)], each log clamped at −100 as PyTorch does."""
+    p, y = _t(input), _t(target)
+    _same_shape("binary_cross_entropy", p, y)
+    loss = -(y * p.log().clamp(min=-100) + (1 - y) * (1 - p).log().clamp(min=-100))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(
+    input, target, weight=None, reduction: str = "mean", pos_weight=None  # noqa: A002
+) -> Tensor:
+    """softplus(z) − y·z  ==  −[y·ln σ(z) + (1−y)·ln(1−σ(z))], stable for any z."""
+    z, y = _t(input), _t(target)
+    _same_shape("binary_cross_entropy_with_logits", z, y)
+    if pos_weight is None:
+        loss = softplus(z) - y * z
+    else:  # p·y·softplus(−z) + (1−y)·softplus(z)
+        loss = pos_weight * y * softplus(-z) + (1 - y) * softplus(z)
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean"):  # noqa: A002
+    """−log p[target] per row; the mean is weighted by the classes' weights, as in PyTorch."""
+    logp, target = _t(input), _t(target)
+    if logp.dim() == 1:
+        logp, target = logp.unsqueeze(0), target.reshape(1)
+    xp_idx = target._data.astype("int64")
+    keep = xp_idx != ignore_index
+    safe = xp_idx * keep  # ignored rows read class 0, then get weight 0
+    rows = creation.arange(xp_idx.shape[0], device=logp.device)._data
+    picked = -logp[rows, safe]
+    if weight is None and keep.all():
+        return _reduce(picked, reduction)
+    w = weight._data[safe] if weight is not None else keep.astype(logp._data.dtype)
+    w = creation.tensor(w * keep, dtype=logp.dtype, device=logp.device)
+    loss = picked * w
+    return loss.sum() / w.sum() if reduction == "mean" else _reduce(loss, reduction)
+
+
+def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa: A002
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
+    """Class indices: nll_loss(log_softmax(z)); class probabilities: −Σ p·log_softmax(z)."""
+    z, target = _t(input), _t(target)
+    dim = 1 if z.dim() > 1 else 0
+    logp = log_softmax(z, dim)
+    if target.dtype.is_floating_point:
+        n_classes = z.shape[dim]
+        if label_smoothing:
+            target = target * (1 - label_smoothing) + label_smoothing / n_classes
+        loss = -(target * logp).sum(dim=dim)
+        if weight is not None:
+            raise NotImplementedError("class weights with probability targets")
+        return _reduce(loss, reduction)
+    if label_smoothing:
+        raise NotImplementedError("label_smoothing with class-index targets")
+    return nll_loss(logp, target, weight, ignore_index, reduction)

@@ -1,0 +1,224 @@
+"""The op registry: every primitive's forward, its vector-Jacobian products and its teaching text.
+
+Read it like a table of calculus.  Each entry holds, side by side:
+
+* ``forward(xp, *inputs, **params)`` — the array computation (``xp`` is numpy or cupy);
+* one VJP per input, ``vjp(xp, g, out, *inputs, **params)`` — the upstream gradient ``g``
+  times the local derivative, before any broadcast is summed away (``unbroadcast`` does that);
+* the node ``symbol``, the ``formula`` of the value and each input's local ``derivative``,
+  which the inspector shows.
+
+`Tensor` ops, `.backward()` and the graph stepper all call these same functions, so the
+numbers on screen are the engine's numbers.  Composite ops (losses, softplus-based BCE,
+cross-entropy) live in `functional` and are built from these primitives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Op:
+    name: str
+    symbol: str
+    forward: Callable
+    vjps: tuple[Callable, ...]
+    formula: str
+    derivatives: tuple[str, ...]
+    broadcasts: bool = False  # inputs broadcast against each other: sum gradients back
+    params: dict = field(default_factory=dict)  # default keyword parameters
+
+
+REGISTRY: dict[str, Op] = {}
+
+
+def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, **params) -> Op:
+    op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params)
+    REGISTRY[name] = op
+    return op
+
+
+def unbroadcast(xp, grad, shape: tuple[int, ...]):
+    """Sum a gradient over the axes along which an input of `shape` was broadcast."""
+    if grad.shape == tuple(shape):
+        return grad
+    extra = grad.ndim - len(shape)
+    if extra > 0:
+        grad = grad.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    return grad.reshape(shape)
+
+
+def _expand_reduced(xp, g, shape, dim, keepdim):
+    """Undo a reduction's lost axes so `g` broadcasts back over the input's shape."""
+    if dim is not None and not keepdim:
+        dims = (dim,) if isinstance(dim, int) else tuple(dim)
+        g = xp.expand_dims(g, tuple(d % len(shape) for d in dims))
+    return xp.broadcast_to(g, shape)
+
+
+def _axis(dim):
+    return tuple(dim) if isinstance(dim, list) else dim
+
+
+def _sigmoid(xp, x):
+    # Two branches so neither exp overflows: 1/(1+e^-x) for x ≥ 0, e^x/(1+e^x) for x < 0.
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _logsumexp(xp, x, dim):
+    m = x.max(axis=dim, keepdims=True)
+    m = xp.where(xp.isfinite(m), m, 0)
+    return m + xp.log(xp.exp(x - m).sum(axis=dim, keepdims=True))
+
+
+def _matmul_vjps():
+    # Promote 1-D operands to matrices (as matmul does), take the matrix VJP, then undo.
+    def promote(xp, g, x, y):
+        x2 = x[None, :] if x.ndim == 1 else x
+        y2 = y[:, None] if y.ndim == 1 else y
+        if x.ndim == 1:
+            g = xp.expand_dims(g, -2)
+        if y.ndim == 1:
+            g = xp.expand_dims(g, -1)
+        return g, x2, y2
+
+    def vjp_x(xp, g, out, x, y):
+        if x.ndim == 1 and y.ndim == 1:  # dot product
+            return g * y
+        g, x2, y2 = promote(xp, g, x, y)
+        gx = unbroadcast(xp, g @ xp.swapaxes(y2, -1, -2), x2.shape)
+        return gx.reshape(x.shape)
+
+    def vjp_y(xp, g, out, x, y):
+        if x.ndim == 1 and y.ndim == 1:
+            return g * x
+        g, x2, y2 = promote(xp, g, x, y)
+        gy = unbroadcast(xp, xp.swapaxes(x2, -1, -2) @ g, y2.shape)
+        return gy.reshape(y.shape)
+
+    return vjp_x, vjp_y
+
+
+def _index_vjp(xp, g, out, x, index):
+    grad = xp.zeros(x.shape, dtype=g.dtype)
+    if hasattr(xp, "add") and hasattr(xp.add, "at"):
+        xp.add.at(grad, index, g)
+    else:  # older cupy
+        import cupyx
+
+        cupyx.scatter_add(grad, index, g)
+    return grad
+
+
+# ── elementwise binary ops (broadcasting) ─────────────────────────────────────────────────
+defop("add", "+", lambda xp, x, y: x + y,
+      lambda xp, g, out, x, y: g,
+      lambda xp, g, out, x, y: g,
+      formula="a + b", derivatives=("∂/∂a = 1", "∂/∂b = 1"), broadcasts=True)
+defop("sub", "−", lambda xp, x, y: x - y,
+      lambda xp, g, out, x, y: g,
+      lambda xp, g, out, x, y: -g,
+      formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True)
+defop("mul", "*", lambda xp, x, y: x * y,
+      lambda xp, g, out, x, y: g * y,
+      lambda xp, g, out, x, y: g * x,
+      formula="a · b", derivatives=("∂/∂a = b", "∂/∂b = a"), broadcasts=True)
+defop("div", "/", lambda xp, x, y: x / y,
+      lambda xp, g, out, x, y: g / y,
+      lambda xp, g, out, x, y: -g * x / (y * y),
+      formula="a / b", derivatives=("∂/∂a = 1/b", "∂/∂b = −a/b²"), broadcasts=True)
+defop("pow", "^", lambda xp, x, y: x**y,
+      lambda xp, g, out, x, y: g * y * x ** (y - 1),
+      lambda xp, g, out, x, y: g * out * xp.log(x),
+      formula="aᵇ", derivatives=("∂/∂a = b·aᵇ⁻¹", "∂/∂b = aᵇ·ln a"), broadcasts=True)
+defop("maximum", "max", lambda xp, x, y: xp.maximum(x, y),
+      lambda xp, g, out, x, y: g * ((x > y) + 0.5 * (x == y)),
+      lambda xp, g, out, x, y: g * ((y > x) + 0.5 * (x == y)),
+      formula="max(a, b)", derivatives=("∂/∂a = [a > b]", "∂/∂b = [b > a]"), broadcasts=True)
+defop("minimum", "min", lambda xp, x, y: xp.minimum(x, y),
+      lambda xp, g, out, x, y: g * ((x < y) + 0.5 * (x == y)),
+      lambda xp, g, out, x, y: g * ((y < x) + 0.5 * (x == y)),
+      formula="min(a, b)", derivatives=("∂/∂a = [a < b]", "∂/∂b = [b < a]"), broadcasts=True)
+
+# ── elementwise unary ops ─────────────────────────────────────────────────────────────────
+defop("neg", "−", lambda xp, x: -x,
+      lambda xp, g, out, x: -g,
+      formula="−z", derivatives=("∂/∂z = −1",))
+defop("exp", "exp", lambda xp, x: xp.exp(x),
+      lambda xp, g, out, x: g * out,
+      formula="eᶻ", derivatives=("∂/∂z = eᶻ",))
+defop("log", "ln", lambda xp, x: xp.log(x),
+      lambda xp, g, out, x: g / x,
+      formula="ln z", derivatives=("∂/∂z = 1/z",))
+defop("log1p", "ln(1+·)", lambda xp, x: xp.log1p(x),
+      lambda xp, g, out, x: g / (1 + x),
+      formula="ln(1 + z)", derivatives=("∂/∂z = 1/(1 + z)",))
+defop("sqrt", "√", lambda xp, x: xp.sqrt(x),
+      lambda xp, g, out, x: g / (2 * out),
+      formula="√z", derivatives=("∂/∂z = 1/(2√z)",))
+defop("abs", "|·|", lambda xp, x: xp.abs(x),
+      lambda xp, g, out, x: g * xp.sign(x),
+      formula="|z|", derivatives=("∂/∂z = sign(z)",))
+defop("tanh", "tanh", lambda xp, x: xp.tanh(x),
+      lambda xp, g, out, x: g * (1 - out * out),
+      formula="tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)", derivatives=("∂/∂z = 1 − tanh²(z)",))
+defop("sigmoid", "σ", _sigmoid,
+      lambda xp, g, out, x: g * out * (1 - out),
+      formula="σ(z) = 1/(1 + e⁻ᶻ)", derivatives=("∂/∂z = σ(z)·(1 − σ(z))",))
+defop("relu", "ReLU", lambda xp, x: xp.maximum(x, 0),
+      lambda xp, g, out, x: g * (x > 0),
+      formula="ReLU(z) = max(0, z)", derivatives=("∂/∂z = 1 si z > 0, 0 si z < 0",))
+defop("leaky_relu", "LReLU",
+      lambda xp, x, negative_slope=0.01: xp.where(x > 0, x, x * negative_slope),
+      lambda xp, g, out, x, negative_slope=0.01: g * xp.where(x > 0, 1, negative_slope),
+      formula="LeakyReLU(z) = max(α·z, z)", derivatives=("∂/∂z = 1 si z > 0, α si z < 0",),
+      negative_slope=0.01)
+defop("softplus", "softplus",
+      lambda xp, x: xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x))),
+      lambda xp, g, out, x: g * _sigmoid(xp, x),
+      formula="softplus(z) = ln(1 + eᶻ)", derivatives=("∂/∂z = σ(z)",))
+defop("clamp", "clamp",
+      lambda xp, x, min=None, max=None: xp.clip(x, min, max),
+      lambda xp, g, out, x, min=None, max=None: g * (
+          ((x >= min) if min is not None else True) & ((x <= max) if max is not None else True)),
+      formula="clamp(z, min, max)", derivatives=("∂/∂z = 1 si min ≤ z ≤ max, si no 0",),
+      min=None, max=None)
+
+# ── linear algebra, reductions, shapes ───────────────────────────────────────────────────
+defop("matmul", "@", lambda xp, x, y: x @ y, *_matmul_vjps(),
+      formula="A @ B", derivatives=("∂L/∂A = G @ Bᵀ", "∂L/∂B = Aᵀ @ G"))
+defop("sum", "Σ",
+      lambda xp, x, dim=None, keepdim=False: x.sum(axis=_axis(dim), keepdims=keepdim),
+      lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(xp, g, x.shape, dim, keepdim),
+      formula="Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1",), dim=None, keepdim=False)
+defop("mean", "mean",
+      lambda xp, x, dim=None, keepdim=False: x.mean(axis=_axis(dim), keepdims=keepdim),
+      lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(
+          xp, g, x.shape, dim, keepdim) * (out.size / x.size if x.size else 0),
+      formula="(1/n) Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/n",), dim=None, keepdim=False)
+defop("reshape", "reshape", lambda xp, x, shape: x.reshape(shape),
+      lambda xp, g, out, x, shape: g.reshape(x.shape),
+      formula="reshape(z)", derivatives=("∂/∂z = reshape⁻¹(G)",), shape=())
+defop("transpose", "ᵀ", lambda xp, x, dim0=0, dim1=1: xp.swapaxes(x, dim0, dim1),
+      lambda xp, g, out, x, dim0=0, dim1=1: xp.swapaxes(g, dim0, dim1),
+      formula="zᵀ", derivatives=("∂/∂z = Gᵀ",), dim0=0, dim1=1)
+defop("cast", "cast", lambda xp, x, dtype: x.astype(dtype),
+      lambda xp, g, out, x, dtype: g,
+      formula="z (otro dtype)", derivatives=("∂/∂z = 1",), dtype=None)
+defop("index", "[·]", lambda xp, x, index: x[index], _index_vjp,
+      formula="z[i]", derivatives=("∂/∂z[i] = 1",), index=())
+defop("softmax", "softmax",
+      lambda xp, x, dim=-1: xp.exp(x - _logsumexp(xp, x, dim)),
+      lambda xp, g, out, x, dim=-1: out * (g - (g * out).sum(axis=dim, keepdims=True)),
+      formula="softmax(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ", derivatives=("∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ)",), dim=-1)
+defop("log_softmax", "log softmax",
+      lambda xp, x, dim=-1: x - _logsumexp(xp, x, dim),
+      lambda xp, g, out, x, dim=-1: g - xp.exp(out) * g.sum(axis=dim, keepdims=True),
+      formula="log_softmax(z)ᵢ = zᵢ − ln Σⱼ e^zⱼ",
+      derivatives=("∂/∂zⱼ = δᵢⱼ − softmax(z)ⱼ",), dim=-1)

@@ -1,0 +1,437 @@
+"""`Tensor`: an n-dimensional array that remembers how it was computed, PyTorch-shaped.
+
+Every differentiable method goes through `autograd.apply` and one registry op, so the
+forward, the backward and the stepper all share the registry's code.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+
+import numpy as np
+
+from gradviz.engine import autograd
+from gradviz.engine import dtypes as dt
+from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
+
+
+class Tensor:
+    __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
+                 "_retains_grad", "__weakref__")
+    __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
+
+    def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
+        self._data = data
+        self.requires_grad = requires_grad
+        self.grad: Tensor | None = None
+        self._op = None
+        self._parents: tuple[Tensor, ...] = ()
+        self._params: dict = {}
+        self.name = name
+        self._retains_grad = False
+
+    @classmethod
+    def _wrap(cls, array: object) -> Tensor:
+        if not hasattr(array, "shape"):
+            array = np.asarray(array)
+        return cls(array)
+
+    # ── properties ───────────────────────────────────────────────────────────────────────
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self._data.shape)
+
+    def size(self, dim: int | None = None):
+        return self.shape if dim is None else self.shape[dim]
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    ndim = property(dim)
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    @property
+    def dtype(self) -> dt.dtype:
+        return dt.of_array(self._data)
+
+    @property
+    def device(self) -> str:
+        return device_of(self._data)
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._op is None
+
+    @property
+    def grad_fn(self):
+        return self._op
+
+    @property
+    def data(self) -> Tensor:
+        return Tensor(self._data)
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data if isinstance(value, Tensor) else value
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
+        return self.transpose(0, 1) if self.dim() == 2 else self.permute_reverse()
+
+    def permute_reverse(self) -> Tensor:
+        if self.dim() < 2:
+            return self
+        result = self
+        n = self.dim()
+        for i in range(n // 2):
+            result = result.transpose(i, n - 1 - i)
+        return result
+
+    # ── autograd ─────────────────────────────────────────────────────────────────────────
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None) -> None:
+        autograd.backward(self, gradient)
+
+    def _accumulate_grad(self, g: object) -> None:
+        if self.grad is None:
+            self.grad = Tensor(g.copy())
+        else:
+            self.grad._data = self.grad._data + g
+
+    def retain_grad(self) -> None:
+        self._retains_grad = True
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if not self.is_leaf and not requires_grad:
+            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
+        self.requires_grad = requires_grad
+        return self
+
+    def detach(self) -> Tensor:
+        return Tensor(self._data)
+
+    def zero_(self) -> Tensor:
+        self._data[...] = 0
+        return self
+
+    # ── conversion ───────────────────────────────────────────────────────────────────────
+    def numpy(self) -> np.ndarray:
+        if self.requires_grad:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. "
+                "Use tensor.detach().numpy() instead."
+            )
+        if self.device != CPU:
+            raise TypeError("can't convert cuda tensor to numpy. Use Tensor.cpu() first.")
+        return self._data
+
+    def item(self) -> builtins.float | builtins.int | builtins.bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return to_numpy(self._data).reshape(()).item()
+
+    def tolist(self) -> list:
+        return to_numpy(self._data).tolist()
+
+    def to(self, *args, dtype=None, device=None) -> Tensor:
+        from gradviz.engine.backend import normalize_device
+
+        for arg in args:
+            if isinstance(arg, dt.dtype) or arg in (builtins.float, builtins.int, bool):
+                dtype = arg
+            else:
+                device = arg
+        array = self._data
+        if device is not None and device_of(array) != normalize_device(device):
+            moved = Tensor(to_device(array, normalize_device(device)), self.requires_grad)
+            return moved.to(dtype=dtype) if dtype is not None else moved
+        if dtype is None or array.dtype == dt.to_dtype(dtype).np:
+            return self
+        if self.requires_grad and is_grad_enabled():
+            return apply("cast", self, dtype=dt.to_dtype(dtype).np)
+        return Tensor(array.astype(dt.to_dtype(dtype).np))
+
+    def cpu(self) -> Tensor:
+        return self.to(device=CPU)
+
+    def cuda(self) -> Tensor:
+        return self.to(device="cuda")
+
+    def float(self) -> Tensor:
+        return self.to(dt.float32)
+
+    def double(self) -> Tensor:
+        return self.to(dt.float64)
+
+    def long(self) -> Tensor:
+        return self.to(dt.int64)
+
+    def clone(self) -> Tensor:
+        return self * 1 if self.requires_grad else Tensor(self._data.copy())
+
+    def __len__(self) -> int:
+        if self.dim() == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.shape[0]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __bool__(self) -> bool:
+        return builtins.bool(self.item())
+
+    def __float__(self) -> builtins.float:
+        return builtins.float(self.item())
+
+    def __int__(self) -> builtins.int:
+        return builtins.int(self.item())
+
+    def __repr__(self) -> str:
+        body = np.array2string(to_numpy(self._data), separator=", ", prefix="tensor(")
+        extras = []
+        if self.dtype not in (dt.float32, dt.int64, dt.bool_):
+            extras.append(f"dtype={self.dtype!r}")
+        if self.device != CPU:
+            extras.append("device='cuda'")
+        if self._op is not None:
+            extras.append(f"grad_fn=<{self._op.name}>")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        return "tensor(" + ", ".join([body, *extras]) + ")"
+
+    # ── arithmetic ───────────────────────────────────────────────────────────────────────
+    def _coerce(self, other: object) -> Tensor:
+        if isinstance(other, Tensor):
+            return other
+        xp = array_module(self._data)
+        if isinstance(other, builtins.bool | builtins.int | builtins.float):
+            kind = self._data.dtype.kind
+            if kind == "f" or (kind in "iub" and isinstance(other, builtins.int)):
+                dtype = self._data.dtype if kind != "b" else np.int64
+            else:
+                dtype = dt.DEFAULT_FLOAT.np
+            return Tensor(xp.asarray(other, dtype=dtype))
+        return Tensor(xp.asarray(other))
+
+    def __add__(self, other):
+        return apply("add", self, self._coerce(other))
+
+    def __radd__(self, other):
+        return apply("add", self._coerce(other), self)
+
+    def __sub__(self, other):
+        return apply("sub", self, self._coerce(other))
+
+    def __rsub__(self, other):
+        return apply("sub", self._coerce(other), self)
+
+    def __mul__(self, other):
+        return apply("mul", self, self._coerce(other))
+
+    def __rmul__(self, other):
+        return apply("mul", self._coerce(other), self)
+
+    def __truediv__(self, other):
+        return apply("div", self, self._coerce(other))
+
+    def __rtruediv__(self, other):
+        return apply("div", self._coerce(other), self)
+
+    def __pow__(self, other):
+        return apply("pow", self, self._coerce(other))
+
+    def __rpow__(self, other):
+        return apply("pow", self._coerce(other), self)
+
+    def __matmul__(self, other):
+        return matmul(self, self._coerce(other))
+
+    def __rmatmul__(self, other):
+        return matmul(self._coerce(other), self)
+
+    def __neg__(self):
+        return apply("neg", self)
+
+    def __pos__(self):
+        return self
+
+    def _inplace(self, name: str, other: object) -> Tensor:
+        # `w -= lr * w.grad` under no_grad, as the course's training loops write it.
+        if is_grad_enabled() and self.requires_grad:
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place operation."
+                if self.is_leaf
+                else "in-place operations on tensors in a recorded graph are not supported"
+            )
+        result = apply(name, self, self._coerce(other))._data
+        self._data[...] = result
+        return self
+
+    def __iadd__(self, other):
+        return self._inplace("add", other)
+
+    def __isub__(self, other):
+        return self._inplace("sub", other)
+
+    def __imul__(self, other):
+        return self._inplace("mul", other)
+
+    def __itruediv__(self, other):
+        return self._inplace("div", other)
+
+    def add_(self, other, alpha: builtins.float = 1):
+        return self._inplace("add", other * alpha if alpha != 1 else other)
+
+    def sub_(self, other, alpha: builtins.float = 1):
+        return self._inplace("sub", other * alpha if alpha != 1 else other)
+
+    def mul_(self, other):
+        return self._inplace("mul", other)
+
+    def copy_(self, other):
+        self._data[...] = other._data if isinstance(other, Tensor) else other
+        return self
+
+    def _compare(self, other, fn) -> Tensor:
+        return Tensor(fn(self._data, self._coerce(other)._data))
+
+    def __eq__(self, other):  # type: ignore[override]
+        return self._compare(other, lambda a, b: a == b)
+
+    def __ne__(self, other):  # type: ignore[override]
+        return self._compare(other, lambda a, b: a != b)
+
+    def __lt__(self, other):
+        return self._compare(other, lambda a, b: a < b)
+
+    def __le__(self, other):
+        return self._compare(other, lambda a, b: a <= b)
+
+    def __gt__(self, other):
+        return self._compare(other, lambda a, b: a > b)
+
+    def __ge__(self, other):
+        return self._compare(other, lambda a, b: a >= b)
+
+    __hash__ = object.__hash__
+
+    # ── reductions, shapes, elementwise functions ────────────────────────────────────────
+    def sum(self, dim=None, keepdim: bool = False) -> Tensor:
+        return apply("sum", self, dim=dim, keepdim=keepdim)
+
+    def mean(self, dim=None, keepdim: bool = False) -> Tensor:
+        return apply("mean", self, dim=dim, keepdim=keepdim)
+
+    def argmax(self, dim=None, keepdim: bool = False) -> Tensor:
+        return Tensor(self._data.argmax(axis=dim, keepdims=keepdim))
+
+    def max(self, dim=None, keepdim: bool = False):
+        if dim is None:
+            return Tensor(self._data.max())
+        index = self._data.argmax(axis=dim, keepdims=True)
+        xp = array_module(self._data)
+        values = xp.take_along_axis(self._data, index, axis=dim)
+        if not keepdim:
+            values, index = values.squeeze(dim), index.squeeze(dim)
+        return Tensor(values), Tensor(index)
+
+    def reshape(self, *shape) -> Tensor:
+        if len(shape) == 1 and isinstance(shape[0], Sequence):
+            shape = tuple(shape[0])
+        return apply("reshape", self, shape=tuple(np.empty(self.shape).reshape(shape).shape))
+
+    view = reshape
+
+    def flatten(self) -> Tensor:
+        return self.reshape(-1)
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        shape = list(self.shape)
+        shape.insert(dim if dim >= 0 else len(shape) + dim + 1, 1)
+        return self.reshape(shape)
+
+    def squeeze(self, dim: int | None = None) -> Tensor:
+        if dim is None:
+            return self.reshape([n for n in self.shape if n != 1])
+        if self.shape[dim] != 1:
+            return self
+        shape = list(self.shape)
+        del shape[dim]
+        return self.reshape(shape)
+
+    def transpose(self, dim0: int, dim1: int) -> Tensor:
+        return apply("transpose", self, dim0=dim0, dim1=dim1)
+
+    def t(self) -> Tensor:
+        return self.T
+
+    def __getitem__(self, index) -> Tensor:
+        if isinstance(index, Tensor):
+            index = index._data
+        elif isinstance(index, tuple):
+            index = tuple(i._data if isinstance(i, Tensor) else i for i in index)
+        return apply("index", self, index=index)
+
+    def exp(self) -> Tensor:
+        return apply("exp", self)
+
+    def log(self) -> Tensor:
+        return apply("log", self)
+
+    def log1p(self) -> Tensor:
+        return apply("log1p", self)
+
+    def sqrt(self) -> Tensor:
+        return apply("sqrt", self)
+
+    def abs(self) -> Tensor:
+        return apply("abs", self)
+
+    def tanh(self) -> Tensor:
+        return apply("tanh", self)
+
+    def sigmoid(self) -> Tensor:
+        return apply("sigmoid", self)
+
+    def relu(self) -> Tensor:
+        return apply("relu", self)
+
+    def softmax(self, dim: int) -> Tensor:
+        return apply("softmax", self, dim=dim)
+
+    def log_softmax(self, dim: int) -> Tensor:
+        return apply("log_softmax", self, dim=dim)
+
+    def clamp(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
+        return apply("clamp", self, min=min, max=max)
+
+    clip = clamp
+
+    def pow(self, exponent) -> Tensor:
+        return self**exponent
+
+    def matmul(self, other) -> Tensor:
+        return matmul(self, other)
+
+
+def matmul(a: Tensor, b: Tensor) -> Tensor:
+    if a.dim() == 0 or b.dim() == 0:
+        raise RuntimeError("both arguments to matmul need to be at least 1D")
+    inner_a = a.shape[-1]
+    inner_b = b.shape[-2] if b.dim() > 1 else b.shape[0]
+    if inner_a != inner_b:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a)} and {_shape_text(b)}): "
+            f"the last dimension of the first ({inner_a}) must equal the "
+            f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"
+        )
+    return apply("matmul", a, b)
+
+
+def _shape_text(t: Tensor) -> str:
+    return "x".join(str(n) for n in t.shape) or "scalar"

@@ -1,0 +1,64 @@
+"""Plain-data records of a computation graph: what the stepper, the layout and the view read.
+
+A `Graph` alternates value nodes and op nodes, as the course's slide draws it:
+``x ──▶ [*] ──▶ a ──▶ [+] ──▶ b``.  Edges go from a value node into an op node
+(``arg`` is the argument position, so ``a * a`` has two edges with arg 0 and 1) and from an
+op node to the value node it produced (``arg`` 0).  Arrays are host numpy arrays, never
+mutated after recording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+VALUE = "value"
+OP = "op"
+
+
+@dataclass(frozen=True)
+class Node:
+    id: int
+    kind: str  # VALUE or OP
+    name: str  # value: its name or label; op: the registry op name
+    symbol: str = ""  # op: what the box shows ("*", "+", "Σ", "σ", "@", ...)
+    op: str | None = None  # op: registry name
+    shape: tuple[int, ...] = ()
+    dtype: str = "float32"
+    value: np.ndarray | None = None  # value nodes: forward value
+    grad: np.ndarray | None = None  # value nodes: gradient after the backward pass
+    formula: str = ""  # op: e.g. "σ(z) = 1/(1+e^(−z))"
+    derivatives: tuple[str, ...] = ()  # op: local derivative text per argument
+    is_leaf: bool = False
+    requires_grad: bool = False
+    params: dict = field(default_factory=dict)  # op: keyword arguments (dim=1, ...)
+
+    @property
+    def is_op(self) -> bool:
+        return self.kind == OP
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: int
+    dst: int
+    arg: int = 0
+
+
+@dataclass(frozen=True)
+class Graph:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    output: int  # id of the value node backward starts from
+    title: str = ""
+
+    def node(self, node_id: int) -> Node:
+        return self.nodes[node_id]
+
+    def inputs_of(self, node_id: int) -> list[Edge]:
+        """Edges into a node, in argument order."""
+        return sorted((e for e in self.edges if e.dst == node_id), key=lambda e: e.arg)
+
+    def outputs_of(self, node_id: int) -> list[Edge]:
+        return [e for e in self.edges if e.src == node_id]

@@ -1,0 +1,163 @@
+"""Every registered op, against PyTorch and central finite differences, on every shape class.
+
+A case table below names, for each registry op, how to call it in gradviz and in torch and
+where its inputs live.  `test_every_op_has_a_case` fails when an op is added without one, so
+adding an op adds its test by construction.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+import torch
+
+import gradviz as gv
+from gradviz.engine import functional as F
+from gradviz.engine.backend import is_cuda_available
+from gradviz.engine.gradcheck import numerical_grad
+from gradviz.engine.ops import REGISTRY
+
+ANY, POS, AWAY = "any", "pos", "away"  # input domains; AWAY keeps |x| ≥ 0.2 (kinks at 0)
+
+SCALAR, VECTOR, MATRIX = [()], [(5,)], [(3, 4)]
+
+
+def _unary(gv_fn, torch_fn, domain=ANY):
+    return {"gv": gv_fn, "torch": torch_fn, "domains": [domain],
+            "shapes": [SCALAR, VECTOR, MATRIX]}
+
+
+def _binary(gv_fn, torch_fn, domains=(ANY, ANY)):
+    return {"gv": gv_fn, "torch": torch_fn, "domains": list(domains),
+            "shapes": [[(), ()], [(5,), (5,)], [(3, 4), (3, 4)], [(3, 4), (4,)],
+                       [(3, 1), (1, 4)], [(2, 3, 4), (3, 1)], [(), (3, 4)]]}
+
+
+def _special(gv_fn, torch_fn, shapes, domains=(ANY,)):
+    return {"gv": gv_fn, "torch": torch_fn, "domains": list(domains), "shapes": shapes}
+
+
+CASES = {
+    "add": _binary(lambda a, b: a + b, lambda a, b: a + b),
+    "sub": _binary(lambda a, b: a - b, lambda a, b: a - b),
+    "mul": _binary(lambda a, b: a * b, lambda a, b: a * b),
+    "div": _binary(lambda a, b: a / b, lambda a, b: a / b, (ANY, AWAY)),
+    "pow": _binary(lambda a, b: a**b, lambda a, b: a**b, (POS, ANY)),
+    "maximum": _binary(gv.maximum, torch.maximum),
+    "minimum": _binary(gv.minimum, torch.minimum),
+    "neg": _unary(lambda x: -x, lambda x: -x),
+    "exp": _unary(gv.exp, torch.exp),
+    "log": _unary(gv.log, torch.log, POS),
+    "log1p": _unary(lambda x: x.log1p(), torch.log1p, POS),
+    "sqrt": _unary(gv.sqrt, torch.sqrt, POS),
+    "abs": _unary(gv.abs, torch.abs, AWAY),
+    "tanh": _unary(gv.tanh, torch.tanh),
+    "sigmoid": _unary(gv.sigmoid, torch.sigmoid),
+    "relu": _unary(gv.relu, torch.relu, AWAY),
+    "leaky_relu": _unary(lambda x: F.leaky_relu(x, 0.1),
+                         lambda x: torch.nn.functional.leaky_relu(x, 0.1), AWAY),
+    "softplus": _unary(F.softplus, torch.nn.functional.softplus),
+    "clamp": _unary(lambda x: x.clamp(-0.5, 0.7), lambda x: x.clamp(-0.5, 0.7), AWAY),
+    "cast": _unary(lambda x: x.to(gv.float32), lambda x: x.to(torch.float32)),
+    "matmul": _special(gv.matmul, torch.matmul, [
+        [(4,), (4,)], [(3, 4), (4,)], [(4,), (4, 2)], [(3, 4), (4, 2)],
+        [(2, 3, 4), (4, 5)], [(2, 3, 4), (1, 4, 5)], [(3, 4), (2, 4, 5)]], (ANY, ANY)),
+    "sum": _special(lambda x: x.sum(), lambda x: x.sum(), [SCALAR, VECTOR, MATRIX]),
+    "mean": _special(lambda x: x.mean(), lambda x: x.mean(), [SCALAR, VECTOR, MATRIX]),
+    "reshape": _special(lambda x: x.reshape(-1, 2), lambda x: x.reshape(-1, 2),
+                        [[(6,)], [(3, 4)], [(2, 3, 2)]]),
+    "transpose": _special(lambda x: x.transpose(0, 1), lambda x: x.transpose(0, 1),
+                          [MATRIX, [(2, 3, 4)]]),
+    "index": _special(lambda x: x[1], lambda x: x[1], [VECTOR, MATRIX]),
+    "softmax": _special(lambda x: gv.softmax(x, -1), lambda x: torch.softmax(x, -1),
+                        [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "log_softmax": _special(lambda x: F.log_softmax(x, -1),
+                            lambda x: torch.log_softmax(x, -1), [VECTOR, MATRIX, [(2, 3, 4)]]),
+}
+
+# Reductions and indexing have more forms than one table row shows.
+EXTRA = [
+    ("sum dim=1", lambda x: x.sum(1), lambda x: x.sum(1), [(3, 4)]),
+    ("sum dim=0 keepdim", lambda x: x.sum(0, True), lambda x: x.sum(0, True), [(3, 4)]),
+    ("sum dims", lambda x: x.sum((0, 2)), lambda x: x.sum((0, 2)), [(2, 3, 4)]),
+    ("mean dim=-1 keepdim", lambda x: x.mean(-1, True), lambda x: x.mean(-1, True), [(2, 3, 4)]),
+    ("index slice", lambda x: x[1:, ::2], lambda x: x[1:, ::2], [(3, 4)]),
+    ("index repeated", lambda x: x[[0, 2, 0]], lambda x: x[[0, 2, 0]], [(3, 4)]),
+    ("softmax dim 0", lambda x: gv.softmax(x, 0), lambda x: torch.softmax(x, 0), [(3, 4)]),
+    ("T", lambda x: x.T, lambda x: x.T, [(3, 4)]),
+    ("a*a", lambda x: x * x, lambda x: x * x, [(3, 4)]),
+]
+
+
+def _sample(rng, shape, domain):
+    x = rng.uniform(-2, 2, shape)
+    if domain == POS:
+        return rng.uniform(0.3, 2.5, shape)
+    if domain == AWAY:
+        return np.sign(x + 1e-9) * (0.2 + np.abs(x))
+    return x
+
+
+def _check(gv_fn, torch_fn, arrays, device="cpu"):
+    """Forward, VJP with a random upstream gradient, and finite differences."""
+    rng = np.random.default_rng(1)
+    gv_in = [gv.tensor(a, dtype=gv.float64, requires_grad=True, device=device) for a in arrays]
+    t_in = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
+    gv_out, t_out = gv_fn(*gv_in), torch_fn(*t_in)
+    assert gv_out.shape == tuple(t_out.shape)
+    np.testing.assert_allclose(gv_out.detach().cpu().numpy(), t_out.detach().numpy(),
+                               rtol=1e-9, atol=1e-12)
+    upstream = rng.standard_normal(t_out.shape)
+    gv_out.backward(gv.tensor(upstream, dtype=gv_out.dtype, device=device))
+    t_out.backward(torch.tensor(upstream, dtype=t_out.dtype))
+    for g, t in zip(gv_in, t_in, strict=True):
+        np.testing.assert_allclose(g.grad.cpu().numpy(), t.grad.numpy(), rtol=1e-9, atol=1e-12)
+    if device != "cpu" or gv_out.dtype != gv.float64:
+        return  # float32 round-off would swamp a central difference
+    weights = gv.tensor(upstream, dtype=gv.float64)
+    for i, g in enumerate(gv_in):
+        numeric = numerical_grad(lambda *xs: gv_fn(*xs) * weights, gv_in, i, 1e-6)
+        np.testing.assert_allclose(g.grad.numpy(), numeric, rtol=1e-5, atol=1e-7)
+
+
+def _params():
+    for name, case in CASES.items():
+        for shapes in case["shapes"]:
+            yield pytest.param(name, shapes, id=f"{name}-{'-'.join(map(str, shapes))}")
+
+
+def _arrays(name, shapes):
+    rng = np.random.default_rng(zlib.crc32(f"{name}{shapes}".encode()))
+    domains = CASES[name]["domains"]
+    return [_sample(rng, s, domains[min(i, len(domains) - 1)]) for i, s in enumerate(shapes)]
+
+
+def test_every_op_has_a_case():
+    assert set(REGISTRY) == set(CASES), "add a CASES row for each new registry op"
+
+
+def test_every_op_has_teaching_text():
+    for op in REGISTRY.values():
+        assert op.symbol and op.formula
+        assert len(op.derivatives) == len(op.vjps), op.name
+
+
+@pytest.mark.parametrize(("name", "shapes"), list(_params()))
+def test_op_matches_torch_and_finite_differences(name, shapes):
+    case = CASES[name]
+    _check(case["gv"], case["torch"], _arrays(name, shapes))
+
+
+@pytest.mark.parametrize(("label", "gv_fn", "torch_fn", "shape"), EXTRA, ids=[e[0] for e in EXTRA])
+def test_op_forms(label, gv_fn, torch_fn, shape):
+    _check(gv_fn, torch_fn, [np.random.default_rng(7).uniform(-2, 2, shape[0])])
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not is_cuda_available(), reason="needs cupy and a CUDA GPU")
+@pytest.mark.parametrize(("name", "shapes"), list(_params()))
+def test_op_on_gpu_matches_torch(name, shapes):
+    case = CASES[name]
+    _check(case["gv"], case["torch"], _arrays(name, shapes), device="cuda")
