@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from gradviz.engine.backend import array_module
-from gradviz.engine.ops import REGISTRY, Op, unbroadcast
+from gradviz.engine.ops import REGISTRY, Op, contribution
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -89,16 +89,9 @@ def check_broadcast(name: str, a: tuple[int, ...], b: tuple[int, ...]) -> None:
 
 
 def edge_contribution(node: Tensor, arg: int, upstream: object) -> object:
-    """∂root/∂parent along one edge: the op's VJP for argument `arg`, broadcast summed away."""
-    op = node._op
-    parents = node._parents
-    arrays = [p._data for p in parents]
-    xp = array_module(upstream)
-    grad = op.vjps[arg](xp, upstream, node._data, *arrays, **node._params)
-    shape = arrays[arg].shape
-    if op.broadcasts or grad.shape != shape:
-        grad = unbroadcast(xp, xp.asarray(grad), shape)
-    return grad.astype(arrays[arg].dtype, copy=False)
+    """∂root/∂parent along one edge of a recorded tensor: see `ops.contribution`."""
+    arrays = [p._data for p in node._parents]
+    return contribution(node._op, arg, upstream, node._data, arrays, node._params)
 
 
 def topological_order(root: Tensor) -> list[Tensor]:

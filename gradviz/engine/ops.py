@@ -53,6 +53,21 @@ def unbroadcast(xp, grad, shape: tuple[int, ...]):
     return grad.reshape(shape)
 
 
+def contribution(op: Op, arg: int, upstream, out, inputs, params: dict):
+    """One edge of the chain rule: upstream gradient × ∂out/∂inputs[arg], in the input's shape.
+
+    `.backward()` and the graph stepper both call this, so their numbers are identical.
+    """
+    from gradviz.engine.backend import array_module
+
+    xp = array_module(upstream)
+    grad = op.vjps[arg](xp, upstream, out, *inputs, **params)
+    shape = inputs[arg].shape
+    if op.broadcasts or grad.shape != shape:
+        grad = unbroadcast(xp, xp.asarray(grad), shape)
+    return grad.astype(inputs[arg].dtype, copy=False)
+
+
 def _expand_reduced(xp, g, shape, dim, keepdim):
     """Undo a reduction's lost axes so `g` broadcasts back over the input's shape."""
     if dim is not None and not keepdim:
@@ -165,6 +180,12 @@ defop("sqrt", "√", lambda xp, x: xp.sqrt(x),
 defop("abs", "|·|", lambda xp, x: xp.abs(x),
       lambda xp, g, out, x: g * xp.sign(x),
       formula="|z|", derivatives=("∂/∂z = sign(z)",))
+defop("sin", "sin", lambda xp, x: xp.sin(x),
+      lambda xp, g, out, x: g * xp.cos(x),
+      formula="sin z", derivatives=("∂/∂z = cos z",))
+defop("cos", "cos", lambda xp, x: xp.cos(x),
+      lambda xp, g, out, x: -g * xp.sin(x),
+      formula="cos z", derivatives=("∂/∂z = −sin z",))
 defop("tanh", "tanh", lambda xp, x: xp.tanh(x),
       lambda xp, g, out, x: g * (1 - out * out),
       formula="tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)", derivatives=("∂/∂z = 1 − tanh²(z)",))

@@ -10,6 +10,7 @@ mutated after recording.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -44,6 +45,7 @@ class Edge:
     src: int
     dst: int
     arg: int = 0
+    local: float | None = None  # scalar graphs: ∂dst-op's result/∂src, computed in the forward
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,19 @@ class Graph:
 
     def inputs_of(self, node_id: int) -> list[Edge]:
         """Edges into a node, in argument order."""
-        return sorted((e for e in self.edges if e.dst == node_id), key=lambda e: e.arg)
+        return self._adjacency[0].get(node_id, [])
 
     def outputs_of(self, node_id: int) -> list[Edge]:
-        return [e for e in self.edges if e.src == node_id]
+        return self._adjacency[1].get(node_id, [])
+
+    @cached_property
+    def _adjacency(self) -> tuple[dict[int, list[Edge]], dict[int, list[Edge]]]:
+        # Built once per graph (cached_property writes the instance dict, frozen or not).
+        into: dict[int, list[Edge]] = {}
+        out: dict[int, list[Edge]] = {}
+        for e in self.edges:
+            into.setdefault(e.dst, []).append(e)
+            out.setdefault(e.src, []).append(e)
+        for edges in into.values():
+            edges.sort(key=lambda e: e.arg)
+        return into, out

@@ -1,0 +1,137 @@
+"""Expand a small tensor computation to scalars: every element its own `Value` node.
+
+The same lesson can then show a neuron as ``@ → + → σ`` or as each multiply and add.  Each
+recorded tensor op is replayed on numpy object arrays of `Value`s, so numpy's own
+broadcasting, matmul and reductions build the scalar graph; shape ops (reshape, transpose,
+indexing) only rearrange nodes.  Both views give the same gradients.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradviz.engine.backend import to_numpy
+from gradviz.engine.tensor import Tensor
+from gradviz.engine.value import Value
+from gradviz.graph.record import _tensor_order
+
+SCALAR_NODE_LIMIT = 5000
+
+
+class ScalarLimitError(ValueError):
+    pass
+
+
+def _each(method: str, *args):
+    return np.frompyfunc(lambda v: getattr(v, method)(*args), 1, 1)
+
+
+def _sum(a, dim=None, keepdim=False):
+    axis = tuple(dim) if isinstance(dim, list) else dim
+    return np.asarray(a.sum(axis=axis, keepdims=keepdim), dtype=object)
+
+
+def _mean(a, dim=None, keepdim=False):
+    total = _sum(a, dim, keepdim)
+    return total * (1.0 / (a.size / max(total.size, 1)))
+
+
+def _softmax(a, dim=-1):
+    e = _each("exp")(a - _max_const(a, dim))
+    return e / _sum(e, dim, True)
+
+
+def _log_softmax(a, dim=-1):
+    shifted = a - _max_const(a, dim)
+    return shifted - _each("log")(_sum(_each("exp")(shifted), dim, True))
+
+
+def _max_const(a, dim):
+    # Shift by the (constant) row maximum for stability; constants carry no gradient.
+    data = np.frompyfunc(lambda v: v.data, 1, 1)(a).astype(float)
+    return data.max(axis=dim, keepdims=True)
+
+
+RULES = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+    "pow": lambda a, b: a**b,
+    "neg": lambda a: -a,
+    "matmul": lambda a, b: np.asarray(np.matmul(a, b), dtype=object),
+    "exp": lambda a: _each("exp")(a),
+    "log": lambda a: _each("log")(a),
+    "log1p": lambda a: _each("log")(a + 1.0),
+    "sqrt": lambda a: a**0.5,
+    "tanh": lambda a: _each("tanh")(a),
+    "sigmoid": lambda a: _each("sigmoid")(a),
+    "relu": lambda a: _each("relu")(a),
+    "leaky_relu": lambda a, negative_slope=0.01: _each("leaky_relu", negative_slope)(a),
+    "softplus": lambda a: _each("log")(_each("exp")(a) + 1.0),
+    "sum": _sum,
+    "mean": _mean,
+    "reshape": lambda a, shape: a.reshape(shape),
+    "transpose": lambda a, dim0=0, dim1=1: np.swapaxes(a, dim0, dim1),
+    "index": lambda a, index: np.asarray(a[index], dtype=object),
+    "cast": lambda a, dtype=None: a,
+    "softmax": _softmax,
+    "log_softmax": _log_softmax,
+}
+
+
+def _element_name(name: str, index: tuple[int, ...]) -> str:
+    return f"{name}[{','.join(map(str, index))}]" if index else name
+
+
+def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
+    """The Value whose graph is `root`'s computation element by element."""
+    order = _tensor_order(root)
+    estimate = sum(_estimate(t) for t in order)
+    if estimate > limit:
+        raise ScalarLimitError(
+            f"the scalar view would need about {estimate:,} nodes, over the limit of {limit:,}; "
+            "show this lesson as tensors (level = \"tensor\") or make its tensors smaller"
+        )
+    arrays: dict[int, np.ndarray] = {}
+    for t in order:
+        if t._op is None:
+            data = to_numpy(t._data).astype(float)
+            cells = np.empty(data.shape, dtype=object)
+            for index in np.ndindex(data.shape):
+                label = _element_name(t.name or "c", index) if t.requires_grad or t.name else ""
+                cells[index] = Value(float(data[index]), label=label)
+            arrays[id(t)] = cells
+        else:
+            rule = RULES.get(t._op.name)
+            if rule is None:
+                raise ValueError(
+                    f"the scalar view cannot expand '{t._op.name}'; show this lesson as tensors"
+                )
+            out = rule(*(arrays[id(p)] for p in t._parents), **t._params)
+            out = np.asarray(out, dtype=object).reshape(t.shape)
+            if t.name and out.size:
+                for index in np.ndindex(out.shape):
+                    out[index].label = _element_name(t.name, index)
+            arrays[id(t)] = out
+    result = arrays[id(root)]
+    if result.size != 1:
+        raise ValueError(f"the scalar view needs a single output value, not shape {root.shape}")
+    return result.reshape(()).item()
+
+
+def _estimate(t: Tensor) -> int:
+    """Graph nodes the expansion of `t` creates (a value node, plus an op node per result)."""
+    size = int(np.prod(t.shape))
+    if t._op is None:
+        return size
+    name, parent = t._op.name, t._parents[0]
+    if name == "matmul":  # each output element: k products and k − 1 sums
+        return 2 * size * 2 * parent.shape[-1]
+    if name in ("sum", "mean"):
+        return 2 * int(np.prod(parent.shape))
+    if name in ("softmax", "log_softmax"):
+        return 8 * int(np.prod(parent.shape))
+    if name in ("reshape", "transpose", "index", "cast"):
+        return 0
+    return 2 * size

@@ -1,0 +1,115 @@
+"""The inspector's words for each step, in Spanish and English, with the numbers substituted.
+
+Scalars read as the slides write them: ``∂c/∂a = ∂c/∂b · ∂b/∂a = 1 · 1 = 1``.  Tensors show
+shapes, the local derivative's formula and, when small, the values themselves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gradviz.graph.format import format_array, format_shape
+from gradviz.graph.model import Node
+
+INFIX = {"add": "+", "sub": "−", "mul": "·", "div": "/", "pow": "^", "matmul": "@"}
+SMALL = 12  # arrays up to this many elements are written out
+
+WORDS = {
+    "es": {"forward": "Paso hacia adelante", "backward": "Paso hacia atrás",
+           "shape": "forma", "local": "derivada local", "upstream": "gradiente que llega",
+           "contribution": "contribución", "running": "suma acumulada",
+           "broadcast": "sumada sobre los ejes difundidos", "seed": "Inicio del paso hacia atrás",
+           "accumulate": "Acumulación: se usa {n} veces, se suman sus contribuciones",
+           "no_grad": "no necesita gradiente", "formula": "fórmula"},
+    "en": {"forward": "Forward step", "backward": "Backward step",
+           "shape": "shape", "local": "local derivative", "upstream": "upstream gradient",
+           "contribution": "contribution", "running": "running sum",
+           "broadcast": "summed over the broadcast axes", "seed": "Backward pass starts",
+           "accumulate": "Accumulation: used {n} times, its contributions add up",
+           "no_grad": "needs no gradient", "formula": "formula"},
+}
+
+
+def num(a) -> str:
+    return format_array(np.asarray(a), max_elems=SMALL)
+
+
+def _is_scalar(a) -> bool:
+    return np.asarray(a).size == 1
+
+
+def expression(op: Node, names: list[str]) -> str:
+    """``a · b`` or ``sigmoid(z)`` with the arguments' names (or numbers)."""
+    if op.op in INFIX and len(names) == 2:
+        return f"{names[0]} {INFIX[op.op]} {names[1]}"
+    extra = [f"{k}={v}" for k, v in op.params.items() if k not in ("index", "shape", "dtype")
+             and v is not None and not (k == "keepdim" and v is False)]
+    if op.op == "neg":
+        return f"−{names[0]}"
+    return f"{op.op}({', '.join(names + extra)})"
+
+
+def forward_text(op: Node, args: list[Node], result: Node) -> dict[str, str]:
+    expr = expression(op, [a.name for a in args])
+    if all(_is_scalar(a.value) for a in args) and _is_scalar(result.value):
+        numbers = expression(op, [num(a.value) for a in args])
+        math = f"{result.name} = {expr} = {numbers} = {num(result.value)}"
+        detail = ""
+    else:
+        shapes = " , ".join(format_shape(a.shape) or "1" for a in args)
+        math = f"{result.name} = {expr}"
+        detail = f"({shapes}) → {format_shape(result.shape) or '1'}"
+        if result.value is not None and np.asarray(result.value).size <= SMALL:
+            detail += f"\n{result.name} = {num(result.value)}"
+    texts = {}
+    for lang, w in WORDS.items():
+        lines = [f"{w['forward']}: {op.symbol}", math, f"{w['formula']}: {op.formula}"]
+        if detail:
+            lines.append(f"{w['shape']}: {detail}")
+        texts[lang] = "\n".join(line for line in lines if line)
+    return texts
+
+
+def seed_text(out: Node) -> dict[str, str]:
+    one = num(np.ones_like(np.asarray(out.value)))
+    return {lang: f"{w['seed']}\n∂{out.name}/∂{out.name} = {one}" for lang, w in WORDS.items()}
+
+
+def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: bool,
+              derivative: str) -> dict[str, str]:
+    """One edge: ``∂c/∂a = ∂c/∂b · ∂b/∂a = up · local = contribution`` (+ running sum)."""
+    o, r, p = out.name, result.name, parent.name
+    chain = f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
+    texts = {}
+    for lang, w in WORDS.items():
+        if flow.local is not None and _is_scalar(flow.value):
+            lines = [f"{chain} = {num(upstream)} · {num(flow.local)} = {num(flow.value)}"]
+        else:
+            shape = format_shape(parent.shape) or "1"
+            lines = [chain, f"{w['local']}: {derivative}"]
+            if broadcast:
+                lines.append(f"{w['broadcast']}: → {shape}")
+            lines.append(f"{w['contribution']} ({w['shape']} {shape}) = {num(flow.value)}")
+        if flow.count > 1:
+            lines.append(f"{w['running']} ∂{o}/∂{p} = {num(flow.running)}")
+        texts[lang] = "\n".join(lines)
+    return texts
+
+
+def op_step_text(out: Node, op: Node, result: Node, upstream,
+                 flows_text: list[dict[str, str]]) -> dict[str, str]:
+    texts = {}
+    for lang, w in WORDS.items():
+        head = [f"{w['backward']}: {op.symbol}  ({w['formula']}: {op.formula})",
+                f"{w['upstream']} ∂{out.name}/∂{result.name} = {num(upstream)}"]
+        texts[lang] = "\n".join(head + [f[lang] for f in flows_text])
+    return texts
+
+
+def accumulate_text(out: Node, node: Node, parts: list, total) -> dict[str, str]:
+    terms = " + ".join(num(p) for p in parts) if all(_is_scalar(p) for p in parts) else None
+    texts = {}
+    for lang, w in WORDS.items():
+        math = f"∂{out.name}/∂{node.name} = " + (f"{terms} = {num(total)}" if terms else num(total))
+        texts[lang] = f"{w['accumulate'].format(n=len(parts))}\n{math}"
+    return texts

@@ -1,0 +1,124 @@
+"""`StepPlan`: the forward pass op by op, then the backward pass edge by edge.
+
+Forward steps follow the topological order; the backward pass starts by seeding
+``∂out/∂out = 1`` and then visits each op in reverse order, showing the upstream gradient,
+each local derivative and each contribution.  A value used more than once gets an extra
+step once all its contributions have arrived: the running sum the slides explain.
+
+`plan.state(k)` is a pure function of (graph, k) — stepping back costs what stepping
+forward costs — and after the last step every gradient is the engine's `.grad`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gradviz.graph import step_text
+from gradviz.graph.backprop import consumers, replay_backward
+from gradviz.graph.model import Graph
+from gradviz.graph.stepstate import BACKWARD, FORWARD, Contribution, Step, StepState
+
+
+@dataclass(frozen=True)
+class _Delta:
+    """What one step changes: values revealed, gradients set, nodes finished."""
+
+    values: tuple[int, ...] = ()
+    grads: tuple[tuple[int, np.ndarray], ...] = ()
+    done: tuple[int, ...] = ()
+
+
+class StepPlan:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        steps: list[Step] = []
+        deltas: list[_Delta] = []
+        self._forward(steps, deltas)
+        self.backward_start = len(steps)
+        self._backward(steps, deltas)
+        self.steps: tuple[Step, ...] = tuple(steps)
+        self._deltas = tuple(deltas)
+        self.initial_values = frozenset(n.id for n in graph.nodes if not n.is_op and n.is_leaf)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def last(self) -> int:
+        return len(self.steps) - 1
+
+    def phase_of(self, k: int) -> str | None:
+        if k < 0:
+            return None
+        return FORWARD if k < self.backward_start else BACKWARD
+
+    def state(self, k: int) -> StepState:
+        """What is known after step k (k = −1: before the first step)."""
+        if not -1 <= k <= self.last:
+            raise IndexError(f"step {k} is outside 0..{self.last}")
+        values = set(self.initial_values)
+        grads: dict[int, np.ndarray] = {}
+        done: set[int] = set()
+        for i in range(k + 1):
+            delta = self._deltas[i]
+            values.update(delta.values)
+            grads.update(delta.grads)
+            if i == self.backward_start:
+                done.clear()  # the backward pass marks its own finished nodes
+            done.update(delta.done)
+        step = self.steps[k] if k >= 0 else None
+        return StepState(k, step, frozenset(values), grads, frozenset(done))
+
+    # ── building ─────────────────────────────────────────────────────────────────────────
+    def _forward(self, steps: list[Step], deltas: list[_Delta]) -> None:
+        g = self.graph
+        for node in g.nodes:
+            if not node.is_op:
+                continue
+            args = [g.nodes[e.src] for e in g.inputs_of(node.id)]
+            result = g.nodes[g.outputs_of(node.id)[0].dst]
+            text = step_text.forward_text(node, args, result)
+            steps.append(Step(FORWARD, node.id, text))
+            deltas.append(_Delta(values=(result.id,), done=(node.id, result.id)))
+
+    def _backward(self, steps: list[Step], deltas: list[_Delta]) -> None:
+        g = self.graph
+        out = g.nodes[g.output]
+        seed = np.ones_like(np.asarray(out.value))
+        steps.append(Step(BACKWARD, out.id, step_text.seed_text(out)))
+        deltas.append(_Delta(grads=((out.id, seed),), done=(out.id,)))
+        expected = consumers(g)
+        history: dict[int, list[np.ndarray]] = {}
+        op_steps, _ = replay_backward(g)
+        for ob in op_steps:
+            op, result = g.nodes[ob.op_node], g.nodes[ob.result]
+            contributions, texts, grads, done, sums = [], [], [], [ob.op_node], []
+            for flow in ob.flows:
+                parent = g.nodes[flow.edge.src]
+                broadcast = np.shape(flow.value) != np.shape(ob.upstream) and op.op in (
+                    "add", "sub", "mul", "div", "pow", "maximum", "minimum")
+                derivative = op.derivatives[flow.edge.arg] if op.derivatives else ""
+                text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
+                                           derivative)
+                texts.append(text)
+                contributions.append(Contribution(flow.edge, ob.upstream, flow.value, text))
+                grads.append((parent.id, np.asarray(flow.running)))
+                history.setdefault(parent.id, []).append(flow.value)
+                if flow.count == expected.get(parent.id, 0):
+                    if flow.count > 1:
+                        sums.append((parent, flow.running))
+                    else:
+                        done.append(parent.id)
+            text = step_text.op_step_text(out, op, result, ob.upstream, texts)
+            steps.append(Step(BACKWARD, op.id, text, tuple(contributions)))
+            deltas.append(_Delta(grads=tuple(grads), done=tuple(done)))
+            for parent, total in sums:
+                text = step_text.accumulate_text(out, parent, history[parent.id], total)
+                steps.append(Step(BACKWARD, parent.id, text))
+                deltas.append(_Delta(done=(parent.id,)))
+
+
+def plan_steps(graph: Graph) -> StepPlan:
+    return StepPlan(graph)
