@@ -1,0 +1,214 @@
+"""Positions for a graph's nodes, computed once by a Graphviz layout program (no Qt here).
+
+`layout_positions(graph)` writes the graph as DOT with the `graphviz` package, runs `dot`
+(or, when no system Graphviz is installed, the `graphviz-pure` binary from PyPI) with
+``-Tjson0`` and returns a `Layout`: each node's centre and size and each edge's spline, in
+points, with the origin at the top left and y growing downwards, as Qt draws.  The same
+graph and sizes always give the same positions, so nodes never move while stepping.
+`to_dot(graph)` is the DOT source itself, styled like the course's slide.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+import graphviz
+
+from gradviz.graph.format import SCALAR, display_mode, format_shape
+from gradviz.graph.model import Graph, Node
+
+Point = tuple[float, float]
+Size = tuple[float, float]
+
+OP_FILL = "#ffb4b9"
+VALUE_FILL = "#cda2f1"
+POINTS_PER_INCH = 72.0
+INSTALL_HINT = (
+    "gradviz needs a Graphviz layout program to place the graph. Install one with "
+    "`pip install graphviz-pure` (no system libraries needed), or install your system's "
+    "graphviz package (`apt install graphviz`, `brew install graphviz`, "
+    "`winget install graphviz`) so that `dot` is on PATH."
+)
+
+
+class LayoutError(RuntimeError):
+    """No layout program, or the layout program failed or took too long."""
+
+
+@dataclass(frozen=True)
+class EdgeRoute:
+    """A drawn edge: cubic Bézier control points ``p0 c1 c2 p1 c1 c2 p2 ...`` and the tip.
+
+    The spline ends where the arrowhead starts; `tip` is the arrowhead's point on the
+    destination node's border (None if the layout program gave none).
+    """
+
+    points: tuple[Point, ...]
+    tip: Point | None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each node sits (index = node id) and how edges run (index = edge index)."""
+
+    centers: tuple[Point, ...]
+    sizes: tuple[Size, ...]
+    width: float
+    height: float
+    routes: tuple[EdgeRoute | None, ...]
+    rankdir: str = "LR"
+
+
+def estimate_node_size(node: Node, font_px: float = 22.0) -> Size:
+    """A rough size in points for a node, from character counts (the view measures better)."""
+    char_w = 0.62 * font_px
+    line_h = 1.3 * font_px
+    if node.is_op:
+        text = node.symbol or node.name
+        return (max(56.0, len(text) * char_w * 1.3 + 24.0), 52.0)
+    title = f"{node.name} {format_shape(node.shape)}".strip()
+    if display_mode(node.shape) == SCALAR:
+        width = max(len(title), 8) * char_w
+        side = max(90.0, (width**2 + (3 * line_h) ** 2) ** 0.5 + 8.0)
+        return (side, side)
+    return (max(len(title) * char_w, 200.0) + 28.0, 3 * line_h + 28.0)
+
+
+def _node_attrs(node: Node, size: Size) -> dict[str, str]:
+    w, h = size
+    circle = not node.is_op and display_mode(node.shape) == SCALAR
+    attrs = {
+        "shape": "circle" if circle else "box",
+        "style": "filled" if circle else "rounded,filled",
+        "fillcolor": OP_FILL if node.is_op else VALUE_FILL,
+        "fixedsize": "true",
+        "width": f"{w / POINTS_PER_INCH:.4f}",
+        "height": f"{h / POINTS_PER_INCH:.4f}",
+        "label": (node.symbol or node.name) if node.is_op else node.name,
+    }
+    if circle:
+        attrs["width"] = attrs["height"] = f"{max(w, h) / POINTS_PER_INCH:.4f}"
+    return attrs
+
+
+def to_dot(
+    graph: Graph,
+    rankdir: str = "LR",
+    sizes: dict[int, Size] | None = None,
+    ranksep: float = 1.5,
+    nodesep: float = 0.45,
+) -> str:
+    """DOT source for the graph, drawn like the slide (`rankdir`, `ranksep` in inches)."""
+    dot = graphviz.Digraph(name=graph.title or "G")
+    dot.attr(rankdir=rankdir, ordering="in", ranksep=f"{ranksep}", nodesep=f"{nodesep}")
+    dot.attr("node", fontname="DejaVu Sans", fontsize="20")
+    for node in graph.nodes:
+        size = (sizes or {}).get(node.id) or estimate_node_size(node)
+        dot.node(f"n{node.id}", **_node_attrs(node, size))
+    for index, edge in enumerate(graph.edges):
+        dot.edge(f"n{edge.src}", f"n{edge.dst}", id=f"e{index}")
+    return dot.source
+
+
+def find_layout_program() -> str:
+    """Path of `dot` if on PATH, else of the `graphviz-pure` binary; LayoutError if neither."""
+    found = shutil.which("dot")
+    if found:
+        return found
+    found = shutil.which("graphviz-pure")
+    if found:
+        return found
+    # A venv that is not activated still has graphviz-pure next to its python.
+    exe = "graphviz-pure.exe" if os.name == "nt" else "graphviz-pure"
+    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
+        candidate = folder / exe
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    raise LayoutError(INSTALL_HINT)
+
+
+def run_layout_program(source: str, timeout: float = 60.0) -> dict:
+    """Run the layout program on DOT `source` and return its ``-Tjson0`` output, parsed."""
+    program = find_layout_program()
+    try:
+        done = subprocess.run(
+            [program, "-Tjson0"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise LayoutError(f"{program} took longer than {timeout:g} s to lay out the graph") from exc
+    except OSError as exc:
+        raise LayoutError(f"could not run {program}: {exc}. {INSTALL_HINT}") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise LayoutError(f"{program} failed (exit {done.returncode}): {message}")
+    try:
+        return json.loads(done.stdout.decode("utf-8"))
+    except ValueError as exc:
+        raise LayoutError(f"{program} wrote output that is not JSON: {exc}") from exc
+
+
+def layout_positions(
+    graph: Graph,
+    rankdir: str = "LR",
+    sizes: dict[int, Size] | None = None,
+    timeout: float = 60.0,
+) -> Layout:
+    """Lay the graph out; `sizes` (points, by node id) default to `estimate_node_size`."""
+    full_sizes = {n.id: (sizes or {}).get(n.id) or estimate_node_size(n) for n in graph.nodes}
+    for node in graph.nodes:
+        w, h = full_sizes[node.id]
+        if not node.is_op and display_mode(node.shape) == SCALAR:
+            full_sizes[node.id] = (max(w, h), max(w, h))
+    data = run_layout_program(to_dot(graph, rankdir, full_sizes), timeout)
+    x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
+    height = y1 - y0
+
+    def flip(x: float, y: float) -> Point:
+        # Graphviz puts y upwards from the bottom; Qt puts it downwards from the top.
+        return (x - x0, height - (y - y0))
+
+    centers: list[Point] = [(0.0, 0.0)] * len(graph.nodes)
+    for obj in data.get("objects", []):
+        name = obj.get("name", "")
+        if name.startswith("n") and "pos" in obj:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            centers[int(name[1:])] = flip(x, y)
+    routes: list[EdgeRoute | None] = [None] * len(graph.edges)
+    for edge in data.get("edges", []):
+        edge_id = edge.get("id", "")
+        if edge_id.startswith("e") and "pos" in edge:
+            routes[int(edge_id[1:])] = _parse_route(edge["pos"], flip)
+    return Layout(
+        centers=tuple(centers),
+        sizes=tuple(full_sizes[n.id] for n in graph.nodes),
+        width=x1 - x0,
+        height=height,
+        routes=tuple(routes),
+        rankdir=rankdir,
+    )
+
+
+def _parse_route(pos: str, flip) -> EdgeRoute | None:
+    """Parse an edge ``pos`` attribute: ``"e,x,y x,y x,y ..."`` (``s,x,y`` may lead too)."""
+    tip = None
+    points: list[Point] = []
+    for token in pos.split(";")[0].split():
+        parts = token.split(",")
+        if parts[0] == "e":
+            tip = flip(float(parts[1]), float(parts[2]))
+        elif parts[0] == "s":
+            continue
+        else:
+            points.append(flip(float(parts[0]), float(parts[1])))
+    return EdgeRoute(tuple(points), tip) if points else None

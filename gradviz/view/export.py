@@ -1,0 +1,135 @@
+"""PNG export: the same `GraphScene` the window shows, rendered offscreen into an image.
+
+`render_png(graph, layout, state, "slide.png")` works without a display (Qt's offscreen
+platform is chosen when there is none) and writes the file atomically, so a half-written
+PNG never replaces a good one.  `render_image(...)` returns the QImage instead.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from gradviz.graph.layout import Layout
+from gradviz.graph.model import Graph
+from gradviz.graph.stepstate import StepState
+from gradviz.view.items import Fonts, line_height, text_width
+from gradviz.view.scene import GraphScene
+from gradviz.view.theme import LIGHT, Theme
+
+_app: QApplication | None = None
+
+
+def ensure_qapp() -> QApplication:
+    """The running QApplication, or a new one (offscreen when no display is available)."""
+    global _app
+    app = QApplication.instance()
+    if app is not None:
+        return app
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QApplication([sys.argv[0] if sys.argv else "gradviz"])
+    return _app
+
+
+def render_scene(scene: GraphScene, transparent: bool = False, title: str | None = None) -> QImage:
+    """Draw a built scene (at its current state and scale) into a new image."""
+    theme = scene.theme
+    source = scene.content_rect()
+    title_h = 0.0
+    fonts = Fonts(theme)
+    if title:
+        title_h = 1.6 * line_height(fonts.title) * theme.scale
+    width = math.ceil(source.width())
+    if title:  # a long title widens the image rather than being cut off
+        width = max(width, math.ceil((text_width(fonts.title, title) + 80.0) * theme.scale))
+    height = math.ceil(source.height() + title_h)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(0, 0, 0, 0) if transparent else QColor(theme.background))
+    old_brush = scene.backgroundBrush()
+    scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if title:
+            painter.save()
+            painter.scale(theme.scale, theme.scale)
+            painter.setFont(fonts.title)
+            painter.setPen(QColor(theme.text))
+            box = QRectF(0, 0, width / theme.scale, title_h / theme.scale)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, title)
+            painter.restore()
+        x = (width - source.width()) / 2
+        target = QRectF(x, title_h, source.width(), source.height())
+        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        painter.end()
+        scene.setBackgroundBrush(old_brush)
+    return image
+
+
+def render_image(
+    graph: Graph,
+    layout: Layout,
+    state: StepState | None,
+    theme: Theme = LIGHT,
+    scale: float = 2.0,
+    lang: str = "es",
+    transparent: bool = False,
+    title: str | None = None,
+) -> QImage:
+    """The graph at `state` as an image whose size is proportional to `scale`."""
+    ensure_qapp()
+    scene = GraphScene(graph, layout, theme.with_scale(scale), lang)
+    try:
+        scene.show_state(state)
+        return render_scene(scene, transparent=transparent, title=title)
+    finally:
+        scene.clear()
+        scene.deleteLater()
+
+
+def render_png(
+    graph: Graph,
+    layout: Layout,
+    state: StepState | None,
+    path: str | os.PathLike,
+    theme: Theme = LIGHT,
+    scale: float = 2.0,
+    lang: str = "es",
+    transparent: bool = False,
+    title: str | None = None,
+) -> None:
+    """Write the graph at `state` to a PNG file, atomically (temp file, then rename)."""
+    image = render_image(graph, layout, state, theme, scale, lang, transparent, title)
+    save_image_atomically(image, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
+    """Save as PNG next to `path`, then rename over it: readers never see half a file."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".png", dir=target.parent)
+    os.close(fd)
+    try:
+        if not image.save(tmp, "PNG"):
+            raise OSError(f"could not write PNG image to {target}")
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a PNG is not
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,235 @@
+"""The drawn pieces of a graph: value and op nodes, edges with arrowheads, edge labels.
+
+Each item paints itself from what `GraphScene.show_state` last told it, in layout points
+centred on the item's origin; the scene's presenter scale is a transform on their parent.
+`measure_node` says how big a node must be to hold its name, shape, value and gradient.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
+
+from gradviz.graph import format as fmt
+from gradviz.graph.model import Node
+from gradviz.view.theme import Theme
+
+PAD = 12.0
+GAP = 6.0
+
+
+class Fonts:
+    """The QFonts of a theme, in pixels at scale 1 (the scene transform does the scaling)."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.name = self._font(theme, theme.name_px, bold=True)
+        self.shape = self._font(theme, theme.shape_px)
+        self.value = self._font(theme, theme.value_px)
+        self.grad = self._font(theme, theme.grad_px, bold=True)
+        self.op = self._font(theme, theme.op_px, bold=True)
+        self.label = self._font(theme, theme.edge_label_px, bold=True)
+        self.title = self._font(theme, theme.title_px, bold=True)
+
+    @staticmethod
+    def _font(theme: Theme, px: float, bold: bool = False) -> QFont:
+        font = QFont(theme.font_family)
+        font.setPixelSize(max(1, round(px)))
+        font.setBold(bold)
+        # Hinting snaps glyphs to the pixel grid of scale 1; scaled exports look better without.
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        return font
+
+
+def text_width(font: QFont, text: str) -> float:
+    return QFontMetricsF(font).horizontalAdvance(text)
+
+
+def line_height(font: QFont) -> float:
+    return QFontMetricsF(font).height()
+
+
+@dataclass(frozen=True)
+class NodeMetrics:
+    """A value node's inner layout: which display mode, and its content's size."""
+
+    mode: str
+    has_grad: bool
+    content_w: float
+    content_h: float
+    cell: float = 0.0  # heatmap cell side
+    rows: int = 1
+    cols: int = 1
+
+    def size(self, circle: bool) -> tuple[float, float]:
+        if circle:
+            side = max(84.0, math.hypot(self.content_w, self.content_h) + 8.0)
+            return (side, side)
+        return (self.content_w + 2 * PAD + 8.0, self.content_h + 2 * PAD)
+
+
+def grad_text(grad: np.ndarray) -> str:
+    return "∂ = " + fmt.format_scalar(np.asarray(grad).reshape(()).item())
+
+
+def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
+    """How much room a value node's text and pictures need (op nodes: just the symbol)."""
+    if node.is_op:
+        w = max(58.0, text_width(fonts.op, node.symbol or node.name) + 28.0)
+        return NodeMetrics(fmt.SCALAR, False, w - 2 * PAD, 52.0 - 2 * PAD)
+    mode = fmt.display_mode(node.shape)
+    has_grad = node.requires_grad or node.grad is not None
+    title_w = text_width(fonts.name, node.name)
+    if node.shape and mode != fmt.SCALAR:
+        title_w += GAP + text_width(fonts.shape, fmt.format_shape(node.shape))
+    title_h = line_height(fonts.name)
+    if mode == fmt.SCALAR:
+        sample = np.zeros(()) if node.value is None else node.value
+        value_w = text_width(fonts.value, fmt.format_scalar(np.asarray(sample).reshape(()).item()))
+        grad_w = text_width(fonts.grad, grad_text(node.grad if node.grad is not None else -0.0001))
+        width = max(title_w, value_w, grad_w if has_grad else 0.0)
+        height = title_h + line_height(fonts.value) + (line_height(fonts.grad) if has_grad else 0)
+        return NodeMetrics(mode, has_grad, width, height)
+    if mode == fmt.HEATMAP:
+        rows, cols = fmt.as_matrix(np.empty(node.shape)).shape
+        cell = float(min(22, max(7, round(84 / max(rows, cols)))))
+        pictures = cols * cell * (2 if has_grad else 1)
+        if has_grad:
+            pictures += 2 * GAP + text_width(fonts.grad, "∂")
+        height = title_h + GAP + rows * cell
+        return NodeMetrics(mode, has_grad, max(title_w, pictures), height, cell, rows, cols)
+    lines = value_lines(node, node.value, fonts, "?", grad=False)
+    lines += value_lines(node, node.grad, fonts, "?", grad=True) if has_grad else []
+    width = max([title_w] + [text_width(font, text) for text, font in lines])
+    height = title_h + sum(line_height(font) for _, font in lines)
+    return NodeMetrics(mode, has_grad, width, height)
+
+
+def value_lines(node: Node, a, fonts: Fonts, missing: str, grad: bool) -> list[tuple[str, QFont]]:
+    """Text lines for a TABLE or SUMMARY value (or its gradient when `grad`)."""
+    font = fonts.grad if grad else fonts.value
+    prefix = "∂ " if grad else ""
+    mode = fmt.display_mode(node.shape)
+    if a is None:
+        rows = 1 if mode == fmt.SUMMARY else fmt.as_matrix(np.empty(node.shape)).shape[0]
+        return [(prefix + missing, font)] * rows
+    if mode == fmt.SUMMARY:
+        return [(prefix + "∈ " + fmt.format_range(a), font)]
+    return [(prefix + row, font) for row in fmt.table_rows(a)]
+
+
+def heatmap_image(a: np.ndarray, theme: Theme) -> QImage:
+    """One pixel per element, diverging colours scaled by the largest magnitude."""
+    m = np.asarray(fmt.as_matrix(a), dtype=np.float64)
+    top = float(np.nanmax(np.abs(m))) if m.size else 0.0
+    t = np.clip(m / top, -1.0, 1.0) if top > 0 else np.zeros_like(m)
+    t = np.nan_to_num(t)
+    rgb = {k: np.array(QColor(getattr(theme, k)).getRgb()[:3], float) for k in
+           ("heat_negative", "heat_zero", "heat_positive")}  # fmt: skip
+    far = np.where(t[..., None] < 0, rgb["heat_negative"], rgb["heat_positive"])
+    colors = rgb["heat_zero"] + np.abs(t)[..., None] * (far - rgb["heat_zero"])
+    pixels = np.full(m.shape, 0xFF000000, dtype=np.uint32)
+    c = np.rint(colors).astype(np.uint32)
+    pixels |= (c[..., 0] << 16) | (c[..., 1] << 8) | c[..., 2]
+    h, w = m.shape
+    image = QImage(pixels.tobytes(), w, h, 4 * w, QImage.Format.Format_RGB32)
+    return image.copy()  # own the pixels: the numpy buffer is temporary
+
+
+def mix(a: str, b: str, t: float) -> QColor:
+    ca, cb = QColor(a), QColor(b)
+    return QColor.fromRgbF(*(x + t * (y - x) for x, y in
+                             zip(ca.getRgbF()[:3], cb.getRgbF()[:3], strict=True)))  # fmt: skip
+
+
+class EdgeItem(QGraphicsPathItem):
+    """An edge as a spline from the layout program, with a filled arrowhead at the tip."""
+
+    def __init__(self, points: list[QPointF], tip: QPointF | None, arrow: float) -> None:
+        super().__init__()
+        path = QPainterPath(points[0])
+        bezier = points[1:]
+        if len(bezier) % 3 == 0:
+            for i in range(0, len(bezier), 3):
+                path.cubicTo(bezier[i], bezier[i + 1], bezier[i + 2])
+        else:
+            for p in bezier:
+                path.lineTo(p)
+        end = points[-1]
+        if tip is None:  # no arrow room was left: put the head on the path's last stretch
+            tip, direction = end, end - path.pointAtPercent(0.95)
+        else:
+            direction = tip - end
+        length = math.hypot(direction.x(), direction.y()) or 1.0
+        ux, uy = direction.x() / length, direction.y() / length
+        base = tip - QPointF(ux * arrow, uy * arrow)
+        half = arrow * 0.45
+        self.arrow = [
+            tip,
+            base + QPointF(-uy * half, ux * half),
+            base + QPointF(uy * half, -ux * half),
+        ]
+        path.lineTo(base)
+        self.setPath(path)
+        # Fixed bounds, wide enough for the thickest pen: Qt asks for them on every paint.
+        rect = path.boundingRect().adjusted(-arrow, -arrow, arrow, arrow)
+        self._bounds = rect.united(QRectF(tip, tip).adjusted(-arrow, -arrow, arrow, arrow))
+        self._start = points[0]
+        self.mode = ""
+        self.setZValue(0)
+
+    def set_look(self, color: QColor, width: float, mode: str) -> None:
+        self.mode = mode
+        pen = QPen(color, width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self.setPen(pen)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._bounds
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self.pen())
+        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < 0.15:
+            painter.drawLine(self._start, self.arrow[0])  # far out: a line
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.drawPath(self.path())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(self.pen().color()))
+        painter.drawPolygon(self.arrow)
+
+
+class EdgeLabelItem(QGraphicsItem):
+    """A contribution written on an edge, on a small box so the line does not cross it."""
+
+    def __init__(self, fonts: Fonts) -> None:
+        super().__init__()
+        self.fonts = fonts
+        self.text = ""
+        self.color = QColor("black")
+        self.background = QColor("white")
+        self.setZValue(3)
+
+    def set_text(self, text: str, color: QColor, background: QColor) -> None:
+        self.prepareGeometryChange()
+        self.text, self.color, self.background = text, color, background
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        w = text_width(self.fonts.label, self.text) + 14.0
+        h = line_height(self.fonts.label) + 6.0
+        return QRectF(-w / 2, -h / 2, w, h)
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        rect = self.boundingRect().adjusted(1, 1, -1, -1)
+        painter.setPen(QPen(self.color, 2.0))
+        painter.setBrush(QBrush(self.background))
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setFont(self.fonts.label)
+        painter.setPen(self.color)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)

@@ -1,0 +1,257 @@
+"""One node of the drawn graph: an op box with its symbol, or a value circle/pill with its
+name, shape, value and gradient, as the state shown last says.
+
+The item's origin is the node's centre; sizes are layout points at presenter scale 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from gradviz.graph import format as fmt
+from gradviz.graph.model import Node
+from gradviz.view.items import (
+    GAP,
+    Fonts,
+    NodeMetrics,
+    grad_text,
+    heatmap_image,
+    line_height,
+    mix,
+    text_width,
+    value_lines,
+)
+from gradviz.view.theme import Theme
+
+CENTER = Qt.AlignmentFlag.AlignCenter
+BADGE = 14.0  # radius of the "done" badge
+LOD = 0.15  # below this zoom (screen pixels per point) nodes are drawn without text
+
+
+class NodeItem(QGraphicsItem):
+    """Draws one node; `set_state` changes what it shows and repaints only this item."""
+
+    def __init__(self, node: Node, size: tuple[float, float], metrics: NodeMetrics) -> None:
+        super().__init__()
+        self.node = node
+        self.w, self.h = size
+        self.metrics = metrics
+        self.circle = not node.is_op and metrics.mode == fmt.SCALAR
+        self.theme: Theme | None = None
+        self.fonts: Fonts | None = None
+        self.key: tuple | None = None  # what show_state last set, to skip unchanged nodes
+        self.structure_only = True
+        self.known = False
+        self.grad: np.ndarray | None = None
+        self.current = False
+        self.done = False
+        self._value_image: QImage | None = None
+        self._grad_image: QImage | None = None
+        self._ink = self._ink_dim = "#000000"  # text colours, chosen at each paint
+        m = BADGE + 4.0
+        self._bounds = QRectF(-self.w / 2 - m, -self.h / 2 - m, self.w + 2 * m, self.h + 2 * m)
+        self.setZValue(1)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_theme(self, theme: Theme, fonts: Fonts) -> None:
+        self.theme, self.fonts = theme, fonts
+        self._value_image = self._grad_image = None
+        if self.metrics.mode == fmt.HEATMAP:
+            if self.node.value is not None:
+                self._value_image = heatmap_image(self.node.value, theme)
+            if self.grad is not None:
+                self._grad_image = heatmap_image(self.grad, theme)
+        self.update()
+
+    def set_state(self, structure_only: bool, known: bool, grad, current: bool, done: bool):
+        if self.metrics.mode == fmt.HEATMAP and grad is not self.grad and self.theme is not None:
+            self._grad_image = None if grad is None else heatmap_image(grad, self.theme)
+        self.structure_only, self.known, self.grad = structure_only, known, grad
+        self.current, self.done = current, done
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._bounds
+
+    def shape_rect(self) -> QRectF:
+        return QRectF(-self.w / 2, -self.h / 2, self.w, self.h)
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        theme = self.theme
+        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < LOD:
+            self._paint_far(painter)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        fill = theme.op_fill if self.node.is_op else theme.value_fill
+        faded = not self.structure_only and not self.known
+        self._ink = theme.future_text if faded else theme.node_text
+        self._ink_dim = theme.future_text if faded else theme.node_text_dim
+        color = mix(fill, theme.background, theme.future_fill_mix) if faded else QColor(fill)
+        border = theme.op_border if self.node.is_op else theme.value_border
+        pen = (
+            QPen(QColor(theme.current), theme.current_border)
+            if self.current
+            else QPen(QColor(border), theme.node_border)
+        )
+        painter.setPen(pen)
+        painter.setBrush(QBrush(color))
+        rect = self.shape_rect()
+        if self.circle:
+            painter.drawEllipse(rect)
+        else:
+            radius = 12.0 if self.node.is_op else min(self.h / 2, 24.0)
+            painter.drawRoundedRect(rect, radius, radius)
+        if self.node.is_op:
+            painter.setFont(self.fonts.op)
+            painter.setPen(QColor(self._ink))
+            painter.drawText(rect, CENTER, self.node.symbol or self.node.name)
+        elif self.structure_only:
+            self._paint_name_only(painter)
+        else:
+            self._paint_value(painter)
+        if self.done:
+            self._paint_badge(painter)
+
+    def _paint_far(self, painter: QPainter) -> None:
+        """Zoomed far out no text is readable: a plain shape keeps big graphs fast to paint."""
+        theme = self.theme
+        fill = theme.op_fill if self.node.is_op else theme.value_fill
+        if not self.structure_only and not self.known:
+            fill = mix(fill, theme.background, theme.future_fill_mix).name()
+        painter.setPen(QPen(QColor(theme.current), theme.current_border * 3) if self.current
+                       else Qt.PenStyle.NoPen)  # fmt: skip
+        painter.setBrush(QColor(fill))
+        painter.drawRect(self.shape_rect())
+
+    def _paint_name_only(self, painter: QPainter) -> None:
+        fonts, theme = self.fonts, self.theme
+        lines = [(self.node.name, fonts.name, theme.node_text)]
+        if self.node.shape:
+            lines.append((fmt.format_shape(self.node.shape), fonts.shape, self._ink_dim))
+        total = sum(line_height(font) for _, font, _ in lines)
+        y = -total / 2
+        for text, font, color in lines:
+            painter.setFont(font)
+            painter.setPen(QColor(color))
+            h = line_height(font)
+            painter.drawText(QRectF(-self.w / 2, y, self.w, h), CENTER, text)
+            y += h
+
+    def _paint_title(self, painter: QPainter, top: float) -> float:
+        """Name (and shape, for tensors) centred at `top`; returns the y below it."""
+        fonts = self.fonts
+        name, shape = self.node.name, ""
+        if self.node.shape and self.metrics.mode != fmt.SCALAR:
+            shape = fmt.format_shape(self.node.shape)
+        name_w = text_width(fonts.name, name)
+        total = name_w + (GAP + text_width(fonts.shape, shape) if shape else 0.0)
+        h = line_height(fonts.name)
+        x = -total / 2
+        painter.setFont(fonts.name)
+        painter.setPen(QColor(self._ink))
+        painter.drawText(QRectF(x, top, name_w + 2, h), Qt.AlignmentFlag.AlignVCenter, name)
+        if shape:
+            painter.setFont(fonts.shape)
+            painter.setPen(QColor(self._ink_dim))
+            rect = QRectF(x + name_w + GAP, top, total - name_w, h)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, shape)
+        return top + h
+
+    def _paint_value(self, painter: QPainter) -> None:
+        m, fonts, theme = self.metrics, self.fonts, self.theme
+        y = self._paint_title(painter, -m.content_h / 2)
+        full = QRectF(-self.w / 2, 0, self.w, 0)
+        if m.mode == fmt.SCALAR:
+            h = line_height(fonts.value)
+            painter.setFont(fonts.value)
+            if self.known and self.node.value is not None:
+                painter.setPen(QColor(self._ink))
+                text = fmt.format_scalar(np.asarray(self.node.value).reshape(()).item())
+            else:
+                painter.setPen(QColor(self._ink_dim))
+                text = "?"
+            painter.drawText(full.adjusted(0, y, 0, y + h), CENTER, text)
+            y += h
+            if self.grad is not None:
+                painter.setFont(fonts.grad)
+                painter.setPen(QColor(theme.grad_text))
+                h = line_height(fonts.grad)
+                painter.drawText(full.adjusted(0, y, 0, y + h), CENTER, grad_text(self.grad))
+        elif m.mode == fmt.HEATMAP:
+            self._paint_heatmaps(painter, y + GAP)
+        else:
+            value = self.node.value if self.known else None
+            lines = value_lines(self.node, value, fonts, "?", grad=False)
+            if self.grad is not None:
+                lines += value_lines(self.node, self.grad, fonts, "?", grad=True)
+            for text, font in lines:
+                grad = font is fonts.grad
+                painter.setFont(font)
+                painter.setPen(QColor(theme.grad_text if grad else self._ink))
+                h = line_height(font)
+                painter.drawText(full.adjusted(0, y, 0, y + h), CENTER, text)
+                y += h
+
+    def _paint_heatmaps(self, painter: QPainter, top: float) -> None:
+        m, theme = self.metrics, self.theme
+        pic_w, pic_h = m.cols * m.cell, m.rows * m.cell
+        dx = text_width(self.fonts.grad, "∂")
+        # Centred alone until the gradient arrives, then value and gradient side by side.
+        x = -pic_w / 2 if self.grad is None else -(2 * pic_w + 2 * GAP + dx) / 2
+        value = self.node.value if self.known else None
+        self._paint_picture(painter, QRectF(x, top, pic_w, pic_h), value, self._value_image,
+                            self._ink)  # fmt: skip
+        if self.grad is None:
+            return
+        painter.setFont(self.fonts.grad)
+        painter.setPen(QColor(theme.grad_text))
+        label = QRectF(x + pic_w + GAP, top, dx, pic_h)
+        painter.drawText(label, CENTER, "∂")
+        grad_rect = QRectF(label.right() + GAP, top, pic_w, pic_h)
+        self._paint_picture(painter, grad_rect, self.grad, self._grad_image, theme.grad_text)
+
+    def _paint_picture(self, painter: QPainter, rect: QRectF, a, image, frame: str) -> None:
+        if image is None or a is None:
+            painter.setPen(QPen(QColor(self._ink_dim), 1.5, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
+            painter.setFont(self.fonts.value)
+            painter.drawText(rect, CENTER, "?")
+            return
+        # Nearest-neighbour scaling keeps each element a crisp square cell.
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawImage(rect, image)
+        painter.setPen(QPen(QColor(frame), 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        flat = np.asarray(a).ravel()
+        if flat.size and np.all(flat == flat[0]):
+            # Colour alone cannot say which number fills a constant array: write it.
+            text = fmt.format_scalar(flat[0].item())
+            painter.setFont(self.fonts.grad)
+            painter.setPen(QColor(self.theme.heat_zero if flat[0] != 0 else self._ink))
+            painter.drawText(rect, CENTER, text)
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        if self.circle:
+            center = QPointF(self.w * 0.3536, -self.h * 0.3536)  # on the rim, at 45°
+        else:
+            center = QPointF(self.w / 2 - 4.0, -self.h / 2 + 4.0)
+        painter.setPen(QPen(QColor(self.theme.background), 2.5))
+        painter.setBrush(QBrush(QColor(self.theme.done)))
+        painter.drawEllipse(center, BADGE, BADGE)
+        tick = QPen(QColor("#ffffff"), 3.5)
+        tick.setCapStyle(Qt.PenCapStyle.RoundCap)
+        tick.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(tick)
+        s = BADGE * 0.5
+        painter.drawPolyline(
+            [center + QPointF(-s, 0.0), center + QPointF(-s * 0.25, s * 0.7),
+             center + QPointF(s, -s * 0.6)]
+        )  # fmt: skip

@@ -1,0 +1,289 @@
+"""The graph drawn at one step: a `GraphScene` the window shows and the PNG export renders.
+
+Build it once from a graph, its layout, a theme and a language, then call
+`show_state(plan.state(k))` for each step: items update in place, and only those whose look
+changed repaint.  `node_sizes(graph, theme)` measures what each node needs, so
+`layout_for_view(graph, theme)` gives a layout whose nodes fit their text exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
+
+from gradviz.graph import format as fmt
+from gradviz.graph.layout import Layout, layout_positions
+from gradviz.graph.model import Graph
+from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
+from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
+from gradviz.view.node_item import NodeItem
+from gradviz.view.theme import LIGHT, Theme
+
+MARGIN = 40.0  # points around the layout's bounding box, room for badges and borders
+
+TOOLTIP_WORDS = {
+    "es": {"value": "valor", "grad": "gradiente", "shape": "forma", "op": "operación"},
+    "en": {"value": "value", "grad": "gradient", "shape": "shape", "op": "operation"},
+}
+
+NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
+
+
+def node_sizes(graph: Graph, theme: Theme = LIGHT) -> dict[int, tuple[float, float]]:
+    """Each node's size in points (scale 1) so its name, value and gradient fit."""
+    fonts = Fonts(theme)
+    sizes, circles = {}, []
+    for node in graph.nodes:
+        metrics = measure_node(node, fonts)
+        circle = not node.is_op and metrics.mode == fmt.SCALAR
+        sizes[node.id] = metrics.size(circle)
+        if circle:
+            circles.append(node.id)
+    # Like the slide, all scalar circles are one size: the largest any of them needs.
+    side = max((sizes[i][0] for i in circles), default=0.0)
+    for i in circles:
+        sizes[i] = (side, side)
+    return sizes
+
+
+def layout_for_view(graph: Graph, theme: Theme = LIGHT, rankdir: str = "LR") -> Layout:
+    """`layout_positions` with node sizes measured by the theme's fonts."""
+    return layout_positions(graph, rankdir=rankdir, sizes=node_sizes(graph, theme))
+
+
+class GraphScene(QGraphicsScene):
+    """A graph's nodes and edges; `show_state` says which step they show."""
+
+    node_clicked = Signal(int)
+
+    def __init__(
+        self,
+        graph: Graph,
+        layout: Layout,
+        theme: Theme = LIGHT,
+        lang: str = "es",
+        on_node_clicked: Callable[[int], None] | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.graph, self.layout, self.lang = graph, layout, lang
+        self.theme = theme
+        self.fonts = Fonts(theme)
+        self.state: StepState | None = None
+        self._on_node_clicked = on_node_clicked
+        # Every item hangs off one root, so the presenter scale is a single transform.
+        self.root = QGraphicsRectItem()
+        self.root.setPen(QColor(0, 0, 0, 0))
+        self.root.setFlag(self.root.GraphicsItemFlag.ItemHasNoContents)
+        self.addItem(self.root)
+        self._producer = {e.dst: e.src for e in graph.edges if graph.nodes[e.src].is_op}
+        self._result = {e.src: e.dst for e in graph.edges if graph.nodes[e.src].is_op}
+        self._edge_index = {edge: i for i, edge in enumerate(graph.edges)}
+        self._edge_dst = [e.dst for e in graph.edges]
+        self.nodes = self._build_nodes()
+        self.edges = self._build_edges()
+        self.labels: dict[int, EdgeLabelItem] = {}
+        self.set_theme(theme)
+        self.set_scale(theme.scale)
+        self.show_state(None)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_nodes(self) -> list[NodeItem]:
+        items = []
+        words = TOOLTIP_WORDS.get(self.lang, TOOLTIP_WORDS["en"])
+        for node in self.graph.nodes:
+            item = NodeItem(node, self.layout.sizes[node.id], measure_node(node, self.fonts))
+            item.setParentItem(self.root)
+            item.setPos(QPointF(*self.layout.centers[node.id]))
+            if node.is_op:
+                tip = f"{words['op']}: {node.op or node.name}\n{node.formula}".strip()
+            else:
+                tip = f"{node.name}\n{words['shape']}: {fmt.format_shape(node.shape) or '()'}"
+            item.setToolTip(tip)
+            items.append(item)
+        return items
+
+    def _build_edges(self) -> list[EdgeItem]:
+        items = []
+        for index, edge in enumerate(self.graph.edges):
+            route = self.layout.routes[index] if index < len(self.layout.routes) else None
+            if route is not None:
+                points = [QPointF(*p) for p in route.points]
+                tip = QPointF(*route.tip) if route.tip else None
+            else:
+                points, tip = self._straight(edge.src, edge.dst)
+            item = EdgeItem(points, tip, self.theme.arrow_size)
+            item.setParentItem(self.root)
+            items.append(item)
+        return items
+
+    def _straight(self, src: int, dst: int) -> tuple[list[QPointF], QPointF]:
+        """A straight edge between the two nodes' rims, for layouts without splines."""
+        (x0, y0), (x1, y1) = self.layout.centers[src], self.layout.centers[dst]
+        d = np.hypot(x1 - x0, y1 - y0) or 1.0
+        ux, uy = (x1 - x0) / d, (y1 - y0) / d
+        r0 = min(self.layout.sizes[src]) / 2
+        r1 = min(self.layout.sizes[dst]) / 2
+        start = QPointF(x0 + ux * r0, y0 + uy * r0)
+        tip = QPointF(x1 - ux * r1, y1 - uy * r1)
+        end = tip - QPointF(ux * self.theme.arrow_size, uy * self.theme.arrow_size)
+        return [start, end], tip
+
+    # -- public API -------------------------------------------------------------------------
+
+    def content_rect(self) -> QRectF:
+        """The drawn area in scene coordinates: layout box plus margin, times the scale."""
+        s = self.theme.scale
+        return QRectF(-MARGIN * s, -MARGIN * s, (self.layout.width + 2 * MARGIN) * s,
+                      (self.layout.height + 2 * MARGIN) * s)  # fmt: skip
+
+    def set_scale(self, scale: float) -> None:
+        """Presenter scale: every size, fonts included, is multiplied by `scale`."""
+        self.theme = self.theme.with_scale(scale)
+        self.root.setScale(self.theme.scale)
+        self.setSceneRect(self.content_rect())
+
+    def set_theme(self, theme: Theme) -> None:
+        """Swap colours and fonts in place (the presenter scale stays as it is)."""
+        scale = self.theme.scale
+        self.theme = theme.with_scale(scale)
+        self.fonts = Fonts(self.theme)
+        self.setBackgroundBrush(QBrush(QColor(self.theme.background)))
+        for item in self.nodes:
+            item.set_theme(self.theme, self.fonts)
+        for label in self.labels.values():
+            label.fonts = self.fonts
+        for item in self.edges:
+            item.mode = ""  # force new pens
+        self._update_edges(self.state)
+
+    def show_state(self, state: StepState | None) -> None:
+        """Show what is known at this step; None shows the structure only."""
+        self.state = state
+        current = state.step.node if state is not None and state.step is not None else None
+        values = state.values if state is not None else frozenset()
+        done = state.done if state is not None else frozenset()
+        grads = state.grads if state is not None else {}
+        structure = state is None
+        for item in self.nodes:
+            i = item.node.id
+            known = i in values or self._result.get(i, -1) in values
+            grad = grads.get(i)
+            key = (structure, known, id(grad) if grad is not None else None, i == current,
+                   i in done)  # fmt: skip
+            if key == item.key:
+                continue
+            if item.key is not None and key[2] != item.key[2] and _same(grad, item.grad):
+                grad = item.grad  # a new array with the same numbers: keep the old picture
+            item.key = key
+            item.set_state(structure, known, grad, i == current, i in done)
+        self._update_edges(state)
+
+    def known_nodes(self) -> set[int]:
+        return {item.node.id for item in self.nodes if item.known and not item.structure_only}
+
+    # -- edges ------------------------------------------------------------------------------
+
+    def _edge_modes(self, state: StepState | None) -> list[str]:
+        if state is None:
+            return [NORMAL] * len(self.edges)
+        values = state.values
+        known = [i in values or self._result.get(i, -1) in values for i in range(len(self.nodes))]
+        modes = [NORMAL if known[d] else DIM for d in self._edge_dst]
+        step = state.step
+        if step is None:
+            return modes
+        if step.phase == FORWARD:
+            targets = {step.node}
+            if step.node in self._producer:  # a value node's step also lights its op's inputs
+                targets.add(self._producer[step.node])
+            for i, edge in enumerate(self.graph.edges):
+                if edge.dst in targets:
+                    modes[i] = FLOW
+        elif step.phase == BACKWARD:
+            for contribution in step.contributions:
+                i = self._edge_index.get(contribution.edge)
+                if i is not None:
+                    modes[i] = CONTRIBUTION
+        return modes
+
+    def _update_edges(self, state: StepState | None) -> None:
+        theme = self.theme
+        looks = {
+            NORMAL: (QColor(theme.edge), theme.edge_width),
+            DIM: (QColor(theme.edge_dim), theme.edge_width),
+            FLOW: (QColor(theme.forward_edge), theme.highlight_edge_width),
+            CONTRIBUTION: (QColor(theme.contribution_edge), theme.highlight_edge_width),
+        }
+        for item, mode in zip(self.edges, self._edge_modes(state), strict=True):
+            if mode != item.mode:
+                item.set_look(*looks[mode], mode)
+                item.setZValue(0.5 if mode in (FLOW, CONTRIBUTION) else 0)
+        self._update_labels(state)
+
+    def _update_labels(self, state: StepState | None) -> None:
+        wanted: dict[int, str] = {}
+        if state is not None and state.step is not None and state.step.phase == BACKWARD:
+            for contribution in state.step.contributions:
+                i = self._edge_index.get(contribution.edge)
+                if i is not None:
+                    wanted[i] = contribution_label(contribution.value)
+        for i, label in self.labels.items():
+            label.setVisible(i in wanted)
+        color = QColor(self.theme.contribution_edge)
+        background = QColor(self.theme.label_background)
+        for i, text in wanted.items():
+            label = self.labels.get(i)
+            if label is None:
+                label = self.labels[i] = EdgeLabelItem(self.fonts)
+                label.setParentItem(self.root)
+            label.setPos(self.edges[i].path().pointAtPercent(0.45))
+            label.set_text(text, color, background)
+        self._separate_labels([self.labels[i] for i in wanted])
+
+    def _separate_labels(self, labels: list[EdgeLabelItem]) -> None:
+        """Push apart labels that would overlap (``a * a``: two edges side by side)."""
+        across = self.layout.rankdir in ("TB", "BT")  # move sideways when ranks stack
+        labels.sort(key=lambda item: (item.pos().x(), item.pos().y()) if across
+                    else (item.pos().y(), item.pos().x()))  # fmt: skip
+        placed: list[QRectF] = []
+        for label in labels:
+            rect = label.boundingRect().translated(label.pos())
+            for other in placed:
+                if rect.intersects(other):
+                    if across:
+                        rect.moveLeft(other.right() + 2.0)
+                    else:
+                        rect.moveTop(other.bottom() + 2.0)
+            label.setPos(rect.center())
+            placed.append(rect)
+
+    # -- clicks -----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for item in self.items(event.scenePos()):
+            if isinstance(item, NodeItem):
+                self.node_clicked.emit(item.node.id)
+                if self._on_node_clicked is not None:
+                    self._on_node_clicked(item.node.id)
+                break
+        super().mousePressEvent(event)
+
+
+def contribution_label(value: np.ndarray) -> str:
+    """A contribution written on its edge: the number for a scalar, else its shape."""
+    a = np.asarray(value)
+    if a.size == 1:
+        return fmt.format_scalar(a.reshape(()).item())
+    return fmt.format_shape(a.shape)
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.shape == b.shape and bool(np.array_equal(a, b))

@@ -1,0 +1,107 @@
+"""Colours and font sizes of the graph drawing: `LIGHT` (the course slide) and `DARK`.
+
+A `Theme` is plain data (hex colours, sizes in points at presenter scale 1); the scene turns
+it into pens, brushes and fonts.  `LIGHT` reproduces the slide's graph: white background,
+op nodes as rounded boxes filled ``#ffb4b9``, value nodes as circles filled ``#cda2f1``.
+`DARK` matches the course's inverted slides.  `theme.with_scale(1.5)` makes everything,
+fonts included, half as big again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    text: str  # title and text outside nodes
+    node_text: str  # names, symbols and values inside nodes
+    node_text_dim: str  # shapes, "?" for values not computed yet
+    future_text: str  # text on faded nodes (not computed yet)
+    op_fill: str
+    op_border: str
+    value_fill: str
+    value_border: str
+    grad_text: str  # "∂ = 0.25" inside value nodes
+    edge: str
+    edge_dim: str  # edges into nodes not computed yet
+    forward_edge: str  # edges feeding the node being computed
+    contribution_edge: str  # edges carrying a chain-rule contribution backwards
+    current: str  # border of the node of the current step
+    done: str  # badge on nodes whose step is finished
+    label_background: str  # behind contribution labels on edges
+    heat_negative: str
+    heat_zero: str
+    heat_positive: str
+    future_fill_mix: float = 0.55  # how far an unknown node's fill fades to the background
+    font_family: str = "DejaVu Sans"
+    name_px: float = 26.0
+    shape_px: float = 18.0
+    value_px: float = 24.0
+    grad_px: float = 21.0
+    op_px: float = 32.0
+    edge_label_px: float = 20.0
+    title_px: float = 34.0
+    node_border: float = 2.0
+    current_border: float = 6.0
+    edge_width: float = 2.6
+    highlight_edge_width: float = 5.0
+    arrow_size: float = 15.0
+    scale: float = 1.0  # presenter scale: multiplies every size above, fonts included
+
+    def with_scale(self, scale: float) -> Theme:
+        return replace(self, scale=float(scale))
+
+
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    text="#1a1a1a",
+    node_text="#1a1a1a",
+    node_text_dim="#5c4a6b",
+    future_text="#7d6e88",
+    op_fill="#ffb4b9",
+    op_border="#3a3a3a",
+    value_fill="#cda2f1",
+    value_border="#3a3a3a",
+    grad_text="#b3001b",
+    edge="#262626",
+    edge_dim="#b8b8b8",
+    forward_edge="#1f6fd6",
+    contribution_edge="#ef5a14",
+    current="#1f6fd6",
+    done="#1e9e4a",
+    label_background="#ffffff",
+    heat_negative="#2f6db5",
+    heat_zero="#f7f7f7",
+    heat_positive="#c8283a",
+)
+
+DARK = Theme(
+    name="dark",
+    background="#16181d",
+    text="#f0f0f0",
+    node_text="#1a1a1a",
+    node_text_dim="#4a3a5a",
+    future_text="#c7b6d8",
+    op_fill="#f2959c",
+    op_border="#f0f0f0",
+    value_fill="#b683e6",
+    value_border="#f0f0f0",
+    grad_text="#8a0016",
+    edge="#e6e6e6",
+    edge_dim="#5a5d66",
+    forward_edge="#5aa9ff",
+    contribution_edge="#ff8c3a",
+    current="#5aa9ff",
+    done="#3ccf6e",
+    label_background="#16181d",
+    heat_negative="#2f6db5",
+    heat_zero="#f7f7f7",
+    heat_positive="#c8283a",
+    future_fill_mix=0.6,
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}

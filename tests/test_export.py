@@ -1,0 +1,102 @@
+"""PNG export: the scene rendered offscreen, deterministic, sized by the presenter scale."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from graph_fixtures import backward_state, forward_state, slide_graph
+from PySide6.QtGui import QColor, QImage
+
+from gradviz.view.export import render_image, render_png
+from gradviz.view.scene import layout_for_view
+from gradviz.view.theme import DARK, LIGHT
+
+
+@pytest.fixture(scope="module")
+def slide(qapp):
+    graph = slide_graph()
+    return graph, layout_for_view(graph)
+
+
+def pixels(image: QImage) -> np.ndarray:
+    """An image as an (h, w, 4) array of B, G, R, A bytes."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=h * stride)
+    return raw.reshape(h, stride)[:, : 4 * w].reshape(h, w, 4).copy()
+
+
+def has_color(image: QImage, hex_color: str, tolerance: int = 4) -> bool:
+    c = QColor(hex_color)
+    bgr = np.array([c.blue(), c.green(), c.red()])
+    diff = np.abs(pixels(image)[..., :3].astype(int) - bgr).max(axis=-1)
+    return int((diff <= tolerance).sum()) > 100
+
+
+def test_same_input_gives_identical_pixels(slide):
+    graph, layout = slide
+    first = render_image(graph, layout, backward_state(graph), scale=1.0)
+    second = render_image(graph, layout, backward_state(graph), scale=1.0)
+    assert np.array_equal(pixels(first), pixels(second))
+
+
+def test_different_states_give_different_images(slide):
+    graph, layout = slide
+    forward = render_image(graph, layout, forward_state(graph), scale=1.0)
+    backward = render_image(graph, layout, backward_state(graph), scale=1.0)
+    structure = render_image(graph, layout, None, scale=1.0)
+    assert not np.array_equal(pixels(forward), pixels(backward))
+    assert not np.array_equal(pixels(forward), pixels(structure))
+
+
+def test_size_follows_scale(slide):
+    graph, layout = slide
+    small = render_image(graph, layout, None, scale=1.0)
+    big = render_image(graph, layout, None, scale=2.0)
+    assert abs(big.width() - 2 * small.width()) <= 2
+    assert abs(big.height() - 2 * small.height()) <= 2
+    assert small.width() >= layout.width
+
+
+def test_light_theme_uses_the_slide_colours(slide):
+    graph, layout = slide
+    image = render_image(graph, layout, None, theme=LIGHT, scale=1.0)
+    assert has_color(image, "#ffb4b9")
+    assert has_color(image, "#cda2f1")
+    assert tuple(pixels(image)[2, 2]) == (255, 255, 255, 255)
+
+
+def test_dark_theme_background(slide):
+    graph, layout = slide
+    image = render_image(graph, layout, forward_state(graph), theme=DARK, scale=1.0)
+    c = QColor(DARK.background)
+    assert tuple(pixels(image)[2, 2][:3]) == (c.blue(), c.green(), c.red())
+    assert has_color(image, DARK.value_fill)
+
+
+def test_transparent_background(slide):
+    graph, layout = slide
+    image = render_image(graph, layout, None, scale=1.0, transparent=True)
+    assert pixels(image)[2, 2, 3] == 0
+
+
+def test_title_adds_a_band_on_top(slide):
+    graph, layout = slide
+    plain = render_image(graph, layout, None, scale=1.0)
+    titled = render_image(graph, layout, None, scale=1.0, title="c = Σ(x·y + z)")
+    assert titled.height() > plain.height()
+
+
+def test_render_png_writes_atomically(slide, tmp_path):
+    graph, layout = slide
+    target = tmp_path / "slide.png"
+    target.write_bytes(b"old")
+    render_png(graph, layout, backward_state(graph), target, scale=1.0, lang="en")
+    assert QImage(str(target)).width() > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["slide.png"]
+
+
+def test_render_png_to_missing_folder_fails_cleanly(slide, tmp_path):
+    graph, layout = slide
+    with pytest.raises(OSError):
+        render_png(graph, layout, None, tmp_path / "nowhere" / "slide.png")

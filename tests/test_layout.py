@@ -1,0 +1,107 @@
+"""Layout of the slide graph through the Graphviz layout program: order, stability, errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from graph_fixtures import (
+    ADD,
+    MUL,
+    SUM,
+    A,
+    B,
+    C,
+    X,
+    Y,
+    Z,
+    generated_graph,
+    slide_graph,
+    square_graph,
+)
+
+from gradviz.graph import layout as layout_mod
+from gradviz.graph.layout import LayoutError, layout_positions, to_dot
+
+
+def test_left_to_right_order():
+    lay = layout_positions(slide_graph())
+    xs = [lay.centers[i][0] for i in (X, MUL, A, ADD, B, SUM, C)]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    assert lay.centers[Y][0] < lay.centers[MUL][0]
+    assert lay.centers[Z][0] < lay.centers[ADD][0]
+
+
+def test_first_argument_above_second():
+    lay = layout_positions(slide_graph())
+    assert lay.centers[X][1] < lay.centers[Y][1]
+
+
+def test_positions_inside_bounding_box():
+    lay = layout_positions(slide_graph(tensor=True))
+    for (x, y), (w, h) in zip(lay.centers, lay.sizes, strict=True):
+        assert x - w / 2 >= -1 and x + w / 2 <= lay.width + 1
+        assert y - h / 2 >= -1 and y + h / 2 <= lay.height + 1
+
+
+def test_top_to_bottom_rankdir():
+    lay = layout_positions(slide_graph(), rankdir="TB")
+    assert lay.centers[X][1] < lay.centers[MUL][1] < lay.centers[C][1]
+
+
+def test_deterministic():
+    graph = generated_graph(60)
+    assert layout_positions(graph) == layout_positions(graph)
+
+
+def test_sizes_passed_in_are_kept():
+    graph = slide_graph()
+    sizes = {MUL: (80.0, 50.0), A: (120.0, 120.0)}
+    lay = layout_positions(graph, sizes=sizes)
+    assert lay.sizes[MUL] == (80.0, 50.0)
+    assert lay.sizes[A] == (120.0, 120.0)
+
+
+def test_edges_have_routes_ending_near_destination():
+    graph = slide_graph()
+    lay = layout_positions(graph)
+    for index, edge in enumerate(graph.edges):
+        route = lay.routes[index]
+        assert route is not None and len(route.points) >= 4 and route.tip is not None
+        (tx, ty), (cx, cy) = route.tip, lay.centers[edge.dst]
+        w, h = lay.sizes[edge.dst]
+        assert abs(tx - cx) <= w / 2 + 2 and abs(ty - cy) <= h / 2 + 2
+
+
+def test_square_gives_two_edges():
+    graph = square_graph()
+    source = to_dot(graph)
+    assert source.count("n0 -> n1") == 2
+    lay = layout_positions(graph)
+    first, second = lay.routes[0], lay.routes[1]
+    assert first is not None and second is not None
+    assert first.points != second.points
+
+
+def test_to_dot_looks_like_the_slide():
+    source = to_dot(slide_graph())
+    assert "rankdir=LR" in source
+    assert "#ffb4b9" in source and "#cda2f1" in source
+    assert "Σ" in source
+
+
+def test_missing_program_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    monkeypatch.setattr(layout_mod.sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setattr(layout_mod.sysconfig, "get_path", lambda name: str(tmp_path))
+    with pytest.raises(LayoutError, match="pip install graphviz-pure"):
+        layout_positions(slide_graph())
+
+
+def test_failing_program_is_a_layout_error(monkeypatch, tmp_path):
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\necho boom >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(layout_mod, "find_layout_program", lambda: str(fake))
+    with pytest.raises(LayoutError, match="boom"):
+        layout_positions(slide_graph())
