@@ -53,6 +53,7 @@ from gradviz.engine.dtypes import int as int  # noqa: A004
 from gradviz.engine.functional import (
     abs,
     clamp,
+    cos,
     exp,
     log,
     maximum,
@@ -61,6 +62,7 @@ from gradviz.engine.functional import (
     relu,
     reshape,
     sigmoid,
+    sin,
     softmax,
     sqrt,
     sum,
@@ -87,3 +89,6 @@ def device(name: str) -> str:
     from gradviz.engine.backend import normalize_device
 
     return normalize_device(name)
+
+# The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
+from gradviz import nn, optim  # noqa: E402

@@ -53,6 +53,8 @@ CASES = {
     "log1p": _unary(lambda x: x.log1p(), torch.log1p, POS),
     "sqrt": _unary(gv.sqrt, torch.sqrt, POS),
     "abs": _unary(gv.abs, torch.abs, AWAY),
+    "sin": _unary(gv.sin, torch.sin),
+    "cos": _unary(gv.cos, torch.cos),
     "tanh": _unary(gv.tanh, torch.tanh),
     "sigmoid": _unary(gv.sigmoid, torch.sigmoid),
     "relu": _unary(gv.relu, torch.relu, AWAY),

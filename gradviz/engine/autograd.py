@@ -75,11 +75,15 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
     return out
 
 
+class ShapeError(RuntimeError, ValueError):
+    """Shapes that do not fit; a RuntimeError as in PyTorch, a ValueError for numpy habits."""
+
+
 def check_broadcast(name: str, a: tuple[int, ...], b: tuple[int, ...]) -> None:
     """Raise a message naming both shapes and the rule that failed (NumPy's, as PyTorch)."""
     for i in range(1, min(len(a), len(b)) + 1):
         if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
-            raise ValueError(
+            raise ShapeError(
                 f"{name}: shapes {tuple(a)} and {tuple(b)} cannot be broadcast: dimension "
                 f"{-i} is {a[-i]} in the first and {b[-i]} in the second (aligned from the "
                 "right, sizes must be equal or one of them 1). The size of tensor a "

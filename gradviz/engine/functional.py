@@ -12,10 +12,10 @@ from gradviz.engine.autograd import apply
 from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
-    "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cross_entropy",
-    "dropout", "exp", "leaky_relu", "linear", "log", "log_softmax", "matmul", "maximum", "mean",
-    "minimum", "mse_loss", "msle_loss", "nll_loss", "relu", "reshape", "sigmoid", "softmax",
-    "softplus", "sqrt", "sum", "tanh", "transpose",
+    "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cos",
+    "cross_entropy", "dropout", "exp", "leaky_relu", "linear", "log", "log_softmax", "matmul",
+    "maximum", "mean", "minimum", "mse_loss", "msle_loss", "nll_loss", "relu", "reshape",
+    "sigmoid", "sin", "softmax", "softplus", "sqrt", "sum", "tanh", "transpose",
 ]
 
 
@@ -28,6 +28,8 @@ def log(x): return _t(x).log()
 def sqrt(x): return _t(x).sqrt()
 def abs(x): return _t(x).abs()  # noqa: A001
 def tanh(x): return _t(x).tanh()
+def sin(x): return _t(x).sin()
+def cos(x): return _t(x).cos()
 def sigmoid(x): return _t(x).sigmoid()
 def relu(x, inplace: bool = False): return _t(x).relu()
 def softplus(x): return apply("softplus", _t(x))
@@ -157,9 +159,11 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
         n_classes = z.shape[dim]
         if label_smoothing:
             target = target * (1 - label_smoothing) + label_smoothing / n_classes
+        if weight is not None:  # −Σ_c w_c·p_c·log q_c; the mean is still over samples
+            shape = [1] * z.dim()
+            shape[dim] = n_classes
+            target = target * _t(weight).reshape(shape)
         loss = -(target * logp).sum(dim=dim)
-        if weight is not None:
-            raise NotImplementedError("class weights with probability targets")
         return _reduce(loss, reduction)
     if label_smoothing:
         raise NotImplementedError("label_smoothing with class-index targets")

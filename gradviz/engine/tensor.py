@@ -395,6 +395,12 @@ class Tensor:
     def tanh(self) -> Tensor:
         return apply("tanh", self)
 
+    def sin(self) -> Tensor:
+        return apply("sin", self)
+
+    def cos(self) -> Tensor:
+        return apply("cos", self)
+
     def sigmoid(self) -> Tensor:
         return apply("sigmoid", self)
 
@@ -425,7 +431,7 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
     inner_a = a.shape[-1]
     inner_b = b.shape[-2] if b.dim() > 1 else b.shape[0]
     if inner_a != inner_b:
-        raise RuntimeError(
+        raise autograd.ShapeError(
             f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a)} and {_shape_text(b)}): "
             f"the last dimension of the first ({inner_a}) must equal the "
             f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"

@@ -1,0 +1,120 @@
+"""The window's menus and shortcuts, kept apart from its logic; texts follow the language."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from gradviz.app.i18n import LANGUAGES
+
+
+class WindowActions:
+    def __init__(self, window) -> None:
+        self.w = window
+        bar = window.menuBar()
+        self.menus: dict[str, QMenu] = {}
+        self.items: list[tuple[QAction, str]] = []  # (action, English text) to retranslate
+
+        file = self._menu("&File")
+        self._add(file, "&Open…", window.browse, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("")
+        self.menus["Open &recent"] = self.recent_menu
+        file.addSeparator()
+        self._add(file, "Export current view as PNG…", self._export_view, "Ctrl+E")
+        self._add(file, "Export whole graph as PNG…", self._export_graph, "Ctrl+Shift+E")
+        self._add(file, "Export all steps to a folder…", self._export_steps, "Ctrl+Alt+E")
+        file.addSeparator()
+        self._add(file, "Start page", lambda: window.pages.setCurrentIndex(0), "Ctrl+H")
+        self._add(file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+        view = self._menu("&View")
+        self._add(view, "Zoom in", lambda: window.canvas.zoom(1.2), ["+", "=", "Ctrl++"])
+        self._add(view, "Zoom out", lambda: window.canvas.zoom(1 / 1.2), ["-", "Ctrl+-"])
+        self._add(view, "Fit to window", window.canvas.fit, ["F", "0"])
+        self._add(view, "Find node…", window.find_node, QKeySequence.StandardKey.Find)
+        self.scalar = self._add(view, "Scalar view", window.set_scalar_view, "S", checkable=True)
+        view.addSeparator()
+        self.presenter = self._add(view, "Presenter mode", window.set_presenter, "F11",
+                                   checkable=True)
+        self._add(view, "Larger text", lambda: window.change_text_scale(1.15), "Ctrl+Shift+Up")
+        self._add(view, "Smaller text", lambda: window.change_text_scale(1 / 1.15),
+                  "Ctrl+Shift+Down")
+        self.dark = self._add(view, "Dark theme",
+                              lambda on: window.set_theme("dark" if on else "light"), "D",
+                              checkable=True)
+        self.dark.setChecked(window.theme_name == "dark")
+
+        lang = self._menu("&Language")
+        group = QActionGroup(window)
+        self.languages = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, window, checkable=True)
+            action.setChecked(code == window.lang)
+            action.triggered.connect(partial(window.set_language, code))
+            group.addAction(action)
+            lang.addAction(action)
+            self.languages[code] = action
+        bar.addMenu(lang)
+        self.refresh_recent()
+
+    def _menu(self, text: str) -> QMenu:
+        menu = self.w.menuBar().addMenu(text)
+        self.menus[text] = menu
+        return menu
+
+    def _add(self, menu, text, slot, shortcut=None, checkable=False) -> QAction:
+        action = QAction(text, self.w, checkable=checkable)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot if checkable else (lambda *_: slot()))
+        menu.addAction(action)
+        self.w.addAction(action)  # shortcuts work in full screen without the menu bar
+        self.items.append((action, text))
+        return action
+
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.w.prefs.recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(partial(self.w.open_file, path))
+
+    def retranslate(self) -> None:
+        for action, text in self.items:
+            action.setText(self.w.tr(text))
+        for text, menu in self.menus.items():
+            menu.setTitle(self.w.tr(text))
+
+    # ── export dialogs ───────────────────────────────────────────────────────────────────
+    def _png_path(self, suffix: str) -> str | None:
+        if self.w.prepared is None:
+            return None
+        stem = self.w.path.stem if self.w.path else "gradviz"
+        path, _ = QFileDialog.getSaveFileName(self.w, self.w.tr("Export whole graph as PNG…"),
+                                              f"{stem}{suffix}.png",
+                                              self.w.tr("PNG images (*.png)"))
+        return path or None
+
+    def _export_view(self) -> None:
+        path = self._png_path("_view")
+        if path:
+            self.w.export_view(path)
+
+    def _export_graph(self) -> None:
+        path = self._png_path(f"_step{self.w.step + 1}")
+        if path:
+            self.w.export_graph(path)
+
+    def _export_steps(self) -> None:
+        if self.w.prepared is None:
+            return
+        title = self.w.tr("Export all steps to a folder…")
+        folder = QFileDialog.getExistingDirectory(self.w, title)
+        if folder:
+            self.w.export_steps(folder)
+
+
+def build_menus(window) -> WindowActions:
+    return WindowActions(window)

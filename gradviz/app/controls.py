@@ -1,0 +1,123 @@
+"""`StepControls`: buttons, scrubber and speed for stepping; a clicker only needs the keys.
+
+The widget holds no state of its own beyond what it shows: `show_position` writes the step
+into it (blocking its own signals), and user actions come out as `step_requested(k)` and
+`play_toggled(bool)`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)  # steps per second
+
+
+class StepControls(QWidget):
+    step_requested = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.count = 0
+        self.backward_start = 0
+        self.current = -1
+        layout = QHBoxLayout(self)
+        self.buttons = {}
+        for key, symbol in (("first", "⏮"), ("previous", "◀"), ("play", "▶"), ("next", "▶▶"),
+                            ("backward", "⤺"), ("last", "⏭")):
+            button = QToolButton(self)
+            button.setText(symbol)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            layout.addWidget(button)
+            self.buttons[key] = button
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.label = QLabel(self)
+        self.speed = QComboBox(self)
+        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for s in SPEEDS:
+            self.speed.addItem(f"{s:g}×", s)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_label = QLabel(self)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.speed_label)
+        layout.addWidget(self.speed)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.speed.currentIndexChanged.connect(self._speed_changed)
+        self.buttons["first"].clicked.connect(lambda: self.step_requested.emit(-1))
+        self.buttons["previous"].clicked.connect(lambda: self.request(self.current - 1))
+        self.buttons["next"].clicked.connect(lambda: self.request(self.current + 1))
+        self.buttons["last"].clicked.connect(lambda: self.step_requested.emit(self.count - 1))
+        self.buttons["backward"].clicked.connect(
+            lambda: self.step_requested.emit(self.backward_start))
+        self.buttons["play"].clicked.connect(self.toggle_play)
+        self.slider.valueChanged.connect(lambda v: self.step_requested.emit(v))
+        self.retranslate()
+
+    def request(self, k: int) -> None:
+        if -1 <= k < self.count:
+            self.step_requested.emit(k)
+
+    @property
+    def playing(self) -> bool:
+        return self.timer.isActive()
+
+    def toggle_play(self) -> None:
+        if self.playing:
+            self.timer.stop()
+        else:
+            if self.current >= self.count - 1:
+                self.step_requested.emit(-1)
+            self._speed_changed()
+            self.timer.start()
+        self.buttons["play"].setText("⏸" if self.playing else "▶")
+
+    def stop(self) -> None:
+        if self.playing:
+            self.toggle_play()
+
+    def _speed_changed(self) -> None:
+        self.timer.setInterval(int(1000 / self.speed.currentData()))
+
+    def _tick(self) -> None:
+        if self.current >= self.count - 1:
+            self.stop()
+        else:
+            self.step_requested.emit(self.current + 1)
+
+    def set_plan(self, count: int, backward_start: int) -> None:
+        self.count, self.backward_start = count, backward_start
+        self.slider.blockSignals(True)
+        self.slider.setRange(-1, max(count - 1, -1))
+        self.slider.blockSignals(False)
+
+    def show_position(self, k: int) -> None:
+        """Reflect step k without emitting anything."""
+        self.current = k
+        self.slider.blockSignals(True)
+        self.slider.setValue(k)
+        self.slider.blockSignals(False)
+        self.label.setText(self.describe(k))
+
+    def describe(self, k: int) -> str:
+        if k < 0:
+            return self.tr("Before the first step")
+        if k < self.backward_start:
+            return self.tr("Forward {k} of {n}").format(k=k + 1, n=self.backward_start)
+        return self.tr("Backward {k} of {n}").format(
+            k=k - self.backward_start + 1, n=self.count - self.backward_start)
+
+    def retranslate(self) -> None:
+        tips = {"first": "First step", "previous": "Previous step", "play": "Play / pause",
+                "next": "Next step", "backward": "Start of backward pass", "last": "Last step"}
+        for key, text in tips.items():
+            self.buttons[key].setToolTip(self.tr(text))
+        self.speed_label.setText(self.tr("Speed"))
+        self.label.setText(self.describe(self.current))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,77 @@
+"""PNG exports shared by the window and `gradviz export`: one step, or every step.
+
+Both paths lay the graph out once with the same theme fonts and draw it with the same scene,
+so the same step gives the same picture from the window and from the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from gradviz.graph.layout import Layout
+from gradviz.graph.session import PreparedLesson
+from gradviz.view.export import render_png
+from gradviz.view.scene import layout_for_view
+from gradviz.view.theme import THEMES
+
+
+class StepSpecError(ValueError):
+    pass
+
+
+def parse_step(spec: str, plan) -> int:
+    """``forward:N`` (1-based), ``backward:N`` (1-based), ``start``, ``end`` or a plain index."""
+    spec = spec.strip().lower()
+    if spec in ("end", "last"):
+        return plan.last
+    if spec in ("start", "none"):
+        return -1
+    match = re.fullmatch(r"(forward|backward):(\d+)", spec)
+    if match:
+        phase, n = match.group(1), int(match.group(2))
+        count = plan.backward_start if phase == "forward" else len(plan) - plan.backward_start
+        if not 1 <= n <= count:
+            raise StepSpecError(f"--step {spec}: the {phase} pass has steps 1..{count}")
+        return n - 1 if phase == "forward" else plan.backward_start + n - 1
+    if re.fullmatch(r"-?\d+", spec):
+        k = int(spec)
+        if not -1 <= k <= plan.last:
+            raise StepSpecError(f"--step {spec}: steps are -1..{plan.last}")
+        return k
+    raise StepSpecError(
+        f"--step {spec!r}: expected forward:N, backward:N, start or end")
+
+
+def lesson_layout(prepared: PreparedLesson, theme: str = "light") -> Layout:
+    return layout_for_view(prepared.graph, THEMES[theme])
+
+
+def export_step(prepared: PreparedLesson, k: int, path: str | os.PathLike, *, theme="light",
+                scale=2.0, lang="es", transparent=False, layout: Layout | None = None,
+                title: bool = True) -> None:
+    layout = layout or lesson_layout(prepared, theme)
+    state = prepared.plan.state(k)
+    render_png(prepared.graph, layout, state, path, theme=THEMES[theme], scale=scale,
+               lang=lang, transparent=transparent,
+               title=prepared.title if title else None)
+
+
+def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, theme="light",
+                     scale=2.0, lang="es", transparent=False, progress=None) -> list[Path]:
+    """One numbered PNG per step (00 is the graph before the first step)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = lesson_layout(prepared, theme)
+    written = []
+    digits = len(str(len(prepared.plan) + 1))
+    for k in range(-1, len(prepared.plan)):
+        phase = prepared.plan.phase_of(k) or "start"
+        path = folder / f"step_{k + 1:0{digits}d}_{phase}.png"
+        export_step(prepared, k, path, theme=theme, scale=scale, lang=lang,
+                    transparent=transparent, layout=layout)
+        written.append(path)
+        if progress is not None:
+            progress(k + 2, len(prepared.plan) + 1)
+    return written

@@ -1,0 +1,363 @@
+"""`LectureWindow`: the graph, the step controls and the inspector, driven from the keyboard.
+
+The window owns one `PreparedLesson` at a time and the step k it shows; everything on screen
+is redrawn from ``plan.state(k)``.  Opening a bad file shows the error and keeps what was
+there.  Layout runs off the UI thread for large graphs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QPointF, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradviz.app import i18n
+from gradviz.app.actions import build_menus
+from gradviz.app.controls import StepControls
+from gradviz.app.exporting import export_all_steps, export_step
+from gradviz.app.inspector import Inspector
+from gradviz.app.settings import Preferences
+from gradviz.app.start_page import StartPage
+from gradviz.graph.layout import Layout, LayoutError, layout_positions
+from gradviz.graph.lesson import LessonError
+from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson, prepare_lesson
+from gradviz.view.canvas import GraphCanvas
+from gradviz.view.scene import GraphScene, node_sizes
+from gradviz.view.theme import THEMES
+
+BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
+
+
+class _LayoutThread(QThread):
+    done = Signal(object, object)  # Layout or None, error message or None
+
+    def __init__(self, graph, sizes, parent=None) -> None:
+        super().__init__(parent)
+        self.graph, self.sizes = graph, sizes
+
+    def run(self) -> None:
+        try:
+            self.done.emit(layout_positions(self.graph, sizes=self.sizes), None)
+        except LayoutError as e:
+            self.done.emit(None, str(e))
+
+
+class LectureWindow(QMainWindow):
+    def __init__(self, prefs: Preferences | None = None) -> None:
+        super().__init__()
+        self.prefs = prefs or Preferences()
+        self.prepared: PreparedLesson | None = None
+        self.layout_: Layout | None = None
+        self.scene: GraphScene | None = None
+        self.path: Path | None = None
+        self.step = -1
+        self.selected: int | None = None
+        self.errors: list[str] = []  # every message shown, for tests and the status bar
+        self.theme_name = self.prefs.theme
+        self.text_scale = self.prefs.scale
+        self.lang = self.prefs.language
+        self._thread: _LayoutThread | None = None
+        self._progress: QProgressDialog | None = None
+
+        self.canvas = GraphCanvas(self)
+        self.inspector = Inspector(self)
+        self.controls = StepControls(self)
+        self.controls.step_requested.connect(self.set_step)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.canvas)
+        split.addWidget(self.inspector)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        lesson_page = QWidget(self)
+        column = QVBoxLayout(lesson_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(split, 1)
+        column.addWidget(self.controls)
+        self.start_page = StartPage(self)
+        self.start_page.open_requested.connect(self.open_file)
+        self.start_page.browse_requested.connect(self.browse)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(lesson_page)
+        self.setCentralWidget(self.pages)
+        self.setAcceptDrops(True)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self._reload_timer = QTimer(self, singleShot=True, interval=300)
+        self._reload_timer.timeout.connect(self.reload)
+        self.actions_ = build_menus(self)
+        i18n.set_language(self.lang)
+        self._apply_scale()
+        self.resize(1400, 850)
+        self.retranslate()
+
+    # ── opening ──────────────────────────────────────────────────────────────────────────
+    def browse(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("&Open…"), start,
+                                              self.tr("Lesson files (*.toml)"))
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | Path, keep_step: bool = False, level: str | None = None
+                  ) -> bool:
+        """Load a lesson; on any problem show it and keep the current graph and step."""
+        path = Path(path)
+        try:
+            prepared = prepare_lesson(path, level=level)
+        except LessonError as e:
+            self._error(self.tr("Could not open the lesson"), str(e))
+            return False
+        except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
+            self._error(self.tr("Could not open the lesson"), f"{path}: {e}")
+            return False
+        step = self.step if keep_step and self.prepared is not None and (
+            prepared.structure() == self.prepared.structure()) else -1
+        self._start_layout(prepared, path, step)
+        return True
+
+    def reload(self) -> None:
+        if self.path is not None and self.path.is_file():
+            level = self.prepared.level if self.prepared else None
+            if self.open_file(self.path, keep_step=True, level=level):
+                self.statusBar().showMessage(self.tr("Reloaded {name}").format(
+                    name=self.path.name), 4000)
+
+    def _file_changed(self, path: str) -> None:
+        # Editors often replace the file: re-watch it and wait for the write to settle.
+        if path not in self.watcher.files() and Path(path).exists():
+            self.watcher.addPath(path)
+        self._reload_timer.start()
+
+    def _start_layout(self, prepared: PreparedLesson, path: Path, step: int) -> None:
+        theme = THEMES[self.theme_name]
+        sizes = node_sizes(prepared.graph, theme)
+        if len(prepared.graph.nodes) < BACKGROUND_LAYOUT_NODES:
+            try:
+                layout = layout_positions(prepared.graph, sizes=sizes)
+            except LayoutError as e:
+                self._error(self.tr("No layout program"), str(e))
+                return
+            self._install(prepared, layout, path, step)
+            return
+        if self._thread is not None:
+            return  # one layout at a time; the lecturer can open again when it is done
+        self._progress = QProgressDialog(self.tr("Laying out the graph…"), None, 0, 0, self)
+        self._progress.setWindowModality(Qt.WindowModality.NonModal)
+        self._progress.show()
+        self._thread = _LayoutThread(prepared.graph, sizes, self)
+        self._thread.done.connect(
+            lambda layout, error: self._layout_done(prepared, path, step, layout, error))
+        self._thread.start()
+
+    def _layout_done(self, prepared, path, step, layout, error) -> None:
+        self._thread.wait()
+        self._thread = None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        if error:
+            self._error(self.tr("No layout program"), error)
+        else:
+            self._install(prepared, layout, path, step)
+
+    def wait_for_layout(self, timeout_ms: int = 60000) -> None:
+        if self._thread is not None:
+            self._thread.wait(timeout_ms)
+
+    def _install(self, prepared: PreparedLesson, layout: Layout, path: Path, step: int) -> None:
+        old = self.scene
+        self.prepared, self.layout_ = prepared, layout
+        self.scene = GraphScene(prepared.graph, layout, THEMES[self.theme_name].with_scale(
+            self.text_scale), self.lang, on_node_clicked=self.select_node)
+        self.canvas.setScene(self.scene)
+        if old is not None:
+            old.deleteLater()
+        if self.path != path.resolve():
+            if self.watcher.files():
+                self.watcher.removePaths(self.watcher.files())
+            self.watcher.addPath(str(path))
+        self.path = path.resolve()
+        self.prefs.add_recent(str(self.path))
+        self.actions_.refresh_recent()
+        self.actions_.scalar.blockSignals(True)
+        self.actions_.scalar.setChecked(prepared.level == SCALAR)
+        self.actions_.scalar.blockSignals(False)
+        self.controls.set_plan(len(prepared.plan), prepared.plan.backward_start)
+        self.pages.setCurrentIndex(1)
+        self.selected = None
+        self.set_step(step)
+        self.canvas.fit()
+        self.retranslate()
+
+    # ── stepping ─────────────────────────────────────────────────────────────────────────
+    def set_step(self, k: int) -> None:
+        if self.prepared is None:
+            return
+        k = max(-1, min(k, self.prepared.plan.last))
+        self.step = k
+        state = self.prepared.plan.state(k)
+        self.scene.show_state(state)
+        self.controls.show_position(k)
+        if state.step is not None:
+            self.selected = None
+            node = self.layout_.centers[state.step.node]
+            self.canvas.show_node(self.scene.root.mapToScene(QPointF(*node)))
+        self._update_inspector()
+
+    def state(self):
+        return self.prepared.plan.state(self.step) if self.prepared else None
+
+    def select_node(self, node_id: int) -> None:
+        self.selected = node_id
+        self._update_inspector()
+
+    def _update_inspector(self) -> None:
+        state = self.state()
+        if state is None:
+            return
+        graph = self.prepared.graph
+        node_id = self.selected if self.selected is not None else (
+            state.step.node if state.step else None)
+        node = graph.nodes[node_id] if node_id is not None else None
+        text = state.step.text.get(self.lang, "") if state.step and self.selected is None else ""
+        grad = state.grads.get(node_id) if node_id is not None else None
+        known = node is None or node.is_op or node_id in state.values
+        note = self.prepared.notes_for(node.name) if node is not None and not node.is_op else ""
+        self.inspector.show_content(text, node, grad, note, known)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if self.prepared is not None:
+            forward = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down)
+            back = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace)
+            if key in forward:
+                return self.set_step(self.step + 1)
+            if key in back:
+                return self.set_step(self.step - 1)
+            if key == Qt.Key.Key_Home:
+                return self.set_step(-1)
+            if key == Qt.Key.Key_End:
+                return self.set_step(self.prepared.plan.last)
+            if key == Qt.Key.Key_B:
+                return self.set_step(self.prepared.plan.backward_start)
+            if key == Qt.Key.Key_P:
+                return self.controls.toggle_play()
+        if key == Qt.Key.Key_Escape and self.isFullScreen():
+            return self.set_presenter(False)
+        super().keyPressEvent(event)
+
+    # ── view options ─────────────────────────────────────────────────────────────────────
+    def set_theme(self, name: str) -> None:
+        self.theme_name = self.prefs.theme = name
+        if self.scene is not None:
+            self.scene.set_theme(THEMES[name].with_scale(self.text_scale))
+        self.canvas.setBackgroundBrush(Qt.GlobalColor.transparent)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = self.prefs.language = lang
+        i18n.set_language(lang)
+        if self.scene is not None:
+            self.scene.lang = lang
+            self.set_step(self.step)
+
+    def change_text_scale(self, factor: float) -> None:
+        self.text_scale = round(min(max(self.text_scale * factor, 0.5), 3.0), 3)
+        self.prefs.scale = self.text_scale
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        size = int(14 * self.text_scale)
+        self.controls.setStyleSheet(f"font-size: {size}px")
+        self.inspector.set_scale(self.text_scale)
+        if self.scene is not None:
+            self.scene.set_scale(self.text_scale)
+            self.canvas.fit()
+
+    def set_presenter(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+        self.actions_.presenter.setChecked(on)
+
+    def set_scalar_view(self, on: bool) -> None:
+        if self.path is not None:
+            self.open_file(self.path, level=SCALAR if on else TENSOR)
+            if self.prepared is not None:
+                self.actions_.scalar.setChecked(self.prepared.level == SCALAR)
+
+    def find_node(self) -> None:
+        if self.prepared is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Find node"), self.tr("Node name:"))
+        if ok and name:
+            self.focus_node(name)
+
+    def focus_node(self, name: str) -> bool:
+        for node in self.prepared.graph.nodes:
+            if not node.is_op and node.name == name.strip():
+                self.select_node(node.id)
+                self.canvas.centerOn(self.scene.root.mapToScene(
+                    QPointF(*self.layout_.centers[node.id])))
+                return True
+        self._error(self.tr("Find node"), self.tr("No node named '{name}'.").format(name=name))
+        return False
+
+    # ── export ───────────────────────────────────────────────────────────────────────────
+    def export_view(self, path: str) -> None:
+        from gradviz.view.export import save_image_atomically
+
+        save_image_atomically(self.canvas.grab().toImage(), path)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def export_graph(self, path: str, scale: float = 2.0) -> None:
+        export_step(self.prepared, self.step, path, theme=self.theme_name, scale=scale,
+                    lang=self.lang, layout=self.layout_)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def export_steps(self, folder: str, scale: float = 2.0) -> None:
+        written = export_all_steps(self.prepared, folder, theme=self.theme_name, scale=scale,
+                                   lang=self.lang)
+        self.statusBar().showMessage(
+            self.tr("Wrote {n} images to {path}").format(n=len(written), path=folder), 5000)
+
+    # ── errors, drops, language ──────────────────────────────────────────────────────────
+    def _error(self, title: str, message: str) -> None:
+        self.errors.append(message)
+        self.statusBar().showMessage(message.splitlines()[0], 8000)
+        if self.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Warning, title,
+                              f"{message}\n\n{self.tr('The window keeps the graph it had.')}",
+                              parent=self)
+            box.open()  # not exec(): never blocks a running presentation or a test
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if any(u.toLocalFile().endswith(".toml") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".toml"):
+                self.open_file(url.toLocalFile())
+                break
+
+    def retranslate(self) -> None:
+        title = "gradviz"
+        if self.prepared is not None:
+            title = f"{self.prepared.title} — gradviz"
+        self.setWindowTitle(title)
+        self.actions_.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

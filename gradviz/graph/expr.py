@@ -1,0 +1,329 @@
+"""The lesson expression language: check a lesson's `code` without ever running it.
+
+The code is parsed with `ast.parse` and every node is checked against a whitelist: one
+``name = expression`` per line, names, numbers, ``+ - * / ** @``, unary ``-``/``+``,
+``.T`` and calls of the functions in `SIGNATURES`.  Nothing is compiled or executed;
+`gradviz.graph.program` evaluates the checked trees by walking them.
+
+Problems come back as ``(line, col, message)`` in lesson-file coordinates, through the
+``locate`` callback that maps a position in the code string to one in the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gradviz.graph.lesson_functions import (
+    ALIASES,
+    FUNCTIONS,
+    SIGNATURES,
+    Rejected,
+    Signature,
+    check_option,
+    example,
+)
+
+MAX_DEPTH = 100  # nesting levels in one expression; deeper is rejected, never recursed into
+
+_OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.MatMult)
+_REJECTED = {  # node type -> how to name it in a message
+    ast.Subscript: "indexing x[...]",
+    ast.Lambda: "lambda",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator expression",
+    ast.Compare: "a comparison",
+    ast.BoolOp: "and/or",
+    ast.IfExp: "a conditional expression",
+    ast.JoinedStr: "an f-string",
+    ast.Dict: "a dict",
+    ast.Set: "a set",
+    ast.NamedExpr: "the := operator",
+    ast.Starred: "*unpacking",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+_STATEMENTS = {
+    ast.Import: "imports",
+    ast.ImportFrom: "imports",
+    ast.AugAssign: "augmented assignment (+= and friends)",
+    ast.AnnAssign: "annotated assignment",
+    ast.FunctionDef: "function definitions",
+    ast.ClassDef: "class definitions",
+    ast.For: "loops",
+    ast.While: "loops",
+    ast.If: "if statements",
+    ast.With: "with statements",
+    ast.Delete: "del",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Statement:
+    """One checked ``target = expression`` line.
+
+    ``line``/``col`` (1-based) locate the target name in the lesson file.  Every node of
+    ``ast`` carries file positions too: ``lineno`` is the file line and ``col_offset`` the
+    0-based character column in the file (not Python's byte offset).
+    """
+
+    target: str
+    ast: ast.expr
+    line: int
+    col: int
+
+
+def suggest(name: str, candidates) -> str:
+    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``."""
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+Locate = Callable[[int, int], tuple[int, int]]  # (code line, code char column 0-based) -> file
+
+
+def check_code(
+    code: str, inputs: list[str], locate: Locate
+) -> tuple[list[Statement], list[tuple[int, int, str]]]:
+    """Check ``code`` and return its statements plus the problems found, in file positions."""
+    return _Checker(code, inputs, locate).run()
+
+
+class _Checker:
+    def __init__(self, code: str, inputs: list[str], locate: Locate) -> None:
+        self.code, self.inputs, self.locate = code, set(inputs), locate
+        self.lines = re.split(r"\r\n|\r|\n", code)
+        self.problems: list[tuple[int, int, str]] = []
+        self.defined: dict[str, int] = {}  # assigned name -> file line
+
+    def run(self) -> tuple[list[Statement], list[tuple[int, int, str]]]:
+        try:
+            tree = ast.parse(self.code, mode="exec")
+        except SyntaxError as e:
+            line, col = self._syntax_position(e)
+            self.problems.append((line, col, f"Python syntax error in code: {e.msg}"))
+            return [], self.problems
+        except (ValueError, RecursionError, MemoryError):
+            line, col = self.locate(1, 0)
+            message = "code is too long or too deeply nested to check"
+            self.problems.append((line, col, message))
+            return [], self.problems
+        assigned = self._assigned_lines(tree)
+        statements = []
+        for node in tree.body:
+            line = self._node_position(node)[0]  # before the node is moved to file positions
+            try:
+                statements.append(self._statement(node, assigned))
+            except Rejected as r:
+                self.problems.append((*self._node_position(r.node, r.at_end), r.message))
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                # a broken line still defines its name, so later lines do not cascade
+                self.defined.setdefault(node.targets[0].id, line)
+        return statements, self.problems
+
+    # -- positions ----------------------------------------------------------------------
+
+    def _char_col(self, lineno: int, byte_col: int) -> int:
+        if not 1 <= lineno <= len(self.lines):
+            return byte_col
+        return len(self.lines[lineno - 1].encode("utf-8")[:byte_col].decode("utf-8", "ignore"))
+
+    def _node_position(self, node: ast.AST, at_end: str | None = None) -> tuple[int, int]:
+        if at_end is not None:  # point at the trailing ``.name`` of an attribute
+            line, col = node.end_lineno, self._char_col(node.end_lineno, node.end_col_offset)
+            return self.locate(line, col - len(at_end))
+        return self.locate(node.lineno, self._char_col(node.lineno, node.col_offset))
+
+    def _syntax_position(self, e: SyntaxError) -> tuple[int, int]:
+        line = e.lineno or 1
+        if line > len(self.lines):  # past the end: point just after the last character
+            return self.locate(len(self.lines), len(self.lines[-1]))
+        return self.locate(line, max((e.offset or 1) - 1, 0))  # offset: 1-based characters
+
+    def _to_file_positions(self, tree: ast.AST) -> None:
+        for node in ast.walk(tree):
+            if hasattr(node, "lineno"):
+                node.lineno, col = self._node_position(node)
+                node.col_offset = col - 1
+                end = self._char_col(node.end_lineno, node.end_col_offset)
+                node.end_lineno, end_col = self.locate(node.end_lineno, end)
+                node.end_col_offset = end_col - 1
+
+    # -- statements ---------------------------------------------------------------------
+
+    def _assigned_lines(self, tree: ast.Module) -> dict[str, int]:
+        lines: dict[str, int] = {}
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                lines.setdefault(node.targets[0].id, self._node_position(node)[0])
+        return lines
+
+    def _statement(self, node: ast.stmt, assigned: dict[str, int]) -> Statement:
+        if not isinstance(node, ast.Assign):
+            what = _STATEMENTS.get(type(node))
+            if what is None and isinstance(node, ast.Expr):
+                raise Rejected(node, "expected an assignment 'name = expression'")
+            what = what or f"'{type(node).__name__.lower()}' statements"
+            raise Rejected(node, f"{what} are not allowed; each line is 'name = expression'")
+        if len(node.targets) != 1:
+            raise Rejected(node.targets[1], "assign one name per line ('a = b = c' is not allowed)")
+        target = node.targets[0]
+        if not isinstance(target, ast.Name):
+            raise Rejected(target, "the left side of '=' must be a single name")
+        name = target.id
+        if name in self.inputs:
+            raise Rejected(target, f"cannot reassign input '{name}'; choose a new name")
+        if name in SIGNATURES:
+            raise Rejected(target, f"'{name}' is a function name; choose another name")
+        if name in self.defined:
+            raise Rejected(
+                target,
+                f"'{name}' is already assigned on line {self.defined[name]};"
+                " give each value its own name",
+            )
+        self._expression(node.value, assigned, 0)
+        self._to_file_positions(node)
+        return Statement(name, node.value, node.lineno, node.col_offset + 1)
+
+    # -- expressions --------------------------------------------------------------------
+
+    def _expression(self, node: ast.expr, assigned: dict[str, int], depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise Rejected(node, f"expression nested more than {MAX_DEPTH} levels deep")
+        depth += 1
+        if isinstance(node, ast.BinOp):
+            if not isinstance(node.op, _OPERATORS):
+                raise Rejected(
+                    node, f"operator {_op_text(node.op)} is not allowed; use + - * / ** @"
+                )
+            self._expression(node.left, assigned, depth)
+            self._expression(node.right, assigned, depth)
+        elif isinstance(node, ast.UnaryOp):
+            if not isinstance(node.op, ast.USub | ast.UAdd):
+                raise Rejected(node, f"operator {_op_text(node.op)} is not allowed; use unary -")
+            self._expression(node.operand, assigned, depth)
+        elif isinstance(node, ast.Constant):
+            _number(node)
+        elif isinstance(node, ast.Name):
+            self._name(node, assigned)
+        elif isinstance(node, ast.Attribute):
+            if node.attr != "T":
+                raise Rejected(node, _attribute_message(node), at_end=node.attr)
+            self._expression(node.value, assigned, depth)
+        elif isinstance(node, ast.Call):
+            self._call(node, assigned, depth)
+        elif isinstance(node, ast.Tuple | ast.List):
+            raise Rejected(node, "tuples and lists are only allowed as literal arguments")
+        else:
+            what = _REJECTED.get(type(node), f"'{type(node).__name__}'")
+            raise Rejected(node, f"{what} is not allowed in a lesson expression")
+
+    def _name(self, node: ast.Name, assigned: dict[str, int]) -> None:
+        name = node.id
+        if name in self.inputs or name in self.defined:
+            return
+        if name in SIGNATURES:
+            raise Rejected(node, f"'{name}' is a function; call it as {name}(...)")
+        if name in assigned:
+            raise Rejected(
+                node, f"'{name}' is used before it is assigned (on line {assigned[name]})"
+            )
+        known = [*self.inputs, *self.defined]
+        raise Rejected(node, f"unknown name '{name}'{suggest(name, known)}")
+
+    def _call(self, node: ast.Call, assigned: dict[str, int], depth: int) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            message = _attribute_message(func)
+            if func.attr in SIGNATURES and "prefix" not in message:
+                message = f"method calls are not allowed; write {func.attr}(...) instead"
+            raise Rejected(func, message, at_end=func.attr)
+        if not isinstance(func, ast.Name):
+            raise Rejected(func, "only the listed functions can be called")
+        name = func.id
+        if name not in SIGNATURES:
+            if name in self.inputs or name in self.defined:
+                raise Rejected(func, f"'{name}' is a tensor, not a function")
+            hint = f"; {ALIASES[name]}" if name in ALIASES else suggest(name, FUNCTIONS)
+            raise Rejected(func, f"unknown function '{name}'{hint}")
+        signature = SIGNATURES[name]
+        tensors, given = len(signature.tensors), set()
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise Rejected(arg, "*unpacking is not allowed")
+        if len(node.args) < tensors:
+            raise Rejected(
+                node,
+                f"{name}() needs {tensors} tensor argument{'s' if tensors > 1 else ''}"
+                f" ({', '.join(signature.tensors)}), got {len(node.args)}",
+            )
+        if len(node.args) > tensors + len(signature.options):
+            names = ", ".join(signature.tensors + signature.options)
+            raise Rejected(
+                node.args[tensors + len(signature.options)],
+                f"{name}() takes at most {tensors + len(signature.options)} arguments"
+                f" ({names}), got {len(node.args)}",
+            )
+        for arg in node.args[:tensors]:
+            self._expression(arg, assigned, depth)
+        for option, arg in zip(signature.options, node.args[tensors:], strict=False):
+            check_option(option, arg)
+            given.add(option)
+        for keyword in node.keywords:
+            self._keyword(name, signature, keyword, given)
+        missing = [o for o in signature.options[: signature.required] if o not in given]
+        if missing:
+            raise Rejected(node, f"{name}() needs {missing[0]}=..., e.g. {example(missing[0])}")
+
+    def _keyword(self, func: str, signature: Signature, keyword: ast.keyword, given: set) -> None:
+        if keyword.arg is None:
+            raise Rejected(keyword, "**unpacking is not allowed")
+        if keyword.arg in signature.tensors:
+            raise Rejected(keyword, f"pass '{keyword.arg}' as a positional argument of {func}()")
+        if keyword.arg not in signature.options:
+            allowed = signature.options
+            hint = suggest(keyword.arg, allowed) if allowed else ""
+            hint = hint or (f" (it takes {', '.join(allowed)})" if allowed else "")
+            raise Rejected(keyword, f"{func}() has no argument '{keyword.arg}'{hint}")
+        if keyword.arg in given:
+            raise Rejected(keyword, f"{func}() got two values for '{keyword.arg}'")
+        check_option(keyword.arg, keyword.value)
+        given.add(keyword.arg)
+
+
+def _number(node: ast.Constant) -> None:
+    value = node.value
+    if isinstance(value, str | bytes):
+        raise Rejected(node, "strings are not allowed in expressions")
+    if not isinstance(value, int | float):  # complex, None, Ellipsis
+        raise Rejected(node, f"{value!r} is not allowed; use int or float numbers")
+    if isinstance(value, int) and abs(value) > 10**300:  # would overflow a float
+        raise Rejected(node, "this number is too large; write it as a float such as 1e300")
+
+
+def _attribute_message(node: ast.Attribute) -> str:
+    module = isinstance(node.value, ast.Name) and node.value.id in ("torch", "F", "np", "gv")
+    if module and node.attr in SIGNATURES:
+        return f"write {node.attr}(...) without the '{node.value.id}.' prefix"
+    return f"attribute '.{node.attr}' is not allowed; the only attribute is .T"
+
+
+def _op_text(op: ast.AST) -> str:
+    symbols = {
+        ast.FloorDiv: "//",
+        ast.Mod: "%",
+        ast.LShift: "<<",
+        ast.RShift: ">>",
+        ast.BitAnd: "&",
+        ast.BitOr: "|",
+        ast.BitXor: "^",
+        ast.Not: "not",
+        ast.Invert: "~",
+    }
+    return f"'{symbols.get(type(op), type(op).__name__)}'"

@@ -1,0 +1,303 @@
+"""Read a lesson file (`.toml`) into a checked `Lesson`, or say exactly what is wrong.
+
+``load_lesson("neuron.toml")`` returns a frozen `Lesson`: its inputs in file order and its
+statements as checked expression trees.  Anything wrong raises `LessonError` (or
+`LessonErrors`, several at once) whose ``str`` is ``FILE:LINE:COL: message`` with LINE and
+COL pointing into the file, also inside the multi-line ``code`` string.  Nothing in the file
+is ever executed; the format is described in ``docs/lesson-format.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from gradviz.graph.expr import Statement, check_code, suggest
+from gradviz.graph.lesson_inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
+from gradviz.graph.lesson_source import SourcePositions, string_positions
+
+MAX_FILE_BYTES = 1024 * 1024
+
+CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")
+FURTHER_SECTIONS = ("surface", "optimizer", "schedule", "export", "data", "model", "train")
+LESSON_KEYS = ("title", "description", "language", "level", "dtype", "seed")
+GRAPH_KEYS = ("code", "output")
+LEVELS = ("tensor", "scalar")
+DTYPES = ("float32", "float64")
+LANGUAGES = ("en", "es")
+
+__all__ = ["InputSpec", "Lesson", "LessonError", "LessonErrors", "Statement", "load_lesson"]
+__all__ += ["parse_lesson", "MAX_DIMS", "MAX_ELEMENTS", "MAX_FILE_BYTES"]
+
+
+class LessonError(Exception):
+    """A problem in a lesson file; ``str(e)`` is ``FILE:LINE:COL: message``."""
+
+    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{col}: {message}")
+        self.path, self.line, self.col, self.message = path, line, col, message
+
+    @property
+    def errors(self) -> list[LessonError]:
+        """Every problem; a single error lists itself."""
+        return [self]
+
+
+class LessonErrors(LessonError):
+    """Several problems found in one pass; the first one fills path/line/col/message."""
+
+    def __init__(self, errors: list[LessonError]) -> None:
+        first = errors[0]
+        super().__init__(first.path, first.line, first.col, first.message)
+        self._errors = list(errors)
+
+    @property
+    def errors(self) -> list[LessonError]:
+        return list(self._errors)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self._errors)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A checked lesson: what the file says, ready for `gradviz.graph.program.run_lesson`."""
+
+    path: str
+    title: str
+    description: str = ""
+    language: str | None = None
+    level: str = "tensor"
+    dtype: str = "float32"
+    seed: int | None = None
+    inputs: tuple[InputSpec, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    output: str | None = None  # None only for lessons without a [graph]
+    notes: dict[str, str] = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)  # the whole TOML document, further sections too
+    positions: SourcePositions | None = field(default=None, compare=False, repr=False)
+
+    def where(self, *path, value: bool = False) -> tuple[int, int]:
+        """File position of a key path such as ``("surface", "xlim")`` (of its value with
+        ``value=True``); its nearest enclosing key when that one cannot be found; (1, 1) at
+        worst."""
+        found = self.positions.value(path) if value and self.positions else None
+        return found or _where(self.positions, path)
+
+    def error(self, message: str, *path) -> LessonError:
+        """A `LessonError` at a key path, for code that checks the further sections."""
+        return LessonError(self.path, *self.where(*path), message)
+
+
+def load_lesson(path) -> Lesson:
+    """Read and check a lesson file; raises `LessonError` for every kind of problem."""
+    name = str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise LessonError(name, 1, 1, "this is a directory, not a lesson file")
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise LessonError(name, 1, 1, "no such file") from None
+    except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
+        reason = getattr(e, "strerror", None) or e
+        raise LessonError(name, 1, 1, f"cannot read the file: {reason}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise LessonError(name, 1, 1, "file is larger than the 1 MiB limit for lesson files")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        message = f"file is not UTF-8 text (byte 0x{data[e.start]:02x} at line {line}, "
+        raise LessonError(name, 1, 1, message + f"column {col}); save it as UTF-8") from None
+    return parse_lesson(text.removeprefix("\ufeff"), name)
+
+
+def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
+    """Check lesson text; ``path`` only names the file in messages."""
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise LessonError(path, 1, 1, "file is larger than the 1 MiB limit for lesson files")
+    text = text.replace("\r\n", "\n")  # as tomllib does, so that positions agree with it
+    lines = text.count("\n") + 1
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message, line, col = _toml_position(str(e), text)
+        raise LessonError(path, min(line, lines), col, f"TOML syntax error: {message}") from None
+    except ValueError as e:  # e.g. an integer of more than 4300 digits
+        raise LessonError(path, 1, 1, f"cannot read the TOML: {str(e)[:120]}") from None
+    except (RecursionError, MemoryError):
+        raise LessonError(path, 1, 1, "cannot read the TOML: it nests too deeply") from None
+    return _Reader(text, path, document).lesson()
+
+
+def _toml_position(message: str, text: str) -> tuple[str, int, int]:
+    match = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
+    if match:
+        return match.group(1), int(match.group(2)), int(match.group(3))
+    message = re.sub(r" \(at end of document\)$", "", message)
+    last = text.rsplit("\n", 1)[-1]
+    return f"{message} (at the end of the file)", text.count("\n") + 1, len(last) + 1
+
+
+def _where(positions: SourcePositions | None, path) -> tuple[int, int]:
+    path = tuple(path)
+    while positions is not None and path:
+        found = positions.key(path) or positions.value(path)
+        if found:
+            return found
+        path = path[:-1]
+    return 1, 1
+
+
+class _Reader:
+    """Checks one parsed document, collecting every problem before raising."""
+
+    def __init__(self, text: str, path: str, document: dict) -> None:
+        self.text, self.path, self.doc = text, path, document
+        self.positions = SourcePositions(text)
+        self.problems: list[tuple[int, int, str]] = []
+
+    def fail(self, path, message: str, at_value: bool = False) -> None:
+        found = self.positions.value(tuple(path)) if at_value else None
+        self.problems.append((*(found or _where(self.positions, path)), message))
+
+    def lesson(self) -> Lesson:
+        self._sections()
+        meta = self._meta()
+        inputs = InputReader(self.fail, partial(_where, self.positions)).read(self._table("inputs"))
+        # names of broken inputs count as defined, so the code does not cascade errors
+        names = [name for name in self._table("inputs") if name.isidentifier()]
+        statements, output = self._graph(names)
+        defined = names + [s.target for s in statements]
+        notes = self._notes(defined)
+        if self.problems:
+            errors = [LessonError(self.path, *p) for p in sorted(set(self.problems))]
+            raise errors[0] if len(errors) == 1 else LessonErrors(errors)
+        return Lesson(
+            path=self.path,
+            inputs=tuple(inputs),
+            statements=tuple(statements),
+            output=output,
+            notes=notes,
+            raw=self.doc,
+            positions=self.positions,
+            **meta,
+        )
+
+    def _sections(self) -> None:
+        known = CORE_SECTIONS + FURTHER_SECTIONS
+        for key, value in self.doc.items():
+            if key in LESSON_KEYS:
+                self.fail((key,), f"'{key}' belongs in the [lesson] section")
+            elif key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean [{close[0]}]?" if close else ""
+                self.fail((key,), f"unknown section [{key}]{hint}")
+            elif key in CORE_SECTIONS and not isinstance(value, dict):
+                self.fail((key,), f"[{key}] must be a table (a [{key}] section)")
+        if "graph" not in self.doc and not any(s in self.doc for s in FURTHER_SECTIONS):
+            self.fail((), 'a lesson needs a [graph] section with code = """...""" in it')
+
+    def _table(self, name: str) -> dict:
+        value = self.doc.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    def _unknown_keys(self, table: dict, allowed, path, what: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.fail((*path, key), f"unknown key '{key}' in {what}{suggest(key, allowed)}")
+
+    def _meta(self) -> dict:
+        table = self._table("lesson")
+        self._unknown_keys(table, LESSON_KEYS, ("lesson",), "[lesson]")
+        stem = Path(self.path).stem if self.path != "<lesson>" else "lesson"
+        meta = {"title": stem, "description": "", "language": None}
+        for key in ("title", "description", "language"):
+            if key in table and not isinstance(table[key], str):
+                self.fail(("lesson", key), f"{key} must be a string in quotes", at_value=True)
+            elif key in table:
+                meta[key] = table[key]
+        if meta["language"] is not None and meta["language"] not in LANGUAGES:
+            self.fail(("lesson", "language"), _choice("language", LANGUAGES), at_value=True)
+        for key, choices in (("level", LEVELS), ("dtype", DTYPES)):
+            meta[key] = table.get(key, choices[0])
+            if meta[key] not in choices:
+                self.fail(("lesson", key), _choice(key, choices), at_value=True)
+        seed = table.get("seed")
+        if seed is not None and not (_is_int(seed) and 0 <= seed < 2**63):
+            self.fail(("lesson", "seed"), "seed must be an integer from 0 to 2**63 - 1", True)
+        meta["seed"] = seed
+        return meta
+
+    # -- graph and notes ------------------------------------------------------------------
+
+    def _graph(self, inputs: list[str]) -> tuple[list[Statement], str | None]:
+        if "graph" not in self.doc:
+            return [], None
+        table = self._table("graph")
+        self._unknown_keys(table, GRAPH_KEYS, ("graph",), "[graph]")
+        code = table.get("code")
+        if not isinstance(code, str):
+            what = "[graph] needs code = " if code is None else "code must be a string: "
+            self.fail(("graph", "code"), what + '"""\\na = x * y\\n"""', at_value=True)
+            return [], None
+        statements, problems = check_code(code, inputs, self._code_locator(code))
+        self.problems += problems
+        if not statements and not problems:
+            self.fail(
+                ("graph", "code"),
+                "code has no statements; write 'name = expression' lines",
+                at_value=True,
+            )
+        output = table.get("output", statements[-1].target if statements else None)
+        defined = inputs + [s.target for s in statements]
+        if not isinstance(output, str | None):
+            self.fail(("graph", "output"), "output must be a name in quotes", at_value=True)
+        elif output is not None and output not in defined and not problems:
+            message = f"output '{output}' is not defined{suggest(output, defined)}"
+            self.fail(("graph", "output"), message, at_value=True)
+        return statements, output
+
+    def _code_locator(self, code: str):
+        """Maps (code line, 0-based char column) to a 1-based file (line, column)."""
+        lines = self.positions.lines
+        start = self.positions.values.get(("graph", "code"))
+        sources = None if start is None else string_positions(self.text, start, code)
+        line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", code)]
+
+        def locate(line: int, col: int) -> tuple[int, int]:
+            if sources is None:
+                return _where(self.positions, ("graph", "code"))
+            row = max(0, min(line - 1, len(line_starts) - 1))
+            # a column past the end of its line stays on that line
+            end = line_starts[row + 1] - 1 if row + 1 < len(line_starts) else len(code)
+            return lines.position(sources[min(line_starts[row] + col, end)])
+
+        return locate
+
+    def _notes(self, defined: list[str]) -> dict[str, str]:
+        notes = {}
+        for name, text in self._table("notes").items():
+            if name not in defined:
+                message = f"note for unknown name '{name}'{suggest(name, defined)}"
+                self.fail(("notes", name), message)
+            elif not isinstance(text, str):
+                self.fail(("notes", name), "a note must be a string", at_value=True)
+            else:
+                notes[name] = text
+        return notes
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _choice(key: str, choices) -> str:
+    return f"{key} must be " + " or ".join(f'"{c}"' for c in choices)

@@ -1,0 +1,254 @@
+"""Run a checked `Lesson` on the gradviz engine: build its inputs, evaluate its lines.
+
+``run_lesson(load_lesson("neuron.toml"))`` returns a `LessonRun` holding every named tensor
+(inputs first, then each assigned name, in file order) and the output.  Statements are
+evaluated by walking their checked expression trees, calling the engine's PyTorch-shaped
+functions; nothing is compiled or executed as Python.  An engine error becomes a
+`LessonError` at the expression that failed, so the lecturer sees where, not a traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from gradviz.graph.lesson import Lesson, LessonError
+from gradviz.graph.lesson_functions import SIGNATURES, check_option
+
+BACKENDS = {"numpy": None, "cupy": "cuda"}  # backend -> device passed to the engine
+
+_BINARY = {
+    ast.Add: (operator.add, "+"),
+    ast.Sub: (operator.sub, "-"),
+    ast.Mult: (operator.mul, "*"),
+    ast.Div: (operator.truediv, "/"),
+    ast.Pow: (operator.pow, "**"),
+    ast.MatMult: (operator.matmul, "@"),
+}
+
+
+@dataclass
+class LessonRun:
+    """The tensors of one run of a lesson."""
+
+    lesson: Lesson
+    values: dict = field(default_factory=dict)  # name -> Tensor, inputs then assigned names
+    output: object = None  # the output Tensor (None for a lesson without a [graph])
+
+    @property
+    def output_name(self) -> str | None:
+        return self.lesson.output
+
+    def backward(self) -> None:
+        """Backward from the output, keeping the gradient of every named value."""
+        lesson, output = self.lesson, self.output
+        line, col = self._output_position()
+        if output is None:
+            raise LessonError(lesson.path, line, col, "this lesson has no graph output")
+        if output.numel() != 1:
+            name = lesson.output
+            message = (
+                f"output '{name}' has shape {output.shape}; backward needs a single "
+                f"number: end the code with e.g. loss = sum({name})"
+            )
+            raise LessonError(lesson.path, line, col, message)
+        if not output.requires_grad:
+            message = "nothing to differentiate: no input on the way to the output has grad = true"
+            raise LessonError(lesson.path, line, col, message)
+        for tensor in self.values.values():
+            if not tensor.is_leaf:
+                tensor.retain_grad()
+        try:
+            output.backward()
+        except Exception as e:  # noqa: BLE001 - any engine failure is reported, never raised
+            raise LessonError(lesson.path, line, col, f"backward pass failed: {e}") from e
+
+    def _output_position(self) -> tuple[int, int]:
+        if "output" in self.lesson.raw.get("graph", {}):
+            return self.lesson.where("graph", "output", value=True)
+        statements = self.lesson.statements
+        return (statements[-1].line, statements[-1].col) if statements else (1, 1)
+
+
+def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
+    """Build the inputs and evaluate every statement; raises `LessonError` on any failure."""
+    import gradviz as gv
+
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    run = LessonRun(lesson)
+    evaluator = _Evaluator(gv, lesson, BACKENDS[backend])
+    if lesson.seed is not None:
+        gv.manual_seed(lesson.seed)
+    for spec in lesson.inputs:
+        try:
+            tensor = evaluator.build(spec)
+        except Exception as e:  # noqa: BLE001
+            message = f"cannot build input '{spec.name}': {e}"
+            raise LessonError(lesson.path, spec.line, spec.col, message) from e
+        tensor.name = spec.label
+        run.values[spec.name] = tensor
+    for statement in lesson.statements:
+        result = evaluator.tensor(evaluator.eval(statement.ast, run.values))
+        if not any(result is t for t in run.values.values()):
+            result.name = statement.target  # ``a = x`` keeps x's own name
+        run.values[statement.target] = result
+    run.output = run.values.get(lesson.output) if lesson.output else None
+    return run
+
+
+def _functions(gv) -> dict:
+    """Each whitelisted name -> the engine function it calls (PyTorch signatures)."""
+    import gradviz.nn.functional as F
+
+    return {
+        "sum": gv.sum,
+        "mean": gv.mean,
+        "exp": gv.exp,
+        "log": gv.log,
+        "sqrt": gv.sqrt,
+        "abs": gv.abs,
+        "tanh": gv.tanh,
+        "sigmoid": gv.sigmoid,
+        "relu": gv.relu,
+        "leaky_relu": F.leaky_relu,
+        "softmax": F.softmax,
+        "log_softmax": F.log_softmax,
+        "matmul": gv.matmul,
+        "transpose": gv.transpose,
+        "reshape": gv.reshape,
+        "maximum": gv.maximum,
+        "minimum": gv.minimum,
+        "clamp": gv.clamp,
+        "mse_loss": F.mse_loss,
+        "msle_loss": F.msle_loss,
+        "binary_cross_entropy": F.binary_cross_entropy,
+        "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
+        "cross_entropy": F.cross_entropy,
+        "nll_loss": F.nll_loss,
+    }
+
+
+class _Evaluator:
+    def __init__(self, gv, lesson: Lesson, device: str | None) -> None:
+        self.gv, self.lesson = gv, lesson
+        self.dtype = gv.float64 if lesson.dtype == "float64" else gv.float32
+        self.options = {} if device is None else {"device": device}
+        self.functions = _functions(gv)
+
+    def build(self, spec):
+        gv, grad, opts = self.gv, spec.grad, {"dtype": self.dtype, **self.options}
+        if spec.kind in ("randn", "rand", "zeros", "ones"):
+            return getattr(gv, spec.kind)(*spec.shape, requires_grad=grad, **opts)
+        if spec.kind == "full":
+            return gv.full(spec.shape, spec.value, requires_grad=grad, **opts)
+        if spec.kind == "eye":
+            return gv.eye(spec.shape[0], requires_grad=grad, **opts)
+        return gv.tensor(spec.value, requires_grad=grad, **opts)  # value, constant
+
+    def tensor(self, value):
+        """A bare number (``a = 2 * 3``) becomes a constant tensor of the lesson's dtype."""
+        if isinstance(value, self.gv.Tensor):
+            return value
+        return self.gv.tensor(value, dtype=self.dtype, **self.options)
+
+    def fail(self, node: ast.AST, message: str) -> LessonError:
+        return LessonError(self.lesson.path, node.lineno, node.col_offset + 1, message)
+
+    def eval(self, node: ast.expr, env: dict):
+        """A Tensor, or a Python float for number-only parts such as ``2 * 3``."""
+        if isinstance(node, ast.Constant):
+            return float(node.value)  # floats, never Python ints: 9 ** 9 ** 9 stays cheap
+        if isinstance(node, ast.Name):
+            return env[node.id]
+        if isinstance(node, ast.UnaryOp):
+            value = self.eval(node.operand, env)
+            return self.call(node, "-", lambda: -value if isinstance(node.op, ast.USub) else value)
+        if isinstance(node, ast.Attribute):  # .T, the only attribute the checker lets through
+            value = self.eval(node.value, env)
+            return self.call(node, ".T", lambda: value if isinstance(value, float) else value.T)
+        if isinstance(node, ast.BinOp):
+            return self.binary(node, env)
+        if isinstance(node, ast.Call):
+            return self.function(node, env)
+        raise self.fail(node, f"cannot evaluate {type(node).__name__}")  # the checker stops these
+
+    def binary(self, node: ast.BinOp, env: dict):
+        left, right = self.eval(node.left, env), self.eval(node.right, env)
+        function, symbol = _BINARY[type(node.op)]
+        if isinstance(left, float) and isinstance(right, float):
+            if symbol == "@":
+                raise self.fail(node, "@ needs tensors, not two numbers")
+            with np.errstate(all="ignore"):  # 1 / 0 is inf, as it would be in a tensor
+                return float(function(np.float64(left), np.float64(right)))
+        self.check_shapes(node, symbol, left, right)
+        return self.call(node, symbol, lambda: function(left, right))
+
+    def function(self, node: ast.Call, env: dict):
+        name = node.func.id
+        signature = SIGNATURES[name]
+        count = len(signature.tensors)
+        tensors = [self.tensor(self.eval(arg, env)) for arg in node.args[:count]]
+        options = dict(zip(signature.options, node.args[count:], strict=False))
+        options.update({k.arg: k.value for k in node.keywords})
+        options = {key: check_option(key, value) for key, value in options.items()}
+        if name in ("maximum", "minimum", "matmul"):
+            self.check_shapes(node, name, *tensors)
+        function = self.functions[name]
+        if name == "cross_entropy":
+            tensors[1] = self.call(node, name, lambda: self.class_indices(tensors))
+        if name == "reshape":  # the engine's reshape takes the shape positionally
+            return self.call(node, name, lambda: function(tensors[0], options["shape"]))
+        return self.call(node, name, lambda: function(*tensors, **options))
+
+    def class_indices(self, tensors):
+        """cross_entropy's target written as integers (``[0, 2, 1]``) means class indices."""
+        logits, target = tensors
+        data = target.detach().numpy() if target.device == "cpu" else None
+        if data is not None and target.dim() == logits.dim() - 1 and np.all(data == data // 1):
+            return target.long()
+        return target
+
+    def call(self, node: ast.AST, what: str, compute):
+        try:
+            return compute()
+        except LessonError:
+            raise
+        except Exception as e:  # noqa: BLE001 - any engine failure is reported, never raised
+            text = str(e) or type(e).__name__
+            raise self.fail(node, text if text.startswith(what) else f"{what}: {text}") from e
+
+    def check_shapes(self, node: ast.AST, what: str, left, right) -> None:
+        a, b = _shape(left), _shape(right)
+        if what in ("@", "matmul"):
+            if len(a) == 0 or len(b) == 0:
+                raise self.fail(
+                    node,
+                    f"{what} needs tensors with at least one dimension, got shapes {a} and {b}",
+                )
+            inner = b[-2] if len(b) > 1 else b[0]
+            if a[-1] != inner:
+                which = "second-to-last" if len(b) > 1 else "only"
+                raise self.fail(
+                    node,
+                    f"shapes {a} and {b} cannot be multiplied with {what}: the last "
+                    f"dimension of the left ({a[-1]}) must equal the {which} "
+                    f"dimension of the right ({inner})",
+                )
+            return
+        for i in range(1, min(len(a), len(b)) + 1):
+            if a[-i] != b[-i] and 1 not in (a[-i], b[-i]):
+                raise self.fail(
+                    node,
+                    f"shapes {a} and {b} cannot be broadcast for {what}: "
+                    "broadcasting compares dimensions from the right and each "
+                    f"pair must be equal or 1, but {a[-i]} and {b[-i]} are "
+                    "neither",
+                )
+
+
+def _shape(value) -> tuple[int, ...]:
+    return () if isinstance(value, float) else tuple(value.shape)

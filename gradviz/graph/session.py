@@ -1,0 +1,69 @@
+"""From a lesson file to what the window and the exporter show: graph and step plan.
+
+`prepare_lesson(path)` loads, checks and runs a lesson, records its graph (as tensors, or
+expanded to scalars) and plans its steps.  Every failure is a `LessonError` naming file,
+line and column, so a caller can keep what it had and show the message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from gradviz.graph.lesson import Lesson, LessonError, load_lesson
+from gradviz.graph.model import Graph
+from gradviz.graph.program import LessonRun, run_lesson
+from gradviz.graph.record import record
+from gradviz.graph.scalar import ScalarLimitError, expand_to_scalars
+from gradviz.graph.steps import StepPlan
+
+TENSOR, SCALAR = "tensor", "scalar"
+
+
+@dataclass(frozen=True)
+class PreparedLesson:
+    lesson: Lesson
+    run: LessonRun
+    graph: Graph
+    plan: StepPlan
+    level: str  # TENSOR or SCALAR: what `graph` shows
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title or Path(self.lesson.path).stem
+
+    def notes_for(self, name: str) -> str:
+        """The lesson's note for a node; scalar nodes like ``x[0,1]`` use the note of ``x``."""
+        notes = self.lesson.notes
+        return notes.get(name) or notes.get(name.split("[", 1)[0], "")
+
+    def structure(self) -> tuple:
+        """What must match for a reload to keep the step position."""
+        return (
+            self.level,
+            tuple((n.kind, n.name, n.op, n.shape) for n in self.graph.nodes),
+            tuple(self.graph.edges),
+        )
+
+
+def has_graph(lesson: Lesson) -> bool:
+    return lesson.output is not None
+
+
+def prepare_lesson(source: str | Path | Lesson, level: str | None = None) -> PreparedLesson:
+    """Load (if given a path), run, record and plan; `level` overrides the lesson's own."""
+    lesson = source if isinstance(source, Lesson) else load_lesson(source)
+    if not has_graph(lesson):
+        raise LessonError(lesson.path, 1, 1, "this lesson has no [graph] section to draw")
+    run = run_lesson(lesson)
+    run.backward()
+    level = level or lesson.level
+    root = run.output
+    if level == SCALAR:
+        try:
+            root = expand_to_scalars(run.output)
+        except (ScalarLimitError, ValueError) as e:
+            line, col = lesson.where("lesson", "level", value=True)
+            raise LessonError(lesson.path, line, col, str(e)) from e
+    graph = record(root, title=lesson.title)
+    return PreparedLesson(lesson, run, graph, StepPlan(graph), level)

@@ -1,0 +1,51 @@
+"""`GraphCanvas`: the graphics view the lecturer drives — zoom, pan, fit, follow a node."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+ZOOM_STEP = 1.2
+
+
+class GraphCanvas(QGraphicsView):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the window handles the keys
+        self.follow = True
+
+    def zoom(self, factor: float) -> None:
+        current = self.transform().m11()
+        factor = min(max(current * factor, 0.05), 8.0) / current
+        self.scale(factor, factor)
+
+    def zoom_level(self) -> float:
+        return self.transform().m11()
+
+    def fit(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
+        self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def show_node(self, center: QPointF) -> None:
+        """Keep the current node in view without jumping when it already is."""
+        if not self.follow:
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        margin = visible.width() * 0.1
+        if not visible.adjusted(margin, margin, -margin, -margin).contains(center):
+            self.centerOn(center)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+            event.accept()
+        else:
+            super().wheelEvent(event)
