@@ -27,7 +27,36 @@ def _parser() -> argparse.ArgumentParser:
     dot = sub.add_parser("dot", help="print the DOT source of a lesson's graph")
     dot.add_argument("file")
     dot.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
+    export = sub.add_parser("export", help="render a lesson to PNG without a display")
+    export.add_argument("file")
+    export.add_argument("-o", "--output", required=True,
+                        help="PNG file, or a folder with --all-steps")
+    export.add_argument("--step", default="end",
+                        help="forward:N, backward:N, start or end (default: end)")
+    export.add_argument("--all-steps", action="store_true", help="one PNG per step")
+    export.add_argument("--scale", type=float, default=2.0, help="image scale (default 2)")
+    export.add_argument("--theme", choices=("light", "dark"), default="light")
+    export.add_argument("--lang", choices=("es", "en"), default=None)
+    export.add_argument("--transparent", action="store_true", help="no background")
+    export.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
+    optimize = sub.add_parser("optimize", help="print the trajectories of a surface lesson")
+    optimize.add_argument("file")
+    optimize.add_argument("--json", action="store_true", help="print JSON (the default)")
     return parser
+
+
+def _dot(path: str, scalar: bool) -> int:
+    from gradviz.graph.layout import to_dot
+    from gradviz.graph.lesson import LessonError
+    from gradviz.graph.session import SCALAR, prepare_lesson
+
+    try:
+        prepared = prepare_lesson(path, level=SCALAR if scalar else None)
+    except LessonError as e:
+        print(f"gradviz: {e}", file=sys.stderr)
+        return 1
+    print(to_dot(prepared.graph))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +79,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_file(args.file, as_json=args.json)
     if args.command == "dot":
-        from gradviz.graph.lesson_cli import dot_file
+        return _dot(args.file, args.scalar)
+    if args.command == "export":
+        from gradviz.app.export_cli import export_command
 
-        return dot_file(args.file, scalar=args.scalar)
+        return export_command(args)
+    if args.command == "optimize":
+        from gradviz.app.export_cli import optimize_command
+
+        return optimize_command(args.file)
     _parser().print_help()
     return 2

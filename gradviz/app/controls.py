@@ -8,7 +8,9 @@ into it (blocking its own signals), and user actions come out as `step_requested
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget,
+)
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)  # steps per second
 
@@ -23,10 +25,16 @@ class StepControls(QWidget):
         self.current = -1
         layout = QHBoxLayout(self)
         self.buttons = {}
-        for key, symbol in (("first", "⏮"), ("previous", "◀"), ("play", "▶"), ("next", "▶▶"),
-                            ("backward", "⤺"), ("last", "⏭")):
+        pixmap = QStyle.StandardPixmap
+        icons = {"first": pixmap.SP_MediaSkipBackward, "previous": pixmap.SP_MediaSeekBackward,
+                 "play": pixmap.SP_MediaPlay, "next": pixmap.SP_MediaSeekForward,
+                 "last": pixmap.SP_MediaSkipForward}
+        for key in ("first", "previous", "play", "next", "backward", "last"):
             button = QToolButton(self)
-            button.setText(symbol)
+            if key in icons:
+                button.setIcon(self.style().standardIcon(icons[key]))
+            else:
+                button.setText("∂")  # jump to where the gradients start
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
             self.buttons[key] = button
@@ -72,7 +80,9 @@ class StepControls(QWidget):
                 self.step_requested.emit(-1)
             self._speed_changed()
             self.timer.start()
-        self.buttons["play"].setText("⏸" if self.playing else "▶")
+        icon = QStyle.StandardPixmap.SP_MediaPause if self.playing else (
+            QStyle.StandardPixmap.SP_MediaPlay)
+        self.buttons["play"].setIcon(self.style().standardIcon(icon))
 
     def stop(self) -> None:
         if self.playing:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gradviz.graph.layout import Layout
 from gradviz.graph.session import PreparedLesson
-from gradviz.view.export import render_png
+from gradviz.view.export import ensure_qapp, render_png
 from gradviz.view.scene import layout_for_view
 from gradviz.view.theme import THEMES
 
@@ -45,6 +45,7 @@ def parse_step(spec: str, plan) -> int:
 
 
 def lesson_layout(prepared: PreparedLesson, theme: str = "light") -> Layout:
+    ensure_qapp()  # node sizes are measured with Qt's fonts
     return layout_for_view(prepared.graph, THEMES[theme])
 
 

@@ -54,8 +54,8 @@ class Inspector(QTextBrowser):
         self._content: tuple | None = None  # step text, node, gradient, note, value known
 
     def show_content(self, step_text: str, node: Node | None, grad, note: str,
-                     value_known: bool = True) -> None:
-        self._content = (step_text, node, grad, note, value_known)
+                     value_known: bool = True, tensors=()) -> None:
+        self._content = (step_text, node, grad, note, value_known, list(tensors))
         self._render()
 
     def set_scale(self, scale: float) -> None:
@@ -66,13 +66,18 @@ class Inspector(QTextBrowser):
         if self._content is None:
             self.setHtml(f"<p>{html.escape(self.tr('Click a node to inspect it.'))}</p>")
             return
-        step_text, node, grad, note, value_known = self._content
+        step_text, node, grad, note, value_known, tensors = self._content
         size = int(17 * self.scale)
         parts = [f'<div style="font-size:{size}px">']
         if step_text:
             parts.append(f'<h3>{html.escape(self.tr("Step"))}</h3>'
                          f'<pre style="font-size:{size}px;white-space:pre-wrap">'
                          f"{html.escape(step_text)}</pre>")
+        for label, array in tensors:
+            if np.asarray(array).size > 1:
+                shape = fmt.format_shape(np.shape(array))
+                parts.append(f"<p>{html.escape(label)} <small>({shape})</small></p>"
+                             f"{array_html(array)}")
         if node is not None:
             parts.append(self._node_html(node, grad, value_known))
         if note:

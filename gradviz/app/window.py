@@ -78,7 +78,8 @@ class LectureWindow(QMainWindow):
         split.addWidget(self.canvas)
         split.addWidget(self.inspector)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([900, 500])
         lesson_page = QWidget(self)
         column = QVBoxLayout(lesson_page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +198,7 @@ class LectureWindow(QMainWindow):
         self.controls.set_plan(len(prepared.plan), prepared.plan.backward_start)
         self.pages.setCurrentIndex(1)
         self.selected = None
+        self.canvas.focus = None
         self.set_step(step)
         self.canvas.fit()
         self.retranslate()
@@ -235,7 +237,21 @@ class LectureWindow(QMainWindow):
         grad = state.grads.get(node_id) if node_id is not None else None
         known = node is None or node.is_op or node_id in state.values
         note = self.prepared.notes_for(node.name) if node is not None and not node.is_op else ""
-        self.inspector.show_content(text, node, grad, note, known)
+        tensors = self._step_tensors(state) if self.selected is None else []
+        self.inspector.show_content(text, node, grad, note, known, tensors)
+
+    def _step_tensors(self, state) -> list[tuple[str, object]]:
+        """The arrays behind the current step's text, for the inspector's heatmaps."""
+        if state.step is None or not state.step.contributions:
+            return []
+        graph = self.prepared.graph
+        out = graph.nodes[graph.output].name
+        first = state.step.contributions[0]
+        result = graph.outputs_of(first.edge.dst)[0].dst
+        tensors = [(f"∂{out}/∂{graph.nodes[result].name}", first.upstream)]
+        for c in state.step.contributions:
+            tensors.append((f"→ ∂{out}/∂{graph.nodes[c.edge.src].name}", c.value))
+        return tensors
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         key = event.key()

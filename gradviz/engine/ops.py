@@ -147,11 +147,11 @@ defop("mul", "*", lambda xp, x, y: x * y,
 defop("div", "/", lambda xp, x, y: x / y,
       lambda xp, g, out, x, y: g / y,
       lambda xp, g, out, x, y: -g * x / (y * y),
-      formula="a / b", derivatives=("∂/∂a = 1/b", "∂/∂b = −a/b²"), broadcasts=True)
+      formula="a / b", derivatives=("∂/∂a = 1/b", "∂/∂b = −a/(b·b)"), broadcasts=True)
 defop("pow", "^", lambda xp, x, y: x**y,
       lambda xp, g, out, x, y: g * y * x ** (y - 1),
       lambda xp, g, out, x, y: g * out * xp.log(x),
-      formula="aᵇ", derivatives=("∂/∂a = b·aᵇ⁻¹", "∂/∂b = aᵇ·ln a"), broadcasts=True)
+      formula="a^b", derivatives=("∂/∂a = b·a^(b−1)", "∂/∂b = a^b · ln a"), broadcasts=True)
 defop("maximum", "max", lambda xp, x, y: xp.maximum(x, y),
       lambda xp, g, out, x, y: g * ((x > y) + 0.5 * (x == y)),
       lambda xp, g, out, x, y: g * ((y > x) + 0.5 * (x == y)),

@@ -6,13 +6,15 @@ shapes, the local derivative's formula and, when small, the values themselves.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from gradviz.graph.format import format_array, format_shape
 from gradviz.graph.model import Node
 
 INFIX = {"add": "+", "sub": "−", "mul": "·", "div": "/", "pow": "^", "matmul": "@"}
-SMALL = 12  # arrays up to this many elements are written out
+SMALL = 4  # arrays up to this many elements are written out; the inspector draws the rest
 
 WORDS = {
     "es": {"forward": "Paso hacia adelante", "backward": "Paso hacia atrás",
@@ -28,6 +30,20 @@ WORDS = {
            "accumulate": "Accumulation: used {n} times, its contributions add up",
            "no_grad": "needs no gradient", "formula": "formula"},
 }
+
+
+PLACEHOLDERS = {1: ("z",), 2: ("a", "b")}
+
+
+def named_derivative(derivative: str, result: str, args: list[str]) -> str:
+    """``∂/∂a = b`` of the registry, written with the graph's names: ``∂p/∂x = y``."""
+    names = PLACEHOLDERS.get(len(args), ())
+    if not names or derivative.count("∂/∂") != 1:
+        return derivative
+    swap = dict(zip(names, args, strict=True))
+    text = re.sub(r"(?<!\w)([abz])(?!\w)", lambda m: swap.get(m.group(1), m.group(1)),
+                  derivative)  # one pass, so a name like "b" is never replaced twice
+    return text.replace("∂/∂", f"∂{result}/∂", 1)
 
 
 def num(a) -> str:

@@ -100,6 +100,8 @@ class StepPlan:
                 broadcast = np.shape(flow.value) != np.shape(ob.upstream) and op.op in (
                     "add", "sub", "mul", "div", "pow", "maximum", "minimum")
                 derivative = op.derivatives[flow.edge.arg] if op.derivatives else ""
+                arg_names = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
+                derivative = step_text.named_derivative(derivative, result.name, arg_names)
                 text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
                                            derivative)
                 texts.append(text)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 ZOOM_STEP = 1.2
+READABLE_ZOOM = 0.45  # below this a projector shows no readable text: follow instead of fit
 
 
 class GraphCanvas(QGraphicsView):
@@ -18,8 +19,11 @@ class GraphCanvas(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the window handles the keys
         self.follow = True
+        self.auto_fit = True  # refit on resize until the lecturer zooms by hand
+        self.focus: QPointF | None = None  # the current node, where a readable fit centres
 
     def zoom(self, factor: float) -> None:
+        self.auto_fit = False
         current = self.transform().m11()
         factor = min(max(current * factor, 0.05), 8.0) / current
         self.scale(factor, factor)
@@ -27,21 +31,38 @@ class GraphCanvas(QGraphicsView):
     def zoom_level(self) -> float:
         return self.transform().m11()
 
-    def fit(self) -> None:
+    def fit(self, readable: bool = True) -> None:
+        """Show the whole graph; if that makes text unreadable, zoom to a readable size
+        around the current node instead (unless `readable` is False: the overview)."""
+        self.auto_fit = True
         scene = self.scene()
         if scene is None:
             return
         rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
         self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+        if readable and self.transform().m11() < READABLE_ZOOM:
+            self.resetTransform()
+            self.scale(READABLE_ZOOM, READABLE_ZOOM)
+            if self.focus is not None:
+                self.centerOn(self.focus)
+            else:
+                self.centerOn(QPointF(rect.left() + self.viewport().width() / 2 / READABLE_ZOOM,
+                                      rect.center().y()))
 
     def show_node(self, center: QPointF) -> None:
         """Keep the current node in view without jumping when it already is."""
+        self.focus = center
         if not self.follow:
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         margin = visible.width() * 0.1
         if not visible.adjusted(margin, margin, -margin, -margin).contains(center):
             self.centerOn(center)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit()
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
