@@ -582,6 +582,11 @@ def test_broken_line_does_not_cascade():
     assert len(problems(code_lesson("a = sigmod(x)\nb = a * 2\nc = sum(b)"))) == 1
 
 
+def test_note_for_a_broken_line_is_not_reported():
+    text = code_lesson("a = sigmod(x)") + '[notes]\na = "ok"\nb = "typo"\n'
+    assert [p[:2] for p in problems(text)] == [(6, 5), (10, 1)]
+
+
 def test_broken_input_does_not_cascade():
     text = "[inputs]\nx = { randn = [0] }\n[graph]\ncode = 'a = x * 2'\n"
     assert len(problems(text)) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -114,6 +115,16 @@ def test_number_only_statements():
 def test_alias_keeps_the_input_name():
     result = run(lesson_with("a = x", "x = { randn = [2], grad = true }"))
     assert result.values["a"] is result.values["x"] and result.values["x"].name == "x"
+
+
+def test_docs_example_runs():
+    docs = Path(__file__).resolve().parents[1] / "docs" / "lesson-format.md"
+    example = docs.read_text(encoding="utf-8").split("```toml\n")[1].split("```")[0]
+    result = run(example)
+    result.backward()
+    assert list(result.values)[-3:] == ["a", "b", "c"]
+    assert result.lesson.notes == {"a": "Multiplicación elemento a elemento"}
+    np.testing.assert_allclose(array(result.values["x"].grad), array(result.values["y"]))
 
 
 # -- gradients against PyTorch ----------------------------------------------------------------

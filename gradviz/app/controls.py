@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QWidget,
 )
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)  # steps per second

@@ -88,10 +88,15 @@ def suggest(name: str, candidates) -> str:
 Locate = Callable[[int, int], tuple[int, int]]  # (code line, code char column 0-based) -> file
 
 
-def check_code(
-    code: str, inputs: list[str], locate: Locate
-) -> tuple[list[Statement], list[tuple[int, int, str]]]:
-    """Check ``code`` and return its statements plus the problems found, in file positions."""
+@dataclass
+class CodeCheck:
+    statements: list[Statement]  # the lines that passed
+    problems: list[tuple[int, int, str]]  # (file line, file column, message)
+    names: list[str]  # every assigned name, also of lines with a problem
+
+
+def check_code(code: str, inputs: list[str], locate: Locate) -> CodeCheck:
+    """Check ``code``; positions in the result are positions in the lesson file."""
     return _Checker(code, inputs, locate).run()
 
 
@@ -102,18 +107,18 @@ class _Checker:
         self.problems: list[tuple[int, int, str]] = []
         self.defined: dict[str, int] = {}  # assigned name -> file line
 
-    def run(self) -> tuple[list[Statement], list[tuple[int, int, str]]]:
+    def run(self) -> CodeCheck:
         try:
             tree = ast.parse(self.code, mode="exec")
         except SyntaxError as e:
             line, col = self._syntax_position(e)
             self.problems.append((line, col, f"Python syntax error in code: {e.msg}"))
-            return [], self.problems
+            return CodeCheck([], self.problems, [])
         except (ValueError, RecursionError, MemoryError):
             line, col = self.locate(1, 0)
             message = "code is too long or too deeply nested to check"
             self.problems.append((line, col, message))
-            return [], self.problems
+            return CodeCheck([], self.problems, [])
         assigned = self._assigned_lines(tree)
         statements = []
         for node in tree.body:
@@ -125,7 +130,7 @@ class _Checker:
             if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
                 # a broken line still defines its name, so later lines do not cascade
                 self.defined.setdefault(node.targets[0].id, line)
-        return statements, self.problems
+        return CodeCheck(statements, self.problems, list(self.defined))
 
     # -- positions ----------------------------------------------------------------------
 

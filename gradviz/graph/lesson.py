@@ -174,9 +174,8 @@ class _Reader:
         inputs = InputReader(self.fail, partial(_where, self.positions)).read(self._table("inputs"))
         # names of broken inputs count as defined, so the code does not cascade errors
         names = [name for name in self._table("inputs") if name.isidentifier()]
-        statements, output = self._graph(names)
-        defined = names + [s.target for s in statements]
-        notes = self._notes(defined)
+        statements, output, assigned = self._graph(names)
+        notes = self._notes(names + assigned)
         if self.problems:
             errors = [LessonError(self.path, *p) for p in sorted(set(self.problems))]
             raise errors[0] if len(errors) == 1 else LessonErrors(errors)
@@ -238,17 +237,19 @@ class _Reader:
 
     # -- graph and notes ------------------------------------------------------------------
 
-    def _graph(self, inputs: list[str]) -> tuple[list[Statement], str | None]:
+    def _graph(self, inputs: list[str]) -> tuple[list[Statement], str | None, list[str]]:
+        """The statements, the output name and every assigned name (broken lines too)."""
         if "graph" not in self.doc:
-            return [], None
+            return [], None, []
         table = self._table("graph")
         self._unknown_keys(table, GRAPH_KEYS, ("graph",), "[graph]")
         code = table.get("code")
         if not isinstance(code, str):
             what = "[graph] needs code = " if code is None else "code must be a string: "
             self.fail(("graph", "code"), what + '"""\\na = x * y\\n"""', at_value=True)
-            return [], None
-        statements, problems = check_code(code, inputs, self._code_locator(code))
+            return [], None, []
+        check = check_code(code, inputs, self._code_locator(code))
+        statements, problems = check.statements, check.problems
         self.problems += problems
         if not statements and not problems:
             self.fail(
@@ -263,7 +264,7 @@ class _Reader:
         elif output is not None and output not in defined and not problems:
             message = f"output '{output}' is not defined{suggest(output, defined)}"
             self.fail(("graph", "output"), message, at_value=True)
-        return statements, output
+        return statements, output, check.names
 
     def _code_locator(self, code: str):
         """Maps (code line, 0-based char column) to a 1-based file (line, column)."""
