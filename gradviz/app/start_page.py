@@ -21,13 +21,23 @@ def examples_folder() -> Path | None:
     return here if here.is_dir() else None
 
 
+# The course's order: the slide's graph first, optimizer scenes last.
+FIRST = ("grafo_slide", "acumulacion", "neurona_sigmoide", "neurona_sigmoide_escalar",
+         "activaciones", "broadcasting", "clasificador_dos_capas", "xor_red")
+
+
+def _course_order(path: Path) -> tuple:
+    stem = path.stem
+    return (FIRST.index(stem) if stem in FIRST else len(FIRST), stem.startswith("optim"), stem)
+
+
 def bundled_examples() -> list[tuple[str, Path]]:
     """(title, path) of every example lesson, titles read without running anything."""
     folder = examples_folder()
     if folder is None:
         return []
     found = []
-    for path in sorted(folder.glob("*.toml")):
+    for path in sorted(folder.glob("*.toml"), key=_course_order):
         try:
             title = tomllib.loads(path.read_text("utf-8")).get("lesson", {}).get("title", "")
         except (OSError, ValueError):

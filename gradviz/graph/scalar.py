@@ -52,6 +52,16 @@ def _max_const(a, dim):
     return data.max(axis=dim, keepdims=True)
 
 
+def _clamp(a, min=None, max=None):  # noqa: A002 - PyTorch's names
+    # Inside the range clamp is the identity (the same node); outside, a constant: gradient 0.
+    def one(v):
+        x = v.data
+        low, high = min is not None and x < min, max is not None and x > max
+        return Value(min if low else max) if low or high else v
+
+    return np.frompyfunc(one, 1, 1)(a)
+
+
 RULES = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -75,6 +85,7 @@ RULES = {
     "transpose": lambda a, dim0=0, dim1=1: np.swapaxes(a, dim0, dim1),
     "index": lambda a, index: np.asarray(a[index], dtype=object),
     "cast": lambda a, dtype=None: a,
+    "clamp": _clamp,
     "softmax": _softmax,
     "log_softmax": _log_softmax,
 }

@@ -35,7 +35,12 @@ class PreparedLesson:
     def notes_for(self, name: str) -> str:
         """The lesson's note for a node; scalar nodes like ``x[0,1]`` use the note of ``x``."""
         notes = self.lesson.notes
-        return notes.get(name) or notes.get(name.split("[", 1)[0], "")
+        by_label = {spec.label: spec.name for spec in self.lesson.inputs}
+        for key in (name, name.split("[", 1)[0]):
+            found = notes.get(key) or notes.get(by_label.get(key, ""), "")
+            if found:
+                return found
+        return ""
 
     def structure(self) -> tuple:
         """What must match for a reload to keep the step position."""
