@@ -55,6 +55,7 @@ class StepControls(QWidget):
         self.speed_label = QLabel(self)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
+        layout.addSpacing(24)
         layout.addWidget(self.speed_label)
         layout.addWidget(self.speed)
         self.timer = QTimer(self)

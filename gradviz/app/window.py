@@ -27,6 +27,7 @@ from gradviz.app.actions import build_menus
 from gradviz.app.controls import StepControls
 from gradviz.app.exporting import export_all_steps, export_step
 from gradviz.app.inspector import Inspector
+from gradviz.app.palette import apply_palette
 from gradviz.app.settings import Preferences
 from gradviz.app.start_page import StartPage
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
@@ -99,6 +100,7 @@ class LectureWindow(QMainWindow):
         self._reload_timer.timeout.connect(self.reload)
         self.actions_ = build_menus(self)
         i18n.set_language(self.lang)
+        apply_palette(self, self.theme_name)
         self._apply_scale()
         self.resize(1400, 850)
         self.retranslate()
@@ -279,7 +281,7 @@ class LectureWindow(QMainWindow):
         self.theme_name = self.prefs.theme = name
         if self.scene is not None:
             self.scene.set_theme(THEMES[name].with_scale(self.text_scale))
-        self.canvas.setBackgroundBrush(Qt.GlobalColor.transparent)
+        apply_palette(self, name)
 
     def set_language(self, lang: str) -> None:
         self.lang = self.prefs.language = lang

@@ -40,13 +40,16 @@ class GraphCanvas(QGraphicsView):
             return
         rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
         self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        if readable and self.transform().m11() < READABLE_ZOOM:
+        # Text size on screen is the view's zoom times the scene's presenter scale.
+        presenter = getattr(getattr(scene, "theme", None), "scale", 1.0)
+        if readable and self.transform().m11() * presenter < READABLE_ZOOM:
+            zoom = READABLE_ZOOM / presenter
             self.resetTransform()
-            self.scale(READABLE_ZOOM, READABLE_ZOOM)
+            self.scale(zoom, zoom)
             if self.focus is not None:
                 self.centerOn(self.focus)
             else:
-                self.centerOn(QPointF(rect.left() + self.viewport().width() / 2 / READABLE_ZOOM,
+                self.centerOn(QPointF(rect.left() + self.viewport().width() / 2 / zoom,
                                       rect.center().y()))
 
     def show_node(self, center: QPointF) -> None:
