@@ -116,3 +116,8 @@ def test_deep_tensor_chain_is_iterative():
         y = y + 0
     y.sum().backward()
     assert x.grad.item() == 1.0
+
+
+def test_float64_constants_keep_their_precision():
+    assert gv.tensor(0.1, dtype=gv.float64).item() == 0.1
+    assert gv.tensor([0.1, 0.2], dtype=gv.float64).tolist() == [0.1, 0.2]

@@ -48,8 +48,8 @@ def tensor(data, dtype=None, device=None, requires_grad: bool = False) -> Tensor
         array = np.array(data)
     else:
         array = np.array(data)
-        if array.dtype == np.float64 or array.dtype == object:
-            array = array.astype(dt.DEFAULT_FLOAT.np)
+        if dtype is None and (array.dtype == np.float64 or array.dtype == object):
+            array = array.astype(dt.DEFAULT_FLOAT.np)  # Python floats: PyTorch's default
     return _finish(array, dtype, device, requires_grad)
 
 

@@ -21,6 +21,7 @@ import tomllib
 Path = tuple  # a key path: table names, keys and array indices
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SCALAR = re.compile(r"[^,\]}\n#]*")  # a number, date or boolean runs up to one of these
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -142,8 +143,9 @@ class SourcePositions:
                 i = self._skip_blank(i, newlines=True)
                 if text[i] == ",":
                     i += 1
-        match = re.compile(r"[^,\]}\n#]*").match(text, i)
-        return match.end()
+                elif text[i] != closing:
+                    raise ValueError("expected ',' or a closing bracket")
+        return _SCALAR.match(text, i).end()
 
     def _skip_blank(self, i: int, newlines: bool = False) -> int:
         text = self._text
