@@ -45,6 +45,20 @@ class WindowActions:
                               lambda on: window.set_theme("dark" if on else "light"), "D",
                               checkable=True)
         self.dark.setChecked(window.theme_name == "dark")
+        self.inspector = self._add(view, "Show inspector", window.inspector.setVisible,
+                                   "Ctrl+I", checkable=True)
+        self.inspector.setChecked(True)
+
+        step = self._menu("&Step")
+        # Clickers send PageDown/PageUp; keyboards use the arrows and Space.
+        self._add(step, "Next step", lambda: window.step_by(1),
+                  ["Right", "PgDown", "Space", "Down"])
+        self._add(step, "Previous step", lambda: window.step_by(-1),
+                  ["Left", "PgUp", "Up", "Backspace"])
+        self._add(step, "First step", lambda: window.jump_to("first"), "Home")
+        self._add(step, "Last step", lambda: window.jump_to("last"), "End")
+        self._add(step, "Start of backward pass", lambda: window.jump_to("backward"), "B")
+        self._add(step, "Play / pause", window.controls.toggle_play, "P")
 
         lang = self._menu("&Language")
         group = QActionGroup(window)

@@ -41,7 +41,8 @@ SPANISH = {
     "Node name:": "Nombre del nodo:", "No node named '{name}'.": "No hay ningún nodo '{name}'.",
     "Lesson files (*.toml)": "Lecciones (*.toml)", "PNG images (*.png)": "Imágenes PNG (*.png)",
     "Start page": "Página de inicio", "not computed yet": "aún no calculado",
-    "Formula": "Fórmula", "Local derivative": "Derivada local", "Step": "Paso",
+    "Show inspector": "Mostrar inspector", "Formula": "Fórmula",
+    "Local derivative": "Derivada local", "Step": "Paso",
 }
 
 

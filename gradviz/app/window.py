@@ -70,17 +70,20 @@ class LectureWindow(QMainWindow):
         self.lang = self.prefs.language
         self._thread: _LayoutThread | None = None
         self._progress: QProgressDialog | None = None
+        self._box: QMessageBox | None = None
 
         self.canvas = GraphCanvas(self)
         self.inspector = Inspector(self)
+        self.inspector.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step
         self.controls = StepControls(self)
         self.controls.step_requested.connect(self.set_step)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.canvas)
         split.addWidget(self.inspector)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([900, 500])
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1100, 360])
+        self.split = split
         lesson_page = QWidget(self)
         column = QVBoxLayout(lesson_page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -143,9 +146,11 @@ class LectureWindow(QMainWindow):
             self.watcher.addPath(path)
         self._reload_timer.start()
 
+    def scene_theme(self, name: str | None = None):
+        return THEMES[name or self.theme_name].with_text_scale(self.text_scale)
+
     def _start_layout(self, prepared: PreparedLesson, path: Path, step: int) -> None:
-        theme = THEMES[self.theme_name]
-        sizes = node_sizes(prepared.graph, theme)
+        sizes = node_sizes(prepared.graph, self.scene_theme())
         if len(prepared.graph.nodes) < BACKGROUND_LAYOUT_NODES:
             try:
                 layout = layout_positions(prepared.graph, sizes=sizes)
@@ -182,8 +187,8 @@ class LectureWindow(QMainWindow):
     def _install(self, prepared: PreparedLesson, layout: Layout, path: Path, step: int) -> None:
         old = self.scene
         self.prepared, self.layout_ = prepared, layout
-        self.scene = GraphScene(prepared.graph, layout, THEMES[self.theme_name].with_scale(
-            self.text_scale), self.lang, on_node_clicked=self.select_node)
+        self.scene = GraphScene(prepared.graph, layout, self.scene_theme(), self.lang,
+                                on_node_clicked=self.select_node)
         self.canvas.setScene(self.scene)
         if old is not None:
             old.deleteLater()
@@ -255,24 +260,17 @@ class LectureWindow(QMainWindow):
             tensors.append((f"→ ∂{out}/∂{graph.nodes[c.edge.src].name}", c.value))
         return tensors
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        key = event.key()
+    def step_by(self, delta: int) -> None:
+        self.set_step(self.step + delta)
+
+    def jump_to(self, where: str) -> None:
         if self.prepared is not None:
-            forward = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down)
-            back = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace)
-            if key in forward:
-                return self.set_step(self.step + 1)
-            if key in back:
-                return self.set_step(self.step - 1)
-            if key == Qt.Key.Key_Home:
-                return self.set_step(-1)
-            if key == Qt.Key.Key_End:
-                return self.set_step(self.prepared.plan.last)
-            if key == Qt.Key.Key_B:
-                return self.set_step(self.prepared.plan.backward_start)
-            if key == Qt.Key.Key_P:
-                return self.controls.toggle_play()
-        if key == Qt.Key.Key_Escape and self.isFullScreen():
+            plan = self.prepared.plan
+            self.set_step({"first": -1, "last": plan.last, "backward": plan.backward_start}[where])
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Stepping keys are window-wide actions (the Step menu); Escape leaves full screen.
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             return self.set_presenter(False)
         super().keyPressEvent(event)
 
@@ -280,15 +278,19 @@ class LectureWindow(QMainWindow):
     def set_theme(self, name: str) -> None:
         self.theme_name = self.prefs.theme = name
         if self.scene is not None:
-            self.scene.set_theme(THEMES[name].with_scale(self.text_scale))
+            self.scene.set_theme(self.scene_theme(name))
         apply_palette(self, name)
+        self.actions_.dark.blockSignals(True)
+        self.actions_.dark.setChecked(name == "dark")
+        self.actions_.dark.blockSignals(False)
 
     def set_language(self, lang: str) -> None:
         self.lang = self.prefs.language = lang
         i18n.set_language(lang)
+        self.actions_.languages[lang].setChecked(True)
         if self.scene is not None:
             self.scene.lang = lang
-            self.set_step(self.step)
+            self._update_inspector()  # keeps the selected node
 
     def change_text_scale(self, factor: float) -> None:
         self.text_scale = round(min(max(self.text_scale * factor, 0.5), 3.0), 3)
@@ -296,12 +298,11 @@ class LectureWindow(QMainWindow):
         self._apply_scale()
 
     def _apply_scale(self) -> None:
-        size = int(14 * self.text_scale)
+        size = int(16 * self.text_scale)
         self.controls.setStyleSheet(f"font-size: {size}px")
         self.inspector.set_scale(self.text_scale)
-        if self.scene is not None:
-            self.scene.set_scale(self.text_scale)
-            self.canvas.fit()
+        if self.prepared is not None and self.path is not None:
+            self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes
 
     def set_presenter(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
@@ -353,10 +354,12 @@ class LectureWindow(QMainWindow):
         self.errors.append(message)
         self.statusBar().showMessage(message.splitlines()[0], 8000)
         if self.isVisible():
-            box = QMessageBox(QMessageBox.Icon.Warning, title,
-                              f"{message}\n\n{self.tr('The window keeps the graph it had.')}",
-                              parent=self)
-            box.open()  # not exec(): never blocks a running presentation or a test
+            if self._box is not None:
+                self._box.close()  # one message on the projector, the latest
+            self._box = QMessageBox(QMessageBox.Icon.Warning, title,
+                                    f"{message}\n\n{self.tr('The window keeps the graph it had.')}",
+                                    parent=self)
+            self._box.open()  # not exec(): never blocks a running presentation or a test
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if any(u.toLocalFile().endswith(".toml") for u in event.mimeData().urls()):

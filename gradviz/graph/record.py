@@ -66,11 +66,18 @@ class _Builder:
                         derivatives=op.derivatives, params=dict(params))
 
 
-def record(root: Tensor | Value, names: Mapping[int, str] | None = None, title: str = "") -> Graph:
-    """Record everything `root` was computed from; `names` maps id(tensor) → display name."""
+def record(
+    root: Tensor | Value,
+    names: Mapping[int, str] | None = None,
+    title: str = "",
+    constants: set[int] | None = None,
+) -> Graph:
+    """Record everything `root` was computed from; `names` maps id(tensor) → display name.
+
+    For scalar graphs, `constants` holds ids of leaf Values that need no gradient (data)."""
     builder = _Builder(names)
     if isinstance(root, Value):
-        output = _record_values(builder, root)
+        output = _record_values(builder, root, constants or set())
     elif isinstance(root, Tensor):
         output = _record_tensors(builder, root)
     else:
@@ -108,7 +115,7 @@ def _record_tensors(builder: _Builder, root: Tensor) -> int:
     return value_id[id(root)]
 
 
-def _record_values(builder: _Builder, root: Value) -> int:
+def _record_values(builder: _Builder, root: Value, constants: set[int]) -> int:
     value_id: dict[int, int] = {}
     needs_grad: dict[int, bool] = {}
     for v in root.topological_order():
@@ -118,7 +125,8 @@ def _record_values(builder: _Builder, root: Value) -> int:
             for arg, (parent, local) in enumerate(zip(v._prev, v._local, strict=True)):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg, float(local)))
         # A constant (a bare number micrograd wraps) needs no gradient; everything else does.
-        constant = not v._prev and not v.label and id(v) not in builder.names
+        constant = not v._prev and (id(v) in constants or (
+            not v.label and id(v) not in builder.names))
         needs_grad[id(v)] = not constant
         name = builder.names.get(id(v)) or v.label or builder.auto_name(v._op or None)
         value_id[id(v)] = builder.add(

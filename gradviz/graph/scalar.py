@@ -97,6 +97,11 @@ def _element_name(name: str, index: tuple[int, ...]) -> str:
 
 def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
     """The Value whose graph is `root`'s computation element by element."""
+    return expand(root, limit)[0]
+
+
+def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int]]:
+    """`expand_to_scalars`, plus the ids of the leaf Values that need no gradient (data)."""
     order = _tensor_order(root)
     estimate = sum(_estimate(t) for t in order)
     if estimate > limit:
@@ -105,6 +110,7 @@ def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
             "show this lesson as tensors (level = \"tensor\") or make its tensors smaller"
         )
     arrays: dict[int, np.ndarray] = {}
+    constants: set[int] = set()
     for t in order:
         if t._op is None:
             data = to_numpy(t._data).astype(float)
@@ -112,6 +118,8 @@ def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
             for index in np.ndindex(data.shape):
                 label = _element_name(t.name or "c", index) if t.requires_grad or t.name else ""
                 cells[index] = Value(float(data[index]), label=label)
+                if not t.requires_grad:
+                    constants.add(id(cells[index]))
             arrays[id(t)] = cells
         else:
             rule = RULES.get(t._op.name)
@@ -128,7 +136,7 @@ def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
     result = arrays[id(root)]
     if result.size != 1:
         raise ValueError(f"the scalar view needs a single output value, not shape {root.shape}")
-    return result.reshape(()).item()
+    return result.reshape(()).item(), constants
 
 
 def _estimate(t: Tensor) -> int:

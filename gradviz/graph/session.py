@@ -14,7 +14,7 @@ from gradviz.graph.lesson import Lesson, LessonError, load_lesson
 from gradviz.graph.model import Graph
 from gradviz.graph.program import LessonRun, run_lesson
 from gradviz.graph.record import record
-from gradviz.graph.scalar import ScalarLimitError, expand_to_scalars
+from gradviz.graph.scalar import ScalarLimitError, expand
 from gradviz.graph.steps import StepPlan
 
 TENSOR, SCALAR = "tensor", "scalar"
@@ -47,7 +47,7 @@ class PreparedLesson:
         return (
             self.level,
             tuple((n.kind, n.name, n.op, n.shape) for n in self.graph.nodes),
-            tuple(self.graph.edges),
+            tuple((e.src, e.dst, e.arg) for e in self.graph.edges),  # not the locals
         )
 
 
@@ -63,12 +63,12 @@ def prepare_lesson(source: str | Path | Lesson, level: str | None = None) -> Pre
     run = run_lesson(lesson)
     run.backward()
     level = level or lesson.level
-    root = run.output
+    root, constants = run.output, None
     if level == SCALAR:
         try:
-            root = expand_to_scalars(run.output)
+            root, constants = expand(run.output)
         except (ScalarLimitError, ValueError) as e:
             line, col = lesson.where("lesson", "level", value=True)
             raise LessonError(lesson.path, line, col, str(e)) from e
-    graph = record(root, title=lesson.title)
+    graph = record(root, title=lesson.title, constants=constants)
     return PreparedLesson(lesson, run, graph, StepPlan(graph), level)

@@ -1,0 +1,335 @@
+"""Optimizer scenes from lesson files: ``[surface]``, ``[[optimizer]]`` and ``[schedule]``.
+
+``load_scene("examples/optim_rosenbrock.toml")`` reads the file with the lesson parser,
+checks the optimizer sections and returns a `SurfaceScene`; ``scene.run()`` runs it.
+Problems raise the parser's `LessonError` pointing at the key or value (``FILE:LINE:COL:
+[optimizer] 2 lr: ...``); `scene_from_dict` accepts a plain `tomllib` document instead
+(then the position is 1:1 and the message names the section and key).
+``optimize_json(path)`` is what ``gradviz optimize FILE.toml --json`` prints.  The format
+is documented in ``docs/lesson-format.md`` under "Optimizer scenes".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+import gradviz as gv
+from gradviz.graph.expr import suggest
+from gradviz.graph.lesson import Lesson, LessonError, load_lesson
+from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
+from gradviz.surfaces.regression import RegressionData, regression_data, run_regression
+from gradviz.surfaces.runs import (
+    HYPERPARAMETERS,
+    OPTIMIZERS,
+    SCHEDULES,
+    OptimizerSpec,
+    Schedule,
+    make_optimizer,
+    make_scheduler,
+    run_optimizers,
+)
+
+REGRESSION = "linear_regression"
+MAX_STEPS = 100_000
+MAX_OPTIMIZERS = 16
+SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "note")
+DATA_KEYS = ("n", "seed", "w", "b", "noise")
+BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
+
+
+@dataclass(frozen=True)
+class SurfaceScene:
+    """What to run: a surface, a start, how many steps (epochs for a regression), the
+    optimizers.  ``regression`` is set for linear-regression scenes."""
+
+    surface: Surface
+    start: Point
+    steps: int
+    specs: tuple[OptimizerSpec, ...]
+    title: str = ""
+    description: str = ""
+    regression: RegressionData | None = None
+    note: str = ""
+
+    def run(self) -> list:
+        """`Trajectory` records (`RegressionRun` for a regression), one per optimizer."""
+        if self.regression is not None:
+            return run_regression(self.regression, self.specs, self.steps, self.start,
+                                  bounds=self.surface.range)
+        return run_optimizers(self.surface, self.specs, self.start, self.steps)
+
+
+def load_scene(path) -> SurfaceScene:
+    """Read a lesson file and build its optimizer scene; raises `LessonError`."""
+    return scene_from_lesson(load_lesson(path))
+
+
+def scene_from_lesson(lesson: Lesson) -> SurfaceScene:
+    return _SceneReader(lesson.raw, lesson.path, lesson).scene()
+
+
+def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
+    """The same checks on a plain `tomllib` document (no line numbers to point at)."""
+    return _SceneReader(document, path, None).scene()
+
+
+def optimize_json(path) -> dict:
+    """``{"surface", "title", "optimizers": [{"name", "params", "path": [[x, y, loss], …],
+    "diverged", "diverged_at"}]}``; a non-finite loss is written as null."""
+    scene = load_scene(path)
+    runs = scene.run()
+    optimizers = []
+    for spec, run in zip(scene.specs, runs, strict=True):
+        params = {"type": spec.kind, **{k: _plain(v) for k, v in spec.params.items()}}
+        if spec.schedule is not None:
+            params["schedule"] = {"type": spec.schedule.kind, **spec.schedule.params}
+        if spec.batch_size is not None:
+            params["batch_size"] = spec.batch_size
+        path_rows = [[float(x), float(y), _finite(loss)]
+                     for (x, y), loss in zip(run.positions, run.losses, strict=False)]
+        optimizers.append({"name": run.label, "params": params, "path": path_rows,
+                           "diverged": run.diverged, "diverged_at": run.diverged_at})
+    return {"surface": scene.surface.name, "title": scene.title, "optimizers": optimizers}
+
+
+# Words in `gradviz.optim`'s messages -> the key they are about (to point at its value).
+_BLAME = (("learning rate", "lr"), ("lr_decay", "lr_decay"), ("Nesterov", "nesterov"),
+          ("momentum", "momentum"), ("beta", "betas"), ("epsilon", "eps"), ("rho", "rho"),
+          ("weight_decay", "weight_decay"), ("alpha", "alpha"),
+          ("initial_accumulator_value", "initial_accumulator_value"))
+
+
+def _blamed_key(message: str, table: dict) -> str | None:
+    for words, key in _BLAME:
+        if words in message and key in table:
+            return key
+    return None
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _SceneReader:
+    def __init__(self, document: dict, path: str, lesson: Lesson | None) -> None:
+        self.doc, self.path, self.lesson = document, path, lesson
+
+    def fail(self, message: str, *keys, at_value: bool = True) -> LessonError:
+        """An error at the value of ``keys`` (else the key, else 1:1), naming the key."""
+        text = message
+        if keys:  # "[optimizer #2] lr: ...", "[surface] data.n: ..."
+            indexed = len(keys) > 1 and isinstance(keys[1], int)
+            head = f"[{keys[0]} #{keys[1] + 1}]" if indexed else f"[{keys[0]}]"
+            rest = ".".join(str(k) for k in keys[2 if indexed else 1:])
+            text = f"{head} {rest}: {message}" if rest else f"{head}: {message}"
+        if self.lesson is None:
+            return LessonError(self.path, 1, 1, text)
+        positions = self.lesson.positions
+        found = positions.value(tuple(keys)) if positions and at_value else None
+        return LessonError(self.path, *(found or self.lesson.where(*keys)), text)
+
+    def table(self, value, *keys) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail("must be a table of key = value lines", *keys)
+        return value
+
+    def unknown(self, table: dict, allowed, *keys) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = suggest(key, allowed) or f"; allowed: {', '.join(allowed)}"
+                raise self.fail(f"unknown key '{key}'{hint}", *keys, key, at_value=False)
+
+    # -- sections ----------------------------------------------------------------------------
+
+    def scene(self) -> SurfaceScene:
+        if "surface" not in self.doc:
+            raise self.fail("an optimizer scene needs a [surface] section with a name or expr")
+        surface_table = self.table(self.doc["surface"], "surface")
+        self.unknown(surface_table, SURFACE_KEYS, "surface")
+        regression, surface = self.surface(surface_table)
+        start = self.point(surface_table, "start", surface.start)
+        steps_key = "epochs" if regression is not None else "steps"
+        other = "steps" if regression is not None else "epochs"
+        if other in surface_table:
+            why = "a regression counts epochs" if regression else "only a regression has epochs"
+            raise self.fail(f"use {steps_key} = ..., {why}", "surface", other, at_value=False)
+        steps = surface_table.get(steps_key, 10 if regression is not None else 200)
+        if not (_is_int(steps) and 1 <= steps <= MAX_STEPS):
+            raise self.fail(f"{steps_key} must be an integer from 1 to {MAX_STEPS}",
+                            "surface", steps_key)
+        default = self.schedule(self.doc["schedule"], "schedule") if "schedule" in self.doc \
+            else None
+        specs = self.optimizers(default, regression is not None)
+        meta = self.doc.get("lesson", {}) if isinstance(self.doc.get("lesson"), dict) else {}
+        return SurfaceScene(surface, start, steps, specs, str(meta.get("title", "")),
+                            str(meta.get("description", "")), regression,
+                            self.text(surface_table, "note", "surface"))
+
+    def surface(self, table: dict) -> tuple[RegressionData | None, Surface]:
+        if ("name" in table) == ("expr" in table):
+            raise self.fail("give either name = \"rosenbrock\" (a built-in surface) or "
+                            "expr = \"x**2 + 3*y**2\" (a formula), not both", "surface")
+        bounds = self.range(table) if "range" in table else None
+        if "expr" in table:
+            if not isinstance(table["expr"], str):
+                raise self.fail("expr must be a string in quotes", "surface", "expr")
+            try:
+                surface = custom_surface(table["expr"], bounds or ((-3.0, 3.0), (-3.0, 3.0)))
+            except ValueError as e:
+                raise self.expression_error(str(e), table["expr"]) from None
+            return None, surface
+        name = table["name"]
+        names = (*SURFACES, REGRESSION)
+        if name not in names:
+            hint = suggest(str(name), names) or f"; choose one of {', '.join(names)}"
+            raise self.fail(f"unknown surface {name!r}{hint}", "surface", "name")
+        if "data" in table and name != REGRESSION:
+            raise self.fail(f"data only belongs to name = \"{REGRESSION}\"", "surface", "data",
+                            at_value=False)
+        regression = self.regression(table.get("data", {})) if name == REGRESSION else None
+        surface = regression.surface() if regression is not None else SURFACES[name]
+        return regression, surface if bounds is None else replace(surface, range=bounds)
+
+    def expression_error(self, message: str, text: str) -> LessonError:
+        """Point at the offending character inside a one-line ``expr = "..."`` string."""
+        error = self.fail(message, "surface", "expr")
+        column = re.search(r"at column (\d+)", message)
+        if self.lesson is None or not column or "\n" in text or "\\" in text:
+            return error
+        col = error.col + 1 + (len(text) - len(text.lstrip())) + int(column.group(1)) - 1
+        return LessonError(error.path, error.line, col, error.message)
+
+    def regression(self, value) -> RegressionData:
+        table = self.table(value, "surface", "data")
+        self.unknown(table, DATA_KEYS, "surface", "data")
+        kwargs = {}
+        for key, item in table.items():
+            limits = {"n": (2, 100_000), "seed": (0, 2**63 - 1)}
+            if key in limits and not (_is_int(item) and limits[key][0] <= item <= limits[key][1]):
+                raise self.fail(f"{key} must be an integer from {limits[key][0]} to "
+                                f"{limits[key][1]}", "surface", "data", key)
+            if key not in limits and not _is_number(item):
+                raise self.fail(f"{key} must be a number", "surface", "data", key)
+            kwargs[key] = item
+        return regression_data(**kwargs)
+
+    def range(self, table: dict) -> Range:
+        value = table["range"]
+        ok = (isinstance(value, list) and len(value) == 2
+              and all(isinstance(r, list) and len(r) == 2 and all(map(_is_number, r))
+                      and r[0] < r[1] for r in value))
+        if not ok:
+            raise self.fail("range must be [[xmin, xmax], [ymin, ymax]] with min < max",
+                            "surface", "range")
+        return (float(value[0][0]), float(value[0][1])), (float(value[1][0]), float(value[1][1]))
+
+    def point(self, table: dict, key: str, default: Point) -> Point:
+        if key not in table:
+            return default
+        value = table[key]
+        if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+            raise self.fail(f"{key} must be a point [x, y] of two numbers", "surface", key)
+        return float(value[0]), float(value[1])
+
+    def optimizers(self, default: Schedule | None, regression: bool) -> tuple:
+        tables = self.doc.get("optimizer")
+        if not isinstance(tables, list) or not tables:
+            raise self.fail("add at least one [[optimizer]] section, e.g. type = \"adam\"",
+                            *(("optimizer",) if tables is not None else ()))
+        if len(tables) > MAX_OPTIMIZERS:
+            raise self.fail(f"at most {MAX_OPTIMIZERS} optimizers per scene", "optimizer")
+        return tuple(self.optimizer(t, i, default, regression) for i, t in enumerate(tables))
+
+    def optimizer(self, value, i: int, default: Schedule | None, regression: bool):
+        table = self.table(value, "optimizer", i)
+        kind = table.get("type")
+        if kind not in OPTIMIZERS:
+            hint = suggest(str(kind), OPTIMIZERS) or f"; choose one of {', '.join(OPTIMIZERS)}"
+            what = "needs type = \"sgd\", \"adam\", ..." if kind is None else \
+                f"unknown optimizer type {kind!r}{hint}"
+            raise self.fail(what, "optimizer", i, *(("type",) if kind is not None else ()))
+        hyper = HYPERPARAMETERS[OPTIMIZERS[kind][0]]
+        extra = ("type", "label", "note", "schedule", *(("batch_size",) if regression else ()))
+        self.unknown(table, (*hyper, *extra), "optimizer", i)
+        params = {k: v for k, v in table.items() if k in hyper}
+        for key, item in params.items():
+            self.hyperparameter(key, item, i)
+        label = self.text(table, "label", "optimizer", i)
+        batch = table.get("batch_size")
+        if batch is not None and not (_is_int(batch) and batch >= 1):
+            raise self.fail("batch_size must be a positive integer", "optimizer", i,
+                            "batch_size")
+        schedule = self.schedule(table["schedule"], "optimizer", i, "schedule") \
+            if "schedule" in table else default
+        note = self.text(table, "note", "optimizer", i)
+        spec = OptimizerSpec(kind, params, label, schedule, batch, note)
+        try:  # the optimizer's own checks (lr ≥ 0, betas in [0, 1), ...)
+            optimizer = make_optimizer(spec, [gv.Tensor(np.zeros(2), requires_grad=True)])
+        except ValueError as e:
+            key = _blamed_key(str(e), table)
+            raise self.fail(str(e), "optimizer", i, *((key,) if key else ())) from None
+        if schedule is not None:
+            try:
+                make_scheduler(schedule, optimizer)
+            except (ValueError, TypeError, ZeroDivisionError) as e:
+                raise self.fail(f"schedule: {e}", "optimizer", i, at_value=False) from None
+        return spec
+
+    def text(self, table: dict, key: str, *keys) -> str:
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            raise self.fail(f"{key} must be a string in quotes", *keys, key)
+        return value
+
+    def hyperparameter(self, key: str, value, i: int) -> None:
+        if key in BOOLEAN_KEYS:
+            if not isinstance(value, bool):
+                raise self.fail(f"{key} must be true or false", "optimizer", i, key)
+        elif key == "betas":
+            if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+                raise self.fail("betas must be two numbers, e.g. [0.9, 0.999]",
+                                "optimizer", i, key)
+        elif not _is_number(value):
+            raise self.fail(f"{key} must be a number", "optimizer", i, key)
+
+    def schedule(self, value, *keys) -> Schedule:
+        table = self.table(value, *keys)
+        kind = table.get("type")
+        if kind not in SCHEDULES:
+            hint = suggest(str(kind), SCHEDULES) or f"; choose one of {', '.join(SCHEDULES)}"
+            what = "needs type = \"step\", ..." if kind is None else \
+                f"unknown schedule type {kind!r}{hint}"
+            raise self.fail(what, *keys, *(("type",) if kind is not None else ()))
+        required, optional = SCHEDULES[kind]
+        self.unknown(table, ("type", *required, *optional), *keys)
+        for key in required:
+            if key not in table:
+                raise self.fail(f"schedule '{kind}' needs {key} = ...", *keys, at_value=False)
+        params = {k: v for k, v in table.items() if k != "type"}
+        for key, item in params.items():
+            integers = key in ("step_size", "T_max")
+            if key == "milestones":
+                ok = isinstance(item, list) and all(_is_int(m) and m > 0 for m in item)
+            else:
+                ok = (_is_int(item) and item > 0) if integers else _is_number(item)
+            if not ok:
+                what = "a positive integer" if integers else "a number"
+                what = "a list of positive integers" if key == "milestones" else what
+                raise self.fail(f"{key} must be {what}", *keys, key)
+        return Schedule(kind, params)

@@ -1,0 +1,308 @@
+"""Run several optimizers from one start on a loss surface and record every step.
+
+``run_optimizers(SURFACES["rosenbrock"], [OptimizerSpec("adam", {"lr": 0.05})], steps=200)``
+returns one immutable `Trajectory` per spec: positions, losses, gradients, learning rates,
+the optimizer's state after each step (momentum buffer, Adam's m and v and their
+bias-corrected m̂, v̂) and the step actually taken.  The updates are `gradviz.optim`'s, in
+float64 on a 2-element parameter; the gradients are gradviz's autograd's.
+
+All live runs share one forward and backward pass per step: the surface is evaluated on a
+vector holding every run's x (and y), which costs the same Python work as one run.  A run
+whose position or loss stops being finite, or leaves the plot range by `ESCAPE` times its
+size, stops there and is marked diverged; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+import gradviz as gv
+from gradviz import optim
+from gradviz.optim import lr_scheduler
+from gradviz.surfaces.functions import Point, Range, Surface
+
+ESCAPE = 1e3  # a run is diverged once it is this many plot-range sizes outside the range
+
+# kind -> (optimizer class, fixed/default hyper-parameters, display name)
+OPTIMIZERS: dict[str, tuple[type, dict, str]] = {
+    "sgd": (optim.SGD, {}, "SGD"),
+    "momentum": (optim.SGD, {"momentum": 0.9}, "Momentum"),
+    "nesterov": (optim.SGD, {"momentum": 0.9, "nesterov": True}, "Nesterov"),
+    "adagrad": (optim.Adagrad, {}, "Adagrad"),
+    "adadelta": (optim.Adadelta, {}, "Adadelta"),
+    "rmsprop": (optim.RMSprop, {}, "RMSprop"),
+    "adam": (optim.Adam, {}, "Adam"),
+    "amsgrad": (optim.Adam, {"amsgrad": True}, "AMSGrad"),
+    "adamw": (optim.AdamW, {}, "AdamW"),
+}
+# The hyper-parameters each optimizer class takes (PyTorch's names).
+HYPERPARAMETERS: dict[type, tuple[str, ...]] = {
+    optim.SGD: ("lr", "momentum", "dampening", "weight_decay", "nesterov"),
+    optim.Adagrad: ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"),
+    optim.Adadelta: ("lr", "rho", "eps", "weight_decay"),
+    optim.RMSprop: ("lr", "alpha", "eps", "weight_decay", "momentum", "centered"),
+    optim.Adam: ("lr", "betas", "eps", "weight_decay", "amsgrad"),
+    optim.AdamW: ("lr", "betas", "eps", "weight_decay", "amsgrad"),
+}
+# schedule kind -> (required keys, optional keys)
+SCHEDULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "step": (("step_size",), ("gamma",)),
+    "multistep": (("milestones",), ("gamma",)),
+    "exponential": (("gamma",), ()),
+    "cosine": (("T_max",), ("eta_min",)),
+    "inverse_time": (("decay",), ()),  # lr₀ / (1 + decay·t), as in the course's slides
+    "inverse_sqrt": ((), ()),  # lr₀ / √(1 + t)
+}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A learning-rate schedule stepped once per optimizer step (``kind`` in `SCHEDULES`)."""
+
+    kind: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """Which optimizer (``kind`` in `OPTIMIZERS`), its hyper-parameters, a label, a schedule.
+
+    ``batch_size`` is only used by regression scenes (None: the whole data set); ``note``
+    is the lesson's text about this optimizer."""
+
+    kind: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    label: str = ""
+    schedule: Schedule | None = None
+    batch_size: int | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    @property
+    def name(self) -> str:
+        return self.label or OPTIMIZERS.get(self.kind, (None, None, self.kind))[2]
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """One optimizer's path.  With n steps taken: ``positions`` (n+1, 2), ``losses`` (n+1,)
+    and ``grads`` (n+1, 2) at each position; ``lrs`` (n,) and ``updates`` (n, 2) — the step
+    actually taken, new − old position — for each step; ``state[key]`` (n, 2) after each
+    step under PyTorch's keys, plus ``exp_avg_hat``/``exp_avg_sq_hat`` (m̂, v̂) for Adam."""
+
+    spec: OptimizerSpec
+    positions: np.ndarray
+    losses: np.ndarray
+    grads: np.ndarray
+    lrs: np.ndarray
+    updates: np.ndarray
+    state: Mapping[str, np.ndarray]
+    diverged_at: int | None = None  # the step that left the range or stopped being finite
+
+    @property
+    def label(self) -> str:
+        return self.spec.name
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    @property
+    def steps(self) -> int:
+        return len(self.lrs)
+
+
+def make_optimizer(spec: OptimizerSpec, params: list) -> optim.Optimizer:
+    """The `gradviz.optim` optimizer a spec names; `ValueError` for unknown kinds/keys."""
+    if spec.kind not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer '{spec.kind}'; choose one of {', '.join(OPTIMIZERS)}")
+    cls, fixed, _ = OPTIMIZERS[spec.kind]
+    allowed = HYPERPARAMETERS[cls]
+    for key in spec.params:
+        if key not in allowed:
+            raise ValueError(f"{spec.kind} has no hyper-parameter '{key}'; "
+                             f"it takes {', '.join(allowed)}")
+    kwargs = {**fixed, **spec.params}
+    if "betas" in kwargs:
+        kwargs["betas"] = tuple(kwargs["betas"])
+    try:
+        return cls(params, **kwargs)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{spec.kind}: {e}") from None
+
+
+def make_scheduler(schedule: Schedule | None, optimizer: optim.Optimizer):
+    """The `gradviz.optim.lr_scheduler` object for a schedule (None for no schedule)."""
+    if schedule is None:
+        return None
+    kind, p = schedule.kind, dict(schedule.params)
+    if kind not in SCHEDULES:
+        raise ValueError(f"unknown schedule '{kind}'; choose one of {', '.join(SCHEDULES)}")
+    required, optional = SCHEDULES[kind]
+    for key in required:
+        if key not in p:
+            raise ValueError(f"schedule '{kind}' needs {key}")
+    for key in p:
+        if key not in required + optional:
+            raise ValueError(f"schedule '{kind}' has no key '{key}'; "
+                             f"it takes {', '.join(required + optional) or 'no keys'}")
+    if kind == "step":
+        return lr_scheduler.StepLR(optimizer, int(p["step_size"]), p.get("gamma", 0.1))
+    if kind == "multistep":
+        return lr_scheduler.MultiStepLR(optimizer, list(p["milestones"]), p.get("gamma", 0.1))
+    if kind == "exponential":
+        return lr_scheduler.ExponentialLR(optimizer, p["gamma"])
+    if kind == "cosine":
+        return lr_scheduler.CosineAnnealingLR(optimizer, int(p["T_max"]), p.get("eta_min", 0.0))
+    if kind == "inverse_time":
+        decay = float(p["decay"])
+        return lr_scheduler.LambdaLR(optimizer, lambda t: 1.0 / (1.0 + decay * t))
+    return lr_scheduler.LambdaLR(optimizer, lambda t: 1.0 / math.sqrt(1.0 + t))
+
+
+class OptimizerRun:
+    """One optimizer stepping a 2-element float64 parameter, recording as it goes.
+
+    The caller computes the gradient at `position` (however it likes: the surface, a
+    mini-batch) and calls `step`; `trajectory()` freezes the records."""
+
+    def __init__(self, spec: OptimizerSpec, start: Point, steps: int) -> None:
+        self.spec = spec
+        self.param = gv.tensor(np.array(start, dtype=np.float64), requires_grad=True)
+        self.optimizer = make_optimizer(spec, [self.param])
+        self.scheduler = make_scheduler(spec.schedule, self.optimizer)
+        self.group = self.optimizer.param_groups[0]
+        self.positions = [self.param._data.copy()]
+        self.losses: list[float] = []
+        self.grads: list[np.ndarray] = []
+        self.lrs = np.empty(steps)
+        self.state: dict[str, np.ndarray] = {}
+        self.taken = 0
+        self.diverged_at: int | None = None
+        self._grad = gv.Tensor(np.zeros(2))  # reused as param.grad at every step
+
+    @property
+    def position(self) -> np.ndarray:
+        return self.positions[-1]
+
+    def observe(self, loss: float, grad: Sequence[float]) -> bool:
+        """Record the loss and gradient at the current position; False if not finite."""
+        self.losses.append(loss)
+        self.grads.append(grad)
+        if math.isfinite(loss + grad[0] + grad[1]):  # inf − inf is NaN: still caught
+            return True
+        self.diverged_at = self.taken
+        return False
+
+    def step(self, grad: Sequence[float], box: tuple[float, float, float, float]) -> bool:
+        """One optimizer (and schedule) step with ``grad``; False (and diverged) if the new
+        position is not finite or outside ``box`` (x0, x1, y0, y1); then it is not recorded."""
+        k = self.taken
+        self.lrs[k] = self.group["lr"]
+        self._grad._data[:] = grad
+        self.param.grad = self._grad
+        self.optimizer.step()
+        if self.scheduler is not None:
+            self.scheduler.step()
+        new = self.param._data.copy()
+        x, y = new.tolist()
+        if not (box[0] <= x <= box[1] and box[2] <= y <= box[3]):  # NaN fails all comparisons
+            self.diverged_at = k + 1
+            return False
+        self._record_state(k)
+        self.positions.append(new)
+        self.taken = k + 1
+        return True
+
+    def _record_state(self, k: int) -> None:
+        state = self.optimizer.state[self.param]
+        for key, value in state.items():
+            if key != "step":
+                self._slot(key)[k] = value._data
+        if "exp_avg" in state:  # Adam: the bias-corrected moments the update really uses
+            t = float(state["step"]._data)
+            beta1, beta2 = self.group["betas"]
+            v = state.get("max_exp_avg_sq", state["exp_avg_sq"])._data
+            self._slot("exp_avg_hat")[k] = state["exp_avg"]._data / (1 - beta1**t)
+            self._slot("exp_avg_sq_hat")[k] = v / (1 - beta2**t)
+
+    def _slot(self, key: str) -> np.ndarray:
+        if key not in self.state:
+            self.state[key] = np.full((len(self.lrs), 2), np.nan)
+        return self.state[key]
+
+    def trajectory(self) -> Trajectory:
+        n = self.taken
+        positions = np.array(self.positions)
+        arrays = {key: value[:n] for key, value in self.state.items()}
+        return Trajectory(
+            spec=self.spec, positions=frozen_array(positions),
+            losses=frozen_array(np.array(self.losses[: n + 1], dtype=float)),
+            grads=frozen_array(np.array(self.grads[: n + 1], dtype=float).reshape(-1, 2)),
+            lrs=frozen_array(self.lrs[:n].copy()), updates=frozen_array(np.diff(positions, axis=0)),
+            state=MappingProxyType({k: frozen_array(v.copy()) for k, v in arrays.items()}),
+            diverged_at=self.diverged_at,
+        )
+
+
+def frozen_array(array: np.ndarray) -> np.ndarray:
+    """The same array, made read-only (records are immutable)."""
+    array.setflags(write=False)
+    return array
+
+
+def escape_box(bounds: Range, factor: float = ESCAPE) -> Range:
+    """The plot range grown by ``factor`` times its size on every side."""
+    (x0, x1), (y0, y1) = bounds
+    dx, dy = factor * (x1 - x0), factor * (y1 - y0)
+    return (x0 - dx, x1 + dx), (y0 - dy, y1 + dy)
+
+
+def surface_loss_and_grad(surface: Surface, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f and ∇f at each row of ``points`` (n, 2), in one gradviz forward and backward pass."""
+    # Leaves built directly (float64 arrays, no dtype round trip): this runs once per step.
+    x = gv.Tensor(np.array(points[:, 0], dtype=np.float64), requires_grad=True)
+    y = gv.Tensor(np.array(points[:, 1], dtype=np.float64), requires_grad=True)
+    with np.errstate(all="ignore"):
+        f = surface.function(x, y)
+        f.sum().backward()
+    grads = np.zeros((len(points), 2))
+    if x.grad is not None:
+        grads[:, 0] = x.grad._data
+    if y.grad is not None:
+        grads[:, 1] = y.grad._data
+    losses = f._data if f._data.shape == (len(points),) else np.full(len(points), f._data)
+    return losses, grads
+
+
+def run_optimizers(surface: Surface, specs: Sequence[OptimizerSpec], start: Point | None = None,
+                   steps: int = 200, bounds: Range | None = None) -> list[Trajectory]:
+    """Run every spec from ``start`` (default: the surface's) for ``steps`` steps.
+
+    Bad specs raise `ValueError` before anything runs; divergence never raises."""
+    start = surface.start if start is None else (float(start[0]), float(start[1]))
+    runs = [OptimizerRun(spec, start, steps) for spec in specs]
+    (x0, x1), (y0, y1) = escape_box(bounds or surface.range)
+    box = (x0, x1, y0, y1)
+    live = list(runs)
+    with np.errstate(all="ignore"):
+        for k in range(steps + 1):
+            if not live:
+                break
+            losses, grads = surface_loss_and_grad(surface, np.array([r.position for r in live]))
+            still = []
+            for run, loss, grad in zip(live, losses.tolist(), grads.tolist(), strict=True):
+                if run.observe(loss, grad) and k < steps and run.step(grad, box):
+                    still.append(run)
+            live = still
+    return [run.trajectory() for run in runs]

@@ -1,0 +1,373 @@
+"""Loss surfaces, optimizer runs, regression, landscapes and optimizer scenes.
+
+The central check: every optimizer and variant takes the same 200 steps as `torch.optim`
+(float64, within 1e-10) on Rosenbrock and on the ill-conditioned quadratic, with gradients
+from gradviz's autograd on one side and torch's on the other.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gradviz as gv
+from gradviz.graph.lesson import LessonError, parse_lesson
+from gradviz.surfaces.expr import compile_expression
+from gradviz.surfaces.functions import SURFACES, custom_surface
+from gradviz.surfaces.landscape import batched_loss, dataset, train_landscape
+from gradviz.surfaces.lesson import load_scene, optimize_json, scene_from_dict, scene_from_lesson
+from gradviz.surfaces.regression import regression_data, run_regression
+from gradviz.surfaces.runs import OptimizerSpec, Schedule, run_optimizers
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("optim_*.toml"))
+
+
+def _grad_at(surface, point):
+    x = gv.tensor(np.array(point[0]), requires_grad=True)
+    y = gv.tensor(np.array(point[1]), requires_grad=True)
+    surface.function(x, y).backward()
+    return np.array([0.0 if t.grad is None else t.grad.item() for t in (x, y)])
+
+
+# -- surfaces ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_minima_are_minima(name):
+    surface = SURFACES[name]
+    ring = 1e-3 * np.array([[np.cos(a), np.sin(a)] for a in np.linspace(0, 2 * np.pi, 16)])
+    for point in surface.minima + surface.local_minima:
+        np.testing.assert_allclose(_grad_at(surface, point), 0, atol=1e-8)
+        around = surface.evaluate(point[0] + ring[:, 0], point[1] + ring[:, 1])
+        assert np.all(around > surface.evaluate(*point))
+    for point in surface.saddles:
+        np.testing.assert_allclose(_grad_at(surface, point), 0, atol=1e-12)
+    if surface.minima:
+        xs, ys, z = surface.mesh(101)
+        assert z.min() >= min(surface.evaluate(*m) for m in surface.minima) - 1e-9
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_grid_evaluator_matches_tensor_function(name):
+    surface = SURFACES[name]
+    rng = np.random.default_rng(0)
+    (x0, x1), (y0, y1) = surface.range
+    xs, ys = rng.uniform(x0, x1, 50), rng.uniform(y0, y1, 50)
+    values = surface.function(gv.tensor(xs), gv.tensor(ys)).numpy()
+    np.testing.assert_allclose(surface.evaluate(xs, ys), values, rtol=1e-12)
+    assert surface.mesh(30)[2].shape == (30, 30)
+
+
+def test_himmelblau_has_four_minima_and_rosenbrock_its_start():
+    assert len(SURFACES["himmelblau"].minima) == 4
+    assert SURFACES["rosenbrock"].start == (-1.5, 2.0)
+    assert SURFACES["rosenbrock"].minima == ((1.0, 1.0),)
+
+
+# -- custom expressions --------------------------------------------------------------------------
+
+GOOD = "sin(x)*cos(y) + sigmoid(x) - tanh(y) + exp(-x**2) + abs(y) + sqrt(x**2 + 1) + log(1 + y**2)"
+
+
+def test_custom_expression_gradients_match_torch():
+    formula = compile_expression(GOOD)
+    point = np.array([0.7, -1.3])
+    x, y = (gv.tensor(np.array(v), requires_grad=True) for v in point)
+    formula.tensor(x, y).backward()
+    tx, ty = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in point)
+    value = formula.tensor(tx, ty)
+    value.backward()
+    np.testing.assert_allclose([x.grad.item(), y.grad.item()], [tx.grad.item(), ty.grad.item()],
+                               rtol=1e-12)
+    np.testing.assert_allclose(formula.numpy(point[0], point[1]), value.item(), rtol=1e-12)
+
+
+def test_custom_surface_runs_and_constant_formula_works():
+    surface = custom_surface("x**2 + 3*y**2", ((-2, 2), (-2, 2)), (1.5, -1.0))
+    (run,) = run_optimizers(surface, [OptimizerSpec("sgd", {"lr": 0.1})], steps=100)
+    np.testing.assert_allclose(run.positions[-1], 0, atol=1e-6)
+    flat = custom_surface("2**3 + exp(0)")
+    assert flat.evaluate(np.zeros(3), np.zeros(3)).tolist() == [9.0, 9.0, 9.0]
+    np.testing.assert_allclose(_grad_at(flat, (0.3, 0.4)), 0)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("__import__('os')", "unknown function '__import__'"),
+    ("x.real", "Attribute"),
+    ("x[0]", "Subscript"),
+    ("z + 1", "unknown name 'z'"),
+    ("x ^ 2", "'^'"),
+    ("x // 2", "'//'"),
+    ("lambda: x", "Lambda"),
+    ("x if y else 1", "IfExp"),
+    ("'x'", "not a number"),
+    ("True * x", "not a number"),
+    ("pow(x, 2)", "unknown function 'pow'"),
+    ("exp(x, y)", "exactly one argument"),
+    ("sine(x)", "did you mean 'sin'"),
+    ("x +", "syntax error"),
+    ("", "empty"),
+    ("exp(" * 80 + "x" + ")" * 80, "nested"),
+    ("x < y", "Compare"),
+    ("exp", "is a function"),
+])
+def test_custom_expression_rejected(text, says):
+    with pytest.raises(ValueError, match=None) as error:
+        compile_expression(text)
+    assert says in str(error.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="xy0123456789.+-*/()^%@ ,expsqrtlogabcin_[]'", max_size=40))
+def test_any_text_is_a_formula_or_a_value_error(text):
+    try:
+        formula = compile_expression(text)
+    except ValueError:
+        return
+    formula.numpy(np.linspace(-1, 1, 3), np.linspace(1, -1, 3))  # never raises either
+
+
+# -- optimizers against torch.optim ---------------------------------------------------------------
+
+TORCH = {"sgd": (torch.optim.SGD, {}), "momentum": (torch.optim.SGD, {"momentum": 0.9}),
+         "nesterov": (torch.optim.SGD, {"momentum": 0.9, "nesterov": True}),
+         "adagrad": (torch.optim.Adagrad, {}), "adadelta": (torch.optim.Adadelta, {}),
+         "rmsprop": (torch.optim.RMSprop, {}), "adam": (torch.optim.Adam, {}),
+         "amsgrad": (torch.optim.Adam, {"amsgrad": True}), "adamw": (torch.optim.AdamW, {})}
+
+VARIANTS = [
+    ("sgd", {"lr": 1e-3}),
+    ("sgd", {"lr": 1e-3, "weight_decay": 0.1}),
+    ("momentum", {"lr": 1e-3}),
+    ("sgd", {"lr": 1e-3, "momentum": 0.8, "dampening": 0.3}),
+    ("nesterov", {"lr": 1e-3, "momentum": 0.8}),
+    ("adagrad", {"lr": 0.3}),
+    ("adagrad", {"lr": 0.3, "lr_decay": 0.01, "initial_accumulator_value": 0.1}),
+    ("adadelta", {"lr": 1.0}),
+    ("adadelta", {"lr": 5.0, "rho": 0.8, "weight_decay": 0.01}),
+    ("rmsprop", {"lr": 0.01}),
+    ("rmsprop", {"lr": 0.01, "centered": True}),
+    ("rmsprop", {"lr": 0.003, "momentum": 0.9, "centered": True}),
+    ("adam", {"lr": 0.02}),
+    ("adam", {"lr": 0.02, "betas": [0.8, 0.99], "weight_decay": 0.01}),
+    ("amsgrad", {"lr": 0.02}),
+    ("adam", {"lr": 0.02, "amsgrad": True}),
+    ("adamw", {"lr": 0.02, "weight_decay": 0.1}),
+]
+SCHEDULED = [
+    ("sgd", {"lr": 2e-3}, Schedule("step", {"step_size": 30, "gamma": 0.5})),
+    ("momentum", {"lr": 1e-3}, Schedule("exponential", {"gamma": 0.99})),
+    ("adam", {"lr": 0.05}, Schedule("cosine", {"T_max": 150, "eta_min": 0.001})),
+    ("rmsprop", {"lr": 0.01}, Schedule("multistep", {"milestones": [20, 90]})),
+    ("adagrad", {"lr": 0.5}, Schedule("inverse_time", {"decay": 0.05})),
+]
+
+
+def _torch_scheduler(schedule, optimizer):
+    s, p = torch.optim.lr_scheduler, dict(schedule.params)
+    return {"step": lambda: s.StepLR(optimizer, **p),
+            "exponential": lambda: s.ExponentialLR(optimizer, **p),
+            "cosine": lambda: s.CosineAnnealingLR(optimizer, **p),
+            "multistep": lambda: s.MultiStepLR(optimizer, **p),
+            "inverse_time": lambda: s.LambdaLR(optimizer, lambda t: 1 / (1 + p["decay"] * t)),
+            }[schedule.kind]()
+
+
+def _torch_run(surface, spec, start, steps):
+    cls, fixed = TORCH[spec.kind]
+    kwargs = {**fixed, **spec.params}
+    if "betas" in kwargs:
+        kwargs["betas"] = tuple(kwargs["betas"])
+    p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    optimizer = cls([p], **kwargs)
+    scheduler = _torch_scheduler(spec.schedule, optimizer) if spec.schedule else None
+    positions, lrs = [p.detach().clone().numpy()], []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        surface.function(p[0], p[1]).backward()
+        lrs.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
+        positions.append(p.detach().clone().numpy())
+    return np.array(positions), np.array(lrs), optimizer.state[p]
+
+
+CASES = [(k, p, None) for k, p in VARIANTS] + SCHEDULED
+
+
+@pytest.mark.parametrize("surface_name", ["rosenbrock", "ill_conditioned"])
+@pytest.mark.parametrize(("kind", "params", "schedule"), CASES,
+                         ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(CASES)])
+def test_trajectory_matches_torch_optim(surface_name, kind, params, schedule):
+    surface = SURFACES[surface_name]
+    spec = OptimizerSpec(kind, params, schedule=schedule)
+    start = (-1.5, 2.0) if surface_name == "rosenbrock" else (-2.5, -1.0)
+    (run,) = run_optimizers(surface, [spec], start, steps=200)
+    positions, lrs, state = _torch_run(surface, spec, start, 200)
+    assert not run.diverged and run.steps == 200
+    np.testing.assert_allclose(run.positions, positions, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(run.lrs, lrs, rtol=1e-15)
+    for key, value in state.items():
+        if key != "step":
+            np.testing.assert_allclose(run.state[key][-1], value.numpy(), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(run.updates, np.diff(run.positions, axis=0))
+
+
+def test_adam_records_bias_corrected_moments():
+    spec = OptimizerSpec("adam", {"lr": 0.05, "betas": [0.8, 0.9]})
+    (run,) = run_optimizers(SURFACES["beale"], [spec], steps=50)
+    t = np.arange(1, 51)[:, None]
+    np.testing.assert_allclose(run.state["exp_avg_hat"], run.state["exp_avg"] / (1 - 0.8**t))
+    np.testing.assert_allclose(run.state["exp_avg_sq_hat"], run.state["exp_avg_sq"] / (1 - 0.9**t))
+    np.testing.assert_allclose(run.state["exp_avg"][0], 0.2 * run.grads[0])
+    assert not run.positions.flags.writeable and run.grads.shape == (51, 2)
+
+
+def test_all_runs_share_steps_but_not_state():
+    specs = [OptimizerSpec(k, {"lr": 1e-3}) for k in ("sgd", "momentum", "adam")]
+    together = run_optimizers(SURFACES["rosenbrock"], specs, steps=100)
+    for spec, run in zip(specs, together, strict=True):
+        (alone,) = run_optimizers(SURFACES["rosenbrock"], [spec], steps=100)
+        np.testing.assert_array_equal(run.positions, alone.positions)
+
+
+@pytest.mark.parametrize(("surface", "spec"), [
+    (SURFACES["rosenbrock"], OptimizerSpec("sgd", {"lr": 0.1})),
+    (SURFACES["ill_conditioned"], OptimizerSpec("sgd", {"lr": 0.25})),
+    (custom_surface("sqrt(x) + y**2", ((0, 2), (-1, 1)), (1.0, 0.5)),
+     OptimizerSpec("sgd", {"lr": 0.5})),
+    (custom_surface("exp(x**2) + y**2", start=(1.5, 0.0)), OptimizerSpec("sgd", {"lr": 1.0})),
+])
+def test_divergence_is_marked_not_raised(surface, spec):
+    good = OptimizerSpec("sgd", {"lr": 1e-4})
+    bad, fine = run_optimizers(surface, [spec, good], steps=300)
+    assert bad.diverged and 0 <= bad.diverged_at < 300
+    assert np.all(np.isfinite(bad.positions)) and len(bad.positions) == bad.steps + 1
+    assert len(bad.losses) == len(bad.positions) and len(bad.lrs) == bad.steps
+    assert not fine.diverged and fine.steps == 300
+
+
+def test_bad_spec_raises_value_error():
+    with pytest.raises(ValueError, match="no hyper-parameter 'beta'"):
+        run_optimizers(SURFACES["booth"], [OptimizerSpec("adam", {"beta": 0.9})])
+    with pytest.raises(ValueError, match="unknown optimizer"):
+        run_optimizers(SURFACES["booth"], [OptimizerSpec("lbfgs")])
+
+
+# -- regression ----------------------------------------------------------------------------------
+
+
+def test_batch_minibatch_and_stochastic():
+    data = regression_data(n=64, seed=3)
+    specs = [OptimizerSpec("sgd", {"lr": 0.1}), OptimizerSpec("sgd", {"lr": 0.1}, batch_size=8),
+             OptimizerSpec("sgd", {"lr": 0.02}, batch_size=1)]
+    batch, mini, sgd = run_regression(data, specs, epochs=5)
+    assert (batch.steps if hasattr(batch, "steps") else len(batch.lrs)) == 5
+    assert len(mini.lrs) == 40 and len(sgd.lrs) == 320
+    np.testing.assert_allclose(batch.batch_grads, batch.full_grads, atol=1e-12)
+    assert np.abs(mini.gradient_noise).mean() > 1e-3
+    w = batch.positions[:-1] - 0.1 * batch.full_grads  # batch descent is exact descent
+    np.testing.assert_allclose(batch.positions[1:], w, atol=1e-12)
+    for run in (batch, mini, sgd):
+        assert run.losses[-1] < run.losses[0] and not run.diverged
+    assert set(mini.epochs.tolist()) == set(range(5))
+
+
+def test_regression_grid_is_the_full_batch_loss():
+    data = regression_data(n=20, seed=1)
+    w, b = np.meshgrid(np.linspace(-1, 3, 5), np.linspace(-2, 2, 4))
+    direct = np.mean((w[..., None] * data.x + b[..., None] - data.y) ** 2, axis=-1)
+    np.testing.assert_allclose(data.surface().evaluate(w, b), direct, rtol=1e-10)
+    np.testing.assert_allclose(_grad_at(data.surface(), data.best), 0, atol=1e-10)
+
+
+# -- landscape -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["xor", "spiral"])
+def test_landscape_pca(name):
+    land = train_landscape(name, hidden=4, steps=60, resolution=9)
+    assert land.path.shape == (61, 2) and land.grid_losses.shape == (9, 9)
+    assert np.all(land.explained_variance >= 0) and land.explained_variance.sum() <= 1 + 1e-12
+    np.testing.assert_allclose(land.directions @ land.directions.T, np.eye(2), atol=1e-10)
+    np.testing.assert_allclose(land.path[-1], 0, atol=1e-12)
+    X, y = dataset(name)
+    np.testing.assert_allclose(batched_loss(land.center[None], X, y, 4), land.path_losses[-1],
+                               rtol=1e-9)
+    assert land.path_losses[-1] < land.path_losses[0]
+
+
+# -- scenes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_scene_loads_and_runs(path):
+    scene = load_scene(path)
+    assert scene.title and scene.specs
+    result = optimize_json(path)
+    json.dumps(result, allow_nan=False)
+    assert len(result["optimizers"]) == len(scene.specs)
+    for entry in result["optimizers"]:
+        assert {"name", "params", "path", "diverged"} <= set(entry)
+        assert len(entry["path"][0]) == 3
+
+
+def test_examples_cover_the_lessons():
+    names = {p.name for p in EXAMPLES}
+    assert {"optim_rosenbrock.toml", "optim_minibatch.toml", "optim_silla.toml"} <= names
+    kinds = {s.kind for s in load_scene(EXAMPLES[0].parent / "optim_rosenbrock.toml").specs}
+    assert kinds == {"sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam"}
+
+
+SCENE = """[lesson]
+title = "t"
+
+[surface]
+name = "rosenbrock"
+steps = 20
+
+[[optimizer]]
+type = "adam"
+lr = 0.05
+
+[[optimizer]]
+type = "sgd"
+lr = 0.001
+"""
+
+
+@pytest.mark.parametrize(("change", "line", "says"), [
+    (("rosenbrock", "rosenbrok"), 5, "did you mean 'rosenbrock'"),
+    (("lr = 0.001", "lr = -1.0"), 14, "Invalid learning rate"),
+    (("lr = 0.001", "lrate = 1"), 14, "unknown key 'lrate'"),
+    (("steps = 20", "steps = 0"), 6, "steps must be an integer"),
+    (('name = "rosenbrock"', 'expr = "x ** y @ 2"'), 5, "'@'"),
+    (('type = "sgd"', 'type = "sgdd"'), 13, "did you mean 'sgd'"),
+    (("lr = 0.05", 'schedule = { type = "step" }'), 10, "needs step_size"),
+    (("steps = 20", "epochs = 3"), 6, "only a regression has epochs"),
+])
+def test_scene_errors_point_into_the_file(change, line, says):
+    text = SCENE.replace(*change)
+    with pytest.raises(LessonError) as error:
+        scene_from_lesson(parse_lesson(text, "scene.toml"))
+    assert error.value.line == line, str(error.value)
+    assert says in str(error.value)
+
+
+def test_scene_from_plain_dict_and_shared_schedule():
+    import tomllib
+
+    doc = tomllib.loads(SCENE + '\n[schedule]\ntype = "exponential"\ngamma = 0.9\n')
+    scene = scene_from_dict(doc)
+    assert all(s.schedule == Schedule("exponential", {"gamma": 0.9}) for s in scene.specs)
+    runs = scene.run()
+    np.testing.assert_allclose(runs[1].lrs[:3], [0.001, 0.0009, 0.00081])
+    with pytest.raises(LessonError, match=r"\[optimizer #1\] lr: lr must be a number"):
+        scene_from_dict(tomllib.loads(SCENE.replace("lr = 0.05", 'lr = "fast"')))

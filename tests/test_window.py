@@ -1,0 +1,589 @@
+"""The lecture window: open, step, inspect, reload, switch language and theme, export.
+
+Each test builds one `LectureWindow` on a settings file in tmp_path (the user's own
+preferences are never read or written), shows it offscreen and drives it the way a lecturer
+does: keys, the scrubber, the buttons, the menus.  What the window shows is checked against
+the engine's own numbers, and against `export_step` for the PNGs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSettings, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QDialog
+
+from gradviz.app.exporting import export_step
+from gradviz.app.palette import DARK_PANEL
+from gradviz.app.settings import Preferences
+from gradviz.app.window import LectureWindow
+from gradviz.graph.session import SCALAR, TENSOR
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GRAPH_EXAMPLES = [
+    p for p in sorted(EXAMPLES.glob("*.toml")) if "graph" in tomllib.loads(p.read_text("utf-8"))
+]
+SLIDE = EXAMPLES / "grafo_slide.toml"
+NEURON = EXAMPLES / "neurona_sigmoide.toml"
+
+
+# ── fixtures and helpers ─────────────────────────────────────────────────────────────────
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp):
+    """Fail a test that leaves a visible top-level widget behind (windows, message boxes)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for widget in leaked:
+        widget.close()
+    assert not leaked, f"visible top-level widgets left open: {leaked}"
+
+
+def preferences(tmp_path: Path) -> Preferences:
+    return Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """Build windows on the test's own settings file; every one is closed afterwards."""
+    made: list[LectureWindow] = []
+
+    def make() -> LectureWindow:
+        window = LectureWindow(preferences(tmp_path))
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if not shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
+            continue
+        window.controls.stop()
+        for dialog in window.findChildren(QDialog):
+            dialog.close()
+        window.close()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(make_window) -> LectureWindow:
+    return make_window()
+
+
+def opened(window: LectureWindow, path: Path) -> LectureWindow:
+    assert window.open_file(path), window.errors
+    assert window.prepared is not None
+    return window
+
+
+def engine_grad(prepared, node_name: str) -> np.ndarray | None:
+    """The engine's `.grad` for a leaf; scalar nodes ``w[1,0]`` index their tensor's grad."""
+    name, _, index = node_name.partition("[")
+    tensor = prepared.run.values[name]
+    if tensor.grad is None:
+        return None
+    grad = np.asarray(tensor.grad.numpy())
+    if index:
+        grad = grad[tuple(int(i) for i in index.rstrip("]").split(","))]
+    return grad
+
+
+def named_leaves(prepared):
+    """Leaf value nodes the lesson named (inputs), not the constants the engine wrapped."""
+    return [
+        n
+        for n in prepared.graph.nodes
+        if not n.is_op and n.is_leaf and n.name.partition("[")[0] in prepared.run.values
+    ]
+
+
+def gradient_leaves(prepared):
+    return [n for n in named_leaves(prepared) if engine_grad(prepared, n.name) is not None]
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=h * stride)
+    return raw.reshape(h, stride)[:, : 4 * w].reshape(h, w, 4).copy()
+
+
+def press(qtbot, window: LectureWindow, key: Qt.Key) -> int:
+    qtbot.keyClick(window, key)
+    return window.step
+
+
+# ── gradients: what the window shows is what the engine computed ─────────────────────────
+@pytest.mark.parametrize("path", GRAPH_EXAMPLES, ids=lambda p: p.stem)
+def test_last_step_shows_the_engines_leaf_gradients(window, path):
+    opened(window, path)
+    window.set_step(window.prepared.plan.last)
+    state = window.state()
+    checked = 0
+    for node in gradient_leaves(window.prepared):
+        expected = engine_grad(window.prepared, node.name)
+        shown = state.grads[node.id]
+        np.testing.assert_allclose(shown, expected, rtol=1e-9, atol=1e-12, err_msg=node.name)
+        np.testing.assert_array_equal(window.scene.nodes[node.id].grad, shown)
+        checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize("path", GRAPH_EXAMPLES, ids=lambda p: p.stem)
+def test_data_inputs_show_no_gradient(window, path):
+    opened(window, path)
+    window.set_step(window.prepared.plan.last)
+    state = window.state()
+    for node in named_leaves(window.prepared):
+        if engine_grad(window.prepared, node.name) is None:  # data: grad = false
+            assert state.grads.get(node.id) is None, node.name
+            assert window.scene.nodes[node.id].grad is None, node.name
+
+
+def test_before_the_backward_pass_no_gradient_is_shown(window):
+    opened(window, SLIDE)
+    window.set_step(window.prepared.plan.backward_start - 1)
+    assert window.state().grads == {}
+    assert all(item.grad is None for item in window.scene.nodes)
+
+
+# ── keys ─────────────────────────────────────────────────────────────────────────────────
+def test_keys_step_forward_and_back(qtbot, window):
+    opened(window, SLIDE)
+    assert window.step == -1
+    assert press(qtbot, window, Qt.Key.Key_Right) == 0
+    assert press(qtbot, window, Qt.Key.Key_PageDown) == 1
+    assert press(qtbot, window, Qt.Key.Key_Space) == 2
+    assert press(qtbot, window, Qt.Key.Key_Left) == 1
+    assert press(qtbot, window, Qt.Key.Key_PageUp) == 0
+    assert press(qtbot, window, Qt.Key.Key_PageUp) == -1
+    assert press(qtbot, window, Qt.Key.Key_PageUp) == -1  # no step before the first
+
+
+def test_keys_jump(qtbot, window):
+    plan = opened(window, SLIDE).prepared.plan
+    assert press(qtbot, window, Qt.Key.Key_End) == plan.last
+    assert press(qtbot, window, Qt.Key.Key_PageDown) == plan.last  # no step after the last
+    assert press(qtbot, window, Qt.Key.Key_Home) == -1
+    assert press(qtbot, window, Qt.Key.Key_B) == plan.backward_start
+    assert window.state().step.phase == "backward"
+    assert window.prepared.plan.phase_of(plan.backward_start - 1) == "forward"
+
+
+@pytest.mark.parametrize(
+    "key", [Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space], ids=lambda k: k.name
+)
+def test_clicker_keys_step_even_when_the_inspector_has_focus(qtbot, window, key):
+    opened(window, SLIDE)
+    qtbot.keyClick(window.inspector, key)  # what a clicker does after a click in the text
+    assert window.step == 0
+
+
+def test_p_toggles_play(qtbot, window):
+    opened(window, SLIDE)
+    window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)  # fastest
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert window.controls.playing
+    qtbot.waitUntil(lambda: window.step >= 1, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert not window.controls.playing
+    stopped_at = window.step
+    qtbot.wait(400)
+    assert window.step == stopped_at
+
+
+def test_play_stops_at_the_last_step(qtbot, window):
+    opened(window, NEURON)
+    window.controls.speed.setCurrentIndex(window.controls.speed.count() - 1)
+    window.set_step(window.prepared.plan.last - 1)
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: not window.controls.playing, timeout=3000)
+    assert window.step == window.prepared.plan.last
+
+
+# ── controls: scrubber and buttons, both ways ────────────────────────────────────────────
+def test_slider_moves_the_step(window):
+    opened(window, SLIDE)
+    slider = window.controls.slider
+    assert (slider.minimum(), slider.maximum()) == (-1, window.prepared.plan.last)
+    slider.setValue(4)
+    assert window.step == 4
+    assert window.state().index == 4
+    slider.setValue(-1)
+    assert window.step == -1
+
+
+def test_controls_follow_the_window(qtbot, window):
+    plan = opened(window, SLIDE).prepared.plan
+    with qtbot.assertNotEmitted(window.controls.step_requested):
+        window.set_step(2)
+    assert window.controls.slider.value() == 2
+    assert window.controls.current == 2
+    assert window.controls.label.text() == window.controls.describe(2)
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.controls.slider.value() == plan.last
+
+
+def test_buttons_move_the_step(qtbot, window):
+    plan = opened(window, SLIDE).prepared.plan
+    buttons = window.controls.buttons
+
+    def click(name: str) -> int:
+        qtbot.mouseClick(buttons[name], Qt.MouseButton.LeftButton)
+        return window.step
+
+    assert click("next") == 0
+    assert click("next") == 1
+    assert click("previous") == 0
+    assert click("last") == plan.last
+    assert click("next") == plan.last
+    assert click("backward") == plan.backward_start
+    assert click("first") == -1
+    assert click("previous") == -1
+    assert window.controls.slider.value() == -1
+
+
+def test_label_says_which_pass(window):
+    window.set_language("en")
+    plan = opened(window, SLIDE).prepared.plan
+    label = window.controls.label
+    assert label.text() == "Before the first step"
+    window.set_step(0)
+    assert label.text() == f"Forward 1 of {plan.backward_start}"
+    window.set_step(plan.last)
+    n = len(plan) - plan.backward_start
+    assert label.text() == f"Backward {n} of {n}"
+
+
+# ── bad files keep what was there ────────────────────────────────────────────────────────
+def broken_toml(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "broken.toml"
+    path.write_text('[lesson]\ntitle = "sin cerrar\n', "utf-8")
+    return path, f"{path}:2:"
+
+
+def unknown_function(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "unknown.toml"
+    text = SLIDE.read_text("utf-8")
+    assert "c = sum(b)" in text
+    path.write_text(text.replace("c = sum(b)", "c = frobnicate(b)"), "utf-8")
+    line = text[: text.index("c = sum(b)")].count("\n") + 1
+    return path, f"{path}:{line}:"
+
+
+@pytest.mark.parametrize("make_bad", [broken_toml, unknown_function])
+def test_bad_file_keeps_the_graph_and_step(window, tmp_path, make_bad):
+    opened(window, SLIDE)
+    window.set_step(3)
+    before, scene = window.prepared, window.scene
+    bad, where = make_bad(tmp_path)
+    assert not window.open_file(bad)
+    assert window.prepared is before
+    assert window.scene is scene
+    assert window.step == 3
+    assert window.path == SLIDE.resolve()
+    assert len(window.errors) == 1
+    message = window.errors[0]
+    assert message.startswith(where)
+    assert re.match(re.escape(str(bad)) + r":\d+:\d+: ", message), message
+    if make_bad is unknown_function:
+        assert "frobnicate" in message
+    assert message.splitlines()[0] in window.statusBar().currentMessage()
+
+
+def test_bad_file_first_stays_on_the_start_page(window, tmp_path):
+    bad, _ = broken_toml(tmp_path)
+    assert not window.open_file(bad)
+    assert window.prepared is None
+    assert window.pages.currentIndex() == 0
+    assert window.errors
+
+
+def test_optimizer_scene_is_refused_with_a_message(window):
+    optim = sorted(EXAMPLES.glob("optim_*.toml"))
+    if not optim:
+        pytest.skip("no optimizer scenes in examples/")
+    opened(window, SLIDE)
+    assert not window.open_file(optim[0])
+    assert window.path == SLIDE.resolve()
+    assert window.prepared.title.startswith("Grafo")
+    assert "[graph]" in window.errors[-1]
+
+
+# ── language and theme, remembered between runs ──────────────────────────────────────────
+def menu_titles(window: LectureWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def test_language_switch_retranslates_menus_and_controls(window):
+    assert window.lang == "es"  # the default
+    opened(window, SLIDE)
+    window.set_step(0)
+    assert menu_titles(window)[:4] == ["&Archivo", "&Ver", "&Paso", "&Idioma"]
+    assert window.controls.label.text().startswith("Adelante 1 de")
+    assert window.controls.speed_label.text() == "Velocidad"
+    window.actions_.languages["en"].trigger()
+    QApplication.processEvents()  # Qt posts LanguageChange to each window
+    assert window.lang == "en"
+    assert menu_titles(window)[:4] == ["&File", "&View", "&Step", "&Language"]
+    assert window.controls.label.text().startswith("Forward 1 of")
+    assert window.controls.speed_label.text() == "Speed"
+    assert window.controls.buttons["next"].toolTip() == "Next step"
+    assert window.step == 0  # switching language never moves the step
+    window.actions_.languages["es"].trigger()
+    QApplication.processEvents()
+    assert menu_titles(window)[0] == "&Archivo"
+    assert window.controls.buttons["next"].toolTip() == "Paso siguiente"
+
+
+def test_language_switch_changes_the_step_text(window):
+    opened(window, SLIDE)
+    window.set_step(window.prepared.plan.backward_start)
+    step = window.state().step
+    assert step.text["es"] != step.text["en"]
+    window.set_language("en")
+    assert step.text["en"].splitlines()[0] in window.inspector.toPlainText()
+    window.set_language("es")
+    assert step.text["es"].splitlines()[0] in window.inspector.toPlainText()
+
+
+def test_theme_switch_changes_the_scene(window):
+    opened(window, SLIDE)
+    window.set_step(2)
+    assert window.scene.theme.name == "light"
+    assert window.scene.backgroundBrush().color() == QColor("#ffffff")
+    window.actions_.dark.trigger()
+    assert window.theme_name == "dark"
+    assert window.scene.theme.name == "dark"
+    assert window.scene.backgroundBrush().color() == QColor("#16181d")
+    assert window.palette().color(QPalette.ColorRole.Window) == QColor(DARK_PANEL["window"])
+    assert window.step == 2
+    window.actions_.dark.trigger()
+    assert window.scene.theme.name == "light"
+    assert window.scene.backgroundBrush().color() == QColor("#ffffff")
+    assert window.palette().color(QPalette.ColorRole.Window) != QColor(DARK_PANEL["window"])
+
+
+def test_preferences_persist_in_the_settings_file(make_window, tmp_path):
+    first = make_window()
+    first.set_language("en")
+    first.actions_.dark.trigger()
+    first.change_text_scale(1.15)
+    opened(first, SLIDE)
+    first.close()
+    second = make_window()
+    assert (second.lang, second.theme_name) == ("en", "dark")
+    assert second.text_scale == pytest.approx(1.15)
+    assert second.actions_.dark.isChecked()
+    assert second.actions_.languages["en"].isChecked()
+    assert menu_titles(second)[0] == "&File"
+    assert str(SLIDE.resolve()) in second.prefs.recent
+    opened(second, NEURON)
+    assert second.scene.theme.name == "dark"
+    assert (tmp_path / "s.ini").is_file()
+
+
+# ── reload on file change ────────────────────────────────────────────────────────────────
+W_LINE = "w = { value = [[0.4], [0.3], [-0.6]], grad = true }"
+
+
+@pytest.fixture
+def lesson_copy(tmp_path) -> Path:
+    path = tmp_path / "neurona.toml"
+    shutil.copy(NEURON, path)
+    assert W_LINE in path.read_text("utf-8")
+    return path
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def test_reload_keeps_the_step_when_the_structure_is_the_same(window, lesson_copy):
+    opened(window, lesson_copy)
+    window.set_step(5)
+    old = window.prepared
+    rewrite(lesson_copy, "[-0.6]]", "[0.9]]")
+    window.reload()
+    assert window.prepared is not old
+    assert window.step == 5
+    assert window.controls.slider.value() == 5
+    w = window.prepared.run.values["w"].detach().numpy()
+    assert w[2, 0] == pytest.approx(0.9)
+    assert not window.errors
+
+
+def test_reload_resets_the_step_when_the_structure_changes(window, lesson_copy):
+    opened(window, lesson_copy)
+    window.set_step(5)
+    rewrite(lesson_copy, "a = sigmoid(z)", "a = tanh(z)")
+    window.reload()
+    assert window.step == -1
+    assert window.controls.slider.value() == -1
+    assert any(n.op == "tanh" for n in window.prepared.graph.nodes)
+
+
+def test_reload_with_an_error_keeps_everything(window, lesson_copy):
+    opened(window, lesson_copy)
+    window.set_step(4)
+    old = window.prepared
+    rewrite(lesson_copy, "a = sigmoid(z)", "a = sigmoide(z)")
+    window.reload()
+    assert window.prepared is old
+    assert window.step == 4
+    assert re.match(re.escape(str(lesson_copy)) + r":\d+:\d+: ", window.errors[-1])
+
+
+def test_saving_the_file_reloads_it(qtbot, window, lesson_copy):
+    opened(window, lesson_copy)
+    window.set_step(5)
+    assert str(lesson_copy.resolve()) in window.watcher.files()
+    old = window.prepared
+    rewrite(lesson_copy, "[-0.6]]", "[0.9]]")
+    qtbot.waitUntil(lambda: window.prepared is not old, timeout=5000)
+    assert window.step == 5
+    assert window.prepared.run.values["w"].detach().numpy()[2, 0] == pytest.approx(0.9)
+
+
+def test_an_editor_replacing_the_file_still_reloads(qtbot, window, lesson_copy):
+    """Editors save by writing a new file and renaming it over the old one."""
+    opened(window, lesson_copy)
+    window.set_step(3)
+    old = window.prepared
+    fresh = lesson_copy.with_suffix(".tmp")
+    fresh.write_text(lesson_copy.read_text("utf-8").replace("[-0.6]]", "[0.9]]"), "utf-8")
+    fresh.replace(lesson_copy)
+    qtbot.waitUntil(lambda: window.prepared is not old, timeout=5000)
+    assert window.step == 3
+    old = window.prepared  # and the file is still watched after the rename
+    rewrite(lesson_copy, "[0.9]]", "[0.7]]")
+    qtbot.waitUntil(lambda: window.prepared is not old, timeout=5000)
+    assert window.prepared.run.values["w"].detach().numpy()[2, 0] == pytest.approx(0.7)
+
+
+# ── selecting a node ─────────────────────────────────────────────────────────────────────
+def node_named(window: LectureWindow, name: str):
+    return next(n for n in window.prepared.graph.nodes if not n.is_op and n.name == name)
+
+
+def test_select_node_shows_it_in_the_inspector(window):
+    opened(window, NEURON)
+    window.set_step(window.prepared.plan.last)
+    w = node_named(window, "w")
+    window.select_node(w.id)
+    assert window.selected == w.id
+    text = window.inspector.toPlainText()
+    assert text.splitlines()[0].startswith("w ")
+    assert "Gradiente" in text
+    assert window.prepared.notes_for("w").splitlines()[0] in text
+
+
+def test_clicking_a_node_selects_it(qtbot, window):
+    opened(window, NEURON)
+    window.set_step(window.prepared.plan.last)
+    b = node_named(window, "b")
+    centre = window.scene.root.mapToScene(QPointF(*window.layout_.centers[b.id]))
+    window.canvas.centerOn(centre)
+    point = window.canvas.mapFromScene(centre)
+    with qtbot.waitSignal(window.scene.node_clicked) as clicked:
+        qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args == [b.id]
+    assert window.selected == b.id
+    assert window.inspector.toPlainText().startswith("b ")
+
+
+def test_language_switch_keeps_the_selected_node(window):
+    opened(window, NEURON)
+    window.set_step(window.prepared.plan.last)
+    w = node_named(window, "w")
+    window.select_node(w.id)
+    window.set_language("en")
+    assert window.selected == w.id
+    assert "Gradient" in window.inspector.toPlainText()
+
+
+def test_stepping_after_a_click_returns_to_the_step_text(qtbot, window):
+    opened(window, NEURON)
+    window.set_step(0)
+    window.select_node(node_named(window, "b").id)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.selected is None
+    assert window.inspector.toPlainText().startswith("Paso")
+
+
+# ── scalar view ──────────────────────────────────────────────────────────────────────────
+def test_scalar_view_has_more_nodes_and_the_same_gradients(qtbot, window):
+    opened(window, NEURON)
+    tensor = window.prepared
+    assert tensor.level == TENSOR and not window.actions_.scalar.isChecked()
+    window.actions_.scalar.trigger()
+    scalar = window.prepared
+    assert scalar.level == SCALAR and window.actions_.scalar.isChecked()
+    assert len(scalar.graph.nodes) > len(tensor.graph.nodes)
+    assert len(window.scene.nodes) == len(scalar.graph.nodes)
+    window.set_step(scalar.plan.last)
+    grads = window.state().grads
+    checked = 0
+    for leaf in gradient_leaves(tensor):
+        tensor_grad = engine_grad(tensor, leaf.name)
+        for index in np.ndindex(tensor_grad.shape):
+            name = f"{leaf.name}[{','.join(map(str, index))}]"
+            node = node_named(window, name)
+            assert grads[node.id] == pytest.approx(tensor_grad[index], abs=1e-9), name
+            checked += 1
+    assert checked == 4  # w (3×1) and b (1)
+    window.actions_.scalar.trigger()
+    assert window.prepared.level == TENSOR
+    assert len(window.scene.nodes) == len(tensor.graph.nodes)
+
+
+def test_scalar_view_survives_a_reload(window, lesson_copy):
+    opened(window, lesson_copy)
+    window.set_scalar_view(True)
+    window.set_step(6)
+    rewrite(lesson_copy, "[-0.6]]", "[0.9]]")
+    window.reload()
+    assert window.prepared.level == SCALAR
+    assert window.step == 6
+
+
+# ── export from the window ───────────────────────────────────────────────────────────────
+def test_export_graph_matches_export_step(window, tmp_path):
+    opened(window, SLIDE)
+    window.set_step(window.prepared.plan.backward_start + 1)
+    from_window, reference = tmp_path / "window.png", tmp_path / "reference.png"
+    window.export_graph(str(from_window))
+    export_step(window.prepared, window.step, reference, theme="light", scale=2.0, lang="es")
+    a, b = QImage(str(from_window)), QImage(str(reference))
+    assert not a.isNull() and a.size() == b.size()
+    assert np.array_equal(pixels(a), pixels(b))
+
+
+def test_export_graph_follows_theme_and_language(window, tmp_path):
+    opened(window, SLIDE)
+    window.set_language("en")
+    window.set_theme("dark")
+    window.set_step(window.prepared.plan.last)
+    from_window, reference = tmp_path / "window.png", tmp_path / "reference.png"
+    window.export_graph(str(from_window), scale=1.0)
+    export_step(window.prepared, window.step, reference, theme="dark", scale=1.0, lang="en")
+    assert np.array_equal(pixels(QImage(str(from_window))), pixels(QImage(str(reference))))
+
+
+def test_export_steps_writes_one_image_per_step(window, tmp_path):
+    opened(window, NEURON)
+    folder = tmp_path / "steps"
+    window.export_steps(str(folder), scale=0.5)
+    files = sorted(folder.glob("*.png"))
+    assert len(files) == len(window.prepared.plan) + 1
+    assert files[0].name.startswith("step_0")
+    assert all(not QImage(str(f)).isNull() for f in files)
