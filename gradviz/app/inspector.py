@@ -68,9 +68,10 @@ class Inspector(QTextBrowser):
             return
         step_text, node, grad, note, value_known, tensors = self._content
         size = int(17 * self.scale)
+        self._heading_px = int(size * 1.25)  # <h3> would ignore the div's size
         parts = [f'<div style="font-size:{size}px">']
         if step_text:
-            parts.append(f'<h3>{html.escape(self.tr("Step"))}</h3>'
+            parts.append(self._heading(self.tr("Step")) +
                          f'<pre style="font-size:{size}px;white-space:pre-wrap">'
                          f"{html.escape(step_text)}</pre>")
         for label, array in tensors:
@@ -81,7 +82,7 @@ class Inspector(QTextBrowser):
         if node is not None:
             parts.append(self._node_html(node, grad, value_known))
         if note:
-            parts.append(f"<h3>{html.escape(self.tr('Note'))}</h3><p>{html.escape(note)}</p>")
+            parts.append(self._heading(self.tr("Note")) + f"<p>{html.escape(note)}</p>")
         if not step_text and node is None:
             parts.append(f"<p>{html.escape(self.tr('Click a node to inspect it.'))}</p>")
         parts.append("</div>")
@@ -90,17 +91,20 @@ class Inspector(QTextBrowser):
     def _node_html(self, node: Node, grad, value_known: bool) -> str:
         if node.is_op:
             local = "<br>".join(html.escape(d) for d in node.derivatives)
-            return (f"<h3>{html.escape(node.symbol)} &nbsp; {html.escape(node.op or '')}</h3>"
+            return (self._heading(f"{node.symbol}   {node.op or ''}") +
                     f"<p>{html.escape(self.tr('Formula'))}: {html.escape(node.formula)}</p>"
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"
-        out = [f"<h3>{html.escape(node.name)} <small>({self.tr('shape')} {shape}, "
-               f"{html.escape(node.dtype)})</small></h3>"]
+        out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})")]
         value = array_html(node.value) if value_known else html.escape(self.tr("not computed yet"))
         out.append(f"<p>{html.escape(self.tr('Value'))}:</p>{value}")
         if grad is not None:
             out.append(f"<p>{html.escape(self.tr('Gradient'))}:</p>{array_html(grad)}")
         return "".join(out)
+
+    def _heading(self, text: str) -> str:
+        px = getattr(self, "_heading_px", 21)
+        return f'<p style="font-size:{px}px;font-weight:bold">{html.escape(text)}</p>'
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

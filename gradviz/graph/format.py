@@ -86,6 +86,9 @@ def format_array(a: np.ndarray | float | None, max_elems: int = 12, digits: int 
     if a.ndim == 0 or a.size == 1:
         return format_scalar(a.reshape(()).item(), digits)
     if a.size > max_elems:
+        if a.dtype.kind in "fiub" and a.size and (a == a.flat[0]).all():
+            # Every element the same (a gradient of ones): say it once.
+            return f"{format_shape(a.shape)} ≡ {format_scalar(a.flat[0].item(), digits)}"
         return f"{format_shape(a.shape)} ∈ {format_range(a, digits - 1)}"
     return _nested(a, digits)
 
