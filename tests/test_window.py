@@ -308,15 +308,32 @@ def test_bad_file_first_stays_on_the_start_page(window, tmp_path):
     assert window.errors
 
 
-def test_optimizer_scene_is_refused_with_a_message(window):
-    optim = sorted(EXAMPLES.glob("optim_*.toml"))
-    if not optim:
-        pytest.skip("no optimizer scenes in examples/")
+def test_optimizer_scene_opens_the_surface_page_and_keys_drive_it(window, qtbot):
+    optim = EXAMPLES / "optim_rosenbrock.toml"
     opened(window, SLIDE)
-    assert not window.open_file(optim[0])
-    assert window.path == SLIDE.resolve()
-    assert window.prepared.title.startswith("Grafo")
-    assert "[graph]" in window.errors[-1]
+    assert window.open_file(optim)
+    assert window.showing_surface and window.path == optim.resolve()
+    page = window.surface_page
+    assert page.step == 0
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert page.step == 2
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert page.step == page.last_step
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert page.step == 0
+    window.set_theme("dark")
+    window.set_language("en")
+    assert window.open_file(SLIDE)  # and back to a graph lesson
+    assert not window.showing_surface and window.prepared.title.startswith("Grafo")
+
+
+def test_surface_export_from_the_window(window, tmp_path):
+    assert window.open_file(EXAMPLES / "optim_silla.toml")
+    window.surface_page.set_step(5)
+    out = tmp_path / "surface.png"
+    window.export_graph(str(out))
+    assert QImage(str(out)).width() > 1000
 
 
 # ── language and theme, remembered between runs ──────────────────────────────────────────

@@ -58,7 +58,7 @@ class WindowActions:
         self._add(step, "First step", lambda: window.jump_to("first"), "Home")
         self._add(step, "Last step", lambda: window.jump_to("last"), "End")
         self._add(step, "Start of backward pass", lambda: window.jump_to("backward"), "B")
-        self._add(step, "Play / pause", window.controls.toggle_play, "P")
+        self._add(step, "Play / pause", window.toggle_play, "P")
 
         lang = self._menu("&Language")
         group = QActionGroup(window)
@@ -103,7 +103,7 @@ class WindowActions:
 
     # ── export dialogs ───────────────────────────────────────────────────────────────────
     def _png_path(self, suffix: str) -> str | None:
-        if self.w.prepared is None:
+        if self.w.prepared is None and not self.w.showing_surface:
             return None
         stem = self.w.path.stem if self.w.path else "gradviz"
         path, _ = QFileDialog.getSaveFileName(self.w, self.w.tr("Export whole graph as PNG…"),

@@ -43,6 +43,20 @@ SPANISH = {
     "Start page": "Página de inicio", "not computed yet": "aún no calculado",
     "Show inspector": "Mostrar inspector", "Formula": "Fórmula",
     "Local derivative": "Derivada local", "Step": "Paso",
+    "Step {k} of {n}": "Paso {k} de {n}", "stopped": "se detuvo", "Loss": "Pérdida",
+    "Update": "Actualización", "Batch gradient": "Gradiente del batch",
+    "Full-batch gradient": "Gradiente de todo el conjunto", "Epoch": "Época",
+    "momentum buffer": "buffer de momentum", "first moment": "primer momento",
+    "second moment": "segundo momento", "bias-corrected m": "m con sesgo corregido",
+    "bias-corrected v": "v con sesgo corregido", "largest v so far": "mayor v hasta ahora",
+    "sum of squared gradients": "suma de gradientes al cuadrado",
+    "running mean of g²": "media móvil de g²", "running mean of Δθ²": "media móvil de Δθ²",
+    "running mean of g": "media móvil de g", "step taken": "paso dado",
+    "Diverged": "Divergió", "Learning rate": "Tasa de aprendizaje", "3-D": "3-D",
+    "The 3-D view is not available here": "La vista 3-D no está disponible aquí",
+    "Show the surface in 3-D": "Mostrar la superficie en 3-D",
+    "Click to start every optimizer from there":
+        "Haz clic para que todos los optimizadores partan de ahí",
 }
 
 

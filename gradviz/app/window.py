@@ -30,11 +30,14 @@ from gradviz.app.inspector import Inspector
 from gradviz.app.palette import apply_palette
 from gradviz.app.settings import Preferences
 from gradviz.app.start_page import StartPage
+from gradviz.app.surface_page import SurfacePage
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
-from gradviz.graph.lesson import LessonError
+from gradviz.graph.lesson import LessonError, load_lesson
 from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson, prepare_lesson
+from gradviz.surfaces.lesson import scene_from_lesson
 from gradviz.view.canvas import GraphCanvas
 from gradviz.view.scene import GraphScene, node_sizes
+from gradviz.view.surface_export import render_surface_png
 from gradviz.view.theme import THEMES
 
 BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
@@ -89,12 +92,14 @@ class LectureWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(split, 1)
         column.addWidget(self.controls)
+        self.surface_page = SurfacePage(self, self.theme_name, self.lang)
         self.start_page = StartPage(self)
         self.start_page.open_requested.connect(self.open_file)
         self.start_page.browse_requested.connect(self.browse)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(lesson_page)
+        self.pages.addWidget(self.surface_page)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
         self.watcher = QFileSystemWatcher(self)
@@ -121,7 +126,10 @@ class LectureWindow(QMainWindow):
         """Load a lesson; on any problem show it and keep the current graph and step."""
         path = Path(path)
         try:
-            prepared = prepare_lesson(path, level=level)
+            lesson = load_lesson(path)
+            if "surface" in lesson.raw:
+                return self._open_surface(lesson, path, keep_step)
+            prepared = prepare_lesson(lesson, level=level)
         except LessonError as e:
             self._error(self.tr("Could not open the lesson"), str(e))
             return False
@@ -134,6 +142,9 @@ class LectureWindow(QMainWindow):
         return True
 
     def reload(self) -> None:
+        if self.path is not None and self.path.is_file() and self.showing_surface:
+            self.open_file(self.path, keep_step=True)
+            return
         if self.path is not None and self.path.is_file():
             level = self.prepared.level if self.prepared else None
             if self.open_file(self.path, keep_step=True, level=level):
@@ -192,13 +203,7 @@ class LectureWindow(QMainWindow):
         self.canvas.setScene(self.scene)
         if old is not None:
             old.deleteLater()
-        if self.path != path.resolve():
-            if self.watcher.files():
-                self.watcher.removePaths(self.watcher.files())
-            self.watcher.addPath(str(path))
-        self.path = path.resolve()
-        self.prefs.add_recent(str(self.path))
-        self.actions_.refresh_recent()
+        self._remember(path)
         self.actions_.scalar.blockSignals(True)
         self.actions_.scalar.setChecked(prepared.level == SCALAR)
         self.actions_.scalar.blockSignals(False)
@@ -209,6 +214,36 @@ class LectureWindow(QMainWindow):
         self.set_step(step)
         self.canvas.fit()
         self.retranslate()
+
+    def _remember(self, path: Path) -> None:
+        """Watch the open file for edits and list it under recent files."""
+        if self.path != path.resolve():
+            if self.watcher.files():
+                self.watcher.removePaths(self.watcher.files())
+            self.watcher.addPath(str(path))
+        self.path = path.resolve()
+        self.prefs.add_recent(str(self.path))
+        self.actions_.refresh_recent()
+
+    def _open_surface(self, lesson, path: Path, keep_step: bool) -> bool:
+        """An optimizer scene: run it and show the surface page (the graph stays loaded)."""
+        scene = scene_from_lesson(lesson)
+        step = self.surface_page.step if keep_step and self.showing_surface else 0
+        errors = len(self.surface_page.errors)
+        self.surface_page.load(scene)
+        if len(self.surface_page.errors) > errors:
+            self._error(self.tr("Could not open the lesson"), self.surface_page.errors[-1])
+            return False
+        self.surface_page.set_step(step)
+        self.controls.stop()
+        self.pages.setCurrentWidget(self.surface_page)
+        self._remember(path)
+        self.setWindowTitle(f"{scene.title or path.stem} — gradviz")
+        return True
+
+    @property
+    def showing_surface(self) -> bool:
+        return self.pages.currentWidget() is self.surface_page
 
     # ── stepping ─────────────────────────────────────────────────────────────────────────
     def set_step(self, k: int) -> None:
@@ -261,9 +296,18 @@ class LectureWindow(QMainWindow):
         return tensors
 
     def step_by(self, delta: int) -> None:
+        if self.showing_surface:
+            return self.surface_page.step_by(delta)
         self.set_step(self.step + delta)
 
+    def toggle_play(self) -> None:
+        if self.showing_surface:
+            return self.surface_page.toggle_play()
+        self.controls.toggle_play()
+
     def jump_to(self, where: str) -> None:
+        if self.showing_surface:
+            return self.surface_page.jump_to("first" if where == "first" else "last")
         if self.prepared is not None:
             plan = self.prepared.plan
             self.set_step({"first": -1, "last": plan.last, "backward": plan.backward_start}[where])
@@ -280,6 +324,7 @@ class LectureWindow(QMainWindow):
         if self.scene is not None:
             self.scene.set_theme(self.scene_theme(name))
         apply_palette(self, name)
+        self.surface_page.set_theme(name)
         self.actions_.dark.blockSignals(True)
         self.actions_.dark.setChecked(name == "dark")
         self.actions_.dark.blockSignals(False)
@@ -288,6 +333,7 @@ class LectureWindow(QMainWindow):
         self.lang = self.prefs.language = lang
         i18n.set_language(lang)
         self.actions_.languages[lang].setChecked(True)
+        self.surface_page.set_language(lang)
         if self.scene is not None:
             self.scene.lang = lang
             self._update_inspector()  # keeps the selected node
@@ -301,6 +347,7 @@ class LectureWindow(QMainWindow):
         size = int(16 * self.text_scale)
         self.controls.setStyleSheet(f"font-size: {size}px")
         self.inspector.set_scale(self.text_scale)
+        self.surface_page.set_scale(self.text_scale)
         if self.prepared is not None and self.path is not None:
             self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes
 
@@ -335,15 +382,23 @@ class LectureWindow(QMainWindow):
     def export_view(self, path: str) -> None:
         from gradviz.view.export import save_image_atomically
 
-        save_image_atomically(self.canvas.grab().toImage(), path)
+        widget = self.surface_page.plot if self.showing_surface else self.canvas
+        save_image_atomically(widget.grab().toImage(), path)
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_graph(self, path: str, scale: float = 2.0) -> None:
+        if self.showing_surface:
+            render_surface_png(self.surface_page.scene, path, theme=self.theme_name,
+                               scale=scale, lang=self.lang, step=self.surface_page.step)
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+            return
         export_step(self.prepared, self.step, path, theme=self.theme_name, scale=scale,
                     lang=self.lang, layout=self.layout_)
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_steps(self, folder: str, scale: float = 2.0) -> None:
+        if self.showing_surface or self.prepared is None:
+            return
         written = export_all_steps(self.prepared, folder, theme=self.theme_name, scale=scale,
                                    lang=self.lang)
         self.statusBar().showMessage(

@@ -1,0 +1,352 @@
+"""`SurfacePage`: the optimizer race — a loss surface, every optimizer's path, one scrubber.
+
+``page.load(scene)`` runs a `SurfaceScene` and shows it at step 0; ``set_step(k)`` (or the
+scrubber, the play button, ``step_by``/``jump_to`` from the window's keys) moves every
+optimizer together.  A click on the surface re-runs everything from that start; an edit
+in the hyper-parameter table re-runs everything with it; a bad value is shown next to the
+table and changes nothing.  The side shows the selected optimizer's state at step k and
+the loss (and learning-rate) curves.  A 3-D view sits behind a toggle and only where
+OpenGL works; elsewhere the toggle shows why not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gradviz.app.surface_panels import CurvesPanel, StatePanel
+from gradviz.app.surface_params import HyperparameterTable
+from gradviz.surfaces.functions import Point
+from gradviz.surfaces.lesson import SurfaceScene
+from gradviz.view.surface_3d import Surface3D, opengl_problem
+from gradviz.view.surface_export import axis_names
+from gradviz.view.surface_plot import SurfacePlot
+
+TICK_MS = 40
+PLAY_SECONDS = 10.0  # a whole race takes about this long, however many steps it has
+
+
+class SurfacePage(QWidget):
+    step_changed = Signal(int)
+    runs_changed = Signal()  # after a new start or new hyper-parameters
+    error_occurred = Signal(str)  # a re-run that failed (the old paths stay)
+
+    def __init__(self, parent=None, theme: str = "light", lang: str = "es") -> None:
+        super().__init__(parent)
+        self.scene: SurfaceScene | None = None
+        self.runs: list = []
+        self.start: Point | None = None
+        self.step = 0
+        self.theme_name, self.lang, self.scale = theme, lang, 1.0
+        self.errors: list[str] = []
+        self.selected = 0
+        self.view_3d: Surface3D | None = None
+
+        self.plot = SurfacePlot(theme=theme, lang=lang, parent=self)
+        self.plot.point_clicked.connect(lambda x, y: self.set_start((x, y)))
+        self.no_3d = QLabel(self)
+        self.no_3d.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_3d.setWordWrap(True)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.plot)
+        self.views.addWidget(self.no_3d)
+        self.chooser = QComboBox(self)
+        self.chooser.currentIndexChanged.connect(self.select_optimizer)
+        self.state_panel = StatePanel(self)
+        self.curves = CurvesPanel(self)
+        side = QWidget(self)
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.addWidget(self.chooser)
+        side_column.addWidget(self.state_panel, 3)
+        side_column.addWidget(self.curves, 4)
+        self.table = HyperparameterTable(self)
+        self.table.spec_changed.connect(self._spec_edited)
+        self.table.error_changed.connect(self._show_table_error)
+        self.table.itemSelectionChanged.connect(self._row_selected)
+        self.table_error = QLabel(self)
+        self.table_error.setStyleSheet("color: #d0202e; font-weight: bold")
+        self.table_error.setWordWrap(True)
+        self.table_error.hide()
+
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.views)
+        top.addWidget(side)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 1)
+        top.setSizes([900, 420])
+        bottom = QWidget(self)
+        bottom_column = QVBoxLayout(bottom)
+        bottom_column.setContentsMargins(0, 0, 0, 0)
+        bottom_column.addWidget(self.table)
+        bottom_column.addWidget(self.table_error)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 280])
+
+        self.play_button = QToolButton(self)
+        self.play_button.setCheckable(True)
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.play_button.toggled.connect(self._play_toggled)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slider.valueChanged.connect(self.set_step)
+        self.step_label = QLabel(self)
+        self.toggle_3d = QToolButton(self)
+        self.toggle_3d.setCheckable(True)
+        self.toggle_3d.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.toggle_3d.toggled.connect(self.show_3d)
+        controls = QHBoxLayout()
+        for widget in (self.play_button, self.slider, self.step_label, self.toggle_3d):
+            controls.addWidget(widget, 1 if widget is self.slider else 0)
+        column = QVBoxLayout(self)
+        column.addWidget(split, 1)
+        column.addLayout(controls)
+        self.timer = QTimer(self, interval=TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.play_button.setIconSize(QSize(32, 32))
+        self._set_play_icon()
+        self.split = split
+        self.set_scale(1.0)
+        self.retranslate()
+
+    # ── scene and runs ───────────────────────────────────────────────────────────────────
+    def load(self, scene: SurfaceScene) -> None:
+        """Run a scene and show it at step 0; on a failed run keep what was shown."""
+        try:
+            runs = scene.run()
+        except ValueError as e:
+            self._fail(str(e))
+            return
+        self.scene, self.runs, self.start = scene, runs, scene.start
+        self.plot.set_scene(scene.surface, runs, scene.start, title=scene.title,
+                            axis_names=axis_names(scene))
+        colours = [self.plot.style_.path_colour(i) for i in range(len(runs))]
+        self.table.set_specs(scene.specs, colours, [r.label for r in runs],
+                             regression=scene.regression is not None)
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.chooser.addItems([r.label for r in runs])
+        self.chooser.blockSignals(False)
+        self.selected = 0
+        if self.view_3d is not None:
+            self.view_3d.set_scene(scene.surface, runs)
+        self._runs_updated(step=0)
+
+    def set_start(self, point: Point) -> None:
+        """Re-run every optimizer from ``point`` (a click on the surface does this)."""
+        if self.scene is not None:
+            self._rerun(replace(self.scene, start=(float(point[0]), float(point[1]))))
+
+    def set_spec(self, row: int, key: str, text: str) -> None:
+        """Edit one hyper-parameter as if typed into the table (errors show inline)."""
+        self.table.edit_value(row, key, text)
+
+    def _spec_edited(self, row: int, spec) -> None:
+        specs = list(self.scene.specs)
+        specs[row] = spec
+        self._rerun(replace(self.scene, specs=tuple(specs)))
+
+    def _rerun(self, scene: SurfaceScene) -> None:
+        try:
+            runs = scene.run()
+        except ValueError as e:  # e.g. too many updates for a tiny batch: keep the old paths
+            self._fail(str(e))
+            return
+        self.scene, self.runs, self.start = scene, runs, scene.start
+        self.plot.set_runs(runs, scene.start)
+        if self.view_3d is not None:
+            self.view_3d.set_runs(runs)
+        self._runs_updated(step=self.step)
+        self.runs_changed.emit()
+
+    def _runs_updated(self, step: int) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, self.last_step)
+        self.slider.blockSignals(False)
+        show_lr = any(spec.schedule is not None for spec in self.scene.specs)
+        self.curves.set_runs(self.runs, self.plot.style_, show_lr, self.scene.surface.range)
+        self._set_curve_titles()
+        self.step = -1  # force the redraw
+        self.set_step(step)
+
+    def _fail(self, message: str) -> None:
+        self.errors.append(message)
+        self.table_error.setText(message)
+        self.table_error.show()
+        self.error_occurred.emit(message)
+
+    def _show_table_error(self, text: str) -> None:
+        self.table_error.setText(text)
+        self.table_error.setVisible(bool(text))
+
+    # ── stepping ─────────────────────────────────────────────────────────────────────────
+    @property
+    def last_step(self) -> int:
+        return max((len(r.positions) - 1 for r in self.runs), default=0)
+
+    def set_step(self, k: int) -> None:
+        """Show every optimizer at step k (clamped to 0 … the longest run)."""
+        if self.scene is None:
+            return
+        k = max(0, min(int(k), self.last_step))
+        changed = k != self.step
+        self.step = k
+        self.plot.set_step(k)
+        if self.view_3d is not None:
+            self.view_3d.set_step(k)
+        self.curves.set_step(k)
+        self.slider.blockSignals(True)
+        self.slider.setValue(k)
+        self.slider.blockSignals(False)
+        self.step_label.setText(self.tr("Step {k} of {n}").format(k=k, n=self.last_step))
+        self._show_state()
+        if changed:
+            self.step_changed.emit(k)
+
+    def step_by(self, delta: int) -> None:
+        self.set_step(self.step + delta)
+
+    def jump_to(self, where: str) -> None:
+        """"first" or "last" (the window's Home/End keys)."""
+        self.set_step(0 if where == "first" else self.last_step)
+
+    @property
+    def playing(self) -> bool:
+        return self.timer.isActive()
+
+    def toggle_play(self) -> None:
+        self.play_button.toggle()
+
+    def stop(self) -> None:
+        self.play_button.setChecked(False)
+
+    def _play_toggled(self, on: bool) -> None:
+        if on and self.scene is not None:
+            if self.step >= self.last_step:
+                self.set_step(0)
+            self.timer.start()
+        else:
+            self.timer.stop()
+        self._set_play_icon()
+
+    def _tick(self) -> None:
+        stride = max(1, round(self.last_step * TICK_MS / (1000 * PLAY_SECONDS)))
+        self.set_step(self.step + stride)
+        if self.step >= self.last_step:
+            self.stop()
+
+    def _set_play_icon(self) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if self.playing else (
+            QStyle.StandardPixmap.SP_MediaPlay)
+        self.play_button.setIcon(self.style().standardIcon(icon))
+
+    # ── selection, 3-D, theme, language ──────────────────────────────────────────────────
+    def select_optimizer(self, row: int) -> None:
+        if 0 <= row < len(self.runs):
+            self.selected = row
+            self.chooser.blockSignals(True)
+            self.chooser.setCurrentIndex(row)
+            self.chooser.blockSignals(False)
+            self._show_state()
+
+    def _row_selected(self) -> None:
+        rows = {index.row() for index in self.table.selectedIndexes()}
+        if len(rows) == 1:
+            self.select_optimizer(rows.pop())
+
+    def _show_state(self) -> None:
+        if self.runs:
+            i = min(self.selected, len(self.runs) - 1)
+            self.state_panel.show_state(self.runs[i], self.step,
+                                        self.plot.style_.path_colour(i))
+
+    def show_3d(self, on: bool) -> None:
+        """Swap the contour plot for the 3-D surface, or explain why there is none."""
+        if not on:
+            self.views.setCurrentWidget(self.plot)
+            return
+        if self.view_3d is None:
+            problem = opengl_problem()
+            if problem is None:
+                try:
+                    self.view_3d = Surface3D(self.theme_name, self)
+                except Exception as e:  # noqa: BLE001 - a broken GL stack must not crash
+                    problem = f"{type(e).__name__}: {e}"
+            if problem is not None:
+                text = self.tr("The 3-D view is not available here")
+                self.no_3d.setText(f"{text}\n({problem})")
+                self.views.setCurrentWidget(self.no_3d)
+                return
+            self.views.addWidget(self.view_3d)
+            if self.scene is not None:
+                self.view_3d.set_scene(self.scene.surface, self.runs)
+                self.view_3d.set_step(self.step)
+        self.views.setCurrentWidget(self.view_3d)
+
+    def set_theme(self, name: str) -> None:
+        self.theme_name = name
+        self.plot.set_theme(name)
+        if self.scene is not None:
+            self._runs_updated(self.step)
+            colours = [self.plot.style_.path_colour(i) for i in range(len(self.runs))]
+            for row, colour in enumerate(colours):
+                self.table.item(row, 0).setForeground(QBrush(QColor(colour)))
+
+    def set_language(self, lang: str) -> None:
+        """The plot's own words (legend, title); Qt texts follow the LanguageChange event."""
+        self.lang = lang
+        self.plot.set_language(lang)
+        self.retranslate()
+
+    def set_scale(self, scale: float) -> None:
+        """The lecturer's text scale: plot fonts, marks and the panels grow together."""
+        self.scale = scale
+        self.plot.set_scale(scale)
+        self.state_panel.set_font_px(round(18 * scale))
+        font = QFont(self.font())
+        font.setPixelSize(round(17 * scale))  # a font, not a style sheet: palettes still apply
+        self.setFont(font)
+        if self.scene is not None:
+            self._runs_updated(self.step)
+
+    def retranslate(self) -> None:
+        self.play_button.setToolTip(self.tr("Play / pause"))
+        self.toggle_3d.setText(self.tr("3-D"))
+        self.toggle_3d.setToolTip(self.tr("Show the surface in 3-D"))
+        self.plot.setToolTip(self.tr("Click to start every optimizer from there"))
+        self._set_curve_titles()
+        if self.scene is not None:
+            self.step_label.setText(self.tr("Step {k} of {n}").format(k=self.step,
+                                                                      n=self.last_step))
+
+    def _set_curve_titles(self) -> None:
+        self.curves.set_titles(self.tr("Loss"), self.tr("Learning rate"), self.tr("Step"),
+                               self.plot.style_)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            # The plot's words are not Qt texts: follow whichever table is installed now.
+            lang = "en" if QCoreApplication.translate("gradviz", "Step") == "Step" else "es"
+            if lang != self.lang:
+                self.lang = lang
+                self.plot.set_language(lang)
+            self.retranslate()
+        super().changeEvent(event)

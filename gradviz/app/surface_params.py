@@ -1,0 +1,186 @@
+"""`HyperparameterTable`: one row per optimizer, one column per hyper-parameter, editable.
+
+Each cell shows the value the optimizer really uses (its own, the type's fixed one such as
+Momentum's 0.9, or PyTorch's default).  An edit is parsed and checked with the optimizer's
+own checks; a good one comes out as `spec_changed(row, new_spec)`, a bad one turns the cell
+red, puts the reason in its tooltip and in `error_text`, and changes nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+import gradviz as gv
+from gradviz.surfaces.runs import (
+    HYPERPARAMETERS,
+    OPTIMIZERS,
+    OptimizerSpec,
+    make_optimizer,
+    make_scheduler,
+)
+
+# The order columns appear in; the ones a lecturer changes most come first.
+ORDER = ("lr", "momentum", "betas", "alpha", "rho", "eps", "weight_decay", "lr_decay",
+         "dampening", "initial_accumulator_value", "nesterov", "centered", "amsgrad")
+BOOLEAN = ("nesterov", "centered", "amsgrad")
+BATCH = "batch_size"
+ERROR_FILL = "#f4a3a8"
+
+
+def columns_for(specs, regression: bool = False) -> list[str]:
+    """The hyper-parameters any of these optimizers takes, in `ORDER` (batch size last)."""
+    taken = {key for spec in specs if spec.kind in OPTIMIZERS
+             for key in HYPERPARAMETERS[OPTIMIZERS[spec.kind][0]]}
+    return [key for key in ORDER if key in taken] + ([BATCH] if regression else [])
+
+
+def effective_values(spec: OptimizerSpec) -> dict[str, object]:
+    """Every hyper-parameter the optimizer runs with (given, fixed by the type, default)."""
+    optimizer = make_optimizer(spec, [gv.Tensor(np.zeros(2), requires_grad=True)])
+    return dict(optimizer.param_groups[0])
+
+
+def format_value(value) -> str:
+    if isinstance(value, tuple | list):
+        return ", ".join(format_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def parse_value(key: str, text: str):
+    """The number (or pair, for betas) in a cell; `ValueError` with a readable reason."""
+    text = text.strip().strip("()[]").strip()
+    try:
+        if key == "betas":
+            parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
+            if len(parts) != 2:
+                raise ValueError
+            return [float(parts[0]), float(parts[1])]
+        if key == BATCH:
+            return int(text)
+        return float(text)
+    except ValueError:
+        what = "two numbers such as 0.9, 0.999" if key == "betas" else (
+            "a whole number" if key == BATCH else "a number")
+        raise ValueError(f"{key}: '{text}' is not {what}") from None
+
+
+def checked_spec(spec: OptimizerSpec, key: str, value) -> OptimizerSpec:
+    """The spec with ``key = value``, if the optimizer (and its schedule) accept it."""
+    if key == BATCH:
+        if value < 1:
+            raise ValueError(f"{BATCH} must be at least 1")
+        return replace(spec, batch_size=value)
+    new = replace(spec, params={**spec.params, key: value})
+    optimizer = make_optimizer(new, [gv.Tensor(np.zeros(2), requires_grad=True)])
+    try:
+        make_scheduler(new.schedule, optimizer)
+    except (TypeError, ZeroDivisionError) as e:
+        raise ValueError(str(e)) from None
+    return new
+
+
+class HyperparameterTable(QTableWidget):
+    spec_changed = Signal(int, object)  # row, the new OptimizerSpec
+    error_changed = Signal(str)  # "" once every cell is readable again
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.specs: list[OptimizerSpec] = []
+        self.keys: list[str] = []
+        self.errors: dict[tuple[int, int], str] = {}
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.itemChanged.connect(self._edited)
+
+    @property
+    def error_text(self) -> str:
+        return "\n".join(self.errors.values())
+
+    def set_specs(self, specs, colours, names, regression: bool = False) -> None:
+        """Fill the table (signals blocked: filling is not editing)."""
+        self.specs, self.errors = list(specs), {}
+        self.keys = columns_for(self.specs, regression)
+        self.blockSignals(True)
+        self.clear()
+        self.setRowCount(len(self.specs))
+        self.setColumnCount(1 + len(self.keys))
+        self.setHorizontalHeaderLabels(["", *self.keys])
+        for row, spec in enumerate(self.specs):
+            name = QTableWidgetItem(f"● {names[row]}")
+            name.setForeground(QBrush(QColor(colours[row])))
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(row, 0, name)
+            self._fill_row(row, spec)
+        self.blockSignals(False)
+        self.error_changed.emit("")
+
+    def _fill_row(self, row: int, spec: OptimizerSpec) -> None:
+        allowed = HYPERPARAMETERS[OPTIMIZERS[spec.kind][0]]
+        values = effective_values(spec)
+        for col, key in enumerate(self.keys, start=1):
+            item = QTableWidgetItem()
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if key == BATCH:
+                item.setText(str(spec.batch_size) if spec.batch_size else "all")
+                flags |= Qt.ItemFlag.ItemIsEditable
+            elif key not in allowed:
+                item.setText("—")
+                flags = Qt.ItemFlag.NoItemFlags
+            elif key in BOOLEAN:
+                item.setCheckState(Qt.CheckState.Checked if values.get(key)
+                                   else Qt.CheckState.Unchecked)
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                item.setText(format_value(values.get(key)))
+                flags |= Qt.ItemFlag.ItemIsEditable
+            item.setFlags(flags)
+            self.setItem(row, col, item)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        row, col = item.row(), item.column()
+        if col == 0 or row >= len(self.specs):
+            return
+        key = self.keys[col - 1]
+        try:
+            value = (item.checkState() == Qt.CheckState.Checked) if key in BOOLEAN else (
+                parse_value(key, item.text()))
+            spec = checked_spec(self.specs[row], key, value)
+        except ValueError as e:
+            reason = str(e).removeprefix(f"{key}: ")
+            self._mark(item, f"{self.item(row, 0).text()[2:]} — {key}: {reason}")
+            return
+        self._mark(item, None)
+        self.specs[row] = spec
+        self.spec_changed.emit(row, spec)
+
+    def _mark(self, item: QTableWidgetItem, error: str | None) -> None:
+        self.blockSignals(True)
+        where = (item.row(), item.column())
+        if error is None:
+            self.errors.pop(where, None)
+            item.setBackground(QBrush())
+            item.setToolTip("")
+        else:
+            self.errors[where] = error
+            item.setBackground(QBrush(QColor(ERROR_FILL)))
+            item.setToolTip(error)
+        self.blockSignals(False)
+        self.error_changed.emit(self.error_text)
+
+    def edit_value(self, row: int, key: str, text: str) -> None:
+        """Type ``text`` into a cell as the lecturer would (booleans: "true"/"false")."""
+        item = self.item(row, 1 + self.keys.index(key))
+        if key in BOOLEAN:
+            on = text.strip().lower() in ("1", "true", "yes", "sí", "si", "on")
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        else:
+            item.setText(text)

@@ -1,0 +1,125 @@
+"""An optional 3-D view of the surface (pyqtgraph.opengl), and a safe test for OpenGL.
+
+`opengl_problem()` says why 3-D cannot be shown here (no PyOpenGL, an offscreen or minimal
+Qt platform, no OpenGL context), or returns None; nothing is created before that check
+passes, so a machine without OpenGL never crashes.  `Surface3D` draws the surface as a
+height map (log-scaled like the contours) with each optimizer's path riding on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QGuiApplication, QOffscreenSurface, QOpenGLContext
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gradviz.surfaces.functions import Surface
+from gradviz.view import surface_geometry as geo
+from gradviz.view.surface_style import surface_style
+
+NO_GL_PLATFORMS = ("offscreen", "minimal", "vnc")
+HEIGHT = 0.6  # the tallest point, as a fraction of the range's larger side
+
+
+def opengl_problem() -> str | None:
+    """Why a 3-D view cannot be made (a short English sentence), or None if it can."""
+    platform = QGuiApplication.platformName()
+    if platform in NO_GL_PLATFORMS:
+        return f"the '{platform}' Qt platform has no OpenGL"
+    try:
+        import pyqtgraph.opengl  # noqa: F401 - needs PyOpenGL, which is optional
+    except Exception as e:  # noqa: BLE001 - any import failure means "no 3-D"
+        return f"pyqtgraph.opengl is not available ({type(e).__name__}: {e})"
+    context, surface = QOpenGLContext(), QOffscreenSurface()
+    surface.create()
+    try:
+        if not context.create() or not context.makeCurrent(surface):
+            return "no OpenGL context could be created"
+        context.doneCurrent()
+    finally:
+        surface.destroy()
+    return None
+
+
+class Surface3D(QWidget):
+    """A GLViewWidget with the surface and the paths; build it only if `opengl_problem()`
+    returned None."""
+
+    def __init__(self, theme: str = "light", parent=None) -> None:
+        super().__init__(parent)
+        import pyqtgraph.opengl as gl
+
+        self.gl = gl
+        self.style_ = surface_style(theme)
+        self.view = gl.GLViewWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.surface: Surface | None = None
+        self.runs: list = []
+        self.items: list = []
+        self.height_of = None
+        self.view.setBackgroundColor(QColor(self.style_.background))
+
+    def set_scene(self, surface: Surface, runs: Sequence) -> None:
+        self.surface = surface
+        xs, ys, values = surface.mesh(120)
+        to_field = geo.height_map(surface, values)
+        field = to_field(values)
+        low, high = geo.level_range(field, core=False)
+        (x0, x1), (y0, y1) = surface.range
+        size = max(x1 - x0, y1 - y0)
+
+        def height(f: np.ndarray) -> np.ndarray:
+            clipped = np.clip(np.nan_to_num(to_field(f), nan=high), low, high)
+            return (clipped - low) / (high - low) * HEIGHT * size
+
+        self.height_of = height
+        # cividis (colourblind-safe), dark valleys to light ridges: without lighting, the
+        # colour is what shows the height.
+        heights = height(values)
+        shade = (heights / (HEIGHT * size)).T
+        rgba = pg.colormap.get("cividis").map(shade.reshape(-1), mode="float")
+        rgba = rgba.reshape(*shade.shape, 4)
+        # One colour per vertex, flattened in the vertices' (x, y) order: MeshData indexes
+        # the array by vertex number, whatever the (width, height, 4) the docstring says.
+        surface_item = self.gl.GLSurfacePlotItem(x=xs, y=ys, z=heights.T,
+                                                 colors=rgba.reshape(-1, 4),
+                                                 smooth=False, drawEdges=False)
+        self.view.clear()
+        self.view.addItem(surface_item)
+        centre = ((x0 + x1) / 2, (y0 + y1) / 2, HEIGHT * size / 3)
+        self.view.setCameraPosition(distance=2.2 * size, elevation=35, azimuth=-60)
+        self.view.opts["center"] = _vector(*centre)
+        self.set_runs(runs)
+
+    def set_runs(self, runs: Sequence) -> None:
+        for item in self.items:
+            self.view.removeItem(item)
+        self.items, self.runs = [], list(runs)
+        for i in range(len(self.runs)):
+            colour = QColor(self.style_.path_colour(i)).getRgbF()
+            line = self.gl.GLLinePlotItem(width=3, color=colour, antialias=True)
+            dot = self.gl.GLScatterPlotItem(size=14, color=colour)
+            self.view.addItem(line)
+            self.view.addItem(dot)
+            self.items += [line, dot]
+
+    def set_step(self, k: int | None) -> None:
+        if self.surface is None:
+            return
+        for i, run in enumerate(self.runs):
+            shown = run.positions[: geo.last_index(run.positions, k) + 1]
+            heights = self.height_of(self.surface.evaluate(shown[:, 0], shown[:, 1]))
+            points = np.column_stack([shown, heights + 0.01])
+            line, dot = self.items[2 * i], self.items[2 * i + 1]
+            line.setData(pos=points)
+            dot.setData(pos=points[-1:])
+
+
+def _vector(x: float, y: float, z: float):
+    from PySide6.QtGui import QVector3D
+
+    return QVector3D(x, y, z)
