@@ -57,21 +57,35 @@ class enable_grad(no_grad):  # noqa: N801
         set_grad_enabled(True)
 
 
-def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
-    from gradviz.engine.tensor import Tensor
+_tensor_type: type[Tensor] | None = None
 
+
+def _tensor() -> type[Tensor]:
+    """`Tensor`, imported once: tensor.py imports this module, so not at the top."""
+    global _tensor_type
+    if _tensor_type is None:
+        from gradviz.engine.tensor import Tensor
+
+        _tensor_type = Tensor
+    return _tensor_type
+
+
+def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
     if isinstance(op, str):
         op = REGISTRY[op]
     arrays = [t._data for t in inputs]
     xp = array_module(arrays[0])
     if op.broadcasts and arrays[0].shape != arrays[1].shape:
         check_broadcast(op.name, arrays[0].shape, arrays[1].shape)
-    out = Tensor._wrap(op.forward(xp, *arrays, **params))
-    if is_grad_enabled() and any(t.requires_grad for t in inputs):
-        out.requires_grad = True
-        out._op = op
-        out._parents = inputs
-        out._params = params
+    out = _tensor()._wrap(op.forward(xp, *arrays, **params))
+    if getattr(_state, "enabled", True):  # is_grad_enabled(), inlined: it runs for every op
+        for t in inputs:
+            if t.requires_grad:
+                out.requires_grad = True
+                out._op = op
+                out._parents = inputs
+                out._params = params
+                break
     return out
 
 
@@ -102,19 +116,23 @@ def topological_order(root: Tensor) -> list[Tensor]:
     """Every tensor `root` depends on through recorded ops, inputs before results."""
     order: list[Tensor] = []
     seen: set[int] = set()
-    stack: list[tuple[Tensor, bool]] = [(root, False)]
+    # Depth-first, first parent first.  A node is emitted once every parent pushed above it
+    # has been: the None pushed when it is expanded marks that moment.
+    expanding: list[Tensor] = []
+    stack: list[Tensor | None] = [root]
     while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
+        node = stack.pop()
+        if node is None:
+            order.append(expanding.pop())
             continue
         if id(node) in seen:
             continue
         seen.add(id(node))
-        stack.append((node, True))
+        expanding.append(node)
+        stack.append(None)
         for parent in reversed(node._parents):
             if id(parent) not in seen and parent.requires_grad:
-                stack.append((parent, False))
+                stack.append(parent)
     return order
 
 
@@ -144,13 +162,17 @@ def backward(root: Tensor, gradient: Tensor | None = None) -> None:
             g = grads.pop(id(node), None)
             if g is None:
                 continue
-            if node._op is None or node._retains_grad:
+            op = node._op
+            if op is None or node._retains_grad:
                 node._accumulate_grad(g)
-            if node._op is None:
+            if op is None:
                 continue
-            for arg, parent in enumerate(node._parents):
+            parents = node._parents
+            arrays = [p._data for p in parents]
+            for arg, parent in enumerate(parents):
                 if not parent.requires_grad:
                     continue
-                contribution = edge_contribution(node, arg, g)
+                # The same call as `edge_contribution`, with the arrays and xp found once.
+                grad = contribution(op, arg, g, node._data, arrays, node._params, xp)
                 key = id(parent)
-                grads[key] = contribution if key not in grads else grads[key] + contribution
+                grads[key] = grad if key not in grads else grads[key] + grad

@@ -42,30 +42,35 @@ def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, 
 
 def unbroadcast(xp, grad, shape: tuple[int, ...]):
     """Sum a gradient over the axes along which an input of `shape` was broadcast."""
-    if grad.shape == tuple(shape):
+    shape = tuple(shape)
+    if grad.shape == shape:
         return grad
     extra = grad.ndim - len(shape)
     if extra > 0:
         grad = grad.sum(axis=tuple(range(extra)))
+        if grad.shape == shape:  # a bias: only leading axes were added
+            return grad
     axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
     if axes:
         grad = grad.sum(axis=axes, keepdims=True)
     return grad.reshape(shape)
 
 
-def contribution(op: Op, arg: int, upstream, out, inputs, params: dict):
+def contribution(op: Op, arg: int, upstream, out, inputs, params: dict, xp=None):
     """One edge of the chain rule: upstream gradient × ∂out/∂inputs[arg], in the input's shape.
 
     `.backward()` and the graph stepper both call this, so their numbers are identical.
+    `.backward()` passes `xp`, found once per pass; the stepper lets it be looked up.
     """
-    from gradviz.engine.backend import array_module
+    if xp is None:
+        from gradviz.engine.backend import array_module
 
-    xp = array_module(upstream)
+        xp = array_module(upstream)
     grad = op.vjps[arg](xp, upstream, out, *inputs, **params)
-    shape = inputs[arg].shape
-    if op.broadcasts or grad.shape != shape:
-        grad = unbroadcast(xp, xp.asarray(grad), shape)
-    return grad.astype(inputs[arg].dtype, copy=False)
+    target = inputs[arg]
+    if op.broadcasts or grad.shape != target.shape:
+        grad = unbroadcast(xp, xp.asarray(grad), target.shape)
+    return grad.astype(target.dtype, copy=False)
 
 
 def _expand_reduced(xp, g, shape, dim, keepdim):
@@ -104,6 +109,8 @@ def _matmul_vjps():
         return g, x2, y2
 
     def vjp_x(xp, g, out, x, y):
+        if x.ndim == 2 and y.ndim == 2:  # the common case, without the promotions
+            return g @ y.T
         if x.ndim == 1 and y.ndim == 1:  # dot product
             return g * y
         g, x2, y2 = promote(xp, g, x, y)
@@ -111,6 +118,8 @@ def _matmul_vjps():
         return gx.reshape(x.shape)
 
     def vjp_y(xp, g, out, x, y):
+        if x.ndim == 2 and y.ndim == 2:
+            return x.T @ g
         if x.ndim == 1 and y.ndim == 1:
             return g * x
         g, x2, y2 = promote(xp, g, x, y)

@@ -426,10 +426,11 @@ class Tensor:
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:
-    if a.dim() == 0 or b.dim() == 0:
+    shape_a, shape_b = a._data.shape, b._data.shape
+    if not shape_a or not shape_b:
         raise RuntimeError("both arguments to matmul need to be at least 1D")
-    inner_a = a.shape[-1]
-    inner_b = b.shape[-2] if b.dim() > 1 else b.shape[0]
+    inner_a = shape_a[-1]
+    inner_b = shape_b[-2] if len(shape_b) > 1 else shape_b[0]
     if inner_a != inner_b:
         raise autograd.ShapeError(
             f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a)} and {_shape_text(b)}): "
