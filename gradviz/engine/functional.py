@@ -7,8 +7,11 @@ log-softmax), so logits of ±1000 still give finite losses and PyTorch's gradien
 
 from __future__ import annotations
 
+import numpy as np
+
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
@@ -136,10 +139,11 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     logp, target = _t(input), _t(target)
     if logp.dim() == 1:
         logp, target = logp.unsqueeze(0), target.reshape(1)
-    xp_idx = target._data.astype("int64")
+    xp = array_module(logp._data)
+    xp_idx = target._data.astype(np.int64, copy=False)
     keep = xp_idx != ignore_index
     safe = xp_idx * keep  # ignored rows read class 0, then get weight 0
-    rows = creation.arange(xp_idx.shape[0], device=logp.device)._data
+    rows = xp.arange(xp_idx.shape[0])
     picked = -logp[rows, safe]
     if weight is None and keep.all():
         return _reduce(picked, reduction)

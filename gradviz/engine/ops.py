@@ -81,6 +81,14 @@ def _expand_reduced(xp, g, shape, dim, keepdim):
     return xp.broadcast_to(g, shape)
 
 
+def _mean(x, dim, keepdim):
+    # sum / n is what numpy's mean computes, bit for bit, without its Python-level overhead.
+    total = x.sum(axis=_axis(dim), keepdims=keepdim)
+    if not x.size or not total.size:
+        return x.mean(axis=_axis(dim), keepdims=keepdim)
+    return total / (x.size // total.size)
+
+
 def _axis(dim):
     return tuple(dim) if isinstance(dim, list) else dim
 
@@ -228,7 +236,7 @@ defop("sum", "Σ",
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(xp, g, x.shape, dim, keepdim),
       formula="Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1",), dim=None, keepdim=False)
 defop("mean", "mean",
-      lambda xp, x, dim=None, keepdim=False: x.mean(axis=_axis(dim), keepdims=keepdim),
+      lambda xp, x, dim=None, keepdim=False: _mean(x, dim, keepdim),
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(
           xp, g, x.shape, dim, keepdim) * (out.size / x.size if x.size else 0),
       formula="(1/n) Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/n",), dim=None, keepdim=False)

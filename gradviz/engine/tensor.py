@@ -343,7 +343,7 @@ class Tensor:
     def reshape(self, *shape) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], Sequence):
             shape = tuple(shape[0])
-        return apply("reshape", self, shape=tuple(np.empty(self.shape).reshape(shape).shape))
+        return apply("reshape", self, shape=_resolve_shape(shape, self._data.size))
 
     view = reshape
 
@@ -438,6 +438,26 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
             f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"
         )
     return apply("matmul", a, b)
+
+
+def _resolve_shape(shape: Sequence[int], size: int) -> tuple[int, ...]:
+    """A reshape target with its one −1 filled in, checked against the element count."""
+    dims = [int(n) for n in shape]
+    invalid = RuntimeError(f"shape '{dims}' is invalid for input of size {size}")
+    if dims.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    if any(n < -1 for n in dims):
+        raise invalid
+    known = 1
+    for n in dims:
+        known *= n if n != -1 else 1
+    if -1 in dims:
+        if known == 0 or size % known:
+            raise invalid
+        dims[dims.index(-1)] = size // known
+    elif known != size:
+        raise invalid
+    return tuple(dims)
 
 
 def _shape_text(t: Tensor) -> str:
