@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -30,15 +30,7 @@ OPTIM_EXAMPLES = sorted(EXAMPLES.glob("optim_*.toml"))
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
 
 
-@pytest.fixture(autouse=True)
-def no_leaked_windows(qapp):
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.processEvents()
-    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for widget in leaked:
-        widget.close()
-    assert not leaked, f"visible top-level widgets left open: {leaked}"
+pytestmark = pytest.mark.usefixtures("no_leaked_windows")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -35,16 +35,7 @@ NEURON = EXAMPLES / "neurona_sigmoide.toml"
 
 
 # ── fixtures and helpers ─────────────────────────────────────────────────────────────────
-@pytest.fixture(autouse=True)
-def no_leaked_windows(qapp):
-    """Fail a test that leaves a visible top-level widget behind (windows, message boxes)."""
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.processEvents()
-    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for widget in leaked:
-        widget.close()
-    assert not leaked, f"visible top-level widgets left open: {leaked}"
+pytestmark = pytest.mark.usefixtures("no_leaked_windows")
 
 
 def preferences(tmp_path: Path) -> Preferences:
