@@ -41,8 +41,36 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
     optimize = sub.add_parser("optimize", help="print the trajectories of a surface lesson")
     optimize.add_argument("file")
-    optimize.add_argument("--json", action="store_true", help="print JSON (the default)")
+    optimize.add_argument("--json", action="store_true",
+                          help="print every trajectory as JSON (default: a summary table)")
     return parser
+
+
+def _check(paths: list[str]) -> int:
+    """Graph lessons are run forward and backward; optimizer scenes are run too."""
+    from gradviz.graph.lesson import LessonError, load_lesson
+    from gradviz.graph.lesson_cli import check_files
+    from gradviz.surfaces.lesson import scene_from_lesson
+
+    status = 0
+    for path in paths:
+        try:
+            lesson = load_lesson(path)
+        except LessonError:
+            status |= check_files([path])  # prints every problem of the file
+            continue
+        if "surface" not in lesson.raw:
+            status |= check_files([path])
+            continue
+        try:
+            scene_from_lesson(lesson)
+        except LessonError as e:
+            for error in e.errors:
+                print(error)
+            status = 1
+        else:
+            print(f"{path}: ok")
+    return status
 
 
 def _dot(path: str, scalar: bool) -> int:
@@ -60,6 +88,17 @@ def _dot(path: str, scalar: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `gradviz run FILE | head`: the reader left; say nothing more, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and not argv[0].startswith("-"):
         from gradviz.app.launch import open_window
@@ -71,9 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return open_window(argv[1] if len(argv) > 1 else None)
     args = _parser().parse_args(argv)
     if args.command == "check":
-        from gradviz.graph.lesson_cli import check_files
-
-        return check_files(args.files)
+        return _check(args.files)
     if args.command == "run":
         from gradviz.graph.lesson_cli import run_file
 
@@ -87,6 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "optimize":
         from gradviz.app.export_cli import optimize_command
 
-        return optimize_command(args.file)
+        return optimize_command(args.file, as_json=args.json)
     _parser().print_help()
     return 2

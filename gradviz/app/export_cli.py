@@ -28,6 +28,8 @@ def _is_surface_lesson(path: str) -> bool:
 
 
 def export_command(args) -> int:
+    if not args.all_steps and Path(args.output).suffix.lower() != ".png":
+        return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
     if args.scale <= 0 or args.scale > 8:
         return _fail(f"--scale {args.scale}: use a number in (0, 8]")
     if _is_surface_lesson(args.file):
@@ -74,12 +76,21 @@ def _export_surface(args) -> int:
     return 0
 
 
-def optimize_command(path: str) -> int:
+def optimize_command(path: str, as_json: bool = True) -> int:
     from gradviz.surfaces.lesson import optimize_json
 
     try:
         result = optimize_json(path)
     except LessonError as e:
         return _fail(str(e))
-    print(json.dumps(result, ensure_ascii=False))
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{'optimizer':<22}{'steps':>7}{'x':>12}{'y':>12}{'loss':>14}  status")
+    for run in result["optimizers"]:
+        x, y, loss = run["path"][-1] if run["path"] else (None, None, None)
+        status = f"diverged at step {run.get('diverged_at')}" if run["diverged"] else "ok"
+        cells = [f"{v:>12.5g}" if isinstance(v, float) else f"{'—':>12}" for v in (x, y)]
+        loss_text = f"{loss:>14.6g}" if isinstance(loss, float) else f"{'—':>14}"
+        print(f"{run['name']:<22}{len(run['path']) - 1:>7}{''.join(cells)}{loss_text}  {status}")
     return 0

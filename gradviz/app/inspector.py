@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
+from gradviz.graph.step_text import named_derivative, named_formula
 
 HEATMAP_MAX = 64  # elements drawn cell by cell
 
@@ -54,8 +55,10 @@ class Inspector(QTextBrowser):
         self._content: tuple | None = None  # step text, node, gradient, note, value known
 
     def show_content(self, step_text: str, node: Node | None, grad, note: str,
-                     value_known: bool = True, tensors=()) -> None:
+                     value_known: bool = True, tensors=(), names=("", ())) -> None:
+        """`names`: for an op node, its result's name and its arguments' names."""
         self._content = (step_text, node, grad, note, value_known, list(tensors))
+        self._names = names
         self._render()
 
     def set_scale(self, scale: float) -> None:
@@ -82,7 +85,8 @@ class Inspector(QTextBrowser):
         if node is not None:
             parts.append(self._node_html(node, grad, value_known))
         if note:
-            parts.append(self._heading(self.tr("Note")) + f"<p>{html.escape(note)}</p>")
+            text = html.escape(note).replace("\n", "<br>")
+            parts.append(self._heading(self.tr("Note")) + f"<p>{text}</p>")
         if not step_text and node is None:
             parts.append(f"<p>{html.escape(self.tr('Click a node to inspect it.'))}</p>")
         parts.append("</div>")
@@ -90,9 +94,15 @@ class Inspector(QTextBrowser):
 
     def _node_html(self, node: Node, grad, value_known: bool) -> str:
         if node.is_op:
-            local = "<br>".join(html.escape(d) for d in node.derivatives)
+            result, args = getattr(self, "_names", ("", ()))
+            args = list(args)
+            local = "<br>".join(html.escape(named_derivative(d, result, args) if result else d)
+                                for d in node.derivatives)
+            formula = named_formula(node.formula, args)
+            if result:
+                formula = f"{result} = {formula}"
             return (self._heading(f"{node.symbol}   {node.op or ''}") +
-                    f"<p>{html.escape(self.tr('Formula'))}: {html.escape(node.formula)}</p>"
+                    f"<p>{html.escape(self.tr('Formula'))}: {html.escape(formula)}</p>"
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"
         out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})")]

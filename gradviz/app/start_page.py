@@ -54,10 +54,16 @@ class StartPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 28px; font-weight: bold")
+        # Fonts, not style sheets: a style sheet would stop the dark palette reaching here.
+        heading = self.heading.font()
+        heading.setPixelSize(28)
+        heading.setBold(True)
+        self.heading.setFont(heading)
         self.hint = QLabel(self)
         self.list = QListWidget(self)
-        self.list.setStyleSheet("font-size: 20px")
+        font = self.list.font()
+        font.setPixelSize(20)
+        self.list.setFont(font)
         for title, path in bundled_examples():
             item = QListWidgetItem(f"{title}   —   {path.name}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))

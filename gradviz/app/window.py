@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QPointF, Qt, QThread, QTi
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -96,11 +97,20 @@ class LectureWindow(QMainWindow):
         self.start_page = StartPage(self)
         self.start_page.open_requested.connect(self.open_file)
         self.start_page.browse_requested.connect(self.browse)
+        self.banner = QLabel(self)  # problems found while the lecturer edits the open file
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#b3261e;color:white;padding:8px;font-size:16px")
+        self.banner.hide()
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(lesson_page)
         self.pages.addWidget(self.surface_page)
-        self.setCentralWidget(self.pages)
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        outer.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.setAcceptDrops(True)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
@@ -121,21 +131,26 @@ class LectureWindow(QMainWindow):
         if path:
             self.open_file(path)
 
-    def open_file(self, path: str | Path, keep_step: bool = False, level: str | None = None
-                  ) -> bool:
-        """Load a lesson; on any problem show it and keep the current graph and step."""
+    def open_file(self, path: str | Path, keep_step: bool = False, level: str | None = None,
+                  live: bool = False) -> bool:
+        """Load a lesson; on any problem show it and keep the current graph and step.
+
+        `live` is a reload after an edit: problems go to the banner, not a dialog."""
         path = Path(path)
+        if self.path is None and path.is_file():
+            self._watch(path)  # a first file that fails still reloads once it is fixed
         try:
             lesson = load_lesson(path)
             if "surface" in lesson.raw:
                 return self._open_surface(lesson, path, keep_step)
             prepared = prepare_lesson(lesson, level=level)
         except LessonError as e:
-            self._error(self.tr("Could not open the lesson"), str(e))
+            self._error(self.tr("Could not open the lesson"), str(e), dialog=not live)
             return False
         except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
-            self._error(self.tr("Could not open the lesson"), f"{path}: {e}")
+            self._error(self.tr("Could not open the lesson"), f"{path}: {e}", dialog=not live)
             return False
+        self.banner.hide()
         step = self.step if keep_step and self.prepared is not None and (
             prepared.structure() == self.prepared.structure()) else -1
         self._start_layout(prepared, path, step)
@@ -143,11 +158,11 @@ class LectureWindow(QMainWindow):
 
     def reload(self) -> None:
         if self.path is not None and self.path.is_file() and self.showing_surface:
-            self.open_file(self.path, keep_step=True)
+            self.open_file(self.path, keep_step=True, live=True)
             return
         if self.path is not None and self.path.is_file():
             level = self.prepared.level if self.prepared else None
-            if self.open_file(self.path, keep_step=True, level=level):
+            if self.open_file(self.path, keep_step=True, level=level, live=True):
                 self.statusBar().showMessage(self.tr("Reloaded {name}").format(
                     name=self.path.name), 4000)
 
@@ -215,12 +230,16 @@ class LectureWindow(QMainWindow):
         self.canvas.fit()
         self.retranslate()
 
+    def _watch(self, path: Path) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.watcher.addPath(str(path))
+        self.path = path.resolve()
+
     def _remember(self, path: Path) -> None:
         """Watch the open file for edits and list it under recent files."""
-        if self.path != path.resolve():
-            if self.watcher.files():
-                self.watcher.removePaths(self.watcher.files())
-            self.watcher.addPath(str(path))
+        if self.path != path.resolve() or str(path) not in self.watcher.files():
+            self._watch(path)
         self.path = path.resolve()
         self.prefs.add_recent(str(self.path))
         self.actions_.refresh_recent()
@@ -278,9 +297,14 @@ class LectureWindow(QMainWindow):
         text = state.step.text.get(self.lang, "") if state.step and self.selected is None else ""
         grad = state.grads.get(node_id) if node_id is not None else None
         known = node is None or node.is_op or node_id in state.values
-        note = self.prepared.notes_for(node.name) if node is not None and not node.is_op else ""
+        note = self.prepared.note_in(node.name, self.lang) if node is not None and not (
+            node.is_op) else ""
         tensors = self._step_tensors(state) if self.selected is None else []
-        self.inspector.show_content(text, node, grad, note, known, tensors)
+        names = ("", ())
+        if node is not None and node.is_op:
+            names = (graph.nodes[graph.outputs_of(node.id)[0].dst].name,
+                     [graph.nodes[e.src].name for e in graph.inputs_of(node.id)])
+        self.inspector.show_content(text, node, grad, note, known, tensors, names)
 
     def _step_tensors(self, state) -> list[tuple[str, object]]:
         """The arrays behind the current step's text, for the inspector's heatmaps."""
@@ -345,7 +369,9 @@ class LectureWindow(QMainWindow):
 
     def _apply_scale(self) -> None:
         size = int(16 * self.text_scale)
-        self.controls.setStyleSheet(f"font-size: {size}px")
+        font = self.controls.font()
+        font.setPixelSize(size)
+        self.controls.setFont(font)  # a style sheet would hide the dark palette
         self.inspector.set_scale(self.text_scale)
         self.surface_page.set_scale(self.text_scale)
         if self.prepared is not None and self.path is not None:
@@ -405,16 +431,26 @@ class LectureWindow(QMainWindow):
             self.tr("Wrote {n} images to {path}").format(n=len(written), path=folder), 5000)
 
     # ── errors, drops, language ──────────────────────────────────────────────────────────
-    def _error(self, title: str, message: str) -> None:
+    def _error(self, title: str, message: str, dialog: bool = True) -> None:
+        """Report a problem; a live edit's mistake goes in the banner, never in a dialog."""
         self.errors.append(message)
         self.statusBar().showMessage(message.splitlines()[0], 8000)
+        if not dialog:
+            self.banner.setText(message)
+            self.banner.show()
+            return
         if self.isVisible():
             if self._box is not None:
                 self._box.close()  # one message on the projector, the latest
             self._box = QMessageBox(QMessageBox.Icon.Warning, title,
-                                    f"{message}\n\n{self.tr('The window keeps the graph it had.')}",
+                                    self._keeps(message),
                                     parent=self)
             self._box.open()  # not exec(): never blocks a running presentation or a test
+
+    def _keeps(self, message: str) -> str:
+        if self.prepared is None and not self.showing_surface:
+            return message
+        return f"{message}\n\n{self.tr('The window keeps the graph it had.')}"
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if any(u.toLocalFile().endswith(".toml") for u in event.mimeData().urls()):

@@ -230,7 +230,7 @@ defop("clamp", "clamp",
 
 # ── linear algebra, reductions, shapes ───────────────────────────────────────────────────
 defop("matmul", "@", lambda xp, x, y: x @ y, *_matmul_vjps(),
-      formula="A @ B", derivatives=("∂L/∂A = G @ Bᵀ", "∂L/∂B = Aᵀ @ G"))
+      formula="a @ b", derivatives=("∂/∂a: G @ bᵀ", "∂/∂b: aᵀ @ G"))
 defop("sum", "Σ",
       lambda xp, x, dim=None, keepdim=False: x.sum(axis=_axis(dim), keepdims=keepdim),
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(xp, g, x.shape, dim, keepdim),

@@ -32,6 +32,16 @@ class PreparedLesson:
     def title(self) -> str:
         return self.lesson.title or Path(self.lesson.path).stem
 
+    def note_in(self, name: str, lang: str) -> str:
+        """The note in one language: notes write Spanish first, then a line ``EN: …``."""
+        note = self.notes_for(name)
+        spanish, marker, english = note.partition("\nEN:")
+        if not marker:
+            spanish, marker, english = note.partition("EN:")
+        if not marker:
+            return note
+        return english.strip() if lang == "en" else spanish.strip()
+
     def notes_for(self, name: str) -> str:
         """The lesson's note for a node; scalar nodes like ``x[0,1]`` use the note of ``x``."""
         notes = self.lesson.notes

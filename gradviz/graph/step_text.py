@@ -35,15 +35,25 @@ WORDS = {
 PLACEHOLDERS = {1: ("z",), 2: ("a", "b")}
 
 
+# A placeholder stands alone, or carries an index or a transpose: zᵢ, aᵀ.
+_PLACEHOLDER = re.compile(r"(?<!\w)([abz])(?=[ᵢⱼᵀ]|(?!\w))")
+
+
+def named_formula(text: str, args: list[str]) -> str:
+    """The registry's ``a · b`` / ``σ(z)`` with the graph's argument names: ``x · y``."""
+    names = PLACEHOLDERS.get(len(args), ())
+    if not names:
+        return text
+    swap = dict(zip(names, args, strict=True))
+    # One pass, so an argument actually called "b" is never replaced twice.
+    return _PLACEHOLDER.sub(lambda m: swap.get(m.group(1), m.group(1)), text)
+
+
 def named_derivative(derivative: str, result: str, args: list[str]) -> str:
     """``∂/∂a = b`` of the registry, written with the graph's names: ``∂p/∂x = y``."""
-    names = PLACEHOLDERS.get(len(args), ())
-    if not names or derivative.count("∂/∂") != 1:
+    if derivative.count("∂/∂") != 1 or not PLACEHOLDERS.get(len(args)):
         return derivative
-    swap = dict(zip(names, args, strict=True))
-    text = re.sub(r"(?<!\w)([abz])(?!\w)", lambda m: swap.get(m.group(1), m.group(1)),
-                  derivative)  # one pass, so a name like "b" is never replaced twice
-    return text.replace("∂/∂", f"∂{result}/∂", 1)
+    return named_formula(derivative, args).replace("∂/∂", f"∂{result}/∂", 1)
 
 
 def num(a) -> str:
@@ -79,7 +89,8 @@ def forward_text(op: Node, args: list[Node], result: Node) -> dict[str, str]:
             detail += f"\n{result.name} = {num(result.value)}"
     texts = {}
     for lang, w in WORDS.items():
-        lines = [f"{w['forward']}: {op.symbol}", math, f"{w['formula']}: {op.formula}"]
+        formula = named_formula(op.formula, [a.name for a in args])
+        lines = [f"{w['forward']}: {op.symbol}", math, f"{w['formula']}: {formula}"]
         if detail:
             lines.append(f"{w['shape']}: {detail}")
         texts[lang] = "\n".join(line for line in lines if line)
@@ -95,7 +106,8 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
               derivative: str) -> dict[str, str]:
     """One edge: ``∂c/∂a = ∂c/∂b · ∂b/∂a = up · local = contribution`` (+ running sum)."""
     o, r, p = out.name, result.name, parent.name
-    chain = f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
+    # Into the output itself the upstream factor is the seed ∂o/∂o = 1: say just that.
+    chain = f"∂{o}/∂{p}" if r == o else f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
     texts = {}
     for lang, w in WORDS.items():
         if flow.local is not None and _is_scalar(flow.value):
@@ -113,10 +125,11 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
 
 
 def op_step_text(out: Node, op: Node, result: Node, upstream,
-                 flows_text: list[dict[str, str]]) -> dict[str, str]:
+                 flows_text: list[dict[str, str]], args: list[str]) -> dict[str, str]:
+    formula = named_formula(op.formula, args)
     texts = {}
     for lang, w in WORDS.items():
-        head = [f"{w['backward']}: {op.symbol}  ({w['formula']}: {op.formula})",
+        head = [f"{w['backward']}: {op.symbol}  ({w['formula']}: {formula})",
                 f"{w['upstream']} ∂{out.name}/∂{result.name} = {num(upstream)}"]
         texts[lang] = "\n".join(head + [f[lang] for f in flows_text])
     return texts

@@ -113,7 +113,8 @@ class StepPlan:
                         sums.append((parent, flow.running))
                     else:
                         done.append(parent.id)
-            text = step_text.op_step_text(out, op, result, ob.upstream, texts)
+            args = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
+            text = step_text.op_step_text(out, op, result, ob.upstream, texts, args)
             steps.append(Step(BACKWARD, op.id, text, tuple(contributions)))
             deltas.append(_Delta(grads=tuple(grads), done=tuple(done)))
             for parent, total in sums:

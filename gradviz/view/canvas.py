@@ -35,6 +35,7 @@ class GraphCanvas(QGraphicsView):
         """Show the whole graph; if that makes text unreadable, zoom to a readable size
         around the current node instead (unless `readable` is False: the overview)."""
         self.auto_fit = True
+        self._readable = readable  # a resize keeps the kind of fit the lecturer chose
         scene = self.scene()
         if scene is None:
             return
@@ -65,7 +66,7 @@ class GraphCanvas(QGraphicsView):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self.auto_fit:
-            self.fit()
+            self.fit(getattr(self, "_readable", True))
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
