@@ -100,3 +100,23 @@ def test_render_png_to_missing_folder_fails_cleanly(slide, tmp_path):
     graph, layout = slide
     with pytest.raises(OSError):
         render_png(graph, layout, None, tmp_path / "nowhere" / "slide.png")
+
+
+def test_huge_graphs_are_capped_at_the_maximum_side(qapp):
+    import gradviz as gv
+    from gradviz.graph.record import record
+    from gradviz.view.export import MAX_SIDE
+
+    x = gv.Value(0.5, label="x")
+    y = x
+    for _ in range(60):  # a chain this long is a 20,000-pixel strip at scale 2
+        y = (y * 0.9).tanh()
+    y.backward()
+    graph = record(y)
+    layout = layout_for_view(graph, LIGHT)
+    assert layout.width * 2 > MAX_SIDE
+    image = render_image(graph, layout, None, LIGHT, scale=2.0)
+    assert max(image.width(), image.height()) <= MAX_SIDE + 2
+    small = slide_graph()
+    normal = render_image(small, layout_for_view(small, LIGHT), None, LIGHT, scale=2.0)
+    assert normal.width() < MAX_SIDE  # small graphs keep their scale (checked elsewhere)

@@ -40,6 +40,9 @@ def ensure_qapp() -> QApplication:
     return _app
 
 
+MAX_SIDE = 7680
+
+
 def render_scene(scene: GraphScene, transparent: bool = False, title: str | None = None) -> QImage:
     """Draw a built scene (at its current state and scale) into a new image."""
     theme = scene.theme
@@ -87,8 +90,14 @@ def render_image(
     transparent: bool = False,
     title: str | None = None,
 ) -> QImage:
-    """The graph at `state` as an image whose size is proportional to `scale`."""
+    """The graph at `state` as an image whose size is proportional to `scale`.
+
+    The long side is capped at `MAX_SIDE` pixels (twice a 4K screen): a long chain at
+    scale 2 would otherwise be a 24,000-pixel strip that takes seconds to encode."""
     ensure_qapp()
+    long_side = max(layout.width, layout.height) * scale
+    if long_side > MAX_SIDE:
+        scale *= MAX_SIDE / long_side
     scene = GraphScene(graph, layout, theme.with_scale(scale), lang)
     try:
         scene.show_state(state)
