@@ -56,6 +56,7 @@ from gradviz.engine.functional import (
     cos,
     exp,
     log,
+    log_softmax,
     maximum,
     mean,
     minimum,
@@ -70,7 +71,25 @@ from gradviz.engine.functional import (
     transpose,
 )
 from gradviz.engine.gradcheck import gradcheck
-from gradviz.engine.tensor import Tensor, matmul
+from gradviz.engine.tensor import Size, Tensor, matmul
+from gradviz.engine.tensor_functions import (
+    allclose,
+    argmax,
+    argmin,
+    cat,
+    concat,
+    flatten,
+    is_tensor,
+    max,
+    min,
+    mm,
+    numel,
+    pow,
+    squeeze,
+    stack,
+    unsqueeze,
+    where,
+)
 from gradviz.engine.value import Value
 
 clip = clamp
@@ -91,4 +110,4 @@ def device(name: str) -> str:
     return normalize_device(name)
 
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
-from gradviz import nn, optim  # noqa: E402
+from gradviz import nn, optim, utils  # noqa: E402

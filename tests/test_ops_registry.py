@@ -45,6 +45,8 @@ CASES = {
     "mul": _binary(lambda a, b: a * b, lambda a, b: a * b),
     "div": _binary(lambda a, b: a / b, lambda a, b: a / b, (ANY, AWAY)),
     "pow": _binary(lambda a, b: a**b, lambda a, b: a**b, (POS, ANY)),
+    "where": _binary(lambda a, b: gv.where(a.detach() > 0, a, b),
+                     lambda a, b: torch.where(a.detach() > 0, a, b), (AWAY, ANY)),
     "maximum": _binary(gv.maximum, torch.maximum),
     "minimum": _binary(gv.minimum, torch.minimum),
     "neg": _unary(lambda x: -x, lambda x: -x),
@@ -68,6 +70,12 @@ CASES = {
         [(2, 3, 4), (4, 5)], [(2, 3, 4), (1, 4, 5)], [(3, 4), (2, 4, 5)]], (ANY, ANY)),
     "sum": _special(lambda x: x.sum(), lambda x: x.sum(), [SCALAR, VECTOR, MATRIX]),
     "mean": _special(lambda x: x.mean(), lambda x: x.mean(), [SCALAR, VECTOR, MATRIX]),
+    "max": _unary(gv.max, torch.max),
+    "min": _unary(gv.min, torch.min),
+    "cat": _special(lambda *xs: gv.cat(xs), lambda *xs: torch.cat(xs), [
+        [(4,), (2,)], [(2, 3), (1, 3), (4, 3)], [(2, 3, 4), (2, 3, 4)]], (ANY,)),
+    "stack": _special(lambda *xs: gv.stack(xs), lambda *xs: torch.stack(xs), [
+        [(), ()], [(4,), (4,), (4,)], [(2, 3), (2, 3)]], (ANY,)),
     "reshape": _special(lambda x: x.reshape(-1, 2), lambda x: x.reshape(-1, 2),
                         [[(6,)], [(3, 4)], [(2, 3, 2)]]),
     "transpose": _special(lambda x: x.transpose(0, 1), lambda x: x.transpose(0, 1),
@@ -88,6 +96,15 @@ EXTRA = [
     ("index slice", lambda x: x[1:, ::2], lambda x: x[1:, ::2], [(3, 4)]),
     ("index repeated", lambda x: x[[0, 2, 0]], lambda x: x[[0, 2, 0]], [(3, 4)]),
     ("softmax dim 0", lambda x: gv.softmax(x, 0), lambda x: torch.softmax(x, 0), [(3, 4)]),
+    ("cat dim=1", lambda x: gv.cat([x, 2 * x], 1), lambda x: torch.cat([x, 2 * x], 1), [(3, 4)]),
+    ("cat dim=-1 of one", lambda x: gv.cat([x], -1), lambda x: torch.cat([x], -1), [(3, 4)]),
+    ("stack dim=-1", lambda x: gv.stack([x, x.exp()], -1),
+     lambda x: torch.stack([x, x.exp()], -1), [(3, 4)]),
+    ("max dim=1", lambda x: x.max(1).values, lambda x: x.max(1).values, [(3, 4)]),
+    ("min dim=0 keepdim", lambda x: gv.min(x, 0, True)[0], lambda x: torch.min(x, 0, True)[0],
+     [(3, 4)]),
+    ("where broadcast", lambda x: gv.where(x.detach().sum(0) > 0, x, 0.5),
+     lambda x: torch.where(x.detach().sum(0) > 0, x, 0.5), [(3, 4)]),
     ("T", lambda x: x.T, lambda x: x.T, [(3, 4)]),
     ("a*a", lambda x: x * x, lambda x: x * x, [(3, 4)]),
 ]
@@ -144,6 +161,8 @@ def test_every_op_has_teaching_text():
     for op in REGISTRY.values():
         assert op.symbol and op.formula
         assert len(op.derivatives) == len(op.vjps), op.name
+        if op.variadic:  # one VJP and one derivative text, for any number of inputs
+            assert len(op.vjps) == 1 and op.derivative(5) == op.derivatives[0], op.name
 
 
 @pytest.mark.parametrize(("name", "shapes"), list(_params()))

@@ -136,7 +136,24 @@ def topological_order(root: Tensor) -> list[Tensor]:
     return order
 
 
-def backward(root: Tensor, gradient: Tensor | None = None) -> None:
+SECOND_BACKWARD = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
+
+def backward(
+    root: Tensor, gradient: Tensor | None = None, retain_graph: bool | None = None
+) -> None:
+    """Accumulate ∂root/∂leaf into every leaf's `.grad`.
+
+    PyTorch frees a graph's saved values after a backward pass, so a second pass through it
+    raises.  gradviz keeps the arrays (the stepper records graphs after backward) and only
+    marks the graph's ops as used, to raise the same error; `retain_graph=True` skips the mark.
+    """
     from gradviz.engine.tensor import Tensor
 
     if not root.requires_grad:
@@ -156,9 +173,12 @@ def backward(root: Tensor, gradient: Tensor | None = None) -> None:
                 f"output[0] has a shape of {tuple(root._data.shape)}."
             )
         seed = seed.astype(root._data.dtype)
+    order = topological_order(root)
+    if any(node._graph_used for node in order):
+        raise RuntimeError(SECOND_BACKWARD)
     grads: dict[int, object] = {id(root): seed}
     with _grad_mode(False):
-        for node in reversed(topological_order(root)):
+        for node in reversed(order):
             g = grads.pop(id(node), None)
             if g is None:
                 continue
@@ -176,3 +196,6 @@ def backward(root: Tensor, gradient: Tensor | None = None) -> None:
                 grad = contribution(op, arg, g, node._data, arrays, node._params, xp)
                 key = id(parent)
                 grads[key] = grad if key not in grads else grads[key] + grad
+    if not retain_graph:
+        for node in order:
+            node._graph_used = node._op is not None

@@ -17,7 +17,8 @@ from gradviz.engine.tensor import Tensor, matmul
 __all__ = [
     "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cos",
     "cross_entropy", "dropout", "exp", "leaky_relu", "linear", "log", "log_softmax", "matmul",
-    "maximum", "mean", "minimum", "mse_loss", "msle_loss", "nll_loss", "relu", "reshape",
+    "maximum", "mean", "minimum", "mse_loss", "msle_loss", "nll_loss", "one_hot", "relu",
+    "reshape",
     "sigmoid", "sin", "softmax", "softplus", "sqrt", "sum", "tanh", "transpose",
 ]
 
@@ -79,6 +80,24 @@ def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:
     scale = 0.0 if p == 1 else 1.0 / (1 - p)
     mask = creation.tensor(xp_mask * scale, dtype=x.dtype, device=x.device)
     return x * mask
+
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    """Class indices → rows of zeros with a 1 at the index (int64, shape (*, num_classes))."""
+    index = _t(tensor)
+    if index.dtype.name != "int64":
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    data = index._data
+    if num_classes == -1:
+        if not data.size:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(data.max()) + 1
+    if data.size and data.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if data.size and data.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    xp = array_module(data)
+    return Tensor((data[..., None] == xp.arange(num_classes)).astype(np.int64))
 
 
 def _reduce(loss: Tensor, reduction: str) -> Tensor:

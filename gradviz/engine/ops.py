@@ -5,6 +5,8 @@ Read it like a table of calculus.  Each entry holds, side by side:
 * ``forward(xp, *inputs, **params)`` — the array computation (``xp`` is numpy or cupy);
 * one VJP per input, ``vjp(xp, g, out, *inputs, **params)`` — the upstream gradient ``g``
   times the local derivative, before any broadcast is summed away (``unbroadcast`` does that);
+  a variadic op (``cat``, ``stack``: any number of inputs) has one VJP for all of them,
+  told which input it is for by ``arg=``;
 * the node ``symbol``, the ``formula`` of the value and each input's local ``derivative``,
   which the inspector shows.
 
@@ -29,13 +31,19 @@ class Op:
     derivatives: tuple[str, ...]
     broadcasts: bool = False  # inputs broadcast against each other: sum gradients back
     params: dict = field(default_factory=dict)  # default keyword parameters
+    variadic: bool = False  # any number of inputs; one VJP and one derivative text for all
+
+    def derivative(self, arg: int) -> str:
+        """The local derivative text for input `arg`."""
+        return self.derivatives[0 if self.variadic else arg]
 
 
 REGISTRY: dict[str, Op] = {}
 
 
-def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, **params) -> Op:
-    op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params)
+def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, variadic=False,
+          **params) -> Op:
+    op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params, variadic)
     REGISTRY[name] = op
     return op
 
@@ -66,7 +74,10 @@ def contribution(op: Op, arg: int, upstream, out, inputs, params: dict, xp=None)
         from gradviz.engine.backend import array_module
 
         xp = array_module(upstream)
-    grad = op.vjps[arg](xp, upstream, out, *inputs, **params)
+    if op.variadic:
+        grad = op.vjps[0](xp, upstream, out, *inputs, arg=arg, **params)
+    else:
+        grad = op.vjps[arg](xp, upstream, out, *inputs, **params)
     target = inputs[arg]
     if op.broadcasts or grad.shape != target.shape:
         grad = unbroadcast(xp, xp.asarray(grad), target.shape)
@@ -137,6 +148,20 @@ def _matmul_vjps():
     return vjp_x, vjp_y
 
 
+def _extreme_vjp(xp, g, out, x):
+    # max()/min() over every element: ties share the gradient evenly, as in PyTorch.
+    ties = x == out
+    return g * ties / ties.sum(dtype=g.dtype)
+
+
+def _cat_vjp(xp, g, out, *inputs, arg, dim=0):
+    # Input `arg` was copied into a slab of the output along `dim`: its gradient is that slab.
+    start = sum(x.shape[dim] for x in inputs[:arg])
+    slab = [slice(None)] * g.ndim
+    slab[dim] = slice(start, start + inputs[arg].shape[dim])
+    return g[tuple(slab)]
+
+
 def _index_vjp(xp, g, out, x, index):
     grad = xp.zeros(x.shape, dtype=g.dtype)
     if hasattr(xp, "add") and hasattr(xp.add, "at"):
@@ -169,6 +194,13 @@ defop("pow", "^", lambda xp, x, y: x**y,
       lambda xp, g, out, x, y: g * y * x ** (y - 1),
       lambda xp, g, out, x, y: g * out * xp.log(x),
       formula="a^b", derivatives=("∂/∂a = b·a^(b−1)", "∂/∂b = a^b · ln a"), broadcasts=True)
+defop("where", "where", lambda xp, c, x, y: xp.where(c, x, y),
+      lambda xp, g, out, c, x, y: xp.zeros(c.shape, dtype=g.dtype),
+      lambda xp, g, out, c, x, y: xp.where(c, g, 0),
+      lambda xp, g, out, c, x, y: xp.where(c, 0, g),
+      formula="where(c, a, b) = a si c, si no b",
+      derivatives=("— (c es una condición)", "∂/∂a = 1 si c, si no 0",
+                   "∂/∂b = 0 si c, si no 1"), broadcasts=True)
 defop("maximum", "max", lambda xp, x, y: xp.maximum(x, y),
       lambda xp, g, out, x, y: g * ((x > y) + 0.5 * (x == y)),
       lambda xp, g, out, x, y: g * ((y > x) + 0.5 * (x == y)),
@@ -240,12 +272,23 @@ defop("mean", "mean",
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(
           xp, g, x.shape, dim, keepdim) * (out.size / x.size if x.size else 0),
       formula="(1/n) Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/n",), dim=None, keepdim=False)
+defop("max", "max", lambda xp, x: x.max(), _extreme_vjp,
+      formula="max(z) = maxᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/k en los k máximos, si no 0",))
+defop("min", "min", lambda xp, x: x.min(), _extreme_vjp,
+      formula="min(z) = minᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/k en los k mínimos, si no 0",))
 defop("reshape", "reshape", lambda xp, x, shape: x.reshape(shape),
       lambda xp, g, out, x, shape: g.reshape(x.shape),
       formula="reshape(z)", derivatives=("∂/∂z = reshape⁻¹(G)",), shape=())
 defop("transpose", "ᵀ", lambda xp, x, dim0=0, dim1=1: xp.swapaxes(x, dim0, dim1),
       lambda xp, g, out, x, dim0=0, dim1=1: xp.swapaxes(g, dim0, dim1),
       formula="zᵀ", derivatives=("∂/∂z = Gᵀ",), dim0=0, dim1=1)
+defop("cat", "cat", lambda xp, *xs, dim=0: xp.concatenate(xs, axis=dim), _cat_vjp,
+      formula="cat(z₀, z₁, …) en dim", derivatives=("∂/∂zₖ = G[tramo de zₖ]",),
+      variadic=True, dim=0)
+defop("stack", "stack", lambda xp, *xs, dim=0: xp.stack(xs, axis=dim),
+      lambda xp, g, out, *xs, arg, dim=0: xp.take(g, arg, axis=dim),
+      formula="stack(z₀, z₁, …) en un dim nuevo", derivatives=("∂/∂zₖ = G[k] en dim",),
+      variadic=True, dim=0)
 defop("cast", "cast", lambda xp, x, dtype: x.astype(dtype),
       lambda xp, g, out, x, dtype: g,
       formula="z (otro dtype)", derivatives=("∂/∂z = 1",), dtype=None)

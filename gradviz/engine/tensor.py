@@ -7,7 +7,9 @@ forward, the backward and the stepper all share the registry's code.
 from __future__ import annotations
 
 import builtins
+import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -15,11 +17,31 @@ from gradviz.engine import autograd
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
+from gradviz.engine.printing import grad_fn_name, tensor_text
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple (equal to plain tuples) that prints like ``torch.Size``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"gradviz.Size({list(self)})"
+
+    def numel(self) -> int:
+        return math.prod(self)
+
+
+class Extremes(NamedTuple):
+    """What ``t.max(dim)`` and ``t.min(dim)`` return, as PyTorch's ``return_types.max``."""
+
+    values: Tensor
+    indices: Tensor
 
 
 class Tensor:
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
-                 "_retains_grad", "__weakref__")
+                 "_retains_grad", "_graph_used", "__weakref__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
     def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
@@ -31,6 +53,7 @@ class Tensor:
         self._params: dict = {}
         self.name = name
         self._retains_grad = False
+        self._graph_used = False  # a backward pass went through this op (see autograd.backward)
 
     @classmethod
     def _wrap(cls, array: object) -> Tensor:
@@ -40,8 +63,8 @@ class Tensor:
 
     # ── properties ───────────────────────────────────────────────────────────────────────
     @property
-    def shape(self) -> tuple[int, ...]:
-        return tuple(self._data.shape)
+    def shape(self) -> Size:
+        return Size(self._data.shape)
 
     def size(self, dim: int | None = None):
         return self.shape if dim is None else self.shape[dim]
@@ -93,7 +116,7 @@ class Tensor:
 
     # ── autograd ─────────────────────────────────────────────────────────────────────────
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None) -> None:
-        autograd.backward(self, gradient)
+        autograd.backward(self, gradient, retain_graph)
 
     def _accumulate_grad(self, g: object) -> None:
         if self.grad is None:
@@ -192,17 +215,16 @@ class Tensor:
         return builtins.int(self.item())
 
     def __repr__(self) -> str:
-        body = np.array2string(to_numpy(self._data), separator=", ", prefix="tensor(")
         extras = []
-        if self.dtype not in (dt.float32, dt.int64, dt.bool_):
-            extras.append(f"dtype={self.dtype!r}")
         if self.device != CPU:
             extras.append("device='cuda'")
+        if self.dtype not in (dt.DEFAULT_FLOAT, dt.int64, dt.bool_):
+            extras.append(f"dtype={self.dtype!r}")
         if self._op is not None:
-            extras.append(f"grad_fn=<{self._op.name}>")
+            extras.append(f"grad_fn=<{grad_fn_name(self._op.name, self._params, self._parents)}>")
         elif self.requires_grad:
             extras.append("requires_grad=True")
-        return "tensor(" + ", ".join([body, *extras]) + ")"
+        return tensor_text(to_numpy(self._data), extras)
 
     # ── arithmetic ───────────────────────────────────────────────────────────────────────
     def _coerce(self, other: object) -> Tensor:
@@ -330,15 +352,32 @@ class Tensor:
     def argmax(self, dim=None, keepdim: bool = False) -> Tensor:
         return Tensor(self._data.argmax(axis=dim, keepdims=keepdim))
 
+    def argmin(self, dim=None, keepdim: bool = False) -> Tensor:
+        return Tensor(self._data.argmin(axis=dim, keepdims=keepdim))
+
     def max(self, dim=None, keepdim: bool = False):
+        """max() of every element; max(dim) → (values, indices); max(other) → maximum."""
+        return self._extreme("max", dim, keepdim)
+
+    def min(self, dim=None, keepdim: bool = False):
+        return self._extreme("min", dim, keepdim)
+
+    def _extreme(self, name: str, dim, keepdim: bool):
         if dim is None:
-            return Tensor(self._data.max())
-        index = self._data.argmax(axis=dim, keepdims=True)
+            return apply(name, self)
+        if isinstance(dim, Tensor):
+            return apply(name + "imum", self, dim)
+        # The values are the input read at the indices, so the gradient flows to those
+        # indices only (PyTorch's rule along a dim), through the index op.
         xp = array_module(self._data)
-        values = xp.take_along_axis(self._data, index, axis=dim)
-        if not keepdim:
-            values, index = values.squeeze(dim), index.squeeze(dim)
-        return Tensor(values), Tensor(index)
+        dim = dim % builtins.max(self.dim(), 1)
+        index = getattr(self._data, "arg" + name)(axis=dim, keepdims=keepdim)
+        grids = list(xp.indices(index.shape, sparse=True))
+        if keepdim:
+            grids[dim] = index
+        else:
+            grids.insert(dim, index)
+        return Extremes(self[tuple(grids)], Tensor(index))
 
     def reshape(self, *shape) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], Sequence):

@@ -51,7 +51,7 @@ class LessonRun:
         if output.numel() != 1:
             name = lesson.output
             message = (
-                f"output '{name}' has shape {output.shape}; backward needs a single "
+                f"output '{name}' has shape {tuple(output.shape)}; backward needs a single "
                 f"number: end the code with e.g. loss = sum({name})"
             )
             raise LessonError(lesson.path, line, col, message)

@@ -60,10 +60,13 @@ class _Builder:
         self.nodes.append(Node(id=node_id, **fields))
         return node_id
 
-    def add_op(self, name: str, params: dict) -> int:
+    def add_op(self, name: str, params: dict, n_inputs: int) -> int:
         op = REGISTRY[name]
+        derivatives = op.derivatives  # one text per argument; a variadic op's, repeated
+        if op.variadic:
+            derivatives = tuple(op.derivative(i) for i in range(n_inputs))
         return self.add(kind=OP, name=name, symbol=op.symbol, op=name, formula=op.formula,
-                        derivatives=op.derivatives, params=dict(params))
+                        derivatives=derivatives, params=dict(params))
 
 
 def record(
@@ -100,7 +103,7 @@ def _record_tensors(builder: _Builder, root: Tensor) -> int:
     for t in _tensor_order(root):
         op_id = None
         if t._op is not None:
-            op_id = builder.add_op(t._op.name, t._params)
+            op_id = builder.add_op(t._op.name, t._params, len(t._parents))
             for arg, parent in enumerate(t._parents):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg))
         name = builder.names.get(id(t)) or t.name or builder.auto_name(
@@ -108,7 +111,7 @@ def _record_tensors(builder: _Builder, root: Tensor) -> int:
         array = np.array(to_numpy(t._data))
         array.flags.writeable = False
         value_id[id(t)] = builder.add(
-            kind=VALUE, name=name, shape=t.shape, dtype=t.dtype.name, value=array,
+            kind=VALUE, name=name, shape=tuple(t.shape), dtype=t.dtype.name, value=array,
             is_leaf=t._op is None, requires_grad=t.requires_grad)
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(t)]))
@@ -121,7 +124,7 @@ def _record_values(builder: _Builder, root: Value, constants: set[int]) -> int:
     for v in root.topological_order():
         op_id = None
         if v._prev:
-            op_id = builder.add_op(v._op, {})
+            op_id = builder.add_op(v._op, {}, len(v._prev))
             for arg, (parent, local) in enumerate(zip(v._prev, v._local, strict=True)):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg, float(local)))
         # A constant (a bare number micrograd wraps) needs no gradient; everything else does.

@@ -62,6 +62,22 @@ def _clamp(a, min=None, max=None):  # noqa: A002 - PyTorch's names
     return np.frompyfunc(one, 1, 1)(a)
 
 
+def _extreme(a, pick):
+    # The extreme element itself; k tied ones share the gradient evenly: (v₁ + … + vₖ)/k.
+    best = pick(v.data for v in a.flat)
+    ties = [v for v in a.flat if v.data == best]
+    total = ties[0]
+    for v in ties[1:]:
+        total = total + v
+    return total if len(ties) == 1 else total * (1.0 / len(ties))
+
+
+def _where(c, a, b):
+    # The condition is data (a leaf of 0.0/1.0 Values); the result reuses a's and b's nodes.
+    chosen = np.frompyfunc(lambda v: v.data != 0, 1, 1)(c).astype(bool)
+    return np.where(chosen, a, b)
+
+
 RULES = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -88,6 +104,11 @@ RULES = {
     "clamp": _clamp,
     "softmax": _softmax,
     "log_softmax": _log_softmax,
+    "max": lambda a: _extreme(a, max),
+    "min": lambda a: _extreme(a, min),
+    "where": _where,
+    "cat": lambda *xs, dim=0: np.concatenate(xs, axis=dim),
+    "stack": lambda *xs, dim=0: np.stack(xs, axis=dim),
 }
 
 
@@ -151,6 +172,6 @@ def _estimate(t: Tensor) -> int:
         return 2 * int(np.prod(parent.shape))
     if name in ("softmax", "log_softmax"):
         return 8 * int(np.prod(parent.shape))
-    if name in ("reshape", "transpose", "index", "cast"):
+    if name in ("reshape", "transpose", "index", "cast", "cat", "stack", "where"):
         return 0
     return 2 * size

@@ -1,0 +1,139 @@
+"""`repr(tensor)` as PyTorch prints it: ``tensor([ 0.1257, -0.1321], grad_fn=<MulBackward0>)``.
+
+A port of PyTorch's default print options (4 decimals; scientific notation when the
+magnitudes span more than 1000× or leave [1e-4, 1e8]; integer-valued floats as ``1.``;
+80 columns; more than 1000 elements shown as their first and last 3 along each axis), so
+a snippet prints what the course's notebooks show.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = 4, 1000, 3, 80
+
+# Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
+_BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
+                   "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min"}
+# Ops whose PyTorch node has another overload number.
+_OVERLOADS = {"clamp": 1, "max": 1, "min": 1}
+
+
+def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
+    """``MulBackward0``-style name of the node that made a tensor."""
+    stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
+    if op_name == "index":
+        stem = _index_stem(params["index"])
+    if op_name == "matmul":
+        dims = (parents[0].dim(), parents[1].dim())
+        stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot"}.get(dims, "Matmul")
+    overload = _OVERLOADS.get(op_name, 0)
+    if op_name in ("sum", "mean") and params.get("dim") is not None:
+        overload = 1
+    if op_name == "pow" and parents[1].requires_grad:
+        overload = 1
+    return f"{stem}Backward{overload}"
+
+
+def _index_stem(index) -> str:
+    # Basic indexing is a chain of selects (ints) and slices; PyTorch names the last one.
+    entries = index if isinstance(index, tuple) else (index,)
+    if not all(isinstance(e, int | slice) for e in entries):
+        return "Index"
+    applied = [e for e in entries if e != slice(None)]
+    return "Select" if applied and isinstance(applied[-1], int) else "Slice"
+
+
+class _Formatter:
+    """One width and one notation for every element, chosen from the values shown."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.floating = values.dtype.kind == "f"
+        self.int_mode, self.sci_mode, self.width = True, False, 1
+        flat = values.reshape(-1)
+        if not self.floating:
+            self.width = max([1, *(len(str(v)) for v in flat.tolist())])
+            return
+        shown = flat[np.isfinite(flat) & (flat != 0)].astype(np.float64)
+        if not shown.size:
+            return
+        magnitudes = np.abs(shown)
+        low, high = magnitudes.min(), magnitudes.max()
+        self.int_mode = bool((shown == np.ceil(shown)).all())
+        self.sci_mode = bool(high / low > 1000.0 or high > 1.0e8 or low < 1.0e-4)
+        if self.sci_mode:
+            texts = [f"{v:.{PRECISION}e}" for v in shown.tolist()]
+        elif self.int_mode:
+            texts = [f"{v:.0f}." for v in shown.tolist()]
+        else:
+            texts = [f"{v:.{PRECISION}f}" for v in shown.tolist()]
+        self.width = max(len(t) for t in texts)
+
+    def format(self, value) -> str:
+        if not self.floating:
+            text = str(value)
+        elif self.sci_mode:
+            text = f"{value:.{PRECISION}e}"
+        elif self.int_mode:
+            text = f"{value:.0f}" + ("" if math.isinf(value) or math.isnan(value) else ".")
+        else:
+            text = f"{value:.{PRECISION}f}"
+        return text.rjust(self.width)
+
+
+def _summarized(a: np.ndarray) -> np.ndarray:
+    """Only the elements a summarized print shows (the first and last few of each axis)."""
+    if a.ndim == 0:
+        return a
+    if a.shape[0] > 2 * EDGEITEMS:
+        a = np.concatenate([a[:EDGEITEMS], a[-EDGEITEMS:]])
+    return np.stack([_summarized(row) for row in a]) if a.ndim > 1 else a
+
+
+def _vector(a: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -> str:
+    per_line = max(1, (LINEWIDTH - indent) // (fmt.width + 2))
+    if summarize and a.shape[0] > 2 * EDGEITEMS:
+        items = ([fmt.format(v) for v in a[:EDGEITEMS].tolist()] + [" ..."]
+                 + [fmt.format(v) for v in a[-EDGEITEMS:].tolist()])
+    else:
+        items = [fmt.format(v) for v in a.tolist()]
+    lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+    return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
+
+
+def _nested(a: np.ndarray, indent: int, summarize: bool, fmt: _Formatter) -> str:
+    if a.ndim == 0:
+        return fmt.format(a.item())
+    if a.ndim == 1:
+        return _vector(a, indent, summarize, fmt)
+    rows = range(a.shape[0])
+    if summarize and a.shape[0] > 2 * EDGEITEMS:
+        rows = [*range(EDGEITEMS), None, *range(a.shape[0] - EDGEITEMS, a.shape[0])]
+    parts = ["..." if i is None else _nested(a[i], indent + 1, summarize, fmt) for i in rows]
+    return "[" + ("," + "\n" * (a.ndim - 1) + " " * (indent + 1)).join(parts) + "]"
+
+
+def tensor_text(values: np.ndarray, suffixes: list[str], prefix: str = "tensor(") -> str:
+    """``tensor(<values>, <suffix>, ...)`` laid out as PyTorch lays it out."""
+    indent = len(prefix)
+    if values.size == 0:
+        body = "[]"
+        if values.shape != (0,):
+            suffixes = [f"size={tuple(values.shape)}", *suffixes]
+    else:
+        summarize = values.size > THRESHOLD
+        fmt = _Formatter(_summarized(values) if summarize else values)
+        body = _nested(values, indent, summarize, fmt)
+    text = prefix + body
+    parts = [text]
+    last_line = len(text) - text.rfind("\n") + 1
+    for suffix in suffixes:
+        if last_line + len(suffix) + 2 > LINEWIDTH:
+            parts.append(",\n" + " " * indent + suffix)
+            last_line = indent + len(suffix)
+        else:
+            parts.append(", " + suffix)
+            last_line += len(suffix) + 2
+    return "".join(parts) + ")"

@@ -1,0 +1,157 @@
+"""`gradviz.cat`, `stack`, `where`, `max`, `argmax`, `mm`…: the `torch.*` functions that join,
+select or reduce tensors, with PyTorch's signatures and error messages.
+
+The differentiable ones are registry ops (`cat`, `stack`, `where`, `max`, `min`) or built
+from them, so their gradients are the registry's.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+
+import numpy as np
+
+from gradviz.engine import creation
+from gradviz.engine.autograd import apply, check_broadcast
+from gradviz.engine.backend import array_module
+from gradviz.engine.tensor import Tensor, matmul
+
+__all__ = ["allclose", "argmax", "argmin", "cat", "concat", "flatten", "is_tensor", "max",
+           "min", "mm", "numel", "pow", "squeeze", "stack", "unsqueeze", "where"]
+
+
+def _t(x) -> Tensor:
+    return x if isinstance(x, Tensor) else creation.tensor(x)
+
+
+def _tensors(name: str, tensors: Sequence) -> list[Tensor]:
+    if isinstance(tensors, Tensor):
+        raise TypeError(f"{name}() argument 'tensors' must be a tuple or list of Tensors, "
+                        "not Tensor")
+    tensors = [_t(t) for t in tensors]
+    if not tensors:
+        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+    return tensors
+
+
+def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    """Join tensors end to end along an existing dim; every other dim must agree."""
+    tensors = _tensors("cat", tensors)
+    ndim = tensors[0].dim()
+    if ndim == 0:
+        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
+                         f"{ndim - 1}], but got {dim})")
+    dim %= ndim
+    first = tensors[0].shape
+    for i, t in enumerate(tensors[1:], start=1):
+        if t.dim() != ndim:
+            raise RuntimeError(f"Tensors must have same number of dimensions: got {ndim} and "
+                               f"{t.dim()}")
+        for d in range(ndim):
+            if d != dim and t.shape[d] != first[d]:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {dim}. Expected size "
+                    f"{first[d]} but got size {t.shape[d]} for tensor number {i} in the list.")
+    return apply("cat", *tensors, dim=dim)
+
+
+concat = cat
+
+
+def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    """Put equal-shaped tensors side by side along a new dim."""
+    tensors = _tensors("stack", tensors)
+    ndim = tensors[0].dim() + 1
+    if not -ndim <= dim < ndim:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
+                         f"{ndim - 1}], but got {dim})")
+    for i, t in enumerate(tensors[1:], start=1):
+        if t.shape != tensors[0].shape:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} "
+                f"at entry 0 and {list(t.shape)} at entry {i}")
+    return apply("stack", *tensors, dim=dim % ndim)
+
+
+def where(condition, input=None, other=None):  # noqa: A002 - PyTorch's names
+    """input where condition holds, else other (broadcast together); where(c) → indices."""
+    c = _t(condition)
+    if input is None and other is None:
+        return tuple(Tensor(i) for i in array_module(c._data).nonzero(c._data))
+    if c.dtype.name != "bool":
+        raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {c.dtype.name.title()}")
+    if isinstance(input, Tensor):
+        a, b = input, input._coerce(other)
+    elif isinstance(other, Tensor):
+        a, b = other._coerce(input), other
+    else:
+        a, b = creation.tensor(input), creation.tensor(other)
+    check_broadcast("where", a.shape, b.shape)
+    check_broadcast("where", c.shape, np.broadcast_shapes(a.shape, b.shape))
+    return apply("where", c, a, b)
+
+
+def max(input, dim=None, keepdim: bool = False):  # noqa: A001, A002
+    """max(t): the largest element; max(t, dim) → (values, indices); max(a, b): maximum."""
+    return _t(input).max(dim, keepdim)
+
+
+def min(input, dim=None, keepdim: bool = False):  # noqa: A001, A002
+    return _t(input).min(dim, keepdim)
+
+
+def argmax(input, dim=None, keepdim: bool = False) -> Tensor:  # noqa: A002
+    return _t(input).argmax(dim, keepdim)
+
+
+def argmin(input, dim=None, keepdim: bool = False) -> Tensor:  # noqa: A002
+    return _t(input).argmin(dim, keepdim)
+
+
+def mm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002
+    """Matrix product of two 2-D tensors (`matmul` without its broadcasting)."""
+    for name, t in (("self", input), ("mat2", mat2)):
+        if t.dim() != 2:
+            raise RuntimeError(f"{name} must be a matrix")
+    return matmul(input, mat2)
+
+
+def pow(input, exponent) -> Tensor:  # noqa: A001, A002
+    if isinstance(exponent, Tensor) and not isinstance(input, Tensor):
+        return exponent.__rpow__(input)
+    return _t(input) ** exponent
+
+
+def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:  # noqa: A002
+    shape = input.shape
+    if not shape:
+        return input.reshape(1)
+    start, end = start_dim % len(shape), end_dim % len(shape)
+    merged = int(np.prod(shape[start:end + 1]))
+    return input.reshape(*shape[:start], merged, *shape[end + 1:])
+
+
+def squeeze(input: Tensor, dim: int | None = None) -> Tensor:  # noqa: A002
+    return input.squeeze(dim)
+
+
+def unsqueeze(input: Tensor, dim: int) -> Tensor:  # noqa: A002
+    return input.unsqueeze(dim)
+
+
+def is_tensor(obj: object) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> int:  # noqa: A002
+    return input.numel()
+
+
+def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,  # noqa: A002
+             equal_nan: bool = False) -> builtins.bool:
+    xp = array_module(input._data)
+    return builtins.bool(xp.allclose(input._data, _t(other)._data, rtol, atol, equal_nan))
