@@ -4,7 +4,8 @@ Each test loads a scene (the bundled ``examples/optim_*.toml``) into one `Surfac
 shown offscreen, and checks what it draws against the model's own `Trajectory` numbers:
 the scrubber moves every optimizer's dot to its k-th position, a click (through the public
 method and through a real mouse click) restarts every run there, an edit of lr changes the
-path, a bad value shows inline and changes nothing, a diverging run is marked.
+path, a bad value shows inline and changes nothing, a diverging run is marked.  A network's
+loss landscape is drawn on its PCA plane; clicks do nothing there, edits train again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from gradviz.view.surface_export import BASE_SIZE, render_surface_image, render_
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 OPTIM_EXAMPLES = sorted(EXAMPLES.glob("optim_*.toml"))
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
+LANDSCAPE = EXAMPLES / "optim_paisaje_xor.toml"
 
 
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")
@@ -218,6 +220,59 @@ def test_theme_and_language(page):
         assert "Paso" in page.step_label.text() and "(diverge)" in page.plot.legend.text
     finally:
         i18n.set_language("es")
+
+
+# ── a network's loss landscape ───────────────────────────────────────────────────────────
+def test_landscape_shows_the_pca_plane_and_scrubs(page):
+    page.load(small(LANDSCAPE, 60))
+    first, second = (100 * v for v in page.scene.landscape.explained_variance)
+    assert page.plot.plot.getAxis("bottom").labelText == f"PC1 ({first:.1f} %)"
+    assert page.plot.plot.getAxis("left").labelText == f"PC2 ({second:.1f} %)"
+    assert f"PC1 {first:.1f} % + PC2 {second:.1f} %" in page.plot.title_label.text
+    page.slider.setValue(30)
+    assert page.step == 30
+    assert_markers_at(page, 30)
+    assert "paso 30 / 60" in page.plot.title_label.text
+    page.select_optimizer(1)
+    text = page.state_panel.toPlainText()
+    run = page.runs[1]
+    assert "Momentum" in text and "(PC1, PC2)" in text
+    assert f"{run.losses[30]:.4g}" in text and f"{run.plane_losses[30]:.4g}" in text
+    assert f"{run.off_plane[30]:.4g}" in text
+
+
+def test_landscape_ignores_clicks(page, qtbot):
+    page.load(small(LANDSCAPE, 30))
+    runs, start = page.runs, page.start
+    page.set_start((0.0, 0.0))
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    plot = page.plot
+    widget_point = plot.mapFromScene(plot.plot.vb.mapViewToScene(QPointF(-5.0, 1.0)))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    assert page.runs is runs and page.start == start and not page.errors
+    assert plot.toolTip() == ""
+
+
+def test_landscape_edit_trains_again_on_a_new_plane(page):
+    page.load(small(LANDSCAPE, 30))
+    surface, before = page.scene.surface, page.runs[2].positions.copy()
+    page.set_step(10)
+    page.set_spec(2, "lr", "0.2")
+    assert page.runs[2].spec.params["lr"] == 0.2 and page.table_error.isHidden()
+    assert page.scene.surface is not surface and page.plot.surface is page.scene.surface
+    assert not np.allclose(page.runs[2].positions, before)
+    assert page.step == 10
+    assert_markers_at(page, 10)
+
+
+def test_landscape_export_follows_the_step(tmp_path, qapp):
+    scene = small(LANDSCAPE, 40)
+    render_surface_png(scene, tmp_path / "end.png", scale=0.5, lang="en")
+    render_surface_png(scene, tmp_path / "early.png", scale=0.5, lang="en", step=5)
+    end, early = QImage(str(tmp_path / "end.png")), QImage(str(tmp_path / "early.png"))
+    assert end.width() == early.width() == BASE_SIZE[0] // 2
+    assert pixels(end) != pixels(early)
 
 
 # ── export ───────────────────────────────────────────────────────────────────────────────

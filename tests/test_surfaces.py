@@ -8,6 +8,7 @@ from gradviz's autograd on one side and torch's on the other.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ import gradviz as gv
 from gradviz.graph.lesson import LessonError, parse_lesson
 from gradviz.surfaces.expr import compile_expression
 from gradviz.surfaces.functions import SURFACES, custom_surface
-from gradviz.surfaces.landscape import batched_loss, dataset, train_landscape
+from gradviz.surfaces.landscape import Network, batched_loss, dataset, train_landscape
 from gradviz.surfaces.lesson import load_scene, optimize_json, scene_from_dict, scene_from_lesson
 from gradviz.surfaces.regression import regression_data, run_regression
 from gradviz.surfaces.runs import OptimizerSpec, Schedule, run_optimizers
@@ -293,15 +294,37 @@ def test_regression_grid_is_the_full_batch_loss():
 
 @pytest.mark.parametrize("name", ["xor", "spiral"])
 def test_landscape_pca(name):
-    land = train_landscape(name, hidden=4, steps=60, resolution=9)
-    assert land.path.shape == (61, 2) and land.grid_losses.shape == (9, 9)
+    land = train_landscape(Network(name, hidden=4), steps=60)
+    (run,) = land.runs
+    assert run.positions.shape == (61, 2) and run.lrs.shape == run.step_norms.shape == (60,)
     assert np.all(land.explained_variance >= 0) and land.explained_variance.sum() <= 1 + 1e-12
     np.testing.assert_allclose(land.directions @ land.directions.T, np.eye(2), atol=1e-10)
-    np.testing.assert_allclose(land.path[-1], 0, atol=1e-12)
+    np.testing.assert_allclose(run.positions[-1], 0, atol=1e-12)
     X, y = dataset(name)
-    np.testing.assert_allclose(batched_loss(land.center[None], X, y, 4), land.path_losses[-1],
+    np.testing.assert_allclose(batched_loss(land.center[None], X, y, 4), run.losses[-1],
                                rtol=1e-9)
-    assert land.path_losses[-1] < land.path_losses[0]
+    assert run.losses[-1] < run.losses[0]
+    # The plane's loss (float32) agrees with the training loss where θ lies on the plane.
+    np.testing.assert_allclose(run.plane_losses[-1], run.losses[-1], rtol=1e-4)
+    assert run.off_plane[-1] == pytest.approx(0, abs=1e-9)
+    start = land.surface().start
+    assert start[0] < 0 < start[1]  # signs chosen so that the path starts at the upper left
+
+
+def test_landscape_runs_share_the_start_and_one_plane():
+    specs = (OptimizerSpec("adam", {"lr": 0.05}), OptimizerSpec("sgd", {"lr": 0.5}),
+             OptimizerSpec("sgd", {"lr": 1e6}, "too fast"))
+    land = train_landscape(Network("xor", hidden=3, seed=2), specs, steps=40)
+    adam, sgd, fast = land.runs
+    np.testing.assert_allclose(adam.positions[0], sgd.positions[0])
+    assert not adam.diverged and not sgd.diverged and fast.diverged
+    assert len(fast.positions) == fast.diverged_at < 41
+    # The paths' coordinates are the projection of the iterates on the shared plane.
+    X, y = dataset("xor")
+    theta = land.center + sgd.positions[-1] @ land.directions
+    on_plane = batched_loss(theta[None], X, y, 3)[0]
+    assert sgd.plane_losses[-1] == pytest.approx(on_plane, rel=1e-4)
+    assert sgd.off_plane[-1] > 0
 
 
 # -- scenes --------------------------------------------------------------------------------------
@@ -345,6 +368,7 @@ lr = 0.001
 
 @pytest.mark.parametrize(("change", "line", "says"), [
     (("rosenbrock", "rosenbrok"), 5, "did you mean 'rosenbrock'"),
+    (("steps = 20", "hidden = 3"), 6, 'hidden only belongs to name = "landscape"'),
     (("lr = 0.001", "lr = -1.0"), 14, "Invalid learning rate"),
     (("lr = 0.001", "lrate = 1"), 14, "unknown key 'lrate'"),
     (("steps = 20", "steps = 0"), 6, "steps must be an integer"),
@@ -357,6 +381,68 @@ def test_scene_errors_point_into_the_file(change, line, says):
     text = SCENE.replace(*change)
     with pytest.raises(LessonError) as error:
         scene_from_lesson(parse_lesson(text, "scene.toml"))
+    assert error.value.line == line, str(error.value)
+    assert says in str(error.value)
+
+
+LANDSCAPE = """[lesson]
+title = "paisaje"
+
+[surface]
+name = "landscape"
+data = "xor"
+hidden = 3
+steps = 30
+
+[[optimizer]]
+type = "adam"
+lr = 0.05
+
+[[optimizer]]
+type = "momentum"
+lr = 0.1
+"""
+
+
+def test_landscape_lesson_trains_and_prints_json(tmp_path):
+    scene = scene_from_lesson(parse_lesson(LANDSCAPE, "l.toml"))
+    assert scene.network == Network("xor", 3, 0) and scene.surface.name == "landscape"
+    runs = scene.run()
+    assert [r.label for r in runs] == ["Adam", "Momentum"]
+    assert all(len(r.positions) == 31 for r in runs)
+    assert scene.start == tuple(runs[0].positions[0])
+    assert scene.surface.range[0][0] < scene.start[0] < scene.surface.range[0][1]
+    # A new spec trains again: new paths, a new plane, a new surface.
+    specs = (scene.specs[0], OptimizerSpec("sgd", {"lr": 0.3}))
+    again = replace(scene, specs=specs)
+    assert again.landscape is not scene.landscape and again.surface is not scene.surface
+    assert again.run()[1].label == "SGD"
+    path = tmp_path / "l.toml"
+    path.write_text(LANDSCAPE, encoding="utf-8")
+    result = optimize_json(path)
+    json.dumps(result, allow_nan=False)
+    assert result["surface"] == "landscape"
+    assert result["network"] == {"data": "xor", "hidden": 3, "seed": 0, "parameters": 13}
+    assert sum(result["explained_variance"]) <= 1 + 1e-12
+    row = result["optimizers"][0]["path"][-1]
+    assert row == pytest.approx([0.0, 0.0, runs[0].losses[-1]], abs=1e-12)
+
+
+@pytest.mark.parametrize(("change", "line", "says"), [
+    (('data = "xor"', 'data = "xo"'), 6, "did you mean 'xor'"),
+    (('data = "xor"', "data = { n = 4 }"), 6, "data must be one of 'xor', 'spiral'"),
+    (("hidden = 3", "hidden = 0"), 7, "hidden must be an integer from 1 to 32"),
+    (("hidden = 3", "seed = -1"), 7, "seed must be an integer"),
+    (("steps = 30", "steps = 99999"), 8, "steps must be an integer from 1 to 5000"),
+    (("steps = 30", "start = [0, 0]"), 8, "random weights"),
+    (("steps = 30", "range = [[0, 1], [0, 1]]"), 8, "follows the training paths"),
+    (("steps = 30", "epochs = 3"), 8, "only a regression has epochs"),
+    (("lr = 0.1", "batch_size = 2"), 16, "unknown key 'batch_size'"),
+    (("lr = 0.1", "lr = -0.1"), 16, "Invalid learning rate"),
+])
+def test_landscape_errors_point_into_the_file(change, line, says):
+    with pytest.raises(LessonError) as error:
+        scene_from_lesson(parse_lesson(LANDSCAPE.replace(*change), "l.toml"))
     assert error.value.line == line, str(error.value)
     assert says in str(error.value)
 

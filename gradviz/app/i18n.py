@@ -57,6 +57,8 @@ SPANISH = {
     "Show the surface in 3-D": "Mostrar la superficie en 3-D",
     "Click to start every optimizer from there":
         "Haz clic para que todos los optimizadores partan de ahí",
+    "training": "entrenamiento", "on the plane": "en el plano",
+    "Distance to the plane": "Distancia al plano",
 }
 
 

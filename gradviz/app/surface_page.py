@@ -7,6 +7,10 @@ in the hyper-parameter table re-runs everything with it; a bad value is shown ne
 table and changes nothing.  The side shows the selected optimizer's state at step k and
 the loss (and learning-rate) curves.  A 3-D view sits behind a toggle and only where
 OpenGL works; elsewhere the toggle shows why not.
+
+A network's loss landscape (``scene.landscape``) has no start to choose, the network's
+initial weights are the start: clicks are ignored.  An edit in the table trains the network
+again, which gives a new PCA plane and so a new surface.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from gradviz.app.surface_params import HyperparameterTable
 from gradviz.surfaces.functions import Point
 from gradviz.surfaces.lesson import SurfaceScene
 from gradviz.view.surface_3d import Surface3D, opengl_problem
-from gradviz.view.surface_export import axis_names
+from gradviz.view.surface_export import axis_names, explained_variance
 from gradviz.view.surface_plot import SurfacePlot
 
 TICK_MS = 40
@@ -136,8 +140,7 @@ class SurfacePage(QWidget):
             self._fail(str(e))
             return
         self.scene, self.runs, self.start = scene, runs, scene.start
-        self.plot.set_scene(scene.surface, runs, scene.start, title=scene.title,
-                            axis_names=axis_names(scene))
+        self._draw_scene()
         colours = [self.plot.style_.path_colour(i) for i in range(len(runs))]
         self.table.set_specs(scene.specs, colours, [r.label for r in runs],
                              regression=scene.regression is not None)
@@ -146,14 +149,22 @@ class SurfacePage(QWidget):
         self.chooser.addItems([r.label for r in runs])
         self.chooser.blockSignals(False)
         self.selected = 0
-        if self.view_3d is not None:
-            self.view_3d.set_scene(scene.surface, runs)
         self._runs_updated(step=0)
+        self.retranslate()
+
+    def _draw_scene(self) -> None:
+        scene = self.scene
+        self.plot.set_scene(scene.surface, self.runs, scene.start, title=scene.title,
+                            axis_names=axis_names(scene), variance=explained_variance(scene))
+        if self.view_3d is not None:
+            self.view_3d.set_scene(scene.surface, self.runs)
 
     def set_start(self, point: Point) -> None:
-        """Re-run every optimizer from ``point`` (a click on the surface does this)."""
-        if self.scene is not None:
-            self._rerun(replace(self.scene, start=(float(point[0]), float(point[1]))))
+        """Re-run every optimizer from ``point`` (a click on the surface does this); a
+        landscape starts from the network's initial weights, so there it does nothing."""
+        if self.scene is not None and self.scene.landscape is None:
+            start = (float(point[0]), float(point[1]))
+            self._rerun(lambda: replace(self.scene, start=start))
 
     def set_spec(self, row: int, key: str, text: str) -> None:
         """Edit one hyper-parameter as if typed into the table (errors show inline)."""
@@ -162,18 +173,24 @@ class SurfacePage(QWidget):
     def _spec_edited(self, row: int, spec) -> None:
         specs = list(self.scene.specs)
         specs[row] = spec
-        self._rerun(replace(self.scene, specs=tuple(specs)))
+        self._rerun(lambda: replace(self.scene, specs=tuple(specs)))
 
-    def _rerun(self, scene: SurfaceScene) -> None:
+    def _rerun(self, new_scene) -> None:
+        """Make the scene ``new_scene()`` and run it; a landscape trains while it is made."""
         try:
+            scene = new_scene()
             runs = scene.run()
         except ValueError as e:  # e.g. too many updates for a tiny batch: keep the old paths
             self._fail(str(e))
             return
+        old_surface = self.scene.surface
         self.scene, self.runs, self.start = scene, runs, scene.start
-        self.plot.set_runs(runs, scene.start)
-        if self.view_3d is not None:
-            self.view_3d.set_runs(runs)
+        if scene.surface is not old_surface:  # a retrained landscape: a new plane
+            self._draw_scene()
+        else:
+            self.plot.set_runs(runs, scene.start)
+            if self.view_3d is not None:
+                self.view_3d.set_runs(runs)
         self._runs_updated(step=self.step)
         self.runs_changed.emit()
 
@@ -331,7 +348,9 @@ class SurfacePage(QWidget):
         self.play_button.setToolTip(self.tr("Play / pause"))
         self.toggle_3d.setText(self.tr("3-D"))
         self.toggle_3d.setToolTip(self.tr("Show the surface in 3-D"))
-        self.plot.setToolTip(self.tr("Click to start every optimizer from there"))
+        landscape = self.scene is not None and self.scene.landscape is not None
+        self.plot.setToolTip("" if landscape else
+                             self.tr("Click to start every optimizer from there"))
         self._set_curve_titles()
         if self.scene is not None:
             self.step_label.setText(self.tr("Step {k} of {n}").format(k=self.step,

@@ -3,7 +3,10 @@
 `StatePanel.show_state(run, k)` writes, for the selected optimizer at step k, the position
 θₖ, the loss, the gradient there, and the update θₖ → θₖ₊₁ that follows: its learning rate,
 the optimizer's state after it (momentum buffer; Adam's m, v, m̂, v̂; RMSprop's E[g²]…) and
-the step Δθ it took.  `CurvesPanel` plots every run's loss against the step (log y when all
+the step Δθ it took.  For a network's landscape (a `NetworkRun`) θ has many dimensions: the
+panel gives its coordinates on the PCA plane, the training loss next to the loss the
+contours show at that point, how far θ lies off the plane, and norms instead of vectors.
+`CurvesPanel` plots every run's loss against the step (log y when all
 losses are positive) and, when a schedule is set, the learning rate; a line marks step k.
 """
 
@@ -71,8 +74,18 @@ class StatePanel(QTextBrowser):
         end = len(run.positions) - 1
         i = min(k, end)
         t = self.tr
-        rows = [(t("Step"), f"{i}" + (f" ({t('stopped')})" if k > end else "")),
-                ("θ", pair(run.positions[i])), (t("Loss"), number(run.losses[i]))]
+        rows = [(t("Step"), f"{i}" + (f" ({t('stopped')})" if k > end else ""))]
+        rows += self._network_rows(run, i, end) if hasattr(run, "off_plane") else \
+            self._surface_rows(run, i, end)
+        cells = "".join(f"<tr><td style='padding:2px 14px 2px 0'>{a}</td><td>{b}</td></tr>"
+                        for a, b in rows)
+        name = html.escape(run.label)
+        self.setHtml(f"<div style='font-size:{self.px}px'><b style='color:{colour}'>● {name}"
+                     f"</b><table>{cells}</table></div>")
+
+    def _surface_rows(self, run, i: int, end: int) -> list[tuple[str, str]]:
+        t = self.tr
+        rows = [("θ", pair(run.positions[i])), (t("Loss"), number(run.losses[i]))]
         grads = getattr(run, "grads", None)
         if grads is not None:
             rows.append(("∇f(θ)", pair(grads[i])))
@@ -91,11 +104,26 @@ class StatePanel(QTextBrowser):
                          pair(run.positions[i + 1] - run.positions[i])))
         elif getattr(run, "diverged", False):
             rows.append((f"<b>✕ {t('Diverged')}</b>", ""))
-        cells = "".join(f"<tr><td style='padding:2px 14px 2px 0'>{a}</td><td>{b}</td></tr>"
-                        for a, b in rows)
-        name = html.escape(run.label)
-        self.setHtml(f"<div style='font-size:{self.px}px'><b style='color:{colour}'>● {name}"
-                     f"</b><table>{cells}</table></div>")
+        return rows
+
+    def _network_rows(self, run, i: int, end: int) -> list[tuple[str, str]]:
+        t = self.tr
+        rows = [("(PC1, PC2)", pair(run.positions[i])),
+                (f"{t('Loss')} <small>({t('training')})</small>", number(run.losses[i])),
+                (f"{t('Loss')} <small>({t('on the plane')})</small>",
+                 number(run.plane_losses[i])),
+                (t("Distance to the plane"), number(run.off_plane[i])),
+                ("‖∇L(θ)‖", number(run.grad_norms[i]))]
+        if i < end:
+            rows.append((f"<i>{t('Update')} {i} → {i + 1}</i>", ""))
+            rows.append(("lr", number(run.lrs[i])))
+            rows.append((f"‖Δθ‖ <small>({t('step taken')})</small>",
+                         number(run.step_norms[i])))
+            rows.append((f"Δ(PC1, PC2) <small>({t('on the plane')})</small>",
+                         pair(run.positions[i + 1] - run.positions[i])))
+        elif run.diverged:
+            rows.append((f"<b>✕ {t('Diverged')}</b>", ""))
+        return rows
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -42,6 +42,9 @@ class Surface:
     local_minima: tuple[Point, ...] = ()
     saddles: tuple[Point, ...] = ()
     log_contours: bool = False  # contours of log(1 + f): steep valleys such as Rosenbrock's
+    # With log_contours, the contours show log(f − min f + log_floor) (1: log(1 + f − min f));
+    # a cross-entropy that spans decades down to 0.001 wants a floor near its own scale.
+    log_floor: float = 1.0
 
     def title(self, language: str = "es") -> str:
         return self.title_en if language == "en" else self.title_es

@@ -7,13 +7,17 @@ Problems raise the parser's `LessonError` pointing at the key or value (``FILE:L
 (then the position is 1:1 and the message names the section and key).
 ``optimize_json(path)`` is what ``gradviz optimize FILE.toml --json`` prints.  The format
 is documented in ``docs/lesson-format.md`` under "Optimizer scenes".
+
+``name = "landscape"`` makes a scene whose surface is not given but trained: a tiny network
+(`gradviz.surfaces.landscape`) is trained by every optimizer and the surface is its loss on
+the PCA plane of their paths, so such a scene trains when it is made.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -21,6 +25,7 @@ import gradviz as gv
 from gradviz.graph.expr import suggest
 from gradviz.graph.lesson import Lesson, LessonError, load_lesson
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
+from gradviz.surfaces.landscape import DATASETS, Landscape, Network, train_landscape
 from gradviz.surfaces.regression import RegressionData, regression_data, run_regression
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
@@ -34,9 +39,14 @@ from gradviz.surfaces.runs import (
 )
 
 REGRESSION = "linear_regression"
+LANDSCAPE = "landscape"
 MAX_STEPS = 100_000
 MAX_OPTIMIZERS = 16
-SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "note")
+MAX_NETWORK_STEPS = 5_000  # each one a forward and backward pass over the data set
+MAX_HIDDEN = 32
+MAX_SEED = 2**32 - 1
+SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "hidden", "seed",
+                "note")
 DATA_KEYS = ("n", "seed", "w", "b", "noise")
 BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
 
@@ -44,7 +54,11 @@ BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
 @dataclass(frozen=True)
 class SurfaceScene:
     """What to run: a surface, a start, how many steps (epochs for a regression), the
-    optimizers.  ``regression`` is set for linear-regression scenes."""
+    optimizers.  ``regression`` is set for linear-regression scenes.
+
+    ``network`` is set for a network's loss landscape: then the scene trains the network
+    with every optimizer when it is made (also by ``replace(scene, specs=...)``) and its
+    ``surface`` and ``start`` are the trained `landscape`'s, whatever was passed."""
 
     surface: Surface
     start: Point
@@ -54,9 +68,21 @@ class SurfaceScene:
     description: str = ""
     regression: RegressionData | None = None
     note: str = ""
+    network: Network | None = None
+    landscape: Landscape | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.network is not None:  # the surface is the PCA plane of the runs' paths
+            landscape = train_landscape(self.network, self.specs, self.steps)
+            object.__setattr__(self, "landscape", landscape)
+            object.__setattr__(self, "surface", landscape.surface())
+            object.__setattr__(self, "start", landscape.start)
 
     def run(self) -> list:
-        """`Trajectory` records (`RegressionRun` for a regression), one per optimizer."""
+        """`Trajectory` records (`RegressionRun` for a regression, `NetworkRun` for a
+        landscape, trained already), one per optimizer."""
+        if self.landscape is not None:
+            return list(self.landscape.runs)
         if self.regression is not None:
             return run_regression(self.regression, self.specs, self.steps, self.start,
                                   bounds=self.surface.range)
@@ -79,7 +105,9 @@ def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
 
 def optimize_json(path) -> dict:
     """``{"surface", "title", "optimizers": [{"name", "params", "path": [[x, y, loss], …],
-    "diverged", "diverged_at"}]}``; a non-finite loss is written as null."""
+    "diverged", "diverged_at"}]}``; a non-finite loss is written as null.  A landscape adds
+    ``"network": {"data", "hidden", "seed", "parameters"}`` and ``"explained_variance":
+    [pc1, pc2]``; its path rows are [pc1, pc2, training loss]."""
     scene = load_scene(path)
     runs = scene.run()
     optimizers = []
@@ -93,7 +121,13 @@ def optimize_json(path) -> dict:
                      for (x, y), loss in zip(run.positions, run.losses, strict=False)]
         optimizers.append({"name": run.label, "params": params, "path": path_rows,
                            "diverged": run.diverged, "diverged_at": run.diverged_at})
-    return {"surface": scene.surface.name, "title": scene.title, "optimizers": optimizers}
+    result = {"surface": scene.surface.name, "title": scene.title, "optimizers": optimizers}
+    if scene.landscape is not None:
+        net = scene.network
+        result["network"] = {"data": net.data, "hidden": net.hidden, "seed": net.seed,
+                             "parameters": net.parameters}
+        result["explained_variance"] = [float(v) for v in scene.landscape.explained_variance]
+    return result
 
 
 # Words in `gradviz.optim`'s messages -> the key they are about (to point at its value).
@@ -162,6 +196,12 @@ class _SceneReader:
             raise self.fail("an optimizer scene needs a [surface] section with a name or expr")
         surface_table = self.table(self.doc["surface"], "surface")
         self.unknown(surface_table, SURFACE_KEYS, "surface")
+        if surface_table.get("name") == LANDSCAPE:
+            return self.landscape_scene(surface_table)
+        for key in ("hidden", "seed"):
+            if key in surface_table:
+                raise self.fail(f"{key} only belongs to name = \"{LANDSCAPE}\"", "surface", key,
+                                at_value=False)
         regression, surface = self.surface(surface_table)
         start = self.point(surface_table, "start", surface.start)
         steps_key = "epochs" if regression is not None else "steps"
@@ -173,13 +213,51 @@ class _SceneReader:
         if not (_is_int(steps) and 1 <= steps <= MAX_STEPS):
             raise self.fail(f"{steps_key} must be an integer from 1 to {MAX_STEPS}",
                             "surface", steps_key)
-        default = self.schedule(self.doc["schedule"], "schedule") if "schedule" in self.doc \
-            else None
-        specs = self.optimizers(default, regression is not None)
-        meta = self.doc.get("lesson", {}) if isinstance(self.doc.get("lesson"), dict) else {}
-        return SurfaceScene(surface, start, steps, specs, str(meta.get("title", "")),
-                            str(meta.get("description", "")), regression,
+        specs = self.optimizers(self.default_schedule(), regression is not None)
+        title, description = self.titles()
+        return SurfaceScene(surface, start, steps, specs, title, description, regression,
                             self.text(surface_table, "note", "surface"))
+
+    def default_schedule(self) -> Schedule | None:
+        return self.schedule(self.doc["schedule"], "schedule") if "schedule" in self.doc \
+            else None
+
+    def titles(self) -> tuple[str, str]:
+        meta = self.doc.get("lesson", {}) if isinstance(self.doc.get("lesson"), dict) else {}
+        return str(meta.get("title", "")), str(meta.get("description", ""))
+
+    def landscape_scene(self, table: dict) -> SurfaceScene:
+        """``name = "landscape"``: data, hidden, seed and steps; no range, start or expr."""
+        not_here = {
+            "expr": "give either name = ... or expr = ..., not both",
+            "range": "a landscape's range follows the training paths on their PCA plane",
+            "start": "a landscape starts from the network's random weights (choose a seed)",
+            "epochs": "use steps = ..., only a regression has epochs",
+        }
+        for key, why in not_here.items():
+            if key in table:
+                raise self.fail(why, "surface", key, at_value=False)
+        data = table.get("data", "xor")
+        if data not in DATASETS:
+            hint = suggest(str(data), DATASETS) or f"; choose one of {', '.join(DATASETS)}"
+            what = f"unknown data set {data!r}{hint}" if isinstance(data, str) else \
+                f"data must be one of {', '.join(map(repr, DATASETS))} for a landscape"
+            raise self.fail(what, "surface", "data")
+        values = {}
+        for key, low, high, default in (("hidden", 1, MAX_HIDDEN, 4),
+                                         ("seed", 0, MAX_SEED, 0),
+                                         ("steps", 1, MAX_NETWORK_STEPS, 300)):
+            value = table.get(key, default)
+            if not (_is_int(value) and low <= value <= high):
+                raise self.fail(f"{key} must be an integer from {low} to {high}",
+                                "surface", key)
+            values[key] = value
+        specs = self.optimizers(self.default_schedule(), regression=False)
+        title, description = self.titles()
+        network = Network(data, values["hidden"], values["seed"])
+        # surface and start come from the training (see SurfaceScene)
+        return SurfaceScene(None, None, values["steps"], specs, title, description,
+                            note=self.text(table, "note", "surface"), network=network)
 
     def surface(self, table: dict) -> tuple[RegressionData | None, Surface]:
         if ("name" in table) == ("expr" in table):
@@ -195,13 +273,13 @@ class _SceneReader:
                 raise self.expression_error(str(e), table["expr"]) from None
             return None, surface
         name = table["name"]
-        names = (*SURFACES, REGRESSION)
+        names = (*SURFACES, REGRESSION, LANDSCAPE)
         if name not in names:
             hint = suggest(str(name), names) or f"; choose one of {', '.join(names)}"
             raise self.fail(f"unknown surface {name!r}{hint}", "surface", "name")
         if "data" in table and name != REGRESSION:
-            raise self.fail(f"data only belongs to name = \"{REGRESSION}\"", "surface", "data",
-                            at_value=False)
+            raise self.fail(f"data only belongs to name = \"{REGRESSION}\" or "
+                            f"\"{LANDSCAPE}\"", "surface", "data", at_value=False)
         regression = self.regression(table.get("data", {})) if name == REGRESSION else None
         surface = regression.surface() if regression is not None else SURFACES[name]
         return regression, surface if bounds is None else replace(surface, range=bounds)

@@ -24,8 +24,19 @@ BASE_SIZE = (1100, 760)  # pixels at scale 1: a 16:11 slide picture with the leg
 
 
 def axis_names(scene: SurfaceScene) -> tuple[str, str]:
-    """(w, b) for a regression's parameters, (x, y) otherwise."""
+    """(w, b) for a regression's parameters, the principal components for a network's
+    landscape, (x, y) otherwise."""
+    if scene.landscape is not None:
+        return "PC1", "PC2"
     return ("w", "b") if scene.regression is not None else ("x", "y")
+
+
+def explained_variance(scene: SurfaceScene) -> tuple[float, float] | None:
+    """What the axes of a landscape's PCA plane explain (None for other scenes)."""
+    if scene.landscape is None:
+        return None
+    first, second = scene.landscape.explained_variance
+    return float(first), float(second)
 
 
 def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = False) -> QImage:
@@ -57,7 +68,8 @@ def render_surface_image(scene: SurfaceScene, theme: str = "light", scale: float
     plot = SurfacePlot(theme=theme, scale=scale, lang=lang)
     try:
         plot.set_scene(scene.surface, scene.run() if runs is None else runs, scene.start,
-                       title=scene.title, axis_names=axis_names(scene))
+                       title=scene.title, axis_names=axis_names(scene),
+                       variance=explained_variance(scene))
         plot.set_step(step)
         width, height = (math.ceil(size * scale) for size in BASE_SIZE)
         return render_plot(plot, width, height, transparent)

@@ -9,6 +9,8 @@ where a path is at step k and where a diverged path left the plot.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -27,16 +29,19 @@ def contour_field(surface: Surface, resolution: int = 220, margin: float = 0.5
 
 
 def height_map(surface: Surface, values: np.ndarray):
-    """The function that turns f into what the contours show: log(1 + f − min f) for
-    ``log_contours`` surfaces (min over ``values``), f itself otherwise."""
+    """The function that turns f into what the contours show: log(f − min f + floor) for
+    ``log_contours`` surfaces (min over ``values``, floor ``surface.log_floor``: 1 gives
+    log(1 + f − min f)), f itself otherwise."""
     finite = values[np.isfinite(values)]
     if not surface.log_contours or finite.size == 0:
         return lambda f: np.where(np.isfinite(f), f, np.nan)
-    lowest = float(finite.min())
+    lowest, floor = float(finite.min()), float(surface.log_floor)
 
     def log_height(f):
         with np.errstate(all="ignore"):
-            return np.where(np.isfinite(f), np.log1p(np.maximum(f - lowest, 0.0)), np.nan)
+            # log(x + floor) = log(floor) + log1p(x / floor), accurate for small x
+            height = math.log(floor) + np.log1p(np.maximum(f - lowest, 0.0) / floor)
+            return np.where(np.isfinite(f), height, np.nan)
 
     return log_height
 

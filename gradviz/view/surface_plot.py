@@ -11,6 +11,10 @@ ramp (``style="contours"``) or a cividis heatmap (``style="heatmap"``).  Global 
 filled stars, worse local minima hollow stars, saddles diamonds, the start a ring.  A run
 that diverged gets an ✕ where it left the plot and "(diverge)" in the legend.  A left click
 inside the surface's range emits `point_clicked(x, y)`.
+
+A network's loss landscape is drawn the same way over its PCA plane: ``set_scene(...,
+variance=(0.83, 0.15))`` labels the axes "PC1 (83.0 %)", "PC2 (15.0 %)" and puts the
+explained variance in the subtitle instead of the formula.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.step: int | None = None
         self.title = ""
         self.axis_names = ("x", "y")
+        self.variance: tuple[float, float] | None = None
         self._field = None
         self.ci.setContentsMargins(*(4 * [12 * scale]))
         self.title_label = self.addLabel("", row=0, col=0, colspan=2)
@@ -65,9 +70,13 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
 
     # ── public ───────────────────────────────────────────────────────────────────────────
     def set_scene(self, surface: Surface, runs: Sequence, start: Point, title: str = "",
-                  axis_names: tuple[str, str] = ("x", "y")) -> None:
-        """Draw a new surface with its runs (the contours are computed here, once)."""
+                  axis_names: tuple[str, str] = ("x", "y"),
+                  variance: tuple[float, float] | None = None) -> None:
+        """Draw a new surface with its runs (the contours are computed here, once).
+
+        ``variance``: the fractions explained by the axes of a PCA plane (a landscape)."""
         self.surface, self.title, self.axis_names = surface, title, axis_names
+        self.variance = None if variance is None else (float(variance[0]), float(variance[1]))
         self._field = geo.contour_field(surface)
         self._draw_surface()
         self.set_runs(runs, start)
@@ -170,9 +179,18 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         # look perpendicular to the contour lines, as it is.
         self.plot.setAspectLocked(1 / 3 <= ratio <= 3, ratio=1.0)
         font = f"{s.px(s.axis_px):.0f}px"
-        for name, text in zip(("bottom", "left"), self.axis_names, strict=True):
+        for name, text in zip(("bottom", "left"), self.axis_label_texts(), strict=True):
+            slant = "italic" if len(text) == 1 else "normal"  # a variable, not a name
             self.plot.getAxis(name).setLabel(text, **{"font-size": font, "color": s.text,
-                                                      "font-style": "italic"})
+                                                      "font-style": slant})
+
+    def axis_label_texts(self) -> tuple[str, str]:
+        """The axes' names, with the explained variance on a PCA plane: "PC1 (83.0 %)"."""
+        if self.variance is None:
+            return self.axis_names
+        first, second = (f"{name} ({100 * v:.1f} %)"
+                         for name, v in zip(self.axis_names, self.variance, strict=True))
+        return first, second
 
     def _draw_landmarks(self) -> None:
         s, surface = self.style_, self.surface
@@ -244,8 +262,13 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         title = self.title or self.surface.title(self.lang)
         total = max((len(r.positions) - 1 for r in self.runs), default=0)
         step = total if self.step is None else min(self.step, total)
-        sub = f"{_escape(self.surface.formula)} &nbsp;·&nbsp; {words(self.lang)['step']} " \
-              f"{step} / {total}"
+        w = words(self.lang)
+        what = _escape(self.surface.formula)
+        if self.variance is not None:
+            pc1, pc2 = (100 * v for v in self.variance)
+            what = f"{w['explained']}: {self.axis_names[0]} {pc1:.1f} % + " \
+                   f"{self.axis_names[1]} {pc2:.1f} % = {pc1 + pc2:.1f} %"
+        sub = f"{what} &nbsp;·&nbsp; {w['step']} {step} / {total}"
         self.title_label.setText(
             f"<b>{_escape(title)}</b><br><span style='font-size:{s.px(s.subtitle_px):.0f}px'>"
             f"{sub}</span>", size=f"{s.px(s.title_px):.0f}px", color=s.text,

@@ -32,9 +32,11 @@ CONTOUR_LINES = {"light": "#8893a1", "dark": "#5d6878"}
 
 WORDS = {
     "es": {"diverged": "(diverge)", "minimum": "mínimo", "local": "mínimo local",
-           "saddle": "punto de silla", "start": "inicio", "step": "paso"},
+           "saddle": "punto de silla", "start": "inicio", "step": "paso",
+           "explained": "varianza explicada"},
     "en": {"diverged": "(diverged)", "minimum": "minimum", "local": "local minimum",
-           "saddle": "saddle point", "start": "start", "step": "step"},
+           "saddle": "saddle point", "start": "start", "step": "step",
+           "explained": "explained variance"},
 }
 
 
