@@ -7,6 +7,7 @@ adding an op adds its test by construction.
 
 from __future__ import annotations
 
+import warnings
 import zlib
 
 import numpy as np
@@ -19,7 +20,10 @@ from gradviz.engine.backend import is_cuda_available
 from gradviz.engine.gradcheck import numerical_grad
 from gradviz.engine.ops import REGISTRY
 
+TF = torch.nn.functional
+
 ANY, POS, AWAY = "any", "pos", "away"  # input domains; AWAY keeps |x| ≥ 0.2 (kinks at 0)
+PROB = "prob"  # probabilities in 0.05 … 0.95, for BCE's input and targets
 
 SCALAR, VECTOR, MATRIX = [()], [(5,)], [(3, 4)]
 
@@ -37,6 +41,41 @@ def _binary(gv_fn, torch_fn, domains=(ANY, ANY)):
 
 def _special(gv_fn, torch_fn, shapes, domains=(ANY,)):
     return {"gv": gv_fn, "torch": torch_fn, "domains": list(domains), "shapes": shapes}
+
+
+def _loss(gv_fn, torch_fn, domains=(ANY, ANY)):
+    # Losses take an input and a target of the same shape.
+    return _special(gv_fn, torch_fn, [[(), ()], [(5,), (5,)], [(3, 4), (3, 4)]], domains)
+
+
+def _classes(logits_shape):
+    """Class indices that fit logits of this shape: (C,) takes one, (N, C, …) takes (N, …)."""
+    n_classes = logits_shape[0] if len(logits_shape) == 1 else logits_shape[1]
+    rows = () if len(logits_shape) == 1 else (logits_shape[0], *logits_shape[2:])
+    return np.arange(int(np.prod(rows))).reshape(rows) * 7 % n_classes
+
+
+def _gv_cross_entropy(z, **options):
+    return F.cross_entropy(z, gv.tensor(_classes(z.shape)), **options)
+
+
+def _torch_cross_entropy(z, **options):
+    return TF.cross_entropy(z, torch.tensor(_classes(tuple(z.shape))), **options)
+
+
+def _prob(x):
+    """−2 … 2 ↦ 0.1 … 0.9, for the forms below, whose inputs are drawn in −2 … 2."""
+    return 0.5 + 0.2 * x
+
+
+def _quiet(torch_fn):
+    # PyTorch warns when a loss broadcasts its target; gradviz follows it silently.
+    def call(*xs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return torch_fn(*xs)
+
+    return call
 
 
 CASES = {
@@ -85,6 +124,14 @@ CASES = {
                         [VECTOR, MATRIX, [(2, 3, 4)]]),
     "log_softmax": _special(lambda x: F.log_softmax(x, -1),
                             lambda x: torch.log_softmax(x, -1), [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "mse_loss": _loss(F.mse_loss, TF.mse_loss),
+    "binary_cross_entropy": _loss(F.binary_cross_entropy, TF.binary_cross_entropy,
+                                  (PROB, PROB)),
+    "binary_cross_entropy_with_logits": _loss(F.binary_cross_entropy_with_logits,
+                                              TF.binary_cross_entropy_with_logits, (ANY, PROB)),
+    # The class indices are fixed data (no gradient), chosen to fit each shape of logits.
+    "cross_entropy": _special(_gv_cross_entropy, _torch_cross_entropy,
+                              [VECTOR, MATRIX, [(2, 3, 4)]]),
 }
 
 # Reductions and indexing have more forms than one table row shows.
@@ -107,6 +154,29 @@ EXTRA = [
      lambda x: torch.where(x.detach().sum(0) > 0, x, 0.5), [(3, 4)]),
     ("T", lambda x: x.T, lambda x: x.T, [(3, 4)]),
     ("a*a", lambda x: x * x, lambda x: x * x, [(3, 4)]),
+    # Losses: the other reductions, broadcasting, and gradients flowing into the target.
+    ("mse sum", lambda x, y: F.mse_loss(x, y, reduction="sum"),
+     lambda x, y: TF.mse_loss(x, y, reduction="sum"), [(3, 4), (3, 4)]),
+    ("mse none", lambda x, y: F.mse_loss(x, y, reduction="none"),
+     lambda x, y: TF.mse_loss(x, y, reduction="none"), [(3, 4), (3, 4)]),
+    ("mse broadcast", F.mse_loss, _quiet(TF.mse_loss), [(3, 4), (4,)]),
+    ("bce sum", lambda p, y: F.binary_cross_entropy(_prob(p), _prob(y), reduction="sum"),
+     lambda p, y: TF.binary_cross_entropy(_prob(p), _prob(y), reduction="sum"), [(3, 4), (3, 4)]),
+    ("bce none", lambda p, y: F.binary_cross_entropy(_prob(p), _prob(y), reduction="none"),
+     lambda p, y: TF.binary_cross_entropy(_prob(p), _prob(y), reduction="none"),
+     [(3, 4), (3, 4)]),
+    ("bce logits sum",
+     lambda z, y: F.binary_cross_entropy_with_logits(z, _prob(y), reduction="sum"),
+     lambda z, y: TF.binary_cross_entropy_with_logits(z, _prob(y), reduction="sum"),
+     [(3, 4), (3, 4)]),
+    ("bce logits none",
+     lambda z, y: F.binary_cross_entropy_with_logits(z, _prob(y), reduction="none"),
+     lambda z, y: TF.binary_cross_entropy_with_logits(z, _prob(y), reduction="none"),
+     [(3, 4), (3, 4)]),
+    ("ce sum", lambda z: _gv_cross_entropy(z, reduction="sum"),
+     lambda z: _torch_cross_entropy(z, reduction="sum"), [(3, 4)]),
+    ("ce none", lambda z: _gv_cross_entropy(z, reduction="none"),
+     lambda z: _torch_cross_entropy(z, reduction="none"), [(2, 3, 4)]),
 ]
 
 
@@ -116,6 +186,8 @@ def _sample(rng, shape, domain):
         return rng.uniform(0.3, 2.5, shape)
     if domain == AWAY:
         return np.sign(x + 1e-9) * (0.2 + np.abs(x))
+    if domain == PROB:
+        return rng.uniform(0.05, 0.95, shape)
     return x
 
 
@@ -171,9 +243,10 @@ def test_op_matches_torch_and_finite_differences(name, shapes):
     _check(case["gv"], case["torch"], _arrays(name, shapes))
 
 
-@pytest.mark.parametrize(("label", "gv_fn", "torch_fn", "shape"), EXTRA, ids=[e[0] for e in EXTRA])
-def test_op_forms(label, gv_fn, torch_fn, shape):
-    _check(gv_fn, torch_fn, [np.random.default_rng(7).uniform(-2, 2, shape[0])])
+@pytest.mark.parametrize(("label", "gv_fn", "torch_fn", "shapes"), EXTRA, ids=[e[0] for e in EXTRA])
+def test_op_forms(label, gv_fn, torch_fn, shapes):
+    rng = np.random.default_rng(7)
+    _check(gv_fn, torch_fn, [rng.uniform(-2, 2, shape) for shape in shapes])
 
 
 @pytest.mark.gpu

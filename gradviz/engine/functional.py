@@ -1,8 +1,10 @@
 """`gradviz.nn.functional` (and the `gradviz.*` math functions): activations and losses.
 
-Activations are registry primitives.  Losses are composites of primitives, written the
-numerically stable way (BCE-with-logits through softplus, cross-entropy through
-log-softmax), so logits of ±1000 still give finite losses and PyTorch's gradients.
+Activations are registry primitives, and so are the plain forms of the losses (MSE, BCE,
+BCE with logits, cross-entropy with class indices): one graph node each, as in PyTorch.
+The rarer forms (class weights, ``pos_weight``, ignored classes, label smoothing,
+probability targets) are composites of primitives, written the numerically stable way
+(softplus, log-softmax), so logits of ±1000 still give finite losses and PyTorch's gradients.
 """
 
 from __future__ import annotations
@@ -100,14 +102,17 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     return Tensor((data[..., None] == xp.arange(num_classes)).astype(np.int64))
 
 
+def _check_reduction(reduction: str) -> str:
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(
+            f"{reduction} is not a valid value for reduction: use 'mean', 'sum', 'none'")
+    return reduction
+
+
 def _reduce(loss: Tensor, reduction: str) -> Tensor:
-    if reduction == "mean":
+    if _check_reduction(reduction) == "mean":
         return loss.mean()
-    if reduction == "sum":
-        return loss.sum()
-    if reduction == "none":
-        return loss
-    raise ValueError(f"{reduction} is not a valid value for reduction: use 'mean', 'sum', 'none'")
+    return loss.sum() if reduction == "sum" else loss
 
 
 def _same_shape(name: str, input: Tensor, target: Tensor) -> None:  # noqa: A002
@@ -119,7 +124,8 @@ def _same_shape(name: str, input: Tensor, target: Tensor) -> None:  # noqa: A002
 
 def mse_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
     """(1/n) Σ (ŷ − y)²."""
-    return _reduce((_t(input) - target) ** 2, reduction)
+    x = _t(input)
+    return apply("mse_loss", x, x._coerce(target), reduction=_check_reduction(reduction))
 
 
 def msle_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
@@ -132,10 +138,12 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") ->
     """−[y·ln p + (1−y)·ln(1−p)], each log clamped at −100 as PyTorch does."""
     p, y = _t(input), _t(target)
     _same_shape("binary_cross_entropy", p, y)
+    if bool(((p._data < 0) | (p._data > 1)).any()):
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    if weight is None:
+        return apply("binary_cross_entropy", p, y, reduction=_check_reduction(reduction))
     loss = -(y * p.log().clamp(min=-100) + (1 - y) * (1 - p).log().clamp(min=-100))
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    return _reduce(loss * weight, reduction)
 
 
 def binary_cross_entropy_with_logits(
@@ -144,6 +152,9 @@ def binary_cross_entropy_with_logits(
     """softplus(z) − y·z  ==  −[y·ln σ(z) + (1−y)·ln(1−σ(z))], stable for any z."""
     z, y = _t(input), _t(target)
     _same_shape("binary_cross_entropy_with_logits", z, y)
+    if weight is None and pos_weight is None:
+        return apply("binary_cross_entropy_with_logits", z, y,
+                     reduction=_check_reduction(reduction))
     if pos_weight is None:
         loss = softplus(z) - y * z
     else:  # p·y·softplus(−z) + (1−y)·softplus(z)
@@ -176,6 +187,8 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
                   reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Class indices: nll_loss(log_softmax(z)); class probabilities: −Σ p·log_softmax(z)."""
     z, target = _t(input), _t(target)
+    if _plain_class_targets(z, target, weight, ignore_index, label_smoothing):
+        return apply("cross_entropy", z, target, reduction=_check_reduction(reduction))
     dim = 1 if z.dim() > 1 else 0
     logp = log_softmax(z, dim)
     if target.dtype.is_floating_point:
@@ -191,3 +204,21 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
     if label_smoothing:
         raise NotImplementedError("label_smoothing with class-index targets")
     return nll_loss(logp, target, weight, ignore_index, reduction)
+
+
+def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
+                         label_smoothing: float) -> bool:
+    """Class indices, every one counted, no weights: the `cross_entropy` primitive's case."""
+    if target.dtype.is_floating_point or weight is not None or label_smoothing or z.dim() == 0:
+        return False
+    rows = () if z.dim() == 1 else z.shape[:1] + z.shape[2:]
+    classes = target._data
+    if tuple(classes.shape) != rows:
+        return False  # the composite raises PyTorch's shape error
+    if not classes.size or bool((classes == ignore_index).any()):
+        return False
+    n_classes = z.shape[0 if z.dim() == 1 else 1]
+    low, high = int(classes.min()), int(classes.max())
+    if low < 0 or high >= n_classes:
+        raise IndexError(f"Target {low if low < 0 else high} is out of bounds.")
+    return True

@@ -22,7 +22,8 @@ from gradviz.graph.model import OP, VALUE, Edge, Graph, Node
 
 AUTO_NAMES = {"add": "s", "sub": "d", "mul": "p", "div": "q", "matmul": "z", "sum": "S",
               "mean": "m", "sigmoid": "a", "tanh": "a", "relu": "a", "leaky_relu": "a",
-              "softmax": "a", "exp": "e", "log": "l"}
+              "softmax": "a", "exp": "e", "log": "l", "mse_loss": "L", "binary_cross_entropy": "L",
+              "binary_cross_entropy_with_logits": "L", "cross_entropy": "L"}
 
 
 def _tensor_order(root: Tensor) -> list[Tensor]:

@@ -8,6 +8,8 @@ indexing) only rearrange nodes.  Both views give the same gradients.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from gradviz.engine.backend import to_numpy
@@ -78,6 +80,51 @@ def _where(c, a, b):
     return np.where(chosen, a, b)
 
 
+def _reduce(loss, reduction):
+    loss = np.asarray(loss, dtype=object)  # numpy hands back a bare Value for 0-d results
+    if reduction == "none":
+        return loss
+    return _mean(loss) if reduction == "mean" else _sum(loss)
+
+
+def _clamped_log(v):
+    # ln v, floored at −100 as PyTorch's BCE does; below the floor a constant: gradient 0.
+    return v.log() if v.data > math.exp(-100) else Value(-100.0)
+
+
+def _softplus(v):
+    # ln(1 + eᵛ), written as v + ln(1 + e⁻ᵛ) for v > 0 so that exp never overflows.
+    return v + ((-v).exp() + 1.0).log() if v.data > 0 else (v.exp() + 1.0).log()
+
+
+def _constant(x: float) -> np.ndarray:
+    # One node every element shares, as the tensor view's broadcast constant is one tensor.
+    return np.asarray(Value(x), dtype=object)
+
+
+def _mse_loss(a, b, reduction="mean"):
+    return _reduce((a - b) ** _constant(2.0), reduction)
+
+
+def _binary_cross_entropy(a, b, reduction="mean"):
+    log, one = np.frompyfunc(_clamped_log, 1, 1), _constant(1.0)
+    return _reduce(-(b * log(a) + (one - b) * log(one - a)), reduction)
+
+
+def _bce_with_logits(a, b, reduction="mean"):
+    return _reduce(np.frompyfunc(_softplus, 1, 1)(a) - a * b, reduction)
+
+
+def _cross_entropy(a, b, reduction="mean"):
+    # −ln softmax(a)[b] = ln Σⱼ e^(aⱼ − m) − (a_b − m), with m the row's (constant) maximum.
+    dim = 1 if a.ndim > 1 else 0
+    shifted = a - _max_const(a, dim)
+    log_total = np.asarray(_each("log")(_sum(_each("exp")(shifted), dim)), dtype=object)
+    classes = np.frompyfunc(lambda v: int(v.data), 1, 1)(b).astype(int)
+    picked = np.take_along_axis(shifted, np.expand_dims(classes, dim), axis=dim).squeeze(dim)
+    return _reduce(log_total - picked, reduction)
+
+
 RULES = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -109,6 +156,10 @@ RULES = {
     "where": _where,
     "cat": lambda *xs, dim=0: np.concatenate(xs, axis=dim),
     "stack": lambda *xs, dim=0: np.stack(xs, axis=dim),
+    "mse_loss": _mse_loss,
+    "binary_cross_entropy": _binary_cross_entropy,
+    "binary_cross_entropy_with_logits": _bce_with_logits,
+    "cross_entropy": _cross_entropy,
 }
 
 
@@ -170,8 +221,10 @@ def _estimate(t: Tensor) -> int:
         return 2 * size * 2 * parent.shape[-1]
     if name in ("sum", "mean"):
         return 2 * int(np.prod(parent.shape))
-    if name in ("softmax", "log_softmax"):
+    if name in ("softmax", "log_softmax", "cross_entropy"):
         return 8 * int(np.prod(parent.shape))
+    if name in ("mse_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"):
+        return 16 * int(np.prod(parent.shape))
     if name in ("reshape", "transpose", "index", "cast", "cat", "stack", "where"):
         return 0
     return 2 * size

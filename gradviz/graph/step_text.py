@@ -69,7 +69,8 @@ def expression(op: Node, names: list[str]) -> str:
     if op.op in INFIX and len(names) == 2:
         return f"{names[0]} {INFIX[op.op]} {names[1]}"
     extra = [f"{k}={v}" for k, v in op.params.items() if k not in ("index", "shape", "dtype")
-             and v is not None and not (k == "keepdim" and v is False)]
+             and v is not None and not (k == "keepdim" and v is False)
+             and not (k == "reduction" and v == "mean")]
     if op.op == "neg":
         return f"−{names[0]}"
     return f"{op.op}({', '.join(names + extra)})"
