@@ -44,6 +44,19 @@ def parse_step(spec: str, plan) -> int:
         f"--step {spec!r}: expected forward:N, backward:N, start or end")
 
 
+CAPTIONS = {"es": ("adelante", "atrás"), "en": ("forward", "backward")}
+
+
+def step_caption(plan, k: int, lang: str) -> str:
+    """``"  ·  atrás 2/4"``: where a frame sits in the plan, for slides flipped in order."""
+    if k < 0:
+        return ""
+    forward, backward = CAPTIONS.get(lang, CAPTIONS["en"])
+    if k < plan.backward_start:
+        return f"  ·  {forward} {k + 1}/{plan.backward_start}"
+    return f"  ·  {backward} {k - plan.backward_start + 1}/{len(plan) - plan.backward_start}"
+
+
 def lesson_layout(prepared: PreparedLesson, theme: str = "light") -> Layout:
     ensure_qapp()  # node sizes are measured with Qt's fonts
     return layout_for_view(prepared.graph, THEMES[theme])
@@ -56,7 +69,7 @@ def export_step(prepared: PreparedLesson, k: int, path: str | os.PathLike, *, th
     state = prepared.plan.state(k)
     render_png(prepared.graph, layout, state, path, theme=THEMES[theme], scale=scale,
                lang=lang, transparent=transparent,
-               title=prepared.title if title else None)
+               title=f"{prepared.title}{step_caption(prepared.plan, k, lang)}" if title else None)
 
 
 def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, theme="light",
