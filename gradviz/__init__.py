@@ -7,107 +7,31 @@ The engine speaks PyTorch, so ``import gradviz as torch`` runs the course's snip
     (x * 2).sum().backward()
 """
 
-from gradviz.engine.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from gradviz.engine.backend import DeviceError
-from gradviz.engine.creation import (
-    arange,
-    as_tensor,
-    empty,
-    empty_like,
-    eye,
-    from_numpy,
-    full,
-    full_like,
-    linspace,
-    manual_seed,
-    ones,
-    ones_like,
-    rand,
-    rand_like,
-    randint,
-    randn,
-    randn_like,
-    tensor,
-    zeros,
-    zeros_like,
-)
-from gradviz.engine.dtypes import (
-    bool_ as bool,  # noqa: A004 - PyTorch's name
-)
-from gradviz.engine.dtypes import (
-    double,
-    dtype,
-    float16,
-    float32,
-    float64,
-    half,
-    int8,
-    int16,
-    int32,
-    int64,
-    long,
-    uint8,
-)
-from gradviz.engine.dtypes import float as float  # noqa: A004
-from gradviz.engine.dtypes import int as int  # noqa: A004
-from gradviz.engine.functional import (
-    abs,
-    clamp,
-    cos,
-    exp,
-    log,
-    log_softmax,
-    maximum,
-    mean,
-    minimum,
-    relu,
-    reshape,
-    sigmoid,
-    sin,
-    softmax,
-    sqrt,
-    sum,
-    tanh,
-    transpose,
-)
-from gradviz.engine.gradcheck import gradcheck
-from gradviz.engine.tensor import Size, Tensor, matmul
-from gradviz.engine.tensor_functions import (
-    allclose,
-    argmax,
-    argmin,
-    cat,
-    concat,
-    flatten,
-    is_tensor,
-    max,
-    min,
-    mm,
-    numel,
-    pow,
-    squeeze,
-    stack,
-    unsqueeze,
-    where,
-)
-from gradviz.engine.value import Value
-
-clip = clamp
-__version__ = "0.1.0"
+from gradviz.engine.api import *  # noqa: F403 - the PyTorch-shaped names, see engine/api.py
+from gradviz.engine.api import __version__  # noqa: F401
 
 
-class cuda:  # noqa: N801 - PyTorch's namespace
-    @staticmethod
-    def is_available() -> bool:
-        from gradviz.engine.backend import is_cuda_available
+def show(root, *, title: str = "", scalar: bool = False, block: bool = True):
+    """Open the lecture window on the graph that computed `root` (a Tensor or Value)."""
+    import sys
 
-        return is_cuda_available()
+    from gradviz.app.show import show as _show
+
+    return _show(root, title=title, scalar=scalar, block=block,
+                 _namespace=sys._getframe(1).f_locals)
 
 
-def device(name: str) -> str:
-    from gradviz.engine.backend import normalize_device
+def draw(root, path, **options):
+    """Write the slide-style PNG of `root`'s graph: ``gradviz.draw(loss, "loss.png")``.
 
-    return normalize_device(name)
+    Options: step ("end", "start", "forward:N", "backward:N"), title, scalar, theme, scale,
+    lang, transparent."""
+    import sys
+
+    from gradviz.app.show import draw as _draw
+
+    return _draw(root, path, _namespace=sys._getframe(1).f_locals, **options)
+
 
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
 from gradviz import nn, optim, utils  # noqa: E402

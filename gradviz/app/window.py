@@ -156,6 +156,10 @@ class LectureWindow(QMainWindow):
         self._start_layout(prepared, path, step)
         return True
 
+    def show_prepared(self, prepared: PreparedLesson) -> None:
+        """A graph recorded from the user's own code (`gradviz.show`): no file to watch."""
+        self._start_layout(prepared, None, -1)
+
     def reload(self) -> None:
         if self.path is not None and self.path.is_file() and self.showing_surface:
             self.open_file(self.path, keep_step=True, live=True)
@@ -175,7 +179,7 @@ class LectureWindow(QMainWindow):
     def scene_theme(self, name: str | None = None):
         return THEMES[name or self.theme_name].with_text_scale(self.text_scale)
 
-    def _start_layout(self, prepared: PreparedLesson, path: Path, step: int) -> None:
+    def _start_layout(self, prepared: PreparedLesson, path: Path | None, step: int) -> None:
         sizes = node_sizes(prepared.graph, self.scene_theme())
         if len(prepared.graph.nodes) < BACKGROUND_LAYOUT_NODES:
             try:
@@ -210,7 +214,8 @@ class LectureWindow(QMainWindow):
         if self._thread is not None:
             self._thread.wait(timeout_ms)
 
-    def _install(self, prepared: PreparedLesson, layout: Layout, path: Path, step: int) -> None:
+    def _install(self, prepared: PreparedLesson, layout: Layout, path: Path | None, step: int
+                 ) -> None:
         old = self.scene
         self.prepared, self.layout_ = prepared, layout
         self.scene = GraphScene(prepared.graph, layout, self.scene_theme(), self.lang,
@@ -218,7 +223,8 @@ class LectureWindow(QMainWindow):
         self.canvas.setScene(self.scene)
         if old is not None:
             old.deleteLater()
-        self._remember(path)
+        if path is not None:
+            self._remember(path)
         self.actions_.scalar.blockSignals(True)
         self.actions_.scalar.setChecked(prepared.level == SCALAR)
         self.actions_.scalar.blockSignals(False)
@@ -374,7 +380,7 @@ class LectureWindow(QMainWindow):
         self.controls.setFont(font)  # a style sheet would hide the dark palette
         self.inspector.set_scale(self.text_scale)
         self.surface_page.set_scale(self.text_scale)
-        if self.prepared is not None and self.path is not None:
+        if self.prepared is not None and not self.showing_surface:
             self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes
 
     def set_presenter(self, on: bool) -> None:

@@ -75,7 +75,7 @@ class LessonRun:
 
 def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
     """Build the inputs and evaluate every statement; raises `LessonError` on any failure."""
-    import gradviz as gv
+    from gradviz.engine import api as gv
 
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")

@@ -23,7 +23,7 @@ TENSOR, SCALAR = "tensor", "scalar"
 @dataclass(frozen=True)
 class PreparedLesson:
     lesson: Lesson
-    run: LessonRun
+    run: LessonRun | None  # None for a graph recorded from the user's own code
     graph: Graph
     plan: StepPlan
     level: str  # TENSOR or SCALAR: what `graph` shows
@@ -59,6 +59,22 @@ class PreparedLesson:
             tuple((n.kind, n.name, n.op, n.shape) for n in self.graph.nodes),
             tuple((e.src, e.dst, e.arg) for e in self.graph.edges),  # not the locals
         )
+
+
+def prepare_root(root, names: dict[int, str] | None = None, title: str = "",
+                 level: str = TENSOR) -> PreparedLesson:
+    """A `PreparedLesson` for a result computed by the user's own code (no lesson file).
+
+    `names` maps id(tensor) → name; the window and the exporter then treat it like a lesson.
+    """
+    from gradviz.engine.tensor import Tensor
+
+    constants = None
+    if level == SCALAR and isinstance(root, Tensor):
+        root, constants = expand(root)
+    graph = record(root, names=names, title=title, constants=constants)
+    lesson = Lesson(path="<code>", title=title or "gradviz")
+    return PreparedLesson(lesson, None, graph, StepPlan(graph), level)
 
 
 def has_graph(lesson: Lesson) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-import gradviz as gv
+from gradviz.engine import api as gv
 from gradviz.engine import functional as F
 from gradviz.surfaces.functions import Point, Range, Surface
 from gradviz.surfaces.runs import OptimizerSpec, frozen_array, make_optimizer, make_scheduler

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-import gradviz as gv
+from gradviz.engine import api as gv
 from gradviz.graph.expr import suggest
 from gradviz.graph.lesson import Lesson, LessonError, load_lesson
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface

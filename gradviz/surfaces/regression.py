@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-import gradviz as gv
+from gradviz.engine import api as gv
 from gradviz.surfaces.functions import Point, Range, Surface
 from gradviz.surfaces.runs import OptimizerRun, OptimizerSpec, escape_box, frozen_array
 

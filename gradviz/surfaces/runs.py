@@ -21,8 +21,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-import gradviz as gv
 from gradviz import optim
+from gradviz.engine import api as gv
 from gradviz.optim import lr_scheduler
 from gradviz.surfaces.functions import Point, Range, Surface
 

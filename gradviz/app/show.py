@@ -1,0 +1,58 @@
+"""`gradviz.show(loss)` and `gradviz.draw(loss, "out.png")`: the user's own code, drawn.
+
+A student's script computes something with `import gradviz as torch`; `show` opens the
+lecture window on its graph (stepping, inspector, exports), `draw` writes the slide-style
+PNG without a window.  Variable names are taken from the caller's local variables, so the
+nodes read ``W``, ``b``, ``loss`` rather than automatic names.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson, prepare_root
+
+
+def names_from(namespace: dict) -> dict[int, str]:
+    """id(tensor or Value) → variable name, for every tensor a frame holds."""
+    from gradviz.engine.tensor import Tensor
+    from gradviz.engine.value import Value
+
+    return {id(v): k for k, v in namespace.items()
+            if isinstance(v, Tensor | Value) and not k.startswith("_")}
+
+
+def _prepare(root, namespace: dict, title: str, scalar: bool) -> PreparedLesson:
+    return prepare_root(root, names_from(namespace), title, SCALAR if scalar else TENSOR)
+
+
+def draw(root, path: str | Path, *, step: str = "end", title: str = "", scalar: bool = False,
+         theme: str = "light", scale: float = 2.0, lang: str = "es",
+         transparent: bool = False, _namespace: dict | None = None) -> Path:
+    """Write `root`'s graph at a step ("end", "start", "forward:N", "backward:N") to a PNG."""
+    from gradviz.app.exporting import export_step, parse_step
+
+    namespace = _namespace if _namespace is not None else sys._getframe(1).f_locals
+    prepared = _prepare(root, namespace, title, scalar)
+    export_step(prepared, parse_step(step, prepared.plan), path, theme=theme, scale=scale,
+                lang=lang, transparent=transparent, title=bool(title))
+    return Path(path)
+
+
+def show(root, *, title: str = "", scalar: bool = False, _namespace: dict | None = None,
+         block: bool = True):
+    """Open the lecture window on `root`'s graph; returns when the window is closed."""
+    from PySide6.QtWidgets import QApplication
+
+    from gradviz.app.window import LectureWindow
+
+    namespace = _namespace if _namespace is not None else sys._getframe(1).f_locals
+    prepared = _prepare(root, namespace, title, scalar)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = LectureWindow()
+    window.show()
+    window.show_prepared(prepared)
+    if block:
+        app.exec()
+    return window

@@ -1,0 +1,108 @@
+"""The engine's PyTorch-shaped names in one module: what ``import gradviz as torch`` gives.
+
+`gradviz/__init__.py` re-exports all of it (and adds `nn`, `optim`, `show`, `draw`); code in
+the lower layers (graph, surfaces) imports this module instead of the root package, so the
+layer contract holds: the root also reaches the window, these names never do.
+"""
+
+from gradviz.engine.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from gradviz.engine.backend import DeviceError
+from gradviz.engine.creation import (
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from gradviz.engine.dtypes import (
+    bool_ as bool,  # noqa: A004 - PyTorch's name
+)
+from gradviz.engine.dtypes import (
+    double,
+    dtype,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    uint8,
+)
+from gradviz.engine.dtypes import float as float  # noqa: A004
+from gradviz.engine.dtypes import int as int  # noqa: A004
+from gradviz.engine.functional import (
+    abs,
+    clamp,
+    cos,
+    exp,
+    log,
+    log_softmax,
+    maximum,
+    mean,
+    minimum,
+    relu,
+    reshape,
+    sigmoid,
+    sin,
+    softmax,
+    sqrt,
+    sum,
+    tanh,
+    transpose,
+)
+from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.tensor import Size, Tensor, matmul
+from gradviz.engine.tensor_functions import (
+    allclose,
+    argmax,
+    argmin,
+    cat,
+    concat,
+    flatten,
+    is_tensor,
+    max,
+    min,
+    mm,
+    numel,
+    pow,
+    squeeze,
+    stack,
+    unsqueeze,
+    where,
+)
+from gradviz.engine.value import Value
+
+clip = clamp
+__version__ = "0.1.0"
+
+
+class cuda:  # noqa: N801 - PyTorch's namespace
+    @staticmethod
+    def is_available() -> bool:
+        from gradviz.engine.backend import is_cuda_available
+
+        return is_cuda_available()
+
+
+def device(name: str) -> str:
+    from gradviz.engine.backend import normalize_device
+
+    return normalize_device(name)

@@ -1,0 +1,71 @@
+"""`gradviz.show` / `gradviz.draw`: a student's own code, drawn with its variable names."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+import gradviz as torch
+import gradviz.nn.functional as F
+from gradviz.app.show import names_from
+from gradviz.graph.session import prepare_root
+
+pytestmark = pytest.mark.usefixtures("no_leaked_windows")
+
+
+def course_snippet():
+    torch.manual_seed(0)
+    X = torch.randn(4, 3)
+    Y = torch.ones(4, 2)
+    W = torch.randn(3, 2, requires_grad=True)
+    b = torch.randn(2, requires_grad=True)
+    loss = F.binary_cross_entropy_with_logits(X @ W + b, Y)
+    loss.backward()
+    return locals()
+
+
+def test_names_come_from_the_callers_variables():
+    scope = course_snippet()
+    prepared = prepare_root(scope["loss"], names_from(scope), "snippet")
+    names = {n.name for n in prepared.graph.nodes if not n.is_op}
+    assert {"X", "Y", "W", "b", "loss"} <= names
+    by_name = {n.name: n.id for n in prepared.graph.nodes if not n.is_op}
+    final = prepared.plan.state(prepared.plan.last)
+    assert np.array_equal(final.grads[by_name["W"]], scope["W"].grad.numpy())
+
+
+def test_draw_writes_the_png_of_a_step(tmp_path, qapp):
+    torch.manual_seed(1)
+    w = torch.randn(3, requires_grad=True)
+    x = torch.tensor([1.0, -2.0, 0.5])
+    loss = (w * x).sum().sigmoid()
+    loss.backward()
+    start = torch.draw(loss, tmp_path / "start.png", step="start")
+    end = torch.draw(loss, tmp_path / "end.png", title="Neurona")
+    a, b = QImage(str(start)), QImage(str(end))
+    assert a.width() > 200 and b.width() > 200 and a != b
+
+
+def test_draw_of_a_value_graph(tmp_path, qapp):
+    a = torch.Value(2.0, label="a")
+    c = (a * a + a).tanh()
+    c.backward()
+    path = torch.draw(c, tmp_path / "v.png", theme="dark", scale=1.0)
+    assert QImage(str(path)).width() > 100
+
+
+def test_show_opens_the_window_on_the_graph(qtbot):
+    scope = course_snippet()
+    W, loss = scope["W"], scope["loss"]  # show() names nodes after the caller's variables
+    window = torch.show(loss, title="Mi red", block=False)
+    qtbot.addWidget(window)
+    window.wait_for_layout()
+    assert window.prepared is not None and window.prepared.title == "Mi red"
+    window.set_step(window.prepared.plan.last)
+    grads = window.state().grads
+    node = next(n for n in window.prepared.graph.nodes if n.name == "W")
+    assert np.array_equal(grads[node.id], W.grad.numpy())
+    window.change_text_scale(1.2)  # re-lays out a graph that has no file
+    assert window.scene is not None
+    window.close()
