@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from gradviz.engine.backend import array_module
@@ -28,16 +27,6 @@ def is_grad_enabled() -> bool:
 
 def set_grad_enabled(mode: bool) -> None:
     _state.enabled = bool(mode)
-
-
-@contextlib.contextmanager
-def _grad_mode(mode: bool) -> Iterator[None]:
-    previous = is_grad_enabled()
-    set_grad_enabled(mode)
-    try:
-        yield
-    finally:
-        set_grad_enabled(previous)
 
 
 class no_grad(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
@@ -75,9 +64,15 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
         op = REGISTRY[op]
     arrays = [t._data for t in inputs]
     xp = array_module(arrays[0])
-    if op.broadcasts and arrays[0].shape != arrays[1].shape:
-        check_broadcast(op.name, arrays[0].shape, arrays[1].shape)
-    out = _tensor()._wrap(op.forward(xp, *arrays, **params))
+    try:
+        result = op.forward(xp, *arrays, **params)
+    except ValueError:
+        # numpy and cupy broadcast by the same rule as `check_broadcast`, so shapes are only
+        # checked once the forward has failed, to say which dimension did not fit and why.
+        if op.broadcasts:
+            check_broadcast(op.name, arrays[0].shape, arrays[1].shape)
+        raise
+    out = (_tensor_type or _tensor())._wrap(result)
     if getattr(_state, "enabled", True):  # is_grad_enabled(), inlined: it runs for every op
         for t in inputs:
             if t.requires_grad:
@@ -177,16 +172,20 @@ def backward(
     if any(node._graph_used for node in order):
         raise RuntimeError(SECOND_BACKWARD)
     grads: dict[int, object] = {id(root): seed}
-    with _grad_mode(False):
+    # Grad mode off for the pass, as `with no_grad()` but without a context manager's cost.
+    previous = is_grad_enabled()
+    _state.enabled = False
+    try:
         for node in reversed(order):
             g = grads.pop(id(node), None)
             if g is None:
                 continue
             op = node._op
-            if op is None or node._retains_grad:
-                node._accumulate_grad(g)
             if op is None:
+                node._accumulate_grad(g)
                 continue
+            if node._retains_grad:
+                node._accumulate_grad(g)
             parents = node._parents
             arrays = [p._data for p in parents]
             for arg, parent in enumerate(parents):
@@ -195,7 +194,10 @@ def backward(
                 # The same call as `edge_contribution`, with the arrays and xp found once.
                 grad = contribution(op, arg, g, node._data, arrays, node._params, xp)
                 key = id(parent)
-                grads[key] = grad if key not in grads else grads[key] + grad
+                earlier = grads.get(key)
+                grads[key] = grad if earlier is None else earlier + grad
+    finally:
+        _state.enabled = previous
     if not retain_graph:
         for node in order:
             node._graph_used = node._op is not None

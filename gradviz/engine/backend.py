@@ -67,12 +67,17 @@ def xp_for(device: str) -> ModuleType:
     return np if device == CPU else cupy_module()
 
 
+# A tuple, not ``np.ndarray | np.generic``: isinstance checks a tuple faster, and
+# `array_module` runs for every op.
+_NUMPY_TYPES = (np.ndarray, np.generic)
+
+
 def device_of(array: object) -> str:
-    return CPU if isinstance(array, np.ndarray | np.generic) else CUDA
+    return CPU if isinstance(array, _NUMPY_TYPES) else CUDA
 
 
 def array_module(array: object) -> ModuleType:
-    return np if isinstance(array, np.ndarray | np.generic) else cupy_module()
+    return np if isinstance(array, _NUMPY_TYPES) else cupy_module()
 
 
 def to_device(array: object, device: str) -> object:

@@ -215,10 +215,13 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
     classes = target._data
     if tuple(classes.shape) != rows:
         return False  # the composite raises PyTorch's shape error
-    if not classes.size or bool((classes == ignore_index).any()):
+    if not classes.size:
         return False
     n_classes = z.shape[0 if z.dim() == 1 else 1]
     low, high = int(classes.min()), int(classes.max())
+    # Only a target within [low, high] can be ignore_index; the default −100 never is.
+    if low <= ignore_index <= high and bool((classes == ignore_index).any()):
+        return False
     if low < 0 or high >= n_classes:
         raise IndexError(f"Target {low if low < 0 else high} is out of bounds.")
     return True

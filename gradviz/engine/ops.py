@@ -362,10 +362,22 @@ def _class_axis(z):
     return 1 if z.ndim > 1 else 0  # (C,) or (N, C, …): PyTorch's class dimension
 
 
+def _unsqueeze(a, dim):
+    # A length-1 axis at `dim` (≥ 0), as xp.expand_dims, without its Python-level checks.
+    return a.reshape(a.shape[:dim] + (1,) + a.shape[dim:])
+
+
+def _pick_classes(xp, logp, t, dim):
+    """Each sample's entry for its target class: logp[i, t[i]] for a batch (N, C)."""
+    if logp.ndim == 2:  # the common case: plain indexing, cheaper than take_along_axis
+        return logp[xp.arange(t.shape[0]), t]
+    return xp.take_along_axis(logp, _unsqueeze(t, dim), axis=dim).squeeze(dim)
+
+
 def _cross_entropy(xp, z, t, reduction="mean"):
     dim = _class_axis(z)
-    picked = xp.take_along_axis(z - _logsumexp(xp, z, dim), xp.expand_dims(t, dim), axis=dim)
-    return _reduce_loss(-picked.squeeze(dim), reduction)
+    picked = _pick_classes(xp, z - _logsumexp(xp, z, dim), t, dim)
+    return _reduce_loss(-picked, reduction)
 
 
 def _cross_entropy_vjp(xp, g, out, z, t, reduction="mean"):
@@ -373,9 +385,9 @@ def _cross_entropy_vjp(xp, g, out, z, t, reduction="mean"):
     dim = _class_axis(z)
     shape = [1] * z.ndim
     shape[dim] = z.shape[dim]
-    onehot = xp.arange(z.shape[dim]).reshape(shape) == xp.expand_dims(t, dim)
+    onehot = xp.arange(z.shape[dim]).reshape(shape) == _unsqueeze(t, dim)
     g = _share(g, t.size, reduction)
-    g = xp.expand_dims(g, dim) if reduction == "none" else g
+    g = _unsqueeze(g, dim) if reduction == "none" else g
     return (xp.exp(z - _logsumexp(xp, z, dim)) - onehot) * g
 
 

@@ -45,7 +45,10 @@ def _advance(state: dict) -> float:
 def _lerp_(start, end, weight: float) -> None:
     """start ← lerp(start, end, weight), with ATen's two branches for accuracy."""
     if abs(weight) < 0.5:
-        start += weight * (end - start)
+        # start += weight·(end − start), in one scratch array: the same products, bit for bit.
+        step = end - start
+        step *= weight
+        start += step
     else:
         start[...] = end - (end - start) * (1 - weight)
 
@@ -328,8 +331,13 @@ class Adam(Optimizer):
                 grad = grad + wd * param
         exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
         _lerp_(exp_avg, grad, 1 - beta1)
+        # The same operations in the same order as PyTorch's, written in place with `out=`
+        # into two scratch arrays (`scratch`, `denom`) instead of one temporary per operator:
+        # (1 − β₂)·g·g, √v/√(1 − β₂ᵗ) + eps and −step_size·m/denom keep their exact bits.
         exp_avg_sq *= beta2
-        exp_avg_sq += (1 - beta2) * grad * grad
+        scratch = xp.multiply(grad, 1 - beta2)
+        scratch *= grad
+        exp_avg_sq += scratch
         bias_correction1 = 1 - beta1**step
         bias_correction2 = 1 - beta2**step
         step_size = lr / bias_correction1
@@ -337,10 +345,14 @@ class Adam(Optimizer):
         if group["amsgrad"]:
             max_sq = state["max_exp_avg_sq"]._data
             xp.maximum(max_sq, exp_avg_sq, out=max_sq)
-            denom = xp.sqrt(max_sq) / bias_correction2_sqrt + group["eps"]
+            denom = xp.sqrt(max_sq)
         else:
-            denom = xp.sqrt(exp_avg_sq) / bias_correction2_sqrt + group["eps"]
-        param += -step_size * exp_avg / denom
+            denom = xp.sqrt(exp_avg_sq)
+        denom /= bias_correction2_sqrt
+        denom += group["eps"]
+        xp.multiply(exp_avg, -step_size, out=scratch)
+        scratch /= denom
+        param += scratch
 
 
 class AdamW(Adam):
