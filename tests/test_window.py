@@ -595,3 +595,24 @@ def test_export_steps_writes_one_image_per_step(window, tmp_path):
     assert len(files) == len(window.prepared.plan) + 1
     assert files[0].name.startswith("step_0")
     assert all(not QImage(str(f)).isNull() for f in files)
+
+
+def test_large_graph_is_laid_out_off_the_ui_thread(window, qtbot):
+    from gradviz.app.window import BACKGROUND_LAYOUT_NODES
+
+    opened(window, SLIDE)
+    assert window.open_file(EXAMPLES / "xor_red.toml", level=SCALAR)
+    # The scalar XOR graph is big enough for the worker thread: the old graph stays on
+    # screen (the window keeps answering) until the layout arrives.
+    assert window.prepared.title.startswith("Grafo")
+    qtbot.waitUntil(lambda: window.prepared.level == SCALAR, timeout=60000)
+    assert len(window.prepared.graph.nodes) >= BACKGROUND_LAYOUT_NODES
+    window.set_step(window.prepared.plan.last)
+    grads = window.state().grads
+    for node in window.prepared.graph.nodes:
+        if node.name == "w1[0,0]":
+            expected = window.prepared.run.values["w1"].grad.numpy()[0, 0]
+            assert grads[node.id] == pytest.approx(expected, rel=1e-9)
+            break
+    else:
+        raise AssertionError("no node w1[0,0] in the scalar XOR graph")
