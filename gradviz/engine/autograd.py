@@ -107,8 +107,11 @@ def edge_contribution(node: Tensor, arg: int, upstream: object) -> object:
     return contribution(node._op, arg, upstream, node._data, arrays, node._params)
 
 
-def topological_order(root: Tensor) -> list[Tensor]:
-    """Every tensor `root` depends on through recorded ops, inputs before results."""
+def topological_order(root: Tensor, constants: bool = False) -> list[Tensor]:
+    """Every tensor `root` depends on through recorded ops, inputs before results.
+
+    `constants=True` also lists the inputs that need no gradient (the graph recorder draws
+    them); they are leaves, so the other tensors keep exactly the order backward uses."""
     order: list[Tensor] = []
     seen: set[int] = set()
     # Depth-first, first parent first.  A node is emitted once every parent pushed above it
@@ -126,7 +129,7 @@ def topological_order(root: Tensor) -> list[Tensor]:
         expanding.append(node)
         stack.append(None)
         for parent in reversed(node._parents):
-            if id(parent) not in seen and parent.requires_grad:
+            if id(parent) not in seen and (constants or parent.requires_grad):
                 stack.append(parent)
     return order
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from gradviz.engine.autograd import topological_order
 from gradviz.engine.backend import to_numpy
 from gradviz.engine.ops import REGISTRY
 from gradviz.engine.tensor import Tensor
@@ -24,24 +25,6 @@ AUTO_NAMES = {"add": "s", "sub": "d", "mul": "p", "div": "q", "matmul": "z", "su
               "mean": "m", "sigmoid": "a", "tanh": "a", "relu": "a", "leaky_relu": "a",
               "softmax": "a", "exp": "e", "log": "l", "mse_loss": "L", "binary_cross_entropy": "L",
               "binary_cross_entropy_with_logits": "L", "cross_entropy": "L"}
-
-
-def _tensor_order(root: Tensor) -> list[Tensor]:
-    # The same depth-first post-order as autograd.topological_order, constants included.
-    order, seen, stack = [], set(), [(root, False)]
-    while stack:
-        t, expanded = stack.pop()
-        if expanded:
-            order.append(t)
-            continue
-        if id(t) in seen:
-            continue
-        seen.add(id(t))
-        stack.append((t, True))
-        for parent in reversed(t._parents):
-            if id(parent) not in seen:
-                stack.append((parent, False))
-    return order
 
 
 class _Builder:
@@ -101,7 +84,7 @@ def with_gradients(graph: Graph) -> Graph:
 
 def _record_tensors(builder: _Builder, root: Tensor) -> int:
     value_id: dict[int, int] = {}
-    for t in _tensor_order(root):
+    for t in topological_order(root, constants=True):
         op_id = None
         if t._op is not None:
             op_id = builder.add_op(t._op.name, t._params, len(t._parents))

@@ -12,10 +12,10 @@ import math
 
 import numpy as np
 
+from gradviz.engine.autograd import topological_order
 from gradviz.engine.backend import to_numpy
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
-from gradviz.graph.record import _tensor_order
 
 SCALAR_NODE_LIMIT = 5000
 
@@ -174,7 +174,7 @@ def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
 
 def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int]]:
     """`expand_to_scalars`, plus the ids of the leaf Values that need no gradient (data)."""
-    order = _tensor_order(root)
+    order = topological_order(root, constants=True)
     estimate = sum(_estimate(t) for t in order)
     if estimate > limit:
         raise ScalarLimitError(
