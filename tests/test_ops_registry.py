@@ -107,6 +107,9 @@ CASES = {
     "matmul": _special(gv.matmul, torch.matmul, [
         [(4,), (4,)], [(3, 4), (4,)], [(4,), (4, 2)], [(3, 4), (4, 2)],
         [(2, 3, 4), (4, 5)], [(2, 3, 4), (1, 4, 5)], [(3, 4), (2, 4, 5)]], (ANY, ANY)),
+    "linear": _special(F.linear, TF.linear, [
+        [(4,), (3, 4), (3,)], [(5, 4), (3, 4), (3,)], [(2, 5, 4), (3, 4), (3,)],
+        [(5, 4), (3, 4), ()]], (ANY,)),
     "sum": _special(lambda x: x.sum(), lambda x: x.sum(), [SCALAR, VECTOR, MATRIX]),
     "mean": _special(lambda x: x.mean(), lambda x: x.mean(), [SCALAR, VECTOR, MATRIX]),
     "max": _unary(gv.max, torch.max),
@@ -153,6 +156,8 @@ EXTRA = [
     ("where broadcast", lambda x: gv.where(x.detach().sum(0) > 0, x, 0.5),
      lambda x: torch.where(x.detach().sum(0) > 0, x, 0.5), [(3, 4)]),
     ("T", lambda x: x.T, lambda x: x.T, [(3, 4)]),
+    ("linear without bias", F.linear, TF.linear, [(5, 4), (3, 4)]),
+    ("linear, 1-D weight", F.linear, TF.linear, [(5, 4), (4,)]),
     ("a*a", lambda x: x * x, lambda x: x * x, [(3, 4)]),
     # Losses: the other reductions, broadcasting, and gradients flowing into the target.
     ("mse sum", lambda x, y: F.mse_loss(x, y, reduction="sum"),

@@ -119,6 +119,30 @@ def test_scalar_view_expands_cat_stack_where_and_max():
             assert grads[f"{t.name}[{i}]"] == pytest.approx(t.grad.numpy()[i], rel=1e-12)
 
 
+def test_linear_is_one_node_that_steps_and_expands_to_scalars():
+    gv.manual_seed(3)
+    model = gv.nn.Sequential(gv.nn.Linear(3, 2), gv.nn.Tanh(), gv.nn.Linear(2, 1, bias=False))
+    model.double()
+    for name, p in model.named_parameters():
+        p.name = name.replace(".", "_")
+    x = gv.randn(4, 3, dtype=gv.float64)
+    loss = model(x).pow(2).mean()
+    loss.backward()
+    graph = record(loss)
+    linears = [n for n in graph.nodes if n.op == "linear"]
+    assert [len(n.derivatives) for n in linears] == [3, 2]  # the second has no bias
+    assert not any(n.op in ("matmul", "transpose", "add") for n in graph.nodes)
+    plan = StepPlan(graph)
+    final = plan.state(plan.last)
+    by_name = {n.name: n.id for n in graph.nodes if not n.is_op}
+    scalar = {n.name: n.grad for n in record(expand_to_scalars(loss)).nodes if not n.is_op}
+    for p in model.parameters():
+        assert np.array_equal(final.grads[by_name[p.name]], p.grad.numpy()), p.name
+        for index in np.ndindex(p.shape):
+            element = f"{p.name}[{','.join(map(str, index))}]"
+            assert scalar[element] == pytest.approx(p.grad.numpy()[index], rel=1e-12)
+
+
 # ── where, max, min, argmax ───────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("fn", [
     lambda m, a, b, c: m.where(a > c, a, c),

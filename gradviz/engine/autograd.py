@@ -162,7 +162,9 @@ def backward(
     if gradient is None:
         if root._data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
-        seed = xp.ones_like(root._data)
+        # A 0-d seed without `ones_like`'s Python-level work: every loss is 0-d.
+        data = root._data
+        seed = xp.asarray(1, dtype=data.dtype) if not data.ndim else xp.ones_like(data)
     else:
         seed = gradient._data if isinstance(gradient, Tensor) else xp.asarray(gradient)
         if seed.shape != root._data.shape:
@@ -172,15 +174,17 @@ def backward(
             )
         seed = seed.astype(root._data.dtype)
     order = topological_order(root)
-    if any(node._graph_used for node in order):
-        raise RuntimeError(SECOND_BACKWARD)
+    for node in order:
+        if node._graph_used:
+            raise RuntimeError(SECOND_BACKWARD)
     grads: dict[int, object] = {id(root): seed}
+    pop, get = grads.pop, grads.get
     # Grad mode off for the pass, as `with no_grad()` but without a context manager's cost.
     previous = is_grad_enabled()
     _state.enabled = False
     try:
         for node in reversed(order):
-            g = grads.pop(id(node), None)
+            g = pop(id(node), None)
             if g is None:
                 continue
             op = node._op
@@ -191,14 +195,14 @@ def backward(
                 node._accumulate_grad(g)
             parents = node._parents
             arrays = [p._data for p in parents]
+            data, params = node._data, node._params
             for arg, parent in enumerate(parents):
-                if not parent.requires_grad:
-                    continue
-                # The same call as `edge_contribution`, with the arrays and xp found once.
-                grad = contribution(op, arg, g, node._data, arrays, node._params, xp)
-                key = id(parent)
-                earlier = grads.get(key)
-                grads[key] = grad if earlier is None else earlier + grad
+                if parent.requires_grad:
+                    # The same call as `edge_contribution`, with the arrays and xp found once.
+                    grad = contribution(op, arg, g, data, arrays, params, xp)
+                    key = id(parent)
+                    earlier = get(key)
+                    grads[key] = grad if earlier is None else earlier + grad
     finally:
         _state.enabled = previous
     if not retain_graph:

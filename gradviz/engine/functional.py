@@ -9,10 +9,12 @@ probability targets) are composites of primitives, written the numerically stabl
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from gradviz.engine import creation
-from gradviz.engine.autograd import apply
+from gradviz.engine.autograd import ShapeError, apply
 from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor, matmul
 
@@ -69,8 +71,21 @@ def log_softmax(x, dim: int | None = None) -> Tensor:
 
 
 def linear(x, weight, bias=None) -> Tensor:
-    out = matmul(x, weight.T)
-    return out if bias is None else out + bias
+    """x·Wᵀ + b as one `linear` node (PyTorch's addmm); other weight shapes as matmul and add."""
+    x, weight = _t(x), _t(weight)
+    bias = None if bias is None else _t(bias)
+    x_shape, w_shape = x._data.shape, weight._data.shape  # arrays' shapes: no Size built
+    plain_bias = bias is None or bias._data.shape in ((w_shape[0],), ())
+    if not x_shape or len(w_shape) != 2 or not plain_bias:
+        out = matmul(x, weight.T)
+        return out if bias is None else out + bias
+    if x_shape[-1] != w_shape[1]:
+        raise ShapeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({math.prod(x_shape[:-1])}x{x_shape[-1]}"
+            f" and {w_shape[1]}x{w_shape[0]}): the input has {x_shape[-1]} features, the "
+            f"weight of shape {tuple(w_shape)} expects {w_shape[1]}"
+        )
+    return apply("linear", x, weight) if bias is None else apply("linear", x, weight, bias)
 
 
 def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:

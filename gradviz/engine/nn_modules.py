@@ -100,11 +100,13 @@ class Module:
             table.pop(name, None)
 
     def __getattr__(self, name: str) -> Any:
-        # Only called when normal lookup fails: look in the registration tables.
-        for table in ("_parameters", "_buffers", "_modules"):
-            entries = self.__dict__.get(table, {})
-            if name in entries:
-                return entries[name]
+        # Only called when normal lookup fails: look in the registration tables.  Every
+        # layer's forward reads its weights through here, so parameters are looked up first.
+        tables = self.__dict__
+        if "_parameters" in tables:
+            for table in (tables["_parameters"], tables["_buffers"], tables["_modules"]):
+                if name in table:
+                    return table[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __delattr__(self, name: str) -> None:

@@ -87,6 +87,8 @@ def contribution(op: Op, arg: int, upstream, out, inputs, params: dict, xp=None)
 
 def _expand_reduced(xp, g, shape, dim, keepdim):
     """Undo a reduction's lost axes so `g` broadcasts back over the input's shape."""
+    if g.ndim == 0:  # a full reduction (every loss's mean): `full` costs a fifth of a view
+        return xp.full(shape, g, dtype=g.dtype)
     if dim is not None and not keepdim:
         dims = (dim,) if isinstance(dim, int) else tuple(dim)
         g = xp.expand_dims(g, tuple(d % len(shape) for d in dims))
@@ -172,6 +174,26 @@ def _index_vjp(xp, g, out, x, index):
 
         cupyx.scatter_add(grad, index, g)
     return grad
+
+
+def _linear(x, w, b):
+    out = x @ w.T
+    if b is not None:
+        out += b
+    return out
+
+
+def _linear_vjps():
+    # One node for nn.Linear, as PyTorch's AddmmBackward0: x (…, in), W (out, in), b (out,).
+    # Leading axes of x are batch axes; W's gradient sums over them in one matrix product.
+    def vjp_w(xp, g, out, x, w, b=None):
+        if x.ndim == 1:
+            return xp.multiply.outer(g, x)
+        return g.reshape(-1, g.shape[-1]).T @ x.reshape(-1, x.shape[-1])
+
+    return (lambda xp, g, out, x, w, b=None: g @ w,
+            vjp_w,
+            lambda xp, g, out, x, w, b=None: g)  # summed over the batch by `contribution`
 
 
 # ── elementwise binary ops (broadcasting) ─────────────────────────────────────────────────
@@ -264,6 +286,8 @@ defop("clamp", "clamp",
 # ── linear algebra, reductions, shapes ───────────────────────────────────────────────────
 defop("matmul", "@", lambda xp, x, y: x @ y, *_matmul_vjps(),
       formula="a @ b", derivatives=("∂/∂a: G @ bᵀ", "∂/∂b: aᵀ @ G"))
+defop("linear", "Linear", lambda xp, x, w, b=None: _linear(x, w, b), *_linear_vjps(),
+      formula="x·Wᵀ + b", derivatives=("∂/∂x: G @ W", "∂/∂W: Gᵀ @ x", "∂/∂b: Σ G"))
 defop("sum", "Σ",
       lambda xp, x, dim=None, keepdim=False: x.sum(axis=_axis(dim), keepdims=keepdim),
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(xp, g, x.shape, dim, keepdim),
@@ -306,108 +330,5 @@ defop("log_softmax", "log softmax",
       derivatives=("∂/∂zⱼ = δᵢⱼ − softmax(z)ⱼ",), dim=-1)
 
 
-# ── losses: one node each, as PyTorch's MseLossBackward0, BinaryCrossEntropyBackward0, … ──
-# `reduction` is "mean", "sum" or "none"; the texts show the mean, the course's default.  With
-# a reduction the upstream gradient g is one number, and each element's share of it is g
-# (sum) or g/n (mean): `_share` says which.
-def _reduce_loss(loss, reduction):
-    if reduction == "none":
-        return loss
-    return loss.sum() if reduction == "sum" else _mean(loss, None, False)
-
-
-def _share(grad, n, reduction):
-    return grad / n if reduction == "mean" else grad
-
-
-def _mse_vjp(xp, g, out, x, y, reduction="mean"):
-    d = x - y
-    return (2 / d.size if reduction == "mean" else 2) * d * g
-
-
-def _bce(xp, p, y, reduction="mean"):
-    # PyTorch clamps both logs at −100, so p = 0 or 1 costs at most 100, never ∞.  Where the
-    # log would be −∞ the floor is taken without evaluating it (no divide-by-zero warning).
-    pos, below_one = p > 0, p < 1
-    log_p = xp.where(pos, xp.log(xp.where(pos, p, 1)), -100)
-    log_q = xp.where(below_one, xp.log1p(-xp.where(below_one, p, 0)), -100)
-    loss = (y - 1) * xp.maximum(log_q, -100) - y * xp.maximum(log_p, -100)
-    return _reduce_loss(loss, reduction)
-
-
-# PyTorch keeps BCE's denominator p(1 − p) ≥ 1e−12, a float32 constant: this is its value.
-_BCE_EPSILON = 9.999999960041972e-13
-
-
-def _bce_vjp_p(xp, g, out, p, y, reduction="mean"):
-    # PyTorch's: (p − y)/(p(1 − p)), the denominator floored so p = 0 or 1 stays finite.
-    return _share(g * (p - y) / xp.maximum((1 - p) * p, _BCE_EPSILON), p.size, reduction)
-
-
-def _bce_vjp_y(xp, g, out, p, y, reduction="mean"):
-    # PyTorch's: ∂/∂y = ln(1 − p) − ln p = −logit(p), unclamped: +∞ at p = 0, −∞ at p = 1.
-    inside = (p > 0) & (p < 1)
-    q = xp.where(inside, p, 0.5)
-    logit = xp.where(inside, xp.log(q / (1 - q)), xp.where(p <= 0, -xp.inf, xp.inf))
-    return _share(-logit * g, p.size, reduction)
-
-
-def _bce_logits(xp, z, y, reduction="mean"):
-    # ln(1 + eᶻ) − z·y, with ln(1 + eᶻ) = max(z, 0) + ln(1 + e^−|z|): no exp overflows.
-    loss = xp.maximum(z, 0) - z * y + xp.log1p(xp.exp(-xp.abs(z)))
-    return _reduce_loss(loss, reduction)
-
-
-def _class_axis(z):
-    return 1 if z.ndim > 1 else 0  # (C,) or (N, C, …): PyTorch's class dimension
-
-
-def _unsqueeze(a, dim):
-    # A length-1 axis at `dim` (≥ 0), as xp.expand_dims, without its Python-level checks.
-    return a.reshape(a.shape[:dim] + (1,) + a.shape[dim:])
-
-
-def _pick_classes(xp, logp, t, dim):
-    """Each sample's entry for its target class: logp[i, t[i]] for a batch (N, C)."""
-    if logp.ndim == 2:  # the common case: plain indexing, cheaper than take_along_axis
-        return logp[xp.arange(t.shape[0]), t]
-    return xp.take_along_axis(logp, _unsqueeze(t, dim), axis=dim).squeeze(dim)
-
-
-def _cross_entropy(xp, z, t, reduction="mean"):
-    dim = _class_axis(z)
-    picked = _pick_classes(xp, z - _logsumexp(xp, z, dim), t, dim)
-    return _reduce_loss(-picked, reduction)
-
-
-def _cross_entropy_vjp(xp, g, out, z, t, reduction="mean"):
-    # softmax(z) − onehot(t), row by row; each row's g (or g/N for the mean) scales its row.
-    dim = _class_axis(z)
-    shape = [1] * z.ndim
-    shape[dim] = z.shape[dim]
-    onehot = xp.arange(z.shape[dim]).reshape(shape) == _unsqueeze(t, dim)
-    g = _share(g, t.size, reduction)
-    g = _unsqueeze(g, dim) if reduction == "none" else g
-    return (xp.exp(z - _logsumexp(xp, z, dim)) - onehot) * g
-
-
-defop("mse_loss", "MSE", lambda xp, x, y, reduction="mean": _reduce_loss((x - y) ** 2, reduction),
-      _mse_vjp,
-      lambda xp, g, out, x, y, reduction="mean": -_mse_vjp(xp, g, out, x, y, reduction),
-      formula="(1/n) Σ (a − b)²", derivatives=("∂/∂a = 2(a − b)/n", "∂/∂b = −2(a − b)/n"),
-      broadcasts=True, reduction="mean")
-defop("binary_cross_entropy", "BCE", _bce, _bce_vjp_p, _bce_vjp_y,
-      formula="(1/n) Σ −[b·ln a + (1 − b)·ln(1 − a)]",
-      derivatives=("∂/∂a = (a − b)/(a(1 − a)·n)", "∂/∂b = (ln(1 − a) − ln a)/n"),
-      reduction="mean")
-defop("binary_cross_entropy_with_logits", "BCEσ", _bce_logits,
-      lambda xp, g, out, z, y, reduction="mean": _share((_sigmoid(xp, z) - y) * g, z.size,
-                                                        reduction),
-      lambda xp, g, out, z, y, reduction="mean": _share(-z * g, z.size, reduction),
-      formula="(1/n) Σ −[b·ln σ(a) + (1 − b)·ln(1 − σ(a))]",
-      derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"), reduction="mean")
-defop("cross_entropy", "CE", _cross_entropy, _cross_entropy_vjp,
-      lambda xp, g, out, z, t, reduction="mean": xp.zeros(t.shape, dtype=g.dtype),
-      formula="(1/N) Σ −ln softmax(a)[b]",
-      derivatives=("∂/∂a = (softmax(a) − onehot(b))/N",
-                   "— (b son índices de clase: sin gradiente)"), reduction="mean")
+# The loss rows live in their own module; importing it registers them.
+from gradviz.engine import ops_losses  # noqa: E402, F401

@@ -21,8 +21,8 @@ from gradviz.engine.value import Value
 from gradviz.graph.backprop import replay_backward
 from gradviz.graph.model import OP, VALUE, Edge, Graph, Node
 
-AUTO_NAMES = {"add": "s", "sub": "d", "mul": "p", "div": "q", "matmul": "z", "sum": "S",
-              "mean": "m", "sigmoid": "a", "tanh": "a", "relu": "a", "leaky_relu": "a",
+AUTO_NAMES = {"add": "s", "sub": "d", "mul": "p", "div": "q", "matmul": "z", "linear": "z",
+              "sum": "S", "mean": "m", "sigmoid": "a", "tanh": "a", "relu": "a", "leaky_relu": "a",
               "softmax": "a", "exp": "e", "log": "l", "mse_loss": "L", "binary_cross_entropy": "L",
               "binary_cross_entropy_with_logits": "L", "cross_entropy": "L"}
 
@@ -46,9 +46,9 @@ class _Builder:
 
     def add_op(self, name: str, params: dict, n_inputs: int) -> int:
         op = REGISTRY[name]
-        derivatives = op.derivatives  # one text per argument; a variadic op's, repeated
-        if op.variadic:
-            derivatives = tuple(op.derivative(i) for i in range(n_inputs))
+        # One text per argument: a variadic op's repeated, an optional argument's (Linear
+        # without bias) left out.
+        derivatives = tuple(op.derivative(i) for i in range(n_inputs))
         return self.add(kind=OP, name=name, symbol=op.symbol, op=name, formula=op.formula,
                         derivatives=derivatives, params=dict(params))
 

@@ -125,6 +125,11 @@ def _cross_entropy(a, b, reduction="mean"):
     return _reduce(log_total - picked, reduction)
 
 
+def _linear(x, w, b):
+    out = np.asarray(np.matmul(x, np.swapaxes(w, -1, -2)), dtype=object)
+    return out if b is None else out + b
+
+
 RULES = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -133,6 +138,7 @@ RULES = {
     "pow": lambda a, b: a**b,
     "neg": lambda a: -a,
     "matmul": lambda a, b: np.asarray(np.matmul(a, b), dtype=object),
+    "linear": lambda x, w, b=None: _linear(x, w, b),
     "exp": lambda a: _each("exp")(a),
     "log": lambda a: _each("log")(a),
     "log1p": lambda a: _each("log")(a + 1.0),
@@ -217,8 +223,8 @@ def _estimate(t: Tensor) -> int:
     if t._op is None:
         return size
     name, parent = t._op.name, t._parents[0]
-    if name == "matmul":  # each output element: k products and k − 1 sums
-        return 2 * size * 2 * parent.shape[-1]
+    if name in ("matmul", "linear"):  # each output element: k products and k − 1 sums
+        return 2 * size * 2 * parent.shape[-1] + 2 * size
     if name in ("sum", "mean"):
         return 2 * int(np.prod(parent.shape))
     if name in ("softmax", "log_softmax", "cross_entropy"):

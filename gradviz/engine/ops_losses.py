@@ -1,0 +1,122 @@
+"""The loss rows of the op registry: one node each, as PyTorch's loss backward nodes.
+
+`ops` imports this module at its end, so every loss is in `REGISTRY` whenever `ops` is.
+"""
+
+from __future__ import annotations
+
+from gradviz.engine.ops import _logsumexp, _mean, _sigmoid, defop
+
+
+# ── losses: one node each, as PyTorch's MseLossBackward0, BinaryCrossEntropyBackward0, … ──
+# `reduction` is "mean", "sum" or "none"; the texts show the mean, the course's default.  With
+# a reduction the upstream gradient g is one number, and each element's share of it is g
+# (sum) or g/n (mean): `_share` says which.
+def _reduce_loss(loss, reduction):
+    if reduction == "none":
+        return loss
+    return loss.sum() if reduction == "sum" else _mean(loss, None, False)
+
+
+def _share(grad, n, reduction):
+    return grad / n if reduction == "mean" else grad
+
+
+def _mse_vjp(xp, g, out, x, y, reduction="mean"):
+    d = x - y
+    return (2 / d.size if reduction == "mean" else 2) * d * g
+
+
+def _bce(xp, p, y, reduction="mean"):
+    # PyTorch clamps both logs at −100, so p = 0 or 1 costs at most 100, never ∞.  Where the
+    # log would be −∞ the floor is taken without evaluating it (no divide-by-zero warning).
+    pos, below_one = p > 0, p < 1
+    log_p = xp.where(pos, xp.log(xp.where(pos, p, 1)), -100)
+    log_q = xp.where(below_one, xp.log1p(-xp.where(below_one, p, 0)), -100)
+    loss = (y - 1) * xp.maximum(log_q, -100) - y * xp.maximum(log_p, -100)
+    return _reduce_loss(loss, reduction)
+
+
+# PyTorch keeps BCE's denominator p(1 − p) ≥ 1e−12, a float32 constant: this is its value.
+_BCE_EPSILON = 9.999999960041972e-13
+
+
+def _bce_vjp_p(xp, g, out, p, y, reduction="mean"):
+    # PyTorch's: (p − y)/(p(1 − p)), the denominator floored so p = 0 or 1 stays finite.
+    return _share(g * (p - y) / xp.maximum((1 - p) * p, _BCE_EPSILON), p.size, reduction)
+
+
+def _bce_vjp_y(xp, g, out, p, y, reduction="mean"):
+    # PyTorch's: ∂/∂y = ln(1 − p) − ln p = −logit(p), unclamped: +∞ at p = 0, −∞ at p = 1.
+    inside = (p > 0) & (p < 1)
+    q = xp.where(inside, p, 0.5)
+    logit = xp.where(inside, xp.log(q / (1 - q)), xp.where(p <= 0, -xp.inf, xp.inf))
+    return _share(-logit * g, p.size, reduction)
+
+
+def _bce_logits(xp, z, y, reduction="mean"):
+    # ln(1 + eᶻ) − z·y, with ln(1 + eᶻ) = max(z, 0) + ln(1 + e^−|z|): no exp overflows.
+    loss = xp.maximum(z, 0) - z * y + xp.log1p(xp.exp(-xp.abs(z)))
+    return _reduce_loss(loss, reduction)
+
+
+def _class_axis(z):
+    return 1 if z.ndim > 1 else 0  # (C,) or (N, C, …): PyTorch's class dimension
+
+
+def _unsqueeze(a, dim):
+    # A length-1 axis at `dim` (≥ 0), as xp.expand_dims, without its Python-level checks.
+    return a.reshape(a.shape[:dim] + (1,) + a.shape[dim:])
+
+
+def _pick_classes(xp, logp, t, dim):
+    """Each sample's entry for its target class: logp[i, t[i]] for a batch (N, C)."""
+    if logp.ndim == 2:  # the common case: plain indexing, cheaper than take_along_axis
+        return logp[xp.arange(t.shape[0]), t]
+    return xp.take_along_axis(logp, _unsqueeze(t, dim), axis=dim).squeeze(dim)
+
+
+def _cross_entropy(xp, z, t, reduction="mean"):
+    dim = _class_axis(z)
+    picked = _pick_classes(xp, z - _logsumexp(xp, z, dim), t, dim)
+    return _reduce_loss(-picked, reduction)
+
+
+def _cross_entropy_vjp(xp, g, out, z, t, reduction="mean"):
+    # softmax(z) − onehot(t), row by row; each row's g (or g/N for the mean) scales its row.
+    # Softmax as e^(z − max)/Σ: the same numbers as e^(z − logsumexp) (the max shift keeps
+    # logits of ±1000 finite) in half the array passes.
+    dim = _class_axis(z)
+    grad = xp.exp(z - z.max(axis=dim, keepdims=True))
+    grad /= grad.sum(axis=dim, keepdims=True)
+    if grad.ndim == 2:  # the common case, (N, C): one subtraction per row at its class
+        grad[xp.arange(t.shape[0]), t] -= 1
+    else:
+        shape = [1] * z.ndim
+        shape[dim] = z.shape[dim]
+        grad -= xp.arange(z.shape[dim]).reshape(shape) == _unsqueeze(t, dim)
+    g = _share(g, t.size, reduction)
+    grad *= _unsqueeze(g, dim) if reduction == "none" else g
+    return grad
+
+
+defop("mse_loss", "MSE", lambda xp, x, y, reduction="mean": _reduce_loss((x - y) ** 2, reduction),
+      _mse_vjp,
+      lambda xp, g, out, x, y, reduction="mean": -_mse_vjp(xp, g, out, x, y, reduction),
+      formula="(1/n) Σ (a − b)²", derivatives=("∂/∂a = 2(a − b)/n", "∂/∂b = −2(a − b)/n"),
+      broadcasts=True, reduction="mean")
+defop("binary_cross_entropy", "BCE", _bce, _bce_vjp_p, _bce_vjp_y,
+      formula="(1/n) Σ −[b·ln a + (1 − b)·ln(1 − a)]",
+      derivatives=("∂/∂a = (a − b)/(a(1 − a)·n)", "∂/∂b = (ln(1 − a) − ln a)/n"),
+      reduction="mean")
+defop("binary_cross_entropy_with_logits", "BCEσ", _bce_logits,
+      lambda xp, g, out, z, y, reduction="mean": _share((_sigmoid(xp, z) - y) * g, z.size,
+                                                        reduction),
+      lambda xp, g, out, z, y, reduction="mean": _share(-z * g, z.size, reduction),
+      formula="(1/n) Σ −[b·ln σ(a) + (1 − b)·ln(1 − σ(a))]",
+      derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"), reduction="mean")
+defop("cross_entropy", "CE", _cross_entropy, _cross_entropy_vjp,
+      lambda xp, g, out, z, t, reduction="mean": xp.zeros(t.shape, dtype=g.dtype),
+      formula="(1/N) Σ −ln softmax(a)[b]",
+      derivatives=("∂/∂a = (softmax(a) − onehot(b))/N",
+                   "— (b son índices de clase: sin gradiente)"), reduction="mean")
