@@ -35,6 +35,18 @@ def test_names_come_from_the_callers_variables():
     assert np.array_equal(final.grads[by_name["W"]], scope["W"].grad.numpy())
 
 
+def test_a_models_parameters_take_their_pytorch_names():
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1))
+    x = torch.randn(5, 3)
+    bias = model[2].bias  # a variable of its own: its name wins
+    loss = model(x).pow(2).mean()
+    loss.backward()
+    prepared = prepare_root(loss, names_from(locals()), "model")
+    names = {n.name for n in prepared.graph.nodes if not n.is_op}
+    assert {"model.0.weight", "model.0.bias", "model.2.weight", "bias", "x", "loss"} <= names
+
+
 def test_draw_writes_the_png_of_a_step(tmp_path, qapp):
     torch.manual_seed(1)
     w = torch.randn(3, requires_grad=True)

@@ -15,12 +15,23 @@ from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson, prepare_root
 
 
 def names_from(namespace: dict) -> dict[int, str]:
-    """id(tensor or Value) → variable name, for every tensor a frame holds."""
+    """id(tensor or Value) → name, for every tensor a frame holds and every module's parameter.
+
+    A model's parameters take their PyTorch names after the variable: ``model.0.weight``,
+    ``net.fc1.bias``.  A tensor held by a variable of its own keeps that shorter name.
+    """
+    from gradviz.engine.nn_modules import Module
     from gradviz.engine.tensor import Tensor
     from gradviz.engine.value import Value
 
-    return {id(v): k for k, v in namespace.items()
-            if isinstance(v, Tensor | Value) and not k.startswith("_")}
+    names: dict[int, str] = {}
+    for var, value in namespace.items():
+        if isinstance(value, Module) and not var.startswith("_"):
+            for name, param in value.named_parameters():
+                names.setdefault(id(param), f"{var}.{name}")
+    names.update({id(v): k for k, v in namespace.items()
+                  if isinstance(v, Tensor | Value) and not k.startswith("_")})
+    return names
 
 
 def _prepare(root, namespace: dict, title: str, scalar: bool) -> PreparedLesson:
