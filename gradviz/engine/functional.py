@@ -224,15 +224,15 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
 def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
                          label_smoothing: float) -> bool:
     """Class indices, every one counted, no weights: the `cross_entropy` primitive's case."""
-    if target.dtype.is_floating_point or weight is not None or label_smoothing or z.dim() == 0:
+    classes, shape = target._data, z._data.shape  # the arrays: this runs every training step
+    if classes.dtype.kind == "f" or weight is not None or label_smoothing or not shape:
         return False
-    rows = () if z.dim() == 1 else z.shape[:1] + z.shape[2:]
-    classes = target._data
-    if tuple(classes.shape) != rows:
+    rows = () if len(shape) == 1 else shape[:1] + shape[2:]
+    if classes.shape != rows:
         return False  # the composite raises PyTorch's shape error
     if not classes.size:
         return False
-    n_classes = z.shape[0 if z.dim() == 1 else 1]
+    n_classes = shape[0 if len(shape) == 1 else 1]
     low, high = int(classes.min()), int(classes.max())
     # Only a target within [low, high] can be ignore_index; the default −100 never is.
     if low <= ignore_index <= high and bool((classes == ignore_index).any()):

@@ -77,9 +77,11 @@ def _pick_classes(xp, logp, t, dim):
 
 
 def _cross_entropy(xp, z, t, reduction="mean"):
+    # −log_softmax(z)[t] = logsumexp(z) − z[t]: the class entries are picked first, so only
+    # one number per sample is subtracted, not a whole log-softmax matrix.
     dim = _class_axis(z)
-    picked = _pick_classes(xp, z - _logsumexp(xp, z, dim), t, dim)
-    return _reduce_loss(-picked, reduction)
+    lse = _logsumexp(xp, z, dim).squeeze(dim)
+    return _reduce_loss(lse - _pick_classes(xp, z, t, dim), reduction)
 
 
 def _cross_entropy_vjp(xp, g, out, z, t, reduction="mean"):
