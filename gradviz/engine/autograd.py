@@ -12,6 +12,7 @@ import contextlib
 import threading
 from typing import TYPE_CHECKING
 
+from gradviz.engine import dtypes
 from gradviz.engine.backend import array_module
 from gradviz.engine.ops import REGISTRY, Op, contribution
 
@@ -72,6 +73,14 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
         if op.broadcasts:
             check_broadcast(op.name, arrays[0].shape, arrays[1].shape)
         raise
+    # PyTorch's result dtype where numpy's differs: a float result, or an integer result of
+    # integers of different widths (a reduction of one input keeps numpy's: sum of bools).
+    dtype = getattr(result, "dtype", None)
+    if dtype is not None and (dtype.kind == "f" or (dtype.kind in "iu" and len(arrays) > 1)):
+        for a in arrays:
+            if a.dtype != dtype and op.name != "cast":
+                result = _torch_dtype(result, arrays)
+                break
     out = (_tensor_type or _tensor())._wrap(result)
     if getattr(_state, "enabled", True):  # is_grad_enabled(), inlined: it runs for every op
         for t in inputs:
@@ -82,6 +91,16 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
                 out._params = params
                 break
     return out
+
+
+def _torch_dtype(result, arrays):
+    """`result` in PyTorch's dtype: numpy computes ``int64 * float32`` or ``exp`` of integers
+    in float64, PyTorch in float32 (the default); a 0-d float64 or int64 joining a float32 or
+    int32 tensor keeps the tensor's type."""
+    target = dtypes.result_type(arrays)
+    if result.dtype.kind == "f" and target.kind != "f":  # exp of integers, true division
+        target = dtypes.DEFAULT_FLOAT.np
+    return result if result.dtype == target else result.astype(target)
 
 
 class ShapeError(RuntimeError, ValueError):
@@ -143,40 +162,41 @@ SECOND_BACKWARD = (
 )
 
 
-def backward(
-    root: Tensor, gradient: Tensor | None = None, retain_graph: bool | None = None
-) -> None:
-    """Accumulate ∂root/∂leaf into every leaf's `.grad`.
-
-    PyTorch frees a graph's saved values after a backward pass, so a second pass through it
-    raises.  gradviz keeps the arrays (the stepper records graphs after backward) and only
-    marks the graph's ops as used, to raise the same error; `retain_graph=True` skips the mark.
-    """
+def _seed(root: Tensor, gradient: object, index: int = 0):
+    """The gradient the pass starts from: 1 for a scalar, else the one given, checked."""
     from gradviz.engine.tensor import Tensor
 
     if not root.requires_grad:
         raise RuntimeError(
-            "element 0 of tensors does not require grad and does not have a grad_fn"
+            f"element {index} of tensors does not require grad and does not have a grad_fn"
         )
-    xp = array_module(root._data)
+    data = root._data
+    xp = array_module(data)
     if gradient is None:
-        if root._data.size != 1:
+        if data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
         # A 0-d seed without `ones_like`'s Python-level work: every loss is 0-d.
-        data = root._data
-        seed = xp.asarray(1, dtype=data.dtype) if not data.ndim else xp.ones_like(data)
-    else:
-        seed = gradient._data if isinstance(gradient, Tensor) else xp.asarray(gradient)
-        if seed.shape != root._data.shape:
-            raise RuntimeError(
-                f"Mismatch in shape: grad_output[0] has a shape of {tuple(seed.shape)} and "
-                f"output[0] has a shape of {tuple(root._data.shape)}."
-            )
-        seed = seed.astype(root._data.dtype)
+        return xp.asarray(1, dtype=data.dtype) if not data.ndim else xp.ones_like(data)
+    seed = gradient._data if isinstance(gradient, Tensor) else xp.asarray(gradient)
+    if seed.shape != data.shape:
+        raise RuntimeError(
+            f"Mismatch in shape: grad_output[{index}] has a shape of {tuple(seed.shape)} and "
+            f"output[{index}] has a shape of {tuple(data.shape)}."
+        )
+    return seed.astype(data.dtype)
+
+
+def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = None) -> list:
+    """One backward pass from `root`; returns the tensors it went through.
+
+    Without `capture`, leaves (and tensors that `retain_grad()`) accumulate into `.grad`.
+    With it, nothing's `.grad` changes: the total gradient of each tensor whose id is a key
+    is stored there instead (`autograd.grad`)."""
     order = topological_order(root)
     for node in order:
         if node._graph_used:
             raise RuntimeError(SECOND_BACKWARD)
+    xp = array_module(root._data)
     grads: dict[int, object] = {id(root): seed}
     pop, get = grads.pop, grads.get
     # Grad mode off for the pass, as `with no_grad()` but without a context manager's cost.
@@ -188,10 +208,16 @@ def backward(
             if g is None:
                 continue
             op = node._op
-            if op is None:
+            if capture is not None:
+                if id(node) in capture:  # every consumer has added its share by now
+                    earlier = capture[id(node)]
+                    capture[id(node)] = g if earlier is None else earlier + g
+                if op is None:
+                    continue
+            elif op is None:
                 node._accumulate_grad(g)
                 continue
-            if node._retains_grad:
+            elif node._retains_grad:
                 node._accumulate_grad(g)
             parents = node._parents
             arrays = [p._data for p in parents]
@@ -205,6 +231,81 @@ def backward(
                     grads[key] = grad if earlier is None else earlier + grad
     finally:
         _state.enabled = previous
+    return order
+
+
+def _mark_used(order: list) -> None:
+    for node in order:
+        node._graph_used = node._op is not None
+
+
+def backward(
+    root: Tensor, gradient: Tensor | None = None, retain_graph: bool | None = None
+) -> None:
+    """Accumulate ∂root/∂leaf into every leaf's `.grad`.
+
+    PyTorch frees a graph's saved values after a backward pass, so a second pass through it
+    raises.  gradviz keeps the arrays (the stepper records graphs after backward) and only
+    marks the graph's ops as used, to raise the same error; `retain_graph=True` skips the mark.
+    """
+    order = _propagate(root, _seed(root, gradient))
     if not retain_graph:
-        for node in order:
-            node._graph_used = node._op is not None
+        _mark_used(order)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
+         create_graph: bool = False, allow_unused: bool | None = None,
+         materialize_grads: bool = False) -> tuple:
+    """``torch.autograd.grad``: ∂(Σ outputs)/∂inputs as new tensors; no `.grad` changes."""
+    from gradviz.engine.tensor import Tensor
+
+    if create_graph:
+        raise NotImplementedError(
+            "create_graph=True (gradients of gradients) is not supported by gradviz: its "
+            "backward pass works on arrays, so the gradients it returns have no graph"
+        )
+    outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
+    inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+    if grad_outputs is None or isinstance(grad_outputs, Tensor):
+        grad_outputs = [grad_outputs] * len(outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError(f"grad requires one grad_output per output: got {len(grad_outputs)} "
+                           f"for {len(outputs)} outputs")
+    for t in inputs:
+        if not t.requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    capture: dict[int, object] = {id(t): None for t in inputs}
+    seeds = [_seed(out, g, i) for i, (out, g) in enumerate(zip(outputs, grad_outputs,
+                                                                strict=True))]
+    orders = [_propagate(out, seed, capture) for out, seed in zip(outputs, seeds, strict=True)]
+    if not retain_graph:
+        for order in orders:
+            _mark_used(order)
+    results = []
+    for index, t in enumerate(inputs):
+        g = capture[id(t)]
+        if g is None and not (allow_unused or materialize_grads):
+            raise RuntimeError(
+                f"The differentiated Tensor at index {index} appears to not have been used in "
+                "the graph. Set allow_unused=True if this is the desired behavior."
+            )
+        if g is None:
+            results.append(Tensor(array_module(t._data).zeros_like(t._data))
+                           if materialize_grads else None)
+        else:
+            results.append(Tensor(g.copy()))
+    return tuple(results)
+
+
+def backward_all(tensors, grad_tensors=None, retain_graph: bool | None = None) -> None:
+    """``torch.autograd.backward``: one backward pass per tensor, leaves accumulating all."""
+    from gradviz.engine.tensor import Tensor
+
+    tensors = [tensors] if isinstance(tensors, Tensor) else list(tensors)
+    if grad_tensors is None or isinstance(grad_tensors, Tensor):
+        grad_tensors = [grad_tensors] * len(tensors)
+    seeds = [_seed(t, g, i) for i, (t, g) in enumerate(zip(tensors, grad_tensors, strict=True))]
+    orders = [_propagate(t, seed) for t, seed in zip(tensors, seeds, strict=True)]
+    if not retain_graph:
+        for order in orders:
+            _mark_used(order)

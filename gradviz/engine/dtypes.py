@@ -54,3 +54,43 @@ def to_dtype(value: object) -> dtype:
 
 def of_array(array: object) -> dtype:
     return _BY_NUMPY[np.dtype(array.dtype)]
+
+
+# ── PyTorch's type promotion (numpy's differs: int64 with float32 gives float64 there) ──
+def _category(d: np.dtype) -> int:
+    return 0 if d.kind == "b" else 1 if d.kind in "iu" else 2
+
+
+def _promote(a: np.dtype, b: np.dtype) -> np.dtype:
+    """torch.promote_types: across categories the higher category's dtype wins."""
+    ca, cb = _category(a), _category(b)
+    if ca != cb:
+        return a if ca > cb else b
+    return np.promote_types(a, b)
+
+
+def _combine(higher: np.dtype | None, lower: np.dtype | None) -> np.dtype | None:
+    """How zero-dim operands join dimensioned ones: only a higher category changes the type."""
+    if higher is None or lower is None:
+        return higher if lower is None else lower
+    if _category(higher) == 2:
+        return higher
+    if _category(higher) == 0 or _category(lower) == 2:
+        return _promote(higher, lower)
+    return higher
+
+
+def result_type(arrays) -> np.dtype:
+    """The dtype PyTorch gives an op on these arrays (Python numbers arrive as 0-d arrays).
+
+    Dimensioned operands decide; 0-d ones matter only when of a higher category, so
+    ``float32 tensor * float64 scalar`` stays float32 and ``int64 tensor * 0.5`` is float32.
+    """
+    dims = zeros = None
+    for a in arrays:
+        d = a.dtype
+        if a.ndim:
+            dims = d if dims is None else _promote(dims, d)
+        else:
+            zeros = d if zeros is None else _promote(zeros, d)
+    return _combine(dims, zeros)

@@ -17,6 +17,7 @@ from gradviz.engine import autograd
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
+from gradviz.engine.grad_fn import node_of
 from gradviz.engine.printing import grad_fn_name, tensor_text
 
 
@@ -91,7 +92,8 @@ class Tensor:
 
     @property
     def grad_fn(self):
-        return self._op
+        """The node that made this tensor (``<MulBackward0 object …>``), None for a leaf."""
+        return None if self._op is None else node_of(self)
 
     @property
     def data(self) -> Tensor:

@@ -1,0 +1,81 @@
+"""`tensor.grad_fn`: PyTorch's view of the recorded graph, walkable as in a backprop demo.
+
+``y.grad_fn`` is ``<MulBackward0 object at …>``; ``.next_functions`` holds one
+``(node, 0)`` pair per input — the input's own ``grad_fn``, an ``AccumulateGrad`` for a
+leaf that requires grad (its ``.variable`` is the leaf), or ``None`` for a constant.  The
+objects are views made on demand over the tensors: two views of one tensor compare equal.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from gradviz.engine.printing import grad_fn_name
+
+if TYPE_CHECKING:
+    from gradviz.engine.ops import Op
+    from gradviz.engine.tensor import Tensor
+
+
+class Node:
+    """What made a tensor: one op of the graph (PyTorch's ``torch.autograd.graph.Node``)."""
+
+    __slots__ = ("_tensor",)
+
+    def __init__(self, tensor: Tensor) -> None:
+        self._tensor = tensor
+
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def next_functions(self) -> tuple[tuple[Node | None, int], ...]:
+        return tuple((node_of(parent), 0) for parent in self._tensor._parents)
+
+    @property
+    def op(self) -> Op:
+        """The registry op behind the node: its symbol, formula and derivative texts."""
+        return self._tensor._op
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._tensor is self._tensor
+
+    def __hash__(self) -> int:
+        return hash((type(self), id(self._tensor)))
+
+    def __repr__(self) -> str:
+        return f"<{self.name()} object at {id(self._tensor):#x}>"
+
+
+class AccumulateGrad(Node):
+    """Where a leaf's gradient ends up: ``.variable`` is the leaf."""
+
+    __slots__ = ()
+
+    @property
+    def variable(self) -> Tensor:
+        return self._tensor
+
+    @property
+    def next_functions(self) -> tuple:
+        return ()
+
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"
+
+    def __repr__(self) -> str:
+        return f"<AccumulateGrad object at {id(self._tensor):#x}>"
+
+
+@cache
+def _node_class(name: str) -> type[Node]:
+    # One class per PyTorch name, so type(y.grad_fn).__name__ == "MulBackward0" too.
+    return type(name, (Node,), {"__slots__": ()})
+
+
+def node_of(tensor: Tensor) -> Node | None:
+    """``tensor.grad_fn``, or the ``AccumulateGrad`` of a leaf that requires grad."""
+    if tensor._op is not None:
+        return _node_class(grad_fn_name(tensor._op.name, tensor._params, tensor._parents))(tensor)
+    return AccumulateGrad(tensor) if tensor.requires_grad else None

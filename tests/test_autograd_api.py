@@ -1,0 +1,103 @@
+"""`tensor.grad_fn` and `gradviz.autograd`: PyTorch's graph objects and functions, side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import gradviz as gv
+
+
+def _walk(fn) -> list[str]:
+    """Every node's name, breadth first from a grad_fn, as a backprop demo prints them."""
+    names, queue = [], [fn]
+    while queue:
+        node = queue.pop(0)
+        names.append(node.name())
+        queue.extend(n for n, _ in node.next_functions if n is not None)
+    return names
+
+
+@pytest.mark.parametrize("build", [
+    lambda m, x, w: (x * w).sum(),
+    lambda m, x, w: (x @ w.T).relu().mean(),
+    lambda m, x, w: m.sigmoid(x - w).pow(2).sum(),
+])
+def test_grad_fn_graph_is_pytorchs(build):
+    rng = np.random.default_rng(0)
+    x0, w0 = rng.standard_normal((2, 3)), rng.standard_normal((2, 3))
+    gx, gw = gv.tensor(x0, requires_grad=True), gv.tensor(w0)
+    tx, tw = torch.tensor(x0, requires_grad=True), torch.tensor(w0)
+    ours, theirs = build(gv, gx, gw).grad_fn, build(torch, tx, tw).grad_fn
+    assert _walk(ours) == _walk(theirs)
+    assert type(ours).__name__ == type(theirs).__name__
+    assert repr(ours).startswith(f"<{type(theirs).__name__} object at 0x")
+
+
+def test_grad_fn_leads_to_the_leaf_and_compares_equal():
+    x = gv.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * 3.0).sum()
+    mul = y.grad_fn.next_functions[0][0]
+    accumulate, constant = mul.next_functions
+    assert accumulate[0].variable is x and constant == (None, 0)
+    assert y.grad_fn == y.grad_fn and hash(y.grad_fn) == hash(y.grad_fn)
+    assert x.grad_fn is None and mul.op.symbol == "*"
+
+
+def test_autograd_grad_matches_torch_and_leaves_grad_alone():
+    results = []
+    for m in (gv, torch):
+        x = m.tensor([1.0, 2.0, 3.0], dtype=m.float64, requires_grad=True)
+        w = m.tensor([0.5, -1.0, 2.0], dtype=m.float64, requires_grad=True)
+        h = x * w  # an intermediate tensor can be differentiated too
+        y = (h * h).sum()
+        z = (x * x).sum()
+        gx, gh = m.autograd.grad(y, [x, h], retain_graph=True)
+        both = m.autograd.grad([y, z], x, grad_outputs=[None, m.tensor(2.0, dtype=m.float64)])
+        assert x.grad is None and w.grad is None
+        results.append([gx.numpy(), gh.numpy(), both[0].numpy()])
+    for ours, theirs in zip(*results, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+
+
+def test_autograd_grad_errors_are_pytorchs():
+    x = gv.tensor([1.0, 2.0], requires_grad=True)
+    u = gv.tensor([1.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match="Tensor at index 1 appears to not have been used"):
+        gv.autograd.grad((x * 2).sum(), [x, u], retain_graph=True)
+    assert gv.autograd.grad((x * 2).sum(), [u], allow_unused=True) == (None,)
+    (zero,) = gv.autograd.grad((x * 2).sum(), [u], materialize_grads=True)
+    assert zero.tolist() == [0.0]
+    with pytest.raises(RuntimeError, match="does not require grad"):
+        gv.autograd.grad((x * 2).sum(), [gv.tensor(1.0)])
+    y = (x * x).sum()
+    gv.autograd.grad(y, x)
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        gv.autograd.grad(y, x)
+    with pytest.raises(NotImplementedError, match="create_graph"):
+        gv.autograd.grad((x * x).sum(), x, create_graph=True)
+
+
+def test_autograd_backward_of_several_outputs_accumulates():
+    for m in (gv, torch):
+        x = m.tensor([1.0, -2.0], requires_grad=True)
+        m.autograd.backward([(x * x).sum(), x * 3], [None, m.tensor([1.0, 10.0])])
+        assert x.grad.tolist() == [5.0, 26.0]
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (lambda m: m.tensor([1, 2, 3]) * 0.5, "float32"),
+    (lambda m: m.tensor([1, 2, 3]) / 2, "float32"),
+    (lambda m: m.tensor([1, 2, 3]).exp(), "float32"),
+    (lambda m: m.tensor([1, 2, 3]) * m.tensor([1.0, 2.0, 3.0]), "float32"),
+    (lambda m: m.tensor([1.0, 2.0]) * m.tensor(2.0, dtype=m.float64), "float32"),
+    (lambda m: m.tensor([1.0, 2.0], dtype=m.float64) * m.tensor([2.0]), "float64"),
+    (lambda m: m.tensor([1, 2], dtype=m.int32) + m.tensor(5), "int32"),
+    (lambda m: m.tensor([True, False]) + 1, "int64"),
+    (lambda m: m.tensor([1, 2]) ** 0.5, "float32"),
+    (lambda m: m.tensor([True, True]).sum(), "int64"),
+])
+def test_type_promotion_is_pytorchs(make, expected):
+    assert str(make(torch).dtype) == f"torch.{expected}"
+    assert make(gv).dtype == getattr(gv, expected)
