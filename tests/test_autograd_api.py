@@ -101,3 +101,20 @@ def test_autograd_backward_of_several_outputs_accumulates():
 def test_type_promotion_is_pytorchs(make, expected):
     assert str(make(torch).dtype) == f"torch.{expected}"
     assert make(gv).dtype == getattr(gv, expected)
+
+
+def test_leaves_never_share_a_gradient_array():
+    # add hands one upstream array to both inputs, cast and reshape pass it on: each leaf
+    # must still own its .grad, so zeroing one in place leaves the others alone.
+    a = gv.tensor([1.0, 2.0], requires_grad=True)
+    b = gv.tensor([3.0, 4.0], requires_grad=True)
+    c = gv.tensor([5.0, 6.0], requires_grad=True)
+    d = gv.tensor([[7.0, 8.0]], requires_grad=True)
+    (a + b.to(gv.float32) + c + d.reshape(2)).sum().backward()
+    grads = [t.grad for t in (a, b, c, d)]
+    for i, g in enumerate(grads):
+        assert g._data.flags.writeable
+        for other in grads[i + 1:]:
+            assert not np.shares_memory(g._data, other._data)
+    a.grad.zero_()
+    assert [t.grad.sum().item() for t in (a, b, c, d)] == [0.0, 2.0, 2.0, 2.0]

@@ -199,6 +199,7 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
     xp = array_module(root._data)
     grads: dict[int, object] = {id(root): seed}
     pop, get = grads.pop, grads.get
+    given: set[int] = set()
     # Grad mode off for the pass, as `with no_grad()` but without a context manager's cost.
     previous = is_grad_enabled()
     _state.enabled = False
@@ -215,7 +216,10 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
                 if op is None:
                     continue
             elif op is None:
-                node._accumulate_grad(g)
+                # A fresh array (not a view, not given to another leaf already) is the leaf's
+                # to keep; `a + b` hands one array to both, which then get a copy each.
+                node._accumulate_grad(g, g.base is None and id(g) not in given)
+                given.add(id(g))
                 continue
             elif node._retains_grad:
                 node._accumulate_grad(g)

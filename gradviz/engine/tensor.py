@@ -122,9 +122,10 @@ class Tensor:
     def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None) -> None:
         autograd.backward(self, gradient, retain_graph)
 
-    def _accumulate_grad(self, g: object) -> None:
+    def _accumulate_grad(self, g: object, owned: bool = False) -> None:
+        # `owned`: nothing else holds `g` (backward says so), so it becomes `.grad` uncopied.
         if self.grad is None:
-            self.grad = Tensor(g.copy())
+            self.grad = Tensor(g if owned else g.copy())
         else:
             self.grad._data = self.grad._data + g
 
