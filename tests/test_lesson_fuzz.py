@@ -286,3 +286,27 @@ def test_random_code_text(code):
 def test_random_expressions_in_one_line_string(code):
     body = json.dumps("\n".join(code))  # \n escapes keep everything on one file line
     parse_and_run(f"{HEADER}code = {body}\n")
+
+
+BROKEN_LINES = [
+    "b = (x +", "b = x +* y", "b = [1, 2", "b = x)", "b = sigmod(x", "b = ((x)", "b = x y",
+    "b = 2 +\n  + x",
+]
+
+
+@FUZZ
+@given(
+    code=st.lists(well_formed, min_size=1, max_size=4),
+    broken=st.sampled_from(BROKEN_LINES),
+    where=st.integers(0, 4),
+)
+def test_one_broken_line_is_one_error(code, broken, where):
+    # the lines around a syntax error are checked, and report nothing false
+    lines = [f"v{i} = {e}" for i, e in enumerate(code)] + [f"loss = sum(v{len(code) - 1})"]
+    lines.insert(min(where, len(lines)), broken)
+    text = f'{HEADER}code = """\n' + "\n".join(lines) + '\n"""\n[notes]\nloss = "n"\nb = "n"\n'
+    with pytest.raises(LessonError) as info:
+        parse_lesson(text, "fuzz.toml")
+    assert len(info.value.errors) == 1, str(info.value)
+    assert info.value.message.startswith("Python syntax error in code")
+    assert_points_into(info.value, text)

@@ -362,9 +362,13 @@ def test_inputs_in_sub_tables():
 def test_graph_keys():
     assert problem("[graph]\noutput = 'a'\n")[::2] == (
         1,
-        '[graph] needs code = """\\na = x * y\\n"""',
+        "[graph] needs code = \"\"\"...\"\"\" with one 'name = expression' per line,"
+        " e.g. a = x * y",
     )
     assert problem("[graph]\ncode = 3\n")[:2] == (2, 8)
+    for text in ("[graph]\noutput = 'a'\n", "[graph]\ncode = 3\n"):
+        message = problem(text)[2]  # one line, with no escapes written out
+        assert "\\" not in message and "\n" not in message and "a = x * y" in message
     assert problem("[graph]\ncode = '''\n\n# nothing\n'''\n")[2].startswith(
         "code has no statements"
     )
@@ -406,6 +410,12 @@ def test_notes_for_unknown_names():
         ("sum = x", 6, 1, "'sum' is a function name; choose another name"),
         ("a = x[0]", 6, 5, "indexing x[...] is not allowed in a lesson expression"),
         ("a = x[0:2]", 6, 5, "indexing x[...] is not allowed in a lesson expression"),
+        ("h = x\na = h[0]", 7, 5, "indexing h[...] is not allowed in a lesson expression"),
+        ("a = y[0][1]", 6, 5, "indexing y[...] is not allowed in a lesson expression"),
+        ("a = exp(x)[0]", 6, 5, "indexing exp(x)[...] is not allowed in a lesson expression"),
+        ("a = (x + y)[0]", 6, 5, "indexing (x + y)[...] is not allowed in a lesson expression"),
+        ("a = relu(x, 1)", 6, 13, "relu() takes at most 1 argument (input), got 2"),
+        ("a = relu()", 6, 5, "relu() needs 1 tensor argument (input), got 0"),
         ("a = (lambda: x)()", 6, 6, "only the listed functions can be called"),
         ("a = lambda: x", 6, 5, "lambda is not allowed in a lesson expression"),
         ("a = [x for x in y]", 6, 5, "a comprehension is not allowed in a lesson expression"),
@@ -590,3 +600,76 @@ def test_note_for_a_broken_line_is_not_reported():
 def test_broken_input_does_not_cascade():
     text = "[inputs]\nx = { randn = [0] }\n[graph]\ncode = 'a = x * 2'\n"
     assert len(problems(text)) == 1
+
+
+# -- a syntax error does not hide the other problems -------------------------------------------
+
+TESTER_LESSON = """\
+[lesson]
+title = "neuron"
+levle = "tensor"
+
+[inputs]
+x = { randn = [3], grad = true }
+
+[graph]
+code = \"\"\"
+h = sigmod(x)
+k = (h + 1
+m = torch.exp(x)
+f = sum(m)
+\"\"\"
+output = "zzz"
+
+[notes]
+f = "the sum"
+k = "the broken line"
+"""
+
+
+def test_syntax_error_and_every_other_problem_are_reported():
+    assert problems(TESTER_LESSON) == [
+        (3, 1, "unknown key 'levle' in [lesson]; did you mean 'level'?"),
+        (10, 5, "unknown function 'sigmod'; did you mean 'sigmoid'?"),
+        (11, 5, "Python syntax error in code: '(' was never closed"),
+        (12, 11, "write exp(...) without the 'torch.' prefix"),
+        (15, 10, "output 'zzz' is not defined"),
+    ]
+
+
+def test_syntax_error_gives_no_false_note_or_name_errors():
+    # f, m and k are all assigned: neither their notes nor their uses are errors
+    text = code_lesson("k = (x + 1\nm = k * 2\nf = sum(m)") + '[notes]\nf = "a"\nk = "b"\n'
+    assert problems(text) == [(6, 5, "Python syntax error in code: '(' was never closed")]
+    text = code_lesson("a = x +* y\nb = a * 2") + 'output = "b"\n[notes]\na = "n"\nb = "n"\n'
+    assert problems(text) == [(6, 8, "Python syntax error in code: invalid syntax")]
+
+
+def test_output_naming_nothing_is_reported_beside_other_errors():
+    text = code_lesson("a = sigmod(x)\nb = a * 2") + 'output = "zzz"\n'
+    assert problems(text) == [
+        (6, 5, "unknown function 'sigmod'; did you mean 'sigmoid'?"),
+        (9, 10, "output 'zzz' is not defined"),
+    ]
+    # the name of a broken line is defined: no error for it as the output
+    assert len(problems(code_lesson("a = sigmod(x)") + 'output = "a"\n')) == 1
+    assert len(problems(code_lesson("a = (x +") + 'output = "a"\n')) == 1
+
+
+def test_lines_after_a_syntax_error_are_checked():
+    found = problems(code_lesson("a = (x +\nb = xx * 2\nc = x +* y\nd = q"))
+    assert found == [
+        (6, 5, "Python syntax error in code: '(' was never closed"),
+        (7, 5, "unknown name 'xx'; did you mean 'x'?"),
+        (8, 8, "Python syntax error in code: invalid syntax"),
+        (9, 5, "unknown name 'q'"),
+    ]
+
+
+def test_continuation_of_a_broken_statement_is_not_a_statement_of_its_own():
+    # '+ y +)' continues the broken first statement: one error, not one for each line
+    found = problems(code_lesson("a = (x\n+ y +)\nb = a * 2\nc = sigmod(b)"))
+    assert found == [
+        (7, 6, "Python syntax error in code: invalid syntax"),
+        (9, 5, "unknown function 'sigmod'; did you mean 'sigmoid'?"),
+    ]

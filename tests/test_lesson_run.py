@@ -325,3 +325,33 @@ def test_run_file_reports_errors(tmp_path, capsys):
     path.write_text(lesson_with("a = x * 2", "x = { randn = [3], grad = true }"), encoding="utf-8")
     assert run_file(path, out=io.StringIO()) == 1
     assert capsys.readouterr().err.startswith(f"{path}:7:1: output 'a' has shape (3,)")
+
+
+def test_run_file_table_writes_no_negative_zero(tmp_path):
+    # softmax's cross-entropy sends back -0.0: the table writes "0.", never "-0."
+    example = Path(__file__).resolve().parent.parent / "examples" / "softmax_entropia_cruzada.toml"
+    out = io.StringIO()
+    assert run_file(example, out=out) == 0
+    text = out.getvalue()
+    assert "-0. " not in text and "-0.]" not in text and " 0. " in text
+    path = tmp_path / "zeros.toml"
+    code = "a = x * -0.0 + x * -1e-9\nb = sum(a)"
+    path.write_text(lesson_with(code, "x = { value = [1.0, 2.0], grad = true }"), "utf-8")
+    out = io.StringIO()
+    assert run_file(path, out=out) == 0
+    assert "-0." not in out.getvalue() and "value: [0. 0.]" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[[ -0.3019  -0.      -0.    ]", "[[ -0.3019   0.       0.    ]"),
+        ("[-0.0429 -0.0000 -0.001]", "[-0.0429  0.0000 -0.001]"),
+        ("[ 1.e+10 -1.e-05 -0.e+00]", "[ 1.e+10 -1.e-05  0.e+00]"),
+        ("[-10.5 -0.5]", "[-10.5 -0.5]"),
+    ],
+)
+def test_negative_zero_is_written_as_zero(text, expected):
+    from gradviz.graph.lesson_cli import _without_negative_zero
+
+    assert _without_negative_zero(text) == expected

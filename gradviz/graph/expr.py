@@ -28,10 +28,11 @@ from gradviz.graph.lesson_functions import (
 )
 
 MAX_DEPTH = 100  # nesting levels in one expression; deeper is rejected, never recursed into
+_MAX_MERGE = 8  # after a syntax error: lines starting statements tried together, at most
+_ASSIGNMENT = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)")  # a line that starts ``name = ...``
 
 _OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.MatMult)
 _REJECTED = {  # node type -> how to name it in a message
-    ast.Subscript: "indexing x[...]",
     ast.Lambda: "lambda",
     ast.ListComp: "a comprehension",
     ast.SetComp: "a comprehension",
@@ -111,17 +112,27 @@ class _Checker:
         try:
             tree = ast.parse(self.code, mode="exec")
         except SyntaxError as e:
-            line, col = self._syntax_position(e)
-            self.problems.append((line, col, f"Python syntax error in code: {e.msg}"))
-            return CodeCheck([], self.problems, [])
+            return self._recover(e)
         except (ValueError, RecursionError, MemoryError):
             line, col = self.locate(1, 0)
             message = "code is too long or too deeply nested to check"
             self.problems.append((line, col, message))
-            return CodeCheck([], self.problems, [])
-        assigned = self._assigned_lines(tree)
+            return CodeCheck([], self.problems, self._names_by_pattern())
+        return self._check_body(tree.body)
+
+    def _check_body(self, body: list, broken: dict[int, str] | None = None) -> CodeCheck:
+        """Check statements in order; `broken` maps the code line of a statement that could
+        not be parsed to the name it seems to assign, which then counts as assigned there."""
+        broken = broken or {}
+        assigned = self._assigned_lines(body)
+        for code_line, name in broken.items():
+            assigned.setdefault(name, self.locate(code_line, 0)[0])
+        pending = sorted(broken.items())
         statements = []
-        for node in tree.body:
+        for node in body:
+            while pending and pending[0][0] < node.lineno:
+                code_line, name = pending.pop(0)
+                self.defined.setdefault(name, self.locate(code_line, 0)[0])
             line = self._node_position(node)[0]  # before the node is moved to file positions
             try:
                 statements.append(self._statement(node, assigned))
@@ -130,7 +141,75 @@ class _Checker:
             if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
                 # a broken line still defines its name, so later lines do not cascade
                 self.defined.setdefault(node.targets[0].id, line)
+        for code_line, name in pending:
+            self.defined.setdefault(name, self.locate(code_line, 0)[0])
         return CodeCheck(statements, self.problems, list(self.defined))
+
+    # -- syntax errors ------------------------------------------------------------------
+
+    def _recover(self, error: SyntaxError) -> CodeCheck:
+        """Report `error`, then check what parses around it, so one broken line does not
+        hide the other problems.  A statement starts on a line that is not indented; a
+        line that does not parse is skipped together with the lines that follow it up to
+        the next one that starts like ``name = ...``."""
+        self._syntax_error(error)
+        first = max((error.lineno or 1) - 1, 0)  # the reported line, 0-based
+        lines = self.lines
+        starts = [i for i, text in enumerate(lines) if text[:1] and text[:1] not in " \t#"]
+        ends = [*starts[1:], len(lines)]
+        body: list[ast.stmt] = []
+        broken: dict[int, str] = {}  # code line (1-based) -> the name it seems to assign
+        i, skipping = 0, False
+        while i < len(starts):
+            a = starts[i]
+            if skipping and not _ASSIGNMENT.match(lines[a]):
+                i += 1  # probably a continuation of the broken statement above
+                continue
+            tree, stop, failures = None, i + 1, []
+            for j in range(i, min(i + _MAX_MERGE, len(starts))):
+                if j > i and _ASSIGNMENT.match(lines[starts[j]]):
+                    break  # a new statement: not a continuation of this one
+                try:
+                    tree = ast.parse("\n".join(lines[a : ends[j]]), mode="exec")
+                except SyntaxError as e:
+                    failures.append((e, ends[j]))  # the error, and the end of what was tried
+                    continue
+                except (ValueError, RecursionError, MemoryError):
+                    if not failures:
+                        position = self.locate(a + 1, 0)
+                        self.problems.append((*position, "this line is too deeply nested to check"))
+                    break
+                stop = j + 1
+                break
+            if tree is not None:
+                ast.increment_lineno(tree, a)
+                body.extend(tree.body)
+                i, skipping = stop, False
+                continue
+            target = _ASSIGNMENT.match(lines[a])
+            if target:
+                broken[a + 1] = target.group(1)
+            if failures and not a <= first < failures[-1][1]:
+                self._syntax_error(*failures[-1], first=a)  # the longest try's message
+            i, skipping = i + 1, True
+        check = self._check_body(body, broken)
+        check.names = list(dict.fromkeys([*check.names, *self._names_by_pattern()]))
+        return check
+
+    def _syntax_error(self, e: SyntaxError, end: int | None = None, first: int = 0) -> None:
+        """Report a syntax error of the code's lines ``first:end`` (0-based, end excluded)."""
+        end = len(self.lines) if end is None else end
+        line = first + (e.lineno or 1)
+        if line > end:  # past the end: point just after the last character
+            position = self.locate(end, len(self.lines[end - 1]))
+        else:
+            position = self.locate(line, max((e.offset or 1) - 1, 0))  # 1-based characters
+        self.problems.append((*position, f"Python syntax error in code: {e.msg}"))
+
+    def _names_by_pattern(self) -> list[str]:
+        """Every name that some line seems to assign, for code that cannot be parsed."""
+        found = (_ASSIGNMENT.match(text) for text in self.lines)
+        return list(dict.fromkeys(m.group(1) for m in found if m))
 
     # -- positions ----------------------------------------------------------------------
 
@@ -145,12 +224,6 @@ class _Checker:
             return self.locate(line, col - len(at_end))
         return self.locate(node.lineno, self._char_col(node.lineno, node.col_offset))
 
-    def _syntax_position(self, e: SyntaxError) -> tuple[int, int]:
-        line = e.lineno or 1
-        if line > len(self.lines):  # past the end: point just after the last character
-            return self.locate(len(self.lines), len(self.lines[-1]))
-        return self.locate(line, max((e.offset or 1) - 1, 0))  # offset: 1-based characters
-
     def _to_file_positions(self, tree: ast.AST) -> None:
         for node in ast.walk(tree):
             if hasattr(node, "lineno"):
@@ -162,9 +235,9 @@ class _Checker:
 
     # -- statements ---------------------------------------------------------------------
 
-    def _assigned_lines(self, tree: ast.Module) -> dict[str, int]:
+    def _assigned_lines(self, body: list) -> dict[str, int]:
         lines: dict[str, int] = {}
-        for node in tree.body:
+        for node in body:
             if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
                 lines.setdefault(node.targets[0].id, self._node_position(node)[0])
         return lines
@@ -225,6 +298,8 @@ class _Checker:
             self._call(node, assigned, depth)
         elif isinstance(node, ast.Tuple | ast.List):
             raise Rejected(node, "tuples and lists are only allowed as literal arguments")
+        elif isinstance(node, ast.Subscript):
+            raise Rejected(node, f"{_indexing(node)} is not allowed in a lesson expression")
         else:
             what = _REJECTED.get(type(node), f"'{type(node).__name__}'")
             raise Rejected(node, f"{what} is not allowed in a lesson expression")
@@ -265,15 +340,16 @@ class _Checker:
         if len(node.args) < tensors:
             raise Rejected(
                 node,
-                f"{name}() needs {tensors} tensor argument{'s' if tensors > 1 else ''}"
+                f"{name}() needs {_count(tensors, 'tensor argument')}"
                 f" ({', '.join(signature.tensors)}), got {len(node.args)}",
             )
-        if len(node.args) > tensors + len(signature.options):
+        most = tensors + len(signature.options)
+        if len(node.args) > most:
             names = ", ".join(signature.tensors + signature.options)
             raise Rejected(
-                node.args[tensors + len(signature.options)],
-                f"{name}() takes at most {tensors + len(signature.options)} arguments"
-                f" ({names}), got {len(node.args)}",
+                node.args[most],
+                f"{name}() takes at most {_count(most, 'argument')} ({names}),"
+                f" got {len(node.args)}",
             )
         for arg in node.args[:tensors]:
             self._expression(arg, assigned, depth)
@@ -310,6 +386,25 @@ def _number(node: ast.Constant) -> None:
         raise Rejected(node, f"{value!r} is not allowed; use int or float numbers")
     if isinstance(value, int) and abs(value) > 10**300:  # would overflow a float
         raise Rejected(node, "this number is too large; write it as a float such as 1e300")
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 argument"``, ``"2 arguments"``."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _indexing(node: ast.Subscript, limit: int = 24) -> str:
+    """``"indexing h[...]"`` with what is indexed, when that is short enough to read."""
+    base = node.value
+    while isinstance(base, ast.Subscript):  # h[0][1]: name h
+        base = base.value
+    try:
+        text = ast.unparse(base)
+    except (ValueError, RecursionError):
+        text = ""
+    if not isinstance(base, ast.Name | ast.Attribute | ast.Call):
+        text = f"({text})"
+    return f"indexing {text}[...]" if len(text) <= limit else "indexing with [...]"
 
 
 def _attribute_message(node: ast.Attribute) -> str:

@@ -24,7 +24,7 @@ def format_scalar(x: float, digits: int = 4) -> str:
         return str(bool(x))
     if isinstance(x, int | np.integer):
         return str(int(x))
-    x = float(x)
+    x = float(x) + 0.0  # -0.0 + 0.0 is 0.0: a negative zero is written 0.0
     text = f"{x:.{digits}g}"
     if text in ("inf", "-inf", "nan"):
         return text

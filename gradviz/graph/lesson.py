@@ -26,6 +26,7 @@ CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")
 FURTHER_SECTIONS = ("surface", "optimizer", "schedule", "export", "data", "model", "train")
 LESSON_KEYS = ("title", "description", "language", "level", "dtype", "seed")
 GRAPH_KEYS = ("code", "output")
+CODE_HINT = "code = \"\"\"...\"\"\" with one 'name = expression' per line, e.g. a = x * y"
 LEVELS = ("tensor", "scalar")
 DTYPES = ("float32", "float64")
 LANGUAGES = ("en", "es")
@@ -245,8 +246,8 @@ class _Reader:
         self._unknown_keys(table, GRAPH_KEYS, ("graph",), "[graph]")
         code = table.get("code")
         if not isinstance(code, str):
-            what = "[graph] needs code = " if code is None else "code must be a string: "
-            self.fail(("graph", "code"), what + '"""\\na = x * y\\n"""', at_value=True)
+            what = "[graph] needs " if code is None else "code must be a string: "
+            self.fail(("graph", "code"), what + CODE_HINT, at_value=True)
             return [], None, []
         check = check_code(code, inputs, self._code_locator(code))
         statements, problems = check.statements, check.problems
@@ -258,10 +259,11 @@ class _Reader:
                 at_value=True,
             )
         output = table.get("output", statements[-1].target if statements else None)
-        defined = inputs + [s.target for s in statements]
+        # names of broken lines count as defined: only an output naming nothing is reported
+        defined = list(dict.fromkeys(inputs + check.names))
         if not isinstance(output, str | None):
             self.fail(("graph", "output"), "output must be a name in quotes", at_value=True)
-        elif output is not None and output not in defined and not problems:
+        elif output is not None and output not in defined:
             message = f"output '{output}' is not defined{suggest(output, defined)}"
             self.fail(("graph", "output"), message, at_value=True)
         return statements, output, check.names

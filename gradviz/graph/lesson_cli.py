@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from typing import TextIO
 
@@ -16,6 +17,10 @@ import numpy as np
 
 from gradviz.graph.lesson import LessonError, load_lesson
 from gradviz.graph.program import LessonRun, run_lesson
+
+PRECISION = 4  # decimals in the table of `gradviz run`
+# a number that prints as zero with a minus sign: -0. -0.0000 -0.e+00
+_NEGATIVE_ZERO = re.compile(r"(?<![\w.])-(0\.0*(?:e[+-]0+)?)(?![\w.])")
 
 
 def check_files(paths, out: TextIO = sys.stdout) -> int:
@@ -90,6 +95,29 @@ def _print_table(run: LessonRun, out: TextIO) -> None:
 
 
 def _block(label: str, array: np.ndarray) -> str:
-    text = np.array2string(array, precision=4, suppress_small=True, max_line_width=88)
+    text = _array_text(array)
     indent = " " * (len(label) + 4)
     return f"  {label}: " + text.replace("\n", "\n" + indent)
+
+
+def _array_text(array: np.ndarray) -> str:
+    """NumPy's text for an array, with every zero written without a minus sign."""
+    def text(a):
+        return np.array2string(a, precision=PRECISION, suppress_small=True, max_line_width=88)
+
+    if array.dtype.kind != "f":
+        return text(array)
+    array = array + array.dtype.type(0)  # -0.0 + 0.0 is 0.0
+    written = text(array)
+    if _NEGATIVE_ZERO.search(written) and "e" not in written:
+        # small negatives that print as -0. at this precision: zero them, so the columns
+        # are laid out as for any other zero
+        with np.errstate(all="ignore"):
+            small = np.round(array, PRECISION) == 0
+        written = text(np.where(small, array.dtype.type(0), array))
+    return _without_negative_zero(written)
+
+
+def _without_negative_zero(text: str) -> str:
+    """``-0.`` (a small negative printed as zero) written `` 0.``, in the same columns."""
+    return _NEGATIVE_ZERO.sub(r" \1", text)

@@ -9,7 +9,8 @@ in the engine's order and every gradient equals the engine's `.grad` exactly.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -19,25 +20,81 @@ from gradviz.engine.ops import REGISTRY
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
 from gradviz.graph.backprop import replay_backward
+from gradviz.graph.format import format_scalar
 from gradviz.graph.model import OP, VALUE, Edge, Graph, Node
 
-AUTO_NAMES = {"add": "s", "sub": "d", "mul": "p", "div": "q", "matmul": "z", "linear": "z",
-              "sum": "S", "mean": "m", "sigmoid": "a", "tanh": "a", "relu": "a", "leaky_relu": "a",
-              "softmax": "a", "exp": "e", "log": "l", "mse_loss": "L", "binary_cross_entropy": "L",
-              "binary_cross_entropy_with_logits": "L", "cross_entropy": "L"}
+# Stems for the names of unnamed values, by the op that made them: ``s1`` for a sum ``a + b``,
+# ``z1`` for ``W @ x``.  The first stem is used unless the user's own names already use it (``z``,
+# ``z1``, ``Z2``: compared ignoring case), then the next.  No two stems of different ops are
+# the same ignoring case, and none is a letter that reads as a digit (``l``, ``I``, ``O``).
+AUTO_NAMES: dict[str, tuple[str, ...]] = {
+    "add": ("s", "add"), "sub": ("d", "sub"), "mul": ("p", "mul"), "div": ("q", "div"),
+    "matmul": ("z", "mm"), "linear": ("z", "mm"), "sum": ("sum", "Σ"), "mean": ("m", "mean"),
+    "exp": ("e", "exp"), "log": ("ln", "log"),
+    **dict.fromkeys(("sigmoid", "tanh", "relu", "leaky_relu", "softmax"), ("a", "act")),
+    **dict.fromkeys(("mse_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
+                     "cross_entropy"), ("L", "loss")),
+}
+OTHER_OP_STEMS = ("t",)  # any other op: ``t1``, then the op's own name (``pow1``)
+CONSTANT_STEMS = ("c", "const")  # data that is not one number (one number shows its value)
+LEAF_STEMS = ("v", "leaf")  # an unnamed leaf that needs a gradient
+
+
+class _Namer:
+    """Names for unnamed values that never equal, even ignoring case, a name the user gave
+    (`reserved`) or another automatic name.  A constant number is named by its value (``2``);
+    two constants of the same value share that text."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        user = {str(name).casefold() for name in reserved if name}
+        self.taken = set(user)  # every name in use, casefolded
+        # ``z1`` and the scalar view's ``z1[0,1]`` use the stem ``z``
+        self.families = {name.split("[", 1)[0].rstrip("0123456789") for name in user}
+        self.stems: dict[tuple[str, ...], str] = {}
+        self.counters: dict[str, int] = {}
+
+    def op_result(self, op: str) -> str:
+        return self._numbered(AUTO_NAMES.get(op) or (*OTHER_OP_STEMS, op))
+
+    def leaf(self, requires_grad: bool, value) -> str:
+        if requires_grad:
+            return self._numbered(LEAF_STEMS)
+        array = np.asarray(value)
+        if array.size == 1 and array.dtype.kind in "biuf":
+            text = number_name(array.reshape(()).item())
+            if text.casefold() not in self.taken:
+                return text
+        return self._numbered(CONSTANT_STEMS)
+
+    def _numbered(self, stems: tuple[str, ...]) -> str:
+        stem = self.stems.get(stems)
+        if stem is None:
+            free = [s for s in stems if s.casefold() not in self.families]
+            stem = self.stems[stems] = (free or stems)[0]
+        n = self.counters.get(stem, 0) + 1
+        while f"{stem}{n}".casefold() in self.taken:
+            n += 1
+        self.counters[stem] = n
+        self.taken.add(f"{stem}{n}".casefold())
+        return f"{stem}{n}"
+
+
+def number_name(x) -> str:
+    """A constant's value as its node's name: ``2`` (not ``2.0``), ``0.5``, ``-1.5e-05``."""
+    if isinstance(x, bool):
+        return str(x)
+    x = float(x)
+    if math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))  # -0.0 -> "0"
+    return format_scalar(x)
 
 
 class _Builder:
-    def __init__(self, names: Mapping[int, str] | None):
+    def __init__(self, names: Mapping[int, str] | None, reserved: Iterable[str]):
         self.nodes: list[Node] = []
         self.edges: list[Edge] = []
         self.names = dict(names or {})
-        self.used: dict[str, int] = {}
-
-    def auto_name(self, op: str | None) -> str:
-        stem = AUTO_NAMES.get(op or "", "t" if op else "c")
-        self.used[stem] = self.used.get(stem, 0) + 1
-        return f"{stem}{self.used[stem]}"
+        self.namer = _Namer([*self.names.values(), *reserved])
 
     def add(self, **fields) -> int:
         node_id = len(self.nodes)
@@ -58,15 +115,22 @@ def record(
     names: Mapping[int, str] | None = None,
     title: str = "",
     constants: set[int] | None = None,
+    reserved: Iterable[str] = (),
 ) -> Graph:
     """Record everything `root` was computed from; `names` maps id(tensor) → display name.
 
-    For scalar graphs, `constants` holds ids of leaf Values that need no gradient (data)."""
-    builder = _Builder(names)
+    For scalar graphs, `constants` holds ids of leaf Values that need no gradient (data).
+    Values without a name get an automatic one that differs, also ignoring case, from every
+    name in `names`, every tensor's ``.name`` or Value's ``.label`` in the graph, and every
+    name in `reserved` (say, a lesson's variables that are not on the way to `root`)."""
     if isinstance(root, Value):
-        output = _record_values(builder, root, constants or set())
+        order = root.topological_order()
+        builder = _Builder(names, [*reserved, *(v.label for v in order)])
+        output = _record_values(builder, order, constants or set())
     elif isinstance(root, Tensor):
-        output = _record_tensors(builder, root)
+        order = list(topological_order(root, constants=True))
+        builder = _Builder(names, [*reserved, *(t.name for t in order)])
+        output = _record_tensors(builder, order)
     else:
         raise TypeError(f"record() takes a gradviz Tensor or Value, not {type(root).__name__}")
     graph = Graph(tuple(builder.nodes), tuple(builder.edges), output, title)
@@ -82,30 +146,31 @@ def with_gradients(graph: Graph) -> Graph:
     return dataclasses.replace(graph, nodes=nodes)
 
 
-def _record_tensors(builder: _Builder, root: Tensor) -> int:
+def _record_tensors(builder: _Builder, order: list[Tensor]) -> int:
     value_id: dict[int, int] = {}
-    for t in topological_order(root, constants=True):
+    for t in order:
         op_id = None
         if t._op is not None:
             op_id = builder.add_op(t._op.name, t._params, len(t._parents))
             for arg, parent in enumerate(t._parents):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg))
-        name = builder.names.get(id(t)) or t.name or builder.auto_name(
-            t._op.name if t._op else None)
         array = np.array(to_numpy(t._data))
+        name = builder.names.get(id(t)) or t.name or (
+            builder.namer.op_result(t._op.name) if t._op
+            else builder.namer.leaf(t.requires_grad, array))
         array.flags.writeable = False
         value_id[id(t)] = builder.add(
             kind=VALUE, name=name, shape=tuple(t.shape), dtype=t.dtype.name, value=array,
             is_leaf=t._op is None, requires_grad=t.requires_grad)
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(t)]))
-    return value_id[id(root)]
+    return value_id[id(order[-1])]
 
 
-def _record_values(builder: _Builder, root: Value, constants: set[int]) -> int:
+def _record_values(builder: _Builder, order: list[Value], constants: set[int]) -> int:
     value_id: dict[int, int] = {}
     needs_grad: dict[int, bool] = {}
-    for v in root.topological_order():
+    for v in order:
         op_id = None
         if v._prev:
             op_id = builder.add_op(v._op, {}, len(v._prev))
@@ -115,10 +180,12 @@ def _record_values(builder: _Builder, root: Value, constants: set[int]) -> int:
         constant = not v._prev and (id(v) in constants or (
             not v.label and id(v) not in builder.names))
         needs_grad[id(v)] = not constant
-        name = builder.names.get(id(v)) or v.label or builder.auto_name(v._op or None)
+        name = builder.names.get(id(v)) or v.label or (
+            builder.namer.op_result(v._op) if v._prev
+            else builder.namer.leaf(not constant, v.data))
         value_id[id(v)] = builder.add(
             kind=VALUE, name=name, dtype="float64", value=np.asarray(np.float64(v.data)),
             is_leaf=not v._prev, requires_grad=needs_grad[id(v)])
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(v)]))
-    return value_id[id(root)]
+    return value_id[id(order[-1])]

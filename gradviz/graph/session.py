@@ -96,5 +96,7 @@ def prepare_lesson(source: str | Path | Lesson, level: str | None = None) -> Pre
         except (ScalarLimitError, ValueError) as e:
             line, col = lesson.where("lesson", "level", value=True)
             raise LessonError(lesson.path, line, col, str(e)) from e
-    graph = record(root, title=lesson.title, constants=constants)
+    # Every lesson name is kept from the automatic names, even one off the output's path.
+    graph = record(root, title=lesson.title, constants=constants,
+                   reserved=[*run.values, *lesson.notes])
     return PreparedLesson(lesson, run, graph, StepPlan(graph), level)
