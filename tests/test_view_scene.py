@@ -147,3 +147,119 @@ def test_two_thousand_nodes(qapp):
     assert len(scene.known_nodes()) >= 1000
     scene.show_state(None)
     scene.clear()
+
+
+# ── tensors of rank 3 and constants: nothing clipped ─────────────────────────────────────
+def broadcasting_scene(theme=LIGHT):
+    from pathlib import Path
+
+    from gradviz.graph.session import prepare_lesson
+
+    lesson = Path(__file__).resolve().parents[1] / "examples" / "broadcasting.toml"
+    prepared = prepare_lesson(lesson)
+    graph = prepared.graph
+    scene = GraphScene(graph, layout_for_view(graph, theme), theme, "es")
+    scene.show_state(prepared.plan.state(prepared.plan.last))
+    return prepared, scene
+
+
+def test_rank_3_heatmaps_draw_one_slice_per_matrix(qapp):
+    from gradviz.view.items import heat_grid
+
+    assert heat_grid((4, 3, 2)) == (4, 3, 2, 2, 2)  # four 3×2 slices in a 2×2 grid
+    assert heat_grid((3, 4)) == (1, 3, 4, 1, 1)
+    assert heat_grid((5,)) == (1, 1, 5, 1, 1)
+    prepared, scene = broadcasting_scene()
+    try:
+        for name in ("a", "b", "c", "d"):
+            item = next(i for i in scene.nodes if i.node.name == name)
+            m = item.metrics
+            assert (m.slices, m.rows, m.cols) == (4, 3, 2), name
+            rects = m.slice_rects(0.0, 0.0)
+            assert len(rects) == 4 and not any(
+                r.intersects(o) for k, r in enumerate(rects) for o in rects[k + 1:])
+            assert m.pic_w >= 4 * m.cell and m.pic_h >= 6 * m.cell
+            # a slice's cells are big enough to see from the back of the room
+            assert m.cell >= 12
+    finally:
+        scene.clear()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_a_constant_arrays_number_fits_its_picture(qapp, scale):
+    """`a = ones(4, 3, 2)` and the gradients of ones were cut to "..(" and "∂..(" once."""
+    from gradviz.view.items import LABEL_PAD, constant_text, text_width
+
+    theme = LIGHT.with_text_scale(scale)
+    prepared, scene = broadcasting_scene(theme)
+    try:
+        checked = 0
+        for item in scene.nodes:
+            m = item.metrics
+            if item.node.is_op or m.mode != "heatmap":
+                continue
+            for array in (item.node.value, item.grad):
+                text = constant_text(array)
+                if text is None:
+                    continue
+                need = text_width(scene.fonts.grad, text) + 2 * LABEL_PAD
+                assert m.slot_w >= need, (item.node.name, text)
+                checked += 1
+            # value, "∂" and gradient side by side inside the node
+            assert m.content_w + 2 * 12 <= item.w
+        assert checked >= 4  # a's value and b, c, d's gradients are all ones
+    finally:
+        scene.clear()
+
+
+def test_rank_3_nodes_render_without_clipping_their_number(qapp):
+    """The 4×3×2 node of ones writes 1.0 in full: white text pixels across its tab."""
+    import numpy as np
+    from PySide6.QtGui import QImage, QPainter
+
+    from gradviz.view.items import text_width
+
+    prepared, scene = broadcasting_scene()
+    try:
+        item = next(i for i in scene.nodes if i.node.name == "a")
+        rect = item.sceneBoundingRect()
+        image = QImage(int(rect.width()) * 2, int(rect.height()) * 2,
+                       QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        scene.render(painter, source=rect)
+        painter.end()
+        a = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+        red = np.all(np.abs(a[..., :3].astype(int) - [0x3a, 0x28, 0xc8]) < 40, axis=-1)
+        longest = 0  # the longest unbroken red run in any row: the tab behind "1.0"
+        for row in red:
+            run = 0
+            for on in row:
+                run = run + 1 if on else 0
+                longest = max(longest, run)
+        need = 2 * text_width(scene.fonts.grad, "1.0")
+        assert longest >= need  # once a 14-point strip that cut 1.0 to "..("
+    finally:
+        scene.clear()
+
+
+def test_op_boxes_grow_with_a_larger_text_size(qapp):
+    from gradviz.view.items import Fonts, line_height, measure_node
+
+    graph = slide_graph()
+    big = Fonts(LIGHT.with_text_scale(2.0))
+    w, h = measure_node(graph.nodes[MUL], big).size(circle=False)
+    assert h >= line_height(big.op)
+
+
+def test_larger_text_is_drawn_at_zooms_the_default_size_is_not(qapp):
+    graph = slide_graph()
+    normal = GraphScene(graph, layout_for_view(graph), LIGHT)
+    bigger = LIGHT.with_text_scale(3.0)
+    large = GraphScene(graph, layout_for_view(graph, bigger), bigger)
+    try:
+        assert not normal.nodes[X].draws_text(0.12)
+        assert large.nodes[X].draws_text(0.12)  # 72 px numbers are 8.6 px on screen
+    finally:
+        normal.clear()
+        large.clear()

@@ -616,3 +616,134 @@ def test_large_graph_is_laid_out_off_the_ui_thread(window, qtbot):
             break
     else:
         raise AssertionError("no node w1[0,0] in the scalar XOR graph")
+
+
+# ── fitting the graph: the whole graph when it can be read, the output never lost ───────
+CLASSIFIER = EXAMPLES / "clasificador_dos_capas.toml"
+BROADCASTING = EXAMPLES / "broadcasting.toml"
+
+
+def sized(qtbot, window: LectureWindow, width: int, height: int) -> LectureWindow:
+    """The window as a lecturer's screen of this size would show it (offscreen's is 800²)."""
+    def normal_and_sized() -> bool:  # the platform may apply "maximised" after show()
+        if window.size().toTuple() != (width, height):
+            window.setWindowState(Qt.WindowState.WindowNoState)
+            window.resize(width, height)
+        return window.size().toTuple() == (width, height)
+
+    qtbot.waitUntil(normal_and_sized, timeout=5000)
+    return window
+
+
+def settle(qtbot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(50)
+
+
+def assert_whole_graph_readable(window: LectureWindow) -> None:
+    from gradviz.view.canvas import READABLE_PX
+
+    canvas = window.canvas
+    assert canvas.shows_whole_graph(), (
+        f"the graph is cut off at zoom {canvas.zoom_level():.3f} in a "
+        f"{canvas.viewport().width()}×{canvas.viewport().height()} view")
+    assert canvas.text_px() >= READABLE_PX - 1e-6
+
+
+def test_the_window_opens_as_big_as_the_screen(window):
+    free = window.screen().availableGeometry()
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert window.width() >= free.width() * 0.9 and window.height() >= free.height() * 0.9
+    assert window.width() <= free.width() and window.height() <= free.height()
+
+
+def test_presenter_mode_gives_back_the_maximised_window(window):
+    window.set_presenter(True)
+    assert window.isFullScreen()
+    window.set_presenter(False)
+    assert not window.isFullScreen()
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_the_classifier_fits_a_projector_at_a_readable_size(qtbot, window):
+    """`gradviz examples/clasificador_dos_capas.toml` on 1920×1080: the output L is on screen."""
+    sized(qtbot, window, 1920, 1080)
+    opened(window, CLASSIFIER)
+    settle(qtbot)
+    assert_whole_graph_readable(window)
+    output = window.scene.nodes[window.prepared.graph.output]
+    visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert visible.contains(output.sceneBoundingRect())
+
+
+def test_the_inspector_keeps_its_width_and_the_graph_gets_the_rest(qtbot, window):
+    from gradviz.app.window import INSPECTOR_WIDTH
+
+    sized(qtbot, window, 1920, 1080)
+    opened(window, SLIDE)
+    settle(qtbot)
+    assert window.split.sizes()[1] == pytest.approx(INSPECTOR_WIDTH, abs=2)
+    assert window.canvas.viewport().width() > 1920 - INSPECTOR_WIDTH - 20
+
+
+def test_a_saved_large_text_size_still_fits_the_slide(qtbot, make_window, tmp_path):
+    prefs = preferences(tmp_path)
+    prefs.scale = 3.0
+    prefs.q.sync()
+    window = sized(qtbot, make_window(), 1400, 850)
+    assert window.text_scale == 3.0
+    opened(window, SLIDE)
+    settle(qtbot)
+    assert_whole_graph_readable(window)
+    assert window.canvas.text_px() > 18  # the bigger words the lecturer asked for
+
+
+def test_changing_the_text_size_fits_again(qtbot, window):
+    sized(qtbot, window, 1400, 850)
+    opened(window, SLIDE)
+    for _ in range(8):  # Ctrl+Shift+↑ up to the largest size
+        window.change_text_scale(1.15)
+        settle(qtbot)
+        assert_whole_graph_readable(window)
+    assert window.text_scale == 3.0
+
+
+def test_opening_another_file_fits_it(qtbot, window):
+    sized(qtbot, window, 1920, 1080)
+    opened(window, SLIDE)
+    window.canvas.zoom(3.0)  # the lecturer zoomed in on the first lesson
+    opened(window, BROADCASTING)
+    settle(qtbot)
+    assert_whole_graph_readable(window)
+
+
+def test_a_graph_too_big_to_read_whole_follows_the_current_node(qtbot, window, tmp_path):
+    from gradviz.view.canvas import READABLE_PX
+
+    code = "\n".join(f"v{i + 1} = v{i} * w + 0.5" for i in range(40))
+    lesson = tmp_path / "chain.toml"
+    lesson.write_text(f'[lesson]\ntitle = "chain"\n\n[inputs]\nv0 = {{ value = 0.5 }}\n'
+                      f'w = {{ value = 0.9, grad = true }}\n\n[graph]\ncode = """\n{code}\n"""\n'
+                      f'output = "v40"\n', "utf-8")
+    sized(qtbot, window, 1400, 850)
+    opened(window, lesson)
+    settle(qtbot)
+    canvas = window.canvas
+    assert not canvas.shows_whole_graph()
+    assert canvas.text_px() == pytest.approx(READABLE_PX)
+    window.set_step(window.prepared.plan.backward_start - 1)  # the output's forward step
+    settle(qtbot)
+    visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    output = window.scene.nodes[window.prepared.graph.output]
+    assert visible.intersects(output.sceneBoundingRect())
+
+
+def test_a_large_text_size_leaves_the_window_narrow_enough_for_a_laptop(qtbot, make_window,
+                                                                        tmp_path):
+    prefs = preferences(tmp_path)
+    prefs.scale = 3.0
+    prefs.q.sync()
+    window = make_window()
+    assert window.controls.minimumSizeHint().width() <= 1366
+    side = window.controls.buttons["next"].iconSize().height()
+    assert side >= 40  # the buttons' icons grew with the words

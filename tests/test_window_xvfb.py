@@ -133,3 +133,51 @@ def test_window_on_a_real_display_shows_the_slide(display, tmp_path):
     assert len(colours) > 200, f"only {len(colours)} colours: the screen looks blank"
     assert count_colour(bgr, "#ffb4b9") > 2000, "no op boxes in the slide's pink"
     assert count_colour(bgr, "#cda2f1") > 2000, "no value circles in the slide's purple"
+
+
+CLASSIFIER = SLIDE.parent / "clasificador_dos_capas.toml"
+
+DEFAULT_CHILD = r"""
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gradviz.app.settings import Preferences
+from gradviz.app.window import LectureWindow
+
+lesson, settings, shot = sys.argv[1:4]
+app = QApplication(sys.argv[:1])
+window = LectureWindow(Preferences(QSettings(settings, QSettings.Format.IniFormat)))
+window.show()  # the size the window picks itself, as `gradviz FILE` and `gradviz.show` open it
+if not window.open_file(lesson):
+    sys.exit("could not open: " + "; ".join(window.errors))
+for _ in range(50):
+    app.processEvents()
+    QApplication.instance().thread().msleep(20)
+window.grab().save(shot, "PNG")
+print(window.width(), window.height(), window.canvas.shows_whole_graph(),
+      round(window.canvas.text_px(), 2))
+window.close()
+"""
+
+
+def test_the_classifier_opens_whole_and_readable_on_a_projector(display, tmp_path):
+    """`gradviz examples/clasificador_dos_capas.toml` once opened 1400×850, output off-screen."""
+    from gradviz.view.canvas import READABLE_PX
+
+    shot = tmp_path / "xvfb_classifier.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=display,
+               XDG_RUNTIME_DIR=str(tmp_path), HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", DEFAULT_CHILD, str(CLASSIFIER), str(tmp_path / "s.ini"),
+         str(shot)],
+        env=env, capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-3000:]
+    keep = os.environ.get("GRADVIZ_SCREENSHOT_DIR")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
+    width, height, whole, text_px = done.stdout.split()[-4:]
+    assert (int(width), int(height)) == SCREEN  # no window manager: the whole screen
+    assert whole == "True", done.stdout
+    assert float(text_px) >= READABLE_PX

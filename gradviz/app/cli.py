@@ -15,10 +15,37 @@ import sys
 
 COMMANDS = ("check", "run", "dot", "export", "optimize", "open")
 
+USAGE = """\
+gradviz [FILE.toml]         open the lecture window (the start page without a FILE)
+       gradviz COMMAND ...         check, run, dot, export or optimize, without a display"""
+
+DESCRIPTION = """\
+gradviz draws autograd graphs the way the course slides do and steps their forward and
+backward passes. `gradviz FILE.toml` opens a lesson in the lecture window."""
+
+EXAMPLES = """\
+examples:
+  gradviz examples/grafo_slide.toml               open a lesson in the lecture window
+  gradviz                                         the start page with the bundled examples
+  gradviz check lesson.toml                       report problems as FILE:LINE:COL: message
+  gradviz export lesson.toml -o out.png --step backward:3
+
+Inside a virtual environment that is not activated, call it as .venv/bin/gradviz
+(or run `source .venv/bin/activate` first)."""
+
+STEP_HELP = """which step to draw: start (before the first step), end (the last step, the
+default), forward:N or backward:N (the N-th step of that pass, counting from 1), or a
+plain number K (the step at index K over both passes, counting from 0; -1 is start)"""
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gradviz", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command")
+    parser = argparse.ArgumentParser(
+        prog="gradviz", usage=USAGE, description=DESCRIPTION, epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND",
+                                prog="gradviz")
+    opened = sub.add_parser("open", help="open FILE in the lecture window (same as gradviz FILE)")
+    opened.add_argument("file", nargs="?", help="a lesson .toml (the start page without one)")
     check = sub.add_parser("check", help="validate lesson files")
     check.add_argument("files", nargs="+")
     run = sub.add_parser("run", help="run a lesson and print values and gradients")
@@ -27,12 +54,17 @@ def _parser() -> argparse.ArgumentParser:
     dot = sub.add_parser("dot", help="print the DOT source of a lesson's graph")
     dot.add_argument("file")
     dot.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
-    export = sub.add_parser("export", help="render a lesson to PNG without a display")
+    export = sub.add_parser(
+        "export", help="render a lesson to PNG without a display",
+        epilog="examples:\n  gradviz export lesson.toml -o slide.png --step backward:3\n"
+               "  gradviz export lesson.toml -o slide.png --step 3\n"
+               "  gradviz export lesson.toml -o frames/ --all-steps --theme dark",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("file")
     export.add_argument("-o", "--output", required=True,
                         help="PNG file, or a folder with --all-steps")
-    export.add_argument("--step", default="end",
-                        help="forward:N, backward:N, start or end (default: end)")
+    export.add_argument("--step", default="end", metavar="STEP",
+                        help=" ".join(STEP_HELP.split()))
     export.add_argument("--all-steps", action="store_true", help="one PNG per step")
     export.add_argument("--scale", type=float, default=2.0, help="image scale (default 2)")
     export.add_argument("--theme", choices=("light", "dark"), default="light")
@@ -104,11 +136,11 @@ def _main(argv: list[str] | None = None) -> int:
         from gradviz.app.launch import open_window
 
         return open_window(argv[0] if argv else None)
-    if argv[0] == "open":
+    args = _parser().parse_args(argv)
+    if args.command == "open":
         from gradviz.app.launch import open_window
 
-        return open_window(argv[1] if len(argv) > 1 else None)
-    args = _parser().parse_args(argv)
+        return open_window(args.file)
     if args.command == "check":
         return _check(args.files)
     if args.command == "run":

@@ -7,7 +7,8 @@ into it (blocking its own signals), and user actions come out as `step_requested
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,6 +48,9 @@ class StepControls(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.label = QLabel(self)
+        # The words may shrink with the window; they never make it wider than the screen
+        # (at a large text size they alone would be most of a laptop's width).
+        self.label.setMinimumWidth(1)
         self.speed = QComboBox(self)
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for s in SPEEDS:
@@ -137,4 +141,9 @@ class StepControls(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        if event.type() == QEvent.Type.FontChange:
+            # A larger text size makes the buttons' icons as big as their words.
+            side = max(16, round(QFontMetricsF(self.font()).height()))
+            for button in self.buttons.values():
+                button.setIconSize(QSize(side, side))
         super().changeEvent(event)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QPointF, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -42,6 +43,8 @@ from gradviz.view.surface_export import render_surface_png
 from gradviz.view.theme import THEMES
 
 BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
+DEFAULT_SIZE = (1400, 850)  # only when Qt knows no screen
+INSPECTOR_WIDTH = 360  # the inspector keeps this width; the graph gets the rest
 
 
 class _LayoutThread(QThread):
@@ -75,6 +78,7 @@ class LectureWindow(QMainWindow):
         self._thread: _LayoutThread | None = None
         self._progress: QProgressDialog | None = None
         self._box: QMessageBox | None = None
+        self._before_presenter = Qt.WindowState.WindowNoState
 
         self.canvas = GraphCanvas(self)
         self.inspector = Inspector(self)
@@ -84,9 +88,9 @@ class LectureWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.canvas)
         split.addWidget(self.inspector)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
-        split.setSizes([1100, 360])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)  # a bigger window is more room for the graph
+        split.setSizes([1100, INSPECTOR_WIDTH])
         self.split = split
         lesson_page = QWidget(self)
         column = QVBoxLayout(lesson_page)
@@ -120,8 +124,20 @@ class LectureWindow(QMainWindow):
         i18n.set_language(self.lang)
         apply_palette(self, self.theme_name)
         self._apply_scale()
-        self.resize(1400, 850)
+        self._initial_geometry()
         self.retranslate()
+
+    def _initial_geometry(self) -> None:
+        """Open as big as the screen's free area allows (maximised where a window manager
+        does that): every pixel is room for the graph the room has to read."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(*DEFAULT_SIZE)
+            return
+        free = screen.availableGeometry()
+        self.setGeometry(free)
+        self.split.setSizes([max(free.width() - INSPECTOR_WIDTH, 1), INSPECTOR_WIDTH])
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # ── opening ──────────────────────────────────────────────────────────────────────────
     def browse(self) -> None:
@@ -384,7 +400,14 @@ class LectureWindow(QMainWindow):
             self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes
 
     def set_presenter(self, on: bool) -> None:
-        self.showFullScreen() if on else self.showNormal()
+        if on and not self.isFullScreen():
+            self._before_presenter = self.windowState()  # maximised comes back maximised
+        if on:
+            self.showFullScreen()
+        elif self._before_presenter & Qt.WindowState.WindowMaximized:
+            self.showMaximized()
+        else:
+            self.showNormal()
         self.actions_.presenter.setChecked(on)
 
     def set_scalar_view(self, on: bool) -> None:

@@ -7,7 +7,17 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
 ZOOM_STEP = 1.2
-READABLE_ZOOM = 0.45  # below this a projector shows no readable text: follow instead of fit
+# The smallest on-screen height (pixels) of a node's numbers that a projector still shows
+# readably.  The test is on the text, not the zoom: a lecturer who raised the text size gets
+# the whole graph on screen at a lower zoom, with words as big as before or bigger.
+READABLE_PX = 10.0
+
+
+def readable_zoom(scene) -> float:
+    """The zoom at which the scene's node numbers are `READABLE_PX` high on screen."""
+    theme = getattr(scene, "theme", None)
+    text_px = getattr(theme, "value_px", 24.0) * getattr(theme, "scale", 1.0)
+    return READABLE_PX / text_px
 
 
 class GraphCanvas(QGraphicsView):
@@ -41,10 +51,8 @@ class GraphCanvas(QGraphicsView):
             return
         rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
         self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        # Text size on screen is the view's zoom times the scene's presenter scale.
-        presenter = getattr(getattr(scene, "theme", None), "scale", 1.0)
-        if readable and self.transform().m11() * presenter < READABLE_ZOOM:
-            zoom = READABLE_ZOOM / presenter
+        zoom = readable_zoom(scene)
+        if readable and self.transform().m11() < zoom:
             self.resetTransform()
             self.scale(zoom, zoom)
             if self.focus is not None:
@@ -52,6 +60,20 @@ class GraphCanvas(QGraphicsView):
             else:
                 self.centerOn(QPointF(rect.left() + self.viewport().width() / 2 / zoom,
                                       rect.center().y()))
+
+    def shows_whole_graph(self) -> bool:
+        """Whether every node is inside the viewport now (the output included)."""
+        scene = self.scene()
+        if scene is None:
+            return True
+        rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        return visible.adjusted(-1, -1, 1, 1).contains(rect)
+
+    def text_px(self) -> float:
+        """How many screen pixels high the node numbers are drawn now."""
+        theme = getattr(self.scene(), "theme", None)
+        return self.zoom_level() * getattr(theme, "value_px", 24.0) * getattr(theme, "scale", 1.0)
 
     def show_node(self, center: QPointF) -> None:
         """Keep the current node in view without jumping when it already is."""

@@ -7,6 +7,7 @@ PNG never replaces a good one.  `render_image(...)` returns the QImage instead.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import sys
@@ -130,15 +131,40 @@ def _umask() -> int:
 
 
 def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
-    """Save as PNG next to `path`, then rename over it: readers never see half a file."""
+    """Save as PNG next to `path`, then rename over it: readers never see half a file.
+
+    Errors name the user's `path` (never the temporary file) and say what is wrong with it:
+    a folder that does not exist, a folder that is a file, a folder that cannot be written."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".png", dir=target.parent)
+    folder = target.parent
+    if not folder.exists():
+        raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist", str(target))
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder", str(target))
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; give a file name ending in .png",
+                                str(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".png", dir=folder)
+    except OSError as e:
+        raise _about(e, target) from e
     os.close(fd)
     try:
         if not image.save(tmp, "PNG"):
-            raise OSError(f"could not write PNG image to {target}")
+            raise OSError(errno.EIO, "could not write the PNG image", str(target))
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a PNG is not
         os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        if e.filename == str(target) and e.filename2 is None:
+            raise
+        raise _about(e, target) from e
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _about(error: OSError, target: Path) -> OSError:
+    """The same kind of error, about the user's file instead of the temporary one."""
+    reason = error.strerror or str(error)
+    return type(error)(error.errno, reason, str(target))

@@ -8,7 +8,7 @@ centred on the item's origin; the scene's presenter scale is a transform on thei
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -21,6 +21,8 @@ from gradviz.view.theme import Theme
 
 PAD = 12.0
 GAP = 6.0
+SLICE_GAP = 8.0  # between the slices of a rank-3 tensor's heatmap
+LABEL_PAD = 6.0  # around a constant's number written on its heatmap
 
 
 class Fonts:
@@ -55,21 +57,79 @@ def line_height(font: QFont) -> float:
 
 @dataclass(frozen=True)
 class NodeMetrics:
-    """A value node's inner layout: which display mode, and its content's size."""
+    """A value node's inner layout: which display mode, and its content's size.
+
+    A heatmap draws a tensor of rank 3 or more as `slices` matrices of its last two axes
+    (``4×3×2``: four 3×2 slices), in a grid `grid_cols` slices wide; `slot_w` is the width
+    kept for each picture, wider than the picture when a constant's number needs it."""
 
     mode: str
     has_grad: bool
     content_w: float
     content_h: float
     cell: float = 0.0  # heatmap cell side
-    rows: int = 1
-    cols: int = 1
+    rows: int = 1  # rows of one slice
+    cols: int = 1  # columns of one slice
+    slices: int = 1
+    grid_cols: int = 1
+    grid_rows: int = 1
+    slot_w: float = 0.0
+
+    @property
+    def pic_w(self) -> float:
+        return self.grid_cols * self.cols * self.cell + (self.grid_cols - 1) * SLICE_GAP
+
+    @property
+    def pic_h(self) -> float:
+        return self.grid_rows * self.rows * self.cell + (self.grid_rows - 1) * SLICE_GAP
+
+    def slice_rects(self, left: float, top: float) -> list[QRectF]:
+        """Where each slice is drawn, for a picture whose top-left corner is (left, top)."""
+        w, h = self.cols * self.cell, self.rows * self.cell
+        return [QRectF(left + (i % self.grid_cols) * (w + SLICE_GAP),
+                       top + (i // self.grid_cols) * (h + SLICE_GAP), w, h)
+                for i in range(self.slices)]  # fmt: skip
 
     def size(self, circle: bool) -> tuple[float, float]:
         if circle:
             side = max(84.0, math.hypot(self.content_w, self.content_h) + 8.0)
             return (side, side)
         return (self.content_w + 2 * PAD + 8.0, self.content_h + 2 * PAD)
+
+
+def heat_grid(shape: tuple[int, ...]) -> tuple[int, int, int, int, int]:
+    """(slices, rows, cols, grid_cols, grid_rows) of a heatmap: one rows×cols matrix per
+    index of the leading axes, arranged in the grid whose longer side is shortest (so cells
+    stay big), in reading order: left to right, then down."""
+    shape = tuple(int(n) for n in shape) or (1,)
+    cols = shape[-1]
+    rows = shape[-2] if len(shape) >= 2 else 1
+    slices = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
+    best = None
+    for grid_cols in range(1, slices + 1):
+        grid_rows = math.ceil(slices / grid_cols)
+        key = (max(grid_cols * cols, grid_rows * rows), grid_cols * grid_rows - slices,
+               grid_cols)  # fmt: skip
+        if best is None or key < best[0]:
+            best = (key, grid_cols, grid_rows)
+    return slices, rows, cols, best[1], best[2]
+
+
+def constant_text(a) -> str | None:
+    """The number that fills a constant array (written on its heatmap), else None."""
+    if a is None:
+        return None
+    flat = np.asarray(a).ravel()
+    if flat.size == 0 or not np.all(flat == flat[0]):
+        return None
+    return fmt.format_scalar(flat[0].item())
+
+
+def heat_color(x: float, theme: Theme) -> QColor:
+    """The colour a constant array's cells have (`heatmap_image` scales by the largest)."""
+    if x > 0:
+        return QColor(theme.heat_positive)
+    return QColor(theme.heat_negative if x < 0 else theme.heat_zero)
 
 
 def grad_text(grad: np.ndarray) -> str:
@@ -80,7 +140,8 @@ def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
     """How much room a value node's text and pictures need (op nodes: just the symbol)."""
     if node.is_op:
         w = max(58.0, text_width(fonts.op, node.symbol or node.name) + 28.0)
-        return NodeMetrics(fmt.SCALAR, False, w - 2 * PAD, 52.0 - 2 * PAD)
+        h = max(52.0, line_height(fonts.op) + 8.0)  # a larger text size grows the box too
+        return NodeMetrics(fmt.SCALAR, False, w - 2 * PAD, h - 2 * PAD)
     mode = fmt.display_mode(node.shape)
     has_grad = node.requires_grad or node.grad is not None
     title_w = text_width(fonts.name, node.name)
@@ -95,13 +156,23 @@ def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
         height = title_h + line_height(fonts.value) + (line_height(fonts.grad) if has_grad else 0)
         return NodeMetrics(mode, has_grad, width, height)
     if mode == fmt.HEATMAP:
-        rows, cols = fmt.as_matrix(np.empty(node.shape)).shape
-        cell = float(min(22, max(7, round(84 / max(rows, cols)))))
-        pictures = cols * cell * (2 if has_grad else 1)
+        slices, rows, cols, grid_cols, grid_rows = heat_grid(node.shape)
+        longest = max(grid_cols * cols, grid_rows * rows)
+        cell = float(min(22, max(7, round(84 / longest))))
+        cell *= fonts.value.pixelSize() / 24.0  # a larger text size enlarges the cells too
+        metrics = NodeMetrics(mode, has_grad, 0.0, 0.0, cell, rows, cols, slices, grid_cols,
+                              grid_rows)  # fmt: skip
+        # A constant array is one colour: its number is written on it, and must fit.
+        texts = [t for t in (constant_text(node.value),
+                             constant_text(node.grad) if has_grad else None) if t]
+        label_w = max((text_width(fonts.grad, t) + 2 * LABEL_PAD for t in texts), default=0.0)
+        slot_w = max(metrics.pic_w, label_w)
+        pictures = slot_w * (2 if has_grad else 1)
         if has_grad:
             pictures += 2 * GAP + text_width(fonts.grad, "∂")
-        height = title_h + GAP + rows * cell
-        return NodeMetrics(mode, has_grad, max(title_w, pictures), height, cell, rows, cols)
+        height = title_h + GAP + max(metrics.pic_h, line_height(fonts.grad) + 4.0)
+        return replace(metrics, content_w=max(title_w, pictures), content_h=height,
+                       slot_w=slot_w)
     lines = value_lines(node, node.value, fonts, "?", grad=False)
     lines += value_lines(node, node.grad, fonts, "?", grad=True) if has_grad else []
     width = max([title_w] + [text_width(font, text) for text, font in lines])

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
 from gradviz.view.items import (
     GAP,
+    LABEL_PAD,
     Fonts,
     NodeMetrics,
+    constant_text,
     grad_text,
+    heat_color,
     heatmap_image,
     line_height,
     mix,
@@ -28,7 +31,7 @@ from gradviz.view.theme import Theme
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 BADGE = 14.0  # radius of the "done" badge
-LOD = 0.15  # below this zoom (screen pixels per point) nodes are drawn without text
+FAR_TEXT_PX = 3.6  # numbers smaller than this on screen are not drawn (too far to read)
 
 
 class NodeItem(QGraphicsItem):
@@ -51,6 +54,7 @@ class NodeItem(QGraphicsItem):
         self._value_image: QImage | None = None
         self._grad_image: QImage | None = None
         self._ink = self._ink_dim = "#000000"  # text colours, chosen at each paint
+        self._fill = QColor("#ffffff")  # the node's fill, chosen at each paint
         m = BADGE + 4.0
         self._bounds = QRectF(-self.w / 2 - m, -self.h / 2 - m, self.w + 2 * m, self.h + 2 * m)
         self.setZValue(1)
@@ -83,7 +87,8 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         theme = self.theme
-        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < LOD:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if not self.draws_text(lod):
             self._paint_far(painter)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -93,6 +98,7 @@ class NodeItem(QGraphicsItem):
         self._ink = theme.future_text if faded else theme.node_text
         self._ink_dim = theme.future_text if faded else theme.node_text_dim
         color = mix(fill, theme.background, theme.future_fill_mix) if faded else QColor(fill)
+        self._fill = color
         border = theme.op_border if self.node.is_op else theme.value_border
         pen = (
             QPen(QColor(theme.current), theme.current_border)
@@ -117,6 +123,12 @@ class NodeItem(QGraphicsItem):
             self._paint_value(painter)
         if self.done:
             self._paint_badge(painter)
+
+    def draws_text(self, zoom: float) -> bool:
+        """Whether text is drawn at this zoom (screen pixels per point): not when it would be
+        too small to read, judged by its height on screen, so a larger text size keeps its
+        words at zooms where the default size would not."""
+        return zoom * self.theme.value_px >= FAR_TEXT_PX
 
     def _paint_far(self, painter: QPainter) -> None:
         """Zoomed far out no text is readable: a plain shape keeps big graphs fast to paint."""
@@ -200,43 +212,78 @@ class NodeItem(QGraphicsItem):
 
     def _paint_heatmaps(self, painter: QPainter, top: float) -> None:
         m, theme = self.metrics, self.theme
-        pic_w, pic_h = m.cols * m.cell, m.rows * m.cell
+        row_h = max(m.pic_h, line_height(self.fonts.grad) + 4.0)
         dx = text_width(self.fonts.grad, "∂")
         # Centred alone until the gradient arrives, then value and gradient side by side.
-        x = -pic_w / 2 if self.grad is None else -(2 * pic_w + 2 * GAP + dx) / 2
+        x = -m.slot_w / 2 if self.grad is None else -(2 * m.slot_w + 2 * GAP + dx) / 2
         value = self.node.value if self.known else None
-        self._paint_picture(painter, QRectF(x, top, pic_w, pic_h), value, self._value_image,
+        self._paint_picture(painter, QRectF(x, top, m.slot_w, row_h), value, self._value_image,
                             self._ink)  # fmt: skip
         if self.grad is None:
             return
         painter.setFont(self.fonts.grad)
         painter.setPen(QColor(theme.grad_text))
-        label = QRectF(x + pic_w + GAP, top, dx, pic_h)
+        label = QRectF(x + m.slot_w + GAP, top, dx, row_h)
         painter.drawText(label, CENTER, "∂")
-        grad_rect = QRectF(label.right() + GAP, top, pic_w, pic_h)
-        self._paint_picture(painter, grad_rect, self.grad, self._grad_image, theme.grad_text)
+        grad_slot = QRectF(label.right() + GAP, top, m.slot_w, row_h)
+        self._paint_picture(painter, grad_slot, self.grad, self._grad_image, theme.grad_text)
 
-    def _paint_picture(self, painter: QPainter, rect: QRectF, a, image, frame: str) -> None:
+    def _paint_picture(self, painter: QPainter, slot: QRectF, a, image, frame: str) -> None:
+        """One array's heatmap (a slice per matrix of a rank-3 tensor) centred in `slot`."""
+        m = self.metrics
+        left = slot.center().x() - m.pic_w / 2
+        top = slot.center().y() - m.pic_h / 2
+        rects = m.slice_rects(left, top)
+        whole = QRectF(left, top, m.pic_w, m.pic_h)
         if image is None or a is None:
             painter.setPen(QPen(QColor(self._ink_dim), 1.5, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect)
+            for rect in rects:
+                painter.drawRect(rect)
             painter.setFont(self.fonts.value)
-            painter.drawText(rect, CENTER, "?")
+            if len(rects) > 1:  # a "?" on the node's colour, not broken by the slices' lines
+                side = line_height(self.fonts.value)
+                mark = QRectF(0, 0, side, side)
+                mark.moveCenter(whole.center())
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self._fill)
+                painter.drawEllipse(mark)
+                painter.setPen(QColor(self._ink_dim))
+            painter.drawText(whole, CENTER, "?")
             return
         # Nearest-neighbour scaling keeps each element a crisp square cell.
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        painter.drawImage(rect, image)
-        painter.setPen(QPen(QColor(frame), 2.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
-        flat = np.asarray(a).ravel()
-        if flat.size and np.all(flat == flat[0]):
-            # Colour alone cannot say which number fills a constant array: write it.
-            text = fmt.format_scalar(flat[0].item())
-            painter.setFont(self.fonts.grad)
-            painter.setPen(QColor(self.theme.heat_zero if flat[0] != 0 else self._ink))
-            painter.drawText(rect, CENTER, text)
+        for i, rect in enumerate(rects):
+            painter.drawImage(rect, image, QRectF(0, i * m.rows, m.cols, m.rows))
+            painter.setPen(QPen(QColor(frame), 2.0))
+            painter.drawRect(rect)
+        text = constant_text(a)
+        if text is not None:
+            self._paint_constant(painter, slot, text, float(np.asarray(a).ravel()[0]), frame)
+
+    def _paint_constant(self, painter: QPainter, slot: QRectF, text: str, x: float,
+                        frame: str) -> None:
+        """Colour alone cannot say which number fills a constant array: write it on a tab
+        of the array's own colour, as wide as the number needs (never cut to "…")."""
+        font = self.fonts.grad
+        width = text_width(font, text) + 2 * LABEL_PAD
+        if width > slot.width():  # a partial sum longer than the final one: shrink to fit
+            font = QFont(font)
+            font.setPixelSize(max(1, int(font.pixelSize() * slot.width() / width)))
+            width = slot.width()
+        h = line_height(font) + 4.0
+        tab = QRectF(slot.center().x() - width / 2, slot.center().y() - h / 2, width, h)
+        color = heat_color(x, self.theme)
+        m = self.metrics
+        inside = width <= m.pic_w and h <= m.pic_h and m.slices == 1
+        # On the picture itself the number needs no tab; one that spills over gets a border.
+        painter.setPen(Qt.PenStyle.NoPen if inside else QPen(QColor(frame), 1.5))
+        painter.setBrush(color)
+        painter.drawRoundedRect(tab, 5.0, 5.0)
+        painter.setFont(font)
+        painter.setPen(QColor(self.theme.heat_zero if x != 0 else self._ink))
+        painter.drawText(tab, CENTER, text)
 
     def _paint_badge(self, painter: QPainter) -> None:
         if self.circle:

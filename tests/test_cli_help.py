@@ -1,0 +1,44 @@
+"""`gradviz --help` tells a lecturer how to open the window and which steps export accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gradviz.app.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def help_text(capsys, *argv: str) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_says_how_to_open_the_window(capsys):
+    text = help_text(capsys)
+    assert "gradviz [FILE.toml]" in text and "lecture window" in text
+    assert "gradviz examples/grafo_slide.toml" in text  # an example to copy
+    assert ".venv/bin/gradviz" in text and "source .venv/bin/activate" in text
+
+
+def test_export_help_lists_every_step_form(capsys):
+    text = " ".join(help_text(capsys, "export").split())
+    for form in ("start", "end", "forward:N", "backward:N", "-1 is start", "--step 3"):
+        assert form in text, form
+
+
+def test_open_help_does_not_open_a_window(capsys):
+    assert "lesson .toml" in help_text(capsys, "open")
+
+
+def test_readme_says_how_to_reach_gradviz_without_activating_the_venv():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "source .venv/bin/activate" in readme and ".venv/bin/gradviz" in readme
+    # the two set-up commands stay as they were
+    assert ("python3 -m venv .venv && .venv/bin/pip install -e . && "
+            ".venv/bin/gradviz examples/grafo_slide.toml") in readme
+    assert "\n    bash scripts/test.sh\n" in readme
