@@ -24,6 +24,7 @@ TF = torch.nn.functional
 
 ANY, POS, AWAY = "any", "pos", "away"  # input domains; AWAY keeps |x| ≥ 0.2 (kinks at 0)
 PROB = "prob"  # probabilities in 0.05 … 0.95, for BCE's input and targets
+HALVES = "halves"  # k + 0.5 ± 0.3: at least 0.2 from every integer (the steps' jumps)
 
 SCALAR, VECTOR, MATRIX = [()], [(5,)], [(3, 4)]
 
@@ -61,6 +62,13 @@ def _gv_cross_entropy(z, **options):
 
 def _torch_cross_entropy(z, **options):
     return TF.cross_entropy(z, torch.tensor(_classes(tuple(z.shape))), **options)
+
+
+def _picks(shape):
+    """Indices for gather along the last dim: two picks per row, repeats included."""
+    n = shape[-1]
+    rows = (*shape[:-1], 2)
+    return np.arange(int(np.prod(rows))).reshape(rows) * 5 % n
 
 
 def _prob(x):
@@ -132,6 +140,28 @@ CASES = {
                                   (PROB, PROB)),
     "binary_cross_entropy_with_logits": _loss(F.binary_cross_entropy_with_logits,
                                               TF.binary_cross_entropy_with_logits, (ANY, PROB)),
+    "permute": _special(lambda x: x.permute(2, 0, 1), lambda x: x.permute(2, 0, 1),
+                        [[(2, 3, 4)], [(1, 3, 2)]]),
+    "expand": _special(lambda x: x.expand(2, 3, 4), lambda x: x.expand(2, 3, 4),
+                       [[(3, 4)], [(3, 1)], [(1, 4)], [()]]),
+    "repeat": _special(lambda x: x.repeat(2, 1, 3), lambda x: x.repeat(2, 1, 3),
+                       [[(4,)], [(3, 4)], [(2, 3, 4)]]),
+    "gather": _special(lambda x: x.gather(-1, gv.tensor(_picks(x.shape))),
+                       lambda x: x.gather(-1, torch.tensor(_picks(tuple(x.shape)))),
+                       [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "cumsum": _special(lambda x: x.cumsum(-1), lambda x: x.cumsum(-1),
+                       [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "norm": _special(lambda x: x.norm(), lambda x: x.norm(), [SCALAR, VECTOR, MATRIX],
+                     (AWAY,)),
+    "logsumexp": _special(lambda x: x.logsumexp(-1), lambda x: x.logsumexp(-1),
+                          [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "amax": _special(lambda x: x.amax(-1), lambda x: x.amax(-1), [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "amin": _special(lambda x: x.amin(0), lambda x: x.amin(0), [VECTOR, MATRIX, [(2, 3, 4)]]),
+    # Steps: gradient 0 everywhere; kept away from the jumps for the finite differences.
+    "sign": _unary(gv.sign, torch.sign, AWAY),
+    "round": _unary(lambda x: (x + 0.25).round(), lambda x: (x + 0.25).round(), HALVES),
+    "floor": _unary(gv.floor, torch.floor, HALVES),
+    "ceil": _unary(lambda x: x.ceil(), torch.ceil, HALVES),
     # The class indices are fixed data (no gradient), chosen to fit each shape of logits.
     "cross_entropy": _special(_gv_cross_entropy, _torch_cross_entropy,
                               [VECTOR, MATRIX, [(2, 3, 4)]]),
@@ -178,6 +208,28 @@ EXTRA = [
      lambda z, y: F.binary_cross_entropy_with_logits(z, _prob(y), reduction="none"),
      lambda z, y: TF.binary_cross_entropy_with_logits(z, _prob(y), reduction="none"),
      [(3, 4), (3, 4)]),
+    # Shapes, scans, norms and extremes in their other forms.
+    ("permute 2-D", lambda x: x.permute(1, 0), lambda x: x.permute(1, 0), [(3, 4)]),
+    ("expand -1 and new dims", lambda x: x.expand(2, -1, 4), lambda x: x.expand(2, -1, 4),
+     [(3, 1)]),
+    ("repeat adds dims", lambda x: x.repeat(3, 2), lambda x: x.repeat(3, 2), [(4,)]),
+    ("gather dim 0, fewer columns", lambda x: x.gather(0, gv.tensor([[2, 0], [2, 2]])),
+     lambda x: x.gather(0, torch.tensor([[2, 0], [2, 2]])), [(3, 4)]),
+    ("cumsum dim 0", lambda x: x.cumsum(0), lambda x: x.cumsum(0), [(3, 4)]),
+    ("norm dim keepdim", lambda x: x.norm(dim=1, keepdim=True),
+     lambda x: x.norm(dim=1, keepdim=True), [(3, 4)]),
+    ("norm dims", lambda x: x.norm(dim=(0, 2)), lambda x: x.norm(dim=(0, 2)), [(2, 3, 4)]),
+    ("logsumexp keepdim", lambda x: x.logsumexp(0, keepdim=True),
+     lambda x: x.logsumexp(0, keepdim=True), [(3, 4)]),
+    ("logsumexp dims", lambda x: x.logsumexp((0, 2)), lambda x: x.logsumexp((0, 2)),
+     [(2, 3, 4)]),
+    ("amax all", lambda x: x.amax(), lambda x: x.amax(), [(3, 4)]),
+    ("amax keepdim", lambda x: x.amax(1, True), lambda x: x.amax(1, True), [(3, 4)]),
+    ("amin dims", lambda x: x.amin((0, 1)), lambda x: x.amin((0, 1)), [(2, 3, 4)]),
+    ("amax ties share", lambda x: gv.cat([x, x]).amax(0), lambda x: torch.cat([x, x]).amax(0),
+     [(3, 4)]),
+    ("amin ties share", lambda x: gv.stack([x, x]).amin(), lambda x: torch.stack([x, x]).amin(),
+     [(3, 4)]),
     ("ce sum", lambda z: _gv_cross_entropy(z, reduction="sum"),
      lambda z: _torch_cross_entropy(z, reduction="sum"), [(3, 4)]),
     ("ce none", lambda z: _gv_cross_entropy(z, reduction="none"),
@@ -193,6 +245,8 @@ def _sample(rng, shape, domain):
         return np.sign(x + 1e-9) * (0.2 + np.abs(x))
     if domain == PROB:
         return rng.uniform(0.05, 0.95, shape)
+    if domain == HALVES:
+        return np.round(x) + 0.5 + rng.uniform(-0.3, 0.3, shape)
     return x
 
 

@@ -10,6 +10,7 @@ probability targets) are composites of primitives, written the numerically stabl
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -20,10 +21,10 @@ from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
     "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cos",
-    "cross_entropy", "dropout", "exp", "leaky_relu", "linear", "log", "log_softmax", "matmul",
-    "maximum", "mean", "minimum", "mse_loss", "msle_loss", "nll_loss", "one_hot", "relu",
-    "reshape",
-    "sigmoid", "sin", "softmax", "softplus", "sqrt", "sum", "tanh", "transpose",
+    "cross_entropy", "dropout", "elu", "exp", "huber_loss", "l1_loss", "leaky_relu", "linear",
+    "log", "log_softmax", "matmul", "maximum", "mean", "minimum", "mse_loss", "msle_loss",
+    "nll_loss", "normalize", "one_hot", "relu", "reshape", "sigmoid", "silu", "sin",
+    "smooth_l1_loss", "softmax", "softplus", "sqrt", "sum", "tanh", "transpose",
 ]
 
 
@@ -62,12 +63,41 @@ def leaky_relu(x, negative_slope: float = 0.01, inplace: bool = False) -> Tensor
     return apply("leaky_relu", _t(x), negative_slope=negative_slope)
 
 
-def softmax(x, dim: int | None = None) -> Tensor:
-    return apply("softmax", _t(x), dim=-1 if dim is None else dim)
+def softmax(x, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
+    x = _t(x) if dtype is None else _t(x).to(dtype)
+    return apply("softmax", x, dim=_implicit_dim("softmax", x, dim, _stacklevel))
 
 
-def log_softmax(x, dim: int | None = None) -> Tensor:
-    return apply("log_softmax", _t(x), dim=-1 if dim is None else dim)
+def log_softmax(x, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
+    x = _t(x) if dtype is None else _t(x).to(dtype)
+    return apply("log_softmax", x, dim=_implicit_dim("log_softmax", x, dim, _stacklevel))
+
+
+def _implicit_dim(name: str, x: Tensor, dim: int | None, stacklevel: int) -> int:
+    # PyTorch's deprecated rule when no dim is given, with its warning.
+    if dim is not None:
+        return dim
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
+                  "to include dim=X as an argument.", UserWarning, stacklevel=stacklevel)
+    return 0 if x.dim() in (0, 1, 3) else 1
+
+
+def silu(x, inplace: bool = False) -> Tensor:
+    """z·σ(z) (also called swish)."""
+    x = _t(x)
+    return x * x.sigmoid()
+
+
+def elu(x, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """z for z > 0, α(eᶻ − 1) otherwise (eᶻ of min(z, 0), so no overflow ever)."""
+    x = _t(x)
+    return apply("where", x > 0, x, alpha * (x.clamp(max=0).exp() - 1))
+
+
+def normalize(input, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:  # noqa: A002
+    """z / max(‖z‖_p, eps) along `dim`."""
+    x = _t(input)
+    return x / x.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(x)
 
 
 def linear(x, weight, bias=None) -> Tensor:
@@ -147,6 +177,30 @@ def msle_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
     """Mean squared logarithmic error: (1/n) Σ (ln(1+ŷ) − ln(1+y))²."""
     diff = apply("log1p", _t(input)) - apply("log1p", _t(target))
     return _reduce(diff**2, reduction)
+
+
+def l1_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """(1/n) Σ |ŷ − y|."""
+    x = _t(input)
+    return _reduce((x - x._coerce(target)).abs(), reduction)
+
+
+def smooth_l1_loss(input, target, reduction: str = "mean", beta: float = 1.0) -> Tensor:  # noqa: A002
+    """0.5·d²/β where |d| < β, |d| − 0.5·β elsewhere (d = ŷ − y); β = 0 is the L1 loss."""
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    x = _t(input)
+    d = (x - x._coerce(target)).abs()
+    if beta == 0:
+        return _reduce(d, reduction)
+    return _reduce(apply("where", d < beta, 0.5 * d**2 / beta, d - 0.5 * beta), reduction)
+
+
+def huber_loss(input, target, reduction: str = "mean", delta: float = 1.0) -> Tensor:  # noqa: A002
+    """0.5·d² where |d| < δ, δ·(|d| − 0.5·δ) elsewhere (d = ŷ − y)."""
+    x = _t(input)
+    d = (x - x._coerce(target)).abs()
+    return _reduce(apply("where", d < delta, 0.5 * d**2, delta * (d - 0.5 * delta)), reduction)
 
 
 def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") -> Tensor:  # noqa: A002

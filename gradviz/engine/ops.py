@@ -13,13 +13,22 @@ Read it like a table of calculus.  Each entry holds, side by side:
 `Tensor` ops, `.backward()` and the graph stepper all call these same functions, so the
 numbers on screen are the engine's numbers.  The common losses are primitives too (one
 node, as PyTorch's ``BinaryCrossEntropyBackward0``); their rarer forms (class weights,
-``pos_weight``, label smoothing, …) are composites in `functional`.
+``pos_weight``, label smoothing, …) are composites in `functional`.  Forwards and VJPs that
+can meet ln 0, √−1, 1/0 or an overflowing eᶻ are wrapped in `quiet`: inf and nan come out
+silently, as in PyTorch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
+
+try:  # numpy ≥ 2: the error state is a context variable; setting it costs ~0.1 µs
+    from numpy._core._ufunc_config import _extobj_contextvar
+except ImportError:  # pragma: no cover - older numpy: np.errstate (~2 µs) instead
+    _extobj_contextvar = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,30 @@ class Op:
 
 
 REGISTRY: dict[str, Op] = {}
+
+
+def quiet(fn: Callable) -> Callable:
+    """`fn` without numpy's floating-point warnings: ln 0 = −inf, √−1 = nan, 1/0 = inf and an
+    overflowing eᶻ = inf come out silently, as PyTorch computes them (cupy never warns)."""
+    if _extobj_contextvar is None:  # pragma: no cover
+        def silenced(*args, **kwargs):
+            with np.errstate(all="ignore"):
+                return fn(*args, **kwargs)
+
+        return silenced
+    with np.errstate(all="ignore"):
+        ignore = _extobj_contextvar.get()
+    enter, leave = _extobj_contextvar.set, _extobj_contextvar.reset
+
+    def silenced(*args, **kwargs):
+        token = enter(ignore)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            leave(token)
+
+    silenced.__wrapped__ = fn
+    return silenced
 
 
 def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, variadic=False,
@@ -209,13 +242,13 @@ defop("mul", "*", lambda xp, x, y: x * y,
       lambda xp, g, out, x, y: g * y,
       lambda xp, g, out, x, y: g * x,
       formula="a · b", derivatives=("∂/∂a = b", "∂/∂b = a"), broadcasts=True)
-defop("div", "/", lambda xp, x, y: x / y,
-      lambda xp, g, out, x, y: g / y,
-      lambda xp, g, out, x, y: -g * x / (y * y),
+defop("div", "/", quiet(lambda xp, x, y: x / y),
+      quiet(lambda xp, g, out, x, y: g / y),
+      quiet(lambda xp, g, out, x, y: -g * x / (y * y)),
       formula="a / b", derivatives=("∂/∂a = 1/b", "∂/∂b = −a/(b·b)"), broadcasts=True)
-defop("pow", "^", lambda xp, x, y: x**y,
-      lambda xp, g, out, x, y: g * y * x ** (y - 1),
-      lambda xp, g, out, x, y: g * out * xp.log(x),
+defop("pow", "^", quiet(lambda xp, x, y: x**y),
+      quiet(lambda xp, g, out, x, y: g * y * x ** (y - 1)),
+      quiet(lambda xp, g, out, x, y: g * out * xp.log(x)),
       formula="a^b", derivatives=("∂/∂a = b·a^(b−1)", "∂/∂b = a^b · ln a"), broadcasts=True)
 defop("where", "where", lambda xp, c, x, y: xp.where(c, x, y),
       lambda xp, g, out, c, x, y: xp.zeros(c.shape, dtype=g.dtype),
@@ -237,17 +270,17 @@ defop("minimum", "min", lambda xp, x, y: xp.minimum(x, y),
 defop("neg", "−", lambda xp, x: -x,
       lambda xp, g, out, x: -g,
       formula="−z", derivatives=("∂/∂z = −1",))
-defop("exp", "exp", lambda xp, x: xp.exp(x),
-      lambda xp, g, out, x: g * out,
+defop("exp", "exp", quiet(lambda xp, x: xp.exp(x)),
+      quiet(lambda xp, g, out, x: g * out),
       formula="eᶻ", derivatives=("∂/∂z = eᶻ",))
-defop("log", "ln", lambda xp, x: xp.log(x),
-      lambda xp, g, out, x: g / x,
+defop("log", "ln", quiet(lambda xp, x: xp.log(x)),
+      quiet(lambda xp, g, out, x: g / x),
       formula="ln z", derivatives=("∂/∂z = 1/z",))
-defop("log1p", "ln(1+·)", lambda xp, x: xp.log1p(x),
-      lambda xp, g, out, x: g / (1 + x),
+defop("log1p", "ln(1+·)", quiet(lambda xp, x: xp.log1p(x)),
+      quiet(lambda xp, g, out, x: g / (1 + x)),
       formula="ln(1 + z)", derivatives=("∂/∂z = 1/(1 + z)",))
-defop("sqrt", "√", lambda xp, x: xp.sqrt(x),
-      lambda xp, g, out, x: g / (2 * out),
+defop("sqrt", "√", quiet(lambda xp, x: xp.sqrt(x)),
+      quiet(lambda xp, g, out, x: g / (2 * out)),
       formula="√z", derivatives=("∂/∂z = 1/(2√z)",))
 defop("abs", "|·|", lambda xp, x: xp.abs(x),
       lambda xp, g, out, x: g * xp.sign(x),
@@ -330,5 +363,6 @@ defop("log_softmax", "log softmax",
       derivatives=("∂/∂zⱼ = δᵢⱼ − softmax(z)ⱼ",), dim=-1)
 
 
-# The loss rows live in their own module; importing it registers them.
-from gradviz.engine import ops_losses  # noqa: E402, F401
+# The loss rows and the rows of shapes, scans and norms live in their own modules; importing
+# them registers them.
+from gradviz.engine import ops_arrays, ops_losses  # noqa: E402, F401

@@ -16,7 +16,8 @@ PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = 4, 1000, 3, 80
 
 # Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
 _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
-                   "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min"}
+                   "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
+                   "norm": "LinalgVectorNorm"}
 # Ops whose PyTorch node has another overload number.
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1}
 

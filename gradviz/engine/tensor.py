@@ -19,6 +19,9 @@ from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
 from gradviz.engine.grad_fn import node_of
 from gradviz.engine.printing import grad_fn_name, tensor_text
+from gradviz.engine.tensor_linalg import LinalgMethods
+from gradviz.engine.tensor_math import MathMethods
+from gradviz.engine.tensor_shape import ShapeMethods
 
 
 class Size(tuple):
@@ -40,7 +43,7 @@ class Extremes(NamedTuple):
     indices: Tensor
 
 
-class Tensor:
+class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "__weakref__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
@@ -351,9 +354,6 @@ class Tensor:
     def sum(self, dim=None, keepdim: bool = False) -> Tensor:
         return apply("sum", self, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim=None, keepdim: bool = False) -> Tensor:
-        return apply("mean", self, dim=dim, keepdim=keepdim)
-
     def argmax(self, dim=None, keepdim: bool = False) -> Tensor:
         return Tensor(self._data.argmax(axis=dim, keepdims=keepdim))
 
@@ -420,50 +420,6 @@ class Tensor:
         elif isinstance(index, tuple):
             index = tuple(i._data if isinstance(i, Tensor) else i for i in index)
         return apply("index", self, index=index)
-
-    def exp(self) -> Tensor:
-        return apply("exp", self)
-
-    def log(self) -> Tensor:
-        return apply("log", self)
-
-    def log1p(self) -> Tensor:
-        return apply("log1p", self)
-
-    def sqrt(self) -> Tensor:
-        return apply("sqrt", self)
-
-    def abs(self) -> Tensor:
-        return apply("abs", self)
-
-    def tanh(self) -> Tensor:
-        return apply("tanh", self)
-
-    def sin(self) -> Tensor:
-        return apply("sin", self)
-
-    def cos(self) -> Tensor:
-        return apply("cos", self)
-
-    def sigmoid(self) -> Tensor:
-        return apply("sigmoid", self)
-
-    def relu(self) -> Tensor:
-        return apply("relu", self)
-
-    def softmax(self, dim: int) -> Tensor:
-        return apply("softmax", self, dim=dim)
-
-    def log_softmax(self, dim: int) -> Tensor:
-        return apply("log_softmax", self, dim=dim)
-
-    def clamp(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
-        return apply("clamp", self, min=min, max=max)
-
-    clip = clamp
-
-    def pow(self, exponent) -> Tensor:
-        return self**exponent
 
     def matmul(self, other) -> Tensor:
         return matmul(self, other)

@@ -14,6 +14,7 @@ import numpy as np
 
 from gradviz.engine.autograd import topological_order
 from gradviz.engine.backend import to_numpy
+from gradviz.engine.ops_arrays import gather_forward
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
 
@@ -130,6 +131,44 @@ def _linear(x, w, b):
     return out if b is None else out + b
 
 
+def _norm(a, dim=None, keepdim=False):
+    # √(Σ z²); at z = 0 a constant 0, whose gradient (0) is PyTorch's there.
+    root = np.frompyfunc(lambda v: v**0.5 if v.data > 0 else Value(0.0), 1, 1)
+    return root(_sum(a * a, dim, keepdim))
+
+
+def _logsumexp(a, dim=None, keepdim=False):
+    m = _max_const(a, dim)
+    out = _each("log")(_sum(_each("exp")(a - m), dim, True)) + m
+    if keepdim:
+        return out
+    return out.reshape(()) if dim is None else out.squeeze(dim)
+
+
+def _extreme_along(a, dim, keepdim, pick):
+    # amax/amin: `_extreme` on each slice along the reduced dims.
+    if dim is None:
+        result = np.asarray(_extreme(a, pick), dtype=object)
+        return result.reshape((1,) * a.ndim) if keepdim else result
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    dims = tuple(d % a.ndim for d in dims)
+    kept = [d for d in range(a.ndim) if d not in dims]
+    moved = np.transpose(a, kept + list(dims))
+    rows = moved.reshape(int(np.prod([a.shape[d] for d in kept])), -1)
+    out = np.empty(len(rows), dtype=object)
+    for i, row in enumerate(rows):
+        out[i] = _extreme(row, pick)
+    shape = [1 if d in dims else n for d, n in enumerate(a.shape)]
+    out = out.reshape(shape)
+    return out if keepdim else out.squeeze(dims)
+
+
+def _step(fn):
+    # sign, round, floor, ceil: constants (derivative 0), as PyTorch's backward gives.
+    return lambda a, **params: np.frompyfunc(
+        lambda v: Value(float(fn(v.data, **params))), 1, 1)(a)
+
+
 RULES = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -162,6 +201,19 @@ RULES = {
     "where": _where,
     "cat": lambda *xs, dim=0: np.concatenate(xs, axis=dim),
     "stack": lambda *xs, dim=0: np.stack(xs, axis=dim),
+    "permute": lambda a, dims=(): np.transpose(a, dims),
+    "expand": lambda a, shape=(): np.broadcast_to(a, shape),
+    "repeat": lambda a, repeats=(): np.tile(a, repeats),
+    "gather": lambda a, dim=0, index=None: gather_forward(np, a, dim, index),
+    "cumsum": lambda a, dim=0: np.cumsum(a, axis=dim),
+    "norm": _norm,
+    "logsumexp": _logsumexp,
+    "amax": lambda a, dim=None, keepdim=False: _extreme_along(a, dim, keepdim, max),
+    "amin": lambda a, dim=None, keepdim=False: _extreme_along(a, dim, keepdim, min),
+    "sign": _step(np.sign),
+    "round": _step(np.round),
+    "floor": _step(np.floor),
+    "ceil": _step(np.ceil),
     "mse_loss": _mse_loss,
     "binary_cross_entropy": _binary_cross_entropy,
     "binary_cross_entropy_with_logits": _bce_with_logits,
@@ -225,12 +277,15 @@ def _estimate(t: Tensor) -> int:
     name, parent = t._op.name, t._parents[0]
     if name in ("matmul", "linear"):  # each output element: k products and k − 1 sums
         return 2 * size * 2 * parent.shape[-1] + 2 * size
-    if name in ("sum", "mean"):
+    if name in ("sum", "mean", "cumsum", "amax", "amin"):
         return 2 * int(np.prod(parent.shape))
+    if name in ("norm", "logsumexp"):
+        return 6 * int(np.prod(parent.shape))
     if name in ("softmax", "log_softmax", "cross_entropy"):
         return 8 * int(np.prod(parent.shape))
     if name in ("mse_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"):
         return 16 * int(np.prod(parent.shape))
-    if name in ("reshape", "transpose", "index", "cast", "cat", "stack", "where"):
+    if name in ("reshape", "transpose", "index", "cast", "cat", "stack", "where", "permute",
+                "expand", "repeat", "gather"):
         return 0
     return 2 * size

@@ -1,0 +1,112 @@
+"""`gradviz.einsum`: Einstein summation, built from permute, reshape, matmul and sum.
+
+``einsum("ij,jk->ik", a, b)`` is one matmul node; ``"bij,bjk->bik"`` a batched one;
+``"ij->ji"`` a permute; ``"i,j->ij"`` an outer product.  Operands are joined left to right,
+two at a time: subscripts needed later are kept, the others summed away (inside a matmul
+where both operands have them).  A subscript repeated within one operand (``"ii->i"``, a
+diagonal) and ``...`` are not supported: they raise a NotImplementedError that says so.
+"""
+
+from __future__ import annotations
+
+import math
+
+from gradviz.engine.tensor import Tensor
+
+
+def einsum(equation: str, *operands: Tensor) -> Tensor:
+    if len(operands) == 1 and isinstance(operands[0], list | tuple):
+        operands = tuple(operands[0])
+    terms, output = _parse(equation.replace(" ", ""), operands)
+    tensor, term = _sum_unused(operands[0], terms[0], _later(terms, 1, output))
+    for k in range(1, len(terms)):
+        keep = _later(terms, k + 1, output)
+        other, other_term = _sum_unused(operands[k], terms[k], keep | set(term))
+        tensor, term = _contract(tensor, term, other, other_term, keep)
+    return _arrange(tensor, term, output)
+
+
+def _parse(equation: str, operands) -> tuple[list[str], str]:
+    if "..." in equation:
+        raise NotImplementedError("einsum: '...' (ellipsis) is not supported by gradviz; write "
+                                  "every dimension's subscript out")
+    lhs, arrow, output = equation.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        more = "more" if len(operands) > len(terms) else "fewer"
+        raise RuntimeError(f"einsum(): {more} operands were provided than specified in the "
+                           "equation")
+    sizes: dict[str, int] = {}
+    for i, (term, t) in enumerate(zip(terms, operands, strict=True)):
+        if not all(c.isalpha() for c in term):
+            raise RuntimeError(f"einsum(): invalid subscript given in the equation: {term!r}")
+        if len(term) != t.dim():
+            raise RuntimeError(
+                f"einsum(): the number of subscripts in the equation ({len(term)}) does not "
+                f"match the number of dimensions ({t.dim()}) for operand {i} and no ellipsis "
+                "was given")
+        if len(set(term)) != len(term):
+            raise NotImplementedError(
+                f"einsum: subscript repeated within operand {i} ({term!r}: a diagonal or "
+                "trace) is not supported by gradviz; use diag(), diagonal sums or trace()")
+        for c, n in zip(term, t.shape, strict=True):
+            if sizes.setdefault(c, n) != n:
+                raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {i} "
+                                   f"which does not broadcast with previously seen size "
+                                   f"{sizes[c]}")
+    if not arrow:  # implicit output: the subscripts seen once, in alphabetical order
+        output = "".join(sorted(c for c in sizes if lhs.count(c) == 1))
+    for c in output:
+        if c not in sizes:
+            raise RuntimeError(f"einsum(): output subscript {c} does not appear in the equation "
+                               "for any input operand")
+        if output.count(c) > 1:
+            raise RuntimeError(f"einsum(): output subscript {c} appears more than once in the "
+                               "output")
+    return terms, output
+
+
+def _later(terms: list[str], start: int, output: str) -> set[str]:
+    return set(output).union(*terms[start:])
+
+
+def _sum_unused(t: Tensor, term: str, keep: set[str]) -> tuple[Tensor, str]:
+    """Sum over the subscripts of `t` that nothing later needs."""
+    dims = tuple(i for i, c in enumerate(term) if c not in keep)
+    if not dims:
+        return t, term
+    return t.sum(dims), "".join(c for c in term if c in keep)
+
+
+def _arrange(t: Tensor, term: str, order: str) -> Tensor:
+    if term == order:
+        return t
+    return t.permute(*(term.index(c) for c in order))
+
+
+def _reshape(t: Tensor, shape: list[int]) -> Tensor:
+    return t if tuple(t.shape) == tuple(shape) else t.reshape(shape)
+
+
+def _contract(a: Tensor, ta: str, b: Tensor, tb: str, keep: set[str]) -> tuple[Tensor, str]:
+    """a and b joined as one matmul: shared subscripts kept are batch dims, the rest summed."""
+    batch = [c for c in ta if c in tb and c in keep]
+    summed = [c for c in ta if c in tb and c not in keep]
+    left = [c for c in ta if c not in tb]
+    right = [c for c in tb if c not in ta]
+    size = dict(zip(ta, a.shape, strict=True)) | dict(zip(tb, b.shape, strict=True))
+
+    def n(letters):
+        return math.prod(size[c] for c in letters)
+
+    a = _arrange(a, ta, "".join(batch + left + summed))
+    b = _arrange(b, tb, "".join(batch + summed + right))
+    if batch:
+        a = _reshape(a, [n(batch), n(left), n(summed)])
+        b = _reshape(b, [n(batch), n(summed), n(right)])
+    else:  # plain matmul; a missing side is a 1-D operand
+        a = _reshape(a, [n(left)] * bool(left) + [n(summed)])
+        b = _reshape(b, [n(summed)] + [n(right)] * bool(right))
+    out = a @ b
+    letters = batch + left + right
+    return _reshape(out, [size[c] for c in letters]), "".join(letters)

@@ -1,0 +1,359 @@
+"""`Tensor`'s methods that rearrange, select, split, sort, fill and convert, PyTorch-shaped.
+
+A mixin that `Tensor` inherits (no state of its own): ``permute``, ``expand``, ``repeat`` and
+``gather`` are registry ops, ``chunk``/``split``/``index_select`` are indexing, ``sort`` and
+``topk`` gather their values, so each shows in the graph as one clear node.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+from gradviz.engine import dtypes as dt
+from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.backend import array_module, to_device
+
+if TYPE_CHECKING:
+    from gradviz.engine.tensor import Tensor
+
+_TORCH_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int8": "Char",
+                "int16": "Short", "int32": "Int", "int64": "Long", "uint8": "Byte",
+                "bool": "Bool"}
+
+
+class ValuesIndices(NamedTuple):
+    """What ``sort`` and ``topk`` return, as PyTorch's ``return_types``: (values, indices)."""
+
+    values: Any
+    indices: Any
+
+
+def torch_type_name(dtype: dt.dtype) -> str:
+    """PyTorch's name of a dtype in error messages: Long, Float, Bool…"""
+    return _TORCH_NAMES.get(dtype.name, dtype.name)
+
+
+def wrap(array: object) -> Tensor:
+    from gradviz.engine.tensor import Tensor
+
+    return Tensor._wrap(array)
+
+
+def wrap_dim(dim: int, ndim: int) -> int:
+    """`dim` in 0 … ndim−1, or PyTorch's IndexError (a 0-d tensor takes dims 0 and −1)."""
+    n = builtins.max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim % n
+
+
+def sizes(args: tuple) -> tuple[int, ...]:
+    """``f(2, 3)``, ``f((2, 3))`` and ``f([2, 3])`` all mean the sizes (2, 3)."""
+    if len(args) == 1 and isinstance(args[0], Sequence):
+        args = tuple(args[0])
+    return tuple(builtins.int(n) for n in args)
+
+
+def check_inplace(t: Tensor) -> None:
+    if is_grad_enabled() and t.requires_grad:
+        raise RuntimeError(
+            "a leaf Variable that requires grad is being used in an in-place operation."
+            if t._op is None
+            else "in-place operations on tensors in a recorded graph are not supported"
+        )
+
+
+class ShapeMethods:
+    __slots__ = ()
+
+    # ── views and copies of the same numbers ─────────────────────────────────────────────
+    def permute(self, *dims) -> Tensor:
+        dims = sizes(dims)
+        if len(dims) != self.dim():
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                "the length of the desired ordering of dimensions i.e. input.dim() = "
+                f"{self.dim()} is not equal to len(dims) = {len(dims)}")
+        dims = tuple(wrap_dim(d, self.dim()) for d in dims)
+        if len(set(dims)) != len(dims):
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        return apply("permute", self, dims=dims)
+
+    def expand(self, *size) -> Tensor:
+        target, shape = list(sizes(size)), self.shape
+        if len(target) < len(shape):
+            raise RuntimeError(
+                f"expand(torch.{torch_type_name(self.dtype)}Tensor{{{list(shape)}}}, "
+                f"size={target}): the number of sizes "
+                f"provided ({len(target)}) must be greater or equal to the number of "
+                f"dimensions in the tensor ({len(shape)})")
+        lead = len(target) - len(shape)
+        out = []
+        for i, n in enumerate(target):
+            if i < lead:
+                if n < 0:
+                    raise RuntimeError(f"The expanded size of the tensor ({n}) isn't allowed in "
+                                       f"a leading, non-existing dimension {i}")
+                out.append(n)
+                continue
+            have = shape[i - lead]
+            if n == -1:
+                n = have
+            elif have != 1 and n != have:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({n}) must match the existing size "
+                    f"({have}) at non-singleton dimension {i}.  Target sizes: {target}.  "
+                    f"Tensor sizes: {list(shape)}")
+            out.append(n)
+        return apply("expand", self, shape=tuple(out))
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return self.expand(other.shape)
+
+    def broadcast_to(self, size) -> Tensor:
+        return self.expand(size)
+
+    def repeat(self, *repeats) -> Tensor:
+        repeats = sizes(repeats)
+        if len(repeats) < self.dim():
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than "
+                               "number of dimensions of tensor")
+        return apply("repeat", self, repeats=repeats)
+
+    def view_as(self, other: Tensor) -> Tensor:
+        return self.reshape(other.shape)
+
+    reshape_as = view_as
+
+    def contiguous(self, memory_format: object = None) -> Tensor:
+        return self
+
+    def is_contiguous(self, memory_format: object = None) -> bool:
+        return True
+
+    @property
+    def mT(self) -> Tensor:  # noqa: N802 - PyTorch's name
+        if self.dim() < 2:
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of "
+                               f"matrices. Got {self.dim()}-D tensor.")
+        return self.transpose(-2, -1)
+
+    def swapaxes(self, axis0: int, axis1: int) -> Tensor:
+        return self.transpose(axis0, axis1)
+
+    # ── selecting ────────────────────────────────────────────────────────────────────────
+    def gather(self, dim: int, index: Tensor) -> Tensor:
+        idx = index._data
+        if idx.dtype not in (np.int64, np.int32):
+            raise RuntimeError("gather(): Expected dtype int32/int64 for index")
+        dim = wrap_dim(dim, self.dim())
+        if idx.ndim != self._data.ndim:
+            raise RuntimeError("Index tensor must have the same number of dimensions as input "
+                               "tensor")
+        for d, (n, m) in enumerate(zip(idx.shape, self.shape, strict=True)):
+            if d != dim and n > m:
+                raise RuntimeError(
+                    f"Size does not match at dimension {d} expected index {list(idx.shape)} to "
+                    f"be no larger than self {list(self.shape)} apart from dimension {dim}")
+        if idx.size and (idx.min() < 0 or idx.max() >= self.shape[dim]):
+            bad = idx.max() if idx.max() >= self.shape[dim] else idx.min()
+            raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size "
+                               f"{self.shape[dim]}")
+        return apply("gather", self, dim=dim, index=idx)
+
+    def index_select(self, dim: int, index: Tensor) -> Tensor:
+        idx = index._data
+        if idx.ndim > 1:
+            raise IndexError("index_select(): Index is supposed to be a vector")
+        if idx.dtype.kind not in "iu":
+            raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+        dim = wrap_dim(dim, self.dim())
+        if idx.size and (idx.min() < 0 or idx.max() >= self.shape[dim]):
+            bad = idx.max() if idx.max() >= self.shape[dim] else idx.min()
+            raise IndexError(f"index out of range in self: index {bad} for dimension {dim} "
+                             f"with size {self.shape[dim]}")
+        return self[(slice(None),) * dim + (idx.reshape(-1),)]
+
+    def masked_fill(self, mask: Tensor, value) -> Tensor:
+        from gradviz.engine.tensor_functions import where
+
+        return where(mask, self._fill_value("masked_fill_", mask, value), self)
+
+    def masked_fill_(self, mask: Tensor, value) -> Tensor:
+        check_inplace(self)
+        fill = self._fill_value("masked_fill_", mask, value)
+        xp = array_module(self._data)
+        self._data[...] = xp.where(mask._data, fill._data, self._data)
+        return self
+
+    def _fill_value(self, name: str, mask: Tensor, value) -> Tensor:
+        if mask.dtype is not dt.bool_:
+            raise RuntimeError(f"{name} only supports boolean masks, but got mask with dtype "
+                               f"{_c_name(mask.dtype)}")
+        if hasattr(value, "_data"):
+            if value.dim() != 0:
+                raise RuntimeError(f"{name} only supports a 0-dimensional value tensor, but got "
+                                   f"tensor with {value.dim()} dimension(s).")
+            return value if value.dtype is self.dtype else value.to(self.dtype)
+        xp = array_module(self._data)
+        return wrap(xp.asarray(value).astype(self._data.dtype))
+
+    # ── splitting, sorting ───────────────────────────────────────────────────────────────
+    def _slab(self, dim: int, start: int, stop: int) -> Tensor:
+        return self[(slice(None),) * dim + (slice(start, stop),)]
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+        if chunks <= 0:
+            raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+        dim = wrap_dim(dim, self.dim())
+        step = builtins.max(math.ceil(self.shape[dim] / chunks), 1)
+        return self.split(step, dim)
+
+    def split(self, split_size_or_sections, dim: int = 0) -> tuple[Tensor, ...]:
+        dim = wrap_dim(dim, self.dim())
+        n = self.shape[dim]
+        if isinstance(split_size_or_sections, builtins.int):
+            step = split_size_or_sections
+            if step <= 0 and n:
+                raise RuntimeError(f"split expects split_size be non-negative, but got "
+                                   f"split_size={step}")
+            bounds = [(i, builtins.min(i + step, n)) for i in range(0, n, step)] or [(0, 0)]
+        else:
+            parts = [builtins.int(s) for s in split_size_or_sections]
+            if builtins.sum(parts) != n:
+                raise RuntimeError(
+                    f"split_with_sizes expects split_sizes to sum exactly to {n} (input "
+                    f"tensor's size at dimension {dim}), but got split_sizes={parts}")
+            starts = np.cumsum([0, *parts]).tolist()
+            bounds = list(zip(starts[:-1], starts[1:], strict=True))
+        return tuple(self._slab(dim, a, b) for a, b in bounds)
+
+    def sort(self, dim: int = -1, descending: bool = False, stable: bool = False
+             ) -> ValuesIndices:
+        dim = wrap_dim(dim, self.dim())
+        order = _argsort(self._data, dim, descending)
+        return ValuesIndices(self._take(dim, order), wrap(order))
+
+    def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+        return self.sort(dim, descending, stable).indices
+
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True  # noqa: A002
+             ) -> ValuesIndices:
+        dim = wrap_dim(dim, self.dim())
+        if not 0 <= k <= (self.shape[dim] if self.dim() else 1):
+            raise RuntimeError("selected index k out of range")
+        order = _argsort(self._data, dim, largest)
+        order = order[(slice(None),) * dim + (slice(0, k),)] if self.dim() else order
+        return ValuesIndices(self._take(dim, order), wrap(order))
+
+    def _take(self, dim: int, order) -> Tensor:
+        if not self.dim():
+            return self * 1 if self.requires_grad else wrap(self._data.copy())
+        return apply("gather", self, dim=dim, index=order)
+
+    # ── filling in place ─────────────────────────────────────────────────────────────────
+    def fill_(self, value) -> Tensor:
+        check_inplace(self)
+        self._data[...] = value._data if hasattr(value, "_data") else value
+        return self
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.uniform(a, b, shape))
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.normal(mean, std, shape))
+
+    def _fill_random(self, draw) -> Tensor:
+        from gradviz.engine import creation
+
+        check_inplace(self)
+        array = draw(creation.generator(), self._data.shape).astype(self._data.dtype)
+        self._data[...] = to_device(array, self.device)
+        return self
+
+    def clamp_(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
+        check_inplace(self)
+        self._data[...] = self.detach().clamp(min, max)._data
+        return self
+
+    def div_(self, other) -> Tensor:
+        return self._inplace("div", other)
+
+    # ── conversions and new tensors like this one ────────────────────────────────────────
+    def type_as(self, other: Tensor) -> Tensor:
+        return self._convert(other.dtype)
+
+    def int(self) -> Tensor:
+        return self._convert(dt.int32)
+
+    def bool(self) -> Tensor:
+        return self._convert(dt.bool_)
+
+    def half(self) -> Tensor:
+        return self._convert(dt.float16)
+
+    def short(self) -> Tensor:
+        return self._convert(dt.int16)
+
+    def byte(self) -> Tensor:
+        return self._convert(dt.uint8)
+
+    def _convert(self, dtype: dt.dtype) -> Tensor:
+        # An integer or boolean copy is data: PyTorch's carries no gradient either.
+        if dtype.is_floating_point or self._data.dtype == dtype.np:
+            return self.to(dtype)
+        return wrap(self._data.astype(dtype.np))
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+        from gradviz.engine import creation
+
+        return creation.tensor(data, dtype=dtype or self.dtype, device=device or self.device,
+                               requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+        return self.new_full(sizes(size), 0, dtype=dtype, device=device,
+                             requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+        return self.new_full(sizes(size), 1, dtype=dtype, device=device,
+                             requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+        return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, device=None,
+                 requires_grad: bool = False) -> Tensor:
+        from gradviz.engine import creation
+
+        return creation.full(sizes((size,)), fill_value, dtype=dtype or self.dtype,
+                             device=device or self.device, requires_grad=requires_grad)
+
+    def nelement(self) -> builtins.int:
+        return self.numel()
+
+    def element_size(self) -> builtins.int:
+        return self._data.itemsize
+
+
+def _argsort(data, dim: int, descending: bool):
+    """Stable argsort along `dim`; descending keeps equal values in their original order."""
+    if not data.ndim:
+        return array_module(data).zeros((), dtype=np.int64)
+    if descending:
+        data = -(data.astype(np.int64) if data.dtype.kind in "bu" else data)
+    if isinstance(data, np.ndarray):
+        return data.argsort(axis=dim, kind="stable").astype(np.int64, copy=False)
+    return data.argsort(axis=dim).astype(np.int64, copy=False)  # cupy: no `kind`
+
+
+def _c_name(dtype: dt.dtype) -> str:
+    # The C type PyTorch names in masked_fill's dtype error.
+    return {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+            "uint8": "unsigned char", "float32": "float", "float64": "double",
+            "float16": "c10::Half"}.get(dtype.name, dtype.name)
