@@ -67,6 +67,8 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
     xp = array_module(arrays[0])
     try:
         result = op.forward(xp, *arrays, **params)
+        if op.saves:
+            result, saved = result
     except ValueError:
         # numpy and cupy broadcast by the same rule as `check_broadcast`, so shapes are only
         # checked once the forward has failed, to say which dimension did not fit and why.
@@ -79,9 +81,14 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
     if dtype is not None and (dtype.kind == "f" or (dtype.kind in "iu" and len(arrays) > 1)):
         for a in arrays:
             if a.dtype != dtype and op.name != "cast":
+                if (dtype.kind == "f" and a.dtype.kind != "f"
+                        and any(b.dtype == dtype for b in arrays)):
+                    continue  # class indices beside logits of the result's type: as PyTorch
                 result = _torch_dtype(result, arrays)
                 break
     out = (_tensor_type or _tensor())._wrap(result)
+    if op.saves:
+        out._saved = saved
     if getattr(_state, "enabled", True):  # is_grad_enabled(), inlined: it runs for every op
         for t in inputs:
             if t.requires_grad:
@@ -123,7 +130,13 @@ def check_broadcast(name: str, a: tuple[int, ...], b: tuple[int, ...]) -> None:
 def edge_contribution(node: Tensor, arg: int, upstream: object) -> object:
     """∂root/∂parent along one edge of a recorded tensor: see `ops.contribution`."""
     arrays = [p._data for p in node._parents]
-    return contribution(node._op, arg, upstream, node._data, arrays, node._params)
+    return contribution(node._op, arg, upstream, node._data, arrays, node._params,
+                        saved=_saved(node))
+
+
+def _saved(node: Tensor) -> object:
+    """What the forward of `node`'s op saved for its VJPs; None if nothing (or no longer)."""
+    return getattr(node, "_saved", None) if node._op.saves else None
 
 
 def topological_order(root: Tensor, constants: bool = False) -> list[Tensor]:
@@ -226,10 +239,11 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
             parents = node._parents
             arrays = [p._data for p in parents]
             data, params = node._data, node._params
+            saved = _saved(node) if op.saves else None
             for arg, parent in enumerate(parents):
                 if parent.requires_grad:
                     # The same call as `edge_contribution`, with the arrays and xp found once.
-                    grad = contribution(op, arg, g, data, arrays, params, xp)
+                    grad = contribution(op, arg, g, data, arrays, params, xp, saved)
                     key = id(parent)
                     earlier = get(key)
                     grads[key] = grad if earlier is None else earlier + grad

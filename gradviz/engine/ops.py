@@ -42,6 +42,10 @@ class Op:
     broadcasts: bool = False  # inputs broadcast against each other: sum gradients back
     params: dict = field(default_factory=dict)  # default keyword parameters
     variadic: bool = False  # any number of inputs; one VJP and one derivative text for all
+    # The forward returns (result, saved): arrays the VJPs take as `saved=` to skip work they
+    # would otherwise redo.  The stepper, which has no `saved`, gets None and recomputes them
+    # with the same code, so its numbers are the same bits.
+    saves: bool = False
 
     def derivative(self, arg: int) -> str:
         """The local derivative text for input `arg`."""
@@ -76,8 +80,9 @@ def quiet(fn: Callable) -> Callable:
 
 
 def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, variadic=False,
-          **params) -> Op:
-    op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params, variadic)
+          saves=False, **params) -> Op:
+    op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params, variadic,
+            saves)
     REGISTRY[name] = op
     return op
 
@@ -98,17 +103,20 @@ def unbroadcast(xp, grad, shape: tuple[int, ...]):
     return grad.reshape(shape)
 
 
-def contribution(op: Op, arg: int, upstream, out, inputs, params: dict, xp=None):
+def contribution(op: Op, arg: int, upstream, out, inputs, params: dict, xp=None, saved=None):
     """One edge of the chain rule: upstream gradient × ∂out/∂inputs[arg], in the input's shape.
 
     `.backward()` and the graph stepper both call this, so their numbers are identical.
-    `.backward()` passes `xp`, found once per pass; the stepper lets it be looked up.
+    `.backward()` passes `xp`, found once per pass, and what the forward `saved`; the stepper
+    lets both be found again.
     """
     if xp is None:
         from gradviz.engine.backend import array_module
 
         xp = array_module(upstream)
-    if op.variadic:
+    if op.saves:
+        grad = op.vjps[arg](xp, upstream, out, *inputs, saved=saved, **params)
+    elif op.variadic:
         grad = op.vjps[0](xp, upstream, out, *inputs, arg=arg, **params)
     else:
         grad = op.vjps[arg](xp, upstream, out, *inputs, **params)

@@ -45,7 +45,7 @@ class Extremes(NamedTuple):
 
 class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
-                 "_retains_grad", "_graph_used", "__weakref__")
+                 "_retains_grad", "_graph_used", "_saved", "__weakref__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
     def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
