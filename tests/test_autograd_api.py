@@ -118,3 +118,10 @@ def test_leaves_never_share_a_gradient_array():
             assert not np.shares_memory(g._data, other._data)
     a.grad.zero_()
     assert [t.grad.sum().item() for t in (a, b, c, d)] == [0.0, 2.0, 2.0, 2.0]
+
+
+def test_an_integer_copy_of_a_tensor_needs_no_grad():
+    for m in (gv, torch):
+        x = m.tensor([1.5, 2.5], requires_grad=True)
+        assert not x.long().requires_grad and x.long().grad_fn is None
+        assert x.double().requires_grad

@@ -181,11 +181,13 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
         if device is not None and device_of(array) != normalize_device(device):
             moved = Tensor(to_device(array, normalize_device(device)), self.requires_grad)
             return moved.to(dtype=dtype) if dtype is not None else moved
-        if dtype is None or array.dtype == dt.to_dtype(dtype).np:
+        target = None if dtype is None else dt.to_dtype(dtype).np
+        if target is None or array.dtype == target:
             return self
-        if self.requires_grad and is_grad_enabled():
-            return apply("cast", self, dtype=dt.to_dtype(dtype).np)
-        return Tensor(array.astype(dt.to_dtype(dtype).np))
+        # Only floats carry gradients: x.long() is a plain integer tensor, as in PyTorch.
+        if self.requires_grad and is_grad_enabled() and target.kind == "f":
+            return apply("cast", self, dtype=target)
+        return Tensor(array.astype(target))
 
     def cpu(self) -> Tensor:
         return self.to(device=CPU)
