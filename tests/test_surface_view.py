@@ -183,6 +183,20 @@ def test_a_diverging_run_is_marked_and_the_page_survives(page):
     assert page.state_panel.toPlainText()
 
 
+def test_the_page_shows_the_range_with_equal_units_at_any_size(page, qtbot):
+    page.load(small(ROSENBROCK, 30))  # range = [[-2, 2], [-1, 3]]
+    vb = page.plot.plot.vb
+    for size in ((1400, 900), (1100, 900), (1600, 700)):
+        page.resize(*size)
+        qtbot.wait(30)  # a late layout change is fitted again on the next turn
+        (vx0, vx1), (vy0, vy1) = vb.viewRange()
+        unit = (vx1 - vx0) / vb.width()  # per pixel
+        assert unit == pytest.approx((vy1 - vy0) / vb.height(), rel=0.01)
+        pad = page.plot.border_pad() * unit  # half a marker past the range, no more
+        assert (vx0, vx1, vy0, vy1) == pytest.approx((-2 - pad, 2 + pad, -1 - pad, 3 + pad),
+                                                     abs=0.05 * pad)
+
+
 def test_regression_scene_uses_w_and_b_axes(page):
     page.load(load_scene(EXAMPLES / "optim_minibatch.toml"))
     assert page.plot.plot.getAxis("bottom").labelText == "w"
@@ -213,11 +227,13 @@ def test_theme_and_language(page):
         QApplication.processEvents()
         i18n.set_language("en")
         QApplication.processEvents()
-        assert page.lang == "en" and "(diverged)" in page.plot.legend.text
+        # on a saddle, running off the plot is the right answer, not divergence
+        assert page.lang == "en" and "(leaves the range)" in page.plot.legend.text
+        assert "diverge" not in page.plot.legend.text
         page.set_language("es")  # what the window calls
         i18n.set_language("es")
         QApplication.processEvents()
-        assert "Paso" in page.step_label.text() and "(diverge)" in page.plot.legend.text
+        assert "Paso" in page.step_label.text() and "(sale del rango)" in page.plot.legend.text
     finally:
         i18n.set_language("es")
 

@@ -255,6 +255,52 @@ def test_divergence_is_marked_not_raised(surface, spec):
     assert not fine.diverged and fine.steps == 300
 
 
+def test_running_off_downhill_is_escape_not_divergence():
+    """On x² − y² (no minimum) momentum runs off the map with its loss falling: that is the
+    lesson's right answer, not a blow-up.  A step too large on a bowl is divergence."""
+    saddle = SURFACES["saddle"]
+    momentum, sgd = run_optimizers(saddle, [OptimizerSpec("momentum", {"lr": 0.05}),
+                                            OptimizerSpec("sgd", {"lr": 0.05})],
+                                   start=(-1.5, 0.01), steps=60)
+    assert momentum.escaped and not momentum.diverged and momentum.diverged_at is None
+    assert 0 < momentum.escaped_at <= 60 and momentum.losses[-1] < momentum.losses[0]
+    assert not sgd.escaped and not sgd.diverged  # still on its way: the plot shows it leave
+    (blown,) = run_optimizers(SURFACES["rosenbrock"], [OptimizerSpec("sgd", {"lr": 1.0})])
+    assert blown.diverged and not blown.escaped
+    (uphill,) = run_optimizers(saddle, [OptimizerSpec("sgd", {"lr": 1.5})], start=(0.5, 0.0))
+    assert uphill.diverged and not uphill.escaped  # oscillating along x, the loss grows
+
+
+def test_optimize_reports_escape_apart_from_divergence(capsys):
+    saddle = next(p for p in EXAMPLES if p.stem == "optim_silla")
+    result = optimize_json(saddle)
+    momentum = next(r for r in result["optimizers"] if r["name"] == "Momentum")
+    assert momentum["escaped"] and not momentum["diverged"] and momentum["escaped_at"] > 0
+    from gradviz.app.export_cli import optimize_command
+
+    assert optimize_command(str(saddle), as_json=False) == 0
+    table = capsys.readouterr().out
+    assert "diverged" not in table and "still descending" in table
+
+
+def test_landscape_plane_loss_matches_the_network():
+    """The grid evaluation (linear in α, β, no θ built) is the network's loss at θ."""
+    land = train_landscape(Network("spiral", hidden=5, seed=1), steps=30)
+    rng = np.random.default_rng(0)
+    alphas, betas = rng.uniform(-3, 3, (7, 5)), rng.uniform(-3, 3, (7, 5))
+    X, y = dataset("spiral", seed=1)
+    thetas = land.center + alphas.reshape(-1, 1) * land.directions[0] \
+        + betas.reshape(-1, 1) * land.directions[1]
+    np.testing.assert_allclose(land.loss(alphas, betas).ravel(),
+                               batched_loss(thetas, X, y, 5), rtol=1e-4)
+    assert land.loss(0.0, 0.0).shape == ()
+
+
+def test_mesh_takes_a_grid_per_axis():
+    xs, ys, z = SURFACES["booth"].mesh((40, 25))
+    assert xs.shape == (40,) and ys.shape == (25,) and z.shape == (25, 40)
+
+
 def test_bad_spec_raises_value_error():
     with pytest.raises(ValueError, match="no hyper-parameter 'beta'"):
         run_optimizers(SURFACES["booth"], [OptimizerSpec("adam", {"beta": 0.9})])

@@ -2,6 +2,13 @@
 
 Errors (a bad lesson, a bad --step, no layout program, an unwritable folder) print one
 clear line on stderr and exit 1; nothing half-written is left behind (PNGs are atomic).
+
+Graph lessons and optimizer scenes follow the same rules: ``-o`` names a ``.png`` file, or
+with ``--all-steps`` a folder of numbered frames; ``--step`` picks one picture and cannot be
+combined with ``--all-steps``.  For a graph lesson ``--step`` is ``forward:N``,
+``backward:N``, ``start`` or ``end``; for an optimizer scene it is an iteration ``N`` (the
+page's scrubber position), ``start`` or ``end``, and ``--all-steps`` writes one frame per
+iteration, or one every k iterations so that there are at most `MAX_FRAMES` (it says so).
 """
 
 from __future__ import annotations
@@ -27,7 +34,16 @@ def _is_surface_lesson(path: str) -> bool:
         return False
 
 
+def _step_given(args) -> bool:
+    """Whether --step was given (argparse's default is "end": that one cannot be told
+    from a default, and it is what --all-steps ends with anyway)."""
+    return getattr(args, "step", None) not in (None, "end")
+
+
 def export_command(args) -> int:
+    if args.all_steps and _step_given(args):
+        return _fail(f"--step {args.step} and --all-steps: --step writes one image, "
+                     f"--all-steps one per step into a folder; give one of them")
     if not args.all_steps and Path(args.output).suffix.lower() != ".png":
         return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
     if args.scale <= 0 or args.scale > 8:
@@ -58,17 +74,37 @@ def export_command(args) -> int:
 
 
 def _export_surface(args) -> int:
-    try:
-        from gradviz.view.surface_export import render_surface_png
-    except ImportError:
-        return _fail("exporting optimizer scenes is not available in this version")
-    from gradviz.surfaces.lesson import load_scene
+    from gradviz.app.exporting import StepSpecError, parse_iteration
+    from gradviz.graph.lesson import load_lesson
+    from gradviz.surfaces.lesson import scene_from_lesson
+    from gradviz.view.surface_export import (
+        MAX_FRAMES,
+        frame_iterations,
+        last_iteration,
+        render_surface_frames,
+        render_surface_png,
+    )
 
     try:
-        scene = load_scene(args.file)
-        render_surface_png(scene, args.output, theme=args.theme, scale=args.scale,
-                           lang=args.lang or "es", transparent=args.transparent)
-    except LessonError as e:
+        lesson = load_lesson(args.file)
+        scene = scene_from_lesson(lesson)
+        lang = args.lang or lesson.language or "es"
+        runs = scene.run()
+        last = last_iteration(runs)
+        options = {"theme": args.theme, "scale": args.scale, "lang": lang,
+                   "transparent": args.transparent, "runs": runs}
+        if args.all_steps:
+            iterations = frame_iterations(last)
+            written = render_surface_frames(scene, args.output, iterations=iterations,
+                                            **options)
+            every = iterations[1] - iterations[0] if len(iterations) > 2 else 1
+            print(f"wrote {len(written)} images to {args.output}" + (
+                f" (every {every} iterations of {last}, and the last: at most {MAX_FRAMES} "
+                f"images)" if every > 1 else ""))
+            return 0
+        step = parse_iteration(args.step or "end", last)
+        render_surface_png(scene, args.output, step=step, **options)
+    except (LessonError, StepSpecError, ValueError) as e:
         return _fail(str(e))
     except OSError as e:
         return _fail(f"cannot write {args.output}: {e.strerror or e}")
@@ -89,7 +125,11 @@ def optimize_command(path: str, as_json: bool = True) -> int:
     print(f"{'optimizer':<22}{'steps':>7}{'x':>12}{'y':>12}{'loss':>14}  status")
     for run in result["optimizers"]:
         x, y, loss = run["path"][-1] if run["path"] else (None, None, None)
-        status = f"diverged at step {run.get('diverged_at')}" if run["diverged"] else "ok"
+        status = "ok"
+        if run["diverged"]:
+            status = f"diverged at step {run.get('diverged_at')}"
+        elif run.get("escaped"):
+            status = f"left for good at step {run.get('escaped_at')}, still descending"
         cells = [f"{v:>12.5g}" if isinstance(v, float) else f"{'—':>12}" for v in (x, y)]
         loss_text = f"{loss:>14.6g}" if isinstance(loss, float) else f"{'—':>14}"
         print(f"{run['name']:<22}{len(run['path']) - 1:>7}{''.join(cells)}{loss_text}  {status}")

@@ -37,7 +37,7 @@ from gradviz.app.surface_params import HyperparameterTable
 from gradviz.surfaces.functions import Point
 from gradviz.surfaces.lesson import SurfaceScene
 from gradviz.view.surface_3d import Surface3D, opengl_problem
-from gradviz.view.surface_export import axis_names, explained_variance
+from gradviz.view.surface_export import axis_names, explained_variance, fills
 from gradviz.view.surface_plot import SurfacePlot
 
 TICK_MS = 40
@@ -155,7 +155,8 @@ class SurfacePage(QWidget):
     def _draw_scene(self) -> None:
         scene = self.scene
         self.plot.set_scene(scene.surface, self.runs, scene.start, title=scene.title,
-                            axis_names=axis_names(scene), variance=explained_variance(scene))
+                            axis_names=axis_names(scene), variance=explained_variance(scene),
+                            fill=fills(scene))
         if self.view_3d is not None:
             self.view_3d.set_scene(scene.surface, self.runs)
 

@@ -56,12 +56,13 @@ class Surface:
             values = self.grid(x, y)
         return np.broadcast_to(values, x.shape).astype(float)
 
-    def mesh(self, resolution: int = 300, bounds: Range | None = None):
-        """``(xs, ys, Z)``: a ``resolution``² grid over ``bounds`` (default: the plot range),
-        Z[i, j] = f(xs[j], ys[i]) as contour plots expect."""
+    def mesh(self, resolution: int | tuple[int, int] = 300, bounds: Range | None = None):
+        """``(xs, ys, Z)``: a ``resolution``² grid (or ``(nx, ny)`` points) over ``bounds``
+        (default: the plot range), Z[i, j] = f(xs[j], ys[i]) as contour plots expect."""
         (x0, x1), (y0, y1) = bounds or self.range
-        xs = np.linspace(x0, x1, resolution)
-        ys = np.linspace(y0, y1, resolution)
+        nx, ny = (resolution, resolution) if isinstance(resolution, int) else resolution
+        xs = np.linspace(x0, x1, nx)
+        ys = np.linspace(y0, y1, ny)
         return xs, ys, self.evaluate(xs[None, :], ys[:, None])
 
 

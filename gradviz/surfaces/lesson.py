@@ -105,7 +105,9 @@ def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
 
 def optimize_json(path) -> dict:
     """``{"surface", "title", "optimizers": [{"name", "params", "path": [[x, y, loss], …],
-    "diverged", "diverged_at"}]}``; a non-finite loss is written as null.  A landscape adds
+    "diverged", "diverged_at", "escaped", "escaped_at"}]}``; a non-finite loss is written
+    as null.  ``escaped``: the run stopped far off while still descending (a surface
+    unbounded below), which is not divergence.  A landscape adds
     ``"network": {"data", "hidden", "seed", "parameters"}`` and ``"explained_variance":
     [pc1, pc2]``; its path rows are [pc1, pc2, training loss]."""
     scene = load_scene(path)
@@ -120,7 +122,9 @@ def optimize_json(path) -> dict:
         path_rows = [[float(x), float(y), _finite(loss)]
                      for (x, y), loss in zip(run.positions, run.losses, strict=False)]
         optimizers.append({"name": run.label, "params": params, "path": path_rows,
-                           "diverged": run.diverged, "diverged_at": run.diverged_at})
+                           "diverged": run.diverged, "diverged_at": run.diverged_at,
+                           "escaped": run.escaped,
+                           "escaped_at": getattr(run, "escaped_at", None)})
     result = {"surface": scene.surface.name, "title": scene.title, "optimizers": optimizers}
     if scene.landscape is not None:
         net = scene.network

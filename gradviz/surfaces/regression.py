@@ -94,10 +94,15 @@ class RegressionRun:
     epochs: np.ndarray
     lrs: np.ndarray
     diverged_at: int | None = None
+    escaped_at: int | None = None  # never set: a mean squared error has no way down far off
 
     @property
     def diverged(self) -> bool:
         return self.diverged_at is not None
+
+    @property
+    def escaped(self) -> bool:
+        return self.escaped_at is not None
 
     @property
     def gradient_noise(self) -> np.ndarray:
@@ -184,5 +189,5 @@ def _run_one(data: RegressionData, spec: OptimizerSpec, epochs: int, start: Poin
         batch_grads=frozen_array(np.array(batch_grads, dtype=float).reshape(-1, 2)),
         full_grads=frozen_array(np.array(full_grads, dtype=float).reshape(-1, 2)),
         epochs=frozen_array(np.array(epoch_of, dtype=int)), lrs=trajectory.lrs,
-        diverged_at=trajectory.diverged_at,
+        diverged_at=trajectory.diverged_at, escaped_at=trajectory.escaped_at,
     )

@@ -7,9 +7,18 @@ bias-corrected m̂, v̂) and the step actually taken.  The updates are `gradviz.
 float64 on a 2-element parameter; the gradients are gradviz's autograd's.
 
 All live runs share one forward and backward pass per step: the surface is evaluated on a
-vector holding every run's x (and y), which costs the same Python work as one run.  A run
-whose position or loss stops being finite, or leaves the plot range by `ESCAPE` times its
-size, stops there and is marked diverged; nothing is raised.
+vector holding every run's x (and y), which costs the same Python work as one run.  Nothing
+is raised when a run goes wrong; it stops, and its record says why:
+
+- *diverged* (``diverged_at``): its position, loss or gradient stopped being finite, or it
+  went `ESCAPE` plot-range sizes away while its loss rose above the loss at the start
+  (a step too large for the surface: the loss blows up);
+- *escaped* (``escaped_at``): it went `ESCAPE` plot-range sizes away while its loss was
+  still at or below the start's.  On a surface that is unbounded below (a saddle,
+  x² − y²) that is the right answer, not a failure: the run keeps descending, off the map.
+
+Merely leaving the *plotted* range is neither: the run goes on and the plot marks where it
+left (see `gradviz.view.surface_plot`).
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from gradviz.engine import api as gv
 from gradviz.optim import lr_scheduler
 from gradviz.surfaces.functions import Point, Range, Surface
 
-ESCAPE = 1e3  # a run is diverged once it is this many plot-range sizes outside the range
+ESCAPE = 1e3  # a run stops once it is this many plot-range sizes outside the range
 
 # kind -> (optimizer class, fixed/default hyper-parameters, display name)
 OPTIMIZERS: dict[str, tuple[type, dict, str]] = {
@@ -107,7 +116,8 @@ class Trajectory:
     lrs: np.ndarray
     updates: np.ndarray
     state: Mapping[str, np.ndarray]
-    diverged_at: int | None = None  # the step that left the range or stopped being finite
+    diverged_at: int | None = None  # the step whose loss blew up or stopped being finite
+    escaped_at: int | None = None  # the step that went far away while still descending
 
     @property
     def label(self) -> str:
@@ -115,7 +125,13 @@ class Trajectory:
 
     @property
     def diverged(self) -> bool:
+        """The loss blew up or stopped being finite (not: the run left the plot)."""
         return self.diverged_at is not None
+
+    @property
+    def escaped(self) -> bool:
+        """The run went `ESCAPE` range sizes away downhill (a surface unbounded below)."""
+        return self.escaped_at is not None
 
     @property
     def steps(self) -> int:
@@ -189,6 +205,7 @@ class OptimizerRun:
         self.state: dict[str, np.ndarray] = {}
         self.taken = 0
         self.diverged_at: int | None = None
+        self.escaped_at: int | None = None
         self._grad = gv.Tensor(np.zeros(2))  # reused as param.grad at every step
 
     @property
@@ -205,8 +222,10 @@ class OptimizerRun:
         return False
 
     def step(self, grad: Sequence[float], box: tuple[float, float, float, float]) -> bool:
-        """One optimizer (and schedule) step with ``grad``; False (and diverged) if the new
-        position is not finite or outside ``box`` (x0, x1, y0, y1); then it is not recorded."""
+        """One optimizer (and schedule) step with ``grad``; False if the new position is not
+        finite or outside ``box`` (x0, x1, y0, y1): then it is not recorded, and the run is
+        diverged, or escaped if the last loss it recorded is finite and not above the
+        first (it was going downhill: see the module)."""
         k = self.taken
         self.lrs[k] = self.group["lr"]
         self._grad._data[:] = grad
@@ -217,7 +236,12 @@ class OptimizerRun:
         new = self.param._data.copy()
         x, y = new.tolist()
         if not (box[0] <= x <= box[1] and box[2] <= y <= box[3]):  # NaN fails all comparisons
-            self.diverged_at = k + 1
+            downhill = (math.isfinite(x) and math.isfinite(y) and len(self.losses) > 1
+                        and self.losses[-1] <= self.losses[0])
+            if downhill:
+                self.escaped_at = k + 1
+            else:
+                self.diverged_at = k + 1
             return False
         self._record_state(k)
         self.positions.append(new)
@@ -251,7 +275,7 @@ class OptimizerRun:
             grads=frozen_array(np.array(self.grads[: n + 1], dtype=float).reshape(-1, 2)),
             lrs=frozen_array(self.lrs[:n].copy()), updates=frozen_array(np.diff(positions, axis=0)),
             state=MappingProxyType({k: frozen_array(v.copy()) for k, v in arrays.items()}),
-            diverged_at=self.diverged_at,
+            diverged_at=self.diverged_at, escaped_at=self.escaped_at,
         )
 
 

@@ -1,16 +1,24 @@
 """PNG export of an optimizer scene: the page's `SurfacePlot`, rendered offscreen.
 
 ``render_surface_png(scene, "rosenbrock.png", theme="dark", scale=2)`` runs the scene, draws
-the surface with every path to the end (or to ``step``), the legend and the title, and
-writes the file atomically.  It needs no display (Qt's offscreen platform is picked when
-there is none).  The image is ``BASE_SIZE × scale`` pixels, fonts and lines included.
+the surface with every path to the end (or to iteration ``step``, the page's scrubber
+position), the legend and the title, and writes the file atomically.
+``render_surface_frames(scene, "frames/")`` writes one numbered PNG per iteration (every
+k-th past `MAX_FRAMES`), drawing the surface once.  Neither needs a display (Qt's offscreen
+platform is picked when there is none).  The image is ``BASE_SIZE × scale`` pixels, fonts
+and lines included.
+
+The contours are computed over the plotted range only (the window computes them wider, for
+panning), on a grid with a point every `GRID_PIXELS` pixels of the plot (`LANDSCAPE_PIXELS`
+for a network's landscape: each of its points is a forward pass over the data set).
 """
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -21,6 +29,10 @@ from gradviz.view.export import ensure_qapp, save_image_atomically
 from gradviz.view.surface_plot import SurfacePlot
 
 BASE_SIZE = (1100, 760)  # pixels at scale 1: a 16:11 slide picture with the legend at right
+MAX_FRAMES = 101  # --all-steps: at most this many images (every k-th iteration, and the last)
+GRID_PIXELS = 6.0  # the contour grid has a point every this many pixels of the plot area
+LANDSCAPE_PIXELS = 10.0  # ... and for a landscape, smooth and costly to evaluate
+FIELD_MARGIN = 0.02  # the exported field: the view (range and border padding) and a hair
 
 
 def axis_names(scene: SurfaceScene) -> tuple[str, str]:
@@ -29,6 +41,12 @@ def axis_names(scene: SurfaceScene) -> tuple[str, str]:
     if scene.landscape is not None:
         return "PC1", "PC2"
     return ("w", "b") if scene.regression is not None else ("x", "y")
+
+
+def fills(scene: SurfaceScene) -> bool:
+    """A landscape's range is not the lesson's (it follows the paths): the plot may show
+    more of the plane to fill its area.  Every other scene shows its range exactly."""
+    return scene.landscape is not None
 
 
 def explained_variance(scene: SurfaceScene) -> tuple[float, float] | None:
@@ -41,12 +59,13 @@ def explained_variance(scene: SurfaceScene) -> tuple[float, float] | None:
 
 def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = False) -> QImage:
     """Lay the plot out at ``width × height`` without showing it and paint it into an image."""
-    plot.resize(width, height)
-    plot.resizeEvent(None)  # pyqtgraph sizes its scene here; a hidden widget gets no event
-    app = QApplication.instance()
-    for _ in range(3):  # graphics layouts settle through posted LayoutRequest events
-        plot.ci.layout.activate()
-        app.processEvents()
+    if (plot.width(), plot.height()) != (width, height):
+        plot.resize(width, height)
+        plot.resizeEvent(None)  # pyqtgraph sizes its scene here; a hidden widget gets no event
+    QApplication.instance().processEvents()  # posted LayoutRequest events (a new title)
+    plot.ci.layout.activate()
+    if plot.fitted_size != (plot.plot.vb.width(), plot.plot.vb.height()):
+        plot.resizeEvent(None)  # the layout moved since the view was fitted: fit again
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0) if transparent else QColor(plot.style_.background))
     painter = QPainter(image)
@@ -60,27 +79,85 @@ def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = 
     return image
 
 
+def export_plot(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,
+                lang: str = "es", runs: Sequence | None = None) -> SurfacePlot:
+    """A hidden `SurfacePlot` of the scene, sized for export (close it when done)."""
+    ensure_qapp()
+    cell = LANDSCAPE_PIXELS if scene.landscape is not None else GRID_PIXELS
+    plot = SurfacePlot(theme=theme, scale=scale, lang=lang, field_margin=FIELD_MARGIN,
+                       cell_px=cell)
+    plot.resize(*(math.ceil(size * scale) for size in BASE_SIZE))  # laid out once, at size
+    plot.resizeEvent(None)
+    plot.set_scene(scene.surface, scene.run() if runs is None else runs, scene.start,
+                   title=scene.title, axis_names=axis_names(scene),
+                   variance=explained_variance(scene), fill=fills(scene))
+    return plot
+
+
+def _close(plot: SurfacePlot) -> None:
+    plot.close()
+    plot.deleteLater()
+
+
+def last_iteration(runs: Sequence) -> int:
+    """The last iteration any run reached: the scrubber's end (0 … this)."""
+    return max((len(run.positions) - 1 for run in runs), default=0)
+
+
 def render_surface_image(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,
                          lang: str = "es", transparent: bool = False, step: int | None = None,
                          runs: Sequence | None = None) -> QImage:
     """The scene's surface and paths as an image; ``runs`` defaults to ``scene.run()``."""
-    ensure_qapp()
-    plot = SurfacePlot(theme=theme, scale=scale, lang=lang)
+    plot = export_plot(scene, theme, scale, lang, runs)
     try:
-        plot.set_scene(scene.surface, scene.run() if runs is None else runs, scene.start,
-                       title=scene.title, axis_names=axis_names(scene),
-                       variance=explained_variance(scene))
         plot.set_step(step)
         width, height = (math.ceil(size * scale) for size in BASE_SIZE)
         return render_plot(plot, width, height, transparent)
     finally:
-        plot.close()
-        plot.deleteLater()
+        _close(plot)
 
 
 def render_surface_png(scene: SurfaceScene, path: str | os.PathLike, theme: str = "light",
                        scale: float = 2.0, lang: str = "es", transparent: bool = False,
-                       step: int | None = None) -> None:
-    """Write the scene at ``step`` (None: the end of every run) to a PNG file, atomically."""
-    image = render_surface_image(scene, theme, scale, lang, transparent, step)
+                       step: int | None = None, runs: Sequence | None = None) -> None:
+    """Write the scene at iteration ``step`` (None: the end of every run) to a PNG file,
+    atomically; ``runs``: the scene's runs when the caller has them already."""
+    image = render_surface_image(scene, theme, scale, lang, transparent, step, runs)
     save_image_atomically(image, path)
+
+
+def frame_iterations(last: int, max_frames: int = MAX_FRAMES) -> list[int]:
+    """0, k, 2k, … and ``last``: every iteration, or every k-th when there are more than
+    ``max_frames``."""
+    every = max(1, math.ceil(last / max(1, max_frames - 1)))
+    return sorted({*range(0, last + 1, every), last})
+
+
+def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
+                          theme: str = "light", scale: float = 2.0, lang: str = "es",
+                          transparent: bool = False, runs: Sequence | None = None,
+                          iterations: Sequence[int] | None = None,
+                          progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """One PNG per iteration in ``iterations`` (default `frame_iterations`), named
+    ``step_0000.png`` after the iteration, into ``folder`` (made if missing).  The surface
+    is drawn once; each frame moves the paths, as the scrubber does."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    runs = scene.run() if runs is None else runs
+    last = last_iteration(runs)
+    iterations = frame_iterations(last) if iterations is None else list(iterations)
+    digits = len(str(last))
+    plot = export_plot(scene, theme, scale, lang, runs)
+    width, height = (math.ceil(size * scale) for size in BASE_SIZE)
+    written = []
+    try:
+        for n, k in enumerate(iterations, 1):
+            plot.set_step(k)
+            path = folder / f"step_{k:0{digits}d}.png"
+            save_image_atomically(render_plot(plot, width, height, transparent), path)
+            written.append(path)
+            if progress is not None:
+                progress(n, len(iterations))
+    finally:
+        _close(plot)
+    return written

@@ -31,11 +31,11 @@ RAMPS = {
 CONTOUR_LINES = {"light": "#8893a1", "dark": "#5d6878"}
 
 WORDS = {
-    "es": {"diverged": "(diverge)", "minimum": "mínimo", "local": "mínimo local",
-           "saddle": "punto de silla", "start": "inicio", "step": "paso",
+    "es": {"diverged": "(diverge)", "leaves": "(sale del rango)", "minimum": "mínimo",
+           "local": "mínimo local", "saddle": "punto de silla", "start": "inicio", "step": "paso",
            "explained": "varianza explicada"},
-    "en": {"diverged": "(diverged)", "minimum": "minimum", "local": "local minimum",
-           "saddle": "saddle point", "start": "start", "step": "step",
+    "en": {"diverged": "(diverged)", "leaves": "(leaves the range)", "minimum": "minimum",
+           "local": "local minimum", "saddle": "saddle point", "start": "start", "step": "step",
            "explained": "explained variance"},
 }
 
@@ -59,6 +59,7 @@ class SurfaceStyle:
     contour_width: float = 1.2
     dot_px: float = 22.0  # the current position of each optimizer
     cross_px: float = 30.0  # the ✕ where a diverged run stopped
+    exit_px: float = 26.0  # the arrowhead where a run left the plotted range
     star_px: float = 30.0
     start_px: float = 20.0
 
