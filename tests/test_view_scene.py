@@ -263,3 +263,133 @@ def test_larger_text_is_drawn_at_zooms_the_default_size_is_not(qapp):
     finally:
         normal.clear()
         large.clear()
+
+
+# ── lines grow with the text size; labels keep off the nodes ─────────────────────────────
+def _scene_at(graph, text_scale: float) -> GraphScene:
+    theme = LIGHT.with_text_scale(text_scale)
+    return GraphScene(graph, layout_for_view(graph, theme), theme)
+
+
+def _head_length(edge) -> float:
+    tip, left, right = edge.arrow
+    base = (left + right) / 2
+    return ((tip.x() - base.x()) ** 2 + (tip.y() - base.y()) ** 2) ** 0.5
+
+
+def test_edges_and_arrowheads_grow_with_the_text_size(qapp):
+    """At text size 2–3 the edges were 2.6-point hairlines next to 60-point words."""
+    graph = slide_graph()
+    scenes = {s: _scene_at(graph, s) for s in (1.0, 2.0, 3.0)}
+    try:
+        normal = scenes[1.0]
+        assert [e.pen().widthF() for e in normal.edges] == [LIGHT.edge_width] * len(graph.edges)
+        assert normal.edges[0].arrow_size == LIGHT.arrow_size  # the slide look at size 1
+        for s, scene in scenes.items():
+            ratio = scene.edges[0].pen().widthF() / scene.fonts.value.pixelSize()
+            assert ratio == pytest.approx(LIGHT.edge_width / LIGHT.value_px, rel=0.05), s
+            assert scene.theme.arrow_size == pytest.approx(LIGHT.arrow_size * s)
+            longest = max(scene.edges, key=lambda e: e.path().length())
+            assert _head_length(longest) == pytest.approx(LIGHT.arrow_size * s, rel=0.02), s
+            scene.show_state(backward_state(graph))  # the gradient flow is drawn thicker
+            flow = [e.pen().widthF() for e in scene.edges if e.mode == CONTRIBUTION]
+            assert flow and all(w == pytest.approx(LIGHT.highlight_edge_width * s)
+                                for w in flow), s
+            assert all(label.border == pytest.approx(2.0 * s)
+                       for label in scene.labels.values() if label.isVisible())
+    finally:
+        for scene in scenes.values():
+            scene.clear()
+
+
+def test_a_big_arrowhead_stays_on_its_edge_and_a_short_edge_keeps_a_stem(qapp):
+    from PySide6.QtCore import QPointF
+
+    from gradviz.view.items import ARROW_SHARE, EdgeItem
+
+    curve = [QPointF(0, 0), QPointF(40, 0), QPointF(60, 40), QPointF(100, 40)]
+    edge = EdgeItem(curve, QPointF(110, 40), 45.0)
+    assert _head_length(edge) == pytest.approx(45.0, rel=0.05)
+    # the line ends inside the head: where it was cut is the head's base, on the curve
+    end = edge.path().currentPosition()
+    tip, left, right = edge.arrow
+    base = (left + right) / 2
+    assert (end - base).manhattanLength() < 0.5
+    short = EdgeItem([QPointF(0, 0), QPointF(10, 0)], QPointF(20, 0), 45.0)
+    assert _head_length(short) == pytest.approx(ARROW_SHARE * 20.0)
+
+
+def _covers(rect, item) -> bool:
+    """Whether `rect` (root coordinates) covers the node as drawn: circles are round."""
+    import math
+
+    shape = item.shape_rect().translated(item.pos())
+    if not item.circle:
+        return rect.intersects(shape)
+    c = shape.center()
+    x = min(max(c.x(), rect.left()), rect.right())
+    y = min(max(c.y(), rect.top()), rect.bottom())
+    return math.hypot(c.x() - x, c.y() - y) < shape.width() / 2
+
+
+def _graph_lessons():
+    import tomllib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "examples"
+    return [p for p in sorted(folder.glob("*.toml"))
+            if "graph" in tomllib.loads(p.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("text_scale", [1.0, 2.0])
+@pytest.mark.parametrize("lesson", _graph_lessons(), ids=lambda p: p.stem)
+def test_contribution_labels_cover_no_node_and_no_other_label(qapp, lesson, text_scale):
+    """The "3×2" on W1's short edge in the classifier sat on W1 and on the @ box."""
+    from gradviz.graph.session import prepare_lesson
+
+    prepared = prepare_lesson(lesson)
+    scene = _scene_at(prepared.graph, text_scale)
+    try:
+        plan = prepared.plan
+        for k in range(plan.backward_start, len(plan)):
+            scene.show_state(plan.state(k))
+            shown = [(i, label) for i, label in scene.labels.items() if label.isVisible()]
+            boxes = [label.box_rect().translated(label.pos()) for _, label in shown]
+            for (i, label), box in zip(shown, boxes, strict=True):
+                hit = [n.node.name for n in scene.nodes if _covers(box, n)]
+                assert not hit, (k, label.text, hit)
+                assert not any(box.intersects(o) for o in boxes if o is not box), (k, label.text)
+                assert scene.sceneRect().contains(scene.root.mapRectToScene(box))
+                # attached: its anchor is on its own edge, and the box is near the anchor
+                anchor = label.pos() + label.anchor
+                path = scene.edges[i].path()
+                near = min((path.pointAtPercent(t / 200) - anchor).manhattanLength()
+                           for t in range(201))
+                assert near < 2.0, (k, label.text)
+                gap = (label.leader_end() - label.anchor).manhattanLength()
+                assert gap <= 4 * box.height(), (k, label.text)
+    finally:
+        scene.clear()
+
+
+def test_the_classifiers_short_edge_label_clears_w1(qapp):
+    from pathlib import Path
+
+    from gradviz.graph.session import prepare_lesson
+
+    lesson = Path(__file__).resolve().parents[1] / "examples" / "clasificador_dos_capas.toml"
+    prepared = prepare_lesson(lesson)
+    for text_scale in (1.0, 2.0, 3.0):
+        scene = _scene_at(prepared.graph, text_scale)
+        try:
+            scene.show_state(prepared.plan.state(prepared.plan.backward_start + 7))  # atrás 8
+            label = next(lb for lb in scene.labels.values() if lb.isVisible())
+            assert label.text == "3×2"
+            box = label.box_rect().translated(label.pos())
+            for name in ("W1", "x"):
+                node = next(n for n in scene.nodes if n.node.name == name)
+                assert not box.intersects(node.shape_rect().translated(node.pos())), text_scale
+            matmul = next(n for n in scene.nodes if n.node.is_op and n.node.symbol == "@")
+            assert not box.intersects(matmul.shape_rect().translated(matmul.pos()))
+        finally:
+            scene.clear()

@@ -747,3 +747,34 @@ def test_a_large_text_size_leaves_the_window_narrow_enough_for_a_laptop(qtbot, m
     assert window.controls.minimumSizeHint().width() <= 1366
     side = window.controls.buttons["next"].iconSize().height()
     assert side >= 40  # the buttons' icons grew with the words
+
+
+def test_the_inspector_shows_broadcasting_slice_by_slice_at_a_large_text_size(
+        qtbot, make_window, tmp_path):
+    """broadcasting.toml's a · r32 step: ∂s/∂a (4×3×2) as four 3×2 tables, not one 12×2
+    table, the gradient of ones written once, and no number broken inside its cell."""
+    from PySide6.QtGui import QTextCursor
+
+    prefs = preferences(tmp_path)
+    prefs.scale = 2.5
+    prefs.q.sync()
+    window = sized(qtbot, make_window(), 1600, 1000)
+    opened(window, BROADCASTING)
+    plan = window.prepared.plan
+    step = next(k for k in range(plan.backward_start, len(plan))
+                if plan.state(k).step.contributions
+                and window.prepared.graph.nodes[plan.state(k).step.node].symbol == "*"
+                and any(c.value.shape == (3, 2) for c in plan.state(k).step.contributions))
+    window.set_step(step)
+    settle(qtbot)
+    text = window.inspector.toPlainText()
+    for i in range(4):
+        assert f"[{i}] 3×2" in text
+    assert "4×3×2 ≡ 1.0" in text
+    doc, lines = window.inspector.document(), []
+    block = doc.begin()
+    while block.isValid():
+        if QTextCursor(block).currentTable() is not None and block.text().strip():
+            lines.append(block.layout().lineCount())
+        block = block.next()
+    assert lines and set(lines) == {1}

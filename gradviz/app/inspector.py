@@ -1,8 +1,12 @@
 """`Inspector`: the current step's text, the selected node's note, and its tensors.
 
 Tensors show as small heatmap tables (blue negative, white zero, red positive) with their
-shape; big ones as shape and range.  Everything is HTML in one text browser, so the
-presenter scale is one font size.
+shape.  A tensor of rank 3 or more shows one table per slice of its last two axes, under a
+heading with the slice's index (``[0]``, ``[1]``… for a 4×3×2 array: four 3×2 tables), all
+on one colour scale.  An array whose elements are all equal is written once (``4×3×2 ≡
+1.0``); a big one is summarised: shape, min, max and mean, and its first rows.  Everything
+is HTML in one text browser, so the presenter scale is one font size; numbers never wrap
+inside a cell: a table wider than the column scrolls sideways, the prose still wraps.
 """
 
 from __future__ import annotations
@@ -10,18 +14,26 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser
 
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
 from gradviz.graph.step_text import named_derivative, named_formula
 
-HEATMAP_MAX = 64  # elements drawn cell by cell
+HEATMAP_MAX = 64  # elements drawn cell by cell; a bigger array is summarised
+PREVIEW_ROWS = 3  # rows of a big array shown under its summary
+PREVIEW_COLS = 6  # columns of those rows
+
+# Words of the summaries, for the window's two languages (`Inspector.words` picks one).
+WORDS = {
+    "en": {"min": "min", "max": "max", "mean": "mean", "first": "first rows"},
+    "es": {"min": "mín", "max": "máx", "mean": "media", "first": "primeras filas"},
+}
 
 
 def heat_colour(v: float, vmax: float) -> str:
-    t = 0.0 if vmax == 0 else max(-1.0, min(1.0, v / vmax))
+    t = 0.0 if vmax == 0 or not np.isfinite(v) else max(-1.0, min(1.0, v / vmax))
     if t >= 0:
         r, g, b = 255, int(255 - 140 * t), int(255 - 155 * t)
     else:
@@ -29,21 +41,95 @@ def heat_colour(v: float, vmax: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def array_html(a, digits: int = 3) -> str:
-    a = np.asarray(a)
-    if a.size == 1:
-        return f"<b>{html.escape(fmt.format_scalar(a.reshape(()).item(), 4))}</b>"
-    if a.size > HEATMAP_MAX or a.dtype.kind not in "fiub":
-        return html.escape(fmt.format_array(a))
-    m = fmt.as_matrix(a).astype(float)
-    vmax = float(np.abs(m).max()) if m.size else 0.0
+CELL = "color:#111;padding:2px 6px;white-space:nowrap"  # a number never breaks mid-cell
+
+
+def _table(m: np.ndarray, vmax: float, digits: int, more_rows=False, more_cols=False) -> str:
+    """One heatmap table of a 2-D array; `more_*` adds "…" cells for a cut preview."""
     rows = []
     for row in m:
         cells = "".join(
-            f'<td style="background:{heat_colour(v, vmax)};color:#111;padding:2px 6px">'
+            f'<td style="background:{heat_colour(v, vmax)};{CELL}">'
             f"{html.escape(fmt.format_scalar(v, digits))}</td>" for v in row)
+        if more_cols:
+            cells += f'<td style="background:#eee;{CELL}">…</td>'
         rows.append(f"<tr>{cells}</tr>")
+    if more_rows:
+        n = m.shape[1] + (1 if more_cols else 0)
+        rows.append("<tr>" + "".join(f'<td style="background:#eee;{CELL}">⋮</td>'
+                                     for _ in range(n)) + "</tr>")
     return f'<table cellspacing="1" style="background:#999">{"".join(rows)}</table>'
+
+
+def _index(idx: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(i) for i in idx) + "]"
+
+
+def small(text: str, px: int | None) -> str:
+    """Smaller text: `px` pixels (Qt's <small> ignores the size around it, so at a large
+    text size it would be unreadably small), or <small> when no size is given."""
+    if px is None:
+        return f"<small>{text}</small>"
+    return f'<span style="font-size:{px}px">{text}</span>'
+
+
+def _slice_heading(idx: tuple[int, ...], shape: tuple[int, ...], extra: str = "",
+                   small_px: int | None = None) -> str:
+    return (f'<p style="margin-top:6px;margin-bottom:2px"><b>{_index(idx)}</b> '
+            f"{small(html.escape(fmt.format_shape(shape)) + extra, small_px)}</p>")
+
+
+def _finite_stats(a: np.ndarray) -> tuple[float, float, float]:
+    v = a.astype(float, copy=False)
+    ok = v[np.isfinite(v)]
+    if ok.size == 0:
+        return (float("nan"),) * 3
+    return float(ok.min()), float(ok.max()), float(ok.mean())
+
+
+def array_html(a, digits: int = 3, words: dict[str, str] | None = None,
+               small_px: int | None = None) -> str:
+    """An array as HTML: a number, a heatmap table, one table per slice of a tensor of
+    rank 3 or more, ``shape ≡ x`` for a constant array, or a summary when it is big.
+    `small_px`: the size of the slices' shapes and captions (the text size's smaller)."""
+    words = words or WORDS["en"]
+    a = np.asarray(a)
+    if a.size == 1:
+        return f"<b>{html.escape(fmt.format_scalar(a.reshape(()).item(), 4))}</b>"
+    if a.size == 0 or a.dtype.kind not in "fiub":
+        return f"<p>{html.escape(fmt.format_array(a))}</p>"
+    shape = fmt.format_shape(a.shape)
+    if np.all(a == a.flat[0]):  # a gradient of ones: say it once, not 24 times
+        value = html.escape(fmt.format_scalar(a.flat[0].item(), 4))
+        return f"<p><b>{html.escape(shape)} ≡ {value}</b></p>"
+    m = np.asarray(a, dtype=float)
+    finite = np.abs(m[np.isfinite(m)])
+    vmax = float(finite.max()) if finite.size else 0.0
+    if a.size > HEATMAP_MAX:
+        lo, hi, mean = _finite_stats(m)
+        stats = " · ".join(  # each "min -3.77" stays on one line; the column breaks at "·"
+            f'<span style="white-space:nowrap">{html.escape(words[k])} '
+            f"{html.escape(fmt.format_scalar(x, digits))}</span>"
+            for k, x in (("min", lo), ("max", hi), ("mean", mean)))
+        out = [f"<p><b>{html.escape(shape)}</b><br>{stats}</p>"]
+        lead = (0,) * (a.ndim - 2) if a.ndim > 2 else ()
+        first = fmt.as_matrix(m[lead]) if a.ndim > 2 else fmt.as_matrix(m)
+        part = first[:PREVIEW_ROWS, :PREVIEW_COLS]
+        title = html.escape(words["first"])
+        if lead:
+            out.append(_slice_heading(lead, first.shape, f" · {title}", small_px))
+        else:
+            out.append(f'<p style="margin-bottom:2px">{small(title, small_px)}</p>')
+        out.append(_table(part, vmax, digits, more_rows=first.shape[0] > PREVIEW_ROWS,
+                          more_cols=first.shape[1] > PREVIEW_COLS))
+        return "".join(out)
+    if a.ndim <= 2:
+        return _table(fmt.as_matrix(m), vmax, digits)
+    out = []
+    for idx in np.ndindex(*a.shape[:-2]):
+        out.append(_slice_heading(idx, a.shape[-2:], small_px=small_px))
+        out.append(_table(m[idx], vmax, digits))
+    return "".join(out)
 
 
 class Inspector(QTextBrowser):
@@ -72,6 +158,7 @@ class Inspector(QTextBrowser):
         step_text, node, grad, note, value_known, tensors = self._content
         size = int(17 * self.scale)
         self._heading_px = int(size * 1.25)  # <h3> would ignore the div's size
+        self._small_px = max(11, int(size * 0.8))
         parts = [f'<div style="font-size:{size}px">']
         if step_text:
             parts.append(self._heading(self.tr("Step")) +
@@ -80,8 +167,8 @@ class Inspector(QTextBrowser):
         for label, array in tensors:
             if np.asarray(array).size > 1:
                 shape = fmt.format_shape(np.shape(array))
-                parts.append(f"<p>{html.escape(label)} <small>({shape})</small></p>"
-                             f"{array_html(array)}")
+                parts.append(f"<p>{html.escape(label)} {small(f'({shape})', self._small_px)}</p>"
+                             f"{array_html(array, words=self.words(), small_px=self._small_px)}")
         if node is not None:
             parts.append(self._node_html(node, grad, value_known))
         if note:
@@ -106,11 +193,21 @@ class Inspector(QTextBrowser):
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"
         out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})")]
-        value = array_html(node.value) if value_known else html.escape(self.tr("not computed yet"))
+        words, px = self.words(), getattr(self, "_small_px", None)
+        value = (array_html(node.value, words=words, small_px=px) if value_known
+                 else html.escape(self.tr("not computed yet")))
         out.append(f"<p>{html.escape(self.tr('Value'))}:</p>{value}")
         if grad is not None:
-            out.append(f"<p>{html.escape(self.tr('Gradient'))}:</p>{array_html(grad)}")
+            out.append(f"<p>{html.escape(self.tr('Gradient'))}:</p>"
+                       f"{array_html(grad, words=words, small_px=px)}")
         return "".join(out)
+
+    @staticmethod
+    def words() -> dict[str, str]:
+        """The summaries' words in the window's language (Spanish when its translator is
+        installed: "Value" reads "Valor")."""
+        spanish = QCoreApplication.translate("gradviz", "Value") == "Valor"
+        return WORDS["es" if spanish else "en"]
 
     def _heading(self, text: str) -> str:
         px = getattr(self, "_heading_px", 21)

@@ -217,47 +217,144 @@ def mix(a: str, b: str, t: float) -> QColor:
                              zip(ca.getRgbF()[:3], cb.getRgbF()[:3], strict=True)))  # fmt: skip
 
 
+def _lerp(a: QPointF, b: QPointF, t: float) -> QPointF:
+    return a + (b - a) * t
+
+
+def _split_cubic(p: tuple[QPointF, ...], t: float) -> tuple[QPointF, ...]:
+    """The part of the cubic `p` from its start to parameter `t` (de Casteljau)."""
+    p01, p12, p23 = _lerp(p[0], p[1], t), _lerp(p[1], p[2], t), _lerp(p[2], p[3], t)
+    p012, p123 = _lerp(p01, p12, t), _lerp(p12, p23, t)
+    return (p[0], p01, p012, _lerp(p012, p123, t))
+
+
+def _length(a: QPointF, b: QPointF) -> float:
+    return math.hypot(b.x() - a.x(), b.y() - a.y())
+
+
+CUBIC_SAMPLES = 32
+_CUBIC_T = np.linspace(0.0, 1.0, CUBIC_SAMPLES + 1)
+ARROW_SHARE = 0.45  # the arrowhead takes at most this share of a short edge: a stem shows
+
+
 class EdgeItem(QGraphicsPathItem):
-    """An edge as a spline from the layout program, with a filled arrowhead at the tip."""
+    """An edge as a spline from the layout program, with a filled arrowhead at the tip.
+
+    The arrowhead is `arrow` points long (the theme's `arrow_size`, which grows with the text
+    size): the spline is cut where the head begins, so a big head follows the curve and the
+    line never pokes out of it; a short edge gives at most `ARROW_SHARE` of its length."""
 
     def __init__(self, points: list[QPointF], tip: QPointF | None, arrow: float) -> None:
         super().__init__()
-        path = QPainterPath(points[0])
+        # The route as segments: cubic Béziers (4 points) or straight lines (2 points).
         bezier = points[1:]
-        if len(bezier) % 3 == 0:
+        segments: list[tuple[QPointF, ...]] = []
+        if len(bezier) % 3 == 0 and bezier:
             for i in range(0, len(bezier), 3):
-                path.cubicTo(bezier[i], bezier[i + 1], bezier[i + 2])
+                segments.append((points[0] if i == 0 else bezier[i - 1], *bezier[i:i + 3]))
         else:
-            for p in bezier:
-                path.lineTo(p)
-        end = points[-1]
-        if tip is None:  # no arrow room was left: put the head on the path's last stretch
-            tip, direction = end, end - path.pointAtPercent(0.95)
-        else:
-            direction = tip - end
-        length = math.hypot(direction.x(), direction.y()) or 1.0
+            segments = [(a, b) for a, b in zip(points, points[1:], strict=False)]
+        if tip is not None and _length(points[-1], tip) > 1e-9:
+            segments.append((points[-1], tip))
+        if not segments:  # a single point: a zero-length stub
+            segments = [(points[0], tip if tip is not None else points[0])]
+        self._segments = segments
+        self._start = points[0]
+        self.arrow_size = 0.0  # asked for (the theme's); the head drawn may be shorter
+        self.arrow: list[QPointF] = []
+        self._bounds = QRectF()
+        self.mode = ""
+        self.setZValue(0)
+        self.set_arrow(arrow)
+
+    @staticmethod
+    def _segment_lengths(seg: tuple[QPointF, ...]) -> list[float]:
+        """Cumulative lengths at evenly spaced parameters (2 entries for a line)."""
+        if len(seg) == 2:
+            return [0.0, _length(*seg)]
+        # The Bernstein form at every sample at once: one edge costs a few numpy calls.
+        t = _CUBIC_T
+        s = 1.0 - t
+        weights = np.stack([s * s * s, 3 * s * s * t, 3 * s * t * t, t * t * t], axis=1)
+        xy = weights @ np.array([(p.x(), p.y()) for p in seg])
+        steps = np.hypot(*np.diff(xy, axis=0).T)
+        return [0.0, *np.cumsum(steps).tolist()]
+
+    def set_arrow(self, arrow: float) -> None:
+        """Build the line and the arrowhead for a head `arrow` points long."""
+        self.prepareGeometryChange()
+        lengths = [self._segment_lengths(seg) for seg in self._segments]
+        total = sum(c[-1] for c in lengths)
+        head = min(arrow, ARROW_SHARE * total) if total > 0 else 0.0
+        tip = self._segments[-1][-1]
+        # Keep the route up to `total - head`, cutting the segment where that falls.
+        keep, cut = total - head, None
+        kept: list[tuple[QPointF, ...]] = []
+        run = 0.0
+        for seg, cum in zip(self._segments, lengths, strict=True):
+            if run + cum[-1] < keep - 1e-9:
+                kept.append(seg)
+                run += cum[-1]
+                continue
+            want = keep - run
+            if len(seg) == 2:
+                t = want / cum[-1] if cum[-1] > 0 else 0.0
+                cut = _lerp(seg[0], seg[1], t)
+                kept.append((seg[0], cut))
+            else:
+                k = next((i for i in range(1, len(cum)) if cum[i] >= want), len(cum) - 1)
+                span = cum[k] - cum[k - 1]
+                f = (want - cum[k - 1]) / span if span > 0 else 0.0
+                t = (k - 1 + f) / CUBIC_SAMPLES
+                part = _split_cubic(seg, t)
+                cut = part[-1]
+                kept.append(part)
+            break
+        if cut is None:
+            cut = tip
+        path = QPainterPath(self._segments[0][0])
+        for seg in kept:
+            if len(seg) == 2:
+                path.lineTo(seg[1])
+            else:
+                path.cubicTo(seg[1], seg[2], seg[3])
+        direction = tip - cut
+        length = math.hypot(direction.x(), direction.y())
+        if length < 1e-9:  # degenerate: point the head along the route's last segment
+            last = self._segments[-1]
+            direction, length = last[-1] - last[0], _length(last[0], last[-1]) or 1.0
         ux, uy = direction.x() / length, direction.y() / length
-        base = tip - QPointF(ux * arrow, uy * arrow)
-        half = arrow * 0.45
+        if head > 0 and length > 1e-9 and cut is not tip:
+            head = length  # the chord of the cut-off stretch: the line ends at the base
+        base = tip - QPointF(ux * head, uy * head)
+        half = head * 0.45
         self.arrow = [
             tip,
             base + QPointF(-uy * half, ux * half),
             base + QPointF(uy * half, -ux * half),
         ]
-        path.lineTo(base)
+        self.arrow_size = arrow
         self.setPath(path)
-        # Fixed bounds, wide enough for the thickest pen: Qt asks for them on every paint.
-        rect = path.boundingRect().adjusted(-arrow, -arrow, arrow, arrow)
-        self._bounds = rect.united(QRectF(tip, tip).adjusted(-arrow, -arrow, arrow, arrow))
-        self._start = points[0]
-        self.mode = ""
-        self.setZValue(0)
+        self._update_bounds()
+
+    def _update_bounds(self) -> None:
+        # Fixed bounds, wide enough for the pen and the head: Qt asks for them on every paint.
+        self.prepareGeometryChange()
+        m = self.pen().widthF() / 2 + 2.0
+        rect = self.path().boundingRect().united(self.arrow_rect())
+        self._bounds = rect.adjusted(-m, -m, m, m)
+
+    def arrow_rect(self) -> QRectF:
+        xs = [p.x() for p in self.arrow]
+        ys = [p.y() for p in self.arrow]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     def set_look(self, color: QColor, width: float, mode: str) -> None:
         self.mode = mode
         pen = QPen(color, width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         self.setPen(pen)
+        self._update_bounds()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
@@ -275,7 +372,11 @@ class EdgeItem(QGraphicsPathItem):
 
 
 class EdgeLabelItem(QGraphicsItem):
-    """A contribution written on an edge, on a small box so the line does not cross it."""
+    """A contribution written on an edge, on a small box so the line does not cross it.
+
+    The box is centred on the item's origin.  `anchor` is the point of the edge the label
+    belongs to (item coordinates): when the box had to move off a short, crowded edge, a
+    short leader line joins it to that point."""
 
     def __init__(self, fonts: Fonts) -> None:
         super().__init__()
@@ -283,6 +384,8 @@ class EdgeLabelItem(QGraphicsItem):
         self.text = ""
         self.color = QColor("black")
         self.background = QColor("white")
+        self.border = 2.0  # the theme's label_border: grows with the text size
+        self.anchor = QPointF(0.0, 0.0)
         self.setZValue(3)
 
     def set_text(self, text: str, color: QColor, background: QColor) -> None:
@@ -290,15 +393,47 @@ class EdgeLabelItem(QGraphicsItem):
         self.text, self.color, self.background = text, color, background
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def set_anchor(self, anchor: QPointF) -> None:
+        self.prepareGeometryChange()
+        self.anchor = QPointF(anchor)
+        self.update()
+
+    def box_rect(self) -> QRectF:
+        """The box with the text, centred on the origin."""
         w = text_width(self.fonts.label, self.text) + 14.0
         h = line_height(self.fonts.label) + 6.0
         return QRectF(-w / 2, -h / 2, w, h)
 
+    def leader_end(self) -> QPointF:
+        """Where the leader meets the box: its point nearest the anchor."""
+        rect, a = self.box_rect(), self.anchor
+        return QPointF(min(max(a.x(), rect.left()), rect.right()),
+                       min(max(a.y(), rect.top()), rect.bottom()))  # fmt: skip
+
+    def has_leader(self) -> bool:
+        return not self.box_rect().adjusted(-1, -1, 1, 1).contains(self.anchor)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        rect = self.box_rect()
+        if self.has_leader():
+            m = 2 * self.border
+            a = self.anchor
+            rect = rect.united(QRectF(a.x() - m, a.y() - m, 2 * m, 2 * m))
+        return rect
+
     def paint(self, painter, option, widget=None) -> None:
         painter.setRenderHint(painter.RenderHint.Antialiasing)
-        rect = self.boundingRect().adjusted(1, 1, -1, -1)
-        painter.setPen(QPen(self.color, 2.0))
+        rect = self.box_rect().adjusted(1, 1, -1, -1)
+        if self.has_leader():
+            a = self.anchor
+            leader = QPen(self.color, self.border)
+            leader.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(leader)
+            painter.drawLine(a, self.leader_end())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(self.color))
+            painter.drawEllipse(a, 1.5 * self.border, 1.5 * self.border)
+        painter.setPen(QPen(self.color, self.border))
         painter.setBrush(QBrush(self.background))
         painter.drawRoundedRect(rect, 8, 8)
         painter.setFont(self.fonts.label)

@@ -285,11 +285,18 @@ class NodeItem(QGraphicsItem):
         painter.setPen(QColor(self.theme.heat_zero if x != 0 else self._ink))
         painter.drawText(tab, CENTER, text)
 
-    def _paint_badge(self, painter: QPainter) -> None:
+    def _badge_center(self) -> QPointF:
         if self.circle:
-            center = QPointF(self.w * 0.3536, -self.h * 0.3536)  # on the rim, at 45°
-        else:
-            center = QPointF(self.w / 2 - 4.0, -self.h / 2 + 4.0)
+            return QPointF(self.w * 0.3536, -self.h * 0.3536)  # on the rim, at 45°
+        return QPointF(self.w / 2 - 4.0, -self.h / 2 + 4.0)
+
+    def badge_rect(self) -> QRectF:
+        """Where the "done" badge is drawn, in item coordinates (with its outline)."""
+        c, r = self._badge_center(), BADGE + 1.5
+        return QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        center = self._badge_center()
         painter.setPen(QPen(QColor(self.theme.background), 2.5))
         painter.setBrush(QBrush(QColor(self.theme.done)))
         painter.drawEllipse(center, BADGE, BADGE)

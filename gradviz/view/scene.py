@@ -20,6 +20,7 @@ from gradviz.graph.layout import Layout, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
 from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
+from gradviz.view.labels import Obstacles, path_points, place_label
 from gradviz.view.node_item import NodeItem
 from gradviz.view.theme import LIGHT, Theme
 
@@ -87,6 +88,8 @@ class GraphScene(QGraphicsScene):
         self.nodes = self._build_nodes()
         self.edges = self._build_edges()
         self.labels: dict[int, EdgeLabelItem] = {}
+        self._boxes: tuple[np.ndarray, np.ndarray] | None = None  # see `_near`
+        self._polylines: dict[int, np.ndarray] = {}
         self.set_theme(theme)
         self.set_scale(theme.scale)
         self.show_state(None)
@@ -160,6 +163,10 @@ class GraphScene(QGraphicsScene):
             label.fonts = self.fonts
         for item in self.edges:
             item.mode = ""  # force new pens
+            if item.arrow_size != self.theme.arrow_size:
+                item.set_arrow(self.theme.arrow_size)
+        self._boxes, self._polylines = None, {}  # sizes and arrowheads may have changed
+        self._near(QRectF())  # build the boxes now, not in the middle of the first step
         self._update_edges(self.state)
 
     def show_state(self, state: StepState | None) -> None:
@@ -242,26 +249,75 @@ class GraphScene(QGraphicsScene):
             if label is None:
                 label = self.labels[i] = EdgeLabelItem(self.fonts)
                 label.setParentItem(self.root)
-            label.setPos(self.edges[i].path().pointAtPercent(0.45))
+            label.border = self.theme.label_border
             label.set_text(text, color, background)
-        self._separate_labels([self.labels[i] for i in wanted])
+        self._place_labels([(i, self.labels[i]) for i in sorted(wanted)])
 
-    def _separate_labels(self, labels: list[EdgeLabelItem]) -> None:
-        """Push apart labels that would overlap (``a * a``: two edges side by side)."""
-        across = self.layout.rankdir in ("TB", "BT")  # move sideways when ranks stack
-        labels.sort(key=lambda item: (item.pos().x(), item.pos().y()) if across
-                    else (item.pos().y(), item.pos().x()))  # fmt: skip
-        placed: list[QRectF] = []
-        for label in labels:
-            rect = label.boundingRect().translated(label.pos())
-            for other in placed:
-                if rect.intersects(other):
-                    if across:
-                        rect.moveLeft(other.right() + 2.0)
-                    else:
-                        rect.moveTop(other.bottom() + 2.0)
-            label.setPos(rect.center())
-            placed.append(rect)
+    def _place_labels(self, labels: list[tuple[int, EdgeLabelItem]]) -> None:
+        """Put each label on its edge where it covers no node and no other label: the
+        longest free stretch of the line, or beside it on an edge too short for that."""
+        if not labels:
+            return
+        obstacles = Obstacles(bounds=QRectF(-MARGIN, -MARGIN, self.layout.width + 2 * MARGIN,
+                                            self.layout.height + 2 * MARGIN))  # fmt: skip
+        # Only what lies near the labels' edges can be in their way: one numpy test against
+        # the boxes of every node and edge finds it, so a step on a 2,000-node graph costs
+        # little more than on a slide.
+        nodes_near, edges_near = self._near(self._label_reach(labels))
+        for k in nodes_near:
+            item = self.nodes[k]
+            rect = item.shape_rect().translated(item.pos())
+            if item.circle:
+                obstacles.circles.append((rect.center(), rect.width() / 2))
+            else:
+                obstacles.nodes.append(rect)
+            if item.done:
+                obstacles.nodes.append(item.badge_rect().translated(item.pos()))
+        lines = {}
+        for k in edges_near:
+            obstacles.soft.append(self.edges[k].arrow_rect())
+            lines[k] = self._polyline(k)
+        for i, label in labels:
+            rect = label.box_rect()
+            obstacles.lines = [points for j, points in lines.items() if j != i]
+            center, anchor = place_label(self.edges[i].path(), (rect.width(), rect.height()),
+                                         obstacles)
+            label.setPos(center)
+            label.set_anchor(anchor - center)
+            obstacles.labels.append(rect.translated(center))
+            if label.has_leader():
+                obstacles.leaders.append((anchor, center + label.leader_end()))
+
+    def _near(self, area: QRectF) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the nodes and of the edges whose boxes meet `area` (layout points)."""
+        if self._boxes is None:  # built once per geometry: set_theme clears it
+            def box(rect: QRectF) -> tuple[float, float, float, float]:
+                return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+            nodes = [box(item.boundingRect().translated(item.pos())) for item in self.nodes]
+            edges = [box(item.boundingRect()) for item in self.edges]
+            self._boxes = (np.array(nodes, dtype=float).reshape(-1, 4),
+                           np.array(edges, dtype=float).reshape(-1, 4))
+        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+        return tuple(np.flatnonzero((b[:, 0] <= right) & (b[:, 2] >= left)
+                                    & (b[:, 1] <= bottom) & (b[:, 3] >= top))
+                     for b in self._boxes)
+
+    def _polyline(self, k: int) -> np.ndarray:
+        """Points along edge `k`, kept until the geometry changes."""
+        points = self._polylines.get(k)
+        if points is None:
+            points = self._polylines[k] = path_points(self.edges[k].path())
+        return points
+
+    def _label_reach(self, labels: list[tuple[int, EdgeLabelItem]]) -> QRectF:
+        """The area the labels can end up in: their edges, grown by a few label sizes."""
+        area = QRectF()
+        for i, label in labels:
+            r = label.box_rect()
+            m = 4 * r.height() + r.width()
+            area = area.united(self.edges[i].path().boundingRect().adjusted(-m, -m, m, m))
+        return area
 
     # -- clicks -----------------------------------------------------------------------------
 

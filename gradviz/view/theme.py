@@ -49,6 +49,7 @@ class Theme:
     edge_width: float = 2.6
     highlight_edge_width: float = 5.0
     arrow_size: float = 15.0
+    label_border: float = 2.0  # the box around a contribution written on an edge
     scale: float = 1.0  # presenter scale: multiplies every size above, fonts included
 
     def with_scale(self, scale: float) -> Theme:
@@ -58,11 +59,16 @@ class Theme:
         """Bigger text relative to the drawing: node sizes follow, so lay the graph out again.
 
         `with_scale` magnifies everything (an export's DPI); this makes the words larger on
-        a graph of the same spacing, which is what a lecturer wants from the back row."""
+        a graph of the same spacing, which is what a lecturer wants from the back row.  The
+        lines grow with the words (edges, arrowheads, the highlighted flow, borders), so big
+        text never sits on hairlines; at factor 1 nothing changes."""
         sizes = ("name_px", "shape_px", "value_px", "grad_px", "op_px", "edge_label_px",
-                 "title_px")
+                 "title_px") + LINE_SIZES
         return replace(self, **{k: getattr(self, k) * factor for k in sizes})
 
+
+LINE_SIZES = ("node_border", "current_border", "edge_width", "highlight_edge_width",
+              "arrow_size", "label_border")  # strokes that grow with the text size
 
 LIGHT = Theme(
     name="light",
