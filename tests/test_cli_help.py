@@ -42,3 +42,15 @@ def test_readme_says_how_to_reach_gradviz_without_activating_the_venv():
     assert ("python3 -m venv .venv && .venv/bin/pip install -e . && "
             ".venv/bin/gradviz examples/grafo_slide.toml") in readme
     assert "\n    bash scripts/test.sh\n" in readme
+
+
+def test_export_help_gives_an_optimizer_scenes_step_forms(capsys):
+    from gradviz.view.surface_export import MAX_FRAMES
+
+    text = " ".join(help_text(capsys, "export").split())
+    assert "(default: end)" in text
+    assert "For an optimizer scene: an iteration N" in text
+    assert "start (iteration 0) or end (the last iteration)" in text
+    assert f"more than {MAX_FRAMES}." in text  # the --all-steps cap, as export says it
+    assert "Cannot be combined with --step" in text
+    assert "optim_rosenbrock.toml -o race.png --step 50" in text

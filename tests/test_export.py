@@ -96,6 +96,22 @@ def test_render_png_writes_atomically(slide, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["slide.png"]
 
 
+def test_the_fast_png_level_stays_lossless(slide, tmp_path):
+    """`PNG_QUALITY` picks zlib's fast level: a bigger file, never a different pixel."""
+    from gradviz.view.export import PNG_QUALITY, save_image_atomically
+
+    graph, layout = slide
+    image = render_image(graph, layout, backward_state(graph), scale=1.0, lang="en",
+                         transparent=True)
+    fast, default = tmp_path / "fast.png", tmp_path / "default.png"
+    save_image_atomically(image, fast)
+    assert image.save(str(default), "PNG")
+    assert 80 <= PNG_QUALITY <= 89  # Qt maps 80-89 to level 1; 90 and up store uncompressed
+    assert np.array_equal(pixels(QImage(str(fast))), pixels(image))
+    assert np.array_equal(pixels(QImage(str(fast))), pixels(QImage(str(default))))
+    assert fast.stat().st_size < 2 * default.stat().st_size
+
+
 def test_render_png_to_missing_folder_fails_cleanly(slide, tmp_path):
     graph, layout = slide
     with pytest.raises(OSError):

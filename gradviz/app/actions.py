@@ -117,12 +117,13 @@ class WindowActions:
             self.w.export_view(path)
 
     def _export_graph(self) -> None:
-        path = self._png_path(f"_step{self.w.step + 1}")
+        step = self.w.surface_page.step if self.w.showing_surface else self.w.step + 1
+        path = self._png_path(f"_step{step}")
         if path:
             self.w.export_graph(path)
 
     def _export_steps(self) -> None:
-        if self.w.prepared is None:
+        if self.w.prepared is None and not self.w.showing_surface:
             return
         title = self.w.tr("Export all steps to a folder…")
         folder = QFileDialog.getExistingDirectory(self.w, title)

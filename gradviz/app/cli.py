@@ -33,9 +33,16 @@ examples:
 Inside a virtual environment that is not activated, call it as .venv/bin/gradviz
 (or run `source .venv/bin/activate` first)."""
 
-STEP_HELP = """which step to draw: start (before the first step), end (the last step, the
-default), forward:N or backward:N (the N-th step of that pass, counting from 1), or a
-plain number K (the step at index K over both passes, counting from 0; -1 is start)"""
+STEP_HELP = """which picture to draw (default: end). For a graph lesson: start (before the
+first step), end (the last step), forward:N or backward:N (the N-th step of that pass,
+counting from 1), or a plain number K (the step at index K over both passes, counting from
+0; -1 is start). For an optimizer scene: an iteration N (0 to the last, the scrubber's
+position), start (iteration 0) or end (the last iteration); forward:N and backward:N are
+refused there"""
+
+ALL_STEPS_HELP = """one PNG per step into the folder -o names (made if missing); for an
+optimizer scene one per iteration, or every k-th and the last when there are more than
+101. Cannot be combined with --step"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,14 +65,17 @@ def _parser() -> argparse.ArgumentParser:
         "export", help="render a lesson to PNG without a display",
         epilog="examples:\n  gradviz export lesson.toml -o slide.png --step backward:3\n"
                "  gradviz export lesson.toml -o slide.png --step 3\n"
-               "  gradviz export lesson.toml -o frames/ --all-steps --theme dark",
+               "  gradviz export lesson.toml -o frames/ --all-steps --theme dark\n"
+               "  gradviz export examples/optim_rosenbrock.toml -o race.png --step 50\n"
+               "  gradviz export examples/optim_rosenbrock.toml -o race/ --all-steps",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("file")
     export.add_argument("-o", "--output", required=True,
                         help="PNG file, or a folder with --all-steps")
-    export.add_argument("--step", default="end", metavar="STEP",
+    export.add_argument("--step", default=None, metavar="STEP",
                         help=" ".join(STEP_HELP.split()))
-    export.add_argument("--all-steps", action="store_true", help="one PNG per step")
+    export.add_argument("--all-steps", action="store_true",
+                        help=" ".join(ALL_STEPS_HELP.split()))
     export.add_argument("--scale", type=float, default=2.0, help="image scale (default 2)")
     export.add_argument("--theme", choices=("light", "dark"), default="light")
     export.add_argument("--lang", choices=("es", "en"), default=None)
@@ -119,6 +129,20 @@ def _dot(path: str, scalar: bool) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """``--step`` defaults to None (the end), so that ``--all-steps --step end`` is seen
+    as the conflict it is; the exporters get "end" for an absent ``--step``."""
+    from gradviz.app.export_cli import export_command
+
+    if args.all_steps and args.step is not None:
+        print(f"gradviz: --step {args.step} and --all-steps: --step writes one image, "
+              f"--all-steps one per step into a folder; give one of them", file=sys.stderr)
+        return 1
+    if args.step is None:
+        args.step = "end"
+    return export_command(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -150,9 +174,7 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "dot":
         return _dot(args.file, args.scalar)
     if args.command == "export":
-        from gradviz.app.export_cli import export_command
-
-        return export_command(args)
+        return _export(args)
     if args.command == "optimize":
         from gradviz.app.export_cli import optimize_command
 

@@ -52,7 +52,9 @@ SPANISH = {
     "sum of squared gradients": "suma de gradientes al cuadrado",
     "running mean of g²": "media móvil de g²", "running mean of Δθ²": "media móvil de Δθ²",
     "running mean of g": "media móvil de g", "step taken": "paso dado",
-    "Diverged": "Divergió", "Learning rate": "Tasa de aprendizaje", "3-D": "3-D",
+    "Diverged": "Divergió",
+    "Left the range, still descending": "Salió del rango, aún descendiendo",
+    "Learning rate": "Tasa de aprendizaje", "3-D": "3-D",
     "The 3-D view is not available here": "La vista 3-D no está disponible aquí",
     "Show the surface in 3-D": "Mostrar la superficie en 3-D",
     "Click to start every optimizer from there":

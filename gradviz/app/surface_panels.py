@@ -6,6 +6,8 @@ the optimizer's state after it (momentum buffer; Adam's m, v, m̂, v̂; RMSprop'
 the step Δθ it took.  For a network's landscape (a `NetworkRun`) θ has many dimensions: the
 panel gives its coordinates on the PCA plane, the training loss next to the loss the
 contours show at that point, how far θ lies off the plane, and norms instead of vectors.
+At a run's last step the panel says how it ended early: ✕ diverged (its loss blew up), or
+→ left the range still descending (escaped: a surface unbounded below, not a failure).
 `CurvesPanel` plots every run's loss against the step (log y when all
 losses are positive) and, when a schedule is set, the learning rate; a line marks step k.
 """
@@ -77,7 +79,10 @@ class StatePanel(QTextBrowser):
         rows = [(t("Step"), f"{i}" + (f" ({t('stopped')})" if k > end else ""))]
         rows += self._network_rows(run, i, end) if hasattr(run, "off_plane") else \
             self._surface_rows(run, i, end)
+        # A row without a value (a heading, how the run ended) spans both columns, so a long
+        # phrase does not push the numbers to the right.
         cells = "".join(f"<tr><td style='padding:2px 14px 2px 0'>{a}</td><td>{b}</td></tr>"
+                        if b else f"<tr><td colspan='2' style='padding:2px 0'>{a}</td></tr>"
                         for a, b in rows)
         name = html.escape(run.label)
         self.setHtml(f"<div style='font-size:{self.px}px'><b style='color:{colour}'>● {name}"
@@ -104,6 +109,8 @@ class StatePanel(QTextBrowser):
                          pair(run.positions[i + 1] - run.positions[i])))
         elif getattr(run, "diverged", False):
             rows.append((f"<b>✕ {t('Diverged')}</b>", ""))
+        elif getattr(run, "escaped", False):
+            rows.append((f"<b>→ {t('Left the range, still descending')}</b>", ""))
         return rows
 
     def _network_rows(self, run, i: int, end: int) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QPointF, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -39,7 +40,7 @@ from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson, prepare_lesson
 from gradviz.surfaces.lesson import scene_from_lesson
 from gradviz.view.canvas import GraphCanvas
 from gradviz.view.scene import GraphScene, node_sizes
-from gradviz.view.surface_export import render_surface_png
+from gradviz.view.surface_export import render_surface_frames, render_surface_png
 from gradviz.view.theme import THEMES
 
 BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
@@ -442,9 +443,13 @@ class LectureWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_graph(self, path: str, scale: float = 2.0) -> None:
+        """The whole graph at the current step; on the optimizer page, the scene at the
+        scrubber's iteration drawn from the page's own runs (what is on screen, clicked
+        start and edited hyper-parameters included: nothing is run again)."""
         if self.showing_surface:
-            render_surface_png(self.surface_page.scene, path, theme=self.theme_name,
-                               scale=scale, lang=self.lang, step=self.surface_page.step)
+            page = self.surface_page
+            render_surface_png(page.scene, path, theme=self.theme_name, scale=scale,
+                               lang=self.lang, step=page.step, runs=page.runs)
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
             return
         export_step(self.prepared, self.step, path, theme=self.theme_name, scale=scale,
@@ -452,10 +457,25 @@ class LectureWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_steps(self, folder: str, scale: float = 2.0) -> None:
-        if self.showing_surface or self.prepared is None:
+        """Every step into ``folder`` (made if missing), as `gradviz export --all-steps`
+        writes them: a graph lesson's ``step_NN_phase.png``; an optimizer scene's
+        ``step_NNN.png`` per iteration of the page's runs, every k-th and the last past
+        `MAX_FRAMES`."""
+        if self.showing_surface:
+            page = self.surface_page
+            if page.scene is None:
+                return
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                written = render_surface_frames(page.scene, folder, theme=self.theme_name,
+                                                scale=scale, lang=self.lang, runs=page.runs)
+            finally:
+                QApplication.restoreOverrideCursor()
+        elif self.prepared is not None:
+            written = export_all_steps(self.prepared, folder, theme=self.theme_name,
+                                       scale=scale, lang=self.lang)
+        else:
             return
-        written = export_all_steps(self.prepared, folder, theme=self.theme_name, scale=scale,
-                                   lang=self.lang)
         self.statusBar().showMessage(
             self.tr("Wrote {n} images to {path}").format(n=len(written), path=folder), 5000)
 

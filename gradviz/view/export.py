@@ -42,6 +42,10 @@ def ensure_qapp() -> QApplication:
 
 
 MAX_SIDE = 7680
+# Qt's PNG "quality" picks zlib's level: 80 is level 1 (fast), Qt's default level 6.  PNG
+# stays lossless; encoding takes a third to a half less time for files 9 % (a contour plot)
+# to 30 % (a graph, flat colours) larger — a 101-frame race exports in 24 s instead of 36 s.
+PNG_QUALITY = 80
 
 
 def render_scene(scene: GraphScene, transparent: bool = False, title: str | None = None) -> QImage:
@@ -150,7 +154,7 @@ def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
         raise _about(e, target) from e
     os.close(fd)
     try:
-        if not image.save(tmp, "PNG"):
+        if not image.save(tmp, "PNG", PNG_QUALITY):
             raise OSError(errno.EIO, "could not write the PNG image", str(target))
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a PNG is not
         os.replace(tmp, target)
