@@ -597,6 +597,19 @@ def test_export_steps_writes_one_image_per_step(window, tmp_path):
     assert all(not QImage(str(f)).isNull() for f in files)
 
 
+def test_an_export_that_cannot_be_written_is_told_not_raised(window, tmp_path, monkeypatch):
+    opened(window, SLIDE)
+    window.set_step(3)
+    missing = tmp_path / "gone" / "slide.png"
+    monkeypatch.setattr("gradviz.app.actions.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(missing), ""))
+    export = next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
+                  if a.text() == window.tr("Export whole graph as PNG…"))
+    export.trigger()
+    assert "does not exist" in window.errors[-1] and str(missing) in window.errors[-1]
+    assert window.step == 3 and window.prepared is not None and not missing.exists()
+
+
 def test_large_graph_is_laid_out_off_the_ui_thread(window, qtbot):
     from gradviz.app.window import BACKGROUND_LAYOUT_NODES
 

@@ -114,13 +114,13 @@ class WindowActions:
     def _export_view(self) -> None:
         path = self._png_path("_view")
         if path:
-            self.w.export_view(path)
+            self._export(self.w.export_view, path)
 
     def _export_graph(self) -> None:
         step = self.w.surface_page.step if self.w.showing_surface else self.w.step + 1
         path = self._png_path(f"_step{step}")
         if path:
-            self.w.export_graph(path)
+            self._export(self.w.export_graph, path)
 
     def _export_steps(self) -> None:
         if self.w.prepared is None and not self.w.showing_surface:
@@ -128,7 +128,16 @@ class WindowActions:
         title = self.w.tr("Export all steps to a folder…")
         folder = QFileDialog.getExistingDirectory(self.w, title)
         if folder:
-            self.w.export_steps(folder)
+            self._export(self.w.export_steps, folder)
+
+    def _export(self, export, target: str) -> None:
+        """Run one export; a disk that is full or a folder that is gone is told in a dialog,
+        and the window, its lesson and its step stay as they were."""
+        try:
+            export(target)
+        except OSError as e:
+            reason = e.strerror or str(e)
+            self.w._error(self.w.tr("Export failed"), f"{target}: {reason}")
 
 
 def build_menus(window) -> WindowActions:
