@@ -1,0 +1,185 @@
+"""`LessonLoading`: how `LectureWindow` opens, lays out, watches and reloads lesson files.
+
+A mixin of `LectureWindow` (see `gradviz.app.window`).  Opening a bad file shows the error
+and keeps what was there; an optimizer scene goes to the surface page.  Graphs of at least
+`BACKGROUND_LAYOUT_NODES` nodes are laid out on a worker thread, off the UI thread.  The
+open file is watched, and reloaded (keeping the step where the graph's structure allows)
+a moment after each edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from gradviz.graph.layout import Layout, LayoutError, layout_positions
+from gradviz.graph.lesson import LessonError, load_lesson
+from gradviz.graph.session import SCALAR, PreparedLesson, prepare_lesson
+from gradviz.surfaces.lesson import scene_from_lesson
+from gradviz.view.scene import GraphScene, node_sizes
+
+BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
+
+
+class _LayoutThread(QThread):
+    done = Signal(object, object)  # Layout or None, error message or None
+
+    def __init__(self, graph, sizes, parent=None) -> None:
+        super().__init__(parent)
+        self.graph, self.sizes = graph, sizes
+
+    def run(self) -> None:
+        try:
+            self.done.emit(layout_positions(self.graph, sizes=self.sizes), None)
+        except LayoutError as e:
+            self.done.emit(None, str(e))
+
+
+class LessonLoading:
+    """Opening lessons in a `LectureWindow`: the file, its layout, the watcher."""
+
+    # ── opening ──────────────────────────────────────────────────────────────────────────
+    def browse(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("&Open…"), start,
+                                              self.tr("Lesson files (*.toml)"))
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | Path, keep_step: bool = False, level: str | None = None,
+                  live: bool = False) -> bool:
+        """Load a lesson; on any problem show it and keep the current graph and step.
+
+        `live` is a reload after an edit: problems go to the banner, not a dialog."""
+        path = Path(path)
+        if self.path is None and path.is_file():
+            self._watch(path)  # a first file that fails still reloads once it is fixed
+        try:
+            lesson = load_lesson(path)
+            if "surface" in lesson.raw:
+                return self._open_surface(lesson, path, keep_step)
+            prepared = prepare_lesson(lesson, level=level)
+        except LessonError as e:
+            self._error(self.tr("Could not open the lesson"), str(e), dialog=not live)
+            return False
+        except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
+            self._error(self.tr("Could not open the lesson"), f"{path}: {e}", dialog=not live)
+            return False
+        self.banner.hide()
+        step = self.step if keep_step and self.prepared is not None and (
+            prepared.structure() == self.prepared.structure()) else -1
+        self._start_layout(prepared, path, step)
+        return True
+
+    def show_prepared(self, prepared: PreparedLesson) -> None:
+        """A graph recorded from the user's own code (`gradviz.show`): no file to watch."""
+        self._start_layout(prepared, None, -1)
+
+    def reload(self) -> None:
+        if self.path is not None and self.path.is_file() and self.showing_surface:
+            self.open_file(self.path, keep_step=True, live=True)
+            return
+        if self.path is not None and self.path.is_file():
+            level = self.prepared.level if self.prepared else None
+            if self.open_file(self.path, keep_step=True, level=level, live=True):
+                self.statusBar().showMessage(self.tr("Reloaded {name}").format(
+                    name=self.path.name), 4000)
+
+    def _file_changed(self, path: str) -> None:
+        # Editors often replace the file: re-watch it and wait for the write to settle.
+        if path not in self.watcher.files() and Path(path).exists():
+            self.watcher.addPath(path)
+        self._reload_timer.start()
+
+    def _start_layout(self, prepared: PreparedLesson, path: Path | None, step: int) -> None:
+        sizes = node_sizes(prepared.graph, self.scene_theme())
+        if len(prepared.graph.nodes) < BACKGROUND_LAYOUT_NODES:
+            try:
+                layout = layout_positions(prepared.graph, sizes=sizes)
+            except LayoutError as e:
+                self._error(self.tr("No layout program"), str(e))
+                return
+            self._install(prepared, layout, path, step)
+            return
+        if self._thread is not None:
+            return  # one layout at a time; the lecturer can open again when it is done
+        self._progress = QProgressDialog(self.tr("Laying out the graph…"), None, 0, 0, self)
+        self._progress.setWindowModality(Qt.WindowModality.NonModal)
+        self._progress.show()
+        self._thread = _LayoutThread(prepared.graph, sizes, self)
+        self._thread.done.connect(
+            lambda layout, error: self._layout_done(prepared, path, step, layout, error))
+        self._thread.start()
+
+    def _layout_done(self, prepared, path, step, layout, error) -> None:
+        self._thread.wait()
+        self._thread = None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        if error:
+            self._error(self.tr("No layout program"), error)
+        else:
+            self._install(prepared, layout, path, step)
+
+    def wait_for_layout(self, timeout_ms: int = 60000) -> None:
+        if self._thread is not None:
+            self._thread.wait(timeout_ms)
+
+    def _install(self, prepared: PreparedLesson, layout: Layout, path: Path | None, step: int
+                 ) -> None:
+        old = self.scene
+        self.prepared, self.layout_ = prepared, layout
+        self.scene = GraphScene(prepared.graph, layout, self.scene_theme(), self.lang,
+                                on_node_clicked=self.select_node)
+        self.canvas.setScene(self.scene)
+        if old is not None:
+            old.deleteLater()
+        if path is not None:
+            self._remember(path)
+        self.actions_.scalar.blockSignals(True)
+        self.actions_.scalar.setChecked(prepared.level == SCALAR)
+        self.actions_.scalar.blockSignals(False)
+        self.controls.set_plan(len(prepared.plan), prepared.plan.backward_start)
+        self.pages.setCurrentIndex(1)
+        self.selected = None
+        self.canvas.focus = None
+        self.set_step(step)
+        self.canvas.fit()
+        self.retranslate()
+
+    def _watch(self, path: Path) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.watcher.addPath(str(path))
+        self.path = path.resolve()
+
+    def _remember(self, path: Path) -> None:
+        """Watch the open file for edits and list it under recent files."""
+        if self.path != path.resolve() or str(path) not in self.watcher.files():
+            self._watch(path)
+        self.path = path.resolve()
+        self.prefs.add_recent(str(self.path))
+        self.actions_.refresh_recent()
+
+    def _open_surface(self, lesson, path: Path, keep_step: bool) -> bool:
+        """An optimizer scene: run it and show the surface page (the graph stays loaded)."""
+        scene = scene_from_lesson(lesson)
+        step = self.surface_page.step if keep_step and self.showing_surface else 0
+        errors = len(self.surface_page.errors)
+        self.surface_page.load(scene)
+        if len(self.surface_page.errors) > errors:
+            self._error(self.tr("Could not open the lesson"), self.surface_page.errors[-1])
+            return False
+        self.surface_page.set_step(step)
+        self.controls.stop()
+        self.pages.setCurrentWidget(self.surface_page)
+        self._remember(path)
+        self.setWindowTitle(f"{scene.title or path.stem} — gradviz")
+        return True
+
+    @property
+    def showing_surface(self) -> bool:
+        return self.pages.currentWidget() is self.surface_page
