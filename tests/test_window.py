@@ -689,6 +689,19 @@ def test_the_classifier_fits_a_projector_at_a_readable_size(qtbot, window):
     assert visible.contains(output.sceneBoundingRect())
 
 
+def test_the_inspector_widens_with_the_text_size_up_to_two_fifths(qtbot, window):
+    from gradviz.app.window import INSPECTOR_WIDTH
+
+    window.resize(1920, 1080)
+    opened(window, SLIDE)
+    before = window.split.sizes()[1]
+    while window.text_scale < 3.0:
+        window.change_text_scale(1.25)
+    after = window.split.sizes()
+    assert before == pytest.approx(INSPECTOR_WIDTH, abs=2) or before <= INSPECTOR_WIDTH * 1.1
+    assert after[1] > 1.8 * INSPECTOR_WIDTH and after[1] <= 0.4 * sum(after) + 2
+
+
 def test_the_inspector_keeps_its_width_and_the_graph_gets_the_rest(qtbot, window):
     from gradviz.app.window import INSPECTOR_WIDTH
 
@@ -712,7 +725,7 @@ def test_a_saved_large_text_size_still_fits_the_slide(qtbot, make_window, tmp_pa
 
 
 def test_changing_the_text_size_fits_again(qtbot, window):
-    sized(qtbot, window, 1400, 850)
+    sized(qtbot, window, 1920, 1080)  # the window opens at the screen's size
     opened(window, SLIDE)
     for _ in range(8):  # Ctrl+Shift+↑ up to the largest size
         window.change_text_scale(1.15)

@@ -124,8 +124,16 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
             return
         free = screen.availableGeometry()
         self.setGeometry(free)
-        self.split.setSizes([max(free.width() - INSPECTOR_WIDTH, 1), INSPECTOR_WIDTH])
+        self._size_inspector(free.width())
         self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _size_inspector(self, total: int | None = None) -> None:
+        """The inspector's width follows the text size (its words grow with it), up to two
+        fifths of the window; the graph gets the rest."""
+        total = total or sum(self.split.sizes()) or self.width()
+        width = int(min(INSPECTOR_WIDTH * (1 + 0.6 * max(self.text_scale - 1, 0)),
+                        max(0.4 * total, INSPECTOR_WIDTH)))
+        self.split.setSizes([max(total - width, 1), width])
 
     def scene_theme(self, name: str | None = None):
         return THEMES[name or self.theme_name].with_text_scale(self.text_scale)
@@ -239,6 +247,7 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         font.setPixelSize(size)
         self.controls.setFont(font)  # a style sheet would hide the dark palette
         self.inspector.set_scale(self.text_scale)
+        self._size_inspector()
         self.surface_page.set_scale(self.text_scale)
         if self.prepared is not None and not self.showing_surface:
             self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes

@@ -6,18 +6,25 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
+from gradviz.view.theme import LIGHT
+
 ZOOM_STEP = 1.2
 # The smallest on-screen height (pixels) of a node's numbers that a projector still shows
-# readably.  The test is on the text, not the zoom: a lecturer who raised the text size gets
-# the whole graph on screen at a lower zoom, with words as big as before or bigger.
+# readably, at text size 1.  The test is on the text, not the zoom, and it grows with the
+# square root of the text size: a lecturer who raised the text size for the back row gets
+# bigger numbers even on a graph too wide to show whole at that size (then a readable part
+# of it, following the current node), while a slide-sized graph still fits whole.
 READABLE_PX = 10.0
+BASE_VALUE_PX = LIGHT.value_px  # a theme's value_px at text size 1
 
 
 def readable_zoom(scene) -> float:
-    """The zoom at which the scene's node numbers are `READABLE_PX` high on screen."""
+    """The zoom at which the scene's node numbers are `READABLE_PX` × √(text size) high."""
     theme = getattr(scene, "theme", None)
-    text_px = getattr(theme, "value_px", 24.0) * getattr(theme, "scale", 1.0)
-    return READABLE_PX / text_px
+    value_px = getattr(theme, "value_px", BASE_VALUE_PX)
+    text_px = value_px * getattr(theme, "scale", 1.0)
+    text_size = max(value_px / BASE_VALUE_PX, 1.0)
+    return READABLE_PX * text_size**0.5 / text_px
 
 
 class GraphCanvas(QGraphicsView):
