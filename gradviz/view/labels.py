@@ -23,6 +23,10 @@ PREFERRED = 0.45  # where a label sits on a free edge (as the slide has it)
 LEADER_STEPS = (0.0, 0.6, 1.2, 2.0, 3.0)  # distances from the line tried, in label heights
 SOFT_COST = 1.5  # covering an arrowhead or another edge: worse than one step further out
 EDGE_STEP = 6.0  # spacing of the points that stand for other edges' lines
+# Beside a short edge: every POINT_STRIDE-th sample, in 12 directions.  Each candidate box
+# is checked in Python, so this grid is what a step costs when a label falls off its line.
+POINT_STRIDE = 3
+DIRECTIONS = [(math.cos(a * math.pi / 6), math.sin(a * math.pi / 6)) for a in range(12)]
 
 
 @dataclass
@@ -187,12 +191,11 @@ def place_label(path: QPainterPath, size: tuple[float, float], obstacles: Obstac
     # 2. Beside the line: the box touches the edge point, or hangs off it on a leader.
     keep = [*nodes, *labels]
     best_key, best = None, (points[round(PREFERRED * (SAMPLES - 1))],) * 2
-    directions = [(math.cos(a * math.pi / 8), math.sin(a * math.pi / 8)) for a in range(16)]
     for tier, step in enumerate(LEADER_STEPS):  # nearest first: stop at a clean place
-        for i in range(2, SAMPLES - 2, 2):
+        for i in range(2, SAMPLES - 2, POINT_STRIDE):
             p = points[i]
             along = abs(i / (SAMPLES - 1) - 0.5)
-            for dx, dy in directions:
+            for dx, dy in DIRECTIONS:
                 # Push the box out along (dx, dy) until its border is `step` heights away.
                 reach_x = w / 2 / abs(dx) if abs(dx) > 1e-9 else math.inf
                 reach_y = h / 2 / abs(dy) if abs(dy) > 1e-9 else math.inf
