@@ -355,3 +355,16 @@ def test_negative_zero_is_written_as_zero(text, expected):
     from gradviz.graph.lesson_cli import _without_negative_zero
 
     assert _without_negative_zero(text) == expected
+
+
+def test_random_inputs_are_the_same_on_every_run_without_a_seed():
+    from gradviz.graph.lesson import parse_lesson
+    from gradviz.graph.program import run_lesson
+
+    text = ('[lesson]\ntitle = "t"\n[inputs]\nx = { randn = [3], grad = true }\n'
+            '[graph]\ncode = """\ny = sum(x * x)\n"""\noutput = "y"\n')
+    first = run_lesson(parse_lesson(text, "a.toml")).output.item()
+    import gradviz
+
+    gradviz.manual_seed(12345)  # whatever ran before
+    assert run_lesson(parse_lesson(text, "a.toml")).output.item() == first
