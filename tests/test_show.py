@@ -81,3 +81,46 @@ def test_show_opens_the_window_on_the_graph(qtbot):
     window.change_text_scale(1.2)  # re-lays out a graph that has no file
     assert window.scene is not None
     window.close()
+
+
+def test_a_graph_whose_weights_changed_after_the_forward_pass_is_refused():
+    from gradviz.graph.stale import StaleGraphError
+
+    a = torch.tensor([2.0, 5.0], requires_grad=True)
+    b = a * 3
+    loss = b.sum()
+    loss.backward()
+    prepare_root(loss, names_from(locals()))  # current: fine
+    with torch.no_grad():
+        a -= 0.5 * a.grad
+    with pytest.raises(StaleGraphError, match=r"^a changed after the forward pass that computed "
+                                              r"loss"):
+        prepare_root(loss, names_from(locals()))
+
+
+def test_a_model_stepped_by_an_optimizer_is_refused_and_a_fresh_loss_is_drawn():
+    from gradviz.graph.stale import StaleGraphError
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+    opt = torch.optim.Adam(model.parameters(), lr=0.1)
+    x, y = torch.randn(5, 3), torch.tensor([0, 1, 1, 0, 1])
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    with pytest.raises(StaleGraphError, match="model.0.weight"):
+        prepare_root(loss, names_from(locals()))
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    prepare_root(loss, names_from(locals()))
+
+
+def test_a_micrograd_style_update_of_a_value_is_refused():
+    from gradviz.graph.stale import StaleGraphError
+
+    w, x = torch.Value(2.0, label="w"), torch.Value(3.0, label="x")
+    loss = w * x + 1.0
+    loss.backward()
+    w.data += -0.1 * w.grad
+    with pytest.raises(StaleGraphError, match="w"):
+        prepare_root(loss)

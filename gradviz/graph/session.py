@@ -15,6 +15,7 @@ from gradviz.graph.model import Graph
 from gradviz.graph.program import LessonRun, run_lesson
 from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand
+from gradviz.graph.stale import check_current
 from gradviz.graph.steps import StepPlan
 
 TENSOR, SCALAR = "tensor", "scalar"
@@ -69,6 +70,7 @@ def prepare_root(root, names: dict[int, str] | None = None, title: str = "",
     """
     from gradviz.engine.tensor import Tensor
 
+    check_current(root, names)  # a graph drawn after optimizer.step() would not add up
     constants = None
     if level == SCALAR and isinstance(root, Tensor):
         root, constants = expand(root)

@@ -1,0 +1,88 @@
+"""Is a computed result still what its inputs say?  `check_current(root)` before drawing it.
+
+A student's script often draws the loss after ``optimizer.step()`` (or ``w -= lr * w.grad``):
+the weights then hold their new values while every result still holds the old ones, and a
+drawing would show ``a = 0.5`` feeding ``×3`` into ``b = 6.0``.  PyTorch would refuse a
+backward pass through such a graph; gradviz refuses to draw it, naming what changed.
+
+Each op that reads a leaf is run again on the leaves' present values and compared with the
+result it recorded (numbers within rounding of the same computation count as equal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from gradviz.engine.autograd import topological_order
+from gradviz.engine.backend import array_module, to_numpy
+from gradviz.engine.tensor import Tensor
+from gradviz.engine.value import Value
+
+
+class StaleGraphError(ValueError):
+    """The inputs of a recorded graph changed after its forward pass."""
+
+
+def check_current(root: Tensor | Value, names: Mapping[int, str] | None = None) -> None:
+    """Raise `StaleGraphError` if a leaf of `root`'s graph changed after the forward pass."""
+    names = names or {}
+    changed = _changed_tensors(root) if isinstance(root, Tensor) else _changed_values(root)
+    if not changed:
+        return
+    # Name what the user can have changed: parameters and named inputs, not the constants
+    # an op made from a plain number (those sit beside a changed leaf in the same op).
+    named = [leaf for leaf in changed if getattr(leaf, "requires_grad", True)
+             or id(leaf) in names or getattr(leaf, "name", None) or getattr(leaf, "label", "")]
+    changed = named or changed
+    listed = ", ".join(dict.fromkeys(_name(leaf, names) for leaf in changed))
+    result = _name(root, names)
+    raise StaleGraphError(
+        f"{listed} changed after the forward pass that computed {result} (an optimizer step "
+        f"or an in-place update such as `w -= lr * w.grad`), so a drawing of {result}'s graph "
+        "would show numbers that do not add up. Draw it before optimizer.step(), or compute "
+        f"{result} again and draw that."
+    )
+
+
+def _name(node, names: Mapping[int, str]) -> str:
+    name = names.get(id(node)) or getattr(node, "name", None) or getattr(node, "label", "")
+    if name:
+        return name
+    shape = getattr(node, "shape", None)
+    return f"an input of shape {tuple(shape)}" if shape else "an input"
+
+
+def _changed_tensors(root: Tensor) -> list[Tensor]:
+    changed = []
+    for node in topological_order(root, constants=True):
+        leaves = [p for p in node._parents if p._op is None]
+        if node._op is None or not leaves:
+            continue
+        arrays = [p._data for p in node._parents]
+        with np.errstate(all="ignore"):
+            again = node._op.forward(array_module(arrays[0]), *arrays, **node._params)
+        if node._op.saves:
+            again = again[0]
+        old, new = to_numpy(node._data), to_numpy(again)
+        if old.shape != new.shape or not np.allclose(new.astype(old.dtype), old, rtol=1e-6,
+                                                     atol=1e-12, equal_nan=True):
+            changed.extend(leaves)
+    return changed
+
+
+_RECOMPUTE = {"add": lambda a, b: a + b, "mul": lambda a, b: a * b, "sub": lambda a, b: a - b}
+
+
+def _changed_values(root: Value) -> list[Value]:
+    """Scalar graphs: the sums, products and differences that read a leaf, done again."""
+    changed = []
+    for v in root.topological_order():
+        parents = v._prev
+        again = _RECOMPUTE.get(v._op)
+        if again is None or len(parents) != 2 or not any(not p._prev for p in parents):
+            continue
+        if again(parents[0].data, parents[1].data) != v.data:
+            changed.extend(p for p in parents if not p._prev)
+    return changed
