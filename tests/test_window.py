@@ -554,6 +554,35 @@ def test_scalar_view_has_more_nodes_and_the_same_gradients(qtbot, window):
     assert len(window.scene.nodes) == len(tensor.graph.nodes)
 
 
+def test_scalar_view_keeps_the_point_of_the_lesson(qtbot, window):
+    opened(window, NEURON)
+    tensor = window.prepared.plan
+    window.set_step(tensor.last)  # the end stays the end
+    window.actions_.scalar.trigger()
+    scalar = window.prepared.plan
+    assert window.step == scalar.last
+    window.set_step(scalar.backward_start)  # the first backward step stays in the backward pass
+    window.actions_.scalar.trigger()
+    assert window.step == window.prepared.plan.backward_start
+    window.set_step(-1)
+    window.actions_.scalar.trigger()
+    assert window.step == -1
+
+
+def test_same_point_maps_each_pass_proportionally():
+    from gradviz.graph.session import prepare_lesson
+
+    tensor = prepare_lesson(NEURON, TENSOR).plan
+    scalar = prepare_lesson(NEURON, SCALAR).plan
+    for k in range(-1, tensor.last + 1):
+        j = tensor.same_point(k, scalar)
+        assert tensor.phase_of(k) == scalar.phase_of(j)
+        back = scalar.same_point(j, tensor)
+        assert tensor.phase_of(back) == tensor.phase_of(k)
+    forward = [tensor.same_point(k, scalar) for k in range(tensor.backward_start)]
+    assert forward == sorted(forward) and forward[-1] == scalar.backward_start - 1
+
+
 def test_scalar_view_survives_a_reload(window, lesson_copy):
     opened(window, lesson_copy)
     window.set_scalar_view(True)

@@ -265,7 +265,7 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
 
     def set_scalar_view(self, on: bool) -> None:
         if self.path is not None:
-            self.open_file(self.path, level=SCALAR if on else TENSOR)
+            self.open_file(self.path, level=SCALAR if on else TENSOR, same_point=True)
             if self.prepared is not None:
                 self.actions_.scalar.setChecked(self.prepared.level == SCALAR)
 

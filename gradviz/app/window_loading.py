@@ -49,7 +49,7 @@ class LessonLoading:
             self.open_file(path)
 
     def open_file(self, path: str | Path, keep_step: bool = False, level: str | None = None,
-                  live: bool = False) -> bool:
+                  live: bool = False, same_point: bool = False) -> bool:
         """Load a lesson; on any problem show it and keep the current graph and step.
 
         `live` is a reload after an edit: problems go to the banner, not a dialog."""
@@ -70,6 +70,8 @@ class LessonLoading:
         self.banner.hide()
         step = self.step if keep_step and self.prepared is not None and (
             prepared.structure() == self.prepared.structure()) else -1
+        if same_point and self.prepared is not None:  # the other level of the same lesson
+            step = self.prepared.plan.same_point(self.step, prepared.plan)
         self._start_layout(prepared, path, step)
         return True
 

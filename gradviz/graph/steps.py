@@ -49,6 +49,22 @@ class StepPlan:
     def last(self) -> int:
         return len(self.steps) - 1
 
+    def same_point(self, k: int, other: StepPlan) -> int:
+        """The step of `other` (the same lesson at the other level) that shows as much of the
+        pass as step k of this plan: before the start, the end and the switch between the
+        passes map to themselves; a step inside a pass to the same share of that pass."""
+        if k < 0:
+            return -1
+        if k >= self.last:
+            return other.last
+        if k < self.backward_start:
+            share = (k + 1) / self.backward_start
+            return min(max(round(share * other.backward_start) - 1, 0), other.backward_start - 1)
+        done = (k - self.backward_start + 1) / (self.last - self.backward_start + 1)
+        span = other.last - other.backward_start + 1
+        return min(max(other.backward_start - 1 + round(done * span), other.backward_start),
+                   other.last)
+
     def phase_of(self, k: int) -> str | None:
         if k < 0:
             return None
