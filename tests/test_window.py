@@ -622,7 +622,11 @@ def test_export_steps_writes_one_image_per_step(window, tmp_path):
     window.export_steps(str(folder), scale=0.5)
     files = sorted(folder.glob("*.png"))
     assert len(files) == len(window.prepared.plan) + 1
-    assert files[0].name.startswith("step_0")
+    assert files[0].name.startswith("step_0") and files[0].name.endswith("_start.png")
+    plan = window.prepared.plan
+    first_back = files[plan.backward_start + 1].name  # named as its title counts it
+    assert first_back.endswith("_backward_1.png"), first_back
+    assert files[-1].name.endswith(f"_backward_{len(plan) - plan.backward_start}.png")
     assert all(not QImage(str(f)).isNull() for f in files)
 
 

@@ -95,15 +95,19 @@ def export_step(prepared: PreparedLesson, k: int, path: str | os.PathLike, *, th
 
 def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, theme="light",
                      scale=2.0, lang="es", transparent=False, progress=None) -> list[Path]:
-    """One numbered PNG per step (00 is the graph before the first step)."""
+    """One numbered PNG per step (00 is the graph before the first step), named so that
+    they sort in order and say what the title says: ``step_05_backward_2.png`` is the
+    frame titled "backward 2/4"."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     layout = lesson_layout(prepared, theme)
     written = []
     digits = len(str(len(prepared.plan) + 1))
     for k in range(-1, len(prepared.plan)):
-        phase = prepared.plan.phase_of(k) or "start"
-        path = folder / f"step_{k + 1:0{digits}d}_{phase}.png"
+        phase = prepared.plan.phase_of(k)
+        within = k + 1 if k < prepared.plan.backward_start else k - prepared.plan.backward_start + 1
+        name = f"{phase}_{within}" if phase else "start"
+        path = folder / f"step_{k + 1:0{digits}d}_{name}.png"
         export_step(prepared, k, path, theme=theme, scale=scale, lang=lang,
                     transparent=transparent, layout=layout)
         written.append(path)
