@@ -31,11 +31,13 @@ def check_current(root: Tensor | Value, names: Mapping[int, str] | None = None) 
     changed = _changed_tensors(root) if isinstance(root, Tensor) else _changed_values(root)
     if not changed:
         return
-    # Name what the user can have changed: parameters and named inputs, not the constants
-    # an op made from a plain number (those sit beside a changed leaf in the same op).
-    named = [leaf for leaf in changed if getattr(leaf, "requires_grad", True)
-             or id(leaf) in names or getattr(leaf, "name", None) or getattr(leaf, "label", "")]
-    changed = named or changed
+    # An op that no longer matches says that one of its leaves changed, not which.  What an
+    # optimizer or `w -= lr * w.grad` changes is a parameter, so parameters are named first;
+    # else named inputs; never the constants an op made from a plain number.
+    params = [leaf for leaf in changed if getattr(leaf, "requires_grad", True)]
+    named = [leaf for leaf in changed if id(leaf) in names or getattr(leaf, "name", None)
+             or getattr(leaf, "label", "")]
+    changed = params or named or changed
     listed = ", ".join(dict.fromkeys(_name(leaf, names) for leaf in changed))
     result = _name(root, names)
     raise StaleGraphError(
