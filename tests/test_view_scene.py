@@ -393,3 +393,19 @@ def test_the_classifiers_short_edge_label_clears_w1(qapp):
             assert not box.intersects(matmul.shape_rect().translated(matmul.pos()))
         finally:
             scene.clear()
+
+
+def test_a_big_constant_array_is_written_once_not_as_a_range():
+    import numpy as np
+
+    from gradviz.graph.model import VALUE, Node
+    from gradviz.view.items import Fonts, value_lines
+    from gradviz.view.theme import LIGHT
+
+    ones = np.ones((64, 3))
+    node = Node(id=0, kind=VALUE, name="Y", shape=ones.shape, value=ones)
+    [(text, _)] = value_lines(node, ones, Fonts(LIGHT), "?", grad=False)
+    assert text == "≡ 1.0"
+    ramp = np.arange(192.0).reshape(64, 3)
+    [(text, _)] = value_lines(node, ramp, Fonts(LIGHT), "?", grad=False)
+    assert text.startswith("∈ [")

@@ -189,6 +189,9 @@ def value_lines(node: Node, a, fonts: Fonts, missing: str, grad: bool) -> list[t
         rows = 1 if mode == fmt.SUMMARY else fmt.as_matrix(np.empty(node.shape)).shape[0]
         return [(prefix + missing, font)] * rows
     if mode == fmt.SUMMARY:
+        a = np.asarray(a)
+        if a.size and a.dtype.kind in "fiub" and (a == a.flat[0]).all():  # Y of ones: say it once
+            return [(prefix + "≡ " + fmt.format_scalar(a.flat[0].item()), font)]
         return [(prefix + "∈ " + fmt.format_range(a), font)]
     return [(prefix + row, font) for row in fmt.table_rows(a)]
 
