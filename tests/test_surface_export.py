@@ -30,7 +30,9 @@ from gradviz.view.surface_export import (
     MAX_FRAMES,
     export_plot,
     frame_iterations,
+    last_iteration,
     render_plot,
+    render_surface_frames,
     render_surface_image,
 )
 from gradviz.view.surface_style import words
@@ -46,9 +48,9 @@ def plot(qapp):
     """A scene's export plot at scale 1, laid out as `gradviz export` lays it out."""
     made = []
 
-    def make(scene, **kwargs):
+    def make(scene, step=None, **kwargs):
         p = export_plot(scene, scale=1.0, **kwargs)
-        p.set_step(kwargs.get("step"))
+        p.set_step(step)
         render_plot(p, *BASE_SIZE)  # lays out exactly as the export does
         made.append(p)
         return p
@@ -156,6 +158,87 @@ def test_a_run_that_blows_up_is_still_diverged(plot):
     specs = (OptimizerSpec("sgd", {"lr": 1.0}, "SGD"), *scene.specs[1:])
     p = plot(replace(scene, specs=specs), lang="en")
     assert "SGD (diverged) ✕" in p.legend.text and p.crosses[0].isVisible()
+
+
+def legend_labels(p) -> list[str]:
+    """The runs' rows of a plot's legend as plain text: "SGD (leaves the range)"."""
+    rows = p.legend.text.split("<br><br>")[0].split("<br>")
+    return [row.split("&nbsp;", 1)[1] for row in rows]
+
+
+def first_outside(positions, bounds) -> int:
+    (x0, x1), (y0, y1) = bounds
+    return next(k for k, (x, y) in enumerate(positions)
+                if not (x0 <= x <= x1 and y0 <= y <= y1))
+
+
+def test_the_legend_does_not_give_the_ending_away(plot):
+    """Each saddle run is labelled "(leaves the range)", and has its arrowhead, from the
+    iteration at which it goes out, not before: at 30 SGD is still at the saddle and Adam
+    inside the plot."""
+    scene = load_scene(SADDLE)
+    p = plot(scene, lang="en", step=0)
+    assert legend_labels(p) == [run.label for run in p.runs]
+    assert not any(exit_.isVisible() for exit_ in p.exits)
+    p.set_step(30)
+    labels = dict(zip((run.label for run in p.runs), legend_labels(p), strict=True))
+    assert labels["SGD"] == "SGD" and labels["Adam"] == "Adam"
+    assert labels["Momentum"] == "Momentum (leaves the range)"
+    for i, run in enumerate(p.runs):
+        at = first_outside(run.positions, scene.surface.range)
+        for k in (at - 1, at):
+            p.set_step(k)
+            leaves = k >= at
+            assert legend_labels(p)[i] == run.label + " (leaves the range)" * leaves
+            assert p.exits[i].isVisible() == leaves and p.dots[i].isVisible() != leaves
+            assert not p.crosses[i].isVisible()
+
+
+def diverging_scene(only_sgd: bool = False):
+    """Rosenbrock with SGD at lr = 0.01: out of the range at iteration 2, diverged at 5
+    (the step to iteration 5 is not recorded: its path ends at 4)."""
+    scene = replace(load_scene(ROSENBROCK), steps=20)
+    sgd = OptimizerSpec("sgd", {"lr": 0.01}, "SGD")
+    return replace(scene, specs=(sgd,) if only_sgd else (sgd, scene.specs[-1]))
+
+
+def test_a_diverging_run_is_marked_only_from_the_iteration_it_diverges(plot):
+    p = plot(diverging_scene(), lang="en", step=0)
+    (sgd, _) = p.runs
+    assert sgd.diverged_at == 5 and len(sgd.positions) == 5
+    expected = {1: "SGD", 2: "SGD (leaves the range)", 3: "SGD (leaves the range)",
+                4: "SGD (leaves the range)", 5: "SGD (diverged) ✕", 20: "SGD (diverged) ✕"}
+    for k, label in expected.items():
+        p.set_step(k)
+        assert legend_labels(p)[0] == label, k
+        assert p.crosses[0].isVisible() == (k >= 5)
+        assert p.exits[0].isVisible() == (2 <= k < 5)
+    alone = plot(diverging_scene(only_sgd=True), lang="en")
+    assert last_iteration(alone.runs) == 5  # the scrubber's end shows how it ended
+    assert legend_labels(alone) == ["SGD (diverged) ✕"] and alone.crosses[0].isVisible()
+    alone.set_step(4)
+    assert legend_labels(alone) == ["SGD (leaves the range)"]
+    assert not alone.crosses[0].isVisible()
+
+
+def test_frames_line_up_pixel_for_pixel(plot, tmp_path):
+    """The legend's words change from frame to frame, its width does not: the plot area,
+    axes and tick labels are the same pixels in every frame of an --all-steps export."""
+    scene = load_scene(SADDLE)
+    p = plot(scene, lang="en", step=0)
+    box = p.plot.vb.sceneBoundingRect()
+    p.set_step(60)
+    render_plot(p, *BASE_SIZE)
+    assert p.plot.vb.sceneBoundingRect() == box
+    folder = tmp_path / "frames"
+    render_surface_frames(scene, folder, scale=1.0, lang="en", iterations=[0, 60])
+    first, last = (argb(QImage(str(folder / f"step_{k:02d}.png"))) for k in (0, 60))
+    left, top = int(box.left()), int(box.top())
+    right, bottom = int(box.right()) + 1, int(box.bottom()) + 1
+    assert np.array_equal(first[top:, :left], last[top:, :left])  # y axis, ticks, title
+    assert np.array_equal(first[bottom:, left:right], last[bottom:, left:right])  # x axis
+    legend = (slice(top, bottom), slice(right, None))
+    assert not np.array_equal(first[legend], last[legend])  # "(leaves the range)" at 60
 
 
 def test_export_grid_follows_the_pictures_pixels(plot):

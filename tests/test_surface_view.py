@@ -183,6 +183,42 @@ def test_a_diverging_run_is_marked_and_the_page_survives(page):
     assert page.state_panel.toPlainText()
 
 
+def test_the_legend_follows_the_scrubber_and_never_moves_the_plot(page, qtbot):
+    """The saddle: no run has left the plot at step 0, SGD not yet at 30, all at the end.
+    The legend's words change with the step; the plot area stays where it is."""
+    page.load(small(EXAMPLES / "optim_silla.toml"))
+    page.set_language("en")
+    qtbot.wait(30)
+    box = page.plot.plot.vb.sceneBoundingRect()
+    legend = page.plot.legend.geometry()
+    assert "(leaves the range)" not in page.plot.legend.text
+    page.set_step(30)
+    qtbot.wait(30)
+    assert "SGD (leaves the range)" not in page.plot.legend.text
+    assert "Momentum (leaves the range)" in page.plot.legend.text
+    page.jump_to("last")
+    qtbot.wait(30)
+    assert page.plot.legend.text.count("(leaves the range)") == len(page.runs)
+    assert page.plot.plot.vb.sceneBoundingRect() == box
+    assert page.plot.legend.geometry() == legend
+    page.set_step(0)
+    assert "(leaves the range)" not in page.plot.legend.text
+
+
+def test_the_scrubber_reaches_the_iteration_a_run_diverged_at(page):
+    """SGD at lr = 0.01 on Rosenbrock diverges at 5; its path ends at 4, the scrubber at 5,
+    where the ✕ shows (not before)."""
+    scene = small(ROSENBROCK, 20)
+    page.load(replace(scene, specs=(OptimizerSpec("sgd", {"lr": 0.01}, "SGD"),)))
+    (sgd,) = page.runs
+    assert sgd.diverged_at == 5 and len(sgd.positions) == 5 and page.last_step == 5
+    page.set_step(4)
+    assert not page.plot.crosses[0].isVisible() and "(diverge)" not in page.plot.legend.text
+    page.jump_to("last")
+    assert page.step == 5 and page.plot.crosses[0].isVisible()
+    assert "SGD (diverge) ✕" in page.plot.legend.text
+
+
 def test_the_page_shows_the_range_with_equal_units_at_any_size(page, qtbot):
     page.load(small(ROSENBROCK, 30))  # range = [[-2, 2], [-1, 3]]
     vb = page.plot.plot.vb
@@ -222,6 +258,7 @@ def test_theme_and_language(page):
     page.load(small(EXAMPLES / "optim_silla.toml"))
     page.set_theme("dark")
     assert page.plot.style_.name == "dark"
+    page.jump_to("last")  # every run is off the plot by then (none at the start)
     try:
         i18n.set_language("es")  # installs the Spanish table: Qt sends LanguageChange
         QApplication.processEvents()

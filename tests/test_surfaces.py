@@ -271,16 +271,90 @@ def test_running_off_downhill_is_escape_not_divergence():
     assert uphill.diverged and not uphill.escaped  # oscillating along x, the loss grows
 
 
-def test_optimize_reports_escape_apart_from_divergence(capsys):
+def first_out_of_final_stretch(positions, bounds) -> int | None:
+    """The iteration at which a path went outside ``bounds`` for good (None: it ends inside)."""
+    (x0, x1), (y0, y1) = bounds
+    out = [not (x0 <= x <= x1 and y0 <= y <= y1) for x, y in positions]
+    if not out[-1]:
+        return None
+    k = len(out) - 1
+    while k > 0 and out[k - 1]:
+        k -= 1
+    return k
+
+
+DIVERGING = """[lesson]
+title = "Diverge"
+language = "en"
+
+[surface]
+name = "rosenbrock"
+range = [[-2, 2], [-1, 3]]
+start = [-1.5, 2.0]
+steps = 20
+
+[[optimizer]]
+type = "sgd"
+lr = 0.01
+label = "SGD"
+
+[[optimizer]]
+type = "adam"
+lr = 0.05
+label = "Adam"
+"""
+
+
+def test_optimize_reports_escape_apart_from_divergence():
     saddle = next(p for p in EXAMPLES if p.stem == "optim_silla")
     result = optimize_json(saddle)
     momentum = next(r for r in result["optimizers"] if r["name"] == "Momentum")
     assert momentum["escaped"] and not momentum["diverged"] and momentum["escaped_at"] > 0
-    from gradviz.app.export_cli import optimize_command
+    assert momentum["status"] == "leaves" and momentum["status_at"] < momentum["escaped_at"]
 
-    assert optimize_command(str(saddle), as_json=False) == 0
-    table = capsys.readouterr().out
-    assert "diverged" not in table and "still descending" in table
+
+def test_optimize_status_says_what_the_plot_says_at_its_last_iteration(tmp_path):
+    """The saddle's six runs all end off the plot (the PNG marks each as leaving the range):
+    the status says so, and from which iteration, in the lesson's language."""
+    saddle = next(p for p in EXAMPLES if p.stem == "optim_silla")
+    scene = load_scene(saddle)
+    result = optimize_json(saddle)
+    assert result["language"] == "es"
+    for run, entry in zip(scene.run(), result["optimizers"], strict=True):
+        at = first_out_of_final_stretch(run.positions, scene.surface.range)
+        assert at is not None and entry["status"] == "leaves" and entry["status_at"] == at
+        assert entry["status_text"] == f"sale del rango en la iteración {at}"
+    sgd = result["optimizers"][0]
+    assert sgd["name"] == "SGD" and 30 < sgd["status_at"] < 60  # it lingers at the saddle
+    english = optimize_json(saddle, lang="en")["optimizers"][0]
+    assert english["status_text"] == f"leaves the range at iteration {sgd['status_at']}"
+    path = tmp_path / "diverge.toml"
+    path.write_text(DIVERGING, "utf-8")
+    sgd, adam = optimize_json(path)["optimizers"]
+    assert (sgd["status"], sgd["status_at"], sgd["status_text"]) == \
+        ("diverged", 5, "diverged at iteration 5")
+    assert (adam["status"], adam["status_at"], adam["status_text"]) == ("ok", None, "ok")
+
+
+def test_optimize_table_has_the_same_status_column(tmp_path, capsys):
+    from gradviz.app.cli import main
+
+    saddle = next(p for p in EXAMPLES if p.stem == "optim_silla")
+    assert main(["optimize", str(saddle)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[-1] == "estado"
+    rows = {line.split()[0]: line for line in lines[1:]}
+    statuses = {r["name"]: r["status_text"] for r in optimize_json(saddle)["optimizers"]}
+    assert set(rows) == set(statuses)
+    for name, text in statuses.items():
+        assert rows[name].endswith(f"  {text}") and text.startswith("sale del rango en la")
+    path = tmp_path / "diverge.toml"
+    path.write_text(DIVERGING, "utf-8")
+    assert main(["optimize", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[-1] == "status"
+    assert lines[1].startswith("SGD") and lines[1].endswith("  diverged at iteration 5")
+    assert lines[2].startswith("Adam") and lines[2].endswith("  ok")
 
 
 def test_landscape_plane_loss_matches_the_network():

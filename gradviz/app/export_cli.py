@@ -113,7 +113,7 @@ def _export_surface(args) -> int:
 
 
 def optimize_command(path: str, as_json: bool = True) -> int:
-    from gradviz.surfaces.lesson import optimize_json
+    from gradviz.surfaces.lesson import optimize_json, optimize_table
 
     try:
         result = optimize_json(path)
@@ -122,15 +122,5 @@ def optimize_command(path: str, as_json: bool = True) -> int:
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{'optimizer':<22}{'steps':>7}{'x':>12}{'y':>12}{'loss':>14}  status")
-    for run in result["optimizers"]:
-        x, y, loss = run["path"][-1] if run["path"] else (None, None, None)
-        status = "ok"
-        if run["diverged"]:
-            status = f"diverged at step {run.get('diverged_at')}"
-        elif run.get("escaped"):
-            status = f"left for good at step {run.get('escaped_at')}, still descending"
-        cells = [f"{v:>12.5g}" if isinstance(v, float) else f"{'—':>12}" for v in (x, y)]
-        loss_text = f"{loss:>14.6g}" if isinstance(loss, float) else f"{'—':>14}"
-        print(f"{run['name']:<22}{len(run['path']) - 1:>7}{''.join(cells)}{loss_text}  {status}")
+    print(optimize_table(result))  # status: as the plot says at its last iteration
     return 0

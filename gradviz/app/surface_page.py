@@ -36,6 +36,7 @@ from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
 from gradviz.surfaces.functions import Point
 from gradviz.surfaces.lesson import SurfaceScene
+from gradviz.surfaces.outcome import scene_end
 from gradviz.view.surface_3d import Surface3D, opengl_problem
 from gradviz.view.surface_export import axis_names, explained_variance, fills
 from gradviz.view.surface_plot import SurfacePlot
@@ -218,7 +219,7 @@ class SurfacePage(QWidget):
     # ── stepping ─────────────────────────────────────────────────────────────────────────
     @property
     def last_step(self) -> int:
-        return max((len(r.positions) - 1 for r in self.runs), default=0)
+        return scene_end(self.runs)  # a run that diverged: the iteration it did so
 
     def set_step(self, k: int) -> None:
         """Show every optimizer at step k (clamped to 0 … the longest run)."""

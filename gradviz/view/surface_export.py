@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gradviz.surfaces.lesson import SurfaceScene
+from gradviz.surfaces.outcome import scene_end
 from gradviz.view.export import ensure_qapp, save_image_atomically
 from gradviz.view.surface_plot import SurfacePlot
 
@@ -100,8 +101,9 @@ def _close(plot: SurfacePlot) -> None:
 
 
 def last_iteration(runs: Sequence) -> int:
-    """The last iteration any run reached: the scrubber's end (0 … this)."""
-    return max((len(run.positions) - 1 for run in runs), default=0)
+    """The last iteration any run reached, or diverged or escaped at: the scrubber's end
+    (0 … this; see `gradviz.surfaces.outcome.scene_end`)."""
+    return scene_end(runs)
 
 
 def render_surface_image(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,

@@ -108,17 +108,28 @@ class _Title(pg.LabelItem):
 
 class _Legend(pg.LabelItem):
     """A label exactly as wide as its text plus ``extra``: the plot's column alone takes (or
-    gives up) the room left, so the plot area can be given the range's shape."""
+    gives up) the room left, so the plot area can be given the range's shape.  With
+    ``reserved`` it is at least that wide whatever its text, so a text that changes with
+    the step (a run that leaves the range at iteration 21) never moves the plot."""
 
     extra = 0.0
+    reserved = 0.0
 
     def set_extra(self, extra: float) -> None:
         self.extra = max(0.0, float(extra))
         self.updateMin()
 
+    def reserve_for(self, html: str, **style) -> float:
+        """Reserve the width ``html`` takes (the widest text the legend will show), and
+        return it; the text shown is set afterwards."""
+        self.reserved = 0.0
+        self.setText(html, **style)
+        self.reserved = self.itemRect().width()
+        return self.reserved
+
     def updateMin(self) -> None:  # noqa: N802 - pyqtgraph's name
         super().updateMin()
-        width = self.itemRect().width() + self.extra
+        width = max(self.itemRect().width(), self.reserved) + self.extra
         self.setMinimumWidth(width)
         self.setMaximumWidth(width)
         for hint in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):

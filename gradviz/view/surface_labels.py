@@ -1,14 +1,15 @@
 """`SurfaceLabels`: the text around a `SurfacePlot`: title and subtitle, legend, axis names.
 
 A mixin of `SurfacePlot` (see `gradviz.view.surface_plot`).  The legend says which runs
-diverged or left the range; the subtitle shows the formula (or, on a PCA plane, the
-explained variance) and the step.
+have diverged or are outside the range at the present step (from the iteration at which
+that happened, not before: the legend does not give the ending away), and keeps the width
+of its longest label all along, so the plot never moves; the subtitle shows the formula
+(or, on a PCA plane, the explained variance) and the step.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
+from gradviz.surfaces.outcome import DIVERGED, LEAVES, OK, Outcome, outcome, scene_end
 from gradviz.view.surface_style import words
 
 
@@ -24,36 +25,61 @@ class SurfaceLabels:
         return first, second
 
     def _update_legend(self) -> None:
+        """Reserve the legend's width for the longest label each run will ever have (its
+        name and "(leaves the range)" or "(diverged) ✕"), then show the present step's."""
+        s = self.style_
+        self._legend_shown = None
+        self.legend.reserve_for(self._legend_html(None), size=f"{s.px(s.legend_px):.0f}px",
+                                color=s.text, family=s.font_family)
+        self._show_legend(self.outcomes())
+
+    def outcomes(self) -> list[Outcome]:
+        """How each run stands at the present step (see `gradviz.surfaces.outcome`)."""
+        bounds = self.surface.range
+        return [outcome(run, bounds, self.step, since)
+                for run, since in zip(self.runs, self._outside_since, strict=True)]
+
+    def _show_legend(self, outcomes: list[Outcome]) -> None:
+        """The legend at the present step: a run's name, and "(leaves the range)" or
+        "(diverged) ✕" only from the iteration at which that happened."""
+        html = self._legend_html(outcomes)
+        if html == getattr(self, "_legend_shown", None):
+            return
+        s = self.style_
+        self.legend.setText(html, size=f"{s.px(s.legend_px):.0f}px", color=s.text,
+                            family=s.font_family)
+        self._legend_shown = html
+
+    def _legend_html(self, outcomes: list[Outcome] | None) -> str:
+        """The legend's HTML for these outcomes; None: every label each run will ever have
+        (the widest legend of the scene, to reserve its width)."""
         s, w = self.style_, words(self.lang)
+        suffix = {OK: "", LEAVES: f" {w['leaves']}", DIVERGED: f" {w['diverged']} ✕"}
         rows = []
-        for i, run in enumerate(self.runs):
+        for i, (run, since) in enumerate(zip(self.runs, self._outside_since, strict=True)):
             sample = "╍╍●" if s.dashed(i) else "━━●"
-            label = _escape(run.label)
-            if run.diverged:
-                label += f" {w['diverged']} ✕"
-            elif self.leaves_range(run):
-                label += f" {w['leaves']}"
-            rows.append(f"<span style='color:{s.path_colour(i)}'>{sample}</span>&nbsp;{label}")
+            if outcomes is None:
+                statuses = [OK]
+                if (since.size and since.max() >= 0) or getattr(run, "escaped_at", None):
+                    statuses.append(LEAVES)
+                if getattr(run, "diverged_at", None) is not None:
+                    statuses.append(DIVERGED)
+            else:
+                statuses = [outcomes[i].status]
+            rows += [f"<span style='color:{s.path_colour(i)}'>{sample}</span>&nbsp;"
+                     f"{_escape(run.label)}{suffix[status]}" for status in statuses]
         surface = self.surface
         marks = ((surface.minima, "★", w["minimum"]), (surface.local_minima, "☆", w["local"]),
                  (surface.saddles, "◇", w["saddle"]), ((self.start,), "○", w["start"]))
         extra = [f"{glyph}&nbsp;{text}" for points, glyph, text in marks if points]
-        html = "<br>".join(rows) + ("<br><br>" + "<br>".join(extra) if extra else "")
-        self.legend.setText(html, size=f"{s.px(s.legend_px):.0f}px", color=s.text,
-                            family=s.font_family)
-
-    def leaves_range(self, run) -> bool:
-        """Whether a run goes outside the plotted range at some step (not divergence)."""
-        (x0, x1), (y0, y1) = self.surface.range
-        xs, ys = run.positions[:, 0], run.positions[:, 1]
-        return bool(np.any((xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)))
+        return "<br>".join(rows) + ("<br><br>" + "<br>".join(extra) if extra else "")
 
     def _update_title(self) -> None:
         s = self.style_
         if self.surface is None:
             return
         title = self.title or self.surface.title(self.lang)
-        total = max((len(r.positions) - 1 for r in self.runs), default=0)
+        total = scene_end(self.runs)
         step = total if self.step is None else min(self.step, total)
         w = words(self.lang)
         what = _escape(self.surface.formula)

@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from gradviz.surfaces.outcome import outside_since
 from gradviz.view import surface_geometry as geo
 from gradviz.view.surface_items import _Curve
 
@@ -94,6 +95,8 @@ class SurfaceMarks:
             self.plot.removeItem(item)
         self.paths, self.dots, self.crosses, self.exits = [], [], [], []
         halo = pg.mkPen(s.background, width=s.px(2.5))
+        self._outside_since = [outside_since(run.positions, self.surface.range)
+                               for run in self.runs]
         for i, run in enumerate(self.runs):
             colour = s.path_colour(i)
             style = Qt.PenStyle.DashLine if s.dashed(i) else Qt.PenStyle.SolidLine

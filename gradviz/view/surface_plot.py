@@ -22,7 +22,10 @@ on top, so no run vanishes.  A run whose position is outside the plotted range g
 arrowhead on the border where it left, pointing the way it went, and "(sale del rango)" /
 "(leaves the range)" in the legend: leaving the plot is not divergence (on a saddle it is
 the right answer).  A run that diverged (its loss blew up or stopped being finite, see
-`gradviz.surfaces.runs`) gets an ✕ where it stopped and "(diverge)" / "(diverged)".
+`gradviz.surfaces.runs`) gets an ✕ where it stopped and "(diverge)" / "(diverged)".  Both
+show only from the iteration at which that happened (`gradviz.surfaces.outcome`): before
+it the legend has the plain name.  The legend keeps the width of the longest label the
+scene will need, so the plot does not move from one step to the next.
 
 A network's loss landscape is drawn the same way over its PCA plane: ``set_scene(...,
 variance=(0.83, 0.15))`` labels the axes "PC1 (83.0 %)", "PC2 (15.0 %)" and puts the
@@ -43,6 +46,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 
 from gradviz.surfaces.functions import Point, Surface
+from gradviz.surfaces.outcome import DIVERGED, LEAVES
 from gradviz.view import surface_geometry as geo
 from gradviz.view.surface_field import SurfaceField
 from gradviz.view.surface_fit import SurfaceFit
@@ -105,6 +109,7 @@ class SurfacePlot(SurfaceFit, SurfaceField, SurfaceMarks, SurfaceLabels,
         self.dots: list[pg.ScatterPlotItem] = []
         self.crosses: list[pg.ScatterPlotItem] = []
         self.exits: list[pg.ScatterPlotItem] = []  # arrowheads where a run left the range
+        self._outside_since: list = []  # per run: since when each point is outside the range
         self.landmarks: list[tuple[pg.ScatterPlotItem, tuple, float]] = []
         self.scene().sigMouseClicked.connect(self._clicked)
         self._fitting = False
@@ -132,34 +137,41 @@ class SurfacePlot(SurfaceFit, SurfaceField, SurfaceMarks, SurfaceLabels,
     def set_runs(self, runs: Sequence, start: Point) -> None:
         """New paths on the same surface (after a new start or new hyper-parameters)."""
         self.runs, self.start = list(runs), (float(start[0]), float(start[1]))
-        legend = self.legend.text
+        legend = self.legend.reserved
         self._draw_runs()
         self.set_step(self.step)
-        if self.legend.text != legend:  # its width may have changed: lay the plot out again
+        if self.legend.reserved != legend:  # its width changed: lay the plot out again
             self._fit_view()
 
     def set_step(self, k: int | None) -> None:
-        """Every path to step k (None: to its end); a path that ended earlier stays there."""
+        """Every path to step k (None: to its end); a path that ended earlier stays there.
+        A run's ✕ or exit arrowhead, and its words in the legend, show from the iteration
+        at which it diverged or went out of the range on (`gradviz.surfaces.outcome`)."""
         self.step = None if k is None else max(0, int(k))
-        bounds = self.surface.range if self.surface is not None else None
+        if self.surface is None:
+            return
+        bounds = self.surface.range
+        outcomes = self.outcomes()
         shown_at = []
-        for run, path, dot, cross, exit_ in zip(self.runs, self.paths, self.dots,
-                                                self.crosses, self.exits, strict=True):
+        for run, path, dot, cross, exit_, state in zip(
+                self.runs, self.paths, self.dots, self.crosses, self.exits, outcomes,
+                strict=True):
             i = geo.last_index(run.positions, self.step)
             shown = run.positions[: i + 1]
             path.setData(shown[:, 0], shown[:, 1])
             x, y = shown[-1]
             dot.setData([x], [y])
-            ended = run.diverged and i == len(run.positions) - 1
-            cross.setVisible(ended)
-            inside = bounds is None or geo.inside((x, y), bounds)
+            cross.setVisible(state.status == DIVERGED)
+            leaves = state.status == LEAVES
+            inside = geo.inside((x, y), bounds) and not leaves
             dot.setVisible(inside)
-            exit_.setVisible(not inside and not ended)
-            if not inside and not ended:
+            exit_.setVisible(leaves)
+            if leaves:
                 (ex, ey), angle = self._exit_mark(shown)
                 exit_.setData([ex], [ey], symbol=_arrowhead(angle))
             shown_at.append((x, y) if inside else None)
         self._arrange_dots(shown_at)
+        self._show_legend(outcomes)
         self._update_title()
 
     def set_scale(self, scale: float) -> None:

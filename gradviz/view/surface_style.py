@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gradviz.surfaces.outcome import DIVERGED, LEAVES, status_words
 from gradviz.view.theme import THEMES
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour
@@ -30,11 +31,15 @@ RAMPS = {
 }
 CONTOUR_LINES = {"light": "#8893a1", "dark": "#5d6878"}
 
+# The legend's suffixes are `gradviz.surfaces.outcome`'s words, the ones `gradviz optimize`
+# prints: "(leaves the range)" in the picture, "leaves the range at iteration 21" in the table.
 WORDS = {
-    "es": {"diverged": "(diverge)", "leaves": "(sale del rango)", "minimum": "mínimo",
+    "es": {"diverged": f"({status_words('es')[DIVERGED]})",
+           "leaves": f"({status_words('es')[LEAVES]})", "minimum": "mínimo",
            "local": "mínimo local", "saddle": "punto de silla", "start": "inicio", "step": "paso",
            "explained": "varianza explicada"},
-    "en": {"diverged": "(diverged)", "leaves": "(leaves the range)", "minimum": "minimum",
+    "en": {"diverged": f"({status_words('en')[DIVERGED]})",
+           "leaves": f"({status_words('en')[LEAVES]})", "minimum": "minimum",
            "local": "local minimum", "saddle": "saddle point", "start": "start", "step": "step",
            "explained": "explained variance"},
 }
