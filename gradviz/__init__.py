@@ -34,4 +34,4 @@ def draw(root, path, **options):
 
 
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
-from gradviz import autograd, nn, optim, utils  # noqa: E402
+from gradviz import autograd, linalg, nn, optim, utils  # noqa: E402

@@ -71,6 +71,24 @@ def _picks(shape):
     return np.arange(int(np.prod(rows))).reshape(rows) * 5 % n
 
 
+def _slots(shape, n):
+    """Scatter targets along the last dim: distinct in each row (k ≤ n of them)."""
+    rows = int(np.prod(shape[:-1]))
+    return ((np.arange(shape[-1]) + np.arange(rows)[:, None]) % n).reshape(shape)
+
+
+def _gv_scatter(x, src, add=False):
+    index = gv.tensor(_slots((*src.shape[:-1], src.shape[-1] - 1), x.shape[-1]))
+    return x.scatter_add(-1, index, src) if add else x.scatter(-1, index, src)
+
+
+def _torch_scatter(x, src, add=False):
+    index = torch.tensor(_slots((*src.shape[:-1], src.shape[-1] - 1), x.shape[-1]))
+    # PyTorch's backward wants src no larger than index: read the part index uses.
+    src = src[..., :-1]
+    return x.scatter_add(-1, index, src) if add else x.scatter(-1, index, src)
+
+
 def _prob(x):
     """−2 … 2 ↦ 0.1 … 0.9, for the forms below, whose inputs are drawn in −2 … 2."""
     return 0.5 + 0.2 * x
@@ -162,6 +180,25 @@ CASES = {
     "round": _unary(lambda x: (x + 0.25).round(), lambda x: (x + 0.25).round(), HALVES),
     "floor": _unary(gv.floor, torch.floor, HALVES),
     "ceil": _unary(lambda x: x.ceil(), torch.ceil, HALVES),
+    "trunc": _unary(lambda x: x.trunc(), torch.trunc, HALVES),
+    "prod": _special(lambda x: x.prod(), lambda x: x.prod(), [SCALAR, VECTOR, MATRIX]),
+    "cumprod": _special(lambda x: x.cumprod(-1), lambda x: x.cumprod(-1),
+                        [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "flip": _special(lambda x: x.flip(0), lambda x: x.flip(0), [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "roll": _special(lambda x: x.roll(1, -1), lambda x: x.roll(1, -1),
+                     [VECTOR, MATRIX, [(2, 3, 4)]]),
+    # src one column wider than index: gradviz gives the unread column gradient 0.
+    "scatter": _special(_gv_scatter, _torch_scatter,
+                        [[(5,), (4,)], [(3, 4), (3, 3)], [(2, 3, 4), (2, 3, 4)]], (ANY, ANY)),
+    "scatter_add": _special(lambda x, s: _gv_scatter(x, s, add=True),
+                            lambda x, s: _torch_scatter(x, s, add=True),
+                            [[(5,), (4,)], [(3, 4), (3, 3)], [(2, 3, 4), (2, 3, 4)]], (ANY, ANY)),
+    # a // b: a step, gradient 0 (PyTorch's floor_divide has no backward; floor(a / b) has 0).
+    "floor_divide": _binary(lambda a, b: a // b, lambda a, b: torch.floor(a / b), (ANY, AWAY)),
+    "remainder": _binary(lambda a, b: a % b, lambda a, b: a % b, (ANY, AWAY)),
+    "fmod": _binary(gv.fmod, torch.fmod, (ANY, AWAY)),
+    "erf": _unary(gv.erf, torch.erf),
+    "gelu": _unary(F.gelu, TF.gelu),
     # The class indices are fixed data (no gradient), chosen to fit each shape of logits.
     "cross_entropy": _special(_gv_cross_entropy, _torch_cross_entropy,
                               [VECTOR, MATRIX, [(2, 3, 4)]]),
@@ -230,11 +267,46 @@ EXTRA = [
      [(3, 4)]),
     ("amin ties share", lambda x: gv.stack([x, x]).amin(), lambda x: torch.stack([x, x]).amin(),
      [(3, 4)]),
+    ("prod dim", lambda x: x.prod(1), lambda x: x.prod(1), [(3, 4)]),
+    ("prod dim keepdim", lambda x: x.prod(0, True), lambda x: x.prod(0, True), [(2, 3, 4)]),
+    ("prod one zero", lambda x: (x * _ONE_ZERO).prod(), lambda x: (x * _ONE_ZERO_T).prod(),
+     [(3, 4)]),
+    ("prod zeros by row", lambda x: (x * _ZEROS).prod(-1), lambda x: (x * _ZEROS_T).prod(-1),
+     [(3, 4)]),
+    ("prod two zeros", lambda x: (x * _ZEROS).prod(), lambda x: (x * _ZEROS_T).prod(), [(3, 4)]),
+    ("cumprod zeros", lambda x: (x * _ZEROS).cumprod(1), lambda x: (x * _ZEROS_T).cumprod(1),
+     [(3, 4)]),
+    ("cumprod dim 0 zeros", lambda x: (x * _ZEROS).cumprod(0),
+     lambda x: (x * _ZEROS_T).cumprod(0), [(3, 4)]),
+    ("flip dims", lambda x: x.flip(0, 2), lambda x: x.flip(0, 2), [(2, 3, 4)]),
+    ("roll flat", lambda x: x.roll(-5), lambda x: x.roll(-5), [(3, 4)]),
+    ("roll dims", lambda x: x.roll((1, -2), (0, 1)), lambda x: x.roll((1, -2), (0, 1)),
+     [(3, 4)]),
+    ("scatter dim 0", lambda x, s: x.scatter(0, gv.tensor([[2, 0, 1, 2]]), s),
+     lambda x, s: x.scatter(0, torch.tensor([[2, 0, 1, 2]]), s), [(3, 4), (1, 4)]),
+    ("scatter value", lambda x: x.scatter(1, gv.tensor([[0], [3], [1]]), 0.5),
+     lambda x: x.scatter(1, torch.tensor([[0], [3], [1]]), 0.5), [(3, 4)]),
+    ("scatter_add repeats", lambda x, s: x.scatter_add(1, gv.tensor([[0, 0, 3], [1, 1, 1]]), s),
+     lambda x, s: x.scatter_add(1, torch.tensor([[0, 0, 3], [1, 1, 1]]), s), [(2, 4), (2, 3)]),
+    ("remainder by a number", lambda x: x % 0.7, lambda x: x % 0.7, [(3, 4)]),
+    ("remainder by negatives", lambda x: x % -0.7, lambda x: x % -0.7, [(3, 4)]),
+    ("fmod by a number", lambda x: x.fmod(-0.7), lambda x: x.fmod(-0.7), [(3, 4)]),
+    ("gelu wide", lambda x: F.gelu(4 * x), lambda x: TF.gelu(4 * x), [(3, 4)]),
+    ("gelu tanh", lambda x: F.gelu(3 * x, approximate="tanh"),
+     lambda x: TF.gelu(3 * x, approximate="tanh"), [(3, 4)]),
+    ("erf wide", lambda x: gv.erf(3 * x), lambda x: torch.erf(3 * x), [(3, 4)]),
     ("ce sum", lambda z: _gv_cross_entropy(z, reduction="sum"),
      lambda z: _torch_cross_entropy(z, reduction="sum"), [(3, 4)]),
     ("ce none", lambda z: _gv_cross_entropy(z, reduction="none"),
      lambda z: _torch_cross_entropy(z, reduction="none"), [(2, 3, 4)]),
 ]
+
+
+# Masks with zeros for prod and cumprod: rows with none, one and two zeros.
+_ZERO_MASK = np.array([[1, 1, 1, 1], [1, 0, 1, 1], [0, 1, 1, 0]], dtype=float)
+_ONE_ZERO_MASK = np.array([[1, 1, 1, 1], [1, 1, 0, 1], [1, 1, 1, 1]], dtype=float)
+_ZEROS, _ZEROS_T = gv.tensor(_ZERO_MASK, dtype=gv.float64), torch.tensor(_ZERO_MASK)
+_ONE_ZERO, _ONE_ZERO_T = gv.tensor(_ONE_ZERO_MASK, dtype=gv.float64), torch.tensor(_ONE_ZERO_MASK)
 
 
 def _sample(rng, shape, domain):

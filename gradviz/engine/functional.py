@@ -21,8 +21,8 @@ from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
     "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cos",
-    "cross_entropy", "dropout", "elu", "exp", "huber_loss", "l1_loss", "leaky_relu", "linear",
-    "log", "log_softmax", "matmul", "maximum", "mean", "minimum", "mse_loss", "msle_loss",
+    "cross_entropy", "dropout", "elu", "exp", "gelu", "huber_loss", "l1_loss", "leaky_relu",
+    "linear", "log", "log_softmax", "matmul", "maximum", "mean", "minimum", "mse_loss", "msle_loss",
     "nll_loss", "normalize", "one_hot", "relu", "reshape", "sigmoid", "silu", "sin",
     "smooth_l1_loss", "softmax", "softplus", "sqrt", "sum", "tanh", "transpose",
 ]
@@ -105,6 +105,9 @@ def linear(x, weight, bias=None) -> Tensor:
     x, weight = _t(x), _t(weight)
     bias = None if bias is None else _t(bias)
     x_shape, w_shape = x._data.shape, weight._data.shape  # arrays' shapes: no Size built
+    if x._data.dtype != weight._data.dtype or (bias is not None
+                                                and bias._data.dtype != weight._data.dtype):
+        _linear_dtypes(x, weight, bias)
     plain_bias = bias is None or bias._data.shape in ((w_shape[0],), ())
     if not x_shape or len(w_shape) != 2 or not plain_bias:
         out = matmul(x, weight.T)
@@ -116,6 +119,31 @@ def linear(x, weight, bias=None) -> Tensor:
             f"weight of shape {tuple(w_shape)} expects {w_shape[1]}"
         )
     return apply("linear", x, weight) if bias is None else apply("linear", x, weight, bias)
+
+
+def _linear_dtypes(x: Tensor, weight: Tensor, bias: Tensor | None) -> None:
+    """PyTorch's error for a linear layer whose input, weight and bias differ in dtype."""
+    from gradviz.engine.tensor_shape import c_type_name, torch_type_name
+
+    names = [torch_type_name(t.dtype) if t is not None else "" for t in (x, weight, bias)]
+    if bias is None:
+        if weight.dim() == 2 and x.dim() and x.shape[-1] == weight.shape[1]:
+            raise RuntimeError("expected m1 and m2 to have the same dtype, but got: "
+                               f"{c_type_name(x.dtype)} != {c_type_name(weight.dtype)}")
+        return  # matmul says what is wrong
+    if bias.dtype is not weight.dtype:
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {names[2]} and "
+                           f"{names[1]}")
+    raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {names[0]} and "
+                       f"{names[1]}")
+
+
+def gelu(input, approximate: str = "none") -> Tensor:  # noqa: A002
+    """z·Φ(z), Φ the standard normal's CDF (with erf); approximate='tanh' is the tanh form."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    x = _t(input)
+    return apply("gelu", x, approximate=approximate) if approximate == "tanh" else apply("gelu", x)
 
 
 def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:

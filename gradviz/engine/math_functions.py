@@ -1,5 +1,6 @@
-"""`gradviz.std`, `norm`, `gather`, `sort`, `tril`, `meshgrid`…: the `torch.*` functions that
-mirror a Tensor method, with PyTorch's signatures, plus `randperm` and `meshgrid`.
+"""`gradviz.std`, `norm`, `prod`, `gather`, `scatter`, `sort`, `tril`, `remainder`…: the `torch.*`
+functions that mirror a Tensor method, with PyTorch's signatures, plus `randperm` and
+`meshgrid`.
 
 Each calls the method (see `tensor_math` and `tensor_shape`), so the numbers and gradients
 are the method's.
@@ -15,12 +16,15 @@ from gradviz.engine.einsum import einsum
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
-    "addmm", "all", "amax", "amin", "any", "argsort", "bmm", "broadcast_to", "ceil", "chunk",
-    "clamp_max", "clamp_min", "cumsum", "diag", "dot", "einsum", "eq", "equal", "exp2", "floor",
-    "gather", "ge", "gt", "index_select", "inner", "isfinite", "isinf", "isnan", "le", "lerp",
-    "log10", "log1p", "log2", "logsumexp", "lt", "masked_fill", "meshgrid", "ne", "neg",
-    "negative", "nan_to_num", "norm", "outer", "permute", "randperm", "reciprocal", "round",
-    "rsqrt", "sign", "sort", "split", "square", "std", "topk", "trace", "tril", "triu", "var",
+    "add", "addmm", "all", "amax", "amin", "any", "argsort", "argwhere", "bmm", "broadcast_to",
+    "ceil", "chunk", "clamp_max", "clamp_min", "cumprod", "cumsum", "diag", "div", "divide",
+    "dot", "einsum", "eq", "equal", "erf", "exp2", "fix", "flatten", "flip", "fliplr", "flipud",
+    "floor", "floor_divide", "fmod", "gather", "ge", "gt", "index_select", "inner", "isclose",
+    "isfinite", "isinf", "isnan", "le", "lerp", "log10", "log1p", "log2", "logsumexp", "lt",
+    "masked_fill", "meshgrid", "mul", "multiply", "ne", "neg", "negative", "nan_to_num",
+    "nonzero", "norm", "outer", "permute", "prod", "randperm", "reciprocal", "remainder", "roll",
+    "round", "rsqrt", "scatter", "scatter_add", "sign", "sort", "split", "square", "std", "sub",
+    "subtract", "topk", "trace", "tril", "triu", "true_divide", "trunc", "unflatten", "var",
 ]
 
 
@@ -41,10 +45,15 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):  # noqa: A002
     return _t(input).norm(p, dim, keepdim, dtype)
 
 
+def prod(input, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
+    return _t(input).prod(dim, keepdim, dtype=dtype)
+
+
 def logsumexp(input, dim, keepdim=False): return _t(input).logsumexp(dim, keepdim)  # noqa: A002
 def amax(input, dim=(), keepdim=False): return _t(input).amax(dim, keepdim)  # noqa: A002
 def amin(input, dim=(), keepdim=False): return _t(input).amin(dim, keepdim)  # noqa: A002
 def cumsum(input, dim, dtype=None): return _t(input).cumsum(dim, dtype)  # noqa: A002
+def cumprod(input, dim, dtype=None): return _t(input).cumprod(dim, dtype)  # noqa: A002
 def any(input, dim=None, keepdim=False): return _t(input).any(dim, keepdim)  # noqa: A001, A002
 def all(input, dim=None, keepdim=False): return _t(input).all(dim, keepdim)  # noqa: A001, A002
 
@@ -60,6 +69,14 @@ def equal(input, other) -> bool: return _t(input).equal(_t(other))  # noqa: A002
 def isnan(input): return _t(input).isnan()  # noqa: A002
 def isinf(input): return _t(input).isinf()  # noqa: A002
 def isfinite(input): return _t(input).isfinite()  # noqa: A002
+def argwhere(input): return _t(input).argwhere()  # noqa: A002
+
+
+def nonzero(input, *, as_tuple=False): return _t(input).nonzero(as_tuple=as_tuple)  # noqa: A002
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):  # noqa: A002
+    return _t(input).isclose(other, rtol, atol, equal_nan)
 
 
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):  # noqa: A002
@@ -82,6 +99,27 @@ def exp2(input): return _t(input).exp2()  # noqa: A002
 def lerp(input, end, weight): return _t(input).lerp(end, weight)  # noqa: A002
 def clamp_min(input, min): return _t(input).clamp_min(min)  # noqa: A002
 def clamp_max(input, max): return _t(input).clamp_max(max)  # noqa: A002
+def trunc(input): return _t(input).trunc()  # noqa: A002
+def erf(input): return _t(input).erf()  # noqa: A002
+
+
+# ── arithmetic by name ───────────────────────────────────────────────────────────────────
+def add(input, other, *, alpha=1): return _t(input).add(other, alpha=alpha)  # noqa: A002
+def sub(input, other, *, alpha=1): return _t(input).sub(other, alpha=alpha)  # noqa: A002
+def mul(input, other): return _t(input).mul(other)  # noqa: A002
+def floor_divide(input, other): return _t(input).floor_divide(other)  # noqa: A002
+def remainder(input, other): return _t(input).remainder(other)  # noqa: A002
+def fmod(input, other): return _t(input).fmod(other)  # noqa: A002
+
+
+def div(input, other, *, rounding_mode=None):  # noqa: A002
+    return _t(input).div(other, rounding_mode=rounding_mode)
+
+
+fix = trunc
+subtract = sub
+multiply = mul
+divide = true_divide = div
 
 
 negative = neg
@@ -106,6 +144,23 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):  # noqa: A002
 
 # ── shapes, selection, sorting ───────────────────────────────────────────────────────────
 def permute(input, dims): return _t(input).permute(dims)  # noqa: A002
+def flip(input, dims): return _t(input).flip(dims)  # noqa: A002
+def fliplr(input): return _t(input).fliplr()  # noqa: A002
+def flipud(input): return _t(input).flipud()  # noqa: A002
+def roll(input, shifts, dims=None): return _t(input).roll(shifts, dims)  # noqa: A002
+def unflatten(input, dim, sizes): return _t(input).unflatten(dim, sizes)  # noqa: A002
+
+
+def flatten(input, start_dim=0, end_dim=-1):  # noqa: A002
+    return _t(input).flatten(start_dim, end_dim)
+
+
+def scatter(input, dim, index, src=None, *, value=None):  # noqa: A002
+    return _t(input).scatter(dim, index, src, value)
+
+
+def scatter_add(input, dim, index, src):  # noqa: A002
+    return _t(input).scatter_add(dim, index, src)
 def broadcast_to(input, size): return _t(input).expand(size)  # noqa: A002
 def gather(input, dim, index): return _t(input).gather(dim, index)  # noqa: A002
 def index_select(input, dim, index): return _t(input).index_select(dim, index)  # noqa: A002

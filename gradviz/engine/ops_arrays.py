@@ -1,5 +1,6 @@
 """Registry rows for rearranging, gathering, scanning and measuring: permute, expand, repeat,
-gather, cumsum, norm, logsumexp, amax/amin and the rounding steps (sign, round, floor, ceil).
+gather, cumsum, norm, logsumexp, amax/amin and the rounding steps (sign, round, floor, ceil);
+prod, cumprod, flip, roll, scatter/scatter_add; floor division and remainders; erf and GELU.
 
 Each is one node, as in PyTorch (``PermuteBackward0``, ``GatherBackward0``, …), where a
 composite of other ops would be wrong (‖z‖'s gradient at z = 0, the steps' zero gradient) or
@@ -8,6 +9,9 @@ absurd (a cumulative sum as a triangular matmul).  `ops` imports this module at 
 
 from __future__ import annotations
 
+import math
+
+from gradviz.engine import special
 from gradviz.engine.ops import _axis, _expand_reduced, _index_vjp, _logsumexp, defop, quiet
 
 
@@ -137,3 +141,171 @@ defop("floor", "⌊·⌋", lambda xp, x: xp.floor(x), _zero_vjp,
       formula="⌊z⌋: el mayor entero ≤ z", derivatives=(_STEP,))
 defop("ceil", "⌈·⌉", lambda xp, x: xp.ceil(x), _zero_vjp,
       formula="⌈z⌉: el menor entero ≥ z", derivatives=(_STEP,))
+defop("trunc", "trunc", lambda xp, x: xp.trunc(x), _zero_vjp,
+      formula="trunc(z): z sin su parte decimal (redondeo hacia 0)", derivatives=(_STEP,))
+
+
+# ── products, flips, rolls, scatters ─────────────────────────────────────────────────────
+def _moved(xp, a, dim):
+    """`a` with axis `dim` last, as rows: (rows, n), and a function that undoes it."""
+    moved = xp.moveaxis(a, dim, -1)
+    shape = moved.shape
+    return moved.reshape(-1, shape[-1]), lambda r: xp.moveaxis(r.reshape(shape), -1, dim)
+
+
+def _prod_vjp(xp, g, out, x, dim=None, keepdim=False):
+    # ∂/∂zᵢ Πⱼ zⱼ = Π_{j≠i} zⱼ: the products of those before i and of those after, with no
+    # division, so one zero gives its neighbours 0 and itself the rest's product, as PyTorch.
+    if not x.size:
+        return xp.zeros(x.shape, dtype=g.dtype)
+    rows, back = _moved(xp, x.reshape(-1) if dim is None else x, -1 if dim is None else dim)
+    ones = xp.ones((rows.shape[0], 1), dtype=rows.dtype)
+    before = xp.concatenate([ones, xp.cumprod(rows, axis=-1)[:, :-1]], axis=-1)
+    after = xp.concatenate([ones, xp.cumprod(rows[:, ::-1], axis=-1)[:, :-1]], axis=-1)[:, ::-1]
+    others = back(before * after).reshape(x.shape)
+    return others * _expand_reduced(xp, g, x.shape, dim, keepdim)
+
+
+@quiet
+def _cumprod_vjp(xp, g, out, x, dim=0):
+    # outⱼ = Π_{k ≤ j} zₖ.  Before a row's first zero f: ∂L/∂zᵢ = Σ_{j ≥ i} Gⱼ·outⱼ / zᵢ (zᵢ ≠ 0
+    # there); at f: out_{f−1} · Σ_{j ≥ f} Gⱼ·Π_{f < k ≤ j} zₖ; after f: 0 (PyTorch's rule).
+    if not x.size:
+        return xp.zeros(x.shape, dtype=g.dtype)
+    z, back = _moved(xp, x, dim)
+    gz, _ = _moved(xp, g, dim)
+    oz, _ = _moved(xp, out, dim)
+    n = z.shape[-1]
+    pos = xp.arange(n)
+    zero = z == 0
+    first = xp.where(zero.any(axis=-1), zero.argmax(axis=-1), n)[:, None]
+    before = pos < first
+    later = xp.cumsum((gz * oz)[:, ::-1], axis=-1)[:, ::-1]
+    grad = xp.where(before, later / xp.where(before, z, 1), 0)
+    if bool(zero.any()):
+        past = xp.cumprod(xp.where(pos > first, z, 1), axis=-1)
+        tail = (gz * past * (pos >= first)).sum(axis=-1, keepdims=True)
+        prior = xp.take_along_axis(oz, xp.maximum(first - 1, 0).clip(0, n - 1), axis=-1)
+        prior = xp.where(first == 0, 1, prior)
+        grad = xp.where(pos == first, prior * tail, grad)
+    return back(grad)
+
+
+def _roll_back(shifts, dims):
+    return tuple(-s for s in shifts) if dims is not None else -shifts
+
+
+def _grids(xp, index, dim):
+    """The positions index names along `dim`, the others read where index itself sits."""
+    grids = list(xp.indices(index.shape, sparse=True))
+    grids[dim] = index
+    return tuple(grids)
+
+
+def _add_at(xp, target, where, values):
+    if hasattr(xp, "add") and hasattr(xp.add, "at"):
+        xp.add.at(target, where, values)
+    else:  # older cupy
+        import cupyx
+
+        cupyx.scatter_add(target, where, values)
+    return target
+
+
+def scatter_forward(xp, x, src, dim=0, index=None, add=False):
+    out = x.copy()
+    values = _crop(src, index.shape, None)  # src is read where index sits, as PyTorch
+    if add:
+        return _add_at(xp, out, _grids(xp, index, dim), values)
+    out[_grids(xp, index, dim)] = values
+    return out
+
+
+def _scatter_vjp_x(xp, g, out, x, src, dim=0, index=None):
+    # Overwritten entries no longer depend on z: their gradient is 0.
+    hit = xp.zeros(x.shape, dtype=bool)
+    hit[_grids(xp, index, dim)] = True
+    return xp.where(hit, 0, g)
+
+
+def _scatter_vjp_src(xp, g, out, x, src, dim=0, index=None, add=False):
+    # Each src entry that index reads went to one place of the output: G read back there.
+    picked = g[_grids(xp, index, dim)]
+    if picked.shape == src.shape:
+        return picked
+    grad = xp.zeros(src.shape, dtype=g.dtype)
+    grad[tuple(slice(0, n) for n in index.shape)] = picked
+    return grad
+
+
+defop("prod", "Π",
+      lambda xp, x, dim=None, keepdim=False: x.prod(axis=dim, keepdims=keepdim), _prod_vjp,
+      formula="Πᵢ zᵢ", derivatives=("∂/∂zᵢ = Π_{j≠i} zⱼ (el producto de los demás)",),
+      dim=None, keepdim=False)
+defop("cumprod", "cumprod", lambda xp, x, dim=0: xp.cumprod(x, axis=dim), _cumprod_vjp,
+      formula="cumprod(z)ⱼ = Π_{i ≤ j} zᵢ",
+      derivatives=("∂/∂zᵢ = Σ_{j ≥ i} Gⱼ · Π_{k ≤ j, k ≠ i} zₖ",), dim=0)
+defop("flip", "flip", lambda xp, x, dims=(): xp.flip(x, dims).copy(),
+      lambda xp, g, out, x, dims=(): xp.flip(g, dims),
+      formula="flip(z, dims): z leído al revés en los ejes dims",
+      derivatives=("∂/∂z = G al revés en los mismos ejes",), dims=())
+defop("roll", "roll",
+      lambda xp, x, shifts=0, dims=None: xp.roll(x, shifts, axis=dims),
+      lambda xp, g, out, x, shifts=0, dims=None: xp.roll(g, _roll_back(shifts, dims), axis=dims),
+      formula="roll(z, s): z desplazado s posiciones, circularmente",
+      derivatives=("∂/∂z = G desplazado −s posiciones",), shifts=0, dims=None)
+defop("scatter", "scatter", scatter_forward, _scatter_vjp_x, _scatter_vjp_src,
+      formula="scatter(z, dim, idx, s): z con s escrito en las posiciones idx",
+      derivatives=("∂/∂z = G, 0 en las posiciones sobrescritas", "∂/∂s = G leído en idx"),
+      dim=0, index=None)
+defop("scatter_add", "scatter+",
+      lambda xp, x, src, dim=0, index=None: scatter_forward(xp, x, src, dim, index, add=True),
+      lambda xp, g, out, x, src, dim=0, index=None: g, _scatter_vjp_src,
+      formula="scatter_add(z, dim, idx, s): z más s sumado en las posiciones idx",
+      derivatives=("∂/∂z = G", "∂/∂s = G leído en idx"), dim=0, index=None)
+
+
+# ── integer-style division: floor division, remainders ───────────────────────────────────
+defop("floor_divide", "//", quiet(lambda xp, x, y: xp.floor_divide(x, y)),
+      lambda xp, g, out, x, y: xp.zeros(x.shape, dtype=g.dtype),
+      lambda xp, g, out, x, y: xp.zeros(y.shape, dtype=g.dtype),
+      formula="a // b = ⌊a / b⌋",
+      derivatives=("∂/∂a = 0 (un escalón)", "∂/∂b = 0 (un escalón)"), broadcasts=True)
+defop("remainder", "%", quiet(lambda xp, x, y: xp.remainder(x, y)),
+      lambda xp, g, out, x, y: g,
+      quiet(lambda xp, g, out, x, y: -g * xp.floor_divide(x, y)),
+      formula="a % b = a − b·⌊a / b⌋ (con el signo de b)",
+      derivatives=("∂/∂a = 1", "∂/∂b = −⌊a / b⌋"), broadcasts=True)
+defop("fmod", "fmod", quiet(lambda xp, x, y: xp.fmod(x, y)),
+      lambda xp, g, out, x, y: g,
+      quiet(lambda xp, g, out, x, y: -g * xp.trunc(x / y)),
+      formula="fmod(a, b) = a − b·trunc(a / b) (con el signo de a)",
+      derivatives=("∂/∂a = 1", "∂/∂b = −trunc(a / b)"), broadcasts=True)
+
+
+# ── the error function and GELU ───────────────────────────────────────────────────────────
+def _gelu(xp, x, approximate="none"):
+    if approximate == "tanh":
+        inner = _TANH_SCALE * (x + 0.044715 * x * x * x)
+        return 0.5 * x * (1 + xp.tanh(inner))
+    return 0.5 * x * special.erfc(xp, -x * special.SQRT_2_INV)  # x·Φ(x)
+
+
+def _gelu_vjp(xp, g, out, x, approximate="none"):
+    if approximate == "tanh":
+        x2 = x * x
+        t = xp.tanh(_TANH_SCALE * (x + 0.044715 * x2 * x))
+        slope = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * _TANH_SCALE * (1 + 3 * 0.044715 * x2)
+        return g * slope
+    cdf = 0.5 * special.erfc(xp, -x * special.SQRT_2_INV)
+    return g * (cdf + x * special.SQRT_2PI_INV * xp.exp(-0.5 * x * x))  # Φ(x) + x·φ(x)
+
+
+_TANH_SCALE = math.sqrt(2 / math.pi)
+
+defop("erf", "erf", quiet(lambda xp, x: special.erf(xp, x)),
+      quiet(lambda xp, g, out, x: g * (2 / math.sqrt(math.pi)) * xp.exp(-x * x)),
+      formula="erf(z) = (2/√π) ∫₀ᶻ e^(−t²) dt", derivatives=("∂/∂z = (2/√π)·e^(−z²)",))
+defop("gelu", "GELU", quiet(_gelu), quiet(_gelu_vjp),
+      formula="GELU(z) = z·Φ(z) = z·½(1 + erf(z/√2))",
+      derivatives=("∂/∂z = Φ(z) + z·φ(z)",), approximate="none")

@@ -21,7 +21,7 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.printing import grad_fn_name, tensor_text
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
-from gradviz.engine.tensor_shape import ShapeMethods
+from gradviz.engine.tensor_shape import ShapeMethods, c_type_name, torch_type_name
 
 
 class Size(tuple):
@@ -280,6 +280,18 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def __rpow__(self, other):
         return apply("pow", self._coerce(other), self)
 
+    def __floordiv__(self, other):
+        return self.floor_divide(other)
+
+    def __rfloordiv__(self, other):
+        return self._coerce(other).floor_divide(self)
+
+    def __mod__(self, other):
+        return self.remainder(other)
+
+    def __rmod__(self, other):
+        return self._coerce(other).remainder(self)
+
     def __matmul__(self, other):
         return matmul(self, self._coerce(other))
 
@@ -315,6 +327,12 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
 
     def __itruediv__(self, other):
         return self._inplace("div", other)
+
+    def __ifloordiv__(self, other):
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        return self.remainder_(other)
 
     def add_(self, other, alpha: builtins.float = 1):
         return self._inplace("add", other * alpha if alpha != 1 else other)
@@ -393,9 +411,6 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
 
     view = reshape
 
-    def flatten(self) -> Tensor:
-        return self.reshape(-1)
-
     def unsqueeze(self, dim: int) -> Tensor:
         shape = list(self.shape)
         shape.insert(dim if dim >= 0 else len(shape) + dim + 1, 1)
@@ -433,6 +448,10 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
         raise RuntimeError("both arguments to matmul need to be at least 1D")
     inner_a = shape_a[-1]
     inner_b = shape_b[-2] if len(shape_b) > 1 else shape_b[0]
+    # PyTorch checks the shapes first, but a dot product its dtypes first.
+    dot = len(shape_a) == len(shape_b) == 1
+    if a._data.dtype != b._data.dtype and (inner_a == inner_b or dot):
+        raise RuntimeError(_dtype_mismatch(a, b))
     if inner_a != inner_b:
         raise autograd.ShapeError(
             f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a)} and {_shape_text(b)}): "
@@ -440,6 +459,20 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
             f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"
         )
     return apply("matmul", a, b)
+
+
+def _dtype_mismatch(a: Tensor, b: Tensor) -> str:
+    """PyTorch's error for operands of different dtypes, which names the kernel matmul chose."""
+    name_a, name_b = torch_type_name(a.dtype), torch_type_name(b.dtype)
+    if a.dim() == 1 and b.dim() == 1:
+        return f"dot : expected both vectors to have same dtype, but found {name_a} and {name_b}"
+    if b.dim() == 1:
+        return (f"addmv input tensors must have the same dtype, but got {name_b}, {name_a}, "
+                f"and {name_b}")
+    if b.dim() == 2:
+        return (f"expected m1 and m2 to have the same dtype, but got: {c_type_name(a.dtype)} != "
+                f"{c_type_name(b.dtype)}")
+    return f"expected scalar type {name_a} but found {name_b}"
 
 
 def _resolve_shape(shape: Sequence[int], size: int) -> tuple[int, ...]:

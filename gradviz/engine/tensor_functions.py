@@ -17,7 +17,7 @@ from gradviz.engine.autograd import apply, check_broadcast
 from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor, matmul
 
-__all__ = ["allclose", "argmax", "argmin", "cat", "concat", "flatten", "is_tensor", "max",
+__all__ = ["allclose", "argmax", "argmin", "cat", "concat", "is_tensor", "max",
            "min", "mm", "numel", "pow", "squeeze", "stack", "unsqueeze", "where"]
 
 
@@ -124,15 +124,6 @@ def pow(input, exponent) -> Tensor:  # noqa: A001, A002
     if isinstance(exponent, Tensor) and not isinstance(input, Tensor):
         return exponent.__rpow__(input)
     return _t(input) ** exponent
-
-
-def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:  # noqa: A002
-    shape = input.shape
-    if not shape:
-        return input.reshape(1)
-    start, end = start_dim % len(shape), end_dim % len(shape)
-    merged = int(np.prod(shape[start:end + 1]))
-    return input.reshape(*shape[:start], merged, *shape[end + 1:])
 
 
 def squeeze(input: Tensor, dim: int | None = None) -> Tensor:  # noqa: A002

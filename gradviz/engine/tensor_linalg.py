@@ -14,7 +14,7 @@ import numpy as np
 
 from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module
-from gradviz.engine.tensor_shape import wrap
+from gradviz.engine.tensor_shape import torch_type_name, wrap
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -61,6 +61,12 @@ class LinalgMethods:
 
     def addmm(self, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
         """beta·self + alpha·(mat1 @ mat2)."""
+        if self._data.dtype != mat2._data.dtype:
+            raise RuntimeError(f"self and mat2 must have the same dtype, but got "
+                               f"{torch_type_name(self.dtype)} and {torch_type_name(mat2.dtype)}")
+        if mat1._data.dtype != mat2._data.dtype and mat1.dim() == mat2.dim() == 2:
+            raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                               f"{torch_type_name(mat1.dtype)} and {torch_type_name(mat2.dtype)}")
         product = mat1.mm(mat2)
         if alpha != 1:
             product = product * alpha

@@ -3,8 +3,8 @@ and rounding, with PyTorch's names, defaults and errors.
 
 A mixin that `Tensor` inherits.  The activations are registry ops; the statistics are
 composites of registry ops, so the graph shows their steps (``var`` as mean, −, ², Σ, /);
-``norm``, ``logsumexp``, ``amax``, ``cumsum`` and the rounding steps are registry ops of their
-own (see `ops_arrays`).
+``norm``, ``logsumexp``, ``amax``, ``cumsum``, ``prod``, ``cumprod``, the rounding steps, floor
+division and the remainders, ``erf`` are registry ops of their own (see `ops_arrays`).
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ class MathMethods:
             return x.abs().amax(dims, keepdim)
         if p == -math.inf:
             return x.abs().amin(dims, keepdim)
-        if p == 0:
-            return wrap((x._data != 0).sum(axis=dims, keepdims=keepdim).astype(x._data.dtype))
+        if p == 0:  # the count of nonzeros: Σ sign|z|, whose gradient is 0, as PyTorch's
+            return apply("sign", x.abs()).sum(dims, keepdim)
         return (x.abs() ** p).sum(dims, keepdim) ** (1 / p)
 
     def logsumexp(self, dim, keepdim: bool = False) -> Tensor:
@@ -106,6 +106,20 @@ class MathMethods:
 
     def amin(self, dim=(), keepdim: bool = False) -> Tensor:
         return apply("amin", self, dim=_dims(self, dim), keepdim=keepdim)
+
+    def prod(self, dim=None, keepdim: bool = False, dtype=None) -> Tensor:
+        """Π z over `dim` (one dim, or every element); integers multiply as int64."""
+        x = self if dtype is None else self.to(dtype)
+        if dim is not None and not isinstance(dim, builtins.int):
+            raise TypeError(f"prod(): argument 'dim' must be int, not {type(dim).__name__}")
+        dim = None if dim is None or not self.dim() else wrap_dim(dim, self.dim())
+        return apply("prod", _wide_integers(x), dim=dim, keepdim=keepdim)
+
+    def cumprod(self, dim: int, dtype=None) -> Tensor:
+        x = _wide_integers(self if dtype is None else self.to(dtype))
+        if not self.dim():
+            return x.reshape(1).cumprod(0).reshape(())
+        return apply("cumprod", x, dim=wrap_dim(dim, self.dim()))
 
     def cumsum(self, dim: int, dtype=None) -> Tensor:
         x = self if dtype is None else self.to(dtype)
@@ -150,6 +164,32 @@ class MathMethods:
     def equal(self, other: Tensor) -> builtins.bool:
         """True when the shapes and every element are the same."""
         return self.shape == other.shape and builtins.bool((self._data == other._data).all())
+
+    def isclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+                equal_nan: builtins.bool = False) -> Tensor:
+        """|a − b| ≤ atol + rtol·|b| elementwise (True where both are the same infinity)."""
+        if not hasattr(other, "_data"):
+            raise TypeError("isclose(): argument 'other' (position 2) must be Tensor, not "
+                            f"{type(other).__name__}")
+        if self.dtype is not other.dtype:
+            raise RuntimeError(f"{torch_type_name(self.dtype)} did not match "
+                               f"{torch_type_name(other.dtype)}")
+        for name, tol in (("rtol", rtol), ("atol", atol)):
+            if tol < 0:
+                raise RuntimeError(f"{name} must be greater than or equal to zero, but got {tol}")
+        xp = array_module(self._data)
+        return wrap(xp.isclose(self._data, other._data, rtol, atol, equal_nan))
+
+    def nonzero(self, *, as_tuple: builtins.bool = False):
+        """The indices of the nonzero elements: one row each (N, ndim), or a tuple of columns."""
+        xp = array_module(self._data)
+        if as_tuple:
+            data = self._data if self.dim() else self._data.reshape(1)
+            return tuple(wrap(i.astype("int64", copy=False)) for i in xp.nonzero(data))
+        return wrap(xp.argwhere(self._data).astype("int64", copy=False))
+
+    def argwhere(self) -> Tensor:
+        return self.nonzero()
 
     def allclose(self, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
                  equal_nan: builtins.bool = False) -> builtins.bool:
@@ -208,6 +248,61 @@ class MathMethods:
 
     def pow(self, exponent) -> Tensor:
         return self**exponent
+
+    def add(self, other, *, alpha=1) -> Tensor:
+        return self + (other if alpha == 1 else other * alpha)
+
+    def sub(self, other, *, alpha=1) -> Tensor:
+        return self - (other if alpha == 1 else other * alpha)
+
+    subtract = sub
+
+    def mul(self, other) -> Tensor:
+        return self * other
+
+    multiply = mul
+
+    def div(self, other, *, rounding_mode: str | None = None) -> Tensor:
+        """a / b; rounding_mode 'floor' is a // b, 'trunc' rounds the quotient toward 0."""
+        if rounding_mode is None:
+            return self / other
+        if rounding_mode == "floor":
+            return self.floor_divide(other)
+        if rounding_mode != "trunc":
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
+                               f"'floor' but found '{rounding_mode}'")
+        other = self._coerce(other)
+        if self._data.dtype.kind in "biu" and other._data.dtype.kind in "biu":
+            floor = self.floor_divide(other)  # integers: ⌊a/b⌋, one up where it rounded down
+            inexact = (self.fmod(other)._data != 0) & (floor._data < 0)
+            return wrap(floor._data + inexact.astype(floor._data.dtype))
+        return (self / other).trunc()
+
+    divide = true_divide = div
+
+    def floor_divide(self, other) -> Tensor:
+        """⌊a / b⌋ (Python's //); its gradient is 0, a step's, as PyTorch's div(…, 'floor')."""
+        return _division("floor_divide", self, self._coerce(other))
+
+    def remainder(self, other) -> Tensor:
+        """a − b·⌊a / b⌋: the remainder with the divisor's sign (Python's %)."""
+        return _division("remainder", self, self._coerce(other))
+
+    def fmod(self, other) -> Tensor:
+        """a − b·trunc(a / b): the remainder with the dividend's sign (C's fmod)."""
+        return _division("fmod", self, self._coerce(other))
+
+    def floor_divide_(self, other) -> Tensor:
+        return _division_(self, "floor_divide", other)
+
+    def remainder_(self, other) -> Tensor:
+        return _division_(self, "remainder", other)
+
+    def fmod_(self, other) -> Tensor:
+        return _division_(self, "fmod", other)
+
+    def erf(self) -> Tensor:
+        return apply("erf", self._floating())
 
     def maximum(self, other) -> Tensor:
         return apply("maximum", self, self._coerce(other))
@@ -268,6 +363,41 @@ class MathMethods:
     def ceil(self) -> Tensor:
         return self._step("ceil")
 
+    def trunc(self) -> Tensor:
+        return self._step("trunc")
+
+    fix = trunc
+
     def _step(self, name: str, **params) -> Tensor:
         # Integers are already whole: PyTorch returns them unchanged.
         return apply(name, self, **params) if self._data.dtype.kind == "f" else self.clone()
+
+
+_KERNELS = {"floor_divide": "div_floor_cpu", "remainder": "remainder_cpu", "fmod": "fmod_cpu"}
+
+
+def _division(name: str, a: Tensor, b: Tensor) -> Tensor:
+    """floor_divide, remainder or fmod of a and b, with PyTorch's integer errors."""
+    _check_division(name, a, b)
+    return apply(name, a, b)
+
+
+def _division_(t: Tensor, name: str, other) -> Tensor:
+    """The in-place form (``t //= 2``, ``t.remainder_(3)``)."""
+    _check_division(name, t, t._coerce(other))
+    return t._inplace(name, other)
+
+
+def _check_division(name: str, a: Tensor, b: Tensor) -> None:
+    kinds = a._data.dtype.kind + b._data.dtype.kind
+    if kinds == "bb":
+        raise NotImplementedError(f'"{_KERNELS[name]}" not implemented for \'Bool\'')
+    if all(k in "biu" for k in kinds) and builtins.bool((b._data == 0).any()):
+        raise RuntimeError("ZeroDivisionError")
+
+
+def _wide_integers(t: Tensor) -> Tensor:
+    # PyTorch multiplies bools and integers as int64.
+    if t._data.dtype.kind in "biu" and t._data.dtype != dt.int64.np:
+        return wrap(t._data.astype(dt.int64.np))
+    return t

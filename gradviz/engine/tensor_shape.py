@@ -1,8 +1,9 @@
 """`Tensor`'s methods that rearrange, select, split, sort, fill and convert, PyTorch-shaped.
 
-A mixin that `Tensor` inherits (no state of its own): ``permute``, ``expand``, ``repeat`` and
-``gather`` are registry ops, ``chunk``/``split``/``index_select`` are indexing, ``sort`` and
-``topk`` gather their values, so each shows in the graph as one clear node.
+A mixin that `Tensor` inherits (no state of its own): ``permute``, ``expand``, ``repeat``,
+``gather``, ``flip``, ``roll`` and ``scatter`` are registry ops, ``chunk``/``split``/
+``index_select`` are indexing, ``sort`` and ``topk`` gather their values, so each shows in the
+graph as one clear node.
 """
 
 from __future__ import annotations
@@ -126,6 +127,59 @@ class ShapeMethods:
                                "number of dimensions of tensor")
         return apply("repeat", self, repeats=repeats)
 
+    def flatten(self, start_dim: builtins.int = 0, end_dim: builtins.int = -1) -> Tensor:
+        """The dims start_dim … end_dim merged into one (every dim by default)."""
+        n = self.dim()
+        start, end = wrap_dim(start_dim, n), wrap_dim(end_dim, n)
+        if start > end:
+            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+        if not n:
+            return self.reshape(1)
+        if start == end:
+            return self
+        shape = self.shape
+        return self.reshape(*shape[:start], math.prod(shape[start:end + 1]), *shape[end + 1:])
+
+    def unflatten(self, dim: builtins.int, sizes) -> Tensor:
+        dim = wrap_dim(dim, self.dim())
+        shape = self.shape
+        return self.reshape(*shape[:dim], *sizes, *shape[dim + 1:])
+
+    def flip(self, *dims) -> Tensor:
+        """The elements in reverse order along each of `dims`."""
+        dims = tuple(wrap_dim(d, self.dim()) for d in sizes(dims))
+        for d in dims:
+            if dims.count(d) > 1:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        return apply("flip", self, dims=dims if self.dim() else ())
+
+    def fliplr(self) -> Tensor:
+        if self.dim() < 2:
+            raise RuntimeError("Input must be >= 2-d.")
+        return self.flip(1)
+
+    def flipud(self) -> Tensor:
+        if self.dim() < 1:
+            raise RuntimeError("Input must be >= 1-d.")
+        return self.flip(0)
+
+    def roll(self, shifts, dims=None) -> Tensor:
+        """The elements moved `shifts` places along `dims` (the flattened tensor if None),
+        those that fall off one end coming back at the other."""
+        shift_list = sizes((shifts,))
+        if dims is None:
+            if len(shift_list) != 1:
+                raise RuntimeError(f"shifts and dimensions must align. shifts: "
+                                   f"{len(shift_list)}, dims:0")
+            return apply("roll", self, shifts=shift_list[0], dims=None)
+        dim_list = tuple(wrap_dim(d, self.dim()) for d in sizes((dims,)))
+        if len(shift_list) != len(dim_list):
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shift_list)}, "
+                               f"dims:{len(dim_list)}")
+        if not self.dim():
+            return self * 1 if self.requires_grad else wrap(self._data.copy())
+        return apply("roll", self, shifts=shift_list, dims=dim_list)
+
     def view_as(self, other: Tensor) -> Tensor:
         return self.reshape(other.shape)
 
@@ -167,6 +221,57 @@ class ShapeMethods:
                                f"{self.shape[dim]}")
         return apply("gather", self, dim=dim, index=idx)
 
+    def scatter(self, dim: builtins.int, index: Tensor, src=None, value=None, *,
+                reduce: str | None = None) -> Tensor:
+        """A copy with src (a tensor, or one value) written at the positions index names along
+        `dim`: ``out[i][index[i][j]] = src[i][j]`` for dim 1."""
+        if reduce is not None:
+            raise NotImplementedError("scatter(reduce=…): use scatter_add")
+        if src is None:
+            src = value
+        if src is None:
+            raise TypeError("scatter() missing 1 required positional argument: 'src' or 'value'")
+        return self._scatter("scatter", dim, index, src)
+
+    def scatter_add(self, dim: builtins.int, index: Tensor, src: Tensor) -> Tensor:
+        """A copy with src added at the positions index names along `dim` (repeats add up)."""
+        if not hasattr(src, "_data"):
+            raise TypeError("scatter_add(): argument 'src' (position 3) must be Tensor, not "
+                            f"{type(src).__name__}")
+        return self._scatter("scatter_add", dim, index, src)
+
+    def _scatter(self, name: str, dim: builtins.int, index: Tensor, src) -> Tensor:
+        idx = index._data
+        if idx.dtype not in (np.int64, np.int32):
+            raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
+        dim = wrap_dim(dim, self.dim())
+        if not self.dim():  # a 0-d tensor: as the same tensor of shape (1,)
+            src = src.reshape(-1) if hasattr(src, "_data") else src
+            return self.reshape(1)._scatter(name, 0, wrap(idx.reshape(-1)), src).reshape(())
+        if not hasattr(src, "_data"):  # one value, written everywhere index names
+            xp = array_module(self._data)
+            src = wrap(xp.full(idx.shape, src, dtype=self._data.dtype))
+        elif src.dtype is not self.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        if idx.ndim != self.dim():
+            raise RuntimeError("Index tensor must have the same number of dimensions as self "
+                               "tensor")
+        if src.dim() != idx.ndim:
+            raise RuntimeError("Index tensor must have the same number of dimensions as src "
+                               "tensor")
+        shape, src_shape = self.shape, src.shape
+        for d, n in enumerate(idx.shape):
+            if (d != dim and n > shape[d]) or n > src_shape[d]:
+                raise RuntimeError(
+                    f"Expected index {list(idx.shape)} to be no larger than self {list(shape)} "
+                    f"apart from dimension {dim} and to be no larger size than src "
+                    f"{list(src_shape)}")
+        if idx.size and (idx.min() < 0 or idx.max() >= shape[dim]):
+            bad = idx.max() if idx.max() >= shape[dim] else idx.min()
+            raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size "
+                               f"{shape[dim]}")
+        return apply(name, self, src, dim=dim, index=idx.astype(np.int64, copy=False))
+
     def index_select(self, dim: int, index: Tensor) -> Tensor:
         idx = index._data
         if idx.ndim > 1:
@@ -195,7 +300,7 @@ class ShapeMethods:
     def _fill_value(self, name: str, mask: Tensor, value) -> Tensor:
         if mask.dtype is not dt.bool_:
             raise RuntimeError(f"{name} only supports boolean masks, but got mask with dtype "
-                               f"{_c_name(mask.dtype)}")
+                               f"{c_type_name(mask.dtype)}")
         if hasattr(value, "_data"):
             if value.dim() != 0:
                 raise RuntimeError(f"{name} only supports a 0-dimensional value tensor, but got "
@@ -352,8 +457,8 @@ def _argsort(data, dim: int, descending: bool):
     return data.argsort(axis=dim).astype(np.int64, copy=False)  # cupy: no `kind`
 
 
-def _c_name(dtype: dt.dtype) -> str:
-    # The C type PyTorch names in masked_fill's dtype error.
+def c_type_name(dtype: dt.dtype) -> str:
+    """The C type PyTorch names in some dtype errors (masked_fill's, mm's): float, long int…"""
     return {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
             "uint8": "unsigned char", "float32": "float", "float64": "double",
             "float16": "c10::Half"}.get(dtype.name, dtype.name)

@@ -14,7 +14,8 @@ import numpy as np
 
 from gradviz.engine.autograd import topological_order
 from gradviz.engine.backend import to_numpy
-from gradviz.engine.ops_arrays import gather_forward
+from gradviz.engine.ops import REGISTRY
+from gradviz.engine.ops_arrays import gather_forward, scatter_forward
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
 
@@ -169,6 +170,31 @@ def _step(fn):
         lambda v: Value(float(fn(v.data, **params))), 1, 1)(a)
 
 
+def _registry_node(name: str, constant: bool = False):
+    # One node per element whose value and local derivatives are the registry's own (erf,
+    # GELU, a % b, fmod); a step (a // b) is a constant, as the other steps.
+    op = REGISTRY[name]
+
+    def one(*values, **params):
+        xs = [np.asarray(float(v.data)) for v in values]
+        out = op.forward(np, *xs, **params)
+        if constant:
+            return Value(float(out))
+        unit = np.asarray(1.0)
+        slopes = tuple(float(vjp(np, unit, out, *xs, **params)) for vjp in op.vjps)
+        return Value(float(out), values, name, _local=slopes)
+
+    def rule(*arrays, **params):
+        return np.frompyfunc(lambda *vs: one(*vs, **params), len(arrays), 1)(*arrays)
+
+    return rule
+
+
+def _prod(a, dim=None, keepdim=False):
+    out = a.prod(axis=dim, keepdims=keepdim) if a.size else Value(1.0)
+    return np.asarray(out, dtype=object)
+
+
 RULES = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -214,6 +240,19 @@ RULES = {
     "round": _step(np.round),
     "floor": _step(np.floor),
     "ceil": _step(np.ceil),
+    "trunc": _step(np.trunc),
+    "prod": _prod,
+    "cumprod": lambda a, dim=0: np.cumprod(a, axis=dim),
+    "flip": lambda a, dims=(): np.flip(a, dims),
+    "roll": lambda a, shifts=0, dims=None: np.roll(a, shifts, axis=dims),
+    "scatter": lambda a, src, dim=0, index=None: scatter_forward(np, a, src, dim, index),
+    "scatter_add": lambda a, src, dim=0, index=None: scatter_forward(np, a, src, dim, index,
+                                                                     add=True),
+    "floor_divide": _registry_node("floor_divide", constant=True),
+    "remainder": _registry_node("remainder"),
+    "fmod": _registry_node("fmod"),
+    "erf": _registry_node("erf"),
+    "gelu": _registry_node("gelu"),
     "mse_loss": _mse_loss,
     "binary_cross_entropy": _binary_cross_entropy,
     "binary_cross_entropy_with_logits": _bce_with_logits,
@@ -277,7 +316,7 @@ def _estimate(t: Tensor) -> int:
     name, parent = t._op.name, t._parents[0]
     if name in ("matmul", "linear"):  # each output element: k products and k − 1 sums
         return 2 * size * 2 * parent.shape[-1] + 2 * size
-    if name in ("sum", "mean", "cumsum", "amax", "amin"):
+    if name in ("sum", "mean", "cumsum", "amax", "amin", "prod", "cumprod"):
         return 2 * int(np.prod(parent.shape))
     if name in ("norm", "logsumexp"):
         return 6 * int(np.prod(parent.shape))
@@ -286,6 +325,6 @@ def _estimate(t: Tensor) -> int:
     if name in ("mse_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"):
         return 16 * int(np.prod(parent.shape))
     if name in ("reshape", "transpose", "index", "cast", "cat", "stack", "where", "permute",
-                "expand", "repeat", "gather"):
+                "expand", "repeat", "gather", "flip", "roll", "scatter"):
         return 0
     return 2 * size

@@ -6,6 +6,7 @@ was written for ``torch.nn``.
 
 from gradviz.engine.nn import (
     ELU,
+    GELU,
     BCELoss,
     BCEWithLogitsLoss,
     CrossEntropyLoss,
@@ -34,7 +35,7 @@ from gradviz.engine.nn import (
 from gradviz.nn import functional, init, utils
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "ELU", "Flatten",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "ELU", "Flatten", "GELU",
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
     "SmoothL1Loss", "Softmax", "Tanh", "functional", "init", "utils",

@@ -1,0 +1,93 @@
+"""`gradviz.linalg`: PyTorch's ``torch.linalg`` norms, ``norm``, ``vector_norm`` and
+``matrix_norm``, with its rules for which norm a call means and its errors.
+
+Each is built from the Tensor methods (the 2-norm and Frobenius norm are the registry's
+``norm`` op), so gradients are the engine's.  The norms that need singular values ('nuc', 2,
+−2 of a matrix) are not available.
+"""
+
+from __future__ import annotations
+
+import math
+
+from gradviz.engine import creation
+from gradviz.engine import dtypes as dt
+from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
+
+__all__ = ["matrix_norm", "norm", "vector_norm"]
+
+
+def _t(x) -> Tensor:
+    return x if isinstance(x, Tensor) else creation.tensor(x)
+
+
+def vector_norm(x, ord=2, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
+    """(Σ |z|^ord)^(1/ord) over `dim` (every element if None, whatever the shape)."""
+    if isinstance(ord, str):
+        raise TypeError("linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
+                        "str")
+    x = _t(x)
+    if dtype is not None:
+        target = dt.to_dtype(dtype)
+        if x.dtype.is_floating_point and target.np.itemsize < x._data.dtype.itemsize:
+            raise RuntimeError(
+                f"linalg.vector_norm: the dtype of the input ({torch_type_name(x.dtype)}) should "
+                f"be convertible without narrowing to the specified dtype "
+                f"({torch_type_name(target)})")
+    return x.norm(ord, dim, keepdim, dtype)
+
+
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002, N803
+    """The norm of each matrix in the two dims `dim`: 'fro' (√Σ z²), 1 or −1 (the largest or
+    smallest column sum of |z|), inf or −inf (the largest or smallest row sum)."""
+    A = _t(A)  # noqa: N806 - PyTorch's name
+    if A.dim() < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                           "dimensions.")
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    if len(dims) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got "
+                           f"{' '.join(str(d) for d in dims)}")
+    rows, cols = (wrap_dim(d, A.dim()) for d in dims)
+    if rows == cols:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dims[0]}, "
+                           f"{dims[1]})")
+    x = A if dtype is None else A.to(dtype)
+    if ord == "fro":
+        return x.norm(dim=(rows, cols), keepdim=keepdim)
+    if ord in ("nuc", 2, -2):
+        raise NotImplementedError(f"linalg.matrix_norm(ord={ord!r}) needs singular values, which "
+                                  "gradviz does not compute")
+    if ord in (1, -1):  # a sum down each column, then the extreme column
+        summed, across = x.abs().sum(rows, keepdim=True), cols
+    elif ord in (math.inf, -math.inf):  # a sum along each row, then the extreme row
+        summed, across = x.abs().sum(cols, keepdim=True), rows
+    else:
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    out = summed.amax(across, keepdim=True) if ord > 0 else summed.amin(across, keepdim=True)
+    if keepdim:
+        return out
+    return out.reshape([n for d, n in enumerate(out.shape) if d not in (rows, cols)])
+
+
+def norm(A, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002, N803
+    """A vector norm or a matrix norm, as PyTorch chooses: by `dim` (one dim or two), else by
+    `ord` and the input's dims; with neither, the 2-norm of every element."""
+    A = _t(A)  # noqa: N806
+    if dim is not None:
+        dims = (dim,) if isinstance(dim, int) else tuple(dim)
+        if len(dims) == 1:
+            return vector_norm(A, 2 if ord is None else ord, dims[0], keepdim, dtype=dtype)
+        if len(dims) == 2:
+            return matrix_norm(A, "fro" if ord is None else ord, dims, keepdim, dtype=dtype)
+        raise RuntimeError(f"linalg.norm: If dim is specified, it must be of length 1 or 2. Got "
+                           f"{list(dims)}")
+    if ord is None:
+        return vector_norm(A, 2, None, keepdim, dtype=dtype)
+    if A.dim() == 2 or isinstance(ord, str):
+        return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype)
+    if A.dim() == 1:
+        return vector_norm(A, ord, None, keepdim, dtype=dtype)
+    raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or "
+                       f"2D. Got {A.dim()}D.")
