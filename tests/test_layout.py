@@ -105,3 +105,23 @@ def test_failing_program_is_a_layout_error(monkeypatch, tmp_path):
     monkeypatch.setattr(layout_mod, "find_layout_program", lambda: str(fake))
     with pytest.raises(LayoutError, match="boom"):
         layout_positions(slide_graph())
+
+
+def test_spacing_grows_with_the_text_size_and_is_the_slides_at_size_1():
+    from gradviz.graph.layout import NODESEP, RANKSEP, NodeSizes, separation
+
+    assert separation(1.0) == (RANKSEP, NODESEP)
+    assert "ranksep=1.5" in to_dot(slide_graph()) and "nodesep=0.45" in to_dot(slide_graph())
+    ranks, nodes = zip(*(separation(s) for s in (0.5, 1.0, 2.0, 3.0)), strict=True)
+    assert list(ranks) == sorted(ranks) and list(nodes) == sorted(nodes)
+    # at size 3 the line before a 3-times-longer arrowhead (15 points at size 1) is as long
+    assert separation(3.0)[0] * 72 - 45 >= RANKSEP * 72 - 15
+    graph = slide_graph()
+    sizes = {n.id: (60.0, 60.0) for n in graph.nodes}
+    normal = layout_positions(graph, sizes=sizes)
+    big = layout_positions(graph, sizes=NodeSizes(sizes, text_scale=3.0))
+    assert big == layout_positions(graph, sizes=sizes, text_scale=3.0)
+    gap = lambda lay: lay.centers[MUL][0] - lay.centers[X][0]  # noqa: E731
+    assert gap(big) > gap(normal) + 30
+    assert abs(big.centers[Y][1] - big.centers[X][1]) > abs(normal.centers[Y][1]
+                                                            - normal.centers[X][1])  # fmt: skip

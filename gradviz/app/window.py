@@ -248,6 +248,7 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self.controls.setFont(font)  # a style sheet would hide the dark palette
         self.inspector.set_scale(self.text_scale)
         self._size_inspector()
+        self._style_banner()  # a banner already on screen grows with the rest
         self.surface_page.set_scale(self.text_scale)
         if self.prepared is not None and not self.showing_surface:
             self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes

@@ -38,6 +38,32 @@ INSTALL_HINT = (
 )
 
 
+RANKSEP = 1.5  # inches between ranks at text size 1: the slide's spacing
+NODESEP = 0.45  # inches between neighbours in a rank at text size 1
+# Ranks part as the fourth root of the text size: at size 3 the gap is 1.32 times the slide's,
+# which leaves the line before a 3-times-longer arrowhead as long as at size 1, while the
+# slide still fits a 1400-pixel window whole with bigger numbers than at size 1 (a gap that
+# grew like the text would make the whole picture grow like it, and fitting it to the window
+# would undo the larger text).  Across the ranks room is cheap on a wide screen: neighbours
+# part like the text, so a contribution label finds room beside a short edge.
+RANK_GROWTH = 0.25
+
+
+class NodeSizes(dict):
+    """Node sizes in points by node id, measured at a text size (`text_scale`), so that
+    `layout_positions` spaces the graph for words that big (see `separation`)."""
+
+    def __init__(self, sizes=(), text_scale: float = 1.0) -> None:
+        super().__init__(sizes)
+        self.text_scale = float(text_scale)
+
+
+def separation(text_scale: float = 1.0) -> tuple[float, float]:
+    """(ranksep, nodesep) in inches for a text size: the slide's at 1, growing with it."""
+    s = max(float(text_scale), 0.1)
+    return RANKSEP * s**RANK_GROWTH, NODESEP * s
+
+
 class LayoutError(RuntimeError):
     """No layout program, or the layout program failed or took too long."""
 
@@ -102,12 +128,13 @@ def to_dot(
     graph: Graph,
     rankdir: str = "LR",
     sizes: dict[int, Size] | None = None,
-    ranksep: float = 1.5,
-    nodesep: float = 0.45,
+    ranksep: float = RANKSEP,
+    nodesep: float = NODESEP,
 ) -> str:
     """DOT source for the graph, drawn like the slide (`rankdir`, `ranksep` in inches)."""
     dot = graphviz.Digraph(name=graph.title or "G")
-    dot.attr(rankdir=rankdir, ordering="in", ranksep=f"{ranksep}", nodesep=f"{nodesep}")
+    dot.attr(rankdir=rankdir, ordering="in", ranksep=f"{ranksep:.4g}",
+             nodesep=f"{nodesep:.4g}")
     dot.attr("node", fontname="DejaVu Sans", fontsize="20")
     for node in graph.nodes:
         size = (sizes or {}).get(node.id) or estimate_node_size(node)
@@ -163,14 +190,22 @@ def layout_positions(
     rankdir: str = "LR",
     sizes: dict[int, Size] | None = None,
     timeout: float = 60.0,
+    text_scale: float | None = None,
 ) -> Layout:
-    """Lay the graph out; `sizes` (points, by node id) default to `estimate_node_size`."""
+    """Lay the graph out; `sizes` (points, by node id) default to `estimate_node_size`.
+
+    Ranks and nodes are spaced for `text_scale` (by default the `NodeSizes.text_scale` the
+    sizes were measured at, else 1)."""
+    if text_scale is None:
+        text_scale = getattr(sizes, "text_scale", 1.0)
+    ranksep, nodesep = separation(text_scale)
     full_sizes = {n.id: (sizes or {}).get(n.id) or estimate_node_size(n) for n in graph.nodes}
     for node in graph.nodes:
         w, h = full_sizes[node.id]
         if not node.is_op and display_mode(node.shape) == SCALAR:
             full_sizes[node.id] = (max(w, h), max(w, h))
-    data = run_layout_program(to_dot(graph, rankdir, full_sizes), timeout)
+    source = to_dot(graph, rankdir, full_sizes, ranksep, nodesep)
+    data = run_layout_program(source, timeout)
     x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
     height = y1 - y0
 

@@ -20,15 +20,19 @@ from gradviz.graph.model import Node
 from gradviz.view.theme import Theme
 
 PAD = 12.0
+OP_BOX = (66.0, 52.0)  # the smallest op box at text size 1 (grows with the text)
 GAP = 6.0
 SLICE_GAP = 8.0  # between the slices of a rank-3 tensor's heatmap
 LABEL_PAD = 6.0  # around a constant's number written on its heatmap
 
 
 class Fonts:
-    """The QFonts of a theme, in pixels at scale 1 (the scene transform does the scaling)."""
+    """The QFonts of a theme, in pixels at scale 1 (the scene transform does the scaling).
+
+    `text_scale` is the theme's text size: paddings and boxes that hold words grow with it."""
 
     def __init__(self, theme: Theme) -> None:
+        self.text_scale = theme.text_scale
         self.name = self._font(theme, theme.name_px, bold=True)
         self.shape = self._font(theme, theme.shape_px)
         self.value = self._font(theme, theme.value_px)
@@ -74,6 +78,7 @@ class NodeMetrics:
     grid_cols: int = 1
     grid_rows: int = 1
     slot_w: float = 0.0
+    text_scale: float = 1.0  # the text size: a circle's rim margin and least size grow with it
 
     @property
     def pic_w(self) -> float:
@@ -91,8 +96,9 @@ class NodeMetrics:
                 for i in range(self.slices)]  # fmt: skip
 
     def size(self, circle: bool) -> tuple[float, float]:
+        k = self.text_scale
         if circle:
-            side = max(84.0, math.hypot(self.content_w, self.content_h) + 8.0)
+            side = max(84.0 * k, math.hypot(self.content_w, self.content_h) + 8.0 * k)
             return (side, side)
         return (self.content_w + 2 * PAD + 8.0, self.content_h + 2 * PAD)
 
@@ -138,10 +144,13 @@ def grad_text(grad: np.ndarray) -> str:
 
 def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
     """How much room a value node's text and pictures need (op nodes: just the symbol)."""
+    k = fonts.text_scale
     if node.is_op:
-        w = max(58.0, text_width(fonts.op, node.symbol or node.name) + 28.0)
-        h = max(52.0, line_height(fonts.op) + 8.0)  # a larger text size grows the box too
-        return NodeMetrics(fmt.SCALAR, False, w - 2 * PAD, h - 2 * PAD)
+        # The slide's box (66×52 around a 32-pixel symbol) as much taller as the text is, and
+        # at least as wide as tall: a square around a big symbol, not a sliver.
+        h = max(OP_BOX[1], line_height(fonts.op) / k + 8.0) * k
+        w = max(OP_BOX[0], text_width(fonts.op, node.symbol or node.name) + 36.0, h)
+        return NodeMetrics(fmt.SCALAR, False, w - 2 * PAD - 8.0, h - 2 * PAD, text_scale=k)
     mode = fmt.display_mode(node.shape)
     has_grad = node.requires_grad or node.grad is not None
     title_w = text_width(fonts.name, node.name)
@@ -154,14 +163,14 @@ def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
         grad_w = text_width(fonts.grad, grad_text(node.grad if node.grad is not None else -0.0001))
         width = max(title_w, value_w, grad_w if has_grad else 0.0)
         height = title_h + line_height(fonts.value) + (line_height(fonts.grad) if has_grad else 0)
-        return NodeMetrics(mode, has_grad, width, height)
+        return NodeMetrics(mode, has_grad, width, height, text_scale=k)
     if mode == fmt.HEATMAP:
         slices, rows, cols, grid_cols, grid_rows = heat_grid(node.shape)
         longest = max(grid_cols * cols, grid_rows * rows)
         cell = float(min(22, max(7, round(84 / longest))))
         cell *= fonts.value.pixelSize() / 24.0  # a larger text size enlarges the cells too
         metrics = NodeMetrics(mode, has_grad, 0.0, 0.0, cell, rows, cols, slices, grid_cols,
-                              grid_rows)  # fmt: skip
+                              grid_rows, text_scale=k)  # fmt: skip
         # A constant array is one colour: its number is written on it, and must fit.
         texts = [t for t in (constant_text(node.value),
                              constant_text(node.grad) if has_grad else None) if t]
@@ -177,7 +186,7 @@ def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
     lines += value_lines(node, node.grad, fonts, "?", grad=True) if has_grad else []
     width = max([title_w] + [text_width(font, text) for text, font in lines])
     height = title_h + sum(line_height(font) for _, font in lines)
-    return NodeMetrics(mode, has_grad, width, height)
+    return NodeMetrics(mode, has_grad, width, height, text_scale=k)
 
 
 def value_lines(node: Node, a, fonts: Fonts, missing: str, grad: bool) -> list[tuple[str, QFont]]:
@@ -352,6 +361,15 @@ class EdgeItem(QGraphicsPathItem):
         ys = [p.y() for p in self.arrow]
         return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
+    def arrow_core(self, share: float = 0.5) -> QRectF:
+        """The box of the arrowhead shrunk to `share` about its centre: a label on it would
+        hide the head (the corners of `arrow_rect` beside a slanted head are empty)."""
+        cx = sum(p.x() for p in self.arrow) / 3
+        cy = sum(p.y() for p in self.arrow) / 3
+        xs = [cx + share * (p.x() - cx) for p in self.arrow]
+        ys = [cy + share * (p.y() - cy) for p in self.arrow]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
     def set_look(self, color: QColor, width: float, mode: str) -> None:
         self.mode = mode
         pen = QPen(color, width)
@@ -403,8 +421,9 @@ class EdgeLabelItem(QGraphicsItem):
 
     def box_rect(self) -> QRectF:
         """The box with the text, centred on the origin."""
-        w = text_width(self.fonts.label, self.text) + 14.0
-        h = line_height(self.fonts.label) + 6.0
+        k = self.fonts.text_scale  # the padding grows with the words
+        w = text_width(self.fonts.label, self.text) + 14.0 * k
+        h = line_height(self.fonts.label) + 6.0 * k
         return QRectF(-w / 2, -h / 2, w, h)
 
     def leader_end(self) -> QPointF:
@@ -438,7 +457,8 @@ class EdgeLabelItem(QGraphicsItem):
             painter.drawEllipse(a, 1.5 * self.border, 1.5 * self.border)
         painter.setPen(QPen(self.color, self.border))
         painter.setBrush(QBrush(self.background))
-        painter.drawRoundedRect(rect, 8, 8)
+        radius = 8.0 * self.fonts.text_scale
+        painter.drawRoundedRect(rect, radius, radius)
         painter.setFont(self.fonts.label)
         painter.setPen(self.color)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)

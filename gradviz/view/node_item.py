@@ -30,7 +30,7 @@ from gradviz.view.items import (
 from gradviz.view.theme import Theme
 
 CENTER = Qt.AlignmentFlag.AlignCenter
-BADGE = 14.0  # radius of the "done" badge
+BADGE = 14.0  # radius of the "done" badge at text size 1 (it grows with the text)
 FAR_TEXT_PX = 3.6  # numbers smaller than this on screen are not drawn (too far to read)
 
 
@@ -55,7 +55,8 @@ class NodeItem(QGraphicsItem):
         self._grad_image: QImage | None = None
         self._ink = self._ink_dim = "#000000"  # text colours, chosen at each paint
         self._fill = QColor("#ffffff")  # the node's fill, chosen at each paint
-        m = BADGE + 4.0
+        self.k = metrics.text_scale  # the text size: the badge and corners grow with it
+        m = (BADGE + 4.0) * self.k
         self._bounds = QRectF(-self.w / 2 - m, -self.h / 2 - m, self.w + 2 * m, self.h + 2 * m)
         self.setZValue(1)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -111,7 +112,8 @@ class NodeItem(QGraphicsItem):
         if self.circle:
             painter.drawEllipse(rect)
         else:
-            radius = 12.0 if self.node.is_op else min(self.h / 2, 24.0)
+            radius = (12.0 if self.node.is_op else 24.0) * self.k
+            radius = min(self.h / 2, radius)
             painter.drawRoundedRect(rect, radius, radius)
         if self.node.is_op:
             painter.setFont(self.fonts.op)
@@ -288,23 +290,27 @@ class NodeItem(QGraphicsItem):
     def _badge_center(self) -> QPointF:
         if self.circle:
             return QPointF(self.w * 0.3536, -self.h * 0.3536)  # on the rim, at 45°
-        return QPointF(self.w / 2 - 4.0, -self.h / 2 + 4.0)
+        return QPointF(self.w / 2 - 4.0 * self.k, -self.h / 2 + 4.0 * self.k)
+
+    def badge_radius(self) -> float:
+        """The "done" badge's radius: as much bigger as the text, so it reads beside it."""
+        return BADGE * self.k
 
     def badge_rect(self) -> QRectF:
         """Where the "done" badge is drawn, in item coordinates (with its outline)."""
-        c, r = self._badge_center(), BADGE + 1.5
+        c, r = self._badge_center(), (BADGE + 1.5) * self.k
         return QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
 
     def _paint_badge(self, painter: QPainter) -> None:
-        center = self._badge_center()
-        painter.setPen(QPen(QColor(self.theme.background), 2.5))
+        center, radius, k = self._badge_center(), self.badge_radius(), self.k
+        painter.setPen(QPen(QColor(self.theme.background), 2.5 * k))
         painter.setBrush(QBrush(QColor(self.theme.done)))
-        painter.drawEllipse(center, BADGE, BADGE)
-        tick = QPen(QColor("#ffffff"), 3.5)
+        painter.drawEllipse(center, radius, radius)
+        tick = QPen(QColor("#ffffff"), 3.5 * k)
         tick.setCapStyle(Qt.PenCapStyle.RoundCap)
         tick.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(tick)
-        s = BADGE * 0.5
+        s = radius * 0.5
         painter.drawPolyline(
             [center + QPointF(-s, 0.0), center + QPointF(-s * 0.25, s * 0.7),
              center + QPointF(s, -s * 0.6)]

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from gradviz.graph import format as fmt
-from gradviz.graph.layout import Layout, layout_positions
+from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
 from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
@@ -34,10 +34,11 @@ TOOLTIP_WORDS = {
 NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
 
 
-def node_sizes(graph: Graph, theme: Theme = LIGHT) -> dict[int, tuple[float, float]]:
-    """Each node's size in points (scale 1) so its name, value and gradient fit."""
+def node_sizes(graph: Graph, theme: Theme = LIGHT) -> NodeSizes:
+    """Each node's size in points (scale 1) so its name, value and gradient fit, marked with
+    the theme's text size so `layout_positions` spaces the graph for it."""
     fonts = Fonts(theme)
-    sizes, circles = {}, []
+    sizes, circles = NodeSizes(text_scale=theme.text_scale), []
     for node in graph.nodes:
         metrics = measure_node(node, fonts)
         circle = not node.is_op and metrics.mode == fmt.SCALAR
@@ -277,6 +278,9 @@ class GraphScene(QGraphicsScene):
         for k in edges_near:
             obstacles.soft.append(self.edges[k].arrow_rect())
             lines[k] = self._polyline(k)
+        # The arrowheads of the edges carrying the contributions show where each one goes:
+        # a label may touch the box around one, never the head itself.
+        obstacles.nodes.extend(self.edges[i].arrow_core() for i, _ in labels)
         for i, label in labels:
             rect = label.box_rect()
             obstacles.lines = [points for j, points in lines.items() if j != i]

@@ -3,7 +3,8 @@
 A `Theme` is plain data (hex colours, sizes in points at presenter scale 1); the scene turns
 it into pens, brushes and fonts.  `LIGHT` reproduces the slide's graph: white background,
 op nodes as rounded boxes filled ``#ffb4b9``, value nodes as circles filled ``#cda2f1``.
-`DARK` matches the course's inverted slides.  `theme.with_scale(1.5)` makes everything,
+`DARK` matches the course's inverted slides, its text on the nodes at least 4.5:1 against
+their fill (WCAG AA; see `contrast`).  `theme.with_scale(1.5)` makes everything,
 fonts included, half as big again.
 """
 
@@ -51,6 +52,7 @@ class Theme:
     arrow_size: float = 15.0
     label_border: float = 2.0  # the box around a contribution written on an edge
     scale: float = 1.0  # presenter scale: multiplies every size above, fonts included
+    text_scale: float = 1.0  # the text size (View menu): what `with_text_scale` multiplied
 
     def with_scale(self, scale: float) -> Theme:
         return replace(self, scale=float(scale))
@@ -61,9 +63,10 @@ class Theme:
         `with_scale` magnifies everything (an export's DPI); this makes the words larger on
         a graph of the same spacing, which is what a lecturer wants from the back row.  The
         lines grow with the words (edges, arrowheads, the highlighted flow, borders), so big
-        text never sits on hairlines; at factor 1 nothing changes."""
+        text never sits on hairlines; at factor 1 nothing changes.  `text_scale` keeps the
+        product of the factors: the boxes, badges and spacing that are no font follow it."""
         sizes = ("name_px", "shape_px", "value_px", "grad_px", "op_px", "edge_label_px",
-                 "title_px") + LINE_SIZES
+                 "title_px", "text_scale") + LINE_SIZES
         return replace(self, **{k: getattr(self, k) * factor for k in sizes})
 
 
@@ -99,13 +102,13 @@ DARK = Theme(
     background="#16181d",
     text="#f0f0f0",
     node_text="#1a1a1a",
-    node_text_dim="#4a3a5a",
-    future_text="#c7b6d8",
+    node_text_dim="#3b2d48",
+    future_text="#d8cbe6",
     op_fill="#f2959c",
     op_border="#f0f0f0",
-    value_fill="#b683e6",
+    value_fill="#be8fea",
     value_border="#f0f0f0",
-    grad_text="#8a0016",
+    grad_text="#750014",
     edge="#e6e6e6",
     edge_dim="#5a5d66",
     forward_edge="#5aa9ff",
@@ -120,3 +123,19 @@ DARK = Theme(
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    def linear(c: int) -> float:
+        c /= 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, 1 to 21 (AA asks 4.5 of body text)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
