@@ -109,3 +109,19 @@ def generated_graph(n_nodes: int, seed: int = 0) -> Graph:
         edges.append(Edge(op_id, out))
         values.append(out)
     return Graph(tuple(nodes), tuple(edges), output=values[-1])
+
+
+def assert_stepper_matches_engine(loss, leaves, ops: set[str]) -> None:
+    """Backward `loss`, record and step its graph: each leaf's final gradient in the stepper
+    equals the engine's `.grad`, and every op in `ops` is a node of the graph."""
+    from gradviz.graph.record import record
+    from gradviz.graph.steps import StepPlan
+
+    loss.backward()
+    graph = record(loss)
+    plan = StepPlan(graph)
+    final = plan.state(plan.last)
+    by_name = {n.name: n.id for n in graph.nodes if not n.is_op}
+    for t in leaves:
+        np.testing.assert_allclose(final.grads[by_name[t.name]], t.grad.numpy(), rtol=1e-12)
+    assert ops <= {n.op for n in graph.nodes if n.is_op}

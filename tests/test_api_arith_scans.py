@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from graph_fixtures import assert_stepper_matches_engine
 
 import gradviz as gv
 import gradviz.nn as gnn
@@ -18,7 +19,6 @@ from gradviz.engine.gradcheck import numerical_grad
 from gradviz.engine.special import erf, erfc
 from gradviz.graph.record import record
 from gradviz.graph.scalar import expand_to_scalars
-from gradviz.graph.steps import StepPlan
 
 TF = torch.nn.functional
 RNG = np.random.default_rng(11)
@@ -498,16 +498,9 @@ def _graph_loss():
 
 def test_stepper_gives_the_engine_gradients_on_the_new_ops():
     loss, leaves = _graph_loss()
-    loss.backward()
-    graph = record(loss)
-    plan = StepPlan(graph)
-    final = plan.state(plan.last)
-    by_name = {n.name: n.id for n in graph.nodes if not n.is_op}
-    for t in leaves:
-        np.testing.assert_allclose(final.grads[by_name[t.name]], t.grad.numpy(), rtol=1e-12)
-    ops = {n.op for n in graph.nodes if n.is_op}
-    assert {"cumprod", "flip", "roll", "prod", "remainder", "floor_divide", "fmod", "scatter",
-            "scatter_add", "gelu", "erf", "trunc"} <= ops
+    assert_stepper_matches_engine(loss, leaves, {
+        "cumprod", "flip", "roll", "prod", "remainder", "floor_divide", "fmod", "scatter",
+        "scatter_add", "gelu", "erf", "trunc"})
 
 
 def test_scalar_view_expands_the_new_ops():
