@@ -643,6 +643,25 @@ def test_an_export_that_cannot_be_written_is_told_not_raised(window, tmp_path, m
     assert window.step == 3 and window.prepared is not None and not missing.exists()
 
 
+def test_an_all_steps_export_can_be_stopped_and_keeps_what_it_wrote(window, tmp_path,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    opened(window, NEURON)
+    folder = tmp_path / "frames"
+    calls = []
+
+    def cancelled(dialog):
+        calls.append(dialog.value())
+        return len(calls) >= 3  # the lecturer presses Cancel at the third frame
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled)
+    window.export_steps(str(folder), scale=0.5)
+    assert len(list(folder.glob("*.png"))) == 3
+    assert "3" in window.statusBar().currentMessage()
+    assert window.prepared is not None and not QApplication.overrideCursor()
+
+
 def test_large_graph_is_laid_out_off_the_ui_thread(window, qtbot):
     from gradviz.app.window import BACKGROUND_LAYOUT_NODES
 
