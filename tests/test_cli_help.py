@@ -27,7 +27,7 @@ def test_help_says_how_to_open_the_window(capsys):
 
 def test_export_help_lists_every_step_form(capsys):
     text = " ".join(help_text(capsys, "export").split())
-    for form in ("start", "end", "forward:N", "backward:N", "-1 is start", "--step 3"):
+    for form in ("start", "end", "forward:N", "backward:N", "0 is start", "--step 3"):
         assert form in text, form
 
 

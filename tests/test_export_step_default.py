@@ -65,3 +65,19 @@ def test_all_steps_alone_still_writes_frames(tmp_path, capsys, qapp):
 def test_the_other_checks_still_come_after(tmp_path, capsys, qapp):
     assert cli_main(["export", str(SADDLE), "-o", str(tmp_path / "x.jpg")]) == 1
     assert "ending in .png" in capsys.readouterr().err
+
+
+def test_a_step_number_is_the_frame_number_of_all_steps(tmp_path, qapp):
+    from gradviz.app.exporting import StepSpecError, export_all_steps, parse_step
+    from gradviz.graph.session import prepare_lesson
+
+    prepared = prepare_lesson(EXAMPLES / "neurona_sigmoide.toml")
+    plan = prepared.plan
+    frames = export_all_steps(prepared, tmp_path / "f", scale=0.3)
+    for frame, path in enumerate(frames):
+        assert int(path.name.split("_")[1]) == frame
+        assert parse_step(str(frame), plan) == frame - 1  # 0 is the start (step index −1)
+    assert parse_step(str(len(plan)), plan) == plan.last == parse_step("end", plan)
+    for bad in ("-1", str(len(plan) + 1)):
+        with pytest.raises(StepSpecError, match="frames are 0"):
+            parse_step(bad, plan)

@@ -35,10 +35,11 @@ Inside a virtual environment that is not activated, call it as .venv/bin/gradviz
 
 STEP_HELP = """which picture to draw (default: end). For a graph lesson: start (before the
 first step), end (the last step), forward:N or backward:N (the N-th step of that pass,
-counting from 1), or a plain number K (the step at index K over both passes, counting from
-0; -1 is start). For an optimizer scene: an iteration N (0 to the last, the scrubber's
-position), start (iteration 0) or end (the last iteration); forward:N and backward:N are
-refused there"""
+counting from 1), or a plain number N: frame N of --all-steps (0 is start, 1 the first
+forward step, and so on over both passes; the frame files are named step_NN_...). For an
+optimizer scene: an iteration N (0 to the last, the scrubber's position; also frame N of
+--all-steps), start (iteration 0) or end (the last iteration); forward:N and backward:N
+are refused there"""
 
 ALL_STEPS_HELP = """one PNG per step into the folder -o names (made if missing); for an
 optimizer scene one per iteration, or every k-th and the last when there are more than

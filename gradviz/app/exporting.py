@@ -22,7 +22,8 @@ class StepSpecError(ValueError):
 
 
 def parse_step(spec: str, plan) -> int:
-    """``forward:N`` (1-based), ``backward:N`` (1-based), ``start``, ``end`` or a plain index."""
+    """``forward:N`` (1-based), ``backward:N`` (1-based), ``start``, ``end`` or a frame number
+    ``N`` as `export_all_steps` numbers its files (0 is the start: step index N − 1)."""
     spec = spec.strip().lower()
     if spec in ("end", "last"):
         return plan.last
@@ -35,11 +36,12 @@ def parse_step(spec: str, plan) -> int:
         if not 1 <= n <= count:
             raise StepSpecError(f"--step {spec}: the {phase} pass has steps 1..{count}")
         return n - 1 if phase == "forward" else plan.backward_start + n - 1
-    if re.fullmatch(r"-?\d+", spec):
-        k = int(spec)
-        if not -1 <= k <= plan.last:
-            raise StepSpecError(f"--step {spec}: steps are -1..{plan.last}")
-        return k
+    if re.fullmatch(r"[+-]?\d+", spec):
+        frame = int(spec)
+        if not 0 <= frame <= len(plan):
+            raise StepSpecError(f"--step {spec}: frames are 0 (the start) to {len(plan)} "
+                                "(the end), as --all-steps numbers them")
+        return frame - 1
     raise StepSpecError(
         f"--step {spec!r}: expected forward:N, backward:N, start or end")
 
