@@ -125,3 +125,24 @@ def test_an_integer_copy_of_a_tensor_needs_no_grad():
         x = m.tensor([1.5, 2.5], requires_grad=True)
         assert not x.long().requires_grad and x.long().grad_fn is None
         assert x.double().requires_grad
+
+
+def test_sums_of_small_unsigned_integers_are_int64():
+    for m in (gv, torch):
+        t = m.tensor([1, 0, 1], dtype=m.uint8)
+        assert t.sum().item() == 2 and t.cumsum(0).tolist() == [1, 1, 2]
+        assert str(t.sum().dtype).endswith("int64")
+
+
+def test_cross_entropy_rows_with_infinite_logits_are_pytorchs():
+    inf = float("inf")
+    rows = [[1.0, 2.0, 3.0], [inf, 0.0, 1.0], [-inf, -inf, -inf], [-inf, 0.0, 1.0]]
+    results = []
+    for m, fn in ((gv, gv.nn.functional.cross_entropy),
+                  (torch, torch.nn.functional.cross_entropy)):
+        z = m.tensor(rows, dtype=m.float64, requires_grad=True)
+        loss = fn(z, m.tensor([0, 2, 1, 2]), reduction="none")
+        loss.sum().backward()
+        results.append((loss.detach().numpy(), z.grad.numpy()))
+    for ours, theirs in zip(*results, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, equal_nan=True)

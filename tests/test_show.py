@@ -124,3 +124,25 @@ def test_a_micrograd_style_update_of_a_value_is_refused():
     w.data += -0.1 * w.grad
     with pytest.raises(StaleGraphError, match="w"):
         prepare_root(loss)
+
+
+def test_the_stale_check_sees_through_views_blames_the_parameter_and_accepts_nan():
+    import numpy as np
+
+    from gradviz.graph.stale import StaleGraphError, check_current
+
+    W = torch.randn(3, 3, requires_grad=True)
+    x = torch.randn(3, 3)
+    h = W.T  # a view: it changes with W
+    loss = (h * x).sum()
+    loss.backward()
+    with torch.no_grad():
+        W -= 0.1 * W.grad
+    with pytest.raises(StaleGraphError, match=r"^W changed"):
+        check_current(loss, names_from(locals()))
+    idx = np.array([0, 1, 2])  # an epoch loop shuffles its index array in place: not a change
+    P = torch.randn(5, requires_grad=True)
+    picked = P[idx].sum()
+    idx[:] = [3, 4, 0]
+    check_current(picked)
+    check_current(torch.Value(float("nan"), label="a") + torch.Value(1.0, label="b"))

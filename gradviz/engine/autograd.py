@@ -78,6 +78,9 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
     # PyTorch's result dtype where numpy's differs: a float result, or an integer result of
     # integers of different widths (a reduction of one input keeps numpy's: sum of bools).
     dtype = getattr(result, "dtype", None)
+    if dtype is not None and dtype.kind == "u" and dtype.itemsize > 1:
+        result = result.astype(dtypes.int64.np)  # the sum of uint8s: int64, as in PyTorch
+        dtype = result.dtype
     if dtype is not None and (dtype.kind == "f" or (dtype.kind in "iu" and len(arrays) > 1)):
         for a in arrays:
             if a.dtype != dtype and op.name != "cast":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradviz.engine.ops import _mean, _sigmoid, defop
+from gradviz.engine.ops import _mean, _sigmoid, defop, quiet
 
 
 # ── losses: one node each, as PyTorch's MseLossBackward0, BinaryCrossEntropyBackward0, … ──
@@ -87,10 +87,11 @@ def _softmax_parts(xp, z, dim):
     contiguous columns instead (a third of the time)."""
     zc = xp.ascontiguousarray(z.T if z.ndim == 2 else xp.moveaxis(z, dim, 0))
     m = zc.max(axis=0)
-    # A row of ±∞ is shifted by 0 instead.  On the CPU one check over all rows is cheaper
-    # than the `where`; on a GPU the check would wait for the device, so it always runs.
-    if not isinstance(m, np.ndarray) or not np.isfinite(m.sum()):
-        m = xp.where(xp.isfinite(m), m, 0)
+    # A row of −∞ only (every class masked) is shifted by 0, as PyTorch's logsumexp does; a
+    # +∞ or NaN logit makes its row NaN, as in PyTorch.  On the CPU one check over all rows
+    # is cheaper than the `where`; on a GPU the check would wait for the device.
+    if not isinstance(m, np.ndarray) or np.isneginf(m.min()):
+        m = xp.where(xp.isneginf(m), 0, m)
     e = xp.exp(zc - m)
     return m, e, e.sum(axis=0)
 
@@ -140,7 +141,7 @@ defop("binary_cross_entropy_with_logits", "BCEσ", _bce_logits,
       lambda xp, g, out, z, y, reduction="mean": _share(-z * g, z.size, reduction),
       formula="(1/n) Σ −[b·ln σ(a) + (1 − b)·ln(1 − σ(a))]",
       derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"), reduction="mean")
-defop("cross_entropy", "CE", _cross_entropy, _cross_entropy_vjp,
+defop("cross_entropy", "CE", quiet(_cross_entropy), quiet(_cross_entropy_vjp),
       lambda xp, g, out, z, t, reduction="mean", saved=None: xp.zeros(t.shape, dtype=g.dtype),
       formula="(1/N) Σ −ln softmax(a)[b]",
       derivatives=("∂/∂a = (softmax(a) − onehot(b))/N",

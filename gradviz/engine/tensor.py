@@ -432,14 +432,25 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
         return self.T
 
     def __getitem__(self, index) -> Tensor:
-        if isinstance(index, Tensor):
-            index = index._data
-        elif isinstance(index, tuple):
-            index = tuple(i._data if isinstance(i, Tensor) else i for i in index)
+        # Index arrays are copied: the graph keeps them for the backward pass and the stepper,
+        # and a training loop shuffling its index array in place must not change them.
+        if isinstance(index, tuple):
+            index = tuple(_own_index(i) for i in index)
+        else:
+            index = _own_index(index)
         return apply("index", self, index=index)
 
     def matmul(self, other) -> Tensor:
         return matmul(self, other)
+
+
+def _own_index(i):
+    """One entry of an index, as an array of its own if it is an array (or a tensor's)."""
+    if isinstance(i, Tensor):
+        return i._data.copy()
+    if isinstance(i, np.ndarray):
+        return i.copy()
+    return i if type(i).__name__ != "ndarray" else i.copy()  # a cupy array
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:

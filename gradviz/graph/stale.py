@@ -5,12 +5,13 @@ the weights then hold their new values while every result still holds the old on
 drawing would show ``a = 0.5`` feeding ``×3`` into ``b = 6.0``.  PyTorch would refuse a
 backward pass through such a graph; gradviz refuses to draw it, naming what changed.
 
-Each op that reads a leaf is run again on the leaves' present values and compared with the
-result it recorded (numbers within rounding of the same computation count as equal).
+Each op is run again on what its inputs hold now and compared with the result it recorded
+(numbers within rounding of the same computation count as equal).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -39,7 +40,7 @@ def check_current(root: Tensor | Value, names: Mapping[int, str] | None = None) 
              or getattr(leaf, "label", "")]
     changed = params or named or changed
     listed = ", ".join(dict.fromkeys(_name(leaf, names) for leaf in changed))
-    result = _name(root, names)
+    result = _name(root, names, "the result")
     raise StaleGraphError(
         f"{listed} changed after the forward pass that computed {result} (an optimizer step "
         f"or an in-place update such as `w -= lr * w.grad`), so a drawing of {result}'s graph "
@@ -48,19 +49,24 @@ def check_current(root: Tensor | Value, names: Mapping[int, str] | None = None) 
     )
 
 
-def _name(node, names: Mapping[int, str]) -> str:
+def _name(node, names: Mapping[int, str], unnamed: str = "an input") -> str:
     name = names.get(id(node)) or getattr(node, "name", None) or getattr(node, "label", "")
     if name:
         return name
     shape = getattr(node, "shape", None)
-    return f"an input of shape {tuple(shape)}" if shape else "an input"
+    return f"{unnamed} of shape {tuple(shape)}" if shape else unnamed
 
 
 def _changed_tensors(root: Tensor) -> list[Tensor]:
+    """Every op run again on what its inputs hold now.  Views (``W.T``, ``reshape``) share
+    their leaf's memory, so a change to a leaf shows at the first op past its views; the
+    leaves blamed for a mismatch are the op's own leaf inputs and the leaves whose memory
+    its inputs share."""
+    order = topological_order(root, constants=True)
+    leaves = [t for t in order if t._op is None]
     changed = []
-    for node in topological_order(root, constants=True):
-        leaves = [p for p in node._parents if p._op is None]
-        if node._op is None or not leaves:
+    for node in order:
+        if node._op is None:
             continue
         arrays = [p._data for p in node._parents]
         with np.errstate(all="ignore"):
@@ -68,10 +74,19 @@ def _changed_tensors(root: Tensor) -> list[Tensor]:
         if node._op.saves:
             again = again[0]
         old, new = to_numpy(node._data), to_numpy(again)
-        if old.shape != new.shape or not np.allclose(new.astype(old.dtype), old, rtol=1e-6,
-                                                     atol=1e-12, equal_nan=True):
-            changed.extend(leaves)
+        if old.shape == new.shape and np.allclose(new.astype(old.dtype), old, rtol=1e-6,
+                                                  atol=1e-12, equal_nan=True):
+            continue
+        changed.extend(leaf for leaf in leaves
+                       if any(leaf is p or _shares(leaf._data, p._data) for p in node._parents))
     return changed
+
+
+def _shares(a, b) -> bool:
+    try:
+        return bool(np.shares_memory(a, b))
+    except TypeError:  # cupy arrays: numpy cannot tell
+        return False
 
 
 _RECOMPUTE = {"add": lambda a, b: a + b, "mul": lambda a, b: a * b, "sub": lambda a, b: a - b}
@@ -85,6 +100,7 @@ def _changed_values(root: Value) -> list[Value]:
         again = _RECOMPUTE.get(v._op)
         if again is None or len(parents) != 2 or not any(not p._prev for p in parents):
             continue
-        if again(parents[0].data, parents[1].data) != v.data:
+        value = again(parents[0].data, parents[1].data)
+        if value != v.data and not (math.isnan(value) and math.isnan(v.data)):
             changed.extend(p for p in parents if not p._prev)
     return changed
