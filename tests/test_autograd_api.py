@@ -97,6 +97,8 @@ def test_autograd_backward_of_several_outputs_accumulates():
     (lambda m: m.tensor([True, False]) + 1, "int64"),
     (lambda m: m.tensor([1, 2]) ** 0.5, "float32"),
     (lambda m: m.tensor([True, True]).sum(), "int64"),
+    (lambda m: m.tensor([True, False]) + True, "bool"),
+    (lambda m: m.tensor([1, 2], dtype=m.int8) * 1000, "int8"),
 ])
 def test_type_promotion_is_pytorchs(make, expected):
     assert str(make(torch).dtype) == f"torch.{expected}"

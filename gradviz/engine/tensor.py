@@ -243,10 +243,15 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
         xp = array_module(self._data)
         if isinstance(other, builtins.bool | builtins.int | builtins.float):
             kind = self._data.dtype.kind
-            if kind == "f" or (kind in "iub" and isinstance(other, builtins.int)):
+            if kind == "b" and isinstance(other, builtins.bool):
+                dtype = np.bool_  # bool tensor + True stays bool, as in PyTorch
+            elif kind == "f" or (kind in "iub" and isinstance(other, builtins.int)):
                 dtype = self._data.dtype if kind != "b" else np.int64
             else:
                 dtype = dt.DEFAULT_FLOAT.np
+            if kind in "iu" and dtype == self._data.dtype and isinstance(other, builtins.int):
+                # int8 * 1000 wraps around as PyTorch's does (numpy refuses the 1000).
+                return Tensor(xp.asarray(np.array(other).astype(dtype)))
             return Tensor(xp.asarray(other, dtype=dtype))
         return Tensor(xp.asarray(other))
 
