@@ -43,6 +43,20 @@ from gradviz.view.surface_plot import SurfacePlot
 
 TICK_MS = 40
 PLAY_SECONDS = 10.0  # a whole race takes about this long, however many steps it has
+PLOT_GROWTH = 0.4  # past text size 1, the plot's text grows this much per unit of it
+PANEL_GROWTH = 0.6  # and the state panel's this much
+
+
+def plot_scale(scale: float) -> float:
+    """The plot's own scale at the window's text ``scale``: the same up to 1, slower past
+    it (1.8 at 3), so the surface keeps its room next to its title and legend."""
+    return scale if scale <= 1 else 1 + PLOT_GROWTH * (scale - 1)
+
+
+def panel_scale(scale: float) -> float:
+    """The state panel's scale: it shares a third of the width with the curves, so its
+    numbers grow a little more slowly than the window's text past size 1 (2.2 at 3)."""
+    return scale if scale <= 1 else 1 + PANEL_GROWTH * (scale - 1)
 
 
 class SurfacePage(QWidget):
@@ -203,6 +217,7 @@ class SurfacePage(QWidget):
         show_lr = any(spec.schedule is not None for spec in self.scene.specs)
         self.curves.set_runs(self.runs, self.plot.style_, show_lr, self.scene.surface.range)
         self._set_curve_titles()
+        self._size_step_label()
         self.step = -1  # force the redraw
         self.set_step(step)
 
@@ -235,7 +250,7 @@ class SurfacePage(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(k)
         self.slider.blockSignals(False)
-        self.step_label.setText(self.tr("Step {k} of {n}").format(k=k, n=self.last_step))
+        self.step_label.setText(self._step_text(k))
         self._show_state()
         if changed:
             self.step_changed.emit(k)
@@ -336,15 +351,27 @@ class SurfacePage(QWidget):
         self.retranslate()
 
     def set_scale(self, scale: float) -> None:
-        """The lecturer's text scale: plot fonts, marks and the panels grow together."""
+        """The lecturer's text scale: the panels' fonts follow it, the plot's (and the
+        curves') fonts and marks grow more slowly (`plot_scale`)."""
         self.scale = scale
-        self.plot.set_scale(scale)
-        self.state_panel.set_font_px(round(18 * scale))
+        self.plot.set_scale(plot_scale(scale))
+        self.state_panel.set_font_px(round(18 * panel_scale(scale)))
         font = QFont(self.font())
         font.setPixelSize(round(17 * scale))  # a font, not a style sheet: palettes still apply
         self.setFont(font)
         if self.scene is not None:
             self._runs_updated(self.step)
+        self._size_step_label()
+
+    def _step_text(self, k: int) -> str:
+        return self.tr("Step {k} of {n}").format(k=k, n=self.last_step)
+
+    def _size_step_label(self) -> None:
+        """Room for the widest "Step k of n" of the scene, so it is never cut nor moves."""
+        if self.scene is not None:
+            widest = self._step_text(self.last_step)
+            metrics = self.step_label.fontMetrics()
+            self.step_label.setMinimumWidth(metrics.horizontalAdvance(widest) + 8)
 
     def retranslate(self) -> None:
         self.play_button.setToolTip(self.tr("Play / pause"))
@@ -355,8 +382,8 @@ class SurfacePage(QWidget):
                              self.tr("Click to start every optimizer from there"))
         self._set_curve_titles()
         if self.scene is not None:
-            self.step_label.setText(self.tr("Step {k} of {n}").format(k=self.step,
-                                                                      n=self.last_step))
+            self.step_label.setText(self._step_text(self.step))
+            self._size_step_label()
 
     def _set_curve_titles(self) -> None:
         self.curves.set_titles(self.tr("Loss"), self.tr("Learning rate"), self.tr("Step"),

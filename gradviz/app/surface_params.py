@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -30,6 +30,7 @@ ORDER = ("lr", "momentum", "betas", "alpha", "rho", "eps", "weight_decay", "lr_d
 BOOLEAN = ("nesterov", "centered", "amsgrad")
 BATCH = "batch_size"
 ERROR_FILL = "#f4a3a8"
+ROW_PADDING = 10  # pixels above and below the text of a row, together
 
 
 def columns_for(specs, regression: bool = False) -> list[str]:
@@ -100,6 +101,22 @@ class HyperparameterTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.itemChanged.connect(self._edited)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as the font (the style's default is fixed: at the presenter's text
+        sizes names and numbers would be drawn over each other)."""
+        header = self.verticalHeader()
+        height = self.fontMetrics().height() + ROW_PADDING
+        header.setMinimumSectionSize(height)
+        header.setDefaultSectionSize(height)
+        for row in range(self.rowCount()):
+            self.setRowHeight(row, height)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows()
 
     @property
     def error_text(self) -> str:

@@ -88,10 +88,20 @@ class SurfaceLabels:
             what = f"{w['explained']}: {self.axis_names[0]} {pc1:.1f} % + " \
                    f"{self.axis_names[1]} {pc2:.1f} % = {pc1 + pc2:.1f} %"
         sub = f"{what} &nbsp;·&nbsp; {w['step']} {step} / {total}"
-        self.title_label.setText(
-            f"<b>{_escape(title)}</b><br><span style='font-size:{s.px(s.subtitle_px):.0f}px'>"
-            f"{sub}</span>", size=f"{s.px(s.title_px):.0f}px", color=s.text,
-            family=s.font_family)
+        # Too wide for the picture (a long title at a big text size): smaller, not cut.
+        room = self.range.width() - s.px(12) - s.px(36)  # `_fit`'s margins
+        shrink = 1.0
+        for _ in range(3):
+            title_px = max(1.0, s.px(s.title_px) * shrink)
+            sub_px = max(1.0, s.px(s.subtitle_px) * shrink)
+            self.title_label.setText(
+                f"<b>{_escape(title)}</b><br><span style='font-size:{sub_px:.0f}px'>"
+                f"{sub}</span>", size=f"{title_px:.0f}px", color=s.text,
+                family=s.font_family)
+            width = self.title_label.itemRect().width()
+            if room <= 0 or width <= room:
+                break
+            shrink *= 0.98 * room / width
 
 
 def _escape(text: str) -> str:
