@@ -24,7 +24,13 @@ import numpy as np
 from gradviz.engine import api as gv
 from gradviz.engine import functional as F
 from gradviz.surfaces.functions import Point, Range, Surface
-from gradviz.surfaces.runs import OptimizerSpec, frozen_array, make_optimizer, make_scheduler
+from gradviz.surfaces.runs import (
+    OptimizerSpec,
+    RunOutcome,
+    frozen_array,
+    make_optimizer,
+    make_scheduler,
+)
 
 DATASETS = ("xor", "spiral")
 DATASET_TITLES = {"xor": ("XOR", "XOR"), "spiral": ("dos espirales", "two spirals")}
@@ -51,7 +57,7 @@ class Network:
 
 
 @dataclass(frozen=True)
-class NetworkRun:
+class NetworkRun(RunOutcome):
     """One optimizer training the network.  With n steps taken: ``positions`` (n+1, 2) are
     the iterates projected on the plane (PC1, PC2); ``losses`` (n+1,) the training loss
     there, ``plane_losses`` (n+1,) the loss at the projected point (what the contours
@@ -67,19 +73,11 @@ class NetworkRun:
     lrs: np.ndarray
     step_norms: np.ndarray
     diverged_at: int | None = None
+    # No ``escaped_at``: a cross-entropy is bounded below, so running far away is divergence.
 
     @property
     def label(self) -> str:
         return self.spec.name
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
-
-    @property
-    def escaped(self) -> bool:
-        """Never: a cross-entropy is bounded below, so running far away is divergence."""
-        return False
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: the surface's functions compare by identity

@@ -18,7 +18,13 @@ import numpy as np
 
 from gradviz.engine import api as gv
 from gradviz.surfaces.functions import Point, Range, Surface
-from gradviz.surfaces.runs import OptimizerRun, OptimizerSpec, escape_box, frozen_array
+from gradviz.surfaces.runs import (
+    OptimizerRun,
+    OptimizerSpec,
+    RunOutcome,
+    escape_box,
+    frozen_array,
+)
 
 MAX_UPDATES = 200_000  # per run; more is an error, never a freeze
 
@@ -77,7 +83,7 @@ def regression_data(n: int = 64, seed: int = 0, w: float = 2.0, b: float = -1.0,
 
 
 @dataclass(frozen=True)
-class RegressionRun:
+class RegressionRun(RunOutcome):
     """One method's updates.  With n updates: ``positions`` (n+1, 2) and ``losses`` (n+1,),
     the full-batch loss there; per update ``batch_losses`` (n,), ``batch_grads`` (n, 2) —
     the noisy gradient the optimizer used — ``full_grads`` (n, 2), the exact one at the same
@@ -95,14 +101,6 @@ class RegressionRun:
     lrs: np.ndarray
     diverged_at: int | None = None
     escaped_at: int | None = None  # never set: a mean squared error has no way down far off
-
-    @property
-    def diverged(self) -> bool:
-        return self.diverged_at is not None
-
-    @property
-    def escaped(self) -> bool:
-        return self.escaped_at is not None
 
     @property
     def gradient_noise(self) -> np.ndarray:

@@ -102,8 +102,26 @@ class OptimizerSpec:
         return self.label or OPTIMIZERS.get(self.kind, (None, None, self.kind))[2]
 
 
+class RunOutcome:
+    """How a run ended, for every kind of run (a trajectory, a regression method, a network):
+    `diverged` and `escaped` from its ``diverged_at`` and ``escaped_at``.  A kind of run
+    without ``escaped_at`` never escapes."""
+
+    __slots__ = ()
+
+    @property
+    def diverged(self) -> bool:
+        """The loss blew up or stopped being finite (not: the run left the plot)."""
+        return self.diverged_at is not None
+
+    @property
+    def escaped(self) -> bool:
+        """The run went `ESCAPE` range sizes away downhill (a surface unbounded below)."""
+        return getattr(self, "escaped_at", None) is not None
+
+
 @dataclass(frozen=True)
-class Trajectory:
+class Trajectory(RunOutcome):
     """One optimizer's path.  With n steps taken: ``positions`` (n+1, 2), ``losses`` (n+1,)
     and ``grads`` (n+1, 2) at each position; ``lrs`` (n,) and ``updates`` (n, 2) — the step
     actually taken, new − old position — for each step; ``state[key]`` (n, 2) after each
@@ -122,16 +140,6 @@ class Trajectory:
     @property
     def label(self) -> str:
         return self.spec.name
-
-    @property
-    def diverged(self) -> bool:
-        """The loss blew up or stopped being finite (not: the run left the plot)."""
-        return self.diverged_at is not None
-
-    @property
-    def escaped(self) -> bool:
-        """The run went `ESCAPE` range sizes away downhill (a surface unbounded below)."""
-        return self.escaped_at is not None
 
     @property
     def steps(self) -> int:
