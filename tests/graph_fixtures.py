@@ -125,3 +125,19 @@ def assert_stepper_matches_engine(loss, leaves, ops: set[str]) -> None:
     for t in leaves:
         np.testing.assert_allclose(final.grads[by_name[t.name]], t.grad.numpy(), rtol=1e-12)
     assert ops <= {n.op for n in graph.nodes if n.is_op}
+
+
+def assert_scalar_view_matches_engine(loss, leaves) -> None:
+    """Backward `loss` and expand it to scalars: each element of each leaf gets the engine's
+    gradient for that element."""
+    import pytest
+
+    from gradviz.graph.record import record
+    from gradviz.graph.scalar import expand_to_scalars
+
+    loss.backward()
+    grads = {n.name: n.grad for n in record(expand_to_scalars(loss)).nodes if not n.is_op}
+    for t in leaves:
+        for index in np.ndindex(t.shape):
+            label = f"{t.name}[{','.join(map(str, index))}]"
+            assert grads[label] == pytest.approx(t.grad.numpy()[index], rel=1e-9, abs=1e-12)
