@@ -4,39 +4,8 @@
 was written for ``torch.nn``.
 """
 
-from gradviz.engine.nn import (
-    ELU,
-    GELU,
-    BCELoss,
-    BCEWithLogitsLoss,
-    CrossEntropyLoss,
-    Dropout,
-    Flatten,
-    HuberLoss,
-    Identity,
-    L1Loss,
-    LeakyReLU,
-    Linear,
-    LogSoftmax,
-    Module,
-    ModuleDict,
-    ModuleList,
-    MSELoss,
-    NLLLoss,
-    Parameter,
-    ReLU,
-    Sequential,
-    Sigmoid,
-    SiLU,
-    SmoothL1Loss,
-    Softmax,
-    Tanh,
-)
+from gradviz.engine import nn as _nn
+from gradviz.engine.nn import *  # noqa: F403 - every layer and loss, as the engine lists them
 from gradviz.nn import functional, init, utils
 
-__all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "ELU", "Flatten", "GELU",
-    "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
-    "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
-    "SmoothL1Loss", "Softmax", "Tanh", "functional", "init", "utils",
-]
+__all__ = [*_nn.__all__, "functional", "init", "utils"]
