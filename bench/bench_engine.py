@@ -106,20 +106,27 @@ def mlp_data(seed: int = 0):
     return x, y
 
 
+def training_step(model, opt, loss_fn, xt, yt):
+    """One training step per call (zero_grad, forward, loss, backward, step); returns the
+    loss.  The same for gradviz, PyTorch and, in bench_gpu.py, either device."""
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(xt), yt)
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step
+
+
 def gradviz_mlp_step(x, y):
     gradviz.manual_seed(0)
     model = nn.Sequential(nn.Linear(N_IN, N_HIDDEN), nn.ReLU(), nn.Linear(N_HIDDEN, N_OUT))
     opt = optim.Adam(model.parameters(), lr=LR)
     xt, yt = gradviz.tensor(x), gradviz.tensor(y)
     weights = [p.detach().numpy().copy() for p in model.parameters()]
-
-    def step():
-        opt.zero_grad()
-        loss = F.cross_entropy(model(xt), yt)
-        loss.backward()
-        opt.step()
-        return loss
-
+    step = training_step(model, opt, F.cross_entropy, xt, yt)
     return step, weights, lambda: [p.detach().numpy() for p in model.parameters()]
 
 
@@ -133,14 +140,7 @@ def torch_mlp_step(x, y, weights):
             p.copy_(torch.from_numpy(w))
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     xt, yt = torch.from_numpy(x), torch.from_numpy(y)
-
-    def step():
-        opt.zero_grad()
-        loss = torch.nn.functional.cross_entropy(model(xt), yt)
-        loss.backward()
-        opt.step()
-        return loss
-
+    step = training_step(model, opt, torch.nn.functional.cross_entropy, xt, yt)
     return step, lambda: [p.detach().numpy() for p in model.parameters()]
 
 

@@ -14,6 +14,7 @@ import sys
 import time
 
 import numpy as np
+from bench_engine import training_step  # bench/ is on sys.path when a script there runs
 
 import gradviz
 import gradviz.nn.functional as F
@@ -24,22 +25,14 @@ BATCH, N_IN, N_HIDDEN, N_OUT = 8192, 784, 1024, 10
 LR = 1e-3
 
 
-def training_step(device: str, x: np.ndarray, y: np.ndarray):
+def mlp_step_on(device: str, x: np.ndarray, y: np.ndarray):
     gradviz.manual_seed(0)  # the same weights on both devices
     model = nn.Sequential(nn.Linear(N_IN, N_HIDDEN), nn.ReLU(), nn.Linear(N_HIDDEN, N_OUT))
     model.to(device)
     opt = optim.Adam(model.parameters(), lr=LR)
     xt = gradviz.tensor(x, device=device)
     yt = gradviz.tensor(y, device=device)
-
-    def step():
-        opt.zero_grad()
-        loss = F.cross_entropy(model(xt), yt)
-        loss.backward()
-        opt.step()
-        return loss
-
-    return step, model
+    return training_step(model, opt, F.cross_entropy, xt, yt), model
 
 
 def per_step_ms(step, sync, runs: int, steps: int) -> float:
@@ -66,8 +59,8 @@ def main() -> int:
     rng = np.random.default_rng(0)
     x = rng.standard_normal((BATCH, N_IN)).astype(np.float32)
     y = rng.integers(0, N_OUT, size=BATCH)
-    gpu_step, gpu_model = training_step("cuda", x, y)
-    cpu_step, cpu_model = training_step("cpu", x, y)
+    gpu_step, gpu_model = mlp_step_on("cuda", x, y)
+    cpu_step, cpu_model = mlp_step_on("cpu", x, y)
 
     def sync() -> None:
         cp.cuda.Device().synchronize()
