@@ -130,20 +130,6 @@ def _dot(path: str, scalar: bool) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    """``--step`` defaults to None (the end), so that ``--all-steps --step end`` is seen
-    as the conflict it is; the exporters get "end" for an absent ``--step``."""
-    from gradviz.app.export_cli import export_command
-
-    if args.all_steps and args.step is not None:
-        print(f"gradviz: --step {args.step} and --all-steps: --step writes one image, "
-              f"--all-steps one per step into a folder; give one of them", file=sys.stderr)
-        return 1
-    if args.step is None:
-        args.step = "end"
-    return export_command(args)
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -175,7 +161,9 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "dot":
         return _dot(args.file, args.scalar)
     if args.command == "export":
-        return _export(args)
+        from gradviz.app.export_cli import export_command
+
+        return export_command(args)
     if args.command == "optimize":
         from gradviz.app.export_cli import optimize_command
 

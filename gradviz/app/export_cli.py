@@ -34,14 +34,10 @@ def _is_surface_lesson(path: str) -> bool:
         return False
 
 
-def _step_given(args) -> bool:
-    """Whether --step was given (argparse's default is "end": that one cannot be told
-    from a default, and it is what --all-steps ends with anyway)."""
-    return getattr(args, "step", None) not in (None, "end")
-
-
 def export_command(args) -> int:
-    if args.all_steps and _step_given(args):
+    """`gradviz export`; ``args.step`` is None when --step was not given (the end), so
+    ``--all-steps --step end`` is the conflict it looks like."""
+    if args.all_steps and args.step is not None:
         return _fail(f"--step {args.step} and --all-steps: --step writes one image, "
                      f"--all-steps one per step into a folder; give one of them")
     if not args.all_steps and Path(args.output).suffix.lower() != ".png":
@@ -62,7 +58,7 @@ def export_command(args) -> int:
                                        transparent=args.transparent)
             print(f"wrote {len(written)} images to {args.output}")
             return 0
-        k = parse_step(args.step, prepared.plan)
+        k = parse_step(args.step or "end", prepared.plan)
         export_step(prepared, k, args.output, theme=args.theme, scale=args.scale, lang=lang,
                     transparent=args.transparent)
     except (LessonError, StepSpecError, LayoutError) as e:
