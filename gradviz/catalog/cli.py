@@ -1,0 +1,3 @@
+"""Spanish for the cli texts (see `gradviz.catalog`)."""
+
+SPANISH: dict[str, str] = {}

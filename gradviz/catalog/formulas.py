@@ -1,0 +1,3 @@
+"""Spanish for the formulas texts (see `gradviz.catalog`)."""
+
+SPANISH: dict[str, str] = {}

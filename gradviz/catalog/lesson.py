@@ -1,0 +1,3 @@
+"""Spanish for the lesson texts (see `gradviz.catalog`)."""
+
+SPANISH: dict[str, str] = {}

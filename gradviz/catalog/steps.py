@@ -1,0 +1,3 @@
+"""Spanish for the steps texts (see `gradviz.catalog`)."""
+
+SPANISH: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Spanish for the surfaces texts (see `gradviz.catalog`)."""
+
+SPANISH: dict[str, str] = {}
