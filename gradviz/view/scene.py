@@ -331,8 +331,13 @@ class GraphScene(QGraphicsScene):
                 self.node_clicked.emit(item.node.id)
                 if self._on_node_clicked is not None:
                     self._on_node_clicked(item.node.id)
-                break
+                event.accept()  # the click was ours: Qt need not offer it to anything else
+                return
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        event.accept()  # the press was taken here (a node) or by the view (a drag)
 
 
 def contribution_label(value: np.ndarray) -> str:
