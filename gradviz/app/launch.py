@@ -24,8 +24,22 @@ def open_window(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gradviz")
     app.setOrganizationName("gradviz")
+    icon = icon_path()
+    if icon is not None:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(icon))
     window = LectureWindow()
     window.show()
     if path is not None:
         window.open_file(path)
     return app.exec()
+
+
+def icon_path() -> str | None:
+    """gradviz's icon: in the checkout's assets/ (an editable install) or where a wheel put it."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[2] / "assets" / "gradviz.svg"
+    installed = Path(sys.prefix, "share", "icons", "hicolor", "scalable", "apps", "gradviz.svg")
+    return next((str(p) for p in (here, installed) if p.is_file()), None)
