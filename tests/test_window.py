@@ -411,6 +411,15 @@ def test_the_menus_show_the_lecture_and_write_into_it(window):
     assert (window.prefs.theme, window.prefs.language) == ("light", "es")
 
 
+def test_ctrl_i_hides_and_shows_the_inspector(qtbot, window):
+    """Ctrl+I raised "Inspector.setVisible() takes exactly one argument (0 given)"."""
+    opened(window, SLIDE)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.inspector.isHidden() and not window.actions_.inspector.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.inspector.isVisible() and window.actions_.inspector.isChecked()
+
+
 # ── reload on file change ────────────────────────────────────────────────────────────────
 W_LINE = "w = { value = [[0.4], [0.3], [-0.6]], grad = true }"
 

@@ -52,8 +52,10 @@ class WindowActions:
                               lambda on: window.set_theme("dark" if on else "light"), "D",
                               checkable=True)
         self.dark.setChecked(lecture.theme == "dark")
-        self.inspector = self._add(view, "Show inspector", window.inspector.setVisible,
-                                   "Ctrl+I", checkable=True)
+        # A lambda: handed Qt's own setVisible, PySide calls it without the checked flag.
+        self.inspector = self._add(view, "Show inspector",
+                                   lambda on: window.inspector.setVisible(on), "Ctrl+I",
+                                   checkable=True)
         self.inspector.setChecked(True)
 
         step = self._menu("&Step")
