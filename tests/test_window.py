@@ -400,6 +400,26 @@ def test_preferences_persist_in_the_settings_file(make_window, tmp_path):
     assert (tmp_path / "s.ini").is_file()
 
 
+def test_the_menus_show_the_lecture_and_write_into_it(window):
+    window.lecture.theme = "dark"
+    window.lecture.language = "en"
+    assert window.actions_.dark.isChecked() and window.actions_.languages["en"].isChecked()
+    assert window.palette().color(QPalette.ColorRole.Window) == QColor(DARK_PANEL["window"])
+    window.actions_.dark.trigger()
+    window.actions_.languages["es"].trigger()
+    assert (window.lecture.theme, window.lecture.language) == ("light", "es")
+    assert (window.prefs.theme, window.prefs.language) == ("light", "es")
+
+
+def test_ctrl_i_hides_and_shows_the_inspector(qtbot, window):
+    """Ctrl+I raised "Inspector.setVisible() takes exactly one argument (0 given)"."""
+    opened(window, SLIDE)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.inspector.isHidden() and not window.actions_.inspector.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.inspector.isVisible() and window.actions_.inspector.isChecked()
+
+
 # ── reload on file change ────────────────────────────────────────────────────────────────
 W_LINE = "w = { value = [[0.4], [0.3], [-0.6]], grad = true }"
 

@@ -1,4 +1,8 @@
-"""The window's menus and shortcuts, kept apart from its logic; texts follow the language."""
+"""The window's menus and shortcuts, kept apart from its logic; texts follow the language.
+
+The checkable items show the window's `Lecture` (dark theme, language, scalar view): they
+listen to it, and a click writes into it through the window.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,15 @@ from functools import partial
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from gradviz.app.binding import blocked, listen
 from gradviz.app.i18n import LANGUAGES
+from gradviz.graph.session import SCALAR
 
 
 class WindowActions:
     def __init__(self, window) -> None:
         self.w = window
+        lecture = window.lecture
         bar = window.menuBar()
         self.menus: dict[str, QMenu] = {}
         self.items: list[tuple[QAction, str]] = []  # (action, English text) to retranslate
@@ -44,9 +51,11 @@ class WindowActions:
         self.dark = self._add(view, "Dark theme",
                               lambda on: window.set_theme("dark" if on else "light"), "D",
                               checkable=True)
-        self.dark.setChecked(window.theme_name == "dark")
-        self.inspector = self._add(view, "Show inspector", window.inspector.setVisible,
-                                   "Ctrl+I", checkable=True)
+        self.dark.setChecked(lecture.theme == "dark")
+        # A lambda: handed Qt's own setVisible, PySide calls it without the checked flag.
+        self.inspector = self._add(view, "Show inspector",
+                                   lambda on: window.inspector.setVisible(on), "Ctrl+I",
+                                   checkable=True)
         self.inspector.setChecked(True)
 
         step = self._menu("&Step")
@@ -65,13 +74,24 @@ class WindowActions:
         self.languages = {}
         for code, name in LANGUAGES.items():
             action = QAction(name, window, checkable=True)
-            action.setChecked(code == window.lang)
+            action.setChecked(code == lecture.language)
             action.triggered.connect(partial(window.set_language, code))
             group.addAction(action)
             lang.addAction(action)
             self.languages[code] = action
         bar.addMenu(lang)
         self.refresh_recent()
+        listen(window, lecture.events.theme, self._show_theme)
+        listen(window, lecture.events.language, lambda code: self.languages[code].setChecked(True))
+        listen(window, lecture.events.prepared, self._show_level)
+
+    def _show_theme(self, name: str) -> None:
+        with blocked(self.dark):
+            self.dark.setChecked(name == "dark")
+
+    def _show_level(self, prepared) -> None:
+        with blocked(self.scalar):
+            self.scalar.setChecked(prepared.level == SCALAR)
 
     def _menu(self, text: str) -> QMenu:
         menu = self.w.menuBar().addMenu(text)

@@ -1,13 +1,14 @@
 """`StepControls`: buttons, scrubber and speed for stepping; a clicker only needs the keys.
 
-The widget holds no state of its own beyond what it shows: `show_position` writes the step
-into it (blocking its own signals), and user actions come out as `step_requested(k)` and
-`play_toggled(bool)`.
+The widget shows a `Lecture` and its player and holds no state of its own: the lecture's
+events write the step, the plan and the speed into it (blocking its own signals), and what
+the lecturer does with it is written into the lecture (``step_requested(k)`` tells of a
+step asked for, after the fact).  A `PlayerTimer` plays the lecture's player.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,14 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradviz.app.binding import PlayerTimer, blocked, listen
+from gradviz.lecture import Lecture
+
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)  # steps per second
 
 
 class StepControls(QWidget):
     step_requested = Signal(int)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, lecture: Lecture, parent=None) -> None:
         super().__init__(parent)
+        self.lecture = lecture
+        self.player = lecture.player
         self.count = 0
         self.backward_start = 0
         self.current = -1
@@ -62,64 +68,68 @@ class StepControls(QWidget):
         layout.addSpacing(24)
         layout.addWidget(self.speed_label)
         layout.addWidget(self.speed)
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self._tick)
-        self.speed.currentIndexChanged.connect(self._speed_changed)
-        self.buttons["first"].clicked.connect(lambda: self.step_requested.emit(-1))
+        self.timer = PlayerTimer(self.player, self)
+        self.speed.currentIndexChanged.connect(
+            lambda i: setattr(self.player, "speed", self.speed.itemData(i)))
+        self.buttons["first"].clicked.connect(lambda: self.request(-1))
         self.buttons["previous"].clicked.connect(lambda: self.request(self.current - 1))
         self.buttons["next"].clicked.connect(lambda: self.request(self.current + 1))
-        self.buttons["last"].clicked.connect(lambda: self.step_requested.emit(self.count - 1))
-        self.buttons["backward"].clicked.connect(
-            lambda: self.step_requested.emit(self.backward_start))
+        self.buttons["last"].clicked.connect(lambda: self.request(self.count - 1))
+        self.buttons["backward"].clicked.connect(lambda: self.request(self.backward_start))
         self.buttons["play"].clicked.connect(self.toggle_play)
-        self.slider.valueChanged.connect(lambda v: self.step_requested.emit(v))
+        self.slider.valueChanged.connect(self.request)
+        listen(self, lecture.events.prepared, lambda _: self._show_plan())
+        listen(self, lecture.events.step, self.show_position)
+        listen(self, self.player.events.playing, self._show_playing)
+        listen(self, self.player.events.speed, self._show_speed)
+        self._show_speed(self.player.speed)
+        self._show_plan()
         self.retranslate()
 
     def request(self, k: int) -> None:
+        """The lecturer asks for step k (ignored outside the plan)."""
         if -1 <= k < self.count:
             self.step_requested.emit(k)
+            self.lecture.step = k
 
     @property
     def playing(self) -> bool:
-        return self.timer.isActive()
+        return self.player.playing
 
     def toggle_play(self) -> None:
-        if self.playing:
-            self.timer.stop()
-        else:
-            if self.current >= self.count - 1:
-                self.step_requested.emit(-1)
-            self._speed_changed()
-            self.timer.start()
-        icon = QStyle.StandardPixmap.SP_MediaPause if self.playing else (
-            QStyle.StandardPixmap.SP_MediaPlay)
-        self.buttons["play"].setIcon(self.style().standardIcon(icon))
+        self.player.toggle()
 
     def stop(self) -> None:
-        if self.playing:
-            self.toggle_play()
+        self.player.pause()
 
-    def _speed_changed(self) -> None:
-        self.timer.setInterval(int(1000 / self.speed.currentData()))
+    def _show_playing(self, on: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
+        self.buttons["play"].setIcon(self.style().standardIcon(icon))
 
-    def _tick(self) -> None:
-        if self.current >= self.count - 1:
-            self.stop()
+    def _show_speed(self, speed: float) -> None:
+        if speed not in SPEEDS:  # a speed this menu does not offer: the nearest it does
+            speed = min(SPEEDS, key=lambda s: abs(s - speed))
+        with blocked(self.speed):
+            self.speed.setCurrentIndex(SPEEDS.index(speed))
+
+    def _show_plan(self) -> None:
+        plan = self.lecture.prepared.plan if self.lecture.prepared is not None else None
+        if plan is None:
+            self.set_plan(0, 0)
         else:
-            self.step_requested.emit(self.current + 1)
+            self.set_plan(len(plan), plan.backward_start)
+        self.show_position(self.lecture.step)
 
     def set_plan(self, count: int, backward_start: int) -> None:
         self.count, self.backward_start = count, backward_start
-        self.slider.blockSignals(True)
-        self.slider.setRange(-1, max(count - 1, -1))
-        self.slider.blockSignals(False)
+        with blocked(self.slider):
+            self.slider.setRange(-1, max(count - 1, -1))
 
     def show_position(self, k: int) -> None:
         """Reflect step k without emitting anything."""
         self.current = k
-        self.slider.blockSignals(True)
-        self.slider.setValue(k)
-        self.slider.blockSignals(False)
+        with blocked(self.slider):
+            self.slider.setValue(k)
         self.label.setText(self.describe(k))
 
     def describe(self, k: int) -> str:

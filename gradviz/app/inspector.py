@@ -17,6 +17,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser
 
+from gradviz.app.binding import listen
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
 from gradviz.graph.step_text import named_derivative, named_formula
@@ -150,6 +151,21 @@ class Inspector(QTextBrowser):
     def set_scale(self, scale: float) -> None:
         self.scale = scale
         self._render()
+
+    def follow(self, lecture) -> None:
+        """Show what `lecture` explains (`Lecture.inspection`) and follow its step, selection,
+        language and text size from now on."""
+        def show(_=None) -> None:
+            shown = lecture.inspection()
+            if shown is not None:
+                self.show_content(*shown)
+
+        for event in (lecture.events.prepared, lecture.events.step, lecture.events.selected,
+                      lecture.events.language):
+            listen(self, event, show)
+        listen(self, lecture.events.text_scale, self.set_scale)
+        self.set_scale(lecture.text_scale)
+        show()
 
     def _render(self) -> None:
         if self._content is None:

@@ -8,6 +8,10 @@ table and changes nothing.  The side shows the selected optimizer's state at ste
 the loss (and learning-rate) curves.  A 3-D view sits behind a toggle and only where
 OpenGL works; elsewhere the toggle shows why not.
 
+The page plays its iterations with a `Player` of its own; its theme, language and text size
+are a `Lecture`'s (the window's, or one of its own when it stands alone), which it listens
+to, and ``set_theme``/``set_language``/``set_scale`` write into.
+
 A network's loss landscape (``scene.landscape``) has no start to choose, the network's
 initial weights are the start: clicks are ignored.  An edit in the table trains the network
 again, which gives a new PCA plane and so a new surface.
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradviz.app.binding import PlayerTimer, blocked, listen
 from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
+from gradviz.lecture import Lecture, Player
 from gradviz.surfaces.functions import Point
 from gradviz.surfaces.lesson import SurfaceScene
 from gradviz.surfaces.outcome import scene_end
@@ -41,7 +47,6 @@ from gradviz.view.surface_3d import Surface3D, opengl_problem
 from gradviz.view.surface_export import axis_names, explained_variance, fills
 from gradviz.view.surface_plot import SurfacePlot
 
-TICK_MS = 40
 PLAY_SECONDS = 10.0  # a whole race takes about this long, however many steps it has
 PLOT_GROWTH = 0.4  # past text size 1, the plot's text grows this much per unit of it
 PANEL_GROWTH = 0.6  # and the state panel's this much
@@ -64,18 +69,20 @@ class SurfacePage(QWidget):
     runs_changed = Signal()  # after a new start or new hyper-parameters
     error_occurred = Signal(str)  # a re-run that failed (the old paths stay)
 
-    def __init__(self, parent=None, theme: str = "light", lang: str = "es") -> None:
+    def __init__(self, parent=None, theme: str = "light", lang: str = "es",
+                 lecture: Lecture | None = None) -> None:
         super().__init__(parent)
+        self.lecture = lecture or Lecture(language=lang, theme=theme)
+        self.player = Player(0, 0, whole_in=PLAY_SECONDS)
         self.scene: SurfaceScene | None = None
         self.runs: list = []
         self.start: Point | None = None
-        self.step = 0
-        self.theme_name, self.lang, self.scale = theme, lang, 1.0
+        theme = self.lecture.theme
         self.errors: list[str] = []
         self.selected = 0
         self.view_3d: Surface3D | None = None
 
-        self.plot = SurfacePlot(theme=theme, lang=lang, parent=self)
+        self.plot = SurfacePlot(theme=theme, lang=self.lecture.language, parent=self)
         self.plot.point_clicked.connect(lambda x, y: self.set_start((x, y)))
         self.no_3d = QLabel(self)
         self.no_3d.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -123,7 +130,7 @@ class SurfacePage(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setCheckable(True)
         self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.play_button.toggled.connect(self._play_toggled)
+        self.play_button.clicked.connect(self.toggle_play)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slider.valueChanged.connect(self.set_step)
@@ -138,13 +145,23 @@ class SurfacePage(QWidget):
         column = QVBoxLayout(self)
         column.addWidget(split, 1)
         column.addLayout(controls)
-        self.timer = QTimer(self, interval=TICK_MS)
-        self.timer.timeout.connect(self._tick)
+        self.timer = PlayerTimer(self.player, self)
         self.play_button.setIconSize(QSize(32, 32))
-        self._set_play_icon()
         self.split = split
-        self.set_scale(1.0)
+        listen(self, self.player.events.position, self._show_step)
+        listen(self, self.player.events.playing, self._show_playing)
+        listen(self, self.lecture.events.theme, self._show_theme)
+        listen(self, self.lecture.events.language, self._show_language)
+        listen(self, self.lecture.events.text_scale, self._show_scale)
+        self._show_playing(False)
+        self._show_scale(self.lecture.text_scale)
         self.retranslate()
+
+    # The lecture's fields, as the page's own (what they were before there was a lecture).
+    theme_name = property(lambda self: self.lecture.theme)
+    lang = property(lambda self: self.lecture.language)
+    scale = property(lambda self: self.lecture.text_scale)
+    step = property(lambda self: self.player.position)
 
     # ── scene and runs ───────────────────────────────────────────────────────────────────
     def load(self, scene: SurfaceScene) -> None:
@@ -159,10 +176,9 @@ class SurfacePage(QWidget):
         colours = [self.plot.style_.path_colour(i) for i in range(len(runs))]
         self.table.set_specs(scene.specs, colours, [r.label for r in runs],
                              regression=scene.regression is not None)
-        self.chooser.blockSignals(True)
-        self.chooser.clear()
-        self.chooser.addItems([r.label for r in runs])
-        self.chooser.blockSignals(False)
+        with blocked(self.chooser):
+            self.chooser.clear()
+            self.chooser.addItems([r.label for r in runs])
         self.selected = 0
         self._runs_updated(step=0)
         self.retranslate()
@@ -211,15 +227,15 @@ class SurfacePage(QWidget):
         self.runs_changed.emit()
 
     def _runs_updated(self, step: int) -> None:
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, self.last_step)
-        self.slider.blockSignals(False)
+        """New runs (or a new look for them): the player's frames, the curves, step k."""
+        self.player.reset(0, self.last_step, step)
+        with blocked(self.slider):
+            self.slider.setRange(0, self.last_step)
         show_lr = any(spec.schedule is not None for spec in self.scene.specs)
         self.curves.set_runs(self.runs, self.plot.style_, show_lr, self.scene.surface.range)
         self._set_curve_titles()
         self._size_step_label()
-        self.step = -1  # force the redraw
-        self.set_step(step)
+        self._draw_step(self.step)
 
     def _fail(self, message: str) -> None:
         self.errors.append(message)
@@ -238,22 +254,22 @@ class SurfacePage(QWidget):
 
     def set_step(self, k: int) -> None:
         """Show every optimizer at step k (clamped to 0 … the longest run)."""
-        if self.scene is None:
-            return
-        k = max(0, min(int(k), self.last_step))
-        changed = k != self.step
-        self.step = k
+        if self.scene is not None:
+            self.player.seek(k)
+
+    def _show_step(self, k: int) -> None:
+        self._draw_step(k)
+        self.step_changed.emit(k)
+
+    def _draw_step(self, k: int) -> None:
         self.plot.set_step(k)
         if self.view_3d is not None:
             self.view_3d.set_step(k)
         self.curves.set_step(k)
-        self.slider.blockSignals(True)
-        self.slider.setValue(k)
-        self.slider.blockSignals(False)
+        with blocked(self.slider):
+            self.slider.setValue(k)
         self.step_label.setText(self._step_text(k))
         self._show_state()
-        if changed:
-            self.step_changed.emit(k)
 
     def step_by(self, delta: int) -> None:
         self.set_step(self.step + delta)
@@ -264,41 +280,28 @@ class SurfacePage(QWidget):
 
     @property
     def playing(self) -> bool:
-        return self.timer.isActive()
+        return self.player.playing
 
     def toggle_play(self) -> None:
-        self.play_button.toggle()
+        if self.scene is not None or self.player.playing:
+            self.player.toggle()
+        self._show_playing(self.player.playing)  # a click without a scene unchecks again
 
     def stop(self) -> None:
-        self.play_button.setChecked(False)
+        self.player.pause()
 
-    def _play_toggled(self, on: bool) -> None:
-        if on and self.scene is not None:
-            if self.step >= self.last_step:
-                self.set_step(0)
-            self.timer.start()
-        else:
-            self.timer.stop()
-        self._set_play_icon()
-
-    def _tick(self) -> None:
-        stride = max(1, round(self.last_step * TICK_MS / (1000 * PLAY_SECONDS)))
-        self.set_step(self.step + stride)
-        if self.step >= self.last_step:
-            self.stop()
-
-    def _set_play_icon(self) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if self.playing else (
-            QStyle.StandardPixmap.SP_MediaPlay)
+    def _show_playing(self, on: bool) -> None:
+        with blocked(self.play_button):
+            self.play_button.setChecked(on)
+        icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
 
     # ── selection, 3-D, theme, language ──────────────────────────────────────────────────
     def select_optimizer(self, row: int) -> None:
         if 0 <= row < len(self.runs):
             self.selected = row
-            self.chooser.blockSignals(True)
-            self.chooser.setCurrentIndex(row)
-            self.chooser.blockSignals(False)
+            with blocked(self.chooser):
+                self.chooser.setCurrentIndex(row)
             self._show_state()
 
     def _row_selected(self) -> None:
@@ -336,7 +339,9 @@ class SurfacePage(QWidget):
         self.views.setCurrentWidget(self.view_3d)
 
     def set_theme(self, name: str) -> None:
-        self.theme_name = name
+        self.lecture.theme = name
+
+    def _show_theme(self, name: str) -> None:
         self.plot.set_theme(name)
         if self.scene is not None:
             self._runs_updated(self.step)
@@ -345,15 +350,19 @@ class SurfacePage(QWidget):
                 self.table.item(row, 0).setForeground(QBrush(QColor(colour)))
 
     def set_language(self, lang: str) -> None:
+        self.lecture.language = lang
+
+    def _show_language(self, lang: str) -> None:
         """The plot's own words (legend, title); Qt texts follow the LanguageChange event."""
-        self.lang = lang
         self.plot.set_language(lang)
         self.retranslate()
 
     def set_scale(self, scale: float) -> None:
+        self.lecture.text_scale = scale
+
+    def _show_scale(self, scale: float) -> None:
         """The lecturer's text scale: the panels' fonts follow it, the plot's (and the
         curves') fonts and marks grow more slowly (`plot_scale`)."""
-        self.scale = scale
         self.plot.set_scale(plot_scale(scale))
         self.state_panel.set_font_px(round(18 * panel_scale(scale)))
         font = QFont(self.font())
@@ -393,8 +402,6 @@ class SurfacePage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             # The plot's words are not Qt texts: follow whichever table is installed now.
             lang = "en" if QCoreApplication.translate("gradviz", "Step") == "Step" else "es"
-            if lang != self.lang:
-                self.lang = lang
-                self.plot.set_language(lang)
+            self.lecture.language = lang  # the same as the lecture's in the window
             self.retranslate()
         super().changeEvent(event)

@@ -14,11 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from gradviz.app.lesson_page import scene_theme
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
 from gradviz.graph.lesson import LessonError, load_lesson
-from gradviz.graph.session import SCALAR, PreparedLesson, prepare_lesson
+from gradviz.graph.session import PreparedLesson, prepare_lesson
 from gradviz.surfaces.lesson import scene_from_lesson
-from gradviz.view.scene import GraphScene, node_sizes
+from gradviz.view.scene import node_sizes
 
 BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
 
@@ -96,7 +97,7 @@ class LessonLoading:
         self._reload_timer.start()
 
     def _start_layout(self, prepared: PreparedLesson, path: Path | None, step: int) -> None:
-        sizes = node_sizes(prepared.graph, self.scene_theme())
+        sizes = node_sizes(prepared.graph, scene_theme(self.lecture))
         if len(prepared.graph.nodes) < BACKGROUND_LAYOUT_NODES:
             try:
                 layout = layout_positions(prepared.graph, sizes=sizes)
@@ -132,24 +133,10 @@ class LessonLoading:
 
     def _install(self, prepared: PreparedLesson, layout: Layout, path: Path | None, step: int
                  ) -> None:
-        old = self.scene
-        self.prepared, self.layout_ = prepared, layout
-        self.scene = GraphScene(prepared.graph, layout, self.scene_theme(), self.lang,
-                                on_node_clicked=self.select_node)
-        self.canvas.setScene(self.scene)
-        if old is not None:
-            old.deleteLater()
         if path is not None:
             self._remember(path)
-        self.actions_.scalar.blockSignals(True)
-        self.actions_.scalar.setChecked(prepared.level == SCALAR)
-        self.actions_.scalar.blockSignals(False)
-        self.controls.set_plan(len(prepared.plan), prepared.plan.backward_start)
-        self.pages.setCurrentIndex(1)
-        self.selected = None
-        self.canvas.focus = None
-        self.set_step(step)
-        self.canvas.fit()
+        self.pages.setCurrentWidget(self.lesson_page)  # before the fit, so it fits the canvas
+        self.lecture.show_lesson(prepared, layout, step)
         self.retranslate()
 
     def _watch(self, path: Path) -> None:
@@ -176,7 +163,7 @@ class LessonLoading:
             self._error(self.tr("Could not open the lesson"), self.surface_page.errors[-1])
             return False
         self.surface_page.set_step(step)
-        self.controls.stop()
+        self.lecture.player.pause()
         self.pages.setCurrentWidget(self.surface_page)
         self._remember(path)
         self.setWindowTitle(f"{scene.title or path.stem} — gradviz")

@@ -1,0 +1,108 @@
+"""`LessonPage`: the graph, the inspector beside it and the step controls under them.
+
+The page shows one `Lecture`.  When the lecture shows a new lesson the page draws its
+`GraphScene` (fitted to the canvas); each step is drawn from the plan's state and keeps the
+step's node in view; the theme recolours the scene; a click on a node selects it in the
+lecture.  The inspector and the controls listen to the lecture themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from gradviz.app.binding import listen
+from gradviz.app.controls import StepControls
+from gradviz.app.inspector import Inspector
+from gradviz.lecture import Lecture
+from gradviz.view.canvas import GraphCanvas
+from gradviz.view.scene import GraphScene
+from gradviz.view.theme import THEMES, Theme
+
+INSPECTOR_WIDTH = 360  # the inspector keeps this width; the graph gets the rest
+CONTROLS_PX = 16  # the controls' text at text size 1
+
+
+def scene_theme(lecture: Lecture) -> Theme:
+    """The graph's look: the lecture's theme at its text size."""
+    return THEMES[lecture.theme].with_text_scale(lecture.text_scale)
+
+
+class LessonPage(QWidget):
+    def __init__(self, lecture: Lecture, parent=None) -> None:
+        super().__init__(parent)
+        self.lecture = lecture
+        self.scene: GraphScene | None = None
+        self.canvas = GraphCanvas(self)
+        self.inspector = Inspector(self)
+        self.inspector.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step
+        self.controls = StepControls(lecture, self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.canvas)
+        split.addWidget(self.inspector)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)  # a bigger window is more room for the graph
+        split.setSizes([1100, INSPECTOR_WIDTH])
+        self.split = split
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(split, 1)
+        column.addWidget(self.controls)
+        self.inspector.follow(lecture)
+        listen(self, lecture.events.prepared, self._show_lesson)
+        listen(self, lecture.events.step, self._show_step)
+        listen(self, lecture.events.theme, self._show_theme)
+        listen(self, lecture.events.language, self._show_language)
+        listen(self, lecture.events.text_scale, self._show_text_scale)
+        self._show_text_scale(lecture.text_scale)
+
+    # ── from the lecture ─────────────────────────────────────────────────────────────────
+    def _show_lesson(self, prepared) -> None:
+        old = self.scene
+        self.scene = GraphScene(prepared.graph, self.lecture.layout, scene_theme(self.lecture),
+                                self.lecture.language, on_node_clicked=self._node_clicked)
+        self.canvas.setScene(self.scene)
+        if old is not None:
+            old.deleteLater()
+        self.canvas.focus = None
+        self._show_step(self.lecture.step)
+        self.canvas.fit()
+
+    def _show_step(self, k: int) -> None:
+        state = self.lecture.state()
+        if self.scene is None or state is None:
+            return
+        self.scene.show_state(state)
+        if state.step is not None:
+            self.canvas.show_node(self.node_center(state.step.node))
+
+    def _show_theme(self, name: str) -> None:
+        if self.scene is not None:
+            self.scene.set_theme(scene_theme(self.lecture))
+
+    def _show_language(self, lang: str) -> None:
+        if self.scene is not None:
+            self.scene.lang = lang
+
+    def _show_text_scale(self, scale: float) -> None:
+        font = self.controls.font()
+        font.setPixelSize(int(CONTROLS_PX * scale))
+        self.controls.setFont(font)  # a style sheet would hide the dark palette
+        self.size_inspector()
+
+    # ── to the lecture ───────────────────────────────────────────────────────────────────
+    def _node_clicked(self, node_id: int) -> None:
+        self.lecture.selected = node_id
+
+    # ── geometry ─────────────────────────────────────────────────────────────────────────
+    def node_center(self, node_id: int) -> QPointF:
+        """Where a node's centre is in the scene (the layout's point, scaled)."""
+        return self.scene.root.mapToScene(QPointF(*self.lecture.layout.centers[node_id]))
+
+    def size_inspector(self, total: int | None = None) -> None:
+        """The inspector's width follows the text size (its words grow with it), up to two
+        fifths of the page; the graph gets the rest."""
+        total = total or sum(self.split.sizes()) or self.width()
+        width = int(min(INSPECTOR_WIDTH * (1 + 0.6 * max(self.lecture.text_scale - 1, 0)),
+                        max(0.4 * total, INSPECTOR_WIDTH)))
+        self.split.setSizes([max(total - width, 1), width])

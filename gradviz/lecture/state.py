@@ -1,0 +1,214 @@
+"""`Lecture`: what the lecture shows, as one Qt-free object that says when it changes.
+
+It holds the prepared lesson and its layout, the step (the position of its `player`), the
+selected node, the language, the theme and the text size; each field has an event in
+``lecture.events`` that fires with the new value when, and only when, the value changes.
+The window's widgets listen and redraw; a widget that the lecturer moves writes into the
+lecture, never into another widget.  What the inspector explains at the current step is
+worked out here too (`inspection`), from the plan's plain `StepState`.
+
+A new lesson (`show_lesson`) comes with its own step and an empty selection and fires one
+event, ``prepared``: its listeners redraw everything from the lecture as it is then.  The
+step is the player's position, so ``events.step`` is ``player.events.position``.
+Room is left for a camera (what part of a big graph is framed) as one more field.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from gradviz.catalog import LANGUAGES
+from gradviz.graph.layout import Layout
+from gradviz.graph.model import Node
+from gradviz.graph.session import PreparedLesson
+from gradviz.graph.stepstate import StepState
+from gradviz.lecture.events import Event
+from gradviz.lecture.player import Player
+
+THEME_NAMES = ("light", "dark")
+TEXT_SCALES = (0.5, 3.0)  # the smallest and largest text size
+TEXT_SCALE_STEP = 1.15  # View → larger text multiplies the text size by this
+
+
+class Inspection(NamedTuple):
+    """What the inspector shows: the step's text, one node, its gradient and note."""
+
+    step_text: str
+    node: Node | None
+    grad: np.ndarray | None
+    note: str
+    value_known: bool
+    tensors: list[tuple[str, np.ndarray]]  # the arrays behind the step's text
+    names: tuple[str, list[str]] | tuple[str, tuple]  # an op's result and arguments
+
+
+class LectureEvents:
+    def __init__(self, step: Event[int]) -> None:
+        self.prepared: Event[PreparedLesson | None] = Event("prepared")
+        self.step = step
+        self.selected: Event[int | None] = Event("selected")
+        self.language: Event[str] = Event("language")
+        self.theme: Event[str] = Event("theme")
+        self.text_scale: Event[float] = Event("text_scale")
+
+
+class Lecture:
+    def __init__(self, language: str = "es", theme: str = "light",
+                 text_scale: float = 1.0) -> None:
+        self.player = Player(first=-1, last=-1)
+        self.events = LectureEvents(self.player.events.position)
+        self.prepared: PreparedLesson | None = None
+        self.layout: Layout | None = None
+        self._selected: int | None = None
+        self._language = _checked_language(language)
+        self._theme = _checked_theme(theme)
+        self._text_scale = _clamped_scale(text_scale)
+        # Connected first, so the selection is cleared before anyone hears of the new step.
+        self.events.step.connect(self._step_moved)
+
+    # ── the lesson and the step ──────────────────────────────────────────────────────────
+    def show_lesson(self, prepared: PreparedLesson, layout: Layout, step: int = -1) -> None:
+        """A new lesson at `step`, nothing selected; fires ``prepared`` once."""
+        self.prepared, self.layout = prepared, layout
+        self._selected = None
+        self.player.reset(-1, prepared.plan.last, step)
+        self.events.prepared.emit(prepared)
+
+    @property
+    def step(self) -> int:
+        return self.player.position
+
+    @step.setter
+    def step(self, k: int) -> None:
+        """Go to step k (clamped); asking for a step, even the one shown, returns the
+        inspector from a clicked node to the step's explanation."""
+        if self.prepared is None:
+            return
+        self.player.seek(k)
+        if self.player.position >= 0:
+            self.selected = None
+
+    def _step_moved(self, k: int) -> None:
+        if k >= 0:  # a step taken is what the inspector explains, not the clicked node
+            self.selected = None
+
+    def state(self) -> StepState | None:
+        return self.prepared.plan.state(self.step) if self.prepared is not None else None
+
+    def jump_to(self, where: str) -> None:
+        """"first", "last" or "backward" (where the gradients start)."""
+        if self.prepared is not None:
+            plan = self.prepared.plan
+            self.step = {"first": -1, "last": plan.last, "backward": plan.backward_start}[where]
+
+    # ── the selection ────────────────────────────────────────────────────────────────────
+    @property
+    def selected(self) -> int | None:
+        return self._selected
+
+    @selected.setter
+    def selected(self, node_id: int | None) -> None:
+        if node_id != self._selected:
+            self._selected = node_id
+            self.events.selected.emit(node_id)
+
+    def find_value(self, name: str) -> int | None:
+        """The id of the value node called `name` (not an op), or None."""
+        if self.prepared is not None:
+            for node in self.prepared.graph.nodes:
+                if not node.is_op and node.name == name.strip():
+                    return node.id
+        return None
+
+    # ── language, theme, text size ───────────────────────────────────────────────────────
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @language.setter
+    def language(self, lang: str) -> None:
+        lang = _checked_language(lang)
+        if lang != self._language:
+            self._language = lang
+            self.events.language.emit(lang)
+
+    @property
+    def theme(self) -> str:
+        return self._theme
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        name = _checked_theme(name)
+        if name != self._theme:
+            self._theme = name
+            self.events.theme.emit(name)
+
+    @property
+    def text_scale(self) -> float:
+        return self._text_scale
+
+    @text_scale.setter
+    def text_scale(self, scale: float) -> None:
+        scale = _clamped_scale(scale)
+        if scale != self._text_scale:
+            self._text_scale = scale
+            self.events.text_scale.emit(scale)
+
+    def scale_text(self, factor: float) -> None:
+        """Larger (factor > 1) or smaller text, within `TEXT_SCALES`."""
+        self.text_scale = self._text_scale * factor
+
+    # ── what the inspector explains ──────────────────────────────────────────────────────
+    def inspection(self) -> Inspection | None:
+        """The selected node, or else the current step's node and the step's text."""
+        state = self.state()
+        if state is None:
+            return None
+        graph = self.prepared.graph
+        explaining = self._selected is None
+        node_id = self._selected if not explaining else (
+            state.step.node if state.step else None)
+        node = graph.nodes[node_id] if node_id is not None else None
+        text = state.step.text.get(self._language, "") if state.step and explaining else ""
+        grad = state.grads.get(node_id) if node_id is not None else None
+        known = node is None or node.is_op or node_id in state.values
+        note = self.prepared.note_in(node.name, self._language) if node is not None and not (
+            node.is_op) else ""
+        names: tuple = ("", ())
+        if node is not None and node.is_op:
+            names = (graph.nodes[graph.outputs_of(node.id)[0].dst].name,
+                     [graph.nodes[e.src].name for e in graph.inputs_of(node.id)])
+        tensors = self._step_tensors(state) if explaining else []
+        return Inspection(text, node, grad, note, known, tensors, names)
+
+    def _step_tensors(self, state: StepState) -> list[tuple[str, np.ndarray]]:
+        """The arrays behind the current step's text, for the inspector's heatmaps."""
+        if state.step is None or not state.step.contributions:
+            return []
+        graph = self.prepared.graph
+        out = graph.nodes[graph.output].name
+        first = state.step.contributions[0]
+        result = graph.outputs_of(first.edge.dst)[0].dst
+        tensors = [(f"∂{out}/∂{graph.nodes[result].name}", first.upstream)]
+        for c in state.step.contributions:
+            tensors.append((f"→ ∂{out}/∂{graph.nodes[c.edge.src].name}", c.value))
+        return tensors
+
+
+def _checked_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _checked_theme(name: str) -> str:
+    if name not in THEME_NAMES:
+        raise ValueError(f"unknown theme {name!r}; expected one of {', '.join(THEME_NAMES)}")
+    return name
+
+
+def _clamped_scale(scale: float) -> float:
+    low, high = TEXT_SCALES
+    return round(min(max(float(scale), low), high), 3)
