@@ -71,6 +71,46 @@ def test_rosenbrock_trajectory_matches_torch(name, kwargs):
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-10)
 
 
+def zero_dim_trajectory(lib, name, kwargs):
+    """`name` minimising a 0-dim parameter's (p − 0.3)² (a bias, a temperature): the state
+    buffers are 0-dim too, and must be updated in place."""
+    p = lib.tensor(1.0, dtype=lib.float64, requires_grad=True)
+    extra = dict(foreach=False) if lib is torch else {}
+    opt = getattr(lib.optim, name)([p], **kwargs, **extra)
+    points = []
+    for _ in range(30):
+        opt.zero_grad()
+        loss = (p - 0.3) ** 2
+        (-loss if kwargs.get("maximize") else loss).backward()
+        opt.step()
+        points.append(p.item())
+    return np.array(points)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), VARIANTS,
+                         ids=[f"{n}-{'-'.join(k) or 'default'}" for n, k in VARIANTS])
+def test_a_zero_dim_parameter_moves_as_in_torch(name, kwargs):
+    ours, theirs = zero_dim_trajectory(gradviz, name, kwargs), zero_dim_trajectory(torch, name,
+                                                                                   kwargs)
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+
+
+def test_in_place_updates_of_zero_dim_tensors_are_kept():
+    acc = gradviz.tensor(0.0)
+    for _ in range(3):
+        acc += gradviz.tensor([1.0, 2.0]).sum()
+    acc *= 2
+    assert acc.item() == 18.0 and acc.shape == ()
+    p = gradviz.tensor(2.0, requires_grad=True)
+    for _ in range(2):
+        (p * p).backward()  # the gradient accumulates into a 0-dim .grad
+    assert p.grad.item() == 8.0
+    with gradviz.no_grad():
+        p -= 0.5 * p.grad
+        p.grad.zero_()
+    assert p.item() == -2.0 and p.grad.item() == 0.0
+
+
 @pytest.mark.parametrize(("name", "kwargs", "keys"), [
     ("SGD", dict(lr=1e-3, momentum=0.9), {"momentum_buffer"}),
     ("Adagrad", dict(), {"step", "sum"}),

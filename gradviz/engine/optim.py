@@ -335,7 +335,7 @@ class Adam(Optimizer):
         # into two scratch arrays (`scratch`, `denom`) instead of one temporary per operator:
         # (1 − β₂)·g·g, √v/√(1 − β₂ᵗ) + eps and −step_size·m/denom keep their exact bits.
         exp_avg_sq *= beta2
-        scratch = xp.multiply(grad, 1 - beta2)
+        scratch = xp.multiply(grad, 1 - beta2, out=xp.empty_like(grad))  # an array even 0-d
         scratch *= grad
         exp_avg_sq += scratch
         bias_correction1 = 1 - beta1**step

@@ -49,7 +49,9 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
     def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
-        self._data = data
+        # numpy gives a 0-d result as a scalar, which cannot be updated in place (a momentum
+        # buffer, ``acc += x``): a tensor always holds an array.
+        self._data = np.asarray(data) if isinstance(data, np.generic) else data
         self.requires_grad = requires_grad
         self.grad: Tensor | None = None
         self._op = None
@@ -63,7 +65,7 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def _wrap(cls, array: object) -> Tensor:
         if not hasattr(array, "shape"):
             array = np.asarray(array)
-        return cls(array)
+        return cls(array)  # __init__ makes a numpy scalar a 0-d array
 
     # ── properties ───────────────────────────────────────────────────────────────────────
     @property
@@ -130,7 +132,8 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
         if self.grad is None:
             self.grad = Tensor(g if owned else g.copy())
         else:
-            self.grad._data = self.grad._data + g
+            total = self.grad._data + g
+            self.grad._data = np.asarray(total) if isinstance(total, np.generic) else total
 
     def retain_grad(self) -> None:
         self._retains_grad = True
