@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gradviz.graph.expr import SIGNATURES
-from gradviz.graph.lesson import load_lesson
-from gradviz.graph.lesson_cli import check_files
-from gradviz.graph.program import run_lesson
-from gradviz.graph.session import prepare_lesson
+from gradviz.app.lesson_cli import check_files
+from gradviz.lesson.expr import SIGNATURES
+from gradviz.lesson.parser import load_lesson
+from gradviz.lesson.prepare import prepare_lesson
+from gradviz.lesson.program import run_lesson
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional

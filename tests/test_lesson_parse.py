@@ -6,14 +6,14 @@ import ast
 
 import pytest
 
-from gradviz.graph.lesson import (
+from gradviz.lesson.functions import FUNCTIONS
+from gradviz.lesson.parser import (
     MAX_FILE_BYTES,
     LessonError,
     LessonErrors,
     load_lesson,
     parse_lesson,
 )
-from gradviz.graph.lesson_functions import FUNCTIONS
 
 EXAMPLE = """\
 [lesson]

@@ -91,9 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(paths: list[str]) -> int:
     """Graph lessons are run forward and backward; optimizer scenes are run too."""
-    from gradviz.graph.lesson import LessonError, load_lesson
-    from gradviz.graph.lesson_cli import check_files
-    from gradviz.surfaces.lesson import scene_from_lesson
+    from gradviz.app.lesson_cli import check_files
+    from gradviz.lesson.parser import LessonError, load_lesson
+    from gradviz.lesson.scene import scene_from_lesson
 
     status = 0
     for path in paths:
@@ -118,8 +118,8 @@ def _check(paths: list[str]) -> int:
 
 def _dot(path: str, scalar: bool) -> int:
     from gradviz.graph.layout import to_dot
-    from gradviz.graph.lesson import LessonError
-    from gradviz.graph.session import SCALAR, prepare_lesson
+    from gradviz.lesson.parser import LessonError
+    from gradviz.lesson.prepare import SCALAR, prepare_lesson
 
     try:
         prepared = prepare_lesson(path, level=SCALAR if scalar else None)
@@ -155,7 +155,7 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(args.files)
     if args.command == "run":
-        from gradviz.graph.lesson_cli import run_file
+        from gradviz.app.lesson_cli import run_file
 
         return run_file(args.file, as_json=args.json)
     if args.command == "dot":

@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 
 from gradviz.graph.layout import LayoutError
-from gradviz.graph.lesson import LessonError
+from gradviz.lesson.parser import LessonError
 
 
 def _fail(message: str) -> int:
@@ -47,7 +47,7 @@ def export_command(args) -> int:
     if _is_surface_lesson(args.file):
         return _export_surface(args)
     from gradviz.app.exporting import StepSpecError, export_all_steps, export_step, parse_step
-    from gradviz.graph.session import SCALAR, prepare_lesson
+    from gradviz.lesson.prepare import SCALAR, prepare_lesson
 
     try:
         prepared = prepare_lesson(args.file, level=SCALAR if args.scalar else None)
@@ -71,8 +71,8 @@ def export_command(args) -> int:
 
 def _export_surface(args) -> int:
     from gradviz.app.exporting import StepSpecError, parse_iteration
-    from gradviz.graph.lesson import load_lesson
-    from gradviz.surfaces.lesson import scene_from_lesson
+    from gradviz.lesson.parser import load_lesson
+    from gradviz.lesson.scene import scene_from_lesson
     from gradviz.view.surface_export import (
         MAX_FRAMES,
         frame_iterations,
@@ -109,7 +109,7 @@ def _export_surface(args) -> int:
 
 
 def optimize_command(path: str, as_json: bool = True) -> int:
-    from gradviz.surfaces.lesson import optimize_json, optimize_table
+    from gradviz.lesson.scene import optimize_json, optimize_table
 
     try:
         result = optimize_json(path)

@@ -40,7 +40,7 @@ from gradviz.app.window_export import WindowExports
 from gradviz.app.window_loading import BACKGROUND_LAYOUT_NODES as BACKGROUND_LAYOUT_NODES
 from gradviz.app.window_loading import LessonLoading, _LayoutThread
 from gradviz.graph.layout import Layout
-from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson
+from gradviz.lesson.prepare import SCALAR, TENSOR, PreparedLesson
 from gradviz.view.canvas import GraphCanvas
 from gradviz.view.scene import GraphScene
 from gradviz.view.theme import THEMES

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
-from gradviz.graph.lesson import LessonError, load_lesson
-from gradviz.graph.session import SCALAR, PreparedLesson, prepare_lesson
-from gradviz.surfaces.lesson import scene_from_lesson
+from gradviz.lesson.parser import LessonError, load_lesson
+from gradviz.lesson.prepare import SCALAR, PreparedLesson, prepare_lesson
+from gradviz.lesson.scene import scene_from_lesson
 from gradviz.view.scene import GraphScene, node_sizes
 
 BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread

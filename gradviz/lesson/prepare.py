@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gradviz.graph.lesson import Lesson, LessonError, load_lesson
 from gradviz.graph.model import Graph
-from gradviz.graph.program import LessonRun, run_lesson
 from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand
 from gradviz.graph.stale import check_current
 from gradviz.graph.steps import StepPlan
+from gradviz.lesson.parser import Lesson, LessonError, load_lesson
+from gradviz.lesson.program import LessonRun, run_lesson
 
 TENSOR, SCALAR = "tensor", "scalar"
 

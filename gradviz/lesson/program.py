@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gradviz.graph.lesson import Lesson, LessonError
-from gradviz.graph.lesson_functions import SIGNATURES, check_option
+from gradviz.lesson.functions import SIGNATURES, check_option
+from gradviz.lesson.parser import Lesson, LessonError
 
 BACKENDS = {"numpy": None, "cupy": "cuda"}  # backend -> device passed to the engine
 

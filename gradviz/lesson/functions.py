@@ -4,7 +4,7 @@ Each entry of `SIGNATURES` names the tensor arguments (positional, required) and
 literal options, which may be given positionally after the tensors or by keyword:
 ``sum(x, 1)`` and ``sum(x, dim=1)`` are the same call.  Options take literals only
 (``dim=1``, ``keepdim=True``, ``reshape(x, (2, 3))``, ``reduction='sum'``), checked by
-`check_option`; ``gradviz.graph.program`` maps each name to the engine's function.
+`check_option`; ``gradviz.lesson.program`` maps each name to the engine's function.
 """
 
 from __future__ import annotations

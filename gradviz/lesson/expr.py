@@ -3,7 +3,7 @@
 The code is parsed with `ast.parse` and every node is checked against a whitelist: one
 ``name = expression`` per line, names, numbers, ``+ - * / ** @``, unary ``-``/``+``,
 ``.T`` and calls of the functions in `SIGNATURES`.  Nothing is compiled or executed;
-`gradviz.graph.program` evaluates the checked trees by walking them.
+`gradviz.lesson.program` evaluates the checked trees by walking them.
 
 Problems come back as ``(line, col, message)`` in lesson-file coordinates, through the
 ``locate`` callback that maps a position in the code string to one in the file.
@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.graph.lesson_functions import (
+from gradviz.lesson.functions import (
     ALIASES,
     FUNCTIONS,
     SIGNATURES,

@@ -11,8 +11,8 @@ import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.graph.expr import suggest
-from gradviz.graph.lesson_functions import SIGNATURES
+from gradviz.lesson.expr import suggest
+from gradviz.lesson.functions import SIGNATURES
 
 MAX_ELEMENTS = 10_000_000
 MAX_DIMS = 16

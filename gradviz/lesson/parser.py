@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from gradviz.graph.expr import Statement, check_code, suggest
-from gradviz.graph.lesson_inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
-from gradviz.graph.lesson_source import SourcePositions, string_positions
+from gradviz.lesson.expr import Statement, check_code, suggest
+from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
+from gradviz.lesson.source import SourcePositions, string_positions
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -66,7 +66,7 @@ class LessonErrors(LessonError):
 
 @dataclass(frozen=True)
 class Lesson:
-    """A checked lesson: what the file says, ready for `gradviz.graph.program.run_lesson`."""
+    """A checked lesson: what the file says, ready for `gradviz.lesson.program.run_lesson`."""
 
     path: str
     title: str

@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
 from gradviz.engine import api as gv
-from gradviz.graph.expr import suggest
-from gradviz.graph.lesson import Lesson, LessonError, load_lesson
+from gradviz.lesson.expr import suggest
+from gradviz.lesson.parser import Lesson, LessonError, load_lesson
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
-from gradviz.surfaces.landscape import DATASETS, Landscape, Network, train_landscape
+from gradviz.surfaces.landscape import DATASETS, Network
 from gradviz.surfaces.outcome import outcome
-from gradviz.surfaces.regression import RegressionData, regression_data, run_regression
+from gradviz.surfaces.regression import RegressionData, regression_data
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
@@ -37,8 +37,8 @@ from gradviz.surfaces.runs import (
     Schedule,
     make_optimizer,
     make_scheduler,
-    run_optimizers,
 )
+from gradviz.surfaces.scene import SurfaceScene
 
 REGRESSION = "linear_regression"
 LANDSCAPE = "landscape"
@@ -51,44 +51,6 @@ SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "hi
                 "note")
 DATA_KEYS = ("n", "seed", "w", "b", "noise")
 BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
-
-
-@dataclass(frozen=True)
-class SurfaceScene:
-    """What to run: a surface, a start, how many steps (epochs for a regression), the
-    optimizers.  ``regression`` is set for linear-regression scenes.
-
-    ``network`` is set for a network's loss landscape: then the scene trains the network
-    with every optimizer when it is made (also by ``replace(scene, specs=...)``) and its
-    ``surface`` and ``start`` are the trained `landscape`'s, whatever was passed."""
-
-    surface: Surface
-    start: Point
-    steps: int
-    specs: tuple[OptimizerSpec, ...]
-    title: str = ""
-    description: str = ""
-    regression: RegressionData | None = None
-    note: str = ""
-    network: Network | None = None
-    landscape: Landscape | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.network is not None:  # the surface is the PCA plane of the runs' paths
-            landscape = train_landscape(self.network, self.specs, self.steps)
-            object.__setattr__(self, "landscape", landscape)
-            object.__setattr__(self, "surface", landscape.surface())
-            object.__setattr__(self, "start", landscape.start)
-
-    def run(self) -> list:
-        """`Trajectory` records (`RegressionRun` for a regression, `NetworkRun` for a
-        landscape, trained already), one per optimizer."""
-        if self.landscape is not None:
-            return list(self.landscape.runs)
-        if self.regression is not None:
-            return run_regression(self.regression, self.specs, self.steps, self.start,
-                                  bounds=self.surface.range)
-        return run_optimizers(self.surface, self.specs, self.start, self.steps)
 
 
 def load_scene(path) -> SurfaceScene:

@@ -15,8 +15,8 @@ from typing import TextIO
 
 import numpy as np
 
-from gradviz.graph.lesson import LessonError, load_lesson
-from gradviz.graph.program import LessonRun, run_lesson
+from gradviz.lesson.parser import LessonError, load_lesson
+from gradviz.lesson.program import LessonRun, run_lesson
 
 PRECISION = 4  # decimals in the table of `gradviz run`
 # a number that prints as zero with a minus sign: -0. -0.0000 -0.e+00
