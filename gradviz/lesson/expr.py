@@ -12,11 +12,11 @@ Problems come back as ``(line, col, message)`` in lesson-file coordinates, throu
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gradviz.catalog.lesson import suggest
 from gradviz.lesson.functions import (
     ALIASES,
     FUNCTIONS,
@@ -78,12 +78,6 @@ class Statement:
     ast: ast.expr
     line: int
     col: int
-
-
-def suggest(name: str, candidates) -> str:
-    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``."""
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 Locate = Callable[[int, int], tuple[int, int]]  # (code line, code char column 0-based) -> file

@@ -11,7 +11,7 @@ import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.lesson.expr import suggest
+from gradviz.catalog.lesson import suggest
 from gradviz.lesson.functions import SIGNATURES
 
 MAX_ELEMENTS = 10_000_000

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from gradviz.lesson.expr import Statement, check_code, suggest
+from gradviz.catalog.lesson import suggest
+from gradviz.lesson.expr import Statement, check_code
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
 from gradviz.lesson.source import SourcePositions, string_positions
 

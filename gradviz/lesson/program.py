@@ -103,7 +103,7 @@ def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
 
 def _functions(gv) -> dict:
     """Each whitelisted name -> the engine function it calls (PyTorch signatures)."""
-    import gradviz.nn.functional as F
+    from gradviz.engine import functional as F
 
     return {
         "sum": gv.sum,

@@ -22,8 +22,8 @@ from dataclasses import replace
 
 import numpy as np
 
+from gradviz.catalog.lesson import suggest
 from gradviz.engine import api as gv
-from gradviz.lesson.expr import suggest
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
 from gradviz.surfaces.landscape import DATASETS, Network
