@@ -1,16 +1,22 @@
-"""The functions a lesson may call: their arguments and the literal options they take.
+"""The functions a lesson may call: one table of name -> engine function and arguments.
 
-Each entry of `SIGNATURES` names the tensor arguments (positional, required) and then the
-literal options, which may be given positionally after the tensors or by keyword:
-``sum(x, 1)`` and ``sum(x, dim=1)`` are the same call.  Options take literals only
-(``dim=1``, ``keepdim=True``, ``reshape(x, (2, 3))``, ``reduction='sum'``), checked by
-`check_option`; ``gradviz.lesson.program`` maps each name to the engine's function.
+Each `Function` of `FUNCTIONS` holds the engine function the name runs, its tensor arguments
+(positional, required) and then its literal options, which may be given positionally after
+the tensors or by keyword: ``sum(x, 1)`` and ``sum(x, dim=1)`` are the same call.  Options
+take literals only (``dim=1``, ``keepdim=True``, ``reshape(x, (2, 3))``,
+``reduction='sum'``), checked by `check_option`.  `gradviz.lesson.expr` checks calls against
+the table and `gradviz.lesson.program` calls what it names, so a name is added in one place.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
+
+from gradviz.engine import functional as F
 
 
 class Rejected(Exception):
@@ -22,46 +28,73 @@ class Rejected(Exception):
 
 
 @dataclass(frozen=True)
-class Signature:
-    """Tensor arguments (positional, all required), then literal options (positional or
-    keyword; the first ``required`` of them must be given)."""
+class Function:
+    """What a lesson function calls, with tensor arguments (positional, all required), then
+    literal options (positional or keyword; the first ``required`` of them must be given).
+    ``shapes``: the two tensors' shapes are checked first, for a message that names both."""
 
+    engine: Callable
     tensors: tuple[str, ...]
     options: tuple[str, ...] = ()
     required: int = 0
+    shapes: bool = False
 
 
-_ONE = Signature(("input",))
-_TWO = Signature(("input", "other"))
-_LOSS = Signature(("input", "target"), ("reduction",))
+def _reshape(input, shape):  # noqa: A002 - PyTorch's argument names
+    return F.reshape(input, shape)  # the engine's reshape takes the shape positionally
 
-SIGNATURES: dict[str, Signature] = {
-    "sum": Signature(("input",), ("dim", "keepdim")),
-    "mean": Signature(("input",), ("dim", "keepdim")),
-    "exp": _ONE,
-    "log": _ONE,
-    "sqrt": _ONE,
-    "abs": _ONE,
-    "tanh": _ONE,
-    "sigmoid": _ONE,
-    "relu": _ONE,
-    "leaky_relu": Signature(("input",), ("negative_slope",)),
-    "softmax": Signature(("input",), ("dim",), required=1),
-    "log_softmax": Signature(("input",), ("dim",), required=1),
-    "matmul": _TWO,
-    "transpose": Signature(("input",), ("dim0", "dim1"), required=2),
-    "reshape": Signature(("input",), ("shape",), required=1),
-    "maximum": _TWO,
-    "minimum": _TWO,
-    "clamp": Signature(("input",), ("min", "max")),
-    "mse_loss": _LOSS,
-    "msle_loss": _LOSS,
-    "binary_cross_entropy": _LOSS,
-    "binary_cross_entropy_with_logits": _LOSS,
-    "cross_entropy": Signature(("input", "target"), ("reduction", "label_smoothing")),
-    "nll_loss": _LOSS,
+
+def _cross_entropy(input, target, **options):  # noqa: A002
+    return F.cross_entropy(input, class_indices(input, target), **options)
+
+
+def class_indices(logits, target):
+    """cross_entropy's target written as integers (``[0, 2, 1]``) means class indices."""
+    data = target.detach().numpy() if target.device == "cpu" else None
+    if data is not None and target.dim() == logits.dim() - 1 and np.all(data == data // 1):
+        return target.long()
+    return target
+
+
+def _one(engine: Callable) -> Function:
+    return Function(engine, ("input",))
+
+
+def _two(engine: Callable) -> Function:
+    return Function(engine, ("input", "other"), shapes=True)
+
+
+def _loss(engine: Callable) -> Function:
+    return Function(engine, ("input", "target"), ("reduction",))
+
+
+FUNCTIONS: dict[str, Function] = {
+    "sum": Function(F.sum, ("input",), ("dim", "keepdim")),
+    "mean": Function(F.mean, ("input",), ("dim", "keepdim")),
+    "exp": _one(F.exp),
+    "log": _one(F.log),
+    "sqrt": _one(F.sqrt),
+    "abs": _one(F.abs),
+    "tanh": _one(F.tanh),
+    "sigmoid": _one(F.sigmoid),
+    "relu": _one(F.relu),
+    "leaky_relu": Function(F.leaky_relu, ("input",), ("negative_slope",)),
+    "softmax": Function(F.softmax, ("input",), ("dim",), required=1),
+    "log_softmax": Function(F.log_softmax, ("input",), ("dim",), required=1),
+    "matmul": _two(F.matmul),
+    "transpose": Function(F.transpose, ("input",), ("dim0", "dim1"), required=2),
+    "reshape": Function(_reshape, ("input",), ("shape",), required=1),
+    "maximum": _two(F.maximum),
+    "minimum": _two(F.minimum),
+    "clamp": Function(F.clamp, ("input",), ("min", "max")),
+    "mse_loss": _loss(F.mse_loss),
+    "msle_loss": _loss(F.msle_loss),
+    "binary_cross_entropy": _loss(F.binary_cross_entropy),
+    "binary_cross_entropy_with_logits": _loss(F.binary_cross_entropy_with_logits),
+    "cross_entropy": Function(_cross_entropy, ("input", "target"),
+                              ("reduction", "label_smoothing")),
+    "nll_loss": _loss(F.nll_loss),
 }
-FUNCTIONS = tuple(SIGNATURES)
 
 # Names people reach for that the language spells differently.
 ALIASES = {

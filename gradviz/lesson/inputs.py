@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gradviz.catalog.lesson import suggest
-from gradviz.lesson.functions import SIGNATURES
+from gradviz.lesson.functions import FUNCTIONS
 
 MAX_ELEMENTS = 10_000_000
 MAX_DIMS = 16
@@ -48,8 +48,8 @@ class InputReader:
         specs = []
         for name, spec in table.items():
             path = ("inputs", name)
-            if not name.isidentifier() or keyword.iskeyword(name) or name in SIGNATURES:
-                why = "a function name" if name in SIGNATURES else "not a valid name"
+            if not name.isidentifier() or keyword.iskeyword(name) or name in FUNCTIONS:
+                why = "a function name" if name in FUNCTIONS else "not a valid name"
                 self.fail(path, f"input '{name}' is {why}; use letters, digits and _")
                 continue
             parsed = self._input(name, spec, path)
