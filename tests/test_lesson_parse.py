@@ -46,8 +46,8 @@ output = "c"
 [notes]
 a = "Multiplicación elemento a elemento"
 
-[surface]
-function = "rosenbrock"
+[export]
+theme = "dark"
 """
 
 
@@ -105,8 +105,8 @@ def test_example_parses_in_order():
     ]
     assert lesson.output == "c"
     assert lesson.notes == {"a": "Multiplicación elemento a elemento"}
-    assert lesson.raw["surface"] == {"function": "rosenbrock"}
-    assert lesson.where("surface", "function") == (32, 1)
+    assert lesson.raw["export"] == {"theme": "dark"}
+    assert lesson.where("export", "theme") == (32, 1)
 
 
 def test_defaults():
@@ -231,12 +231,12 @@ def test_unknown_section_suggests():
 
 
 def test_further_sections_are_kept():
-    text = '[graph]\ncode = "a = 1"\n[[optimizer]]\nname = "sgd"\n[[optimizer]]\nname = "adam"\n'
+    text = '[[optimizer]]\nname = "sgd"\n[[optimizer]]\nname = "adam"\n'
     lesson = parse_lesson(text)
     assert [o["name"] for o in lesson.raw["optimizer"]] == ["sgd", "adam"]
-    assert lesson.where("optimizer", 1, "name") == (6, 1)
+    assert lesson.where("optimizer", 1, "name") == (4, 1)
     error = lesson.error("unknown optimizer", "optimizer", 1, "name")
-    assert str(error) == "<lesson>:6:1: unknown optimizer"
+    assert str(error) == "<lesson>:4:1: unknown optimizer"
 
 
 def test_scene_without_graph_is_allowed():

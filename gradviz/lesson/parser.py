@@ -19,12 +19,23 @@ from pathlib import Path
 from gradviz.catalog.lesson import suggest
 from gradviz.lesson.expr import Statement, check_code
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
+from gradviz.lesson.kinds import (
+    GRAPH,
+    KINDS,
+    NO_KIND,
+    first_section,
+    kinds_in,
+    mixed_message,
+    section_path,
+)
 from gradviz.lesson.source import SourcePositions, string_positions
 
 MAX_FILE_BYTES = 1024 * 1024
 
-CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")
-FURTHER_SECTIONS = ("surface", "optimizer", "schedule", "export", "data", "model", "train")
+CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")  # checked here
+# read by the preparer of their kind (gradviz.lesson.kinds), or by the exporter
+FURTHER_SECTIONS = (*(name for names in KINDS.values() for name in names
+                      if name not in CORE_SECTIONS), "export")
 LESSON_KEYS = ("title", "description", "language", "level", "dtype", "seed")
 GRAPH_KEYS = ("code", "output")
 CODE_HINT = "code = \"\"\"...\"\"\" with one 'name = expression' per line, e.g. a = x * y"
@@ -71,6 +82,7 @@ class Lesson:
 
     path: str
     title: str
+    kind: str = GRAPH  # GRAPH, SCENE or TRAINING (gradviz.lesson.kinds), from its sections
     description: str = ""
     language: str | None = None
     level: str = "tensor"
@@ -172,6 +184,7 @@ class _Reader:
 
     def lesson(self) -> Lesson:
         self._sections()
+        kind = self._kind()
         meta = self._meta()
         inputs = InputReader(self.fail, partial(_where, self.positions)).read(self._table("inputs"))
         # names of broken inputs count as defined, so the code does not cascade errors
@@ -183,6 +196,7 @@ class _Reader:
             raise errors[0] if len(errors) == 1 else LessonErrors(errors)
         return Lesson(
             path=self.path,
+            kind=kind,
             inputs=tuple(inputs),
             statements=tuple(statements),
             output=output,
@@ -203,8 +217,16 @@ class _Reader:
                 self.fail((key,), f"unknown section [{key}]{hint}")
             elif key in CORE_SECTIONS and not isinstance(value, dict):
                 self.fail((key,), f"[{key}] must be a table (a [{key}] section)")
-        if "graph" not in self.doc and not any(s in self.doc for s in FURTHER_SECTIONS):
-            self.fail((), 'a lesson needs a [graph] section with code = """...""" in it')
+
+    def _kind(self) -> str:
+        """What the file is, from its sections; a file of no kind or of two is a problem."""
+        kinds = kinds_in(self.doc)
+        if not kinds:
+            self.fail((), NO_KIND)
+        elif len(kinds) > 1:
+            second = section_path(first_section(kinds[1], self.doc), self.doc)
+            self.fail(second, mixed_message(kinds[0], kinds[1], self.doc))
+        return kinds[0] if kinds else GRAPH
 
     def _table(self, name: str) -> dict:
         value = self.doc.get(name, {})

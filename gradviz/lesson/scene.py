@@ -5,8 +5,7 @@ checks the optimizer sections and returns a `SurfaceScene`; ``scene.run()`` runs
 Problems raise the parser's `LessonError` pointing at the key or value (``FILE:LINE:COL:
 [optimizer] 2 lr: ...``); `scene_from_dict` accepts a plain `tomllib` document instead
 (then the position is 1:1 and the message names the section and key).
-``optimize_json(path)`` is what ``gradviz optimize FILE.toml --json`` prints, and
-``optimize_table(result)`` the table it prints without ``--json``.  The format is
+`gradviz.lesson.prepare` reads and runs a scene for every command; the format is
 documented in ``docs/lesson-format.md`` under "Optimizer scenes".
 
 ``name = "landscape"`` makes a scene whose surface is not given but trained: a tiny network
@@ -27,7 +26,6 @@ from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
 from gradviz.surfaces.landscape import DATASETS, Network
-from gradviz.surfaces.outcome import outcome
 from gradviz.surfaces.regression import RegressionData, regression_data
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
@@ -67,68 +65,6 @@ def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
     return _SceneReader(document, path, None).scene()
 
 
-def optimize_json(path, lang: str | None = None) -> dict:
-    """``{"surface", "title", "language", "optimizers": [{"name", "params", "path": [[x, y,
-    loss], …], "diverged", "diverged_at", "escaped", "escaped_at", "status", "status_at",
-    "status_text"}]}``; a non-finite loss is written as null.  ``escaped``: the run stopped
-    far off while still descending (a surface unbounded below), which is not divergence.
-    ``status`` is what the plot shows at its last iteration (`gradviz.surfaces.outcome`):
-    "ok", "leaves" (outside the plotted range since iteration ``status_at``) or "diverged"
-    (at ``status_at``); ``status_text`` says it in ``language`` (``lang``, else the
-    lesson's, else Spanish): "leaves the range at iteration 21".  A landscape adds
-    ``"network": {"data", "hidden", "seed", "parameters"}`` and ``"explained_variance":
-    [pc1, pc2]``; its path rows are [pc1, pc2, training loss]."""
-    lesson = load_lesson(path)
-    scene = scene_from_lesson(lesson)
-    lang = "en" if (lang or lesson.language) == "en" else "es"
-    runs = scene.run()
-    optimizers = []
-    for spec, run in zip(scene.specs, runs, strict=True):
-        params = {"type": spec.kind, **{k: _plain(v) for k, v in spec.params.items()}}
-        if spec.schedule is not None:
-            params["schedule"] = {"type": spec.schedule.kind, **spec.schedule.params}
-        if spec.batch_size is not None:
-            params["batch_size"] = spec.batch_size
-        path_rows = [[float(x), float(y), _finite(loss)]
-                     for (x, y), loss in zip(run.positions, run.losses, strict=False)]
-        ended = outcome(run, scene.surface.range)
-        optimizers.append({"name": run.label, "params": params, "path": path_rows,
-                           "diverged": run.diverged, "diverged_at": run.diverged_at,
-                           "escaped": run.escaped,
-                           "escaped_at": getattr(run, "escaped_at", None),
-                           "status": ended.status, "status_at": ended.at,
-                           "status_text": ended.text(lang)})
-    result = {"surface": scene.surface.name, "title": scene.title, "language": lang,
-              "optimizers": optimizers}
-    if scene.landscape is not None:
-        net = scene.network
-        result["network"] = {"data": net.data, "hidden": net.hidden, "seed": net.seed,
-                             "parameters": net.parameters}
-        result["explained_variance"] = [float(v) for v in scene.landscape.explained_variance]
-    return result
-
-
-TABLE_HEADINGS = {
-    "es": ("optimizador", "pasos", "pérdida", "estado"),
-    "en": ("optimizer", "steps", "loss", "status"),
-}
-
-
-def optimize_table(result: dict) -> str:
-    """`optimize_json`'s result as the table ``gradviz optimize`` prints: per optimizer its
-    steps, where it ended, the loss there and its status, in the result's language."""
-    name, steps, loss_heading, status = TABLE_HEADINGS["en" if result.get("language") == "en"
-                                                      else "es"]
-    lines = [f"{name:<22}{steps:>7}{'x':>12}{'y':>12}{loss_heading:>14}  {status}"]
-    for run in result["optimizers"]:
-        x, y, loss = run["path"][-1] if run["path"] else (None, None, None)
-        cells = [f"{v:>12.5g}" if isinstance(v, float) else f"{'—':>12}" for v in (x, y)]
-        loss_text = f"{loss:>14.6g}" if isinstance(loss, float) else f"{'—':>14}"
-        lines.append(f"{run['name']:<22}{len(run['path']) - 1:>7}{''.join(cells)}{loss_text}"
-                     f"  {run['status_text']}")
-    return "\n".join(lines)
-
-
 # Words in `gradviz.optim`'s messages -> the key they are about (to point at its value).
 _BLAME = (("learning rate", "lr"), ("lr_decay", "lr_decay"), ("Nesterov", "nesterov"),
           ("momentum", "momentum"), ("beta", "betas"), ("epsilon", "eps"), ("rho", "rho"),
@@ -141,14 +77,6 @@ def _blamed_key(message: str, table: dict) -> str | None:
         if words in message and key in table:
             return key
     return None
-
-
-def _plain(value):
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _finite(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
 
 
 def _is_number(value) -> bool:

@@ -34,6 +34,7 @@ class SurfaceScene:
     note: str = ""
     network: Network | None = None
     landscape: Landscape | None = field(default=None, init=False, repr=False, compare=False)
+    _runs: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.network is not None:  # the surface is the PCA plane of the runs' paths
@@ -44,7 +45,14 @@ class SurfaceScene:
 
     def run(self) -> list:
         """`Trajectory` records (`RegressionRun` for a regression, `NetworkRun` for a
-        landscape, trained already), one per optimizer."""
+        landscape, trained already), one per optimizer.  A scene runs once: the lesson's
+        check, the window's page and the export share its runs; ``replace(scene, ...)`` makes
+        a new scene that runs afresh."""
+        if self._runs is None:
+            object.__setattr__(self, "_runs", tuple(self._make_runs()))
+        return list(self._runs)
+
+    def _make_runs(self) -> list:
         if self.landscape is not None:
             return list(self.landscape.runs)
         if self.regression is not None:
