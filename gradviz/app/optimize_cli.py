@@ -12,6 +12,7 @@ import json
 import math
 import sys
 
+from gradviz.catalog import text
 from gradviz.lesson.kinds import SCENE
 from gradviz.lesson.parser import LessonError
 from gradviz.lesson.prepare import PreparedScene, prepare_lesson
@@ -83,17 +84,14 @@ def optimize_json(source, lang: str | None = None) -> dict:
     return result
 
 
-TABLE_HEADINGS = {
-    "es": ("optimizador", "pasos", "pérdida", "estado"),
-    "en": ("optimizer", "steps", "loss", "status"),
-}
+TABLE_HEADINGS = ("optimizer", "steps", "loss", "status")  # Spanish in gradviz.catalog.lesson
 
 
 def optimize_table(result: dict) -> str:
     """`optimize_json`'s result as the table ``gradviz optimize`` prints: per optimizer its
     steps, where it ended, the loss there and its status, in the result's language."""
-    name, steps, loss_heading, status = TABLE_HEADINGS["en" if result.get("language") == "en"
-                                                      else "es"]
+    lang = "en" if result.get("language") == "en" else "es"
+    name, steps, loss_heading, status = (text(heading, lang) for heading in TABLE_HEADINGS)
     lines = [f"{name:<22}{steps:>7}{'x':>12}{'y':>12}{loss_heading:>14}  {status}"]
     for run in result["optimizers"]:
         x, y, loss = run["path"][-1] if run["path"] else (None, None, None)

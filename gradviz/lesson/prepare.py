@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gradviz.catalog.lesson import note_in
 from gradviz.graph.model import Graph
 from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand
@@ -43,13 +44,7 @@ class PreparedLesson:
 
     def note_in(self, name: str, lang: str) -> str:
         """The note in one language: notes write Spanish first, then a line ``EN: …``."""
-        note = self.notes_for(name)
-        spanish, marker, english = note.partition("\nEN:")
-        if not marker:
-            spanish, marker, english = note.partition("EN:")
-        if not marker:
-            return note
-        return english.strip() if lang == "en" else spanish.strip()
+        return note_in(self.notes_for(name), lang)
 
     def notes_for(self, name: str) -> str:
         """The lesson's note for a node; scalar nodes like ``x[0,1]`` use the note of ``x``."""
