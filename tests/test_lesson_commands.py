@@ -20,7 +20,7 @@ from gradviz.app.settings import Preferences
 from gradviz.app.window import LectureWindow
 from gradviz.lesson.kinds import GRAPH, KINDS, SCENE, TRAINING, UNSUPPORTED
 from gradviz.lesson.parser import LessonError, parse_lesson
-from gradviz.lesson.prepare import _PREPARERS, prepare_lesson
+from gradviz.lesson.prepare import PREPARERS, prepare_lesson
 
 GRAPH_CODE = '[inputs]\nx = { value = [1.0, 2.0], grad = true }\n[graph]\ncode = "y = sum(x * x)"\n'
 SCENE_TEXT = ('[surface]\nname = "rosenbrock"\nsteps = 5\n\n'
@@ -124,8 +124,8 @@ def test_kind_comes_from_the_sections(text, kind):
 
 
 def test_every_kind_is_prepared_or_refused_by_name():
-    assert set(_PREPARERS) | set(UNSUPPORTED) == set(KINDS)
-    assert not set(_PREPARERS) & set(UNSUPPORTED)
+    assert set(PREPARERS) | set(UNSUPPORTED) == set(KINDS)
+    assert not set(PREPARERS) & set(UNSUPPORTED)
 
 
 def test_training_lessons_are_refused_at_their_first_section():

@@ -673,3 +673,12 @@ def test_continuation_of_a_broken_statement_is_not_a_statement_of_its_own():
         (7, 6, "Python syntax error in code: invalid syntax"),
         (9, 5, "unknown function 'sigmod'; did you mean 'sigmoid'?"),
     ]
+
+
+def test_every_function_calls_the_engine():
+    """One table: each name's row holds the engine function it runs (or a small adapter in
+    the table's module around one), never the public gradviz.nn / top-level re-exports."""
+    for name, function in FUNCTIONS.items():
+        module = function.engine.__module__
+        assert module.startswith("gradviz.engine.") or module == "gradviz.lesson.functions", name
+        assert len(function.tensors) in (1, 2) and function.required <= len(function.options)

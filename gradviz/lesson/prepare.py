@@ -31,6 +31,8 @@ TENSOR, SCALAR = "tensor", "scalar"
 
 @dataclass(frozen=True)
 class PreparedLesson:
+    """A graph lesson, run, recorded and planned: what the graph page and its exports show."""
+
     lesson: Lesson
     run: LessonRun | None  # None for a graph recorded from the user's own code
     graph: Graph
@@ -103,7 +105,7 @@ def prepare_lesson(source: str | Path | Lesson, level: str | None = None
     if lesson.kind in UNSUPPORTED:
         line, col = lesson.where(*section_path(first_section(lesson.kind, lesson.raw), lesson.raw))
         raise LessonError(lesson.path, line, col, UNSUPPORTED[lesson.kind])
-    return _PREPARERS[lesson.kind](lesson, level)
+    return PREPARERS[lesson.kind](lesson, level)
 
 
 def _prepare_graph(lesson: Lesson, level: str | None) -> PreparedLesson:
@@ -135,4 +137,4 @@ def _prepare_scene(lesson: Lesson, level: str | None = None) -> PreparedScene:
     return PreparedScene(lesson, scene, runs)
 
 
-_PREPARERS = {GRAPH: _prepare_graph, SCENE: _prepare_scene}  # one per supported kind
+PREPARERS = {GRAPH: _prepare_graph, SCENE: _prepare_scene}  # one per supported kind
