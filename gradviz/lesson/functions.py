@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gradviz.engine import functional as F
+from gradviz.lesson.values import is_int, is_number
 
 
 class Rejected(Exception):
@@ -120,29 +121,21 @@ def literal(node: ast.expr):
     raise Rejected(node, "expected a literal value here (a number, True/False or (2, 3))")
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _is_ints(value) -> bool:
-    return isinstance(value, tuple) and all(_is_int(v) for v in value)
+    return isinstance(value, tuple) and all(is_int(v) for v in value)
 
 
 # option -> (accepts, description used in the error message)
 _OPTION_KINDS = {
-    "dim": (lambda v: v is None or _is_int(v) or _is_ints(v), "an integer such as dim=1"),
+    "dim": (lambda v: v is None or is_int(v) or _is_ints(v), "an integer such as dim=1"),
     "keepdim": (lambda v: isinstance(v, bool), "True or False"),
-    "negative_slope": (_is_number, "a number such as 0.01"),
-    "label_smoothing": (_is_number, "a number such as 0.1"),
-    "dim0": (_is_int, "an integer"),
-    "dim1": (_is_int, "an integer"),
-    "shape": (lambda v: _is_int(v) or _is_ints(v), "a tuple of integers such as (2, 3)"),
-    "min": (lambda v: v is None or _is_number(v), "a number"),
-    "max": (lambda v: v is None or _is_number(v), "a number"),
+    "negative_slope": (is_number, "a number such as 0.01"),
+    "label_smoothing": (is_number, "a number such as 0.1"),
+    "dim0": (is_int, "an integer"),
+    "dim1": (is_int, "an integer"),
+    "shape": (lambda v: is_int(v) or _is_ints(v), "a tuple of integers such as (2, 3)"),
+    "min": (lambda v: v is None or is_number(v), "a number"),
+    "max": (lambda v: v is None or is_number(v), "a number"),
     "reduction": (lambda v: v in ("mean", "sum", "none"), "'mean', 'sum' or 'none'"),
 }
 

@@ -29,6 +29,7 @@ from gradviz.lesson.kinds import (
     section_path,
 )
 from gradviz.lesson.source import SourcePositions, string_positions
+from gradviz.lesson.values import is_int
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -254,7 +255,7 @@ class _Reader:
             if meta[key] not in choices:
                 self.fail(("lesson", key), _choice(key, choices), at_value=True)
         seed = table.get("seed")
-        if seed is not None and not (_is_int(seed) and 0 <= seed < 2**63):
+        if seed is not None and not (is_int(seed) and 0 <= seed < 2**63):
             self.fail(("lesson", "seed"), "seed must be an integer from 0 to 2**63 - 1", True)
         meta["seed"] = seed
         return meta
@@ -319,10 +320,6 @@ class _Reader:
             else:
                 notes[name] = text
         return notes
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _choice(key: str, choices) -> str:

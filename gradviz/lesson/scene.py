@@ -15,7 +15,6 @@ the PCA plane of their paths, so such a scene trains when it is made.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -24,6 +23,7 @@ import numpy as np
 from gradviz.catalog.lesson import suggest
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
+from gradviz.lesson.values import is_finite_number, is_int
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
 from gradviz.surfaces.landscape import DATASETS, Network
 from gradviz.surfaces.regression import RegressionData, regression_data
@@ -79,14 +79,6 @@ def _blamed_key(message: str, table: dict) -> str | None:
     return None
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 class _SceneReader:
     def __init__(self, document: dict, path: str, lesson: Lesson | None) -> None:
         self.doc, self.path, self.lesson = document, path, lesson
@@ -137,7 +129,7 @@ class _SceneReader:
             why = "a regression counts epochs" if regression else "only a regression has epochs"
             raise self.fail(f"use {steps_key} = ..., {why}", "surface", other, at_value=False)
         steps = surface_table.get(steps_key, 10 if regression is not None else 200)
-        if not (_is_int(steps) and 1 <= steps <= MAX_STEPS):
+        if not (is_int(steps) and 1 <= steps <= MAX_STEPS):
             raise self.fail(f"{steps_key} must be an integer from 1 to {MAX_STEPS}",
                             "surface", steps_key)
         specs = self.optimizers(self.default_schedule(), regression is not None)
@@ -175,7 +167,7 @@ class _SceneReader:
                                          ("seed", 0, MAX_SEED, 0),
                                          ("steps", 1, MAX_NETWORK_STEPS, 300)):
             value = table.get(key, default)
-            if not (_is_int(value) and low <= value <= high):
+            if not (is_int(value) and low <= value <= high):
                 raise self.fail(f"{key} must be an integer from {low} to {high}",
                                 "surface", key)
             values[key] = value
@@ -226,10 +218,10 @@ class _SceneReader:
         kwargs = {}
         for key, item in table.items():
             limits = {"n": (2, 100_000), "seed": (0, 2**63 - 1)}
-            if key in limits and not (_is_int(item) and limits[key][0] <= item <= limits[key][1]):
+            if key in limits and not (is_int(item) and limits[key][0] <= item <= limits[key][1]):
                 raise self.fail(f"{key} must be an integer from {limits[key][0]} to "
                                 f"{limits[key][1]}", "surface", "data", key)
-            if key not in limits and not _is_number(item):
+            if key not in limits and not is_finite_number(item):
                 raise self.fail(f"{key} must be a number", "surface", "data", key)
             kwargs[key] = item
         return regression_data(**kwargs)
@@ -237,7 +229,7 @@ class _SceneReader:
     def range(self, table: dict) -> Range:
         value = table["range"]
         ok = (isinstance(value, list) and len(value) == 2
-              and all(isinstance(r, list) and len(r) == 2 and all(map(_is_number, r))
+              and all(isinstance(r, list) and len(r) == 2 and all(map(is_finite_number, r))
                       and r[0] < r[1] for r in value))
         if not ok:
             raise self.fail("range must be [[xmin, xmax], [ymin, ymax]] with min < max",
@@ -248,7 +240,7 @@ class _SceneReader:
         if key not in table:
             return default
         value = table[key]
-        if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+        if not (isinstance(value, list) and len(value) == 2 and all(map(is_finite_number, value))):
             raise self.fail(f"{key} must be a point [x, y] of two numbers", "surface", key)
         return float(value[0]), float(value[1])
 
@@ -277,7 +269,7 @@ class _SceneReader:
             self.hyperparameter(key, item, i)
         label = self.text(table, "label", "optimizer", i)
         batch = table.get("batch_size")
-        if batch is not None and not (_is_int(batch) and batch >= 1):
+        if batch is not None and not (is_int(batch) and batch >= 1):
             raise self.fail("batch_size must be a positive integer", "optimizer", i,
                             "batch_size")
         schedule = self.schedule(table["schedule"], "optimizer", i, "schedule") \
@@ -307,10 +299,11 @@ class _SceneReader:
             if not isinstance(value, bool):
                 raise self.fail(f"{key} must be true or false", "optimizer", i, key)
         elif key == "betas":
-            if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+            pair = isinstance(value, list) and len(value) == 2
+            if not (pair and all(map(is_finite_number, value))):
                 raise self.fail("betas must be two numbers, e.g. [0.9, 0.999]",
                                 "optimizer", i, key)
-        elif not _is_number(value):
+        elif not is_finite_number(value):
             raise self.fail(f"{key} must be a number", "optimizer", i, key)
 
     def schedule(self, value, *keys) -> Schedule:
@@ -330,9 +323,9 @@ class _SceneReader:
         for key, item in params.items():
             integers = key in ("step_size", "T_max")
             if key == "milestones":
-                ok = isinstance(item, list) and all(_is_int(m) and m > 0 for m in item)
+                ok = isinstance(item, list) and all(is_int(m) and m > 0 for m in item)
             else:
-                ok = (_is_int(item) and item > 0) if integers else _is_number(item)
+                ok = (is_int(item) and item > 0) if integers else is_finite_number(item)
             if not ok:
                 what = "a positive integer" if integers else "a number"
                 what = "a list of positive integers" if key == "milestones" else what
