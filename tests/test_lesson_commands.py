@@ -151,3 +151,17 @@ def test_scene_runs_once_and_is_shared(tmp_path):
     assert prepared.kind == SCENE
     assert prepared.scene.run() == list(prepared.runs)  # the page and the export reuse them
     assert all(a is b for a, b in zip(prepared.scene.run(), prepared.runs, strict=True))
+
+
+def test_dot_and_optimize_name_the_command_that_fits(tmp_path, capsys):
+    graph, scene = tmp_path / "graph.toml", tmp_path / "scene.toml"
+    graph.write_text(GRAPH_CODE, encoding="utf-8")
+    scene.write_text(SCENE_TEXT, encoding="utf-8")
+    assert _command(capsys, "dot", str(graph))[0]
+    assert _command(capsys, "dot", str(scene)) == (False, [
+        f"{scene}:1:1: gradviz dot writes the graph of a graph lesson and this is an optimizer "
+        "scene, which has none"])
+    assert _command(capsys, "optimize", str(scene))[0]
+    assert _command(capsys, "optimize", str(graph)) == (False, [
+        f"{graph}:3:1: gradviz optimize runs optimizer scenes and this is a graph lesson; "
+        "gradviz run prints its values and gradients"])
