@@ -72,7 +72,7 @@ def chain_lesson(ops: int) -> str:
 def export_all_steps_seconds(ops: int = 12) -> tuple[int, int, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gradviz.app.exporting import export_all_steps
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     with tempfile.TemporaryDirectory() as tmp:
         lesson = Path(tmp) / "chain.toml"

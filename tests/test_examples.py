@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gradviz.graph.expr import SIGNATURES
-from gradviz.graph.lesson import load_lesson
-from gradviz.graph.lesson_cli import check_files
-from gradviz.graph.program import run_lesson
-from gradviz.graph.session import prepare_lesson
+from gradviz.app.lesson_cli import check_files
+from gradviz.lesson.functions import FUNCTIONS
+from gradviz.lesson.parser import load_lesson
+from gradviz.lesson.prepare import prepare_lesson
+from gradviz.lesson.program import run_lesson
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -84,7 +84,7 @@ TORCH_FUNCTIONS = {
 
 
 def test_every_lesson_function_has_a_torch_twin():
-    assert set(TORCH_FUNCTIONS) == set(SIGNATURES)
+    assert set(TORCH_FUNCTIONS) == set(FUNCTIONS)
 
 
 def torch_eval(node: ast.expr, env: dict, dtype):
@@ -107,7 +107,7 @@ def torch_eval(node: ast.expr, env: dict, dtype):
         return function(left, right)
     assert isinstance(node, ast.Call), f"unexpected node {ast.dump(node)}"
     name = node.func.id
-    signature = SIGNATURES[name]
+    signature = FUNCTIONS[name]
     count = len(signature.tensors)
     tensors = [as_tensor(torch_eval(arg, env, dtype), dtype) for arg in node.args[:count]]
     given = zip(signature.options, node.args[count:], strict=False)

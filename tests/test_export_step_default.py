@@ -69,7 +69,7 @@ def test_the_other_checks_still_come_after(tmp_path, capsys, qapp):
 
 def test_a_step_number_is_the_frame_number_of_all_steps(tmp_path, qapp):
     from gradviz.app.exporting import StepSpecError, export_all_steps, parse_step
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     prepared = prepare_lesson(EXAMPLES / "neurona_sigmoide.toml")
     plan = prepared.plan

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from gradviz.graph.layout import layout_positions
-from gradviz.graph.session import prepare_lesson
 from gradviz.lecture import Event, Lecture, Player
 from gradviz.lecture.player import TICK_MS
+from gradviz.lesson.prepare import prepare_lesson
 
 NEURON = Path(__file__).resolve().parents[1] / "examples" / "neurona_sigmoide.toml"
 

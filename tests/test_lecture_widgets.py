@@ -20,9 +20,9 @@ from gradviz.app.inspector import Inspector
 from gradviz.app.lesson_page import LessonPage
 from gradviz.app.surface_page import SurfacePage
 from gradviz.graph.layout import layout_positions
-from gradviz.graph.session import prepare_lesson
 from gradviz.lecture import Event, Lecture, Player
-from gradviz.surfaces.lesson import load_scene
+from gradviz.lesson.prepare import prepare_lesson
+from gradviz.lesson.scene import load_scene
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NEURON = EXAMPLES / "neurona_sigmoide.toml"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gradviz.graph.lesson import LessonError, load_lesson, parse_lesson
-from gradviz.graph.lesson_functions import FUNCTIONS
-from gradviz.graph.program import run_lesson
+from gradviz.lesson.functions import FUNCTIONS
+from gradviz.lesson.parser import LessonError, load_lesson, parse_lesson
+from gradviz.lesson.program import run_lesson
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,14 +6,14 @@ import ast
 
 import pytest
 
-from gradviz.graph.lesson import (
+from gradviz.lesson.functions import FUNCTIONS
+from gradviz.lesson.parser import (
     MAX_FILE_BYTES,
     LessonError,
     LessonErrors,
     load_lesson,
     parse_lesson,
 )
-from gradviz.graph.lesson_functions import FUNCTIONS
 
 EXAMPLE = """\
 [lesson]
@@ -46,8 +46,8 @@ output = "c"
 [notes]
 a = "Multiplicación elemento a elemento"
 
-[surface]
-function = "rosenbrock"
+[export]
+theme = "dark"
 """
 
 
@@ -105,8 +105,8 @@ def test_example_parses_in_order():
     ]
     assert lesson.output == "c"
     assert lesson.notes == {"a": "Multiplicación elemento a elemento"}
-    assert lesson.raw["surface"] == {"function": "rosenbrock"}
-    assert lesson.where("surface", "function") == (32, 1)
+    assert lesson.raw["export"] == {"theme": "dark"}
+    assert lesson.where("export", "theme") == (32, 1)
 
 
 def test_defaults():
@@ -231,12 +231,12 @@ def test_unknown_section_suggests():
 
 
 def test_further_sections_are_kept():
-    text = '[graph]\ncode = "a = 1"\n[[optimizer]]\nname = "sgd"\n[[optimizer]]\nname = "adam"\n'
+    text = '[[optimizer]]\nname = "sgd"\n[[optimizer]]\nname = "adam"\n'
     lesson = parse_lesson(text)
     assert [o["name"] for o in lesson.raw["optimizer"]] == ["sgd", "adam"]
-    assert lesson.where("optimizer", 1, "name") == (6, 1)
+    assert lesson.where("optimizer", 1, "name") == (4, 1)
     error = lesson.error("unknown optimizer", "optimizer", 1, "name")
-    assert str(error) == "<lesson>:6:1: unknown optimizer"
+    assert str(error) == "<lesson>:4:1: unknown optimizer"
 
 
 def test_scene_without_graph_is_allowed():
@@ -673,3 +673,12 @@ def test_continuation_of_a_broken_statement_is_not_a_statement_of_its_own():
         (7, 6, "Python syntax error in code: invalid syntax"),
         (9, 5, "unknown function 'sigmod'; did you mean 'sigmoid'?"),
     ]
+
+
+def test_every_function_calls_the_engine():
+    """One table: each name's row holds the engine function it runs (or a small adapter in
+    the table's module around one), never the public gradviz.nn / top-level re-exports."""
+    for name, function in FUNCTIONS.items():
+        module = function.engine.__module__
+        assert module.startswith("gradviz.engine.") or module == "gradviz.lesson.functions", name
+        assert len(function.tensors) in (1, 2) and function.required <= len(function.options)

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gradviz.graph.lesson import LessonError, parse_lesson
-from gradviz.graph.lesson_cli import check_files, run_file
-from gradviz.graph.program import run_lesson
+from gradviz.app.lesson_cli import check_files, run_file
+from gradviz.lesson.parser import LessonError, parse_lesson
+from gradviz.lesson.program import run_lesson
 
 torch = pytest.importorskip("torch")
 
@@ -352,14 +352,14 @@ def test_run_file_table_writes_no_negative_zero(tmp_path):
     ],
 )
 def test_negative_zero_is_written_as_zero(text, expected):
-    from gradviz.graph.lesson_cli import _without_negative_zero
+    from gradviz.app.lesson_cli import _without_negative_zero
 
     assert _without_negative_zero(text) == expected
 
 
 def test_random_inputs_are_the_same_on_every_run_without_a_seed():
-    from gradviz.graph.lesson import parse_lesson
-    from gradviz.graph.program import run_lesson
+    from gradviz.lesson.parser import parse_lesson
+    from gradviz.lesson.program import run_lesson
 
     text = ('[lesson]\ntitle = "t"\n[inputs]\nx = { randn = [3], grad = true }\n'
             '[graph]\ncode = """\ny = sum(x * x)\n"""\noutput = "y"\n')

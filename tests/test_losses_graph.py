@@ -14,8 +14,8 @@ import pytest
 
 import gradviz as gv
 from gradviz.engine import functional as F
-from gradviz.graph.lesson import parse_lesson
-from gradviz.graph.session import SCALAR, TENSOR, prepare_lesson
+from gradviz.lesson.parser import parse_lesson
+from gradviz.lesson.prepare import SCALAR, TENSOR, prepare_lesson
 
 torch = pytest.importorskip("torch")
 TF = torch.nn.functional

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import gradviz as gv
-from gradviz.graph.lesson import parse_lesson
 from gradviz.graph.record import number_name, record
-from gradviz.graph.session import SCALAR, TENSOR, prepare_lesson
+from gradviz.lesson.parser import parse_lesson
+from gradviz.lesson.prepare import SCALAR, TENSOR, prepare_lesson
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -73,7 +73,7 @@ def test_sums_of_sums_are_not_s1_and_S1(example):
 def _graph_examples():
     """Every example with a graph (optimizer scenes have none), at each level it can be
     drawn at: lineal_bce_logits is past the scalar view's node limit."""
-    from gradviz.graph.lesson import load_lesson
+    from gradviz.lesson.parser import load_lesson
 
     for path in sorted(EXAMPLES.glob("*.toml")):
         if load_lesson(path).output is None:
@@ -85,7 +85,7 @@ def _graph_examples():
 
 @pytest.mark.parametrize(("path", "level"), list(_graph_examples()))
 def test_no_example_has_a_name_clash(path, level):
-    from gradviz.graph.lesson import load_lesson
+    from gradviz.lesson.parser import load_lesson
 
     lesson = load_lesson(path)
     prepared = prepare_lesson(lesson, level)
@@ -175,7 +175,7 @@ def test_number_name(value, text):
 
 
 def test_a_lesson_name_off_the_outputs_path_is_still_kept_from_automatic_names(tmp_path):
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     path = tmp_path / "side.toml"
     path.write_text('[lesson]\ntitle = "t"\n[inputs]\nx = { value = 2.0, grad = true }\n'

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 import gradviz as torch
 import gradviz.nn.functional as F
 from gradviz.app.show import names_from
-from gradviz.graph.session import prepare_root
+from gradviz.lesson.prepare import prepare_root
 
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")
 

@@ -20,8 +20,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
 from gradviz.app.cli import main as cli_main
+from gradviz.lesson.scene import load_scene
 from gradviz.surfaces.functions import custom_surface
-from gradviz.surfaces.lesson import load_scene
 from gradviz.surfaces.runs import OptimizerSpec
 from gradviz.view import surface_geometry as geo
 from gradviz.view.surface_export import (

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from gradviz.app.surface_page import SurfacePage, plot_scale
-from gradviz.surfaces.lesson import load_scene
+from gradviz.lesson.scene import load_scene
 
 ROSENBROCK = Path(__file__).resolve().parents[1] / "examples" / "optim_rosenbrock.toml"
 

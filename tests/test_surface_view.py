@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from gradviz.app import i18n
 from gradviz.app.cli import main as cli_main
 from gradviz.app.surface_page import SurfacePage
-from gradviz.surfaces.lesson import load_scene
+from gradviz.lesson.scene import load_scene
 from gradviz.surfaces.runs import OptimizerSpec
 from gradviz.view.surface_export import BASE_SIZE, render_surface_image, render_surface_png
 

@@ -18,11 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gradviz as gv
-from gradviz.graph.lesson import LessonError, parse_lesson
+from gradviz.app.optimize_cli import optimize_json
+from gradviz.lesson.parser import LessonError, parse_lesson
+from gradviz.lesson.scene import load_scene, scene_from_dict, scene_from_lesson
 from gradviz.surfaces.expr import compile_expression
 from gradviz.surfaces.functions import SURFACES, custom_surface
 from gradviz.surfaces.landscape import Network, batched_loss, dataset, train_landscape
-from gradviz.surfaces.lesson import load_scene, optimize_json, scene_from_dict, scene_from_lesson
 from gradviz.surfaces.regression import regression_data, run_regression
 from gradviz.surfaces.runs import OptimizerSpec, Schedule, run_optimizers
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
 from gradviz.graph.layout import NodeSizes, layout_positions
-from gradviz.graph.session import prepare_lesson
+from gradviz.lesson.prepare import prepare_lesson
 from gradviz.view.items import OP_BOX, Fonts, measure_node, mix
 from gradviz.view.scene import GraphScene, layout_for_view, node_sizes
 from gradviz.view.theme import DARK, LIGHT, contrast

@@ -153,7 +153,7 @@ def test_two_thousand_nodes(qapp):
 def broadcasting_scene(theme=LIGHT):
     from pathlib import Path
 
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     lesson = Path(__file__).resolve().parents[1] / "examples" / "broadcasting.toml"
     prepared = prepare_lesson(lesson)
@@ -345,7 +345,7 @@ def _graph_lessons():
 @pytest.mark.parametrize("lesson", _graph_lessons(), ids=lambda p: p.stem)
 def test_contribution_labels_cover_no_node_and_no_other_label(qapp, lesson, text_scale):
     """The "3×2" on W1's short edge in the classifier sat on W1 and on the @ box."""
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     prepared = prepare_lesson(lesson)
     scene = _scene_at(prepared.graph, text_scale)
@@ -375,7 +375,7 @@ def test_contribution_labels_cover_no_node_and_no_other_label(qapp, lesson, text
 def test_the_classifiers_short_edge_label_clears_w1(qapp):
     from pathlib import Path
 
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     lesson = Path(__file__).resolve().parents[1] / "examples" / "clasificador_dos_capas.toml"
     prepared = prepare_lesson(lesson)

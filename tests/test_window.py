@@ -24,7 +24,7 @@ from gradviz.app.exporting import export_step
 from gradviz.app.palette import DARK_PANEL
 from gradviz.app.settings import Preferences
 from gradviz.app.window import LectureWindow
-from gradviz.graph.session import SCALAR, TENSOR
+from gradviz.lesson.prepare import SCALAR, TENSOR
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GRAPH_EXAMPLES = [
@@ -590,7 +590,7 @@ def test_scalar_view_keeps_the_point_of_the_lesson(qtbot, window):
 
 
 def test_same_point_maps_each_pass_proportionally():
-    from gradviz.graph.session import prepare_lesson
+    from gradviz.lesson.prepare import prepare_lesson
 
     tensor = prepare_lesson(NEURON, TENSOR).plan
     scalar = prepare_lesson(NEURON, SCALAR).plan

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from gradviz.app.cli import main as cli_main
 from gradviz.app.settings import Preferences
 from gradviz.app.window import LectureWindow
-from gradviz.surfaces.lesson import SurfaceScene
 from gradviz.surfaces.runs import OptimizerSpec
+from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.surface_export import frame_iterations, render_surface_image
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

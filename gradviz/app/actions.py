@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from gradviz.app.binding import blocked, listen
 from gradviz.app.i18n import LANGUAGES
-from gradviz.graph.session import SCALAR
+from gradviz.lesson.prepare import SCALAR
 
 
 class WindowActions:

@@ -3,6 +3,7 @@
     gradviz [FILE.toml]                 open the lecture window (start page without a file)
     gradviz check FILE...               report every problem as FILE:LINE:COL: message
     gradviz run FILE [--json]           forward + backward, print every value and gradient
+                                        (an optimizer scene: every trajectory's end)
     gradviz dot FILE                    print the graph's Graphviz DOT source
     gradviz export FILE -o OUT.png      render a step (or all steps) to PNG without a display
     gradviz optimize FILE --json        print every optimizer's trajectory of a surface lesson
@@ -54,9 +55,10 @@ def _parser() -> argparse.ArgumentParser:
                                 prog="gradviz")
     opened = sub.add_parser("open", help="open FILE in the lecture window (same as gradviz FILE)")
     opened.add_argument("file", nargs="?", help="a lesson .toml (the start page without one)")
-    check = sub.add_parser("check", help="validate lesson files")
+    check = sub.add_parser("check", help="validate lesson files as the window opens them")
     check.add_argument("files", nargs="+")
-    run = sub.add_parser("run", help="run a lesson and print values and gradients")
+    run = sub.add_parser("run", help="run a lesson and print values and gradients (an "
+                         "optimizer scene: where each optimizer ends)")
     run.add_argument("file")
     run.add_argument("--json", action="store_true", help="print JSON instead of a table")
     dot = sub.add_parser("dot", help="print the DOT source of a lesson's graph")
@@ -89,47 +91,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(paths: list[str]) -> int:
-    """Graph lessons are run forward and backward; optimizer scenes are run too."""
-    from gradviz.graph.lesson import LessonError, load_lesson
-    from gradviz.graph.lesson_cli import check_files
-    from gradviz.surfaces.lesson import scene_from_lesson
-
-    status = 0
-    for path in paths:
-        try:
-            lesson = load_lesson(path)
-        except LessonError:
-            status |= check_files([path])  # prints every problem of the file
-            continue
-        if "surface" not in lesson.raw:
-            status |= check_files([path])
-            continue
-        try:
-            scene_from_lesson(lesson)
-        except LessonError as e:
-            for error in e.errors:
-                print(error)
-            status = 1
-        else:
-            print(f"{path}: ok")
-    return status
-
-
-def _dot(path: str, scalar: bool) -> int:
-    from gradviz.graph.layout import to_dot
-    from gradviz.graph.lesson import LessonError
-    from gradviz.graph.session import SCALAR, prepare_lesson
-
-    try:
-        prepared = prepare_lesson(path, level=SCALAR if scalar else None)
-    except LessonError as e:
-        print(f"gradviz: {e}", file=sys.stderr)
-        return 1
-    print(to_dot(prepared.graph))
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -153,19 +114,23 @@ def _main(argv: list[str] | None = None) -> int:
 
         return open_window(args.file)
     if args.command == "check":
-        return _check(args.files)
+        from gradviz.app.lesson_cli import check_files
+
+        return check_files(args.files)
     if args.command == "run":
-        from gradviz.graph.lesson_cli import run_file
+        from gradviz.app.lesson_cli import run_file
 
         return run_file(args.file, as_json=args.json)
     if args.command == "dot":
-        return _dot(args.file, args.scalar)
+        from gradviz.app.lesson_cli import dot_file
+
+        return dot_file(args.file, args.scalar)
     if args.command == "export":
         from gradviz.app.export_cli import export_command
 
         return export_command(args)
     if args.command == "optimize":
-        from gradviz.app.export_cli import optimize_command
+        from gradviz.app.optimize_cli import optimize_command
 
         return optimize_command(args.file, as_json=args.json)
     _parser().print_help()

@@ -1,7 +1,9 @@
-"""`gradviz export` and `gradviz optimize`: headless output for slides and scripts.
+"""`gradviz export`: headless PNGs for slides, of a graph lesson or an optimizer scene.
 
-Errors (a bad lesson, a bad --step, no layout program, an unwritable folder) print one
-clear line on stderr and exit 1; nothing half-written is left behind (PNGs are atomic).
+The file is prepared as every command prepares it (`gradviz.lesson.prepare`), which also says
+which kind of lesson it is.  Errors (a bad lesson, a bad --step, no layout program, an
+unwritable folder) print one clear line on stderr and exit 1; nothing half-written is left
+behind (PNGs are atomic).
 
 Graph lessons and optimizer scenes follow the same rules: ``-o`` names a ``.png`` file, or
 with ``--all-steps`` a folder of numbered frames; ``--step`` picks one picture and cannot be
@@ -13,25 +15,16 @@ iteration, or one every k iterations so that there are at most `MAX_FRAMES` (it 
 
 from __future__ import annotations
 
-import json
 import sys
-import tomllib
 from pathlib import Path
 
 from gradviz.graph.layout import LayoutError
-from gradviz.graph.lesson import LessonError
+from gradviz.lesson.parser import LessonError
 
 
 def _fail(message: str) -> int:
     print(f"gradviz: {message}", file=sys.stderr)
     return 1
-
-
-def _is_surface_lesson(path: str) -> bool:
-    try:
-        return "surface" in tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return False
 
 
 def export_command(args) -> int:
@@ -44,13 +37,17 @@ def export_command(args) -> int:
         return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
     if args.scale <= 0 or args.scale > 8:
         return _fail(f"--scale {args.scale}: use a number in (0, 8]")
-    if _is_surface_lesson(args.file):
-        return _export_surface(args)
     from gradviz.app.exporting import StepSpecError, export_all_steps, export_step, parse_step
-    from gradviz.graph.session import SCALAR, prepare_lesson
+    from gradviz.lesson.kinds import SCENE
+    from gradviz.lesson.prepare import SCALAR, prepare_lesson
 
     try:
         prepared = prepare_lesson(args.file, level=SCALAR if args.scalar else None)
+    except LessonError as e:
+        return _fail(str(e))
+    if prepared.kind == SCENE:
+        return _export_surface(prepared, args)
+    try:
         lang = args.lang or prepared.lesson.language or "es"
         if args.all_steps:
             written = export_all_steps(prepared, args.output, theme=args.theme,
@@ -69,10 +66,8 @@ def export_command(args) -> int:
     return 0
 
 
-def _export_surface(args) -> int:
+def _export_surface(prepared, args) -> int:
     from gradviz.app.exporting import StepSpecError, parse_iteration
-    from gradviz.graph.lesson import load_lesson
-    from gradviz.surfaces.lesson import scene_from_lesson
     from gradviz.view.surface_export import (
         MAX_FRAMES,
         frame_iterations,
@@ -82,10 +77,8 @@ def _export_surface(args) -> int:
     )
 
     try:
-        lesson = load_lesson(args.file)
-        scene = scene_from_lesson(lesson)
-        lang = args.lang or lesson.language or "es"
-        runs = scene.run()
+        scene, runs = prepared.scene, list(prepared.runs)
+        lang = args.lang or prepared.lesson.language or "es"
         last = last_iteration(runs)
         options = {"theme": args.theme, "scale": args.scale, "lang": lang,
                    "transparent": args.transparent, "runs": runs}
@@ -105,18 +98,4 @@ def _export_surface(args) -> int:
     except OSError as e:
         return _fail(f"cannot write {args.output}: {e.strerror or e}")
     print(f"wrote {args.output}")
-    return 0
-
-
-def optimize_command(path: str, as_json: bool = True) -> int:
-    from gradviz.surfaces.lesson import optimize_json, optimize_table
-
-    try:
-        result = optimize_json(path)
-    except LessonError as e:
-        return _fail(str(e))
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False))
-        return 0
-    print(optimize_table(result))  # status: as the plot says at its last iteration
     return 0

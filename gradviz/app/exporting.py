@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from gradviz.graph.layout import Layout
-from gradviz.graph.session import PreparedLesson
+from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import ensure_qapp, render_png
 from gradviz.view.scene import layout_for_view
 from gradviz.view.theme import THEMES

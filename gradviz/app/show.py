@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gradviz.graph.session import SCALAR, TENSOR, PreparedLesson, prepare_root
+from gradviz.lesson.prepare import SCALAR, TENSOR, PreparedLesson, prepare_root
 
 
 def names_from(namespace: dict) -> dict[int, str]:

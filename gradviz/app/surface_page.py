@@ -41,8 +41,8 @@ from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
 from gradviz.lecture import Lecture, Player
 from gradviz.surfaces.functions import Point
-from gradviz.surfaces.lesson import SurfaceScene
 from gradviz.surfaces.outcome import scene_end
+from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.surface_3d import Surface3D, opengl_problem
 from gradviz.view.surface_export import axis_names, explained_variance, fills
 from gradviz.view.surface_plot import SurfacePlot

@@ -40,8 +40,8 @@ from gradviz.app.window_errors import WindowErrors
 from gradviz.app.window_export import WindowExports
 from gradviz.app.window_loading import BACKGROUND_LAYOUT_NODES as BACKGROUND_LAYOUT_NODES
 from gradviz.app.window_loading import LessonLoading, _LayoutThread
-from gradviz.graph.session import SCALAR, TENSOR
 from gradviz.lecture import Lecture
+from gradviz.lesson.prepare import SCALAR, TENSOR
 
 DEFAULT_SIZE = (1400, 850)  # only when Qt knows no screen
 

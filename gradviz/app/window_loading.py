@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from gradviz.app.lesson_page import scene_theme
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
-from gradviz.graph.lesson import LessonError, load_lesson
-from gradviz.graph.session import PreparedLesson, prepare_lesson
-from gradviz.surfaces.lesson import scene_from_lesson
+from gradviz.lesson.kinds import SCENE
+from gradviz.lesson.parser import LessonError
+from gradviz.lesson.prepare import PreparedLesson, prepare_lesson
 from gradviz.view.scene import node_sizes
 
 BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a worker thread
@@ -58,10 +58,9 @@ class LessonLoading:
         if self.path is None and path.is_file():
             self._watch(path)  # a first file that fails still reloads once it is fixed
         try:
-            lesson = load_lesson(path)
-            if "surface" in lesson.raw:
-                return self._open_surface(lesson, path, keep_step)
-            prepared = prepare_lesson(lesson, level=level)
+            prepared = prepare_lesson(path, level=level)  # as check and export prepare it
+            if prepared.kind == SCENE:
+                return self._open_surface(prepared, path, keep_step)
         except LessonError as e:
             self._error(self.tr("Could not open the lesson"), str(e), dialog=not live)
             return False
@@ -153,9 +152,9 @@ class LessonLoading:
         self.prefs.add_recent(str(self.path))
         self.actions_.refresh_recent()
 
-    def _open_surface(self, lesson, path: Path, keep_step: bool) -> bool:
-        """An optimizer scene: run it and show the surface page (the graph stays loaded)."""
-        scene = scene_from_lesson(lesson)
+    def _open_surface(self, prepared, path: Path, keep_step: bool) -> bool:
+        """An optimizer scene, run: show the surface page (the graph stays loaded)."""
+        scene = prepared.scene
         step = self.surface_page.step if keep_step and self.showing_surface else 0
         errors = len(self.surface_page.errors)
         self.surface_page.load(scene)

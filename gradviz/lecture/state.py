@@ -22,10 +22,10 @@ import numpy as np
 from gradviz.catalog import LANGUAGES
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Node
-from gradviz.graph.session import PreparedLesson
 from gradviz.graph.stepstate import StepState
 from gradviz.lecture.events import Event
 from gradviz.lecture.player import Player
+from gradviz.lesson.prepare import PreparedLesson
 
 THEME_NAMES = ("light", "dark")
 TEXT_SCALES = (0.5, 3.0)  # the smallest and largest text size

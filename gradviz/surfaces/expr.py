@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradviz.graph.expr import suggest
+from gradviz.catalog.lesson import suggest
 
 MAX_LENGTH = 2000  # characters
 MAX_DEPTH = 60  # nesting levels

@@ -30,9 +30,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from gradviz import optim
 from gradviz.engine import api as gv
-from gradviz.optim import lr_scheduler
+from gradviz.engine import lr_scheduler, optim
 from gradviz.surfaces.functions import Point, Range, Surface
 
 ESCAPE = 1e3  # a run stops once it is this many plot-range sizes outside the range

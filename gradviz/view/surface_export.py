@@ -24,8 +24,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from gradviz.surfaces.lesson import SurfaceScene
 from gradviz.surfaces.outcome import scene_end
+from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.export import ensure_qapp, save_image_atomically
 from gradviz.view.surface_plot import SurfacePlot
 

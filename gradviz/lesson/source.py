@@ -37,15 +37,6 @@ class LineIndex:
         row = bisect.bisect_right(self.starts, index) - 1
         return row + 1, index - self.starts[row] + 1
 
-    def index(self, line: int, col: int) -> int:
-        """The string index of a 1-based (line, column), clamped into the text."""
-        row = max(0, min(line - 1, len(self.starts) - 1))
-        return min(self.starts[row] + max(col - 1, 0), len(self.text))
-
-    @property
-    def line_count(self) -> int:
-        return len(self.starts)
-
 
 class SourcePositions:
     """Key and value positions of a TOML document, keyed by key path."""

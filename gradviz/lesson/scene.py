@@ -5,8 +5,7 @@ checks the optimizer sections and returns a `SurfaceScene`; ``scene.run()`` runs
 Problems raise the parser's `LessonError` pointing at the key or value (``FILE:LINE:COL:
 [optimizer] 2 lr: ...``); `scene_from_dict` accepts a plain `tomllib` document instead
 (then the position is 1:1 and the message names the section and key).
-``optimize_json(path)`` is what ``gradviz optimize FILE.toml --json`` prints, and
-``optimize_table(result)`` the table it prints without ``--json``.  The format is
+`gradviz.lesson.prepare` reads and runs a scene for every command; the format is
 documented in ``docs/lesson-format.md`` under "Optimizer scenes".
 
 ``name = "landscape"`` makes a scene whose surface is not given but trained: a tiny network
@@ -16,19 +15,18 @@ the PCA plane of their paths, so such a scene trains when it is made.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
+from gradviz.catalog.lesson import suggest
 from gradviz.engine import api as gv
-from gradviz.graph.expr import suggest
-from gradviz.graph.lesson import Lesson, LessonError, load_lesson
+from gradviz.lesson.parser import Lesson, LessonError, load_lesson
+from gradviz.lesson.values import is_finite_number, is_int
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
-from gradviz.surfaces.landscape import DATASETS, Landscape, Network, train_landscape
-from gradviz.surfaces.outcome import outcome
-from gradviz.surfaces.regression import RegressionData, regression_data, run_regression
+from gradviz.surfaces.landscape import DATASETS, Network
+from gradviz.surfaces.regression import RegressionData, regression_data
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
@@ -37,8 +35,8 @@ from gradviz.surfaces.runs import (
     Schedule,
     make_optimizer,
     make_scheduler,
-    run_optimizers,
 )
+from gradviz.surfaces.scene import SurfaceScene
 
 REGRESSION = "linear_regression"
 LANDSCAPE = "landscape"
@@ -51,44 +49,6 @@ SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "hi
                 "note")
 DATA_KEYS = ("n", "seed", "w", "b", "noise")
 BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
-
-
-@dataclass(frozen=True)
-class SurfaceScene:
-    """What to run: a surface, a start, how many steps (epochs for a regression), the
-    optimizers.  ``regression`` is set for linear-regression scenes.
-
-    ``network`` is set for a network's loss landscape: then the scene trains the network
-    with every optimizer when it is made (also by ``replace(scene, specs=...)``) and its
-    ``surface`` and ``start`` are the trained `landscape`'s, whatever was passed."""
-
-    surface: Surface
-    start: Point
-    steps: int
-    specs: tuple[OptimizerSpec, ...]
-    title: str = ""
-    description: str = ""
-    regression: RegressionData | None = None
-    note: str = ""
-    network: Network | None = None
-    landscape: Landscape | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.network is not None:  # the surface is the PCA plane of the runs' paths
-            landscape = train_landscape(self.network, self.specs, self.steps)
-            object.__setattr__(self, "landscape", landscape)
-            object.__setattr__(self, "surface", landscape.surface())
-            object.__setattr__(self, "start", landscape.start)
-
-    def run(self) -> list:
-        """`Trajectory` records (`RegressionRun` for a regression, `NetworkRun` for a
-        landscape, trained already), one per optimizer."""
-        if self.landscape is not None:
-            return list(self.landscape.runs)
-        if self.regression is not None:
-            return run_regression(self.regression, self.specs, self.steps, self.start,
-                                  bounds=self.surface.range)
-        return run_optimizers(self.surface, self.specs, self.start, self.steps)
 
 
 def load_scene(path) -> SurfaceScene:
@@ -105,68 +65,6 @@ def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
     return _SceneReader(document, path, None).scene()
 
 
-def optimize_json(path, lang: str | None = None) -> dict:
-    """``{"surface", "title", "language", "optimizers": [{"name", "params", "path": [[x, y,
-    loss], …], "diverged", "diverged_at", "escaped", "escaped_at", "status", "status_at",
-    "status_text"}]}``; a non-finite loss is written as null.  ``escaped``: the run stopped
-    far off while still descending (a surface unbounded below), which is not divergence.
-    ``status`` is what the plot shows at its last iteration (`gradviz.surfaces.outcome`):
-    "ok", "leaves" (outside the plotted range since iteration ``status_at``) or "diverged"
-    (at ``status_at``); ``status_text`` says it in ``language`` (``lang``, else the
-    lesson's, else Spanish): "leaves the range at iteration 21".  A landscape adds
-    ``"network": {"data", "hidden", "seed", "parameters"}`` and ``"explained_variance":
-    [pc1, pc2]``; its path rows are [pc1, pc2, training loss]."""
-    lesson = load_lesson(path)
-    scene = scene_from_lesson(lesson)
-    lang = "en" if (lang or lesson.language) == "en" else "es"
-    runs = scene.run()
-    optimizers = []
-    for spec, run in zip(scene.specs, runs, strict=True):
-        params = {"type": spec.kind, **{k: _plain(v) for k, v in spec.params.items()}}
-        if spec.schedule is not None:
-            params["schedule"] = {"type": spec.schedule.kind, **spec.schedule.params}
-        if spec.batch_size is not None:
-            params["batch_size"] = spec.batch_size
-        path_rows = [[float(x), float(y), _finite(loss)]
-                     for (x, y), loss in zip(run.positions, run.losses, strict=False)]
-        ended = outcome(run, scene.surface.range)
-        optimizers.append({"name": run.label, "params": params, "path": path_rows,
-                           "diverged": run.diverged, "diverged_at": run.diverged_at,
-                           "escaped": run.escaped,
-                           "escaped_at": getattr(run, "escaped_at", None),
-                           "status": ended.status, "status_at": ended.at,
-                           "status_text": ended.text(lang)})
-    result = {"surface": scene.surface.name, "title": scene.title, "language": lang,
-              "optimizers": optimizers}
-    if scene.landscape is not None:
-        net = scene.network
-        result["network"] = {"data": net.data, "hidden": net.hidden, "seed": net.seed,
-                             "parameters": net.parameters}
-        result["explained_variance"] = [float(v) for v in scene.landscape.explained_variance]
-    return result
-
-
-TABLE_HEADINGS = {
-    "es": ("optimizador", "pasos", "pérdida", "estado"),
-    "en": ("optimizer", "steps", "loss", "status"),
-}
-
-
-def optimize_table(result: dict) -> str:
-    """`optimize_json`'s result as the table ``gradviz optimize`` prints: per optimizer its
-    steps, where it ended, the loss there and its status, in the result's language."""
-    name, steps, loss_heading, status = TABLE_HEADINGS["en" if result.get("language") == "en"
-                                                      else "es"]
-    lines = [f"{name:<22}{steps:>7}{'x':>12}{'y':>12}{loss_heading:>14}  {status}"]
-    for run in result["optimizers"]:
-        x, y, loss = run["path"][-1] if run["path"] else (None, None, None)
-        cells = [f"{v:>12.5g}" if isinstance(v, float) else f"{'—':>12}" for v in (x, y)]
-        loss_text = f"{loss:>14.6g}" if isinstance(loss, float) else f"{'—':>14}"
-        lines.append(f"{run['name']:<22}{len(run['path']) - 1:>7}{''.join(cells)}{loss_text}"
-                     f"  {run['status_text']}")
-    return "\n".join(lines)
-
-
 # Words in `gradviz.optim`'s messages -> the key they are about (to point at its value).
 _BLAME = (("learning rate", "lr"), ("lr_decay", "lr_decay"), ("Nesterov", "nesterov"),
           ("momentum", "momentum"), ("beta", "betas"), ("epsilon", "eps"), ("rho", "rho"),
@@ -179,22 +77,6 @@ def _blamed_key(message: str, table: dict) -> str | None:
         if words in message and key in table:
             return key
     return None
-
-
-def _plain(value):
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _finite(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _SceneReader:
@@ -247,7 +129,7 @@ class _SceneReader:
             why = "a regression counts epochs" if regression else "only a regression has epochs"
             raise self.fail(f"use {steps_key} = ..., {why}", "surface", other, at_value=False)
         steps = surface_table.get(steps_key, 10 if regression is not None else 200)
-        if not (_is_int(steps) and 1 <= steps <= MAX_STEPS):
+        if not (is_int(steps) and 1 <= steps <= MAX_STEPS):
             raise self.fail(f"{steps_key} must be an integer from 1 to {MAX_STEPS}",
                             "surface", steps_key)
         specs = self.optimizers(self.default_schedule(), regression is not None)
@@ -285,7 +167,7 @@ class _SceneReader:
                                          ("seed", 0, MAX_SEED, 0),
                                          ("steps", 1, MAX_NETWORK_STEPS, 300)):
             value = table.get(key, default)
-            if not (_is_int(value) and low <= value <= high):
+            if not (is_int(value) and low <= value <= high):
                 raise self.fail(f"{key} must be an integer from {low} to {high}",
                                 "surface", key)
             values[key] = value
@@ -336,10 +218,10 @@ class _SceneReader:
         kwargs = {}
         for key, item in table.items():
             limits = {"n": (2, 100_000), "seed": (0, 2**63 - 1)}
-            if key in limits and not (_is_int(item) and limits[key][0] <= item <= limits[key][1]):
+            if key in limits and not (is_int(item) and limits[key][0] <= item <= limits[key][1]):
                 raise self.fail(f"{key} must be an integer from {limits[key][0]} to "
                                 f"{limits[key][1]}", "surface", "data", key)
-            if key not in limits and not _is_number(item):
+            if key not in limits and not is_finite_number(item):
                 raise self.fail(f"{key} must be a number", "surface", "data", key)
             kwargs[key] = item
         return regression_data(**kwargs)
@@ -347,7 +229,7 @@ class _SceneReader:
     def range(self, table: dict) -> Range:
         value = table["range"]
         ok = (isinstance(value, list) and len(value) == 2
-              and all(isinstance(r, list) and len(r) == 2 and all(map(_is_number, r))
+              and all(isinstance(r, list) and len(r) == 2 and all(map(is_finite_number, r))
                       and r[0] < r[1] for r in value))
         if not ok:
             raise self.fail("range must be [[xmin, xmax], [ymin, ymax]] with min < max",
@@ -358,7 +240,7 @@ class _SceneReader:
         if key not in table:
             return default
         value = table[key]
-        if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+        if not (isinstance(value, list) and len(value) == 2 and all(map(is_finite_number, value))):
             raise self.fail(f"{key} must be a point [x, y] of two numbers", "surface", key)
         return float(value[0]), float(value[1])
 
@@ -387,7 +269,7 @@ class _SceneReader:
             self.hyperparameter(key, item, i)
         label = self.text(table, "label", "optimizer", i)
         batch = table.get("batch_size")
-        if batch is not None and not (_is_int(batch) and batch >= 1):
+        if batch is not None and not (is_int(batch) and batch >= 1):
             raise self.fail("batch_size must be a positive integer", "optimizer", i,
                             "batch_size")
         schedule = self.schedule(table["schedule"], "optimizer", i, "schedule") \
@@ -417,10 +299,11 @@ class _SceneReader:
             if not isinstance(value, bool):
                 raise self.fail(f"{key} must be true or false", "optimizer", i, key)
         elif key == "betas":
-            if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+            pair = isinstance(value, list) and len(value) == 2
+            if not (pair and all(map(is_finite_number, value))):
                 raise self.fail("betas must be two numbers, e.g. [0.9, 0.999]",
                                 "optimizer", i, key)
-        elif not _is_number(value):
+        elif not is_finite_number(value):
             raise self.fail(f"{key} must be a number", "optimizer", i, key)
 
     def schedule(self, value, *keys) -> Schedule:
@@ -440,9 +323,9 @@ class _SceneReader:
         for key, item in params.items():
             integers = key in ("step_size", "T_max")
             if key == "milestones":
-                ok = isinstance(item, list) and all(_is_int(m) and m > 0 for m in item)
+                ok = isinstance(item, list) and all(is_int(m) and m > 0 for m in item)
             else:
-                ok = (_is_int(item) and item > 0) if integers else _is_number(item)
+                ok = (is_int(item) and item > 0) if integers else is_finite_number(item)
             if not ok:
                 what = "a positive integer" if integers else "a number"
                 what = "a list of positive integers" if key == "milestones" else what

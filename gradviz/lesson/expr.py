@@ -2,8 +2,8 @@
 
 The code is parsed with `ast.parse` and every node is checked against a whitelist: one
 ``name = expression`` per line, names, numbers, ``+ - * / ** @``, unary ``-``/``+``,
-``.T`` and calls of the functions in `SIGNATURES`.  Nothing is compiled or executed;
-`gradviz.graph.program` evaluates the checked trees by walking them.
+``.T`` and calls of the functions in `FUNCTIONS`.  Nothing is compiled or executed;
+`gradviz.lesson.program` evaluates the checked trees by walking them.
 
 Problems come back as ``(line, col, message)`` in lesson-file coordinates, through the
 ``locate`` callback that maps a position in the code string to one in the file.
@@ -12,20 +12,12 @@ Problems come back as ``(line, col, message)`` in lesson-file coordinates, throu
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.graph.lesson_functions import (
-    ALIASES,
-    FUNCTIONS,
-    SIGNATURES,
-    Rejected,
-    Signature,
-    check_option,
-    example,
-)
+from gradviz.catalog.lesson import suggest
+from gradviz.lesson.functions import ALIASES, FUNCTIONS, Function, Rejected, check_option, example
 
 MAX_DEPTH = 100  # nesting levels in one expression; deeper is rejected, never recursed into
 _MAX_MERGE = 8  # after a syntax error: lines starting statements tried together, at most
@@ -78,12 +70,6 @@ class Statement:
     ast: ast.expr
     line: int
     col: int
-
-
-def suggest(name: str, candidates) -> str:
-    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``."""
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 Locate = Callable[[int, int], tuple[int, int]]  # (code line, code char column 0-based) -> file
@@ -257,7 +243,7 @@ class _Checker:
         name = target.id
         if name in self.inputs:
             raise Rejected(target, f"cannot reassign input '{name}'; choose a new name")
-        if name in SIGNATURES:
+        if name in FUNCTIONS:
             raise Rejected(target, f"'{name}' is a function name; choose another name")
         if name in self.defined:
             raise Rejected(
@@ -308,7 +294,7 @@ class _Checker:
         name = node.id
         if name in self.inputs or name in self.defined:
             return
-        if name in SIGNATURES:
+        if name in FUNCTIONS:
             raise Rejected(node, f"'{name}' is a function; call it as {name}(...)")
         if name in assigned:
             raise Rejected(
@@ -321,18 +307,18 @@ class _Checker:
         func = node.func
         if isinstance(func, ast.Attribute):
             message = _attribute_message(func)
-            if func.attr in SIGNATURES and "prefix" not in message:
+            if func.attr in FUNCTIONS and "prefix" not in message:
                 message = f"method calls are not allowed; write {func.attr}(...) instead"
             raise Rejected(func, message, at_end=func.attr)
         if not isinstance(func, ast.Name):
             raise Rejected(func, "only the listed functions can be called")
         name = func.id
-        if name not in SIGNATURES:
+        if name not in FUNCTIONS:
             if name in self.inputs or name in self.defined:
                 raise Rejected(func, f"'{name}' is a tensor, not a function")
             hint = f"; {ALIASES[name]}" if name in ALIASES else suggest(name, FUNCTIONS)
             raise Rejected(func, f"unknown function '{name}'{hint}")
-        signature = SIGNATURES[name]
+        signature = FUNCTIONS[name]
         tensors, given = len(signature.tensors), set()
         for arg in node.args:
             if isinstance(arg, ast.Starred):
@@ -362,7 +348,7 @@ class _Checker:
         if missing:
             raise Rejected(node, f"{name}() needs {missing[0]}=..., e.g. {example(missing[0])}")
 
-    def _keyword(self, func: str, signature: Signature, keyword: ast.keyword, given: set) -> None:
+    def _keyword(self, func: str, signature: Function, keyword: ast.keyword, given: set) -> None:
         if keyword.arg is None:
             raise Rejected(keyword, "**unpacking is not allowed")
         if keyword.arg in signature.tensors:
@@ -409,7 +395,7 @@ def _indexing(node: ast.Subscript, limit: int = 24) -> str:
 
 def _attribute_message(node: ast.Attribute) -> str:
     module = isinstance(node.value, ast.Name) and node.value.id in ("torch", "F", "np", "gv")
-    if module and node.attr in SIGNATURES:
+    if module and node.attr in FUNCTIONS:
         return f"write {node.attr}(...) without the '{node.value.id}.' prefix"
     return f"attribute '.{node.attr}' is not allowed; the only attribute is .T"
 

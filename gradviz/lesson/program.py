@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gradviz.graph.lesson import Lesson, LessonError
-from gradviz.graph.lesson_functions import SIGNATURES, check_option
+from gradviz.lesson.functions import FUNCTIONS, check_option
+from gradviz.lesson.parser import Lesson, LessonError
 
 BACKENDS = {"numpy": None, "cupy": "cuda"}  # backend -> device passed to the engine
 
@@ -101,44 +101,11 @@ def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
     return run
 
 
-def _functions(gv) -> dict:
-    """Each whitelisted name -> the engine function it calls (PyTorch signatures)."""
-    import gradviz.nn.functional as F
-
-    return {
-        "sum": gv.sum,
-        "mean": gv.mean,
-        "exp": gv.exp,
-        "log": gv.log,
-        "sqrt": gv.sqrt,
-        "abs": gv.abs,
-        "tanh": gv.tanh,
-        "sigmoid": gv.sigmoid,
-        "relu": gv.relu,
-        "leaky_relu": F.leaky_relu,
-        "softmax": F.softmax,
-        "log_softmax": F.log_softmax,
-        "matmul": gv.matmul,
-        "transpose": gv.transpose,
-        "reshape": gv.reshape,
-        "maximum": gv.maximum,
-        "minimum": gv.minimum,
-        "clamp": gv.clamp,
-        "mse_loss": F.mse_loss,
-        "msle_loss": F.msle_loss,
-        "binary_cross_entropy": F.binary_cross_entropy,
-        "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
-        "cross_entropy": F.cross_entropy,
-        "nll_loss": F.nll_loss,
-    }
-
-
 class _Evaluator:
     def __init__(self, gv, lesson: Lesson, device: str | None) -> None:
         self.gv, self.lesson = gv, lesson
         self.dtype = gv.float64 if lesson.dtype == "float64" else gv.float32
         self.options = {} if device is None else {"device": device}
-        self.functions = _functions(gv)
 
     def build(self, spec):
         gv, grad, opts = self.gv, spec.grad, {"dtype": self.dtype, **self.options}
@@ -190,28 +157,15 @@ class _Evaluator:
 
     def function(self, node: ast.Call, env: dict):
         name = node.func.id
-        signature = SIGNATURES[name]
-        count = len(signature.tensors)
+        function = FUNCTIONS[name]
+        count = len(function.tensors)
         tensors = [self.tensor(self.eval(arg, env)) for arg in node.args[:count]]
-        options = dict(zip(signature.options, node.args[count:], strict=False))
+        options = dict(zip(function.options, node.args[count:], strict=False))
         options.update({k.arg: k.value for k in node.keywords})
         options = {key: check_option(key, value) for key, value in options.items()}
-        if name in ("maximum", "minimum", "matmul"):
+        if function.shapes:
             self.check_shapes(node, name, *tensors)
-        function = self.functions[name]
-        if name == "cross_entropy":
-            tensors[1] = self.call(node, name, lambda: self.class_indices(tensors))
-        if name == "reshape":  # the engine's reshape takes the shape positionally
-            return self.call(node, name, lambda: function(tensors[0], options["shape"]))
-        return self.call(node, name, lambda: function(*tensors, **options))
-
-    def class_indices(self, tensors):
-        """cross_entropy's target written as integers (``[0, 2, 1]``) means class indices."""
-        logits, target = tensors
-        data = target.detach().numpy() if target.device == "cpu" else None
-        if data is not None and target.dim() == logits.dim() - 1 and np.all(data == data // 1):
-            return target.long()
-        return target
+        return self.call(node, name, lambda: function.engine(*tensors, **options))
 
     def call(self, node: ast.AST, what: str, compute):
         try:

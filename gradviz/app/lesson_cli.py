@@ -1,8 +1,10 @@
-"""What ``gradviz check FILE...`` and ``gradviz run FILE [--json]`` do, as plain functions.
+"""What ``gradviz check FILE...``, ``gradviz run FILE [--json]`` and ``gradviz dot FILE`` do.
 
-`check_files` reads each lesson, runs its forward pass (so shape errors show up too) and
-prints every problem as ``FILE:LINE:COL: message``.  `run_file` runs forward and backward
-and prints each named value with its gradient, as a table or as JSON.
+All three prepare the file as the window and the exporter do (`gradviz.lesson.prepare`), so
+a file `check_files` calls ok opens everywhere, and every problem is printed the same way,
+``FILE:LINE:COL: message``.  `run_file` prints each named value of a graph lesson with its
+gradient, as a table or as JSON, and an optimizer scene's trajectories as ``gradviz
+optimize`` does.  `dot_file` prints a graph lesson's Graphviz source.
 """
 
 from __future__ import annotations
@@ -15,22 +17,24 @@ from typing import TextIO
 
 import numpy as np
 
-from gradviz.graph.lesson import LessonError, load_lesson
-from gradviz.graph.program import LessonRun, run_lesson
+from gradviz.app.optimize_cli import optimize_json, optimize_table
+from gradviz.lesson.kinds import SCENE
+from gradviz.lesson.parser import LessonError
+from gradviz.lesson.prepare import SCALAR, prepare_lesson
+from gradviz.lesson.program import LessonRun
 
 PRECISION = 4  # decimals in the table of `gradviz run`
 # a number that prints as zero with a minus sign: -0. -0.0000 -0.e+00
 _NEGATIVE_ZERO = re.compile(r"(?<![\w.])-(0\.0*(?:e[+-]0+)?)(?![\w.])")
 
 
-def check_files(paths, out: TextIO = sys.stdout) -> int:
-    """Check every file; returns 1 if any has a problem, else 0."""
+def check_files(paths, out: TextIO | None = None) -> int:
+    """Check every file as the window opens it; returns 1 if any has a problem, else 0."""
+    out = out or sys.stdout  # looked up now: a test may have replaced it
     status = 0
     for path in paths:
         try:
-            lesson = load_lesson(path)
-            if lesson.statements:
-                run_lesson(lesson).backward()  # what the window will do, so it is checked
+            prepare_lesson(path)
         except LessonError as e:
             for error in e.errors:
                 print(error, file=out)
@@ -40,19 +44,42 @@ def check_files(paths, out: TextIO = sys.stdout) -> int:
     return status
 
 
-def run_file(path, as_json: bool = False, out: TextIO = sys.stdout) -> int:
-    """Run a lesson forward and backward and print every named value and gradient."""
+def run_file(path, as_json: bool = False, out: TextIO | None = None) -> int:
+    """Run a lesson and print every named value and gradient (a scene: every trajectory)."""
+    out = out or sys.stdout
     try:
-        run = run_lesson(load_lesson(path))
-        run.backward()
+        prepared = prepare_lesson(path)
     except LessonError as e:
         for error in e.errors:
             print(error, file=out if as_json else sys.stderr)
         return 1
-    if as_json:
-        print(json.dumps(_as_json(run)), file=out)
+    if prepared.kind == SCENE:
+        result = optimize_json(prepared)
+        print(json.dumps(result, ensure_ascii=False) if as_json else optimize_table(result),
+              file=out)
+    elif as_json:
+        print(json.dumps(_as_json(prepared.run)), file=out)
     else:
-        _print_table(run, out)
+        _print_table(prepared.run, out)
+    return 0
+
+
+def dot_file(path, scalar: bool = False, out: TextIO | None = None) -> int:
+    """Print the Graphviz DOT source of a graph lesson's graph."""
+    out = out or sys.stdout
+    from gradviz.graph.layout import to_dot
+
+    try:
+        prepared = prepare_lesson(path, level=SCALAR if scalar else None)
+        if prepared.kind == SCENE:
+            line, col = prepared.lesson.where("surface")
+            raise LessonError(prepared.lesson.path, line, col,
+                              "gradviz dot writes the graph of a graph lesson and this is an "
+                              "optimizer scene, which has none")
+    except LessonError as e:
+        print(f"gradviz: {e}", file=sys.stderr)
+        return 1
+    print(to_dot(prepared.graph), file=out)
     return 0
 
 

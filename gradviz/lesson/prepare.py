@@ -1,8 +1,12 @@
-"""From a lesson file to what the window and the exporter show: graph and step plan.
+"""From a lesson file to what is shown: one path for every command and the window.
 
-`prepare_lesson(path)` loads, checks and runs a lesson, records its graph (as tensors, or
-expanded to scalars) and plans its steps.  Every failure is a `LessonError` naming file,
-line and column, so a caller can keep what it had and show the message.
+`prepare_lesson(path)` loads and checks a lesson and prepares it by its kind
+(`gradviz.lesson.kinds`): a graph lesson is run forward and backward, its graph recorded (as
+tensors, or expanded to scalars) and its steps planned, giving a `PreparedLesson`; an
+optimizer scene is read and run, giving a `PreparedScene`.  ``gradviz check`` calls it too,
+so a file it calls ok is one the window and the exporter open.  Every failure is a
+`LessonError` naming file, line and column, so a caller can keep what it had and show the
+message.  `prepare_root` does the same for a graph computed by the user's own code.
 """
 
 from __future__ import annotations
@@ -10,24 +14,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gradviz.graph.lesson import Lesson, LessonError, load_lesson
+from gradviz.catalog.lesson import note_in
 from gradviz.graph.model import Graph
-from gradviz.graph.program import LessonRun, run_lesson
 from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand
 from gradviz.graph.stale import check_current
 from gradviz.graph.steps import StepPlan
+from gradviz.lesson.kinds import GRAPH, SCENE, UNSUPPORTED, first_section, section_path
+from gradviz.lesson.parser import Lesson, LessonError, load_lesson
+from gradviz.lesson.program import LessonRun, run_lesson
+from gradviz.lesson.scene import scene_from_lesson
+from gradviz.surfaces.scene import SurfaceScene
 
 TENSOR, SCALAR = "tensor", "scalar"
 
 
 @dataclass(frozen=True)
 class PreparedLesson:
+    """A graph lesson, run, recorded and planned: what the graph page and its exports show."""
+
     lesson: Lesson
     run: LessonRun | None  # None for a graph recorded from the user's own code
     graph: Graph
     plan: StepPlan
     level: str  # TENSOR or SCALAR: what `graph` shows
+    kind = GRAPH
 
     @property
     def title(self) -> str:
@@ -35,13 +46,7 @@ class PreparedLesson:
 
     def note_in(self, name: str, lang: str) -> str:
         """The note in one language: notes write Spanish first, then a line ``EN: …``."""
-        note = self.notes_for(name)
-        spanish, marker, english = note.partition("\nEN:")
-        if not marker:
-            spanish, marker, english = note.partition("EN:")
-        if not marker:
-            return note
-        return english.strip() if lang == "en" else spanish.strip()
+        return note_in(self.notes_for(name), lang)
 
     def notes_for(self, name: str) -> str:
         """The lesson's note for a node; scalar nodes like ``x[0,1]`` use the note of ``x``."""
@@ -79,15 +84,32 @@ def prepare_root(root, names: dict[int, str] | None = None, title: str = "",
     return PreparedLesson(lesson, None, graph, StepPlan(graph), level)
 
 
-def has_graph(lesson: Lesson) -> bool:
-    return lesson.output is not None
+@dataclass(frozen=True)
+class PreparedScene:
+    """An optimizer scene, read and run: what the surface page and its exports show."""
+
+    lesson: Lesson
+    scene: SurfaceScene
+    runs: tuple  # scene.run(), one trajectory per optimizer
+    kind = SCENE
+
+    @property
+    def title(self) -> str:
+        return self.scene.title or Path(self.lesson.path).stem
 
 
-def prepare_lesson(source: str | Path | Lesson, level: str | None = None) -> PreparedLesson:
-    """Load (if given a path), run, record and plan; `level` overrides the lesson's own."""
+def prepare_lesson(source: str | Path | Lesson, level: str | None = None
+                   ) -> PreparedLesson | PreparedScene:
+    """Load (if given a path) and prepare by kind; `level` overrides a graph lesson's own."""
     lesson = source if isinstance(source, Lesson) else load_lesson(source)
-    if not has_graph(lesson):
-        raise LessonError(lesson.path, 1, 1, "this lesson has no [graph] section to draw")
+    if lesson.kind in UNSUPPORTED:
+        line, col = lesson.where(*section_path(first_section(lesson.kind, lesson.raw), lesson.raw))
+        raise LessonError(lesson.path, line, col, UNSUPPORTED[lesson.kind])
+    return PREPARERS[lesson.kind](lesson, level)
+
+
+def _prepare_graph(lesson: Lesson, level: str | None) -> PreparedLesson:
+    """Run, record and plan."""
     run = run_lesson(lesson)
     run.backward()
     level = level or lesson.level
@@ -102,3 +124,17 @@ def prepare_lesson(source: str | Path | Lesson, level: str | None = None) -> Pre
     graph = record(root, title=lesson.title, constants=constants,
                    reserved=[*run.values, *lesson.notes])
     return PreparedLesson(lesson, run, graph, StepPlan(graph), level)
+
+
+def _prepare_scene(lesson: Lesson, level: str | None = None) -> PreparedScene:
+    """Read the scene and run it (a landscape trains while it is read)."""
+    try:
+        scene = scene_from_lesson(lesson)
+        runs = tuple(scene.run())
+    except ValueError as e:  # e.g. too many updates for a tiny batch, a loss that is not finite
+        line, col = lesson.where("surface")
+        raise LessonError(lesson.path, line, col, str(e)) from e
+    return PreparedScene(lesson, scene, runs)
+
+
+PREPARERS = {GRAPH: _prepare_graph, SCENE: _prepare_scene}  # one per supported kind

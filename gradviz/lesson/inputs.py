@@ -11,8 +11,9 @@ import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.graph.expr import suggest
-from gradviz.graph.lesson_functions import SIGNATURES
+from gradviz.catalog.lesson import suggest
+from gradviz.lesson.functions import FUNCTIONS
+from gradviz.lesson.values import is_int, is_number
 
 MAX_ELEMENTS = 10_000_000
 MAX_DIMS = 16
@@ -48,8 +49,8 @@ class InputReader:
         specs = []
         for name, spec in table.items():
             path = ("inputs", name)
-            if not name.isidentifier() or keyword.iskeyword(name) or name in SIGNATURES:
-                why = "a function name" if name in SIGNATURES else "not a valid name"
+            if not name.isidentifier() or keyword.iskeyword(name) or name in FUNCTIONS:
+                why = "a function name" if name in FUNCTIONS else "not a valid name"
                 self.fail(path, f"input '{name}' is {why}; use letters, digits and _")
                 continue
             parsed = self._input(name, spec, path)
@@ -59,7 +60,7 @@ class InputReader:
         return specs
 
     def _input(self, name: str, spec, path) -> tuple | None:
-        if _is_number(spec) or isinstance(spec, list):
+        if is_number(spec) or isinstance(spec, list):
             shape = self._array(spec, path)
             return None if shape is None else ("constant", shape, spec, False, name)
         if not isinstance(spec, dict):
@@ -87,7 +88,7 @@ class InputReader:
         if kind == "value":
             shape = self._array(value, at)
         elif kind == "eye":
-            ok = _is_int(value) and value > 0
+            ok = is_int(value) and value > 0
             shape = self._shape([value, value], at) if ok else None
             if not ok:
                 self.fail(at, "eye must be a positive integer n (an n×n identity)", True)
@@ -102,7 +103,7 @@ class InputReader:
         if not isinstance(spec, dict) or set(spec) != {"shape", "value"}:
             self.fail(path, "full must be { shape = [3, 4], value = 0.5 }", at_value=True)
             return None, None
-        if not _is_number(spec["value"]):
+        if not is_number(spec["value"]):
             self.fail((*path, "value"), "full value must be a number", at_value=True)
             return None, None
         return self._shape(spec["shape"], (*path, "shape")), spec["value"]
@@ -115,7 +116,7 @@ class InputReader:
             self.fail(path, f"a shape has at most {MAX_DIMS} dimensions", at_value=True)
             return None
         for i, size in enumerate(shape):
-            if not (_is_int(size) and size > 0):
+            if not (is_int(size) and size > 0):
                 self.fail((*path, i), f"shape sizes must be positive integers, got {size!r}", True)
                 return None
         return self._size_checked(tuple(shape), path)
@@ -135,7 +136,7 @@ class InputReader:
 
     def _array(self, value, path, depth: int = 0) -> tuple[int, ...] | None:
         """Shape of a rectangular nested list of numbers (a number has shape ())."""
-        if _is_number(value):
+        if is_number(value):
             return ()
         if not isinstance(value, list):
             self.fail(path, f"expected a number or a list of numbers, got {value!r}", True)
@@ -158,11 +159,3 @@ class InputReader:
                 return None
             first = shape
         return self._size_checked((len(value), *first), path)
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

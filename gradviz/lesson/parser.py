@@ -16,14 +16,27 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from gradviz.graph.expr import Statement, check_code, suggest
-from gradviz.graph.lesson_inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
-from gradviz.graph.lesson_source import SourcePositions, string_positions
+from gradviz.catalog.lesson import suggest
+from gradviz.lesson.expr import Statement, check_code
+from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
+from gradviz.lesson.kinds import (
+    GRAPH,
+    KINDS,
+    NO_KIND,
+    first_section,
+    kinds_in,
+    mixed_message,
+    section_path,
+)
+from gradviz.lesson.source import SourcePositions, string_positions
+from gradviz.lesson.values import is_int
 
 MAX_FILE_BYTES = 1024 * 1024
 
-CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")
-FURTHER_SECTIONS = ("surface", "optimizer", "schedule", "export", "data", "model", "train")
+CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")  # checked here
+# read by the preparer of their kind (gradviz.lesson.kinds), or by the exporter
+FURTHER_SECTIONS = (*(name for names in KINDS.values() for name in names
+                      if name not in CORE_SECTIONS), "export")
 LESSON_KEYS = ("title", "description", "language", "level", "dtype", "seed")
 GRAPH_KEYS = ("code", "output")
 CODE_HINT = "code = \"\"\"...\"\"\" with one 'name = expression' per line, e.g. a = x * y"
@@ -66,10 +79,11 @@ class LessonErrors(LessonError):
 
 @dataclass(frozen=True)
 class Lesson:
-    """A checked lesson: what the file says, ready for `gradviz.graph.program.run_lesson`."""
+    """A checked lesson: what the file says, ready for `gradviz.lesson.program.run_lesson`."""
 
     path: str
     title: str
+    kind: str = GRAPH  # GRAPH, SCENE or TRAINING (gradviz.lesson.kinds), from its sections
     description: str = ""
     language: str | None = None
     level: str = "tensor"
@@ -171,6 +185,7 @@ class _Reader:
 
     def lesson(self) -> Lesson:
         self._sections()
+        kind = self._kind()
         meta = self._meta()
         inputs = InputReader(self.fail, partial(_where, self.positions)).read(self._table("inputs"))
         # names of broken inputs count as defined, so the code does not cascade errors
@@ -182,6 +197,7 @@ class _Reader:
             raise errors[0] if len(errors) == 1 else LessonErrors(errors)
         return Lesson(
             path=self.path,
+            kind=kind,
             inputs=tuple(inputs),
             statements=tuple(statements),
             output=output,
@@ -202,8 +218,16 @@ class _Reader:
                 self.fail((key,), f"unknown section [{key}]{hint}")
             elif key in CORE_SECTIONS and not isinstance(value, dict):
                 self.fail((key,), f"[{key}] must be a table (a [{key}] section)")
-        if "graph" not in self.doc and not any(s in self.doc for s in FURTHER_SECTIONS):
-            self.fail((), 'a lesson needs a [graph] section with code = """...""" in it')
+
+    def _kind(self) -> str:
+        """What the file is, from its sections; a file of no kind or of two is a problem."""
+        kinds = kinds_in(self.doc)
+        if not kinds:
+            self.fail((), NO_KIND)
+        elif len(kinds) > 1:
+            second = section_path(first_section(kinds[1], self.doc), self.doc)
+            self.fail(second, mixed_message(kinds[0], kinds[1], self.doc))
+        return kinds[0] if kinds else GRAPH
 
     def _table(self, name: str) -> dict:
         value = self.doc.get(name, {})
@@ -231,7 +255,7 @@ class _Reader:
             if meta[key] not in choices:
                 self.fail(("lesson", key), _choice(key, choices), at_value=True)
         seed = table.get("seed")
-        if seed is not None and not (_is_int(seed) and 0 <= seed < 2**63):
+        if seed is not None and not (is_int(seed) and 0 <= seed < 2**63):
             self.fail(("lesson", "seed"), "seed must be an integer from 0 to 2**63 - 1", True)
         meta["seed"] = seed
         return meta
@@ -296,10 +320,6 @@ class _Reader:
             else:
                 notes[name] = text
         return notes
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _choice(key: str, choices) -> str:

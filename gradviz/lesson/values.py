@@ -1,0 +1,22 @@
+"""What a value read from a lesson file is: the checks its readers share.
+
+TOML and Python both make ``true`` an int, so an integer here is an int that is not a bool.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value) -> bool:
+    """An int or float (inf and nan too: a tensor may hold them)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_finite_number(value) -> bool:
+    """A number a scene can use: a learning rate, a range, a start."""
+    return is_number(value) and math.isfinite(value)
