@@ -23,18 +23,11 @@ from gradviz.graph.backprop import replay_backward
 from gradviz.graph.format import format_scalar
 from gradviz.graph.model import OP, VALUE, Edge, Graph, Node
 
-# Stems for the names of unnamed values, by the op that made them: ``s1`` for a sum ``a + b``,
-# ``z1`` for ``W @ x``.  The first stem is used unless the user's own names already use it (``z``,
-# ``z1``, ``Z2``: compared ignoring case), then the next.  No two stems of different ops are
-# the same ignoring case, and none is a letter that reads as a digit (``l``, ``I``, ``O``).
-AUTO_NAMES: dict[str, tuple[str, ...]] = {
-    "add": ("s", "add"), "sub": ("d", "sub"), "mul": ("p", "mul"), "div": ("q", "div"),
-    "matmul": ("z", "mm"), "linear": ("z", "mm"), "sum": ("sum", "Σ"), "mean": ("m", "mean"),
-    "exp": ("e", "exp"), "log": ("ln", "log"),
-    **dict.fromkeys(("sigmoid", "tanh", "relu", "leaky_relu", "softmax"), ("a", "act")),
-    **dict.fromkeys(("mse_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
-                     "cross_entropy"), ("L", "loss")),
-}
+# Unnamed values are named by the op that made them, from its registry row's ``stems``: ``s1``
+# for a sum ``a + b``, ``z1`` for ``W @ x``.  The first stem is used unless the user's own names
+# already use it (``z``, ``z1``, ``Z2``: compared ignoring case), then the next.  No two stems of
+# different ops are the same ignoring case, and none is a letter that reads as a digit (``l``,
+# ``I``, ``O``).
 OTHER_OP_STEMS = ("t",)  # any other op: ``t1``, then the op's own name (``pow1``)
 CONSTANT_STEMS = ("c", "const")  # data that is not one number (one number shows its value)
 LEAF_STEMS = ("v", "leaf")  # an unnamed leaf that needs a gradient
@@ -54,7 +47,8 @@ class _Namer:
         self.counters: dict[str, int] = {}
 
     def op_result(self, op: str) -> str:
-        return self._numbered(AUTO_NAMES.get(op) or (*OTHER_OP_STEMS, op))
+        row = REGISTRY.get(op)
+        return self._numbered(row.stems if row and row.stems else (*OTHER_OP_STEMS, op))
 
     def leaf(self, requires_grad: bool, value) -> str:
         if requires_grad:
