@@ -90,7 +90,7 @@ def _each(method: str, *args):
 
 def sum_nodes(a, dim=None, keepdim=False):
     axis = tuple(dim) if isinstance(dim, list) else dim
-    return np.asarray(a.sum(axis=axis, keepdims=keepdim), dtype=object)
+    return np.asarray(np.asarray(a, dtype=object).sum(axis=axis, keepdims=keepdim), dtype=object)
 
 
 def mean_nodes(a, dim=None, keepdim=False):
@@ -110,8 +110,13 @@ def log_softmax_nodes(a, dim=-1):
 
 def _max_const(a, dim):
     # Shift by the (constant) row maximum for stability; constants carry no gradient.
-    data = np.frompyfunc(lambda v: v.data, 1, 1)(a).astype(float)
+    data = _data(a).astype(float)
     return data.max(axis=dim, keepdims=True)
+
+
+def _data(a):
+    # Numbers of an array of Values.  numpy gives a 0-d array's result back bare: asarray it.
+    return np.asarray(np.frompyfunc(lambda v: v.data, 1, 1)(a))
 
 
 def _extreme(a, pick):
@@ -134,7 +139,7 @@ def min_nodes(a):
 
 def where_nodes(c, a, b):
     # The condition is data (a leaf of 0.0/1.0 Values); the result reuses a's and b's nodes.
-    chosen = np.frompyfunc(lambda v: v.data != 0, 1, 1)(c).astype(bool)
+    chosen = _data(c).astype(float) != 0
     return np.where(chosen, a, b)
 
 
@@ -217,7 +222,7 @@ def _constant(x: float) -> np.ndarray:
 
 
 def mse_nodes(a, b, reduction="mean"):
-    return _reduce((a - b) ** _constant(2.0), reduction)
+    return _reduce(np.asarray(a - b, dtype=object) ** _constant(2.0), reduction)
 
 
 def bce_nodes(a, b, reduction="mean"):
@@ -234,6 +239,6 @@ def cross_entropy_nodes(a, b, reduction="mean"):
     dim = 1 if a.ndim > 1 else 0
     shifted = a - _max_const(a, dim)
     log_total = np.asarray(_each("log")(sum_nodes(_each("exp")(shifted), dim)), dtype=object)
-    classes = np.frompyfunc(lambda v: int(v.data), 1, 1)(b).astype(int)
+    classes = _data(b).astype(int)
     picked = np.take_along_axis(shifted, np.expand_dims(classes, dim), axis=dim).squeeze(dim)
     return _reduce(log_total - picked, reduction)

@@ -36,7 +36,7 @@ def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
 def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int]]:
     """`expand_to_scalars`, plus the ids of the leaf Values that need no gradient (data)."""
     order = topological_order(root, constants=True)
-    estimate = sum(_estimate(t) for t in order)
+    estimate = node_estimate(root)
     if estimate > limit:
         raise ScalarLimitError(
             f"the scalar view would need about {estimate:,} nodes, over the limit of {limit:,}; "
@@ -67,8 +67,13 @@ def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int
     return result.reshape(()).item(), constants
 
 
-def _estimate(t: Tensor) -> int:
-    """Graph nodes the expansion of `t` creates: a leaf's elements, or what its row says."""
-    if t._op is None:
-        return int(np.prod(t.shape))
-    return t._op.nodes(tuple(t.shape), [tuple(p.shape) for p in t._parents])
+def node_estimate(root: Tensor) -> int:
+    """About how many graph nodes the scalar view of `root` has: each leaf's elements, plus
+    what each op's registry row says its expansion makes."""
+    total = 0
+    for t in topological_order(root, constants=True):
+        if t._op is None:
+            total += int(np.prod(t.shape))
+        else:
+            total += t._op.nodes(tuple(t.shape), [tuple(p.shape) for p in t._parents])
+    return total
