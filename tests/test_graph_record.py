@@ -131,6 +131,28 @@ def test_broadcast_step_says_it_sums():
     assert contribution.value.shape == (1, 4)
 
 
+def test_formula_words_come_in_the_step_text_s_language():
+    x = _named(gv.tensor([1.0, -2.0], requires_grad=True), "x")
+    c = _named(gv.relu(x).sum(), "c")
+    c.backward()
+    texts = [s.text for s in StepPlan(record(c)).steps]
+    relu_back = next(t for t in texts if "ReLU" in t["en"] and "∂c/∂x" in t["en"])
+    assert "1 if x > 0, 0 if x < 0" in relu_back["en"] and " si " not in relu_back["en"]
+    assert "1 si x > 0, 0 si x < 0" in relu_back["es"]
+
+
+def test_a_loss_says_it_sums_only_over_a_broadcast_target():
+    # The broadcast line follows the row's flag and the inputs' shapes, not the output's:
+    # mse_loss reduces to one number, yet only the (4,) target was broadcast.
+    x = _named(gv.randn(3, 4, requires_grad=True), "x")
+    y = _named(gv.randn(4, requires_grad=True), "y")
+    loss = _named(gv.nn.functional.mse_loss(x, y), "L")
+    loss.backward()
+    step = next(s for s in StepPlan(record(loss)).steps if len(s.contributions) == 2)
+    x_text, y_text = (ct.text["en"] for ct in step.contributions)
+    assert "broadcast" in y_text and "broadcast" not in x_text
+
+
 def test_scalar_view_gives_the_same_gradients_as_the_tensor_view():
     gv.manual_seed(1)
     x = _named(gv.randn(2, 3, dtype=gv.float64, requires_grad=True), "x")
