@@ -131,6 +131,23 @@ def test_broadcast_step_says_it_sums():
     assert contribution.value.shape == (1, 4)
 
 
+def test_backward_is_replayed_once_by_record_and_shown_by_the_plan(monkeypatch):
+    from gradviz.graph import steps
+
+    _, c = slide_graph()
+    graph = record(c)
+
+    def again(graph):
+        raise AssertionError("the step plan replayed the backward pass again")
+
+    monkeypatch.setattr(steps, "replay_backward", again)
+    plan = StepPlan(graph)
+    final = plan.state(plan.last)
+    for node in graph.nodes:
+        if node.grad is not None:
+            assert np.array_equal(final.grads[node.id], node.grad)
+
+
 def test_formula_words_come_in_the_step_text_s_language():
     x = _named(gv.tensor([1.0, -2.0], requires_grad=True), "x")
     c = _named(gv.relu(x).sum(), "c")

@@ -132,12 +132,13 @@ def record(
 
 
 def with_gradients(graph: Graph) -> Graph:
-    """The same graph with every value node's gradient filled in by replaying backward."""
-    _, grads = replay_backward(graph)
+    """The same graph with every value node's gradient filled in by replaying backward, and
+    the replay kept (`Graph.backward`) for the step plan, which shows its flows."""
+    steps, grads = replay_backward(graph)
     nodes = tuple(
         dataclasses.replace(n, grad=grads[n.id]) if n.id in grads else n for n in graph.nodes
     )
-    return dataclasses.replace(graph, nodes=nodes)
+    return dataclasses.replace(graph, nodes=nodes, backward=tuple(steps))
 
 
 def _record_tensors(builder: _Builder, order: list[Tensor]) -> int:

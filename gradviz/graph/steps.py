@@ -109,7 +109,8 @@ class StepPlan:
         deltas.append(_Delta(grads=((out.id, seed),), done=(out.id,)))
         expected = consumers(g)
         history: dict[int, list[np.ndarray]] = {}
-        op_steps, _ = replay_backward(g)
+        # `record` has replayed the backward pass already; a hand-built graph is replayed here.
+        op_steps = g.backward if g.backward is not None else replay_backward(g)[0]
         for ob in op_steps:
             op, result = g.nodes[ob.op_node], g.nodes[ob.result]
             contributions, texts, grads, done, sums = [], [], [], [ob.op_node], []
