@@ -148,6 +148,19 @@ def test_backward_is_replayed_once_by_record_and_shown_by_the_plan(monkeypatch):
             assert np.array_equal(final.grads[node.id], node.grad)
 
 
+def test_the_graph_layer_reads_the_engine_through_its_public_node_api():
+    # `engine.recorded` (made_by, array_of) is the way in; the engine's slots may change.
+    import pathlib
+    import re
+
+    import gradviz.graph
+
+    private = re.compile(r"(?<!self)\.(_op|_parents|_params|_data|_prev|_local|_saved)\b")
+    for path in pathlib.Path(gradviz.graph.__file__).parent.glob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not private.search(line), f"{path.name}:{number}: {line.strip()}"
+
+
 def test_formula_words_come_in_the_step_text_s_language():
     x = _named(gv.tensor([1.0, -2.0], requires_grad=True), "x")
     c = _named(gv.relu(x).sum(), "c")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradviz.engine.autograd import topological_order
-from gradviz.engine.backend import to_numpy
+from gradviz.engine.recorded import host_array_of, made_by
 from gradviz.engine.scalar_forms import expand_op
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
@@ -45,8 +45,9 @@ def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int
     arrays: dict[int, np.ndarray] = {}
     constants: set[int] = set()
     for t in order:
-        if t._op is None:
-            data = to_numpy(t._data).astype(float)
+        made = made_by(t)
+        if made is None:
+            data = host_array_of(t).astype(float)
             cells = np.empty(data.shape, dtype=object)
             for index in np.ndindex(data.shape):
                 label = _element_name(t.name or "c", index) if t.requires_grad or t.name else ""
@@ -55,7 +56,7 @@ def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int
                     constants.add(id(cells[index]))
             arrays[id(t)] = cells
         else:
-            out = expand_op(t._op, [arrays[id(p)] for p in t._parents], t._params)
+            out = expand_op(made.op, [arrays[id(p)] for p in made.inputs], made.params)
             out = np.asarray(out, dtype=object).reshape(t.shape)
             if t.name and out.size:
                 for index in np.ndindex(out.shape):
@@ -72,8 +73,9 @@ def node_estimate(root: Tensor) -> int:
     what each op's registry row says its expansion makes."""
     total = 0
     for t in topological_order(root, constants=True):
-        if t._op is None:
+        made = made_by(t)
+        if made is None:
             total += int(np.prod(t.shape))
         else:
-            total += t._op.nodes(tuple(t.shape), [tuple(p.shape) for p in t._parents])
+            total += made.op.nodes(tuple(t.shape), [tuple(p.shape) for p in made.inputs])
     return total
