@@ -13,9 +13,9 @@ Read it like a table of calculus.  Each entry holds, side by side:
 * how the graph view writes it: its ``infix`` form (``a · b``), the ``stems`` of its results'
   automatic names (``s1`` for a sum), whether its inputs ``broadcasts`` against each other;
 * its ``scalar`` view, each element a `Value` — by default derived from the forward and VJPs
-  above, element by element — and how many ``nodes`` that makes (`scalar_forms`).
+  above, element by element — and how many ``nodes`` that makes (`engine.scalar_forms`).
 
-Adding an op is one row here, one `Tensor` method, and one case in ``tests/test_op_rows.py``.
+Adding an op is one row here, one `Tensor` method, and one case in ``tests/op_cases.py``.
 
 `Tensor` ops, `.backward()` and the graph stepper all call these same functions, so the
 numbers on screen are the engine's numbers.  The common losses are primitives too (one
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gradviz.engine import scalar_forms
+from gradviz.engine import scalar_forms as sf
 
 try:  # numpy ≥ 2: the error state is a context variable; setting it costs ~0.1 µs
     from numpy._core._ufunc_config import _extobj_contextvar
@@ -61,8 +61,8 @@ class Op:
     # Stems of its unnamed results' automatic names, first choice first ("s1" for a sum);
     # none: "t1", then the op's own name.
     stems: tuple[str, ...] = ()
-    scalar: Callable | str = scalar_forms.ELEMENTWISE  # its scalar view (`scalar_forms`)
-    nodes: Callable = scalar_forms.TWO_PER_RESULT  # graph nodes its scalar view makes
+    scalar: Callable | str = sf.ELEMENTWISE  # its scalar view (`engine.scalar_forms`)
+    nodes: Callable = sf.TWO_PER_RESULT  # graph nodes its scalar view makes
 
     def derivative(self, arg: int) -> str:
         """The local derivative text for input `arg`."""
@@ -97,8 +97,8 @@ def quiet(fn: Callable) -> Callable:
 
 
 def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, variadic=False,
-          saves=False, infix="", stems=(), scalar=scalar_forms.ELEMENTWISE,
-          nodes=scalar_forms.TWO_PER_RESULT, **params) -> Op:
+          saves=False, infix="", stems=(), scalar=sf.ELEMENTWISE,
+          nodes=sf.TWO_PER_RESULT, **params) -> Op:
     op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params, variadic,
             saves, infix, tuple(stems), scalar, nodes)
     REGISTRY[name] = op
@@ -257,7 +257,6 @@ def _linear_vjps():
 
 # Stems shared by a family of ops: every activation's result is an ``a``, every loss an ``L``.
 ACTIVATION, LOSS, PRODUCT = ("a", "act"), ("L", "loss"), ("z", "mm")
-sf = scalar_forms
 
 # ── elementwise binary ops (broadcasting) ─────────────────────────────────────────────────
 defop("add", "+", lambda xp, x, y: x + y,
