@@ -131,6 +131,58 @@ def test_broadcast_step_says_it_sums():
     assert contribution.value.shape == (1, 4)
 
 
+def test_backward_is_replayed_once_by_record_and_shown_by_the_plan(monkeypatch):
+    from gradviz.graph import steps
+
+    _, c = slide_graph()
+    graph = record(c)
+
+    def again(graph):
+        raise AssertionError("the step plan replayed the backward pass again")
+
+    monkeypatch.setattr(steps, "replay_backward", again)
+    plan = StepPlan(graph)
+    final = plan.state(plan.last)
+    for node in graph.nodes:
+        if node.grad is not None:
+            assert np.array_equal(final.grads[node.id], node.grad)
+
+
+def test_the_graph_layer_reads_the_engine_through_its_public_node_api():
+    # `engine.recorded` (made_by, array_of) is the way in; the engine's slots may change.
+    import pathlib
+    import re
+
+    import gradviz.graph
+
+    private = re.compile(r"(?<!self)\.(_op|_parents|_params|_data|_prev|_local|_saved)\b")
+    for path in pathlib.Path(gradviz.graph.__file__).parent.glob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not private.search(line), f"{path.name}:{number}: {line.strip()}"
+
+
+def test_formula_words_come_in_the_step_text_s_language():
+    x = _named(gv.tensor([1.0, -2.0], requires_grad=True), "x")
+    c = _named(gv.relu(x).sum(), "c")
+    c.backward()
+    texts = [s.text for s in StepPlan(record(c)).steps]
+    relu_back = next(t for t in texts if "ReLU" in t["en"] and "∂c/∂x" in t["en"])
+    assert "1 if x > 0, 0 if x < 0" in relu_back["en"] and " si " not in relu_back["en"]
+    assert "1 si x > 0, 0 si x < 0" in relu_back["es"]
+
+
+def test_a_loss_says_it_sums_only_over_a_broadcast_target():
+    # The broadcast line follows the row's flag and the inputs' shapes, not the output's:
+    # mse_loss reduces to one number, yet only the (4,) target was broadcast.
+    x = _named(gv.randn(3, 4, requires_grad=True), "x")
+    y = _named(gv.randn(4, requires_grad=True), "y")
+    loss = _named(gv.nn.functional.mse_loss(x, y), "L")
+    loss.backward()
+    step = next(s for s in StepPlan(record(loss)).steps if len(s.contributions) == 2)
+    x_text, y_text = (ct.text["en"] for ct in step.contributions)
+    assert "broadcast" in y_text and "broadcast" not in x_text
+
+
 def test_scalar_view_gives_the_same_gradients_as_the_tensor_view():
     gv.manual_seed(1)
     x = _named(gv.randn(2, 3, dtype=gv.float64, requires_grad=True), "x")

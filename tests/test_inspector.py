@@ -116,3 +116,23 @@ def test_numbers_never_wrap_inside_their_cells_at_a_large_text_size(qapp, qtbot,
     assert len(counts) == 32 and set(counts) == {1}
     if scale >= 2.5:  # wider than the column: it scrolls sideways
         assert inspector.horizontalScrollBar().maximum() > 0
+
+
+def test_an_op_s_formula_and_derivative_come_in_the_window_s_language(qapp):
+    from gradviz.app import i18n
+    from gradviz.engine.ops import REGISTRY
+    from gradviz.graph.model import OP
+
+    row = REGISTRY["relu"]
+    node = Node(1, OP, "relu", symbol=row.symbol, op="relu", formula=row.formula,
+                derivatives=row.derivatives)
+    inspector = Inspector()
+    inspector.show_content("", node, None, "", names=("a", ["x"]))
+    assert "∂a/∂x = 1 if x &gt; 0, 0 if x &lt; 0" in inspector.toHtml()
+    was_spanish = i18n._installed is not None
+    i18n.set_language("es")
+    try:
+        inspector.show_content("", node, None, "", names=("a", ["x"]))
+        assert "∂a/∂x = 1 si x &gt; 0, 0 si x &lt; 0" in inspector.toHtml()
+    finally:
+        i18n.set_language("es" if was_spanish else "en")

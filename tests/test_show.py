@@ -126,6 +126,17 @@ def test_a_micrograd_style_update_of_a_value_is_refused():
         prepare_root(loss)
 
 
+def test_a_value_update_is_refused_after_any_op_its_row_can_run_again():
+    from gradviz.graph.stale import StaleGraphError, check_current
+
+    w = torch.Value(0.8, label="w")
+    loss = (w.tanh() * 2.0).sigmoid()
+    check_current(loss)  # current: numpy's tanh and Value's agree within rounding
+    w.data = 0.3
+    with pytest.raises(StaleGraphError, match="w"):
+        check_current(loss)
+
+
 def test_the_stale_check_sees_through_views_blames_the_parameter_and_accepts_nan():
     import numpy as np
 

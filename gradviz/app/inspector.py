@@ -199,9 +199,11 @@ class Inspector(QTextBrowser):
         if node.is_op:
             result, args = getattr(self, "_names", ("", ()))
             args = list(args)
+            # The window's translator reads the catalog: tr() gives the row's text in Spanish.
+            derivatives = [self.tr(d) for d in node.derivatives]
             local = "<br>".join(html.escape(named_derivative(d, result, args) if result else d)
-                                for d in node.derivatives)
-            formula = named_formula(node.formula, args)
+                                for d in derivatives)
+            formula = named_formula(self.tr(node.formula), args)
             if result:
                 formula = f"{result} = {formula}"
             return (self._heading(f"{node.symbol}   {node.op or ''}") +

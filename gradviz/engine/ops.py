@@ -8,7 +8,14 @@ Read it like a table of calculus.  Each entry holds, side by side:
   a variadic op (``cat``, ``stack``: any number of inputs) has one VJP for all of them,
   told which input it is for by ``arg=``;
 * the node ``symbol``, the ``formula`` of the value and each input's local ``derivative``,
-  which the inspector shows.
+  which the inspector shows: English source text, maths plus a few words, which
+  `gradviz.catalog` translates (the Spanish is in ``catalog/formulas.py``);
+* how the graph view writes it: its ``infix`` form (``a · b``), the ``stems`` of its results'
+  automatic names (``s1`` for a sum), whether its inputs ``broadcasts`` against each other;
+* its ``scalar`` view, each element a `Value` — by default derived from the forward and VJPs
+  above, element by element — and how many ``nodes`` that makes (`engine.scalar_forms`).
+
+Adding an op is one row here, one `Tensor` method, and one case in ``tests/op_cases.py``.
 
 `Tensor` ops, `.backward()` and the graph stepper all call these same functions, so the
 numbers on screen are the engine's numbers.  The common losses are primitives too (one
@@ -25,6 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gradviz.engine import scalar_forms as sf
+
 try:  # numpy ≥ 2: the error state is a context variable; setting it costs ~0.1 µs
     from numpy._core._ufunc_config import _extobj_contextvar
 except ImportError:  # pragma: no cover - older numpy: np.errstate (~2 µs) instead
@@ -33,11 +42,13 @@ except ImportError:  # pragma: no cover - older numpy: np.errstate (~2 µs) inst
 
 @dataclass(frozen=True)
 class Op:
+    """One primitive, everything about it side by side (see the module's docstring)."""
+
     name: str
     symbol: str
     forward: Callable
     vjps: tuple[Callable, ...]
-    formula: str
+    formula: str  # English source text, maths and words: `gradviz.catalog` translates it
     derivatives: tuple[str, ...]
     broadcasts: bool = False  # inputs broadcast against each other: sum gradients back
     params: dict = field(default_factory=dict)  # default keyword parameters
@@ -46,6 +57,12 @@ class Op:
     # would otherwise redo.  The stepper, which has no `saved`, gets None and recomputes them
     # with the same code, so its numbers are the same bits.
     saves: bool = False
+    infix: str = ""  # written between its two arguments in the step text: "x · y"
+    # Stems of its unnamed results' automatic names, first choice first ("s1" for a sum);
+    # none: "t1", then the op's own name.
+    stems: tuple[str, ...] = ()
+    scalar: Callable | str = sf.ELEMENTWISE  # its scalar view (`engine.scalar_forms`)
+    nodes: Callable = sf.TWO_PER_RESULT  # graph nodes its scalar view makes
 
     def derivative(self, arg: int) -> str:
         """The local derivative text for input `arg`."""
@@ -80,9 +97,10 @@ def quiet(fn: Callable) -> Callable:
 
 
 def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, variadic=False,
-          saves=False, **params) -> Op:
+          saves=False, infix="", stems=(), scalar=sf.ELEMENTWISE,
+          nodes=sf.TWO_PER_RESULT, **params) -> Op:
     op = Op(name, symbol, forward, vjps, formula, tuple(derivatives), broadcasts, params, variadic,
-            saves)
+            saves, infix, tuple(stems), scalar, nodes)
     REGISTRY[name] = op
     return op
 
@@ -237,34 +255,42 @@ def _linear_vjps():
             lambda xp, g, out, x, w, b=None: g)  # summed over the batch by `contribution`
 
 
+# Stems shared by a family of ops: every activation's result is an ``a``, every loss an ``L``.
+ACTIVATION, LOSS, PRODUCT = ("a", "act"), ("L", "loss"), ("z", "mm")
+
 # ── elementwise binary ops (broadcasting) ─────────────────────────────────────────────────
 defop("add", "+", lambda xp, x, y: x + y,
       lambda xp, g, out, x, y: g,
       lambda xp, g, out, x, y: g,
-      formula="a + b", derivatives=("∂/∂a = 1", "∂/∂b = 1"), broadcasts=True)
+      formula="a + b", derivatives=("∂/∂a = 1", "∂/∂b = 1"), broadcasts=True,
+      infix="+", stems=("s", "add"))
 defop("sub", "−", lambda xp, x, y: x - y,
       lambda xp, g, out, x, y: g,
       lambda xp, g, out, x, y: -g,
-      formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True)
+      formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
+      infix="−", stems=("d", "sub"))
 defop("mul", "*", lambda xp, x, y: x * y,
       lambda xp, g, out, x, y: g * y,
       lambda xp, g, out, x, y: g * x,
-      formula="a · b", derivatives=("∂/∂a = b", "∂/∂b = a"), broadcasts=True)
+      formula="a · b", derivatives=("∂/∂a = b", "∂/∂b = a"), broadcasts=True,
+      infix="·", stems=("p", "mul"))
 defop("div", "/", quiet(lambda xp, x, y: x / y),
       quiet(lambda xp, g, out, x, y: g / y),
       quiet(lambda xp, g, out, x, y: -g * x / (y * y)),
-      formula="a / b", derivatives=("∂/∂a = 1/b", "∂/∂b = −a/(b·b)"), broadcasts=True)
+      formula="a / b", derivatives=("∂/∂a = 1/b", "∂/∂b = −a/(b·b)"), broadcasts=True,
+      infix="/", stems=("q", "div"))
 defop("pow", "^", quiet(lambda xp, x, y: x**y),
       quiet(lambda xp, g, out, x, y: g * y * x ** (y - 1)),
       quiet(lambda xp, g, out, x, y: g * out * xp.log(x)),
-      formula="a^b", derivatives=("∂/∂a = b·a^(b−1)", "∂/∂b = a^b · ln a"), broadcasts=True)
+      formula="a^b", derivatives=("∂/∂a = b·a^(b−1)", "∂/∂b = a^b · ln a"), broadcasts=True,
+      infix="^")
 defop("where", "where", lambda xp, c, x, y: xp.where(c, x, y),
       lambda xp, g, out, c, x, y: xp.zeros(c.shape, dtype=g.dtype),
       lambda xp, g, out, c, x, y: xp.where(c, g, 0),
       lambda xp, g, out, c, x, y: xp.where(c, 0, g),
-      formula="where(c, a, b) = a si c, si no b",
-      derivatives=("— (c es una condición)", "∂/∂a = 1 si c, si no 0",
-                   "∂/∂b = 0 si c, si no 1"), broadcasts=True)
+      formula="where(c, a, b) = a if c, else b",
+      derivatives=("— (c is a condition)", "∂/∂a = 1 if c, else 0", "∂/∂b = 0 if c, else 1"),
+      broadcasts=True, scalar=sf.where_nodes, nodes=sf.no_nodes)
 defop("maximum", "max", lambda xp, x, y: xp.maximum(x, y),
       lambda xp, g, out, x, y: g * ((x > y) + 0.5 * (x == y)),
       lambda xp, g, out, x, y: g * ((y > x) + 0.5 * (x == y)),
@@ -280,10 +306,10 @@ defop("neg", "−", lambda xp, x: -x,
       formula="−z", derivatives=("∂/∂z = −1",))
 defop("exp", "exp", quiet(lambda xp, x: xp.exp(x)),
       quiet(lambda xp, g, out, x: g * out),
-      formula="eᶻ", derivatives=("∂/∂z = eᶻ",))
+      formula="eᶻ", derivatives=("∂/∂z = eᶻ",), stems=("e", "exp"))
 defop("log", "ln", quiet(lambda xp, x: xp.log(x)),
       quiet(lambda xp, g, out, x: g / x),
-      formula="ln z", derivatives=("∂/∂z = 1/z",))
+      formula="ln z", derivatives=("∂/∂z = 1/z",), stems=("ln", "log"))
 defop("log1p", "ln(1+·)", quiet(lambda xp, x: xp.log1p(x)),
       quiet(lambda xp, g, out, x: g / (1 + x)),
       formula="ln(1 + z)", derivatives=("∂/∂z = 1/(1 + z)",))
@@ -301,18 +327,20 @@ defop("cos", "cos", lambda xp, x: xp.cos(x),
       formula="cos z", derivatives=("∂/∂z = −sin z",))
 defop("tanh", "tanh", lambda xp, x: xp.tanh(x),
       lambda xp, g, out, x: g * (1 - out * out),
-      formula="tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)", derivatives=("∂/∂z = 1 − tanh²(z)",))
+      formula="tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)", derivatives=("∂/∂z = 1 − tanh²(z)",),
+      stems=ACTIVATION)
 defop("sigmoid", "σ", _sigmoid,
       lambda xp, g, out, x: g * out * (1 - out),
-      formula="σ(z) = 1/(1 + e⁻ᶻ)", derivatives=("∂/∂z = σ(z)·(1 − σ(z))",))
+      formula="σ(z) = 1/(1 + e⁻ᶻ)", derivatives=("∂/∂z = σ(z)·(1 − σ(z))",), stems=ACTIVATION)
 defop("relu", "ReLU", lambda xp, x: xp.maximum(x, 0),
       lambda xp, g, out, x: g * (x > 0),
-      formula="ReLU(z) = max(0, z)", derivatives=("∂/∂z = 1 si z > 0, 0 si z < 0",))
+      formula="ReLU(z) = max(0, z)", derivatives=("∂/∂z = 1 if z > 0, 0 if z < 0",),
+      stems=ACTIVATION)
 defop("leaky_relu", "LReLU",
       lambda xp, x, negative_slope=0.01: xp.where(x > 0, x, x * negative_slope),
       lambda xp, g, out, x, negative_slope=0.01: g * xp.where(x > 0, 1, negative_slope),
-      formula="LeakyReLU(z) = max(α·z, z)", derivatives=("∂/∂z = 1 si z > 0, α si z < 0",),
-      negative_slope=0.01)
+      formula="LeakyReLU(z) = max(α·z, z)", derivatives=("∂/∂z = 1 if z > 0, α if z < 0",),
+      stems=ACTIVATION, negative_slope=0.01)
 defop("softplus", "softplus",
       lambda xp, x: xp.maximum(x, 0) + xp.log1p(xp.exp(-xp.abs(x))),
       lambda xp, g, out, x: g * _sigmoid(xp, x),
@@ -321,54 +349,66 @@ defop("clamp", "clamp",
       lambda xp, x, min=None, max=None: xp.clip(x, min, max),
       lambda xp, g, out, x, min=None, max=None: g * (
           ((x >= min) if min is not None else True) & ((x <= max) if max is not None else True)),
-      formula="clamp(z, min, max)", derivatives=("∂/∂z = 1 si min ≤ z ≤ max, si no 0",),
+      formula="clamp(z, min, max)", derivatives=("∂/∂z = 1 if min ≤ z ≤ max, else 0",),
       min=None, max=None)
 
 # ── linear algebra, reductions, shapes ───────────────────────────────────────────────────
 defop("matmul", "@", lambda xp, x, y: x @ y, *_matmul_vjps(),
-      formula="a @ b", derivatives=("∂/∂a: G @ bᵀ", "∂/∂b: aᵀ @ G"))
+      formula="a @ b", derivatives=("∂/∂a: G @ bᵀ", "∂/∂b: aᵀ @ G"),
+      infix="@", stems=PRODUCT, scalar=sf.FORWARD, nodes=sf.matmul_nodes)
 defop("linear", "Linear", lambda xp, x, w, b=None: _linear(x, w, b), *_linear_vjps(),
-      formula="x·Wᵀ + b", derivatives=("∂/∂x: G @ W", "∂/∂W: Gᵀ @ x", "∂/∂b: Σ G"))
+      formula="x·Wᵀ + b", derivatives=("∂/∂x: G @ W", "∂/∂W: Gᵀ @ x", "∂/∂b: Σ G"),
+      stems=PRODUCT, scalar=sf.linear_nodes, nodes=sf.matmul_nodes)
 defop("sum", "Σ",
       lambda xp, x, dim=None, keepdim=False: x.sum(axis=_axis(dim), keepdims=keepdim),
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(xp, g, x.shape, dim, keepdim),
-      formula="Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1",), dim=None, keepdim=False)
+      formula="Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1",), stems=("sum", "Σ"),
+      scalar=sf.FORWARD, nodes=sf.per_input(2), dim=None, keepdim=False)
 defop("mean", "mean",
       lambda xp, x, dim=None, keepdim=False: _mean(x, dim, keepdim),
       lambda xp, g, out, x, dim=None, keepdim=False: _expand_reduced(
           xp, g, x.shape, dim, keepdim) * (out.size / x.size if x.size else 0),
-      formula="(1/n) Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/n",), dim=None, keepdim=False)
+      formula="(1/n) Σᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/n",), stems=("m", "mean"),
+      scalar=sf.mean_nodes, nodes=sf.per_input(2), dim=None, keepdim=False)
 defop("max", "max", lambda xp, x: x.max(), _extreme_vjp,
-      formula="max(z) = maxᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/k en los k máximos, si no 0",))
+      formula="max(z) = maxᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/k at the k maxima, else 0",),
+      scalar=sf.max_nodes)
 defop("min", "min", lambda xp, x: x.min(), _extreme_vjp,
-      formula="min(z) = minᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/k en los k mínimos, si no 0",))
+      formula="min(z) = minᵢ zᵢ", derivatives=("∂/∂zᵢ = 1/k at the k minima, else 0",),
+      scalar=sf.min_nodes)
 defop("reshape", "reshape", lambda xp, x, shape: x.reshape(shape),
       lambda xp, g, out, x, shape: g.reshape(x.shape),
-      formula="reshape(z)", derivatives=("∂/∂z = reshape⁻¹(G)",), shape=())
+      formula="reshape(z)", derivatives=("∂/∂z = reshape⁻¹(G)",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, shape=())
 defop("transpose", "ᵀ", lambda xp, x, dim0=0, dim1=1: xp.swapaxes(x, dim0, dim1),
       lambda xp, g, out, x, dim0=0, dim1=1: xp.swapaxes(g, dim0, dim1),
-      formula="zᵀ", derivatives=("∂/∂z = Gᵀ",), dim0=0, dim1=1)
+      formula="zᵀ", derivatives=("∂/∂z = Gᵀ",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, dim0=0, dim1=1)
 defop("cat", "cat", lambda xp, *xs, dim=0: xp.concatenate(xs, axis=dim), _cat_vjp,
-      formula="cat(z₀, z₁, …) en dim", derivatives=("∂/∂zₖ = G[tramo de zₖ]",),
-      variadic=True, dim=0)
+      formula="cat(z₀, z₁, …) along dim", derivatives=("∂/∂zₖ = G[the slice of zₖ]",),
+      variadic=True, scalar=sf.FORWARD, nodes=sf.no_nodes, dim=0)
 defop("stack", "stack", lambda xp, *xs, dim=0: xp.stack(xs, axis=dim),
       lambda xp, g, out, *xs, arg, dim=0: xp.take(g, arg, axis=dim),
-      formula="stack(z₀, z₁, …) en un dim nuevo", derivatives=("∂/∂zₖ = G[k] en dim",),
-      variadic=True, dim=0)
+      formula="stack(z₀, z₁, …) along a new dim", derivatives=("∂/∂zₖ = G[k] along dim",),
+      variadic=True, scalar=sf.FORWARD, nodes=sf.no_nodes, dim=0)
 defop("cast", "cast", lambda xp, x, dtype: x.astype(dtype),
       lambda xp, g, out, x, dtype: g,
-      formula="z (otro dtype)", derivatives=("∂/∂z = 1",), dtype=None)
+      formula="z (another dtype)", derivatives=("∂/∂z = 1",),
+      scalar=sf.same_nodes, nodes=sf.no_nodes, dtype=None)
 defop("index", "[·]", lambda xp, x, index: x[index], _index_vjp,
-      formula="z[i]", derivatives=("∂/∂z[i] = 1",), index=())
+      formula="z[i]", derivatives=("∂/∂z[i] = 1",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, index=())
 defop("softmax", "softmax",
       lambda xp, x, dim=-1: xp.exp(x - _logsumexp(xp, x, dim)),
       lambda xp, g, out, x, dim=-1: out * (g - (g * out).sum(axis=dim, keepdims=True)),
-      formula="softmax(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ", derivatives=("∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ)",), dim=-1)
+      formula="softmax(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ", derivatives=("∂sᵢ/∂zⱼ = sᵢ(δᵢⱼ − sⱼ)",),
+      stems=ACTIVATION, scalar=sf.softmax_nodes, nodes=sf.per_input(8), dim=-1)
 defop("log_softmax", "log softmax",
       lambda xp, x, dim=-1: x - _logsumexp(xp, x, dim),
       lambda xp, g, out, x, dim=-1: g - xp.exp(out) * g.sum(axis=dim, keepdims=True),
       formula="log_softmax(z)ᵢ = zᵢ − ln Σⱼ e^zⱼ",
-      derivatives=("∂/∂zⱼ = δᵢⱼ − softmax(z)ⱼ",), dim=-1)
+      derivatives=("∂/∂zⱼ = δᵢⱼ − softmax(z)ⱼ",),
+      scalar=sf.log_softmax_nodes, nodes=sf.per_input(8), dim=-1)
 
 
 # The loss rows and the rows of shapes, scans and norms live in their own modules; importing

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from gradviz.engine import scalar_forms as sf
 from gradviz.engine import special
 from gradviz.engine.ops import _axis, _expand_reduced, _index_vjp, _logsumexp, defop, quiet
 
@@ -99,50 +100,57 @@ def _zero_vjp(xp, g, out, x, **params):
 
 defop("permute", "permute", lambda xp, x, dims=(): xp.transpose(x, dims),
       lambda xp, g, out, x, dims=(): xp.transpose(g, _inverse(dims)),
-      formula="permute(z, dims): los mismos valores con los ejes en otro orden",
-      derivatives=("∂/∂z = G con los ejes en el orden inverso",), dims=())
+      formula="permute(z, dims): the same values with the axes in another order",
+      derivatives=("∂/∂z = G with the axes in the inverse order",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, dims=())
 defop("expand", "expand", lambda xp, x, shape=(): xp.broadcast_to(x, shape).copy(),
       lambda xp, g, out, x, shape=(): g,  # `contribution` sums G over the copies
-      formula="expand(z): z copiado a lo largo de sus ejes de tamaño 1",
-      derivatives=("∂/∂z = Σ de G sobre las copias",), shape=())
+      formula="expand(z): z copied along its axes of size 1",
+      derivatives=("∂/∂z = Σ of G over the copies",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, shape=())
 defop("repeat", "repeat", lambda xp, x, repeats=(): xp.tile(x, repeats), _repeat_vjp,
-      formula="repeat(z, r): z repetido rₖ veces en cada eje k",
-      derivatives=("∂/∂z = Σ de G sobre las repeticiones",), repeats=())
+      formula="repeat(z, r): z repeated rₖ times along each axis k",
+      derivatives=("∂/∂z = Σ of G over the repetitions",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, repeats=())
 defop("gather", "gather", gather_forward, _gather_vjp,
-      formula="gather(z, dim, idx): z leído en las posiciones idx a lo largo de dim",
-      derivatives=("∂/∂z = G sumado en las posiciones idx, 0 en el resto",),
-      dim=0, index=None)
+      formula="gather(z, dim, idx): z read at the positions idx along dim",
+      derivatives=("∂/∂z = G summed at the positions idx, 0 elsewhere",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, dim=0, index=None)
 defop("cumsum", "cumsum", lambda xp, x, dim=0: xp.cumsum(x, axis=dim), _cumsum_vjp,
       formula="cumsum(z)ⱼ = Σ_{i ≤ j} zᵢ",
-      derivatives=("∂/∂zᵢ = Σ_{j ≥ i} Gⱼ (suma acumulada desde el final)",), dim=0)
+      derivatives=("∂/∂zᵢ = Σ_{j ≥ i} Gⱼ (a cumulative sum from the end)",),
+      scalar=sf.FORWARD, nodes=sf.per_input(2), dim=0)
 defop("norm", "‖·‖", quiet(_norm), _norm_vjp,
-      formula="‖z‖ = √(Σᵢ zᵢ²)", derivatives=("∂/∂zᵢ = zᵢ/‖z‖ (0 si z = 0)",),
-      dim=None, keepdim=False)
+      formula="‖z‖ = √(Σᵢ zᵢ²)", derivatives=("∂/∂zᵢ = zᵢ/‖z‖ (0 if z = 0)",),
+      scalar=sf.norm_nodes, nodes=sf.per_input(6), dim=None, keepdim=False)
 defop("logsumexp", "logsumexp", quiet(_lse), _lse_vjp,
       formula="logsumexp(z) = ln Σᵢ e^zᵢ", derivatives=("∂/∂zᵢ = softmax(z)ᵢ",),
-      dim=None, keepdim=False)
+      scalar=sf.logsumexp_nodes, nodes=sf.per_input(6), dim=None, keepdim=False)
 defop("amax", "max", lambda xp, x, dim=None, keepdim=False: x.max(axis=_axis(dim),
                                                                   keepdims=keepdim),
-      _extreme_dim_vjp, formula="amax(z) = máximo de z a lo largo de dim",
-      derivatives=("∂/∂zᵢ = 1/k en los k máximos, si no 0",), dim=None, keepdim=False)
+      _extreme_dim_vjp, formula="amax(z) = the maximum of z along dim",
+      derivatives=("∂/∂zᵢ = 1/k at the k maxima, else 0",),
+      scalar=sf.amax_nodes, nodes=sf.per_input(2), dim=None, keepdim=False)
 defop("amin", "min", lambda xp, x, dim=None, keepdim=False: x.min(axis=_axis(dim),
                                                                   keepdims=keepdim),
-      _extreme_dim_vjp, formula="amin(z) = mínimo de z a lo largo de dim",
-      derivatives=("∂/∂zᵢ = 1/k en los k mínimos, si no 0",), dim=None, keepdim=False)
+      _extreme_dim_vjp, formula="amin(z) = the minimum of z along dim",
+      derivatives=("∂/∂zᵢ = 1/k at the k minima, else 0",),
+      scalar=sf.amin_nodes, nodes=sf.per_input(2), dim=None, keepdim=False)
 
 # Steps: constant between jumps, so the derivative is 0 wherever it exists (PyTorch's choice).
-_STEP = "∂/∂z = 0 (un escalón: constante entre saltos)"
+_STEP = "∂/∂z = 0 (a step: constant between jumps)"
 defop("sign", "sign", lambda xp, x: xp.sign(x), _zero_vjp,
-      formula="sign(z) = −1, 0 o 1", derivatives=(_STEP,))
+      formula="sign(z) = −1, 0 or 1", derivatives=(_STEP,), scalar=sf.STEP)
 defop("round", "round", lambda xp, x, decimals=0: xp.round(x, decimals), _zero_vjp,
-      formula="round(z): el entero más cercano (a par en los empates)", derivatives=(_STEP,),
-      decimals=0)
+      formula="round(z): the nearest integer (ties to even)", derivatives=(_STEP,),
+      scalar=sf.STEP, decimals=0)
 defop("floor", "⌊·⌋", lambda xp, x: xp.floor(x), _zero_vjp,
-      formula="⌊z⌋: el mayor entero ≤ z", derivatives=(_STEP,))
+      formula="⌊z⌋: the largest integer ≤ z", derivatives=(_STEP,), scalar=sf.STEP)
 defop("ceil", "⌈·⌉", lambda xp, x: xp.ceil(x), _zero_vjp,
-      formula="⌈z⌉: el menor entero ≥ z", derivatives=(_STEP,))
+      formula="⌈z⌉: the smallest integer ≥ z", derivatives=(_STEP,), scalar=sf.STEP)
 defop("trunc", "trunc", lambda xp, x: xp.trunc(x), _zero_vjp,
-      formula="trunc(z): z sin su parte decimal (redondeo hacia 0)", derivatives=(_STEP,))
+      formula="trunc(z): z without its fractional part (rounding toward 0)",
+      derivatives=(_STEP,), scalar=sf.STEP)
 
 
 # ── products, flips, rolls, scatters ─────────────────────────────────────────────────────
@@ -240,29 +248,32 @@ def _scatter_vjp_src(xp, g, out, x, src, dim=0, index=None, add=False):
 
 defop("prod", "Π",
       lambda xp, x, dim=None, keepdim=False: x.prod(axis=dim, keepdims=keepdim), _prod_vjp,
-      formula="Πᵢ zᵢ", derivatives=("∂/∂zᵢ = Π_{j≠i} zⱼ (el producto de los demás)",),
-      dim=None, keepdim=False)
+      formula="Πᵢ zᵢ", derivatives=("∂/∂zᵢ = Π_{j≠i} zⱼ (the product of the others)",),
+      scalar=sf.prod_nodes, nodes=sf.per_input(2), dim=None, keepdim=False)
 defop("cumprod", "cumprod", lambda xp, x, dim=0: xp.cumprod(x, axis=dim), _cumprod_vjp,
       formula="cumprod(z)ⱼ = Π_{i ≤ j} zᵢ",
-      derivatives=("∂/∂zᵢ = Σ_{j ≥ i} Gⱼ · Π_{k ≤ j, k ≠ i} zₖ",), dim=0)
+      derivatives=("∂/∂zᵢ = Σ_{j ≥ i} Gⱼ · Π_{k ≤ j, k ≠ i} zₖ",),
+      scalar=sf.FORWARD, nodes=sf.per_input(2), dim=0)
 defop("flip", "flip", lambda xp, x, dims=(): xp.flip(x, dims).copy(),
       lambda xp, g, out, x, dims=(): xp.flip(g, dims),
-      formula="flip(z, dims): z leído al revés en los ejes dims",
-      derivatives=("∂/∂z = G al revés en los mismos ejes",), dims=())
+      formula="flip(z, dims): z read backwards along the axes dims",
+      derivatives=("∂/∂z = G backwards along the same axes",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, dims=())
 defop("roll", "roll",
       lambda xp, x, shifts=0, dims=None: xp.roll(x, shifts, axis=dims),
       lambda xp, g, out, x, shifts=0, dims=None: xp.roll(g, _roll_back(shifts, dims), axis=dims),
-      formula="roll(z, s): z desplazado s posiciones, circularmente",
-      derivatives=("∂/∂z = G desplazado −s posiciones",), shifts=0, dims=None)
+      formula="roll(z, s): z shifted by s positions, circularly",
+      derivatives=("∂/∂z = G shifted by −s positions",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, shifts=0, dims=None)
 defop("scatter", "scatter", scatter_forward, _scatter_vjp_x, _scatter_vjp_src,
-      formula="scatter(z, dim, idx, s): z con s escrito en las posiciones idx",
-      derivatives=("∂/∂z = G, 0 en las posiciones sobrescritas", "∂/∂s = G leído en idx"),
-      dim=0, index=None)
+      formula="scatter(z, dim, idx, s): z with s written at the positions idx",
+      derivatives=("∂/∂z = G, 0 at the overwritten positions", "∂/∂s = G read at idx"),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, dim=0, index=None)
 defop("scatter_add", "scatter+",
       lambda xp, x, src, dim=0, index=None: scatter_forward(xp, x, src, dim, index, add=True),
       lambda xp, g, out, x, src, dim=0, index=None: g, _scatter_vjp_src,
-      formula="scatter_add(z, dim, idx, s): z más s sumado en las posiciones idx",
-      derivatives=("∂/∂z = G", "∂/∂s = G leído en idx"), dim=0, index=None)
+      formula="scatter_add(z, dim, idx, s): z plus s added at the positions idx",
+      derivatives=("∂/∂z = G", "∂/∂s = G read at idx"), scalar=sf.FORWARD, dim=0, index=None)
 
 
 # ── integer-style division: floor division, remainders ───────────────────────────────────
@@ -270,16 +281,17 @@ defop("floor_divide", "//", quiet(lambda xp, x, y: xp.floor_divide(x, y)),
       lambda xp, g, out, x, y: xp.zeros(x.shape, dtype=g.dtype),
       lambda xp, g, out, x, y: xp.zeros(y.shape, dtype=g.dtype),
       formula="a // b = ⌊a / b⌋",
-      derivatives=("∂/∂a = 0 (un escalón)", "∂/∂b = 0 (un escalón)"), broadcasts=True)
+      derivatives=("∂/∂a = 0 (step function)", "∂/∂b = 0 (step function)"), broadcasts=True,
+      scalar=sf.STEP)
 defop("remainder", "%", quiet(lambda xp, x, y: xp.remainder(x, y)),
       lambda xp, g, out, x, y: g,
       quiet(lambda xp, g, out, x, y: -g * xp.floor_divide(x, y)),
-      formula="a % b = a − b·⌊a / b⌋ (con el signo de b)",
+      formula="a % b = a − b·⌊a / b⌋ (with the sign of b)",
       derivatives=("∂/∂a = 1", "∂/∂b = −⌊a / b⌋"), broadcasts=True)
 defop("fmod", "fmod", quiet(lambda xp, x, y: xp.fmod(x, y)),
       lambda xp, g, out, x, y: g,
       quiet(lambda xp, g, out, x, y: -g * xp.trunc(x / y)),
-      formula="fmod(a, b) = a − b·trunc(a / b) (con el signo de a)",
+      formula="fmod(a, b) = a − b·trunc(a / b) (with the sign of a)",
       derivatives=("∂/∂a = 1", "∂/∂b = −trunc(a / b)"), broadcasts=True)
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradviz.engine.ops import _mean, _sigmoid, defop, quiet
+from gradviz.engine import scalar_forms as sf
+from gradviz.engine.ops import LOSS, _mean, _sigmoid, defop, quiet
 
 
 # ── losses: one node each, as PyTorch's MseLossBackward0, BinaryCrossEntropyBackward0, … ──
@@ -130,19 +131,22 @@ defop("mse_loss", "MSE", lambda xp, x, y, reduction="mean": _reduce_loss((x - y)
       _mse_vjp,
       lambda xp, g, out, x, y, reduction="mean": -_mse_vjp(xp, g, out, x, y, reduction),
       formula="(1/n) Σ (a − b)²", derivatives=("∂/∂a = 2(a − b)/n", "∂/∂b = −2(a − b)/n"),
-      broadcasts=True, reduction="mean")
+      broadcasts=True, stems=LOSS, scalar=sf.mse_nodes, nodes=sf.per_input(16),
+      reduction="mean")
 defop("binary_cross_entropy", "BCE", _bce, _bce_vjp_p, _bce_vjp_y,
       formula="(1/n) Σ −[b·ln a + (1 − b)·ln(1 − a)]",
       derivatives=("∂/∂a = (a − b)/(a(1 − a)·n)", "∂/∂b = (ln(1 − a) − ln a)/n"),
-      reduction="mean")
+      stems=LOSS, scalar=sf.bce_nodes, nodes=sf.per_input(16), reduction="mean")
 defop("binary_cross_entropy_with_logits", "BCEσ", _bce_logits,
       lambda xp, g, out, z, y, reduction="mean": _share((_sigmoid(xp, z) - y) * g, z.size,
                                                         reduction),
       lambda xp, g, out, z, y, reduction="mean": _share(-z * g, z.size, reduction),
       formula="(1/n) Σ −[b·ln σ(a) + (1 − b)·ln(1 − σ(a))]",
-      derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"), reduction="mean")
+      derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"),
+      stems=LOSS, scalar=sf.bce_logits_nodes, nodes=sf.per_input(16), reduction="mean")
 defop("cross_entropy", "CE", quiet(_cross_entropy), quiet(_cross_entropy_vjp),
       lambda xp, g, out, z, t, reduction="mean", saved=None: xp.zeros(t.shape, dtype=g.dtype),
       formula="(1/N) Σ −ln softmax(a)[b]",
       derivatives=("∂/∂a = (softmax(a) − onehot(b))/N",
-                   "— (b son índices de clase: sin gradiente)"), saves=True, reduction="mean")
+                   "— (b are class indices: no gradient)"), saves=True,
+      stems=LOSS, scalar=sf.cross_entropy_nodes, nodes=sf.per_input(8), reduction="mean")

@@ -181,6 +181,14 @@ class Value:
         x = self.data
         return _result(math.log(x), "log", self, 1 / x)
 
+    def sin(self):
+        x = self.data
+        return _result(math.sin(x), "sin", self, math.cos(x))
+
+    def cos(self):
+        x = self.data
+        return _result(math.cos(x), "cos", self, -math.sin(x))
+
     # ── backward ─────────────────────────────────────────────────────────────────────────
     def _post_order(self) -> list[Value]:
         """The results (non-leaf Values) `self` depends on, each after its inputs, `self` last.

@@ -8,29 +8,10 @@ as `Value.backward` does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from gradviz.engine.ops import REGISTRY, contribution
-from gradviz.graph.model import Edge, Graph
-
-
-@dataclass(frozen=True)
-class EdgeFlow:
-    edge: Edge  # value → op edge; the gradient flows back from edge.dst to edge.src
-    local: np.ndarray | None  # ∂result/∂src as a number, when that is one number (scalars)
-    value: np.ndarray  # the contribution upstream × local, in src's shape
-    running: np.ndarray  # src's gradient after adding this contribution
-    count: int  # how many contributions src has received so far (1, 2, ...)
-
-
-@dataclass(frozen=True)
-class OpBackward:
-    op_node: int
-    result: int  # the value node the op produced
-    upstream: np.ndarray  # ∂out/∂result
-    flows: tuple[EdgeFlow, ...]
+from gradviz.graph.model import Edge, EdgeFlow, Graph, OpBackward
 
 
 def consumers(graph: Graph) -> dict[int, int]:

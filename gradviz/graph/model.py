@@ -49,11 +49,36 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class EdgeFlow:
+    """One edge of the backward pass: what flows back from edge.dst (an op) to edge.src."""
+
+    edge: Edge
+    local: np.ndarray | None  # ∂result/∂src as a number, when that is one number (scalars)
+    value: np.ndarray  # the contribution upstream × local, in src's shape
+    running: np.ndarray  # src's gradient after adding this contribution
+    count: int  # how many contributions src has received so far (1, 2, ...)
+
+
+@dataclass(frozen=True)
+class OpBackward:
+    """One op's backward step: the gradient that reaches its result, and its edges' flows."""
+
+    op_node: int
+    result: int  # the value node the op produced
+    upstream: np.ndarray  # ∂out/∂result
+    flows: tuple[EdgeFlow, ...]
+
+
+@dataclass(frozen=True)
 class Graph:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     output: int  # id of the value node backward starts from
     title: str = ""
+    # The backward pass, op by op in the engine's order (`backprop.replay_backward`): `record`
+    # replays it once, for the gradients, and the step plan shows these same flows.  None for
+    # a graph built by hand: the step plan replays it then.
+    backward: tuple[OpBackward, ...] | None = None
 
     def node(self, node_id: int) -> Node:
         return self.nodes[node_id]

@@ -15,26 +15,19 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from gradviz.engine.autograd import topological_order
-from gradviz.engine.backend import to_numpy
 from gradviz.engine.ops import REGISTRY
+from gradviz.engine.recorded import host_array_of, made_by
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
 from gradviz.graph.backprop import replay_backward
 from gradviz.graph.format import format_scalar
 from gradviz.graph.model import OP, VALUE, Edge, Graph, Node
 
-# Stems for the names of unnamed values, by the op that made them: ``s1`` for a sum ``a + b``,
-# ``z1`` for ``W @ x``.  The first stem is used unless the user's own names already use it (``z``,
-# ``z1``, ``Z2``: compared ignoring case), then the next.  No two stems of different ops are
-# the same ignoring case, and none is a letter that reads as a digit (``l``, ``I``, ``O``).
-AUTO_NAMES: dict[str, tuple[str, ...]] = {
-    "add": ("s", "add"), "sub": ("d", "sub"), "mul": ("p", "mul"), "div": ("q", "div"),
-    "matmul": ("z", "mm"), "linear": ("z", "mm"), "sum": ("sum", "Σ"), "mean": ("m", "mean"),
-    "exp": ("e", "exp"), "log": ("ln", "log"),
-    **dict.fromkeys(("sigmoid", "tanh", "relu", "leaky_relu", "softmax"), ("a", "act")),
-    **dict.fromkeys(("mse_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
-                     "cross_entropy"), ("L", "loss")),
-}
+# Unnamed values are named by the op that made them, from its registry row's ``stems``: ``s1``
+# for a sum ``a + b``, ``z1`` for ``W @ x``.  The first stem is used unless the user's own names
+# already use it (``z``, ``z1``, ``Z2``: compared ignoring case), then the next.  No two stems of
+# different ops are the same ignoring case, and none is a letter that reads as a digit (``l``,
+# ``I``, ``O``).
 OTHER_OP_STEMS = ("t",)  # any other op: ``t1``, then the op's own name (``pow1``)
 CONSTANT_STEMS = ("c", "const")  # data that is not one number (one number shows its value)
 LEAF_STEMS = ("v", "leaf")  # an unnamed leaf that needs a gradient
@@ -54,7 +47,8 @@ class _Namer:
         self.counters: dict[str, int] = {}
 
     def op_result(self, op: str) -> str:
-        return self._numbered(AUTO_NAMES.get(op) or (*OTHER_OP_STEMS, op))
+        row = REGISTRY.get(op)
+        return self._numbered(row.stems if row and row.stems else (*OTHER_OP_STEMS, op))
 
     def leaf(self, requires_grad: bool, value) -> str:
         if requires_grad:
@@ -138,30 +132,32 @@ def record(
 
 
 def with_gradients(graph: Graph) -> Graph:
-    """The same graph with every value node's gradient filled in by replaying backward."""
-    _, grads = replay_backward(graph)
+    """The same graph with every value node's gradient filled in by replaying backward, and
+    the replay kept (`Graph.backward`) for the step plan, which shows its flows."""
+    steps, grads = replay_backward(graph)
     nodes = tuple(
         dataclasses.replace(n, grad=grads[n.id]) if n.id in grads else n for n in graph.nodes
     )
-    return dataclasses.replace(graph, nodes=nodes)
+    return dataclasses.replace(graph, nodes=nodes, backward=tuple(steps))
 
 
 def _record_tensors(builder: _Builder, order: list[Tensor]) -> int:
     value_id: dict[int, int] = {}
     for t in order:
         op_id = None
-        if t._op is not None:
-            op_id = builder.add_op(t._op.name, t._params, len(t._parents))
-            for arg, parent in enumerate(t._parents):
+        made = made_by(t)
+        if made is not None:
+            op_id = builder.add_op(made.name, made.params, len(made.inputs))
+            for arg, parent in enumerate(made.inputs):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg))
-        array = np.array(to_numpy(t._data))
+        array = np.array(host_array_of(t))
         name = builder.names.get(id(t)) or t.name or (
-            builder.namer.op_result(t._op.name) if t._op
+            builder.namer.op_result(made.name) if made
             else builder.namer.leaf(t.requires_grad, array))
         array.flags.writeable = False
         value_id[id(t)] = builder.add(
             kind=VALUE, name=name, shape=tuple(t.shape), dtype=t.dtype.name, value=array,
-            is_leaf=t._op is None, requires_grad=t.requires_grad)
+            is_leaf=made is None, requires_grad=t.requires_grad)
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(t)]))
     return value_id[id(order[-1])]
@@ -172,20 +168,21 @@ def _record_values(builder: _Builder, order: list[Value], constants: set[int]) -
     needs_grad: dict[int, bool] = {}
     for v in order:
         op_id = None
-        if v._prev:
-            op_id = builder.add_op(v._op, {}, len(v._prev))
-            for arg, (parent, local) in enumerate(zip(v._prev, v._local, strict=True)):
+        made = made_by(v)
+        if made is not None:
+            op_id = builder.add_op(made.name, {}, len(made.inputs))
+            for arg, (parent, local) in enumerate(zip(made.inputs, made.local, strict=True)):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg, float(local)))
         # A constant (a bare number micrograd wraps) needs no gradient; everything else does.
-        constant = not v._prev and (id(v) in constants or (
+        constant = made is None and (id(v) in constants or (
             not v.label and id(v) not in builder.names))
         needs_grad[id(v)] = not constant
         name = builder.names.get(id(v)) or v.label or (
-            builder.namer.op_result(v._op) if v._prev
+            builder.namer.op_result(made.name) if made
             else builder.namer.leaf(not constant, v.data))
         value_id[id(v)] = builder.add(
             kind=VALUE, name=name, dtype="float64", value=np.asarray(np.float64(v.data)),
-            is_leaf=not v._prev, requires_grad=needs_grad[id(v)])
+            is_leaf=made is None, requires_grad=needs_grad[id(v)])
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(v)]))
     return value_id[id(order[-1])]

@@ -11,13 +11,13 @@ Each op is run again on what its inputs hold now and compared with the result it
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import numpy as np
 
 from gradviz.engine.autograd import topological_order
 from gradviz.engine.backend import array_module, to_numpy
+from gradviz.engine.recorded import array_of, host_array_of, made_by
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
 
@@ -63,22 +63,23 @@ def _changed_tensors(root: Tensor) -> list[Tensor]:
     leaves blamed for a mismatch are the op's own leaf inputs and the leaves whose memory
     its inputs share."""
     order = topological_order(root, constants=True)
-    leaves = [t for t in order if t._op is None]
+    leaves = [t for t in order if made_by(t) is None]
     changed = []
     for node in order:
-        if node._op is None:
+        made = made_by(node)
+        if made is None:
             continue
-        arrays = [p._data for p in node._parents]
+        arrays = [array_of(p) for p in made.inputs]
         with np.errstate(all="ignore"):
-            again = node._op.forward(array_module(arrays[0]), *arrays, **node._params)
-        if node._op.saves:
+            again = made.op.forward(array_module(arrays[0]), *arrays, **made.params)
+        if made.op.saves:
             again = again[0]
-        old, new = to_numpy(node._data), to_numpy(again)
+        old, new = host_array_of(node), to_numpy(again)
         if old.shape == new.shape and np.allclose(new.astype(old.dtype), old, rtol=1e-6,
                                                   atol=1e-12, equal_nan=True):
             continue
-        changed.extend(leaf for leaf in leaves
-                       if any(leaf is p or _shares(leaf._data, p._data) for p in node._parents))
+        changed.extend(leaf for leaf in leaves if any(
+            leaf is p or _shares(array_of(leaf), array_of(p)) for p in made.inputs))
     return changed
 
 
@@ -89,18 +90,19 @@ def _shares(a, b) -> bool:
         return False
 
 
-_RECOMPUTE = {"add": lambda a, b: a + b, "mul": lambda a, b: a * b, "sub": lambda a, b: a - b}
-
-
 def _changed_values(root: Value) -> list[Value]:
-    """Scalar graphs: the sums, products and differences that read a leaf, done again."""
+    """Scalar graphs: each op that reads a leaf, run again by its registry row."""
     changed = []
     for v in root.topological_order():
-        parents = v._prev
-        again = _RECOMPUTE.get(v._op)
-        if again is None or len(parents) != 2 or not any(not p._prev for p in parents):
+        made = made_by(v)
+        # A Value keeps no parameters (a leaky ReLU's slope): such ops cannot be run again.
+        if made is None or made.op is None or made.op.params:
             continue
-        value = again(parents[0].data, parents[1].data)
-        if value != v.data and not (math.isnan(value) and math.isnan(v.data)):
-            changed.extend(p for p in parents if not p._prev)
+        leaves = [p for p in made.inputs if made_by(p) is None]
+        if not leaves:
+            continue
+        with np.errstate(all="ignore"):
+            again = made.op.forward(np, *(np.float64(p.data) for p in made.inputs))
+        if not np.isclose(again, v.data, rtol=1e-6, atol=1e-12, equal_nan=True):
+            changed.extend(leaves)
     return changed

@@ -10,10 +10,11 @@ import re
 
 import numpy as np
 
+from gradviz import catalog
+from gradviz.engine.ops import REGISTRY
 from gradviz.graph.format import format_array, format_shape
 from gradviz.graph.model import Node
 
-INFIX = {"add": "+", "sub": "−", "mul": "·", "div": "/", "pow": "^", "matmul": "@"}
 SMALL = 4  # arrays up to this many elements are written out; the inspector draws the rest
 
 WORDS = {
@@ -66,8 +67,9 @@ def _is_scalar(a) -> bool:
 
 def expression(op: Node, names: list[str]) -> str:
     """``a · b`` or ``sigmoid(z)`` with the arguments' names (or numbers)."""
-    if op.op in INFIX and len(names) == 2:
-        return f"{names[0]} {INFIX[op.op]} {names[1]}"
+    row = REGISTRY.get(op.op)
+    if row is not None and row.infix and len(names) == 2:
+        return f"{names[0]} {row.infix} {names[1]}"
     extra = [f"{k}={v}" for k, v in op.params.items() if k not in ("index", "shape", "dtype")
              and v is not None and not (k == "keepdim" and v is False)
              and not (k == "reduction" and v == "mean")]
@@ -90,7 +92,7 @@ def forward_text(op: Node, args: list[Node], result: Node) -> dict[str, str]:
             detail += f"\n{result.name} = {num(result.value)}"
     texts = {}
     for lang, w in WORDS.items():
-        formula = named_formula(op.formula, [a.name for a in args])
+        formula = named_formula(catalog.text(op.formula, lang), [a.name for a in args])
         lines = [f"{w['forward']}: {op.symbol}", math, f"{w['formula']}: {formula}"]
         if detail:
             lines.append(f"{w['shape']}: {detail}")
@@ -104,8 +106,9 @@ def seed_text(out: Node) -> dict[str, str]:
 
 
 def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: bool,
-              derivative: str) -> dict[str, str]:
-    """One edge: ``∂c/∂a = ∂c/∂b · ∂b/∂a = up · local = contribution`` (+ running sum)."""
+              derivative: dict[str, str]) -> dict[str, str]:
+    """One edge: ``∂c/∂a = ∂c/∂b · ∂b/∂a = up · local = contribution`` (+ running sum);
+    `derivative`: the local derivative's text in each language."""
     o, r, p = out.name, result.name, parent.name
     # Into the output itself the upstream factor is the seed ∂o/∂o = 1: say just that.
     chain = f"∂{o}/∂{p}" if r == o else f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
@@ -115,7 +118,7 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
             lines = [f"{chain} = {num(upstream)} · {num(flow.local)} = {num(flow.value)}"]
         else:
             shape = format_shape(parent.shape) or "1"
-            lines = [chain, f"{w['local']}: {derivative}"]
+            lines = [chain, f"{w['local']}: {derivative[lang]}"]
             if broadcast:
                 lines.append(f"{w['broadcast']}: → {shape}")
             lines.append(f"{w['contribution']} ({w['shape']} {shape}) = {num(flow.value)}")
@@ -127,9 +130,9 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
 
 def op_step_text(out: Node, op: Node, result: Node, upstream,
                  flows_text: list[dict[str, str]], args: list[str]) -> dict[str, str]:
-    formula = named_formula(op.formula, args)
     texts = {}
     for lang, w in WORDS.items():
+        formula = named_formula(catalog.text(op.formula, lang), args)
         head = [f"{w['backward']}: {op.symbol}  ({w['formula']}: {formula})",
                 f"{w['upstream']} ∂{out.name}/∂{result.name} = {num(upstream)}"]
         texts[lang] = "\n".join(head + [f[lang] for f in flows_text])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradviz import catalog
+from gradviz.engine.ops import REGISTRY
 from gradviz.graph import step_text
 from gradviz.graph.backprop import consumers, replay_backward
 from gradviz.graph.model import Graph
@@ -107,17 +109,23 @@ class StepPlan:
         deltas.append(_Delta(grads=((out.id, seed),), done=(out.id,)))
         expected = consumers(g)
         history: dict[int, list[np.ndarray]] = {}
-        op_steps, _ = replay_backward(g)
+        # `record` has replayed the backward pass already; a hand-built graph is replayed here.
+        op_steps = g.backward if g.backward is not None else replay_backward(g)[0]
         for ob in op_steps:
             op, result = g.nodes[ob.op_node], g.nodes[ob.result]
             contributions, texts, grads, done, sums = [], [], [], [ob.op_node], []
+            row = REGISTRY.get(op.op)
+            arg_shapes = [g.nodes[e.src].shape for e in g.inputs_of(op.id)]
             for flow in ob.flows:
                 parent = g.nodes[flow.edge.src]
-                broadcast = np.shape(flow.value) != np.shape(ob.upstream) and op.op in (
-                    "add", "sub", "mul", "div", "pow", "maximum", "minimum")
+                # An input smaller than the others was broadcast: its gradient is summed back.
+                broadcast = bool(row and row.broadcasts) and (
+                    np.shape(flow.value) != np.broadcast_shapes(*arg_shapes))
                 derivative = op.derivatives[flow.edge.arg] if op.derivatives else ""
                 arg_names = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
-                derivative = step_text.named_derivative(derivative, result.name, arg_names)
+                derivative = {lang: step_text.named_derivative(catalog.text(derivative, lang),
+                                                               result.name, arg_names)
+                              for lang in catalog.LANGUAGES}
                 text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
                                            derivative)
                 texts.append(text)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
+from gradviz import catalog
 from gradviz.graph import format as fmt
 from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
@@ -105,7 +106,8 @@ class GraphScene(QGraphicsScene):
             item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
             if node.is_op:
-                tip = f"{words['op']}: {node.op or node.name}\n{node.formula}".strip()
+                formula = catalog.text(node.formula, self.lang)
+                tip = f"{words['op']}: {node.op or node.name}\n{formula}".strip()
             else:
                 tip = f"{node.name}\n{words['shape']}: {fmt.format_shape(node.shape) or '()'}"
             item.setToolTip(tip)
