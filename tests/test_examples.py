@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from gradviz.app.lesson_cli import check_files
 from gradviz.lesson.functions import FUNCTIONS
@@ -23,7 +24,6 @@ from gradviz.lesson.parser import load_lesson
 from gradviz.lesson.prepare import prepare_lesson
 from gradviz.lesson.program import run_lesson
 
-torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from gradviz.app.lesson_cli import check_files, run_file
 from gradviz.lesson.parser import LessonError, parse_lesson
 from gradviz.lesson.program import run_lesson
-
-torch = pytest.importorskip("torch")
 
 BASIC = """\
 [lesson]

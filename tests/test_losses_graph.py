@@ -11,13 +11,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 import gradviz as gv
 from gradviz.engine import functional as F
 from gradviz.lesson.parser import parse_lesson
 from gradviz.lesson.prepare import SCALAR, TENSOR, prepare_lesson
 
-torch = pytest.importorskip("torch")
 TF = torch.nn.functional
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

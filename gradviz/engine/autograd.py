@@ -2,8 +2,8 @@
 
 `apply(op, *tensors, **params)` runs one registry op and, when gradients are on and some
 input needs one, remembers the op, its ordered parents (duplicates kept: ``a * a`` has two)
-and its parameters on the result.  `edge_contribution` replays one edge of the chain rule;
-`.backward()` and the graph stepper both use it.
+and its parameters on the result.  Each edge of the chain rule is `ops.contribution`, which
+`.backward()` and the graph stepper both call.
 """
 
 from __future__ import annotations
@@ -130,13 +130,6 @@ def check_broadcast(name: str, a: tuple[int, ...], b: tuple[int, ...]) -> None:
             )
 
 
-def edge_contribution(node: Tensor, arg: int, upstream: object) -> object:
-    """∂root/∂parent along one edge of a recorded tensor: see `ops.contribution`."""
-    arrays = [p._data for p in node._parents]
-    return contribution(node._op, arg, upstream, node._data, arrays, node._params,
-                        saved=_saved(node))
-
-
 def _saved(node: Tensor) -> object:
     """What the forward of `node`'s op saved for its VJPs; None if nothing (or no longer)."""
     return getattr(node, "_saved", None) if node._op.saves else None
@@ -245,7 +238,7 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
             saved = _saved(node) if op.saves else None
             for arg, parent in enumerate(parents):
                 if parent.requires_grad:
-                    # The same call as `edge_contribution`, with the arrays and xp found once.
+                    # One edge of the chain rule, with the arrays and xp found once per node.
                     grad = contribution(op, arg, g, data, arrays, params, xp, saved)
                     key = id(parent)
                     earlier = get(key)

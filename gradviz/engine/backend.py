@@ -91,3 +91,15 @@ def to_device(array: object, device: str) -> object:
 
 def to_numpy(array: object) -> np.ndarray:
     return np.asarray(array) if device_of(array) == CPU else array.get()
+
+
+def add_at(xp: ModuleType, target, where, values):
+    """``target[where] += values`` with repeated indices adding up (numpy's and cupy's
+    ``add.at``; older cupy has only ``cupyx.scatter_add``); returns `target`."""
+    if hasattr(xp, "add") and hasattr(xp.add, "at"):
+        xp.add.at(target, where, values)
+    else:  # pragma: no cover - older cupy
+        import cupyx
+
+        cupyx.scatter_add(target, where, values)
+    return target

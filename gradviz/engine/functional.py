@@ -28,8 +28,7 @@ __all__ = [
 ]
 
 
-def _t(x) -> Tensor:
-    return x if isinstance(x, Tensor) else creation.tensor(x)
+_t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
 
 
 def exp(x): return _t(x).exp()

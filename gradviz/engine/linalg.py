@@ -18,8 +18,7 @@ from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 __all__ = ["matrix_norm", "norm", "vector_norm"]
 
 
-def _t(x) -> Tensor:
-    return x if isinstance(x, Tensor) else creation.tensor(x)
+_t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
 
 
 def vector_norm(x, ord=2, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002

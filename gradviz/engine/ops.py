@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from gradviz.engine import scalar_forms as sf
+from gradviz.engine.backend import add_at
 
 try:  # numpy ≥ 2: the error state is a context variable; setting it costs ~0.1 µs
     from numpy._core._ufunc_config import _extobj_contextvar
@@ -225,14 +226,7 @@ def _cat_vjp(xp, g, out, *inputs, arg, dim=0):
 
 
 def _index_vjp(xp, g, out, x, index):
-    grad = xp.zeros(x.shape, dtype=g.dtype)
-    if hasattr(xp, "add") and hasattr(xp.add, "at"):
-        xp.add.at(grad, index, g)
-    else:  # older cupy
-        import cupyx
-
-        cupyx.scatter_add(grad, index, g)
-    return grad
+    return add_at(xp, xp.zeros(x.shape, dtype=g.dtype), index, g)
 
 
 def _linear(x, w, b):

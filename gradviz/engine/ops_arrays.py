@@ -13,6 +13,7 @@ import math
 
 from gradviz.engine import scalar_forms as sf
 from gradviz.engine import special
+from gradviz.engine.backend import add_at
 from gradviz.engine.ops import _axis, _expand_reduced, _index_vjp, _logsumexp, defop, quiet
 
 
@@ -210,21 +211,11 @@ def _grids(xp, index, dim):
     return tuple(grids)
 
 
-def _add_at(xp, target, where, values):
-    if hasattr(xp, "add") and hasattr(xp.add, "at"):
-        xp.add.at(target, where, values)
-    else:  # older cupy
-        import cupyx
-
-        cupyx.scatter_add(target, where, values)
-    return target
-
-
 def scatter_forward(xp, x, src, dim=0, index=None, add=False):
     out = x.copy()
     values = _crop(src, index.shape, None)  # src is read where index sits, as PyTorch
     if add:
-        return _add_at(xp, out, _grids(xp, index, dim), values)
+        return add_at(xp, out, _grids(xp, index, dim), values)
     out[_grids(xp, index, dim)] = values
     return out
 

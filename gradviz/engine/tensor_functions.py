@@ -21,8 +21,7 @@ __all__ = ["allclose", "argmax", "argmin", "cat", "concat", "is_tensor", "max",
            "min", "mm", "numel", "pow", "squeeze", "stack", "unsqueeze", "where"]
 
 
-def _t(x) -> Tensor:
-    return x if isinstance(x, Tensor) else creation.tensor(x)
+_t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
 
 
 def _tensors(name: str, tensors: Sequence) -> list[Tensor]:

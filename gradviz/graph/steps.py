@@ -145,7 +145,3 @@ class StepPlan:
                 text = step_text.accumulate_text(out, parent, history[parent.id], total)
                 steps.append(Step(BACKWARD, parent.id, text))
                 deltas.append(_Delta(done=(parent.id,)))
-
-
-def plan_steps(graph: Graph) -> StepPlan:
-    return StepPlan(graph)
