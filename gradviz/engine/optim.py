@@ -22,6 +22,9 @@ from gradviz.engine.tensor import Tensor
 
 ParamsT = Iterable[Tensor] | Iterable[dict[str, Any]]
 
+# What `gradviz.optim` offers: adding an optimizer is its class here and its name in this list.
+__all__ = ["SGD", "Adadelta", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop"]
+
 
 def _check(ok: bool, message: str) -> None:
     if not ok:

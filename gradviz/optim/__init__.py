@@ -4,17 +4,8 @@
 lectures; ``optimizer.state[p]`` holds the momentum buffer, m and v under PyTorch's keys.
 """
 
-from gradviz.engine.optim import (
-    SGD,
-    Adadelta,
-    Adagrad,
-    Adam,
-    AdamW,
-    Optimizer,
-    RMSprop,
-)
+from gradviz.engine import optim as _optim
+from gradviz.engine.optim import *  # noqa: F403 - the engine's list is the one list
 from gradviz.optim import lr_scheduler
 
-__all__ = [
-    "SGD", "Adadelta", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop", "lr_scheduler",
-]
+__all__ = [*_optim.__all__, "lr_scheduler"]

@@ -23,6 +23,7 @@ left (see `gradviz.view.surface_plot`).
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,15 +49,17 @@ OPTIMIZERS: dict[str, tuple[type, dict, str]] = {
     "amsgrad": (optim.Adam, {"amsgrad": True}, "AMSGrad"),
     "adamw": (optim.AdamW, {}, "AdamW"),
 }
-# The hyper-parameters each optimizer class takes (PyTorch's names).
+
+
+def _hyperparameters(cls: type) -> tuple[str, ...]:
+    """The hyper-parameters `cls` takes, in order, read from its own signature (PyTorch's
+    names); keyword-only switches such as ``maximize`` are not a scene's to set."""
+    return tuple(name for name, p in inspect.signature(cls.__init__).parameters.items()
+                 if p.kind is p.POSITIONAL_OR_KEYWORD and name not in ("self", "params"))
+
+
 HYPERPARAMETERS: dict[type, tuple[str, ...]] = {
-    optim.SGD: ("lr", "momentum", "dampening", "weight_decay", "nesterov"),
-    optim.Adagrad: ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"),
-    optim.Adadelta: ("lr", "rho", "eps", "weight_decay"),
-    optim.RMSprop: ("lr", "alpha", "eps", "weight_decay", "momentum", "centered"),
-    optim.Adam: ("lr", "betas", "eps", "weight_decay", "amsgrad"),
-    optim.AdamW: ("lr", "betas", "eps", "weight_decay", "amsgrad"),
-}
+    cls: _hyperparameters(cls) for cls, _, _ in OPTIMIZERS.values()}
 # schedule kind -> (required keys, optional keys)
 SCHEDULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "step": (("step_size",), ("gamma",)),
