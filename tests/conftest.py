@@ -1,10 +1,33 @@
 """Shared pytest setup: Qt runs offscreen, so view and export tests need no display."""
 
 import os
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+NEURON = Path(__file__).resolve().parents[1] / "examples" / "neurona_sigmoide.toml"
+
+
+@pytest.fixture(scope="module")
+def neuron():
+    """The sigmoid neuron lesson, prepared and laid out (what a `Lecture` shows)."""
+    from gradviz.graph.layout import layout_positions
+    from gradviz.lesson.prepare import prepare_lesson
+
+    prepared = prepare_lesson(NEURON)
+    return prepared, layout_positions(prepared.graph)
+
+
+@pytest.fixture
+def lecture(neuron):
+    """A Qt-free `Lecture` showing the neuron."""
+    from gradviz.lecture import Lecture
+
+    lecture = Lecture()
+    lecture.show_lesson(*neuron)
+    return lecture
 
 
 @pytest.fixture

@@ -7,29 +7,10 @@ widgets do and listen the way the widgets listen, with plain callbacks.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from gradviz.graph.layout import layout_positions
 from gradviz.lecture import Event, Lecture, Player
 from gradviz.lecture.player import TICK_MS
-from gradviz.lesson.prepare import prepare_lesson
-
-NEURON = Path(__file__).resolve().parents[1] / "examples" / "neurona_sigmoide.toml"
-
-
-@pytest.fixture(scope="module")
-def neuron():
-    prepared = prepare_lesson(NEURON)
-    return prepared, layout_positions(prepared.graph)
-
-
-@pytest.fixture
-def lecture(neuron) -> Lecture:
-    lecture = Lecture()
-    lecture.show_lesson(*neuron)
-    return lecture
 
 
 def heard(event: Event) -> list:

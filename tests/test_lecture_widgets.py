@@ -19,29 +19,13 @@ from gradviz.app.controls import SPEEDS, StepControls
 from gradviz.app.inspector import Inspector
 from gradviz.app.lesson_page import LessonPage
 from gradviz.app.surface_page import SurfacePage
-from gradviz.graph.layout import layout_positions
 from gradviz.lecture import Event, Lecture, Player
-from gradviz.lesson.prepare import prepare_lesson
 from gradviz.lesson.scene import load_scene
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-NEURON = EXAMPLES / "neurona_sigmoide.toml"
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
 
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")
-
-
-@pytest.fixture(scope="module")
-def neuron():
-    prepared = prepare_lesson(NEURON)
-    return prepared, layout_positions(prepared.graph)
-
-
-@pytest.fixture
-def lecture(neuron) -> Lecture:
-    lecture = Lecture()
-    lecture.show_lesson(*neuron)
-    return lecture
 
 
 def shown(qtbot, widget):
