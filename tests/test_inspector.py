@@ -65,8 +65,7 @@ def test_a_big_array_is_summarised_with_its_first_rows():
 
 def test_a_big_tensor_summary_previews_its_first_slice():
     a = np.random.default_rng(1).normal(size=(8, 3, 5))
-    out = array_html(a, words={"min": "mín", "max": "máx", "mean": "media",
-                               "first": "primeras filas"})
+    out = array_html(a, lang="es")
     assert "8×3×5" in out and "media" in out and "<b>[0, ]</b>" not in out
     assert "<b>[0]</b>" in out and len(tables(out)) == 1
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser
 
+from gradviz.app import i18n
+from gradviz.catalog import text
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
 from gradviz.graph.step_text import named_derivative, named_formula
@@ -24,13 +26,6 @@ from gradviz.graph.step_text import named_derivative, named_formula
 HEATMAP_MAX = 64  # elements drawn cell by cell; a bigger array is summarised
 PREVIEW_ROWS = 3  # rows of a big array shown under its summary
 PREVIEW_COLS = 6  # columns of those rows
-
-# Words of the summaries, for the window's two languages (`Inspector.words` picks one).
-WORDS = {
-    "en": {"min": "min", "max": "max", "mean": "mean", "first": "first rows"},
-    "es": {"min": "mín", "max": "máx", "mean": "media", "first": "primeras filas"},
-}
-
 
 def heat_colour(v: float, vmax: float) -> str:
     t = 0.0 if vmax == 0 or not np.isfinite(v) else max(-1.0, min(1.0, v / vmax))
@@ -87,12 +82,10 @@ def _finite_stats(a: np.ndarray) -> tuple[float, float, float]:
     return float(ok.min()), float(ok.max()), float(ok.mean())
 
 
-def array_html(a, digits: int = 3, words: dict[str, str] | None = None,
-               small_px: int | None = None) -> str:
+def array_html(a, digits: int = 3, lang: str = "en", small_px: int | None = None) -> str:
     """An array as HTML: a number, a heatmap table, one table per slice of a tensor of
     rank 3 or more, ``shape ≡ x`` for a constant array, or a summary when it is big.
     `small_px`: the size of the slices' shapes and captions (the text size's smaller)."""
-    words = words or WORDS["en"]
     a = np.asarray(a)
     if a.size == 1:
         return f"<b>{html.escape(fmt.format_scalar(a.reshape(()).item(), 4))}</b>"
@@ -108,14 +101,15 @@ def array_html(a, digits: int = 3, words: dict[str, str] | None = None,
     if a.size > HEATMAP_MAX:
         lo, hi, mean = _finite_stats(m)
         stats = " · ".join(  # each "min -3.77" stays on one line; the column breaks at "·"
-            f'<span style="white-space:nowrap">{html.escape(words[k])} '
+            f'<span style="white-space:nowrap">{html.escape(word)} '
             f"{html.escape(fmt.format_scalar(x, digits))}</span>"
-            for k, x in (("min", lo), ("max", hi), ("mean", mean)))
+            for word, x in ((text("min", lang), lo), (text("max", lang), hi),
+                            (text("mean", lang), mean)))
         out = [f"<p><b>{html.escape(shape)}</b><br>{stats}</p>"]
         lead = (0,) * (a.ndim - 2) if a.ndim > 2 else ()
         first = fmt.as_matrix(m[lead]) if a.ndim > 2 else fmt.as_matrix(m)
         part = first[:PREVIEW_ROWS, :PREVIEW_COLS]
-        title = html.escape(words["first"])
+        title = html.escape(text("first rows", lang))
         if lead:
             out.append(_slice_heading(lead, first.shape, f" · {title}", small_px))
         else:
@@ -136,7 +130,6 @@ class Inspector(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(False)
-        self.lang = "es"
         self.scale = 1.0
         self._content: tuple | None = None  # step text, node, gradient, note, value known
 
@@ -168,7 +161,7 @@ class Inspector(QTextBrowser):
             if np.asarray(array).size > 1:
                 shape = fmt.format_shape(np.shape(array))
                 parts.append(f"<p>{html.escape(label)} {small(f'({shape})', self._small_px)}</p>"
-                             f"{array_html(array, words=self.words(), small_px=self._small_px)}")
+                             f"{array_html(array, lang=i18n.current(), small_px=self._small_px)}")
         if node is not None:
             parts.append(self._node_html(node, grad, value_known))
         if note:
@@ -193,21 +186,14 @@ class Inspector(QTextBrowser):
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"
         out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})")]
-        words, px = self.words(), getattr(self, "_small_px", None)
-        value = (array_html(node.value, words=words, small_px=px) if value_known
+        lang, px = i18n.current(), getattr(self, "_small_px", None)
+        value = (array_html(node.value, lang=lang, small_px=px) if value_known
                  else html.escape(self.tr("not computed yet")))
         out.append(f"<p>{html.escape(self.tr('Value'))}:</p>{value}")
         if grad is not None:
             out.append(f"<p>{html.escape(self.tr('Gradient'))}:</p>"
-                       f"{array_html(grad, words=words, small_px=px)}")
+                       f"{array_html(grad, lang=lang, small_px=px)}")
         return "".join(out)
-
-    @staticmethod
-    def words() -> dict[str, str]:
-        """The summaries' words in the window's language (Spanish when its translator is
-        installed: "Value" reads "Valor")."""
-        spanish = QCoreApplication.translate("gradviz", "Value") == "Valor"
-        return WORDS["es" if spanish else "en"]
 
     def _heading(self, text: str) -> str:
         px = getattr(self, "_heading_px", 21)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradviz.app import i18n
 from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
 from gradviz.surfaces.functions import Point
@@ -391,8 +392,8 @@ class SurfacePage(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            # The plot's words are not Qt texts: follow whichever table is installed now.
-            lang = "en" if QCoreApplication.translate("gradviz", "Step") == "Step" else "es"
+            # The plot's words are not Qt texts: follow the language the window installed.
+            lang = i18n.current()
             if lang != self.lang:
                 self.lang = lang
                 self.plot.set_language(lang)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
+from gradviz import catalog
 from gradviz.graph import format as fmt
 from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
@@ -25,11 +26,6 @@ from gradviz.view.node_item import NodeItem
 from gradviz.view.theme import LIGHT, Theme
 
 MARGIN = 40.0  # points around the layout's bounding box, room for badges and borders
-
-TOOLTIP_WORDS = {
-    "es": {"value": "valor", "grad": "gradiente", "shape": "forma", "op": "operación"},
-    "en": {"value": "value", "grad": "gradient", "shape": "shape", "op": "operation"},
-}
 
 NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
 
@@ -99,15 +95,16 @@ class GraphScene(QGraphicsScene):
 
     def _build_nodes(self) -> list[NodeItem]:
         items = []
-        words = TOOLTIP_WORDS.get(self.lang, TOOLTIP_WORDS["en"])
         for node in self.graph.nodes:
             item = NodeItem(node, self.layout.sizes[node.id], measure_node(node, self.fonts))
             item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
             if node.is_op:
-                tip = f"{words['op']}: {node.op or node.name}\n{node.formula}".strip()
+                what = catalog.text("operation: {op}", self.lang, op=node.op or node.name)
+                tip = f"{what}\n{node.formula}".strip()
             else:
-                tip = f"{node.name}\n{words['shape']}: {fmt.format_shape(node.shape) or '()'}"
+                shape = fmt.format_shape(node.shape) or "()"
+                tip = f"{node.name}\n{catalog.text('shape: {shape}', self.lang, shape=shape)}"
             item.setToolTip(tip)
             items.append(item)
         return items
