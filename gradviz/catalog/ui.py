@@ -15,7 +15,7 @@ SPANISH: dict[str, str] = {
     "Play / pause": "Reproducir / pausar", "Speed": "Velocidad",
     "Before the first step": "Antes del primer paso",
     "Forward {k} of {n}": "Adelante {k} de {n}", "Backward {k} of {n}": "Atrás {k} de {n}",
-    "Inspector": "Inspector", "Note": "Nota", "Value": "Valor", "Gradient": "Gradiente",
+    "Note": "Nota", "Value": "Valor", "Gradient": "Gradiente",
     "shape": "forma", "Click a node to inspect it.": "Haz clic en un nodo para inspeccionarlo.",
     "Bundled examples": "Ejemplos incluidos", "Open a lesson file…": "Abrir una lección…",
     "Drop a .toml lesson here or pick an example.":
