@@ -115,3 +115,20 @@ def test_numbers_never_wrap_inside_their_cells_at_a_large_text_size(qapp, qtbot,
     assert len(counts) == 32 and set(counts) == {1}
     if scale >= 2.5:  # wider than the column: it scrolls sideways
         assert inspector.horizontalScrollBar().maximum() > 0
+
+
+def test_the_inspector_heatmap_uses_the_canvas_colour_scale(qapp):
+    from gradviz.app.inspector import heat_colour
+    from gradviz.view.items import heatmap_image
+    from gradviz.view.theme import LIGHT
+
+    assert heat_colour(2.0, 2.0) == LIGHT.heat_positive
+    assert heat_colour(-2.0, 2.0) == LIGHT.heat_negative
+    assert heat_colour(0.0, 2.0) == LIGHT.heat_zero
+    a = np.array([[-3.0, -1.0], [0.5, 3.0]])
+    image = heatmap_image(a, LIGHT)
+    canvas = [image.pixelColor(j, i).name() for i in range(2) for j in range(2)]
+    assert [heat_colour(v, 3.0) for v in a.ravel()] == canvas
+    fills = re.findall(r"background:(#\w+);color:(#\w+)", array_html(a))
+    assert [f for f, _ in fills] == canvas
+    assert dict(fills)[LIGHT.heat_negative] == "#ffffff"  # white on the strong ends
