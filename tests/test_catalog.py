@@ -87,29 +87,29 @@ def test_every_field_of_a_translation_is_the_englishs():
 
 
 # ── at run time: the window asks Qt's translator for these ───────────────────────────────
-@pytest.fixture(scope="module")
-def asked(qapp, tmp_path_factory):
+def _asked(qtbot, settings_path: Path) -> set[str]:
     """Every text the window asked the translator for while it opened a graph lesson and an
     optimizer scene in Spanish, switched to English and back."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+    from PySide6.QtCore import QSettings
 
     from gradviz.app import i18n
     from gradviz.app.settings import Preferences
     from gradviz.app.window import LectureWindow
 
     seen: set[str] = set()
-    translate = i18n.TableTranslator.translate
 
-    def record(self, context, source_text, disambiguation=None, n=-1):
-        seen.add(source_text)
-        return translate(self, context, source_text, disambiguation, n)
+    class Recording(dict):
+        """The Spanish table, noting every text the translator looks up in it."""
 
-    before = i18n.current()
-    settings = QSettings(str(tmp_path_factory.mktemp("catalog") / "s.ini"),
-                         QSettings.Format.IniFormat)
+        def get(self, key, default=None):
+            seen.add(key)
+            return super().get(key, default)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(i18n.TableTranslator, "translate", record)
-        window = LectureWindow(Preferences(settings))
+        patch.setattr(i18n, "SPANISH", Recording(SPANISH))
+        window = LectureWindow(Preferences(QSettings(str(settings_path),
+                                                     QSettings.Format.IniFormat)))
+        qtbot.addWidget(window)
         window.set_language("es")
         for path in (GRAPH_EXAMPLES[0], SURFACE_EXAMPLES[0]):
             assert window.open_file(path), window.errors
@@ -117,18 +117,13 @@ def asked(qapp, tmp_path_factory):
             window.set_language("es")
         window.controls.stop()
         window.close()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        i18n.set_language(before)
     return seen - QT_OWN
 
 
-def test_the_window_asks_only_for_texts_the_catalog_has(asked):
+def test_the_window_asks_for_catalog_texts_only_and_no_entry_is_dead(qtbot, tmp_path):
+    asked = _asked(qtbot, tmp_path / "s.ini")
     missing = sorted(t for t in asked if has_words(t) and not catalog.has(t))
     assert not missing, f"shown in English in the Spanish window: {missing}"
-
-
-def test_no_spanish_entry_is_dead(asked):
     found, _ = _literal_texts()
     dead = sorted(set(SPANISH) - set(found) - asked)
     assert not dead, f"catalog entries nothing shows (delete them): {dead}"
