@@ -68,7 +68,7 @@ class GraphScene(QGraphicsScene):
         parent=None,
     ) -> None:
         super().__init__(parent)
-        self.graph, self.layout, self.lang = graph, layout, lang
+        self.graph, self.layout, self._lang = graph, layout, lang
         self.theme = theme
         self.fonts = Fonts(theme)
         self.state: StepState | None = None
@@ -99,15 +99,27 @@ class GraphScene(QGraphicsScene):
             item = NodeItem(node, self.layout.sizes[node.id], measure_node(node, self.fonts))
             item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
-            if node.is_op:
-                what = catalog.text("operation: {op}", self.lang, op=node.op or node.name)
-                tip = f"{what}\n{node.formula}".strip()
-            else:
-                shape = fmt.format_shape(node.shape) or "()"
-                tip = f"{node.name}\n{catalog.text('shape: {shape}', self.lang, shape=shape)}"
-            item.setToolTip(tip)
+            item.setToolTip(self._tooltip(node))
             items.append(item)
         return items
+
+    def _tooltip(self, node) -> str:
+        if node.is_op:
+            what = catalog.text("operation: {op}", self._lang, op=node.op or node.name)
+            return f"{what}\n{node.formula}".strip()
+        shape = fmt.format_shape(node.shape) or "()"
+        return f"{node.name}\n{catalog.text('shape: {shape}', self._lang, shape=shape)}"
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        """Switch the scene's words (its tooltips) to another language."""
+        self._lang = lang
+        for node, item in zip(self.graph.nodes, self.nodes, strict=True):
+            item.setToolTip(self._tooltip(node))
 
     def _build_edges(self) -> list[EdgeItem]:
         items = []
