@@ -115,6 +115,7 @@ def _asked(qtbot, settings_path: Path) -> set[str]:
             seen.add(key)
             return super().get(key, default)
 
+    before = i18n.current()  # put back afterwards: other tests expect the language they had
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(i18n, "SPANISH", Recording(SPANISH))
         window = LectureWindow(Preferences(QSettings(str(settings_path),
@@ -127,6 +128,7 @@ def _asked(qtbot, settings_path: Path) -> set[str]:
             window.set_language("es")
         window.controls.stop()
         window.close()
+    i18n.set_language(before)
     return seen - QT_OWN
 
 
