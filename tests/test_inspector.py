@@ -65,8 +65,7 @@ def test_a_big_array_is_summarised_with_its_first_rows():
 
 def test_a_big_tensor_summary_previews_its_first_slice():
     a = np.random.default_rng(1).normal(size=(8, 3, 5))
-    out = array_html(a, words={"min": "mín", "max": "máx", "mean": "media",
-                               "first": "primeras filas"})
+    out = array_html(a, lang="es")
     assert "8×3×5" in out and "media" in out and "<b>[0, ]</b>" not in out
     assert "<b>[0]</b>" in out and len(tables(out)) == 1
 
@@ -136,3 +135,20 @@ def test_an_op_s_formula_and_derivative_come_in_the_window_s_language(qapp):
         assert "∂a/∂x = 1 si x &gt; 0, 0 si x &lt; 0" in inspector.toHtml()
     finally:
         i18n.set_language("es" if was_spanish else "en")
+
+
+def test_the_inspector_heatmap_uses_the_canvas_colour_scale(qapp):
+    from gradviz.app.inspector import heat_colour
+    from gradviz.view.items import heatmap_image
+    from gradviz.view.theme import LIGHT
+
+    assert heat_colour(2.0, 2.0) == LIGHT.heat_positive
+    assert heat_colour(-2.0, 2.0) == LIGHT.heat_negative
+    assert heat_colour(0.0, 2.0) == LIGHT.heat_zero
+    a = np.array([[-3.0, -1.0], [0.5, 3.0]])
+    image = heatmap_image(a, LIGHT)
+    canvas = [image.pixelColor(j, i).name() for i in range(2) for j in range(2)]
+    assert [heat_colour(v, 3.0) for v in a.ravel()] == canvas
+    fills = re.findall(r"background:(#\w+);color:(#\w+)", array_html(a))
+    assert [f for f, _ in fills] == canvas
+    assert dict(fills)[LIGHT.heat_negative] == "#ffffff"  # white on the strong ends

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QImage
 from gradviz.app.cli import main as cli_main
 from gradviz.lesson.scene import load_scene
 from gradviz.surfaces.functions import custom_surface
+from gradviz.surfaces.outcome import DIVERGED, LEAVES, status_text
 from gradviz.surfaces.runs import OptimizerSpec
 from gradviz.view import surface_geometry as geo
 from gradviz.view.surface_export import (
@@ -35,7 +36,6 @@ from gradviz.view.surface_export import (
     render_surface_frames,
     render_surface_image,
 )
-from gradviz.view.surface_style import words
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
@@ -142,7 +142,8 @@ def test_the_saddle_lesson_says_leaves_the_range_not_diverged(plot):
     for lang in ("es", "en"):
         p = plot(scene, lang=lang)
         legend = p.legend.text
-        assert words(lang)["leaves"] in legend and words(lang)["diverged"] not in legend
+        leaves, diverged = (f"({status_text(s, lang)})" for s in (LEAVES, DIVERGED))
+        assert leaves in legend and diverged not in legend
         assert "✕" not in legend
         assert not any(cross.isVisible() for cross in p.crosses)
         shown = [exit_ for exit_ in p.exits if exit_.isVisible()]

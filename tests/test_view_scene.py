@@ -105,6 +105,16 @@ def test_value_node_steps_light_their_op_inputs(scene):
     assert modes[(MUL, A)] == modes[(X, MUL)] == FLOW
 
 
+def test_tooltips_follow_the_language(scene):
+    op = next(i for i, n in enumerate(scene.graph.nodes) if n.is_op)
+    value = next(i for i, n in enumerate(scene.graph.nodes) if not n.is_op)
+    assert scene.nodes[op].toolTip().startswith("operación: ")
+    assert "\nforma: " in scene.nodes[value].toolTip()
+    scene.lang = "en"  # what the window does on a language switch
+    assert scene.nodes[op].toolTip().startswith("operation: ")
+    assert "\nshape: " in scene.nodes[value].toolTip()
+
+
 def test_theme_and_scale(scene):
     width = scene.sceneRect().width()
     scene.set_scale(2.0)

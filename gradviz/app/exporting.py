@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from gradviz.catalog import text
 from gradviz.graph.layout import Layout
 from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import ensure_qapp, render_png
@@ -67,17 +68,14 @@ def parse_iteration(spec: str, last: int) -> int:
     raise StepSpecError(f"--step {spec!r}: {expected}")
 
 
-CAPTIONS = {"es": ("adelante", "atrás"), "en": ("forward", "backward")}
-
-
 def step_caption(plan, k: int, lang: str) -> str:
     """``"  ·  atrás 2/4"``: where a frame sits in the plan, for slides flipped in order."""
     if k < 0:
         return ""
-    forward, backward = CAPTIONS.get(lang, CAPTIONS["en"])
     if k < plan.backward_start:
-        return f"  ·  {forward} {k + 1}/{plan.backward_start}"
-    return f"  ·  {backward} {k - plan.backward_start + 1}/{len(plan) - plan.backward_start}"
+        return "  ·  " + text("forward {k}/{n}", lang, k=k + 1, n=plan.backward_start)
+    return "  ·  " + text("backward {k}/{n}", lang, k=k - plan.backward_start + 1,
+                          n=len(plan) - plan.backward_start)
 
 
 def lesson_layout(prepared: PreparedLesson, theme: str = "light") -> Layout:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from gradviz.catalog import LANGUAGES, SPANISH  # noqa: F401 - the window's language list
+from gradviz.catalog import LANGUAGES, SPANISH
 
 
 class TableTranslator(QTranslator):
@@ -28,11 +28,13 @@ class TableTranslator(QTranslator):
 
 
 _installed: TableTranslator | None = None
+_current = "en"  # Qt shows the source text until a translator is installed
 
 
 def set_language(lang: str) -> None:
     """Switch the whole UI; widgets update on the LanguageChange event Qt sends."""
-    global _installed
+    global _installed, _current
+    _current = lang if lang in LANGUAGES else "en"
     app = QCoreApplication.instance()
     if _installed is not None:
         app.removeTranslator(_installed)
@@ -40,6 +42,12 @@ def set_language(lang: str) -> None:
     if lang == "es":
         _installed = TableTranslator(SPANISH, app)
         app.installTranslator(_installed)
+
+
+def current() -> str:
+    """The language the window speaks: the one `set_language` chose last ("en" before), so
+    the words a widget writes without ``self.tr`` (with `gradviz.catalog.text`) match it."""
+    return _current
 
 
 def tr(text: str, **fields) -> str:

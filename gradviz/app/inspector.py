@@ -1,8 +1,9 @@
 """`Inspector`: the current step's text, the selected node's note, and its tensors.
 
-Tensors show as small heatmap tables (blue negative, white zero, red positive) with their
-shape.  A tensor of rank 3 or more shows one table per slice of its last two axes, under a
-heading with the slice's index (``[0]``, ``[1]``… for a 4×3×2 array: four 3×2 tables), all
+Tensors show as small heatmap tables on the canvas's colour scale (the theme's
+`heat_negative`, `heat_zero`, `heat_positive`: blue, white, red) with their shape.  A tensor
+of rank 3 or more shows one table per slice of its last two axes, under a heading with the
+slice's index (``[0]``, ``[1]``… for a 4×3×2 array: four 3×2 tables), all
 on one colour scale.  An array whose elements are all equal is written once (``4×3×2 ≡
 1.0``); a big one is summarised: shape, min, max and mean, and its first rows.  Everything
 is HTML in one text browser, so the presenter scale is one font size; numbers never wrap
@@ -14,51 +15,55 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser
 
+from gradviz.app import i18n
 from gradviz.app.binding import listen
+from gradviz.catalog import text
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
 from gradviz.graph.step_text import named_derivative, named_formula
+from gradviz.view.theme import LIGHT, Theme, contrast, heat_rgb
 
 HEATMAP_MAX = 64  # elements drawn cell by cell; a bigger array is summarised
 PREVIEW_ROWS = 3  # rows of a big array shown under its summary
 PREVIEW_COLS = 6  # columns of those rows
 
-# Words of the summaries, for the window's two languages (`Inspector.words` picks one).
-WORDS = {
-    "en": {"min": "min", "max": "max", "mean": "mean", "first": "first rows"},
-    "es": {"min": "mín", "max": "máx", "mean": "media", "first": "primeras filas"},
-}
-
-
-def heat_colour(v: float, vmax: float) -> str:
+def heat_colour(v: float, vmax: float, theme: Theme = LIGHT) -> str:
+    """A cell's fill on the canvas's colour scale (`gradviz.view.theme.heat_rgb`)."""
     t = 0.0 if vmax == 0 or not np.isfinite(v) else max(-1.0, min(1.0, v / vmax))
-    if t >= 0:
-        r, g, b = 255, int(255 - 140 * t), int(255 - 155 * t)
-    else:
-        r, g, b = int(255 + 155 * t), int(255 + 95 * t), 255
+    r, g, b = (int(c) for c in np.rint(heat_rgb(t, theme)))
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-CELL = "color:#111;padding:2px 6px;white-space:nowrap"  # a number never breaks mid-cell
+CELL = "padding:2px 6px;white-space:nowrap"  # a number never breaks mid-cell
+DARK_INK, LIGHT_INK = "#111111", "#ffffff"
 
 
-def _table(m: np.ndarray, vmax: float, digits: int, more_rows=False, more_cols=False) -> str:
+def ink(fill: str) -> str:
+    """The text colour that reads best on `fill`: dark on pale cells, white on the scale's
+    strong ends."""
+    return max((DARK_INK, LIGHT_INK), key=lambda c: contrast(c, fill))
+
+
+def _cell(fill: str, content: str) -> str:
+    return f'<td style="background:{fill};color:{ink(fill)};{CELL}">{content}</td>'
+
+
+def _table(m: np.ndarray, vmax: float, digits: int, more_rows=False, more_cols=False,
+           theme: Theme = LIGHT) -> str:
     """One heatmap table of a 2-D array; `more_*` adds "…" cells for a cut preview."""
     rows = []
     for row in m:
-        cells = "".join(
-            f'<td style="background:{heat_colour(v, vmax)};{CELL}">'
-            f"{html.escape(fmt.format_scalar(v, digits))}</td>" for v in row)
+        cells = "".join(_cell(heat_colour(v, vmax, theme),
+                              html.escape(fmt.format_scalar(v, digits))) for v in row)
         if more_cols:
-            cells += f'<td style="background:#eee;{CELL}">…</td>'
+            cells += _cell("#eeeeee", "…")
         rows.append(f"<tr>{cells}</tr>")
     if more_rows:
         n = m.shape[1] + (1 if more_cols else 0)
-        rows.append("<tr>" + "".join(f'<td style="background:#eee;{CELL}">⋮</td>'
-                                     for _ in range(n)) + "</tr>")
+        rows.append("<tr>" + _cell("#eeeeee", "⋮") * n + "</tr>")
     return f'<table cellspacing="1" style="background:#999">{"".join(rows)}</table>'
 
 
@@ -88,12 +93,11 @@ def _finite_stats(a: np.ndarray) -> tuple[float, float, float]:
     return float(ok.min()), float(ok.max()), float(ok.mean())
 
 
-def array_html(a, digits: int = 3, words: dict[str, str] | None = None,
-               small_px: int | None = None) -> str:
+def array_html(a, digits: int = 3, lang: str = "en", small_px: int | None = None,
+               theme: Theme = LIGHT) -> str:
     """An array as HTML: a number, a heatmap table, one table per slice of a tensor of
     rank 3 or more, ``shape ≡ x`` for a constant array, or a summary when it is big.
     `small_px`: the size of the slices' shapes and captions (the text size's smaller)."""
-    words = words or WORDS["en"]
     a = np.asarray(a)
     if a.size == 1:
         return f"<b>{html.escape(fmt.format_scalar(a.reshape(()).item(), 4))}</b>"
@@ -109,27 +113,28 @@ def array_html(a, digits: int = 3, words: dict[str, str] | None = None,
     if a.size > HEATMAP_MAX:
         lo, hi, mean = _finite_stats(m)
         stats = " · ".join(  # each "min -3.77" stays on one line; the column breaks at "·"
-            f'<span style="white-space:nowrap">{html.escape(words[k])} '
+            f'<span style="white-space:nowrap">{html.escape(word)} '
             f"{html.escape(fmt.format_scalar(x, digits))}</span>"
-            for k, x in (("min", lo), ("max", hi), ("mean", mean)))
+            for word, x in ((text("min", lang), lo), (text("max", lang), hi),
+                            (text("mean", lang), mean)))
         out = [f"<p><b>{html.escape(shape)}</b><br>{stats}</p>"]
         lead = (0,) * (a.ndim - 2) if a.ndim > 2 else ()
         first = fmt.as_matrix(m[lead]) if a.ndim > 2 else fmt.as_matrix(m)
         part = first[:PREVIEW_ROWS, :PREVIEW_COLS]
-        title = html.escape(words["first"])
+        title = html.escape(text("first rows", lang))
         if lead:
             out.append(_slice_heading(lead, first.shape, f" · {title}", small_px))
         else:
             out.append(f'<p style="margin-bottom:2px">{small(title, small_px)}</p>')
         out.append(_table(part, vmax, digits, more_rows=first.shape[0] > PREVIEW_ROWS,
-                          more_cols=first.shape[1] > PREVIEW_COLS))
+                          more_cols=first.shape[1] > PREVIEW_COLS, theme=theme))
         return "".join(out)
     if a.ndim <= 2:
-        return _table(fmt.as_matrix(m), vmax, digits)
+        return _table(fmt.as_matrix(m), vmax, digits, theme=theme)
     out = []
     for idx in np.ndindex(*a.shape[:-2]):
         out.append(_slice_heading(idx, a.shape[-2:], small_px=small_px))
-        out.append(_table(m[idx], vmax, digits))
+        out.append(_table(m[idx], vmax, digits, theme=theme))
     return "".join(out)
 
 
@@ -137,8 +142,8 @@ class Inspector(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(False)
-        self.lang = "es"
         self.scale = 1.0
+        self.theme = LIGHT  # the graph's theme: its heatmaps' colour scale
         self._content: tuple | None = None  # step text, node, gradient, note, value known
 
     def show_content(self, step_text: str, node: Node | None, grad, note: str,
@@ -146,6 +151,10 @@ class Inspector(QTextBrowser):
         """`names`: for an op node, its result's name and its arguments' names."""
         self._content = (step_text, node, grad, note, value_known, list(tensors))
         self._names = names
+        self._render()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
         self._render()
 
     def set_scale(self, scale: float) -> None:
@@ -183,8 +192,10 @@ class Inspector(QTextBrowser):
         for label, array in tensors:
             if np.asarray(array).size > 1:
                 shape = fmt.format_shape(np.shape(array))
+                table = array_html(array, lang=i18n.current(), small_px=self._small_px,
+                                   theme=self.theme)
                 parts.append(f"<p>{html.escape(label)} {small(f'({shape})', self._small_px)}</p>"
-                             f"{array_html(array, words=self.words(), small_px=self._small_px)}")
+                             f"{table}")
         if node is not None:
             parts.append(self._node_html(node, grad, value_known))
         if note:
@@ -211,21 +222,14 @@ class Inspector(QTextBrowser):
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"
         out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})")]
-        words, px = self.words(), getattr(self, "_small_px", None)
-        value = (array_html(node.value, words=words, small_px=px) if value_known
+        lang, px = i18n.current(), getattr(self, "_small_px", None)
+        value = (array_html(node.value, lang=lang, small_px=px, theme=self.theme) if value_known
                  else html.escape(self.tr("not computed yet")))
         out.append(f"<p>{html.escape(self.tr('Value'))}:</p>{value}")
         if grad is not None:
             out.append(f"<p>{html.escape(self.tr('Gradient'))}:</p>"
-                       f"{array_html(grad, words=words, small_px=px)}")
+                       f"{array_html(grad, lang=lang, small_px=px, theme=self.theme)}")
         return "".join(out)
-
-    @staticmethod
-    def words() -> dict[str, str]:
-        """The summaries' words in the window's language (Spanish when its translator is
-        installed: "Value" reads "Valor")."""
-        spanish = QCoreApplication.translate("gradviz", "Value") == "Valor"
-        return WORDS["es" if spanish else "en"]
 
     def _heading(self, text: str) -> str:
         px = getattr(self, "_heading_px", 21)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from gradviz import catalog
+
 MAX_RECENT = 8
 
 
@@ -22,8 +24,7 @@ class Preferences:
 
     @property
     def language(self) -> str:
-        lang = self._get("language", "es")
-        return lang if lang in ("es", "en") else "es"
+        return catalog.language(self._get("language", catalog.DEFAULT))
 
     @language.setter
     def language(self, lang: str) -> None:

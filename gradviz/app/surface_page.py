@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradviz.app import i18n
 from gradviz.app.binding import PlayerTimer, blocked, listen
 from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
@@ -400,8 +401,7 @@ class SurfacePage(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            # The plot's words are not Qt texts: follow whichever table is installed now.
-            lang = "en" if QCoreApplication.translate("gradviz", "Step") == "Step" else "es"
-            self.lecture.language = lang  # the same as the lecture's in the window
+            # The plot's words are not Qt texts: follow the language the window installed.
+            self.lecture.language = i18n.current()  # the same as the lecture's in the window
             self.retranslate()
         super().changeEvent(event)

@@ -23,22 +23,23 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from gradviz.catalog import marked
 from gradviz.surfaces.functions import Range
 from gradviz.view.surface_geometry import grown, inside
 from gradviz.view.surface_style import SurfaceStyle
 
 # State keys (PyTorch's, plus m̂ and v̂) -> (symbol, English name for self.tr).
 STATE_ROWS = (
-    ("momentum_buffer", "b", "momentum buffer"),
-    ("exp_avg", "m", "first moment"),
-    ("exp_avg_sq", "v", "second moment"),
-    ("exp_avg_hat", "m̂", "bias-corrected m"),
-    ("exp_avg_sq_hat", "v̂", "bias-corrected v"),
-    ("max_exp_avg_sq", "max v", "largest v so far"),
-    ("sum", "Σg²", "sum of squared gradients"),
-    ("square_avg", "E[g²]", "running mean of g²"),
-    ("acc_delta", "E[Δθ²]", "running mean of Δθ²"),
-    ("grad_avg", "E[g]", "running mean of g"),
+    ("momentum_buffer", "b", marked("momentum buffer")),
+    ("exp_avg", "m", marked("first moment")),
+    ("exp_avg_sq", "v", marked("second moment")),
+    ("exp_avg_hat", "m̂", marked("bias-corrected m")),
+    ("exp_avg_sq_hat", "v̂", marked("bias-corrected v")),
+    ("max_exp_avg_sq", "max v", marked("largest v so far")),
+    ("sum", "Σg²", marked("sum of squared gradients")),
+    ("square_avg", "E[g²]", marked("running mean of g²")),
+    ("acc_delta", "E[Δθ²]", marked("running mean of Δθ²")),
+    ("grad_avg", "E[g]", marked("running mean of g")),
 )
 
 
@@ -75,8 +76,8 @@ class StatePanel(QTextBrowser):
         run, k, colour = self._shown
         end = len(run.positions) - 1
         i = min(k, end)
-        t = self.tr
-        rows = [(t("Step"), f"{i}" + (f" ({t('stopped')})" if k > end else ""))]
+        tr = self.tr
+        rows = [(tr("Step"), f"{i}" + (f" ({tr('stopped')})" if k > end else ""))]
         rows += self._network_rows(run, i, end) if hasattr(run, "off_plane") else \
             self._surface_rows(run, i, end)
         # A row without a value (a heading, how the run ended) spans both columns, so a long
@@ -89,47 +90,47 @@ class StatePanel(QTextBrowser):
                      f"</b><table>{cells}</table></div>")
 
     def _surface_rows(self, run, i: int, end: int) -> list[tuple[str, str]]:
-        t = self.tr
-        rows = [("θ", pair(run.positions[i])), (t("Loss"), number(run.losses[i]))]
+        tr = self.tr
+        rows = [("θ", pair(run.positions[i])), (tr("Loss"), number(run.losses[i]))]
         grads = getattr(run, "grads", None)
         if grads is not None:
             rows.append(("∇f(θ)", pair(grads[i])))
         if i < end:
-            rows.append((f"<i>{t('Update')} {i} → {i + 1}</i>", ""))
+            rows.append((f"<i>{tr('Update')} {i} → {i + 1}</i>", ""))
             if hasattr(run, "batch_grads"):  # a regression run: the noisy gradient it used
-                rows.append((t("Batch gradient"), pair(run.batch_grads[i])))
-                rows.append((t("Full-batch gradient"), pair(run.full_grads[i])))
-                rows.append((t("Epoch"), str(int(run.epochs[i]) + 1)))
+                rows.append((tr("Batch gradient"), pair(run.batch_grads[i])))
+                rows.append((tr("Full-batch gradient"), pair(run.full_grads[i])))
+                rows.append((tr("Epoch"), str(int(run.epochs[i]) + 1)))
             rows.append(("lr", number(run.lrs[i])))
             state = getattr(run, "state", {})
             for key, symbol, name in STATE_ROWS:
                 if key in state:
-                    rows.append((f"{symbol} <small>({t(name)})</small>", pair(state[key][i])))
-            rows.append((f"Δθ <small>({t('step taken')})</small>",
+                    rows.append((f"{symbol} <small>({tr(name)})</small>", pair(state[key][i])))
+            rows.append((f"Δθ <small>({tr('step taken')})</small>",
                          pair(run.positions[i + 1] - run.positions[i])))
         elif getattr(run, "diverged", False):
-            rows.append((f"<b>✕ {t('Diverged')}</b>", ""))
+            rows.append((f"<b>✕ {tr('Diverged')}</b>", ""))
         elif getattr(run, "escaped", False):
-            rows.append((f"<b>→ {t('Left the range, still descending')}</b>", ""))
+            rows.append((f"<b>→ {tr('Left the range, still descending')}</b>", ""))
         return rows
 
     def _network_rows(self, run, i: int, end: int) -> list[tuple[str, str]]:
-        t = self.tr
+        tr = self.tr
         rows = [("(PC1, PC2)", pair(run.positions[i])),
-                (f"{t('Loss')} <small>({t('training')})</small>", number(run.losses[i])),
-                (f"{t('Loss')} <small>({t('on the plane')})</small>",
+                (f"{tr('Loss')} <small>({tr('training')})</small>", number(run.losses[i])),
+                (f"{tr('Loss')} <small>({tr('on the plane')})</small>",
                  number(run.plane_losses[i])),
-                (t("Distance to the plane"), number(run.off_plane[i])),
+                (tr("Distance to the plane"), number(run.off_plane[i])),
                 ("‖∇L(θ)‖", number(run.grad_norms[i]))]
         if i < end:
-            rows.append((f"<i>{t('Update')} {i} → {i + 1}</i>", ""))
+            rows.append((f"<i>{tr('Update')} {i} → {i + 1}</i>", ""))
             rows.append(("lr", number(run.lrs[i])))
-            rows.append((f"‖Δθ‖ <small>({t('step taken')})</small>",
+            rows.append((f"‖Δθ‖ <small>({tr('step taken')})</small>",
                          number(run.step_norms[i])))
-            rows.append((f"Δ(PC1, PC2) <small>({t('on the plane')})</small>",
+            rows.append((f"Δ(PC1, PC2) <small>({tr('on the plane')})</small>",
                          pair(run.positions[i + 1] - run.positions[i])))
         elif run.diverged:
-            rows.append((f"<b>✕ {t('Diverged')}</b>", ""))
+            rows.append((f"<b>✕ {tr('Diverged')}</b>", ""))
         return rows
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override

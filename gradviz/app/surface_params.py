@@ -16,6 +16,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 import gradviz as gv
+from gradviz import catalog
+from gradviz.app import i18n
+from gradviz.catalog import marked
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
@@ -67,16 +70,17 @@ def parse_value(key: str, text: str):
             return int(text)
         return float(text)
     except ValueError:
-        what = "two numbers such as 0.9, 0.999" if key == "betas" else (
-            "a whole number" if key == BATCH else "a number")
-        raise ValueError(f"{key}: '{text}' is not {what}") from None
+        problem = (marked("{key}: '{text}' is not two numbers such as 0.9, 0.999")
+                   if key == "betas" else marked("{key}: '{text}' is not a whole number")
+                   if key == BATCH else marked("{key}: '{text}' is not a number"))
+        raise ValueError(catalog.text(problem, i18n.current(), key=key, text=text)) from None
 
 
 def checked_spec(spec: OptimizerSpec, key: str, value) -> OptimizerSpec:
     """The spec with ``key = value``, if the optimizer (and its schedule) accept it."""
     if key == BATCH:
         if value < 1:
-            raise ValueError(f"{BATCH} must be at least 1")
+            raise ValueError(catalog.text("{key} must be at least 1", i18n.current(), key=BATCH))
         return replace(spec, batch_size=value)
     new = replace(spec, params={**spec.params, key: value})
     optimizer = make_optimizer(new, [gv.Tensor(np.zeros(2), requires_grad=True)])
@@ -117,6 +121,13 @@ class HyperparameterTable(QTableWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
+        elif event.type() == QEvent.Type.LanguageChange and BATCH in self.keys:
+            self.blockSignals(True)  # retranslating is not editing
+            col = 1 + self.keys.index(BATCH)
+            for row, spec in enumerate(self.specs):
+                if not spec.batch_size and (row, col) not in self.errors:  # not a bad edit
+                    self.item(row, col).setText(self.tr("all"))
+            self.blockSignals(False)
 
     @property
     def error_text(self) -> str:
@@ -147,7 +158,7 @@ class HyperparameterTable(QTableWidget):
             item = QTableWidgetItem()
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if key == BATCH:
-                item.setText(str(spec.batch_size) if spec.batch_size else "all")
+                item.setText(str(spec.batch_size) if spec.batch_size else self.tr("all"))
                 flags |= Qt.ItemFlag.ItemIsEditable
             elif key not in allowed:
                 item.setText("—")

@@ -1,3 +1,27 @@
-"""Spanish for the steps texts (see `gradviz.catalog`)."""
+"""Spanish for the steps texts (see `gradviz.catalog`): what the inspector says at each
+forward and backward step (`gradviz.graph.step_text`), the scene's tooltips, the export's
+frame captions and the inspector's array summaries."""
 
-SPANISH: dict[str, str] = {}
+SPANISH: dict[str, str] = {
+    # gradviz.graph.step_text
+    "Forward step: {symbol}": "Paso hacia adelante: {symbol}",
+    "Backward step: {symbol}  (formula: {formula})":
+        "Paso hacia atrás: {symbol}  (fórmula: {formula})",
+    "formula: {formula}": "fórmula: {formula}",
+    "shape: {shape}": "forma: {shape}",
+    "Backward pass starts": "Inicio del paso hacia atrás",
+    "upstream gradient {derivative} = {value}": "gradiente que llega {derivative} = {value}",
+    "local derivative: {derivative}": "derivada local: {derivative}",
+    "summed over the broadcast axes: → {shape}": "sumada sobre los ejes difundidos: → {shape}",
+    "contribution (shape {shape}) = {value}": "contribución (forma {shape}) = {value}",
+    "running sum {derivative} = {value}": "suma acumulada {derivative} = {value}",
+    "Accumulation: used {n} times, its contributions add up":
+        "Acumulación: se usa {n} veces, se suman sus contribuciones",
+    # gradviz.view.scene: a node's tooltip
+    "operation: {op}": "operación: {op}",
+    # gradviz.app.exporting: where a frame sits, after the title
+    "forward {k}/{n}": "adelante {k}/{n}",
+    "backward {k}/{n}": "atrás {k}/{n}",
+    # gradviz.app.inspector: a big array's summary
+    "min": "mín", "max": "máx", "mean": "media", "first rows": "primeras filas",
+}

@@ -15,7 +15,7 @@ SPANISH: dict[str, str] = {
     "Play / pause": "Reproducir / pausar", "Speed": "Velocidad",
     "Before the first step": "Antes del primer paso",
     "Forward {k} of {n}": "Adelante {k} de {n}", "Backward {k} of {n}": "Atrás {k} de {n}",
-    "Inspector": "Inspector", "Note": "Nota", "Value": "Valor", "Gradient": "Gradiente",
+    "Note": "Nota", "Value": "Valor", "Gradient": "Gradiente",
     "shape": "forma", "Click a node to inspect it.": "Haz clic en un nodo para inspeccionarlo.",
     "Bundled examples": "Ejemplos incluidos", "Open a lesson file…": "Abrir una lección…",
     "Drop a .toml lesson here or pick an example.":
@@ -52,4 +52,11 @@ SPANISH: dict[str, str] = {
         "Haz clic para que todos los optimizadores partan de ahí",
     "training": "entrenamiento", "on the plane": "en el plano",
     "Distance to the plane": "Distancia al plano",
+    # gradviz.app.surface_params: the hyper-parameter table
+    "all": "todos",
+    "{key}: '{text}' is not a number": "{key}: '{text}' no es un número",
+    "{key}: '{text}' is not a whole number": "{key}: '{text}' no es un número entero",
+    "{key}: '{text}' is not two numbers such as 0.9, 0.999":
+        "{key}: '{text}' no son dos números como 0.9, 0.999",
+    "{key} must be at least 1": "{key} debe ser al menos 1",
 }

@@ -1,4 +1,4 @@
-"""The inspector's words for each step, in Spanish and English, with the numbers substituted.
+"""The inspector's words for each step, in every language of the catalog, numbers substituted.
 
 Scalars read as the slides write them: ``∂c/∂a = ∂c/∂b · ∂b/∂a = 1 · 1 = 1``.  Tensors show
 shapes, the local derivative's formula and, when small, the values themselves.
@@ -10,28 +10,12 @@ import re
 
 import numpy as np
 
-from gradviz import catalog
+from gradviz.catalog import LANGUAGES, text
 from gradviz.engine.ops import REGISTRY
 from gradviz.graph.format import format_array, format_shape
 from gradviz.graph.model import Node
 
 SMALL = 4  # arrays up to this many elements are written out; the inspector draws the rest
-
-WORDS = {
-    "es": {"forward": "Paso hacia adelante", "backward": "Paso hacia atrás",
-           "shape": "forma", "local": "derivada local", "upstream": "gradiente que llega",
-           "contribution": "contribución", "running": "suma acumulada",
-           "broadcast": "sumada sobre los ejes difundidos", "seed": "Inicio del paso hacia atrás",
-           "accumulate": "Acumulación: se usa {n} veces, se suman sus contribuciones",
-           "no_grad": "no necesita gradiente", "formula": "fórmula"},
-    "en": {"forward": "Forward step", "backward": "Backward step",
-           "shape": "shape", "local": "local derivative", "upstream": "upstream gradient",
-           "contribution": "contribution", "running": "running sum",
-           "broadcast": "summed over the broadcast axes", "seed": "Backward pass starts",
-           "accumulate": "Accumulation: used {n} times, its contributions add up",
-           "no_grad": "needs no gradient", "formula": "formula"},
-}
-
 
 PLACEHOLDERS = {1: ("z",), 2: ("a", "b")}
 
@@ -91,18 +75,20 @@ def forward_text(op: Node, args: list[Node], result: Node) -> dict[str, str]:
         if result.value is not None and np.asarray(result.value).size <= SMALL:
             detail += f"\n{result.name} = {num(result.value)}"
     texts = {}
-    for lang, w in WORDS.items():
-        formula = named_formula(catalog.text(op.formula, lang), [a.name for a in args])
-        lines = [f"{w['forward']}: {op.symbol}", math, f"{w['formula']}: {formula}"]
+    for lang in LANGUAGES:
+        formula = named_formula(text(op.formula, lang), [a.name for a in args])
+        lines = [text("Forward step: {symbol}", lang, symbol=op.symbol), math,
+                 text("formula: {formula}", lang, formula=formula)]
         if detail:
-            lines.append(f"{w['shape']}: {detail}")
+            lines.append(text("shape: {shape}", lang, shape=detail))
         texts[lang] = "\n".join(line for line in lines if line)
     return texts
 
 
 def seed_text(out: Node) -> dict[str, str]:
     one = num(np.ones_like(np.asarray(out.value)))
-    return {lang: f"{w['seed']}\n∂{out.name}/∂{out.name} = {one}" for lang, w in WORDS.items()}
+    return {lang: f"{text('Backward pass starts', lang)}\n∂{out.name}/∂{out.name} = {one}"
+            for lang in LANGUAGES}
 
 
 def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: bool,
@@ -113,17 +99,20 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
     # Into the output itself the upstream factor is the seed ∂o/∂o = 1: say just that.
     chain = f"∂{o}/∂{p}" if r == o else f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
     texts = {}
-    for lang, w in WORDS.items():
+    for lang in LANGUAGES:
         if flow.local is not None and _is_scalar(flow.value):
             lines = [f"{chain} = {num(upstream)} · {num(flow.local)} = {num(flow.value)}"]
         else:
             shape = format_shape(parent.shape) or "1"
-            lines = [chain, f"{w['local']}: {derivative[lang]}"]
+            lines = [chain, text("local derivative: {derivative}", lang,
+                                 derivative=derivative[lang])]
             if broadcast:
-                lines.append(f"{w['broadcast']}: → {shape}")
-            lines.append(f"{w['contribution']} ({w['shape']} {shape}) = {num(flow.value)}")
+                lines.append(text("summed over the broadcast axes: → {shape}", lang, shape=shape))
+            lines.append(text("contribution (shape {shape}) = {value}", lang, shape=shape,
+                              value=num(flow.value)))
         if flow.count > 1:
-            lines.append(f"{w['running']} ∂{o}/∂{p} = {num(flow.running)}")
+            lines.append(text("running sum {derivative} = {value}", lang,
+                              derivative=f"∂{o}/∂{p}", value=num(flow.running)))
         texts[lang] = "\n".join(lines)
     return texts
 
@@ -131,10 +120,12 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
 def op_step_text(out: Node, op: Node, result: Node, upstream,
                  flows_text: list[dict[str, str]], args: list[str]) -> dict[str, str]:
     texts = {}
-    for lang, w in WORDS.items():
-        formula = named_formula(catalog.text(op.formula, lang), args)
-        head = [f"{w['backward']}: {op.symbol}  ({w['formula']}: {formula})",
-                f"{w['upstream']} ∂{out.name}/∂{result.name} = {num(upstream)}"]
+    for lang in LANGUAGES:
+        formula = named_formula(text(op.formula, lang), args)
+        head = [text("Backward step: {symbol}  (formula: {formula})", lang, symbol=op.symbol,
+                     formula=formula),
+                text("upstream gradient {derivative} = {value}", lang,
+                     derivative=f"∂{out.name}/∂{result.name}", value=num(upstream))]
         texts[lang] = "\n".join(head + [f[lang] for f in flows_text])
     return texts
 
@@ -142,7 +133,8 @@ def op_step_text(out: Node, op: Node, result: Node, upstream,
 def accumulate_text(out: Node, node: Node, parts: list, total) -> dict[str, str]:
     terms = " + ".join(num(p) for p in parts) if all(_is_scalar(p) for p in parts) else None
     texts = {}
-    for lang, w in WORDS.items():
+    for lang in LANGUAGES:
         math = f"∂{out.name}/∂{node.name} = " + (f"{terms} = {num(total)}" if terms else num(total))
-        texts[lang] = f"{w['accumulate'].format(n=len(parts))}\n{math}"
+        words = text("Accumulation: used {n} times, its contributions add up", lang, n=len(parts))
+        texts[lang] = f"{words}\n{math}"
     return texts

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradviz.catalog import marked, text
 from gradviz.surfaces.expr import compile_expression
 
 Point = tuple[float, float]
@@ -31,8 +32,7 @@ class Surface:
     """
 
     name: str
-    title_es: str
-    title_en: str
+    english_title: str  # shown through the catalog: `title` gives it in a language
     formula: str
     function: Callable
     grid: Callable
@@ -45,9 +45,12 @@ class Surface:
     # With log_contours, the contours show log(f − min f + log_floor) (1: log(1 + f − min f));
     # a cross-entropy that spans decades down to 0.001 wants a floor near its own scale.
     log_floor: float = 1.0
+    # ``{fields}`` of the title ("a {layers} network on {data}"), themselves catalog texts.
+    title_fields: tuple[tuple[str, str], ...] = ()
 
     def title(self, language: str = "es") -> str:
-        return self.title_en if language == "en" else self.title_es
+        fields = {key: text(value, language) for key, value in self.title_fields}
+        return text(self.english_title, language, **fields)
 
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """f on numpy arrays; overflow gives inf and a bad log NaN, without warnings."""
@@ -115,30 +118,30 @@ def two_wells(x, y):
 
 
 _TABLE = (
-    Surface("rosenbrock", "Rosenbrock (valle curvo)", "Rosenbrock (curved valley)",
+    Surface("rosenbrock", marked("Rosenbrock (curved valley)"),
             "(1 − x)² + 100·(y − x²)²", rosenbrock, rosenbrock,
             ((-2.0, 2.0), (-1.0, 3.0)), (-1.5, 2.0), minima=((1.0, 1.0),), log_contours=True),
-    Surface("beale", "Beale", "Beale",
+    Surface("beale", "Beale",
             "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²", beale, beale,
             ((-4.5, 4.5), (-4.5, 4.5)), (1.0, 1.5), minima=((3.0, 0.5),), log_contours=True),
-    Surface("himmelblau", "Himmelblau (cuatro mínimos)", "Himmelblau (four minima)",
+    Surface("himmelblau", marked("Himmelblau (four minima)"),
             "(x² + y − 11)² + (x + y² − 7)²", himmelblau, himmelblau,
             ((-5.0, 5.0), (-5.0, 5.0)), (0.0, 0.0),
             minima=((3.0, 2.0), (-2.805118086952745, 3.131312518250573),
                     (-3.779310253377747, -3.283185991286170),
                     (3.584428340330492, -1.848126526964404)), log_contours=True),
-    Surface("rastrigin", "Rastrigin (muchos mínimos locales)", "Rastrigin (many local minima)",
+    Surface("rastrigin", marked("Rastrigin (many local minima)"),
             "20 + x² − 10·cos(2πx) + y² − 10·cos(2πy)", rastrigin, rastrigin,
             ((-5.12, 5.12), (-5.12, 5.12)), (-2.3, 3.4), minima=((0.0, 0.0),)),
-    Surface("saddle", "Punto de silla", "Saddle point", "x² − y²", saddle, saddle,
+    Surface("saddle", marked("Saddle point"), "x² − y²", saddle, saddle,
             ((-2.0, 2.0), (-2.0, 2.0)), (-1.5, 0.01), saddles=((0.0, 0.0),)),
-    Surface("booth", "Booth", "Booth", "(x + 2y − 7)² + (2x + y − 5)²", booth, booth,
+    Surface("booth", "Booth", "(x + 2y − 7)² + (2x + y − 5)²", booth, booth,
             ((-10.0, 10.0), (-10.0, 10.0)), (-8.0, 8.0), minima=((1.0, 3.0),)),
-    Surface("ill_conditioned", "Cuadrática mal condicionada (κ = 100)",
-            "Ill-conditioned quadratic (κ = 100)", "0.025·(x + y)² + 2.5·(x − y)²",
+    Surface("ill_conditioned", marked("Ill-conditioned quadratic (κ = 100)"),
+            "0.025·(x + y)² + 2.5·(x − y)²",
             ill_conditioned, ill_conditioned, ((-3.0, 3.0), (-3.0, 3.0)), (-2.5, -1.0),
             minima=((0.0, 0.0),)),
-    Surface("two_wells", "Dos pozos (un mínimo local peor)", "Two wells (a worse local minimum)",
+    Surface("two_wells", marked("Two wells (a worse local minimum)"),
             "x⁴/4 − x³/6 − 3x²/4 + y²", two_wells, two_wells,
             ((-2.5, 2.5), (-2.0, 2.0)), (-2.2, 1.5), minima=((1.5, 0.0),),
             local_minima=((-1.0, 0.0),), saddles=((0.0, 0.0),)),
@@ -169,6 +172,6 @@ def custom_surface(expression: str, range: Range = ((-3.0, 3.0), (-3.0, 3.0)),  
         raise ValueError(f"the range {range} is empty; write [[xmin, xmax], [ymin, ymax]]")
     if start is None:
         start = (x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0))
-    return Surface(name, formula.text, formula.text, formula.text, formula.tensor,
+    return Surface(name, formula.text, formula.text, formula.tensor,
                    formula.numpy, ((float(x0), float(x1)), (float(y0), float(y1))),
                    (float(start[0]), float(start[1])))

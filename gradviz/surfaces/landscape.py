@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from gradviz.catalog import marked
 from gradviz.engine import api as gv
 from gradviz.engine import functional as F
 from gradviz.surfaces.functions import Point, Range, Surface
@@ -33,7 +34,7 @@ from gradviz.surfaces.runs import (
 )
 
 DATASETS = ("xor", "spiral")
-DATASET_TITLES = {"xor": ("XOR", "XOR"), "spiral": ("dos espirales", "two spirals")}
+DATASET_TITLES = {"xor": "XOR", "spiral": marked("two spirals")}
 ESCAPE = 1e4  # a run whose parameters grow past this norm has diverged
 BLOCK = 2**17  # floats per block when the loss is evaluated on many points at once
 
@@ -133,11 +134,10 @@ class Landscape:
     def surface(self) -> Surface:
         """The plane as a `Surface` over (α, β) = (PC1, PC2); only its numpy side works."""
         net = self.network
-        es, en = DATASET_TITLES[net.data]
-        return Surface("landscape", f"Paisaje de pérdida: red {net.layers} con {es}",
-                       f"Loss landscape: a {net.layers} network on {en}",
+        return Surface("landscape", marked("Loss landscape: a {layers} network on {data}"),
                        "L(θ* + α·d₁ + β·d₂)", self.loss, self.loss, self.range, self.start,
-                       log_contours=True, log_floor=self.log_floor)
+                       log_contours=True, log_floor=self.log_floor,
+                       title_fields=(("layers", net.layers), ("data", DATASET_TITLES[net.data])))
 
     @property
     def log_floor(self) -> float:

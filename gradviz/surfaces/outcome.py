@@ -24,18 +24,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradviz import catalog
+from gradviz.catalog import marked
 from gradviz.surfaces.functions import Range
 
 OK, LEAVES, DIVERGED = "ok", "leaves", "diverged"
 
-WORDS = {
-    "es": {OK: "ok", LEAVES: "sale del rango", DIVERGED: "diverge", "at": "en la iteración"},
-    "en": {OK: "ok", LEAVES: "leaves the range", DIVERGED: "diverged", "at": "at iteration"},
-}
+STATUS_TEXTS = {OK: "ok", LEAVES: marked("leaves the range"), DIVERGED: marked("diverged")}
 
 
-def status_words(lang: str) -> dict[str, str]:
-    return WORDS["en" if lang == "en" else "es"]
+def status_text(status: str, lang: str = "es") -> str:
+    """What a status reads in `lang`: "leaves the range", "diverge"…"""
+    return catalog.text(STATUS_TEXTS[status], lang)
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,10 @@ class Outcome:
 
     def text(self, lang: str = "es") -> str:
         """"ok", "leaves the range at iteration 21", "diverge en la iteración 5"…"""
-        w = status_words(lang)
-        return w[self.status] if self.at is None else f"{w[self.status]} {w['at']} {self.at}"
+        status = status_text(self.status, lang)
+        if self.at is None:
+            return status
+        return catalog.text("{status} at iteration {k}", lang, status=status, k=self.at)
 
 
 def outside_since(positions: np.ndarray, bounds: Range) -> np.ndarray:

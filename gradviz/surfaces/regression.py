@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradviz.catalog import marked
 from gradviz.engine import api as gv
 from gradviz.surfaces.functions import Point, Range, Surface
 from gradviz.surfaces.runs import (
@@ -65,8 +66,8 @@ class RegressionData:
         w, b = self.best
         bounds = ((w - span, w + span), (b - span, b + span))
         start = (w - 0.8 * span, b + 0.7 * span)
-        return Surface("linear_regression", "Regresión lineal: ECM de todo el conjunto",
-                       "Linear regression: full-batch MSE", "L(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)²",
+        return Surface("linear_regression", marked("Linear regression: full-batch MSE"),
+                       "L(w, b) = (1/n) Σ (w·xᵢ + b − yᵢ)²",
                        self.loss, self.loss, bounds, start, minima=((w, b),))
 
 

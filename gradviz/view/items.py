@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 
 from gradviz.graph import format as fmt
 from gradviz.graph.model import Node
-from gradviz.view.theme import Theme
+from gradviz.view.theme import Theme, heat_rgb
 
 PAD = 12.0
 OP_BOX = (66.0, 52.0)  # the smallest op box at text size 1 (grows with the text)
@@ -211,10 +211,7 @@ def heatmap_image(a: np.ndarray, theme: Theme) -> QImage:
     top = float(np.nanmax(np.abs(m))) if m.size else 0.0
     t = np.clip(m / top, -1.0, 1.0) if top > 0 else np.zeros_like(m)
     t = np.nan_to_num(t)
-    rgb = {k: np.array(QColor(getattr(theme, k)).getRgb()[:3], float) for k in
-           ("heat_negative", "heat_zero", "heat_positive")}  # fmt: skip
-    far = np.where(t[..., None] < 0, rgb["heat_negative"], rgb["heat_positive"])
-    colors = rgb["heat_zero"] + np.abs(t)[..., None] * (far - rgb["heat_zero"])
+    colors = heat_rgb(t, theme)
     pixels = np.full(m.shape, 0xFF000000, dtype=np.uint32)
     c = np.rint(colors).astype(np.uint32)
     pixels |= (c[..., 0] << 16) | (c[..., 1] << 8) | c[..., 2]

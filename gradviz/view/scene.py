@@ -27,11 +27,6 @@ from gradviz.view.theme import LIGHT, Theme
 
 MARGIN = 40.0  # points around the layout's bounding box, room for badges and borders
 
-TOOLTIP_WORDS = {
-    "es": {"value": "valor", "grad": "gradiente", "shape": "forma", "op": "operación"},
-    "en": {"value": "value", "grad": "gradient", "shape": "shape", "op": "operation"},
-}
-
 NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
 
 
@@ -73,7 +68,7 @@ class GraphScene(QGraphicsScene):
         parent=None,
     ) -> None:
         super().__init__(parent)
-        self.graph, self.layout, self.lang = graph, layout, lang
+        self.graph, self.layout, self._lang = graph, layout, lang
         self.theme = theme
         self.fonts = Fonts(theme)
         self.state: StepState | None = None
@@ -100,19 +95,31 @@ class GraphScene(QGraphicsScene):
 
     def _build_nodes(self) -> list[NodeItem]:
         items = []
-        words = TOOLTIP_WORDS.get(self.lang, TOOLTIP_WORDS["en"])
         for node in self.graph.nodes:
             item = NodeItem(node, self.layout.sizes[node.id], measure_node(node, self.fonts))
             item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
-            if node.is_op:
-                formula = catalog.text(node.formula, self.lang)
-                tip = f"{words['op']}: {node.op or node.name}\n{formula}".strip()
-            else:
-                tip = f"{node.name}\n{words['shape']}: {fmt.format_shape(node.shape) or '()'}"
-            item.setToolTip(tip)
+            item.setToolTip(self._tooltip(node))
             items.append(item)
         return items
+
+    def _tooltip(self, node) -> str:
+        if node.is_op:
+            what = catalog.text("operation: {op}", self._lang, op=node.op or node.name)
+            return f"{what}\n{catalog.text(node.formula, self._lang)}".strip()
+        shape = fmt.format_shape(node.shape) or "()"
+        return f"{node.name}\n{catalog.text('shape: {shape}', self._lang, shape=shape)}"
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        """Switch the scene's words (its tooltips) to another language."""
+        self._lang = lang
+        for node, item in zip(self.graph.nodes, self.nodes, strict=True):
+            item.setToolTip(self._tooltip(node))
 
     def _build_edges(self) -> list[EdgeItem]:
         items = []

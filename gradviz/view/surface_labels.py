@@ -9,8 +9,9 @@ of its longest label all along, so the plot never moves; the subtitle shows the 
 
 from __future__ import annotations
 
-from gradviz.surfaces.outcome import DIVERGED, LEAVES, OK, Outcome, outcome, scene_end
-from gradviz.view.surface_style import words
+from gradviz import catalog
+from gradviz.catalog import marked
+from gradviz.surfaces.outcome import DIVERGED, LEAVES, OK, Outcome, outcome, scene_end, status_text
 
 
 class SurfaceLabels:
@@ -53,8 +54,10 @@ class SurfaceLabels:
     def _legend_html(self, outcomes: list[Outcome] | None) -> str:
         """The legend's HTML for these outcomes; None: every label each run will ever have
         (the widest legend of the scene, to reserve its width)."""
-        s, w = self.style_, words(self.lang)
-        suffix = {OK: "", LEAVES: f" {w['leaves']}", DIVERGED: f" {w['diverged']} ✕"}
+        s, lang = self.style_, self.lang
+        # The words of `gradviz optimize`'s table: "(leaves the range)", "(diverged) ✕".
+        suffix = {OK: "", LEAVES: f" ({status_text(LEAVES, lang)})",
+                  DIVERGED: f" ({status_text(DIVERGED, lang)}) ✕"}
         rows = []
         for i, (run, since) in enumerate(zip(self.runs, self._outside_since, strict=True)):
             sample = "╍╍●" if s.dashed(i) else "━━●"
@@ -69,9 +72,12 @@ class SurfaceLabels:
             rows += [f"<span style='color:{s.path_colour(i)}'>{sample}</span>&nbsp;"
                      f"{_escape(run.label)}{suffix[status]}" for status in statuses]
         surface = self.surface
-        marks = ((surface.minima, "★", w["minimum"]), (surface.local_minima, "☆", w["local"]),
-                 (surface.saddles, "◇", w["saddle"]), ((self.start,), "○", w["start"]))
-        extra = [f"{glyph}&nbsp;{text}" for points, glyph, text in marks if points]
+        marks = ((surface.minima, "★", marked("minimum")),
+                 (surface.local_minima, "☆", marked("local minimum")),
+                 (surface.saddles, "◇", marked("saddle point")),
+                 ((self.start,), "○", marked("start")))
+        extra = [f"{glyph}&nbsp;{catalog.text(name, lang)}" for points, glyph, name in marks
+                 if points]
         return "<br>".join(rows) + ("<br><br>" + "<br>".join(extra) if extra else "")
 
     def _update_title(self) -> None:
@@ -81,13 +87,14 @@ class SurfaceLabels:
         title = self.title or self.surface.title(self.lang)
         total = scene_end(self.runs)
         step = total if self.step is None else min(self.step, total)
-        w = words(self.lang)
         what = _escape(self.surface.formula)
         if self.variance is not None:
             pc1, pc2 = (100 * v for v in self.variance)
-            what = f"{w['explained']}: {self.axis_names[0]} {pc1:.1f} % + " \
-                   f"{self.axis_names[1]} {pc2:.1f} % = {pc1 + pc2:.1f} %"
-        sub = f"{what} &nbsp;·&nbsp; {w['step']} {step} / {total}"
+            shares = f"{self.axis_names[0]} {pc1:.1f} % + {self.axis_names[1]} {pc2:.1f} % = " \
+                     f"{pc1 + pc2:.1f} %"
+            what = catalog.text("explained variance: {shares}", self.lang, shares=shares)
+        where = catalog.text("step {k} / {n}", self.lang, k=step, n=total)
+        sub = f"{what} &nbsp;·&nbsp; {where}"
         # Too wide for the picture (a long title at a big text size): smaller, not cut.
         room = self.range.width() - s.px(12) - s.px(36)  # `_fit`'s margins
         shrink = 1.0

@@ -1,4 +1,4 @@
-"""Colours, sizes and words of the loss-surface plot, for the light and the dark theme.
+"""Colours and sizes of the loss-surface plot, for the light and the dark theme.
 
 `surface_style("dark", scale=2)` gives a `SurfaceStyle`: the theme's background and text,
 a pale single-hue ramp under the contours (so coloured paths stand out on it), and the
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gradviz.surfaces.outcome import DIVERGED, LEAVES, status_words
 from gradviz.view.theme import THEMES
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour
@@ -30,20 +29,6 @@ RAMPS = {
     "dark": ("#0c1524", "#1c2330", "#262a33"),
 }
 CONTOUR_LINES = {"light": "#8893a1", "dark": "#5d6878"}
-
-# The legend's suffixes are `gradviz.surfaces.outcome`'s words, the ones `gradviz optimize`
-# prints: "(leaves the range)" in the picture, "leaves the range at iteration 21" in the table.
-WORDS = {
-    "es": {"diverged": f"({status_words('es')[DIVERGED]})",
-           "leaves": f"({status_words('es')[LEAVES]})", "minimum": "mínimo",
-           "local": "mínimo local", "saddle": "punto de silla", "start": "inicio", "step": "paso",
-           "explained": "varianza explicada"},
-    "en": {"diverged": f"({status_words('en')[DIVERGED]})",
-           "leaves": f"({status_words('en')[LEAVES]})", "minimum": "minimum",
-           "local": "local minimum", "saddle": "saddle point", "start": "start", "step": "step",
-           "explained": "explained variance"},
-}
-
 
 @dataclass(frozen=True)
 class SurfaceStyle:
@@ -88,6 +73,3 @@ def surface_style(theme: str = "light", scale: float = 1.0) -> SurfaceStyle:
                         paths=PATH_COLOURS[name], scale=float(scale),
                         font_family=base.font_family)
 
-
-def words(lang: str) -> dict[str, str]:
-    return WORDS["en" if lang == "en" else "es"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -139,3 +141,16 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two ``#rrggbb`` colours, 1 to 21 (AA asks 4.5 of body text)."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def _rgb(color: str) -> np.ndarray:
+    return np.array([int(color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)], float)
+
+
+def heat_rgb(t, theme: Theme) -> np.ndarray:
+    """The heatmaps' diverging scale: for each t in [−1, 1] its RGB (0–255, floats, one more
+    axis of 3), `heat_negative` at −1 through `heat_zero` at 0 to `heat_positive` at 1."""
+    t = np.asarray(t, dtype=float)
+    zero = _rgb(theme.heat_zero)
+    far = np.where(t[..., None] < 0, _rgb(theme.heat_negative), _rgb(theme.heat_positive))
+    return zero + np.abs(t)[..., None] * (far - zero)
