@@ -663,6 +663,22 @@ def test_an_export_that_cannot_be_written_is_told_not_raised(window, tmp_path, m
     assert window.step == 3 and window.prepared is not None and not missing.exists()
 
 
+def test_each_export_dialog_is_titled_with_its_own_action(window, tmp_path, monkeypatch):
+    opened(window, SLIDE)
+    titles = []
+
+    def save_name(parent, title, *args, **kwargs):
+        titles.append(title)
+        return "", ""  # the lecturer cancels
+
+    monkeypatch.setattr("gradviz.app.actions.QFileDialog.getSaveFileName", save_name)
+    actions = {a.text(): a for a in window.findChildren(type(window.menuBar().actions()[0]))}
+    for text in ("Export current view as PNG…", "Export whole graph as PNG…"):
+        actions[window.tr(text)].trigger()
+    assert titles == [window.tr("Export current view as PNG…"),
+                      window.tr("Export whole graph as PNG…")]
+
+
 def test_an_all_steps_export_can_be_stopped_and_keeps_what_it_wrote(window, tmp_path,
                                                                    monkeypatch):
     from PySide6.QtWidgets import QProgressDialog

@@ -122,23 +122,23 @@ class WindowActions:
             menu.setTitle(self.w.tr(text))
 
     # ── export dialogs ───────────────────────────────────────────────────────────────────
-    def _png_path(self, suffix: str) -> str | None:
+    def _png_path(self, title: str, suffix: str) -> str | None:
         if self.w.prepared is None and not self.w.showing_surface:
             return None
         stem = self.w.path.stem if self.w.path else "gradviz"
-        path, _ = QFileDialog.getSaveFileName(self.w, self.w.tr("Export whole graph as PNG…"),
+        path, _ = QFileDialog.getSaveFileName(self.w, title,
                                               f"{stem}{suffix}.png",
                                               self.w.tr("PNG images (*.png)"))
         return path or None
 
     def _export_view(self) -> None:
-        path = self._png_path("_view")
+        path = self._png_path(self.w.tr("Export current view as PNG…"), "_view")
         if path:
             self._export(self.w.export_view, path)
 
     def _export_graph(self) -> None:
         step = self.w.surface_page.step if self.w.showing_surface else self.w.step + 1
-        path = self._png_path(f"_step{step}")
+        path = self._png_path(self.w.tr("Export whole graph as PNG…"), f"_step{step}")
         if path:
             self._export(self.w.export_graph, path)
 
