@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import gradviz as gv
+from gradviz.graph.format import format_array
 from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand_to_scalars
 from gradviz.graph.steps import StepPlan
@@ -111,6 +112,25 @@ def test_step_texts_write_the_chain_rule_with_numbers_in_both_languages():
     assert any("∂c/∂a = ∂c/∂b · ∂b/∂a = 1.0 · 1.0 = 1.0" in t["es"] for t in texts)
     assert texts[plan.backward_start]["en"].startswith("Backward pass starts")
     assert texts[0]["es"].startswith("Paso hacia adelante")
+
+
+def test_step_text_is_written_when_shown_not_when_the_plan_is_made(monkeypatch):
+    from gradviz.graph import step_text
+
+    _, c = slide_graph()
+    graph = record(c)
+    written = []
+    monkeypatch.setattr(step_text, "format_array",
+                        lambda a, **k: written.append(a.shape) or format_array(a, **k))
+    plan = StepPlan(graph)
+    assert written == []  # no number formatted for any of the plan's steps
+    k = plan.backward_start + 1
+    english = plan.steps[k].text["en"]
+    assert written and english.startswith("Backward step")
+    count = len(written)
+    assert plan.steps[k].text["en"] is english and len(written) == count  # written once
+    assert plan.steps[k].text["es"].startswith("Paso hacia atrás")
+    assert dict(plan.steps[k].text).keys() == {"es", "en"}
 
 
 def test_value_used_twice_gets_an_accumulation_step():

@@ -7,6 +7,7 @@ shapes, the local derivative's formula and, when small, the values themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -62,44 +63,75 @@ def expression(op: Node, names: list[str]) -> str:
     return f"{op.op}({', '.join(names + extra)})"
 
 
-def forward_text(op: Node, args: list[Node], result: Node) -> dict[str, str]:
-    expr = expression(op, [a.name for a in args])
-    if all(_is_scalar(a.value) for a in args) and _is_scalar(result.value):
-        numbers = expression(op, [num(a.value) for a in args])
-        math = f"{result.name} = {expr} = {numbers} = {num(result.value)}"
-        detail = ""
-    else:
-        shapes = " , ".join(format_shape(a.shape) or "1" for a in args)
-        math = f"{result.name} = {expr}"
-        detail = f"({shapes}) → {format_shape(result.shape) or '1'}"
-        if result.value is not None and np.asarray(result.value).size <= SMALL:
-            detail += f"\n{result.name} = {num(result.value)}"
-    texts = {}
-    for lang in LANGUAGES:
+class LazyText(Mapping[str, str]):
+    """A step's text in each language, written the first time it is asked for: a plan of
+    thousands of steps formats no numbers until a step is shown."""
+
+    __slots__ = ("_render", "_written")
+
+    def __init__(self, render: Callable[[str], str]) -> None:
+        self._render, self._written = render, {}
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        if lang not in self._written:
+            self._written[lang] = self._render(lang)
+        return self._written[lang]
+
+    def __iter__(self):
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+def forward_text(op: Node, args: list[Node], result: Node) -> LazyText:
+    def render(lang: str) -> str:
+        expr = expression(op, [a.name for a in args])
+        if all(_is_scalar(a.value) for a in args) and _is_scalar(result.value):
+            numbers = expression(op, [num(a.value) for a in args])
+            math = f"{result.name} = {expr} = {numbers} = {num(result.value)}"
+            detail = ""
+        else:
+            shapes = " , ".join(format_shape(a.shape) or "1" for a in args)
+            math = f"{result.name} = {expr}"
+            detail = f"({shapes}) → {format_shape(result.shape) or '1'}"
+            if result.value is not None and np.asarray(result.value).size <= SMALL:
+                detail += f"\n{result.name} = {num(result.value)}"
         formula = named_formula(text(op.formula, lang), [a.name for a in args])
         lines = [text("Forward step: {symbol}", lang, symbol=op.symbol), math,
                  text("formula: {formula}", lang, formula=formula)]
         if detail:
             lines.append(text("shape: {shape}", lang, shape=detail))
-        texts[lang] = "\n".join(line for line in lines if line)
-    return texts
+        return "\n".join(line for line in lines if line)
+
+    return LazyText(render)
 
 
-def seed_text(out: Node) -> dict[str, str]:
-    one = num(np.ones_like(np.asarray(out.value)))
-    return {lang: f"{text('Backward pass starts', lang)}\n∂{out.name}/∂{out.name} = {one}"
-            for lang in LANGUAGES}
+def seed_text(out: Node) -> LazyText:
+    def render(lang: str) -> str:
+        one = num(np.ones_like(np.asarray(out.value)))
+        return f"{text('Backward pass starts', lang)}\n∂{out.name}/∂{out.name} = {one}"
+
+    return LazyText(render)
+
+
+def derivative_text(op: Node, arg: int, result: str, args: list[str]) -> LazyText:
+    """The local derivative of `op` for input `arg`, written with the graph's names."""
+    derivative = op.derivatives[arg] if op.derivatives else ""
+    return LazyText(lambda lang: named_derivative(text(derivative, lang), result, args))
 
 
 def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: bool,
-              derivative: dict[str, str]) -> dict[str, str]:
+              derivative: Mapping[str, str]) -> LazyText:
     """One edge: ``∂c/∂a = ∂c/∂b · ∂b/∂a = up · local = contribution`` (+ running sum);
     `derivative`: the local derivative's text in each language."""
     o, r, p = out.name, result.name, parent.name
     # Into the output itself the upstream factor is the seed ∂o/∂o = 1: say just that.
     chain = f"∂{o}/∂{p}" if r == o else f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
-    texts = {}
-    for lang in LANGUAGES:
+
+    def render(lang: str) -> str:
         if flow.local is not None and _is_scalar(flow.value):
             lines = [f"{chain} = {num(upstream)} · {num(flow.local)} = {num(flow.value)}"]
         else:
@@ -113,28 +145,30 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
         if flow.count > 1:
             lines.append(text("running sum {derivative} = {value}", lang,
                               derivative=f"∂{o}/∂{p}", value=num(flow.running)))
-        texts[lang] = "\n".join(lines)
-    return texts
+        return "\n".join(lines)
+
+    return LazyText(render)
 
 
 def op_step_text(out: Node, op: Node, result: Node, upstream,
-                 flows_text: list[dict[str, str]], args: list[str]) -> dict[str, str]:
-    texts = {}
-    for lang in LANGUAGES:
+                 flows_text: list[Mapping[str, str]], args: list[str]) -> LazyText:
+    def render(lang: str) -> str:
         formula = named_formula(text(op.formula, lang), args)
         head = [text("Backward step: {symbol}  (formula: {formula})", lang, symbol=op.symbol,
                      formula=formula),
                 text("upstream gradient {derivative} = {value}", lang,
                      derivative=f"∂{out.name}/∂{result.name}", value=num(upstream))]
-        texts[lang] = "\n".join(head + [f[lang] for f in flows_text])
-    return texts
+        return "\n".join(head + [f[lang] for f in flows_text])
+
+    return LazyText(render)
 
 
-def accumulate_text(out: Node, node: Node, parts: list, total) -> dict[str, str]:
-    terms = " + ".join(num(p) for p in parts) if all(_is_scalar(p) for p in parts) else None
-    texts = {}
-    for lang in LANGUAGES:
+def accumulate_text(out: Node, node: Node, parts: list, total) -> LazyText:
+    def render(lang: str) -> str:
+        scalars = all(_is_scalar(p) for p in parts)
+        terms = " + ".join(num(p) for p in parts) if scalars else None
         math = f"∂{out.name}/∂{node.name} = " + (f"{terms} = {num(total)}" if terms else num(total))
         words = text("Accumulation: used {n} times, its contributions add up", lang, n=len(parts))
-        texts[lang] = f"{words}\n{math}"
-    return texts
+        return f"{words}\n{math}"
+
+    return LazyText(render)

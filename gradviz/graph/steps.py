@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradviz import catalog
 from gradviz.engine.ops import REGISTRY
 from gradviz.graph import step_text
 from gradviz.graph.backprop import consumers, replay_backward
@@ -116,16 +115,14 @@ class StepPlan:
             contributions, texts, grads, done, sums = [], [], [], [ob.op_node], []
             row = REGISTRY.get(op.op)
             arg_shapes = [g.nodes[e.src].shape for e in g.inputs_of(op.id)]
+            arg_names = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
             for flow in ob.flows:
                 parent = g.nodes[flow.edge.src]
                 # An input smaller than the others was broadcast: its gradient is summed back.
                 broadcast = bool(row and row.broadcasts) and (
                     np.shape(flow.value) != np.broadcast_shapes(*arg_shapes))
-                derivative = op.derivatives[flow.edge.arg] if op.derivatives else ""
-                arg_names = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
-                derivative = {lang: step_text.named_derivative(catalog.text(derivative, lang),
-                                                               result.name, arg_names)
-                              for lang in catalog.LANGUAGES}
+                derivative = step_text.derivative_text(op, flow.edge.arg, result.name,
+                                                       arg_names)
                 text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
                                            derivative)
                 texts.append(text)
@@ -137,11 +134,10 @@ class StepPlan:
                         sums.append((parent, flow.running))
                     else:
                         done.append(parent.id)
-            args = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
-            text = step_text.op_step_text(out, op, result, ob.upstream, texts, args)
+            text = step_text.op_step_text(out, op, result, ob.upstream, texts, arg_names)
             steps.append(Step(BACKWARD, op.id, text, tuple(contributions)))
             deltas.append(_Delta(grads=tuple(grads), done=tuple(done)))
             for parent, total in sums:
-                text = step_text.accumulate_text(out, parent, history[parent.id], total)
+                text = step_text.accumulate_text(out, parent, tuple(history[parent.id]), total)
                 steps.append(Step(BACKWARD, parent.id, text))
                 deltas.append(_Delta(done=(parent.id,)))

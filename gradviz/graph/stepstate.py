@@ -6,6 +6,7 @@ from it and never computes anything itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,14 +24,14 @@ class Contribution:
     edge: Edge  # the value → op edge the gradient flows back along (src is the parent)
     upstream: np.ndarray  # ∂out/∂(op's result)
     value: np.ndarray  # contribution to ∂out/∂(src), already summed over broadcast axes
-    text: dict[str, str] = field(default_factory=dict)  # language → "∂c/∂a = ... = 1"
+    text: Mapping[str, str] = field(default_factory=dict)  # language → "∂c/∂a = ... = 1"
 
 
 @dataclass(frozen=True)
 class Step:
     phase: str  # FORWARD or BACKWARD
     node: int  # the node this step computes
-    text: dict[str, str]  # language ("es", "en") → inspector text, numbers substituted
+    text: Mapping[str, str]  # language ("es", "en") → inspector text, written when shown
     contributions: tuple[Contribution, ...] = ()
 
 
