@@ -3,7 +3,7 @@
 `contour_field(surface)` evaluates the surface on a grid and, for surfaces with steep
 valleys (``surface.log_contours``), takes log(1 + f − min f) so that the levels crowd into
 the valley floor instead of the walls.  `contour_lines` traces the levels by marching
-squares into segments (one plot item draws them all, ``connect="pairs"``).  `position_at`,
+squares into segments (one plot item draws them all, ``connect="pairs"``).  `last_index`,
 `stop_point` and `exit_segment` say where a path is at step k and where it left the plot.
 """
 
@@ -73,11 +73,6 @@ def _percentile(values: np.ndarray, q: float) -> float:
     above = min(below + 1, values.size - 1)
     part = np.partition(values.ravel(), (below, above))
     return float(part[below] + (position - below) * (part[above] - part[below]))
-
-
-def contour_levels(field: np.ndarray, count: int = LEVELS) -> np.ndarray:
-    low, high = level_range(field)
-    return np.linspace(low, high, count + 2)[1:-1]
 
 
 def range_level_range(xs: np.ndarray, ys: np.ndarray, field: np.ndarray,
@@ -179,11 +174,6 @@ def last_index(positions: np.ndarray, k: int | None) -> int:
     stay at their last point."""
     end = len(positions) - 1
     return end if k is None else max(0, min(int(k), end))
-
-
-def position_at(positions: np.ndarray, k: int | None) -> tuple[float, float]:
-    x, y = positions[last_index(positions, k)]
-    return float(x), float(y)
 
 
 def inside(point, bounds: Range) -> bool:

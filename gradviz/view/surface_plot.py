@@ -189,11 +189,6 @@ class SurfacePlot(SurfaceFit, SurfaceField, SurfaceMarks, SurfaceLabels,
         self.lang = lang
         self._redraw()
 
-    def set_mode(self, style: str) -> None:
-        """"contours" (lines over a pale ramp) or "heatmap" (cividis under faint lines)."""
-        self.mode = style if style in STYLES else "contours"
-        self._redraw()
-
     def marker_positions(self) -> list[tuple[float, float]]:
         """Where each optimizer's big dot is now, in the surface's coordinates."""
         return [(float(dot.getData()[0][0]), float(dot.getData()[1][0])) for dot in self.dots]
