@@ -252,9 +252,9 @@ def test_matmul_error_names_both_shapes():
 
 def test_engine_error_becomes_lesson_error_at_the_call():
     error = run_error(lesson_with("a = 2 * reshape(x, (5,))", "x = { randn = [3, 4] }"))
-    assert (error.line, error.col) == (7, 9) and error.message.startswith("reshape: ")
+    assert (error.line, error.col) == (7, 9) and error.message.startswith("reshape failed: ")
     error = run_error(lesson_with("a = mse_loss(x, y)", "x = { randn = [3] }\ny = { randn = [2] }"))
-    assert (error.line, error.col) == (8, 5) and error.message.startswith("mse_loss: ")
+    assert (error.line, error.col) == (8, 5) and error.message.startswith("mse_loss failed: ")
 
 
 def test_backward_needs_a_single_number_output():
