@@ -108,8 +108,9 @@ def test_every_command_accepts_and_refuses_alike(name, tmp_path, window, capsys)
 
 
 def test_a_missing_file_is_refused_alike(tmp_path, window, capsys):
+    # a file that says no language is told in Spanish, as the window starts
     outcomes = _outcomes(tmp_path / "missing.toml", tmp_path, window, capsys)
-    expected = (False, [f"{tmp_path / 'missing.toml'}:1:1: no such file"])
+    expected = (False, [f"{tmp_path / 'missing.toml'}:1:1: no existe el archivo"])
     assert all(outcome == expected for outcome in outcomes.values()), outcomes
 
 
@@ -158,10 +159,10 @@ def test_dot_and_optimize_name_the_command_that_fits(tmp_path, capsys):
     graph.write_text(GRAPH_CODE, encoding="utf-8")
     scene.write_text(SCENE_TEXT, encoding="utf-8")
     assert _command(capsys, "dot", str(graph))[0]
-    assert _command(capsys, "dot", str(scene)) == (False, [
+    assert _command(capsys, "dot", str(scene), "--lang", "en") == (False, [
         f"{scene}:1:1: gradviz dot writes the graph of a graph lesson and this is an optimizer "
         "scene, which has none"])
     assert _command(capsys, "optimize", str(scene))[0]
-    assert _command(capsys, "optimize", str(graph)) == (False, [
+    assert _command(capsys, "optimize", str(graph), "--lang", "en") == (False, [
         f"{graph}:3:1: gradviz optimize runs optimizer scenes and this is a graph lesson; "
         "gradviz run prints its values and gradients"])

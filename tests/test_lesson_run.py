@@ -251,9 +251,9 @@ def test_matmul_error_names_both_shapes():
 
 def test_engine_error_becomes_lesson_error_at_the_call():
     error = run_error(lesson_with("a = 2 * reshape(x, (5,))", "x = { randn = [3, 4] }"))
-    assert (error.line, error.col) == (7, 9) and error.message.startswith("reshape: ")
+    assert (error.line, error.col) == (7, 9) and error.message.startswith("reshape failed: ")
     error = run_error(lesson_with("a = mse_loss(x, y)", "x = { randn = [3] }\ny = { randn = [2] }"))
-    assert (error.line, error.col) == (8, 5) and error.message.startswith("mse_loss: ")
+    assert (error.line, error.col) == (8, 5) and error.message.startswith("mse_loss failed: ")
 
 
 def test_backward_needs_a_single_number_output():
@@ -283,7 +283,7 @@ def test_check_files(tmp_path):
     assert check_files([good], out) == 0
     assert out.getvalue() == f"{good}: ok\n"
     out = io.StringIO()
-    assert check_files([good, bad, shape, tmp_path / "missing.toml"], out) == 1
+    assert check_files([good, bad, shape, tmp_path / "missing.toml"], out, lang="en") == 1
     assert out.getvalue().splitlines() == [
         f"{good}: ok",
         f"{bad}:2:13: unknown function 'sigmod'; did you mean 'sigmoid'?",
@@ -322,8 +322,10 @@ def test_run_file_table(tmp_path):
 def test_run_file_reports_errors(tmp_path, capsys):
     path = tmp_path / "vector.toml"
     path.write_text(lesson_with("a = x * 2", "x = { randn = [3], grad = true }"), encoding="utf-8")
-    assert run_file(path, out=io.StringIO()) == 1
+    assert run_file(path, out=io.StringIO(), lang="en") == 1
     assert capsys.readouterr().err.startswith(f"{path}:7:1: output 'a' has shape (3,)")
+    assert run_file(path, out=io.StringIO()) == 1  # no language in the file: Spanish
+    assert capsys.readouterr().err.startswith(f"{path}:7:1: la salida 'a' tiene forma (3,)")
 
 
 def test_run_file_table_writes_no_negative_zero(tmp_path):

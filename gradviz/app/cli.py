@@ -42,6 +42,8 @@ optimizer scene: an iteration N (0 to the last, the scrubber's position; also fr
 --all-steps), start (iteration 0) or end (the last iteration); forward:N and backward:N
 are refused there"""
 
+LANG_HELP = "es or en, for every word it writes (default: the lesson's language = ..., else es)"
+
 ALL_STEPS_HELP = """one PNG per step into the folder -o names (made if missing); for an
 optimizer scene one per iteration, or every k-th and the last when there are more than
 101. Cannot be combined with --step"""
@@ -57,13 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     opened.add_argument("file", nargs="?", help="a lesson .toml (the start page without one)")
     check = sub.add_parser("check", help="validate lesson files as the window opens them")
     check.add_argument("files", nargs="+")
+    check.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     run = sub.add_parser("run", help="run a lesson and print values and gradients (an "
                          "optimizer scene: where each optimizer ends)")
     run.add_argument("file")
     run.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    run.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     dot = sub.add_parser("dot", help="print the DOT source of a lesson's graph")
     dot.add_argument("file")
     dot.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
+    dot.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     export = sub.add_parser(
         "export", help="render a lesson to PNG without a display",
         epilog="examples:\n  gradviz export lesson.toml -o slide.png --step backward:3\n"
@@ -81,13 +86,14 @@ def _parser() -> argparse.ArgumentParser:
                         help=" ".join(ALL_STEPS_HELP.split()))
     export.add_argument("--scale", type=float, default=2.0, help="image scale (default 2)")
     export.add_argument("--theme", choices=("light", "dark"), default="light")
-    export.add_argument("--lang", choices=("es", "en"), default=None)
+    export.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     export.add_argument("--transparent", action="store_true", help="no background")
     export.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
     optimize = sub.add_parser("optimize", help="print the trajectories of a surface lesson")
     optimize.add_argument("file")
     optimize.add_argument("--json", action="store_true",
                           help="print every trajectory as JSON (default: a summary table)")
+    optimize.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     return parser
 
 
@@ -116,15 +122,15 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from gradviz.app.lesson_cli import check_files
 
-        return check_files(args.files)
+        return check_files(args.files, lang=args.lang)
     if args.command == "run":
         from gradviz.app.lesson_cli import run_file
 
-        return run_file(args.file, as_json=args.json)
+        return run_file(args.file, as_json=args.json, lang=args.lang)
     if args.command == "dot":
         from gradviz.app.lesson_cli import dot_file
 
-        return dot_file(args.file, args.scalar)
+        return dot_file(args.file, args.scalar, lang=args.lang)
     if args.command == "export":
         from gradviz.app.export_cli import export_command
 
@@ -132,6 +138,6 @@ def _main(argv: list[str] | None = None) -> int:
     if args.command == "optimize":
         from gradviz.app.optimize_cli import optimize_command
 
-        return optimize_command(args.file, as_json=args.json)
+        return optimize_command(args.file, as_json=args.json, lang=args.lang)
     _parser().print_help()
     return 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gradviz.app.lesson_cli import said
 from gradviz.graph.layout import LayoutError
 from gradviz.lesson.parser import LessonError
 
@@ -44,7 +45,7 @@ def export_command(args) -> int:
     try:
         prepared = prepare_lesson(args.file, level=SCALAR if args.scalar else None)
     except LessonError as e:
-        return _fail(str(e))
+        return _fail(said(e, args.lang))
     if prepared.kind == SCENE:
         return _export_surface(prepared, args)
     try:
@@ -58,7 +59,9 @@ def export_command(args) -> int:
         k = parse_step(args.step or "end", prepared.plan)
         export_step(prepared, k, args.output, theme=args.theme, scale=args.scale, lang=lang,
                     transparent=args.transparent)
-    except (LessonError, StepSpecError, LayoutError) as e:
+    except LessonError as e:
+        return _fail(said(e, args.lang))
+    except (StepSpecError, LayoutError) as e:
         return _fail(str(e))
     except OSError as e:
         return _fail(f"cannot write {args.output}: {e.strerror or e}")
@@ -93,7 +96,9 @@ def _export_surface(prepared, args) -> int:
             return 0
         step = parse_iteration(args.step or "end", last)
         render_surface_png(scene, args.output, step=step, **options)
-    except (LessonError, StepSpecError, ValueError) as e:
+    except LessonError as e:
+        return _fail(said(e, args.lang))
+    except (StepSpecError, ValueError) as e:
         return _fail(str(e))
     except OSError as e:
         return _fail(f"cannot write {args.output}: {e.strerror or e}")

@@ -2,9 +2,11 @@
 
 All three prepare the file as the window and the exporter do (`gradviz.lesson.prepare`), so
 a file `check_files` calls ok opens everywhere, and every problem is printed the same way,
-``FILE:LINE:COL: message``.  `run_file` prints each named value of a graph lesson with its
-gradient, as a table or as JSON, and an optimizer scene's trajectories as ``gradviz
-optimize`` does.  `dot_file` prints a graph lesson's Graphviz source.
+``FILE:LINE:COL: message``, in the language `said` picks (``--lang``, else the lesson's own
+``language``, else Spanish, as the window and the exported pictures start).  `run_file`
+prints each named value of a graph lesson with its gradient, as a table or as JSON, and an
+optimizer scene's trajectories as ``gradviz optimize`` does.  `dot_file` prints a graph
+lesson's Graphviz source.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TextIO
 import numpy as np
 
 from gradviz.app.optimize_cli import optimize_json, optimize_table
+from gradviz.catalog import DEFAULT
 from gradviz.lesson.kinds import SCENE
 from gradviz.lesson.parser import LessonError
 from gradviz.lesson.prepare import SCALAR, prepare_lesson
@@ -28,7 +31,13 @@ PRECISION = 4  # decimals in the table of `gradviz run`
 _NEGATIVE_ZERO = re.compile(r"(?<![\w.])-(0\.0*(?:e[+-]0+)?)(?![\w.])")
 
 
-def check_files(paths, out: TextIO | None = None) -> int:
+def said(error: LessonError, lang: str | None = None) -> str:
+    """``FILE:LINE:COL: message`` as a command says it: in `lang` (``--lang``) when given,
+    else in the language the lesson file states, else in Spanish, the course's language."""
+    return error.text(lang or error.language or DEFAULT)
+
+
+def check_files(paths, out: TextIO | None = None, lang: str | None = None) -> int:
     """Check every file as the window opens it; returns 1 if any has a problem, else 0."""
     out = out or sys.stdout  # looked up now: a test may have replaced it
     status = 0
@@ -36,25 +45,24 @@ def check_files(paths, out: TextIO | None = None) -> int:
         try:
             prepare_lesson(path)
         except LessonError as e:
-            for error in e.errors:
-                print(error, file=out)
+            print(said(e, lang), file=out)
             status = 1
         else:
             print(f"{path}: ok", file=out)
     return status
 
 
-def run_file(path, as_json: bool = False, out: TextIO | None = None) -> int:
+def run_file(path, as_json: bool = False, out: TextIO | None = None,
+             lang: str | None = None) -> int:
     """Run a lesson and print every named value and gradient (a scene: every trajectory)."""
     out = out or sys.stdout
     try:
         prepared = prepare_lesson(path)
     except LessonError as e:
-        for error in e.errors:
-            print(error, file=out if as_json else sys.stderr)
+        print(said(e, lang), file=out if as_json else sys.stderr)
         return 1
     if prepared.kind == SCENE:
-        result = optimize_json(prepared)
+        result = optimize_json(prepared, lang)
         print(json.dumps(result, ensure_ascii=False) if as_json else optimize_table(result),
               file=out)
     elif as_json:
@@ -64,7 +72,8 @@ def run_file(path, as_json: bool = False, out: TextIO | None = None) -> int:
     return 0
 
 
-def dot_file(path, scalar: bool = False, out: TextIO | None = None) -> int:
+def dot_file(path, scalar: bool = False, out: TextIO | None = None,
+             lang: str | None = None) -> int:
     """Print the Graphviz DOT source of a graph lesson's graph."""
     out = out or sys.stdout
     from gradviz.graph.layout import to_dot
@@ -75,9 +84,9 @@ def dot_file(path, scalar: bool = False, out: TextIO | None = None) -> int:
             line, col = prepared.lesson.where("surface")
             raise LessonError(prepared.lesson.path, line, col,
                               "gradviz dot writes the graph of a graph lesson and this is an "
-                              "optimizer scene, which has none")
+                              "optimizer scene, which has none", prepared.lesson.language)
     except LessonError as e:
-        print(f"gradviz: {e}", file=sys.stderr)
+        print(f"gradviz: {said(e, lang)}", file=sys.stderr)
         return 1
     print(to_dot(prepared.graph), file=out)
     return 0

@@ -26,15 +26,18 @@ def only_scene(path) -> PreparedScene:
         line, col = prepared.lesson.where("graph")
         raise LessonError(prepared.lesson.path, line, col,
                           "gradviz optimize runs optimizer scenes and this is a graph "
-                          "lesson; gradviz run prints its values and gradients")
+                          "lesson; gradviz run prints its values and gradients",
+                          prepared.lesson.language)
     return prepared
 
 
-def optimize_command(path: str, as_json: bool = True) -> int:
+def optimize_command(path: str, as_json: bool = True, lang: str | None = None) -> int:
+    from gradviz.app.lesson_cli import said
+
     try:
-        result = optimize_json(path)
+        result = optimize_json(path, lang)
     except LessonError as e:
-        print(f"gradviz: {e}", file=sys.stderr)
+        print(f"gradviz: {said(e, lang)}", file=sys.stderr)
         return 1
     if as_json:
         print(json.dumps(result, ensure_ascii=False))

@@ -62,7 +62,8 @@ class LessonLoading:
             if prepared.kind == SCENE:
                 return self._open_surface(prepared, path, keep_step)
         except LessonError as e:
-            self._error(self.tr("Could not open the lesson"), str(e), dialog=not live)
+            self._error(self.tr("Could not open the lesson"), e.text(self.lecture.language),
+                        dialog=not live)
             return False
         except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
             self._error(self.tr("Could not open the lesson"), f"{path}: {e}", dialog=not live)

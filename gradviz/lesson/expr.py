@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.catalog.lesson import suggest
+from gradviz.catalog.lesson import Message, did_you_mean
 from gradviz.lesson.functions import ALIASES, FUNCTIONS, Function, Rejected, check_option, example
 
 MAX_DEPTH = 100  # nesting levels in one expression; deeper is rejected, never recursed into
@@ -25,35 +25,35 @@ _ASSIGNMENT = re.compile(r"\s*([A-Za-z_]\w*)\s*=(?!=)")  # a line that starts ``
 
 _OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.MatMult)
 _REJECTED = {  # node type -> how to name it in a message
-    ast.Lambda: "lambda",
-    ast.ListComp: "a comprehension",
-    ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension",
-    ast.GeneratorExp: "a generator expression",
-    ast.Compare: "a comparison",
-    ast.BoolOp: "and/or",
-    ast.IfExp: "a conditional expression",
-    ast.JoinedStr: "an f-string",
-    ast.Dict: "a dict",
-    ast.Set: "a set",
-    ast.NamedExpr: "the := operator",
-    ast.Starred: "*unpacking",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
+    ast.Lambda: Message("lambda"),
+    ast.ListComp: Message("a comprehension"),
+    ast.SetComp: Message("a comprehension"),
+    ast.DictComp: Message("a comprehension"),
+    ast.GeneratorExp: Message("a generator expression"),
+    ast.Compare: Message("a comparison"),
+    ast.BoolOp: Message("and/or"),
+    ast.IfExp: Message("a conditional expression"),
+    ast.JoinedStr: Message("an f-string"),
+    ast.Dict: Message("a dict"),
+    ast.Set: Message("a set"),
+    ast.NamedExpr: Message("the := operator"),
+    ast.Starred: Message("*unpacking"),
+    ast.Await: Message("await"),
+    ast.Yield: Message("yield"),
+    ast.YieldFrom: Message("yield"),
 }
 _STATEMENTS = {
-    ast.Import: "imports",
-    ast.ImportFrom: "imports",
-    ast.AugAssign: "augmented assignment (+= and friends)",
-    ast.AnnAssign: "annotated assignment",
-    ast.FunctionDef: "function definitions",
-    ast.ClassDef: "class definitions",
-    ast.For: "loops",
-    ast.While: "loops",
-    ast.If: "if statements",
-    ast.With: "with statements",
-    ast.Delete: "del",
+    ast.Import: Message("imports"),
+    ast.ImportFrom: Message("imports"),
+    ast.AugAssign: Message("augmented assignment (+= and friends)"),
+    ast.AnnAssign: Message("annotated assignment"),
+    ast.FunctionDef: Message("function definitions"),
+    ast.ClassDef: Message("class definitions"),
+    ast.For: Message("loops"),
+    ast.While: Message("loops"),
+    ast.If: Message("if statements"),
+    ast.With: Message("with statements"),
+    ast.Delete: Message("del"),
 }
 
 
@@ -78,7 +78,7 @@ Locate = Callable[[int, int], tuple[int, int]]  # (code line, code char column 0
 @dataclass
 class CodeCheck:
     statements: list[Statement]  # the lines that passed
-    problems: list[tuple[int, int, str]]  # (file line, file column, message)
+    problems: list[tuple[int, int, Message]]  # (file line, file column, message)
     names: list[str]  # every assigned name, also of lines with a problem
 
 
@@ -91,7 +91,7 @@ class _Checker:
     def __init__(self, code: str, inputs: list[str], locate: Locate) -> None:
         self.code, self.inputs, self.locate = code, set(inputs), locate
         self.lines = re.split(r"\r\n|\r|\n", code)
-        self.problems: list[tuple[int, int, str]] = []
+        self.problems: list[tuple[int, int, Message]] = []
         self.defined: dict[str, int] = {}  # assigned name -> file line
 
     def run(self) -> CodeCheck:
@@ -101,7 +101,7 @@ class _Checker:
             return self._recover(e)
         except (ValueError, RecursionError, MemoryError):
             line, col = self.locate(1, 0)
-            message = "code is too long or too deeply nested to check"
+            message = Message("code is too long or too deeply nested to check")
             self.problems.append((line, col, message))
             return CodeCheck([], self.problems, self._names_by_pattern())
         return self._check_body(tree.body)
@@ -163,7 +163,8 @@ class _Checker:
                 except (ValueError, RecursionError, MemoryError):
                     if not failures:
                         position = self.locate(a + 1, 0)
-                        self.problems.append((*position, "this line is too deeply nested to check"))
+                        message = Message("this line is too deeply nested to check")
+                        self.problems.append((*position, message))
                     break
                 stop = j + 1
                 break
@@ -190,7 +191,8 @@ class _Checker:
             position = self.locate(end, len(self.lines[end - 1]))
         else:
             position = self.locate(line, max((e.offset or 1) - 1, 0))  # 1-based characters
-        self.problems.append((*position, f"Python syntax error in code: {e.msg}"))
+        self.problems.append((*position, Message("Python syntax error in code: {error}",
+                                                 error=e.msg)))
 
     def _names_by_pattern(self) -> list[str]:
         """Every name that some line seems to assign, for code that cannot be parsed."""
@@ -232,25 +234,27 @@ class _Checker:
         if not isinstance(node, ast.Assign):
             what = _STATEMENTS.get(type(node))
             if what is None and isinstance(node, ast.Expr):
-                raise Rejected(node, "expected an assignment 'name = expression'")
-            what = what or f"'{type(node).__name__.lower()}' statements"
-            raise Rejected(node, f"{what} are not allowed; each line is 'name = expression'")
+                raise Rejected(node, Message("expected an assignment 'name = expression'"))
+            what = what or Message("'{name}' statements", name=type(node).__name__.lower())
+            raise Rejected(node, Message("{what} are not allowed; each line is "
+                                         "'name = expression'", what=what))
         if len(node.targets) != 1:
-            raise Rejected(node.targets[1], "assign one name per line ('a = b = c' is not allowed)")
+            raise Rejected(node.targets[1],
+                           Message("assign one name per line ('a = b = c' is not allowed)"))
         target = node.targets[0]
         if not isinstance(target, ast.Name):
-            raise Rejected(target, "the left side of '=' must be a single name")
+            raise Rejected(target, Message("the left side of '=' must be a single name"))
         name = target.id
         if name in self.inputs:
-            raise Rejected(target, f"cannot reassign input '{name}'; choose a new name")
+            raise Rejected(target, Message("cannot reassign input '{name}'; choose a new name",
+                                           name=name))
         if name in FUNCTIONS:
-            raise Rejected(target, f"'{name}' is a function name; choose another name")
+            raise Rejected(target, Message("'{name}' is a function name; choose another name",
+                                           name=name))
         if name in self.defined:
-            raise Rejected(
-                target,
-                f"'{name}' is already assigned on line {self.defined[name]};"
-                " give each value its own name",
-            )
+            raise Rejected(target, Message("'{name}' is already assigned on line {line}; give "
+                                           "each value its own name", name=name,
+                                           line=self.defined[name]))
         self._expression(node.value, assigned, 0)
         self._to_file_positions(node)
         return Statement(name, node.value, node.lineno, node.col_offset + 1)
@@ -259,18 +263,19 @@ class _Checker:
 
     def _expression(self, node: ast.expr, assigned: dict[str, int], depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise Rejected(node, f"expression nested more than {MAX_DEPTH} levels deep")
+            raise Rejected(node, Message("expression nested more than {n} levels deep",
+                                         n=MAX_DEPTH))
         depth += 1
         if isinstance(node, ast.BinOp):
             if not isinstance(node.op, _OPERATORS):
-                raise Rejected(
-                    node, f"operator {_op_text(node.op)} is not allowed; use + - * / ** @"
-                )
+                raise Rejected(node, Message("operator {op} is not allowed; use {ops}",
+                                             op=_op_text(node.op), ops="+ - * / ** @"))
             self._expression(node.left, assigned, depth)
             self._expression(node.right, assigned, depth)
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, ast.USub | ast.UAdd):
-                raise Rejected(node, f"operator {_op_text(node.op)} is not allowed; use unary -")
+                raise Rejected(node, Message("operator {op} is not allowed; use unary -",
+                                             op=_op_text(node.op)))
             self._expression(node.operand, assigned, depth)
         elif isinstance(node, ast.Constant):
             _number(node)
@@ -283,60 +288,65 @@ class _Checker:
         elif isinstance(node, ast.Call):
             self._call(node, assigned, depth)
         elif isinstance(node, ast.Tuple | ast.List):
-            raise Rejected(node, "tuples and lists are only allowed as literal arguments")
+            raise Rejected(node, Message("tuples and lists are only allowed as literal "
+                                         "arguments"))
         elif isinstance(node, ast.Subscript):
-            raise Rejected(node, f"{_indexing(node)} is not allowed in a lesson expression")
+            raise Rejected(node, Message("{what} is not allowed in a lesson expression",
+                                         what=_indexing(node)))
         else:
             what = _REJECTED.get(type(node), f"'{type(node).__name__}'")
-            raise Rejected(node, f"{what} is not allowed in a lesson expression")
+            raise Rejected(node, Message("{what} is not allowed in a lesson expression",
+                                         what=what))
 
     def _name(self, node: ast.Name, assigned: dict[str, int]) -> None:
         name = node.id
         if name in self.inputs or name in self.defined:
             return
         if name in FUNCTIONS:
-            raise Rejected(node, f"'{name}' is a function; call it as {name}(...)")
+            raise Rejected(node, Message("'{name}' is a function; call it as {name}(...)",
+                                         name=name))
         if name in assigned:
-            raise Rejected(
-                node, f"'{name}' is used before it is assigned (on line {assigned[name]})"
-            )
+            raise Rejected(node, Message("'{name}' is used before it is assigned (on line "
+                                         "{line})", name=name, line=assigned[name]))
         known = [*self.inputs, *self.defined]
-        raise Rejected(node, f"unknown name '{name}'{suggest(name, known)}")
+        raise Rejected(node, Message("unknown name '{name}'{hint}", name=name,
+                                     hint=did_you_mean(name, known)))
 
     def _call(self, node: ast.Call, assigned: dict[str, int], depth: int) -> None:
         func = node.func
         if isinstance(func, ast.Attribute):
             message = _attribute_message(func)
-            if func.attr in FUNCTIONS and "prefix" not in message:
-                message = f"method calls are not allowed; write {func.attr}(...) instead"
+            if func.attr in FUNCTIONS and message.english != PREFIX:
+                message = Message("method calls are not allowed; write {name}(...) instead",
+                                  name=func.attr)
             raise Rejected(func, message, at_end=func.attr)
         if not isinstance(func, ast.Name):
-            raise Rejected(func, "only the listed functions can be called")
+            raise Rejected(func, Message("only the listed functions can be called"))
         name = func.id
         if name not in FUNCTIONS:
             if name in self.inputs or name in self.defined:
-                raise Rejected(func, f"'{name}' is a tensor, not a function")
-            hint = f"; {ALIASES[name]}" if name in ALIASES else suggest(name, FUNCTIONS)
-            raise Rejected(func, f"unknown function '{name}'{hint}")
+                raise Rejected(func, Message("'{name}' is a tensor, not a function", name=name))
+            hint = Message("; {alias}", alias=ALIASES[name]) if name in ALIASES else \
+                did_you_mean(name, FUNCTIONS)
+            raise Rejected(func, Message("unknown function '{name}'{hint}", name=name, hint=hint))
         signature = FUNCTIONS[name]
         tensors, given = len(signature.tensors), set()
         for arg in node.args:
             if isinstance(arg, ast.Starred):
-                raise Rejected(arg, "*unpacking is not allowed")
+                raise Rejected(arg, Message("*unpacking is not allowed"))
         if len(node.args) < tensors:
-            raise Rejected(
-                node,
-                f"{name}() needs {_count(tensors, 'tensor argument')}"
-                f" ({', '.join(signature.tensors)}), got {len(node.args)}",
-            )
+            needs = Message("{n} tensor argument" if tensors == 1 else "{n} tensor arguments",
+                            n=tensors)
+            raise Rejected(node, Message("{name}() needs {needs} ({names}), got {got}",
+                                         name=name, needs=needs,
+                                         names=", ".join(signature.tensors), got=len(node.args)))
         most = tensors + len(signature.options)
         if len(node.args) > most:
             names = ", ".join(signature.tensors + signature.options)
-            raise Rejected(
-                node.args[most],
-                f"{name}() takes at most {_count(most, 'argument')} ({names}),"
-                f" got {len(node.args)}",
-            )
+            takes = Message("{n} argument" if most == 1 else "{n} arguments", n=most)
+            raise Rejected(node.args[most],
+                           Message("{name}() takes at most {takes} ({names}), got {got}",
+                                   name=name, takes=takes, names=names, got=len(node.args)))
         for arg in node.args[:tensors]:
             self._expression(arg, assigned, depth)
         for option, arg in zip(signature.options, node.args[tensors:], strict=False):
@@ -346,20 +356,25 @@ class _Checker:
             self._keyword(name, signature, keyword, given)
         missing = [o for o in signature.options[: signature.required] if o not in given]
         if missing:
-            raise Rejected(node, f"{name}() needs {missing[0]}=..., e.g. {example(missing[0])}")
+            raise Rejected(node, Message("{name}() needs {option}=..., e.g. {example}", name=name,
+                                         option=missing[0], example=example(missing[0])))
 
     def _keyword(self, func: str, signature: Function, keyword: ast.keyword, given: set) -> None:
         if keyword.arg is None:
-            raise Rejected(keyword, "**unpacking is not allowed")
+            raise Rejected(keyword, Message("**unpacking is not allowed"))
         if keyword.arg in signature.tensors:
-            raise Rejected(keyword, f"pass '{keyword.arg}' as a positional argument of {func}()")
+            raise Rejected(keyword, Message("pass '{name}' as a positional argument of {func}()",
+                                            name=keyword.arg, func=func))
         if keyword.arg not in signature.options:
             allowed = signature.options
-            hint = suggest(keyword.arg, allowed) if allowed else ""
-            hint = hint or (f" (it takes {', '.join(allowed)})" if allowed else "")
-            raise Rejected(keyword, f"{func}() has no argument '{keyword.arg}'{hint}")
+            hint = did_you_mean(keyword.arg, allowed) if allowed else ""
+            hint = hint or (Message(" (it takes {names})", names=", ".join(allowed))
+                            if allowed else "")
+            raise Rejected(keyword, Message("{func}() has no argument '{name}'{hint}", func=func,
+                                            name=keyword.arg, hint=hint))
         if keyword.arg in given:
-            raise Rejected(keyword, f"{func}() got two values for '{keyword.arg}'")
+            raise Rejected(keyword, Message("{func}() got two values for '{name}'", func=func,
+                                            name=keyword.arg))
         check_option(keyword.arg, keyword.value)
         given.add(keyword.arg)
 
@@ -367,19 +382,16 @@ class _Checker:
 def _number(node: ast.Constant) -> None:
     value = node.value
     if isinstance(value, str | bytes):
-        raise Rejected(node, "strings are not allowed in expressions")
+        raise Rejected(node, Message("strings are not allowed in expressions"))
     if not isinstance(value, int | float):  # complex, None, Ellipsis
-        raise Rejected(node, f"{value!r} is not allowed; use int or float numbers")
+        raise Rejected(node, Message("{value} is not allowed; use int or float numbers",
+                                     value=repr(value)))
     if isinstance(value, int) and abs(value) > 10**300:  # would overflow a float
-        raise Rejected(node, "this number is too large; write it as a float such as 1e300")
+        raise Rejected(node, Message("this number is too large; write it as a float such as "
+                                     "{example}", example="1e300"))
 
 
-def _count(n: int, noun: str) -> str:
-    """``"1 argument"``, ``"2 arguments"``."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _indexing(node: ast.Subscript, limit: int = 24) -> str:
+def _indexing(node: ast.Subscript, limit: int = 24) -> Message:
     """``"indexing h[...]"`` with what is indexed, when that is short enough to read."""
     base = node.value
     while isinstance(base, ast.Subscript):  # h[0][1]: name h
@@ -390,14 +402,20 @@ def _indexing(node: ast.Subscript, limit: int = 24) -> str:
         text = ""
     if not isinstance(base, ast.Name | ast.Attribute | ast.Call):
         text = f"({text})"
-    return f"indexing {text}[...]" if len(text) <= limit else "indexing with [...]"
+    if len(text) > limit:
+        return Message("indexing with [...]")
+    return Message("indexing {code}[...]", code=text)
 
 
-def _attribute_message(node: ast.Attribute) -> str:
+PREFIX = "write {name}(...) without the '{module}.' prefix"
+
+
+def _attribute_message(node: ast.Attribute) -> Message:
     module = isinstance(node.value, ast.Name) and node.value.id in ("torch", "F", "np", "gv")
     if module and node.attr in FUNCTIONS:
-        return f"write {node.attr}(...) without the '{node.value.id}.' prefix"
-    return f"attribute '.{node.attr}' is not allowed; the only attribute is .T"
+        return Message(PREFIX, name=node.attr, module=node.value.id)
+    return Message("attribute '.{name}' is not allowed; the only attribute is .T",
+                   name=node.attr)
 
 
 def _op_text(op: ast.AST) -> str:

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message
 from gradviz.engine import functional as F
 from gradviz.lesson.values import is_int, is_number
 
 
 class Rejected(Exception):
-    """A node the language does not accept, and why."""
+    """A node the language does not accept, and why (a `Message`, said when shown)."""
 
-    def __init__(self, node: ast.AST, message: str, at_end: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, node: ast.AST, message: Message, at_end: str | None = None) -> None:
+        super().__init__(str(message))
         self.node, self.message, self.at_end = node, message, at_end
 
 
@@ -99,12 +100,12 @@ FUNCTIONS: dict[str, Function] = {
 
 # Names people reach for that the language spells differently.
 ALIASES = {
-    "pow": "use the ** operator",
-    "square": "write x ** 2",
-    "dot": "use @ or matmul",
-    "mm": "use @ or matmul",
-    "max": "use maximum(a, b) or clamp(x, min=...)",
-    "min": "use minimum(a, b) or clamp(x, max=...)",
+    "pow": Message("use the ** operator"),
+    "square": Message("write {code}", code="x ** 2"),
+    "dot": Message("use @ or matmul"),
+    "mm": Message("use @ or matmul"),
+    "max": Message("use {a} or {b}", a="maximum(a, b)", b="clamp(x, min=...)"),
+    "min": Message("use {a} or {b}", a="minimum(a, b)", b="clamp(x, max=...)"),
 }
 
 
@@ -118,7 +119,8 @@ def literal(node: ast.expr):
             return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.Tuple | ast.List) and len(node.elts) <= 64:
         return tuple(literal(element) for element in node.elts)
-    raise Rejected(node, "expected a literal value here (a number, True/False or (2, 3))")
+    raise Rejected(node, Message("expected a literal value here (a number, True/False or "
+                                 "(2, 3))"))
 
 
 def _is_ints(value) -> bool:
@@ -126,17 +128,21 @@ def _is_ints(value) -> bool:
 
 
 # option -> (accepts, description used in the error message)
+_INTEGER, _NUMBER = Message("an integer"), Message("a number")
 _OPTION_KINDS = {
-    "dim": (lambda v: v is None or is_int(v) or _is_ints(v), "an integer such as dim=1"),
-    "keepdim": (lambda v: isinstance(v, bool), "True or False"),
-    "negative_slope": (is_number, "a number such as 0.01"),
-    "label_smoothing": (is_number, "a number such as 0.1"),
-    "dim0": (is_int, "an integer"),
-    "dim1": (is_int, "an integer"),
-    "shape": (lambda v: is_int(v) or _is_ints(v), "a tuple of integers such as (2, 3)"),
-    "min": (lambda v: v is None or is_number(v), "a number"),
-    "max": (lambda v: v is None or is_number(v), "a number"),
-    "reduction": (lambda v: v in ("mean", "sum", "none"), "'mean', 'sum' or 'none'"),
+    "dim": (lambda v: v is None or is_int(v) or _is_ints(v),
+            Message("an integer such as {example}", example="dim=1")),
+    "keepdim": (lambda v: isinstance(v, bool), Message("True or False")),
+    "negative_slope": (is_number, Message("a number such as {example}", example="0.01")),
+    "label_smoothing": (is_number, Message("a number such as {example}", example="0.1")),
+    "dim0": (is_int, _INTEGER),
+    "dim1": (is_int, _INTEGER),
+    "shape": (lambda v: is_int(v) or _is_ints(v),
+              Message("a tuple of integers such as {example}", example="(2, 3)")),
+    "min": (lambda v: v is None or is_number(v), _NUMBER),
+    "max": (lambda v: v is None or is_number(v), _NUMBER),
+    "reduction": (lambda v: v in ("mean", "sum", "none"),
+                  Message("{a}, {b} or {c}", a="'mean'", b="'sum'", c="'none'")),
 }
 
 
@@ -146,10 +152,12 @@ def check_option(option: str, node: ast.expr):
         value = literal(node)
     except Rejected as r:
         accepts = _OPTION_KINDS[option][1]
-        raise Rejected(r.node, f"{option} must be a literal: {accepts}") from None
+        raise Rejected(r.node, Message("{option} must be a literal: {accepts}", option=option,
+                                       accepts=accepts)) from None
     accepts, description = _OPTION_KINDS[option]
     if not accepts(value):
-        raise Rejected(node, f"{option} must be {description}, got {value!r}")
+        raise Rejected(node, Message("{option} must be {accepts}, got {value}", option=option,
+                                     accepts=description, value=repr(value)))
     return value
 
 

@@ -11,7 +11,7 @@ import keyword
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.catalog.lesson import suggest
+from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.lesson.functions import FUNCTIONS
 from gradviz.lesson.values import is_int, is_number
 
@@ -50,8 +50,10 @@ class InputReader:
         for name, spec in table.items():
             path = ("inputs", name)
             if not name.isidentifier() or keyword.iskeyword(name) or name in FUNCTIONS:
-                why = "a function name" if name in FUNCTIONS else "not a valid name"
-                self.fail(path, f"input '{name}' is {why}; use letters, digits and _")
+                why = Message("is a function name") if name in FUNCTIONS else \
+                    Message("is not a valid name")
+                self.fail(path, Message("input '{name}' {why}; use letters, digits and _",
+                                        name=name, why=why))
                 continue
             parsed = self._input(name, spec, path)
             if parsed is not None:
@@ -64,26 +66,28 @@ class InputReader:
             shape = self._array(spec, path)
             return None if shape is None else ("constant", shape, spec, False, name)
         if not isinstance(spec, dict):
-            self.fail(
-                path,
-                f"input '{name}' must be a number, a list or a table like "
-                "{ randn = [3, 4], grad = true }",
-            )
+            self.fail(path, Message("input '{name}' must be a number, a list or a table like "
+                                    "{example}", name=name,
+                                    example="{ randn = [3, 4], grad = true }"))
             return None
         for key in spec:
             if key not in INPUT_KEYS:
-                hint = suggest(key, INPUT_KEYS)
-                self.fail((*path, key), f"unknown key '{key}' in input '{name}'{hint}")
+                self.fail((*path, key), Message("unknown key '{key}' in input '{name}'{hint}",
+                                                key=key, name=name,
+                                                hint=did_you_mean(key, INPUT_KEYS)))
         kinds = [k for k in INPUT_KINDS if k in spec]
         if len(kinds) != 1:
-            message = f"input '{name}' needs exactly one of {', '.join(INPUT_KINDS)}"
-            self.fail(path, message + (f" (it has {' and '.join(kinds)})" if kinds else ""))
+            has = Message(" (it has {kinds})", kinds=one_of(kinds, "and")) if kinds else ""
+            self.fail(path, Message("input '{name}' needs exactly one of {kinds}{has}", name=name,
+                                    kinds=", ".join(INPUT_KINDS), has=has))
             return None
         grad, label = spec.get("grad", False), spec.get("label", name)
         if not isinstance(grad, bool):
-            self.fail((*path, "grad"), "grad must be true or false", at_value=True)
+            self.fail((*path, "grad"), Message("{key} must be true or false", key="grad"),
+                      at_value=True)
         if not isinstance(label, str) or not label:
-            self.fail((*path, "label"), "label must be a non-empty string", at_value=True)
+            self.fail((*path, "label"), Message("label must be a non-empty string"),
+                      at_value=True)
         kind, value, at = kinds[0], spec[kinds[0]], (*path, kinds[0])
         if kind == "value":
             shape = self._array(value, at)
@@ -91,7 +95,7 @@ class InputReader:
             ok = is_int(value) and value > 0
             shape = self._shape([value, value], at) if ok else None
             if not ok:
-                self.fail(at, "eye must be a positive integer n (an n×n identity)", True)
+                self.fail(at, Message("eye must be a positive integer n (an n×n identity)"), True)
             value = None
         elif kind == "full":
             shape, value = self._full(value, at)
@@ -101,23 +105,27 @@ class InputReader:
 
     def _full(self, spec, path) -> tuple:
         if not isinstance(spec, dict) or set(spec) != {"shape", "value"}:
-            self.fail(path, "full must be { shape = [3, 4], value = 0.5 }", at_value=True)
+            self.fail(path, Message("full must be {example}",
+                                    example="{ shape = [3, 4], value = 0.5 }"), at_value=True)
             return None, None
         if not is_number(spec["value"]):
-            self.fail((*path, "value"), "full value must be a number", at_value=True)
+            self.fail((*path, "value"), Message("full value must be a number"), at_value=True)
             return None, None
         return self._shape(spec["shape"], (*path, "shape")), spec["value"]
 
     def _shape(self, shape, path) -> tuple[int, ...] | None:
         if not isinstance(shape, list):
-            self.fail(path, "a shape is a list of positive integers such as [3, 4]", True)
+            self.fail(path, Message("a shape is a list of positive integers such as {example}",
+                                    example="[3, 4]"), True)
             return None
         if len(shape) > MAX_DIMS:
-            self.fail(path, f"a shape has at most {MAX_DIMS} dimensions", at_value=True)
+            self.fail(path, Message("a shape has at most {n} dimensions", n=MAX_DIMS),
+                      at_value=True)
             return None
         for i, size in enumerate(shape):
             if not (is_int(size) and size > 0):
-                self.fail((*path, i), f"shape sizes must be positive integers, got {size!r}", True)
+                self.fail((*path, i), Message("shape sizes must be positive integers, got "
+                                              "{value}", value=repr(size)), True)
                 return None
         return self._size_checked(tuple(shape), path)
 
@@ -126,11 +134,9 @@ class InputReader:
         for size in shape:
             count *= size
         if count > MAX_ELEMENTS:
-            self.fail(
-                path,
-                f"a tensor of {count:,} elements is over the limit of {MAX_ELEMENTS:,} elements",
-                at_value=True,
-            )
+            self.fail(path, Message("a tensor of {count:,} elements is over the limit of "
+                                    "{limit:,} elements", count=count, limit=MAX_ELEMENTS),
+                      at_value=True)
             return None
         return shape
 
@@ -139,11 +145,13 @@ class InputReader:
         if is_number(value):
             return ()
         if not isinstance(value, list):
-            self.fail(path, f"expected a number or a list of numbers, got {value!r}", True)
+            self.fail(path, Message("expected a number or a list of numbers, got {value}",
+                                    value=repr(value)), True)
             return None
         if not value or depth >= MAX_DIMS:
-            why = "an empty list" if not value else f"more than {MAX_DIMS} nested lists"
-            self.fail(path, f"a value cannot be {why}", at_value=True)
+            why = Message("an empty list") if not value else \
+                Message("more than {n} nested lists", n=MAX_DIMS)
+            self.fail(path, Message("a value cannot be {why}", why=why), at_value=True)
             return None
         first = None
         for i, item in enumerate(value):
@@ -151,11 +159,9 @@ class InputReader:
             if shape is None:
                 return None
             if first is not None and shape != first:
-                self.fail(
-                    (*path, i),
-                    f"rows differ in length: element {i} has shape {shape}, element 0 has {first}",
-                    at_value=True,
-                )
+                self.fail((*path, i), Message("rows differ in length: element {i} has shape "
+                                              "{shape}, element 0 has {first}", i=i,
+                                              shape=shape, first=first), at_value=True)
                 return None
             first = shape
         return self._size_checked((len(value), *first), path)

@@ -8,6 +8,8 @@ words.  A new kind of lesson is one row here and one preparer there.
 
 from __future__ import annotations
 
+from gradviz.catalog.lesson import Message
+
 GRAPH, SCENE, TRAINING = "graph", "scene", "training"
 
 # kind -> the sections that make a file that kind
@@ -16,16 +18,17 @@ KINDS: dict[str, tuple[str, ...]] = {
     SCENE: ("surface", "optimizer", "schedule"),
     TRAINING: ("data", "model", "train"),
 }
-NAMES = {GRAPH: "a graph lesson", SCENE: "an optimizer scene", TRAINING: "a training lesson"}
+NAMES = {GRAPH: Message("a graph lesson"), SCENE: Message("an optimizer scene"),
+         TRAINING: Message("a training lesson")}
 
 # kinds the file format knows but gradviz cannot show yet -> what every command says
 UNSUPPORTED = {
-    TRAINING: "training lessons ([data], [model], [train]) are not supported yet; gradviz "
-              "shows graph lessons ([graph]) and optimizer scenes ([surface])",
+    TRAINING: Message("training lessons ([data], [model], [train]) are not supported yet; "
+                      "gradviz shows graph lessons ([graph]) and optimizer scenes ([surface])"),
 }
 
-NO_KIND = ('a lesson needs a [graph] section with code = """...""" in it '
-           '(or, for an optimizer scene, [surface] and [[optimizer]])')
+NO_KIND = Message("a lesson needs a [graph] section with {code} in it (or, for an optimizer "
+                  "scene, [surface] and [[optimizer]])", code='code = """..."""')
 
 
 def kinds_in(document: dict) -> list[str]:
@@ -45,8 +48,9 @@ def section_path(name: str, document: dict) -> tuple:
     return (name, 0) if isinstance(document.get(name), list) else (name,)
 
 
-def mixed_message(first: str, second: str, document: dict) -> str:
+def mixed_message(first: str, second: str, document: dict) -> Message:
     """Why a file with the sections of two kinds is refused."""
-    a, b = first_section(first, document), first_section(second, document)
-    return (f"[{b}] makes this file {NAMES[second]}, but [{a}] made it {NAMES[first]}; "
-            f"a lesson file is one of them: put each in its own file")
+    return Message("[{second}] makes this file {second_kind}, but [{first}] made it "
+                   "{first_kind}; a lesson file is one of them: put each in its own file",
+                   second=first_section(second, document), second_kind=NAMES[second],
+                   first=first_section(first, document), first_kind=NAMES[first])

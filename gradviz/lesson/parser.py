@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from gradviz.catalog.lesson import suggest
+from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.lesson.expr import Statement, check_code
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
 from gradviz.lesson.kinds import (
@@ -32,6 +32,7 @@ from gradviz.lesson.source import SourcePositions, string_positions
 from gradviz.lesson.values import is_int
 
 MAX_FILE_BYTES = 1024 * 1024
+TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
 
 CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")  # checked here
 # read by the preparer of their kind (gradviz.lesson.kinds), or by the exporter
@@ -39,7 +40,8 @@ FURTHER_SECTIONS = (*(name for names in KINDS.values() for name in names
                       if name not in CORE_SECTIONS), "export")
 LESSON_KEYS = ("title", "description", "language", "level", "dtype", "seed")
 GRAPH_KEYS = ("code", "output")
-CODE_HINT = "code = \"\"\"...\"\"\" with one 'name = expression' per line, e.g. a = x * y"
+CODE_HINT = Message("{code} with one 'name = expression' per line, e.g. {example}",
+                    code='code = """..."""', example="a = x * y")
 LEVELS = ("tensor", "scalar")
 DTYPES = ("float32", "float64")
 LANGUAGES = ("en", "es")
@@ -49,11 +51,25 @@ __all__ += ["parse_lesson", "MAX_DIMS", "MAX_ELEMENTS", "MAX_FILE_BYTES"]
 
 
 class LessonError(Exception):
-    """A problem in a lesson file; ``str(e)`` is ``FILE:LINE:COL: message``."""
+    """A problem in a lesson file; ``str(e)`` is ``FILE:LINE:COL: message`` in English and
+    ``e.text(lang)`` the same line in a catalog language.
 
-    def __init__(self, path: str, line: int, col: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{col}: {message}")
-        self.path, self.line, self.col, self.message = path, line, col, message
+    `message` is English text with ``{fields}`` that `fields` fill (or a ready `Message`),
+    kept apart so that the message is said in a language only when it is shown.
+    `language` is the lesson's own ``language`` when the file got far enough to say it.
+    """
+
+    def __init__(self, path: str, line: int, col: int, message: str | Message,
+                 language: str | None = None, /, **fields) -> None:
+        said = message if isinstance(message, Message) else Message(message, **fields)
+        super().__init__(f"{path}:{line}:{col}: {said}")
+        self.path, self.line, self.col, self.said = path, line, col, said
+        self.message = str(said)  # the English
+        self.language = language
+
+    def text(self, lang: str | None) -> str:
+        """``FILE:LINE:COL: message`` in `lang` (one line per problem for several)."""
+        return "\n".join(f"{e.path}:{e.line}:{e.col}: {e.said.text(lang)}" for e in self.errors)
 
     @property
     def errors(self) -> list[LessonError]:
@@ -66,7 +82,7 @@ class LessonErrors(LessonError):
 
     def __init__(self, errors: list[LessonError]) -> None:
         first = errors[0]
-        super().__init__(first.path, first.line, first.col, first.message)
+        super().__init__(first.path, first.line, first.col, first.said, first.language)
         self._errors = list(errors)
 
     @property
@@ -103,9 +119,9 @@ class Lesson:
         found = self.positions.value(path) if value and self.positions else None
         return found or _where(self.positions, path)
 
-    def error(self, message: str, *path) -> LessonError:
+    def error(self, message: str | Message, *path) -> LessonError:
         """A `LessonError` at a key path, for code that checks the further sections."""
-        return LessonError(self.path, *self.where(*path), message)
+        return LessonError(self.path, *self.where(*path), message, self.language)
 
 
 def load_lesson(path) -> Lesson:
@@ -121,44 +137,48 @@ def load_lesson(path) -> Lesson:
         raise LessonError(name, 1, 1, "no such file") from None
     except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
         reason = getattr(e, "strerror", None) or e
-        raise LessonError(name, 1, 1, f"cannot read the file: {reason}") from None
+        raise LessonError(name, 1, 1, "cannot read the file: {error}", error=reason) from None
     if len(data) > MAX_FILE_BYTES:
-        raise LessonError(name, 1, 1, "file is larger than the 1 MiB limit for lesson files")
+        raise LessonError(name, 1, 1, TOO_BIG)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        message = f"file is not UTF-8 text (byte 0x{data[e.start]:02x} at line {line}, "
-        raise LessonError(name, 1, 1, message + f"column {col}); save it as UTF-8") from None
+        raise LessonError(name, 1, 1, "file is not UTF-8 text (byte 0x{byte:02x} at line "
+                          "{line}, column {col}); save it as UTF-8",
+                          byte=data[e.start], line=line, col=col) from None
     return parse_lesson(text.removeprefix("\ufeff"), name)
 
 
 def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
     """Check lesson text; ``path`` only names the file in messages."""
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise LessonError(path, 1, 1, "file is larger than the 1 MiB limit for lesson files")
+        raise LessonError(path, 1, 1, TOO_BIG)
     text = text.replace("\r\n", "\n")  # as tomllib does, so that positions agree with it
     lines = text.count("\n") + 1
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         message, line, col = _toml_position(str(e), text)
-        raise LessonError(path, min(line, lines), col, f"TOML syntax error: {message}") from None
+        raise LessonError(path, min(line, lines), col, "TOML syntax error: {error}",
+                          error=message) from None
     except ValueError as e:  # e.g. an integer of more than 4300 digits
-        raise LessonError(path, 1, 1, f"cannot read the TOML: {str(e)[:120]}") from None
+        raise LessonError(path, 1, 1, "cannot read the TOML: {error}",
+                          error=str(e)[:120]) from None
     except (RecursionError, MemoryError):
         raise LessonError(path, 1, 1, "cannot read the TOML: it nests too deeply") from None
     return _Reader(text, path, document).lesson()
 
 
-def _toml_position(message: str, text: str) -> tuple[str, int, int]:
+def _toml_position(message: str, text: str) -> tuple[str | Message, int, int]:
     match = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
     if match:
         return match.group(1), int(match.group(2)), int(match.group(3))
     message = re.sub(r" \(at end of document\)$", "", message)
     last = text.rsplit("\n", 1)[-1]
-    return f"{message} (at the end of the file)", text.count("\n") + 1, len(last) + 1
+    at_end = Message("{error} (at the end of the file)", error=message)
+    return at_end, text.count("\n") + 1, len(last) + 1
 
 
 def _where(positions: SourcePositions | None, path) -> tuple[int, int]:
@@ -177,9 +197,10 @@ class _Reader:
     def __init__(self, text: str, path: str, document: dict) -> None:
         self.text, self.path, self.doc = text, path, document
         self.positions = SourcePositions(text)
-        self.problems: list[tuple[int, int, str]] = []
+        self.problems: list[tuple[int, int, Message]] = []
+        self.language: str | None = None  # the file's own, once [lesson] is read
 
-    def fail(self, path, message: str, at_value: bool = False) -> None:
+    def fail(self, path, message: Message, at_value: bool = False) -> None:
         found = self.positions.value(tuple(path)) if at_value else None
         self.problems.append((*(found or _where(self.positions, path)), message))
 
@@ -193,7 +214,8 @@ class _Reader:
         statements, output, assigned = self._graph(names)
         notes = self._notes(names + assigned)
         if self.problems:
-            errors = [LessonError(self.path, *p) for p in sorted(set(self.problems))]
+            found = sorted(set(self.problems), key=lambda p: (p[0], p[1], str(p[2])))
+            errors = [LessonError(self.path, *p, self.language) for p in found]
             raise errors[0] if len(errors) == 1 else LessonErrors(errors)
         return Lesson(
             path=self.path,
@@ -211,13 +233,13 @@ class _Reader:
         known = CORE_SECTIONS + FURTHER_SECTIONS
         for key, value in self.doc.items():
             if key in LESSON_KEYS:
-                self.fail((key,), f"'{key}' belongs in the [lesson] section")
+                self.fail((key,), Message("'{key}' belongs in the [lesson] section", key=key))
             elif key not in known:
                 close = difflib.get_close_matches(key, known, n=1)
-                hint = f"; did you mean [{close[0]}]?" if close else ""
-                self.fail((key,), f"unknown section [{key}]{hint}")
+                hint = Message("; did you mean [{name}]?", name=close[0]) if close else ""
+                self.fail((key,), Message("unknown section [{key}]{hint}", key=key, hint=hint))
             elif key in CORE_SECTIONS and not isinstance(value, dict):
-                self.fail((key,), f"[{key}] must be a table (a [{key}] section)")
+                self.fail((key,), Message("[{key}] must be a table (a [{key}] section)", key=key))
 
     def _kind(self) -> str:
         """What the file is, from its sections; a file of no kind or of two is a problem."""
@@ -236,7 +258,8 @@ class _Reader:
     def _unknown_keys(self, table: dict, allowed, path, what: str) -> None:
         for key in table:
             if key not in allowed:
-                self.fail((*path, key), f"unknown key '{key}' in {what}{suggest(key, allowed)}")
+                self.fail((*path, key), Message("unknown key '{key}' in {where}{hint}", key=key,
+                                                where=what, hint=did_you_mean(key, allowed)))
 
     def _meta(self) -> dict:
         table = self._table("lesson")
@@ -245,18 +268,22 @@ class _Reader:
         meta = {"title": stem, "description": "", "language": None}
         for key in ("title", "description", "language"):
             if key in table and not isinstance(table[key], str):
-                self.fail(("lesson", key), f"{key} must be a string in quotes", at_value=True)
+                self.fail(("lesson", key), Message("{key} must be a string in quotes", key=key),
+                          at_value=True)
             elif key in table:
                 meta[key] = table[key]
         if meta["language"] is not None and meta["language"] not in LANGUAGES:
             self.fail(("lesson", "language"), _choice("language", LANGUAGES), at_value=True)
+        elif meta["language"] is not None:
+            self.language = meta["language"]
         for key, choices in (("level", LEVELS), ("dtype", DTYPES)):
             meta[key] = table.get(key, choices[0])
             if meta[key] not in choices:
                 self.fail(("lesson", key), _choice(key, choices), at_value=True)
         seed = table.get("seed")
         if seed is not None and not (is_int(seed) and 0 <= seed < 2**63):
-            self.fail(("lesson", "seed"), "seed must be an integer from 0 to 2**63 - 1", True)
+            self.fail(("lesson", "seed"), Message("{key} must be an integer from {low} to {high}",
+                                                  key="seed", low=0, high="2**63 - 1"), True)
         meta["seed"] = seed
         return meta
 
@@ -270,8 +297,9 @@ class _Reader:
         self._unknown_keys(table, GRAPH_KEYS, ("graph",), "[graph]")
         code = table.get("code")
         if not isinstance(code, str):
-            what = "[graph] needs " if code is None else "code must be a string: "
-            self.fail(("graph", "code"), what + CODE_HINT, at_value=True)
+            what = Message("[graph] needs {hint}", hint=CODE_HINT) if code is None else \
+                Message("code must be a string: {hint}", hint=CODE_HINT)
+            self.fail(("graph", "code"), what, at_value=True)
             return [], None, []
         check = check_code(code, inputs, self._code_locator(code))
         statements, problems = check.statements, check.problems
@@ -279,16 +307,18 @@ class _Reader:
         if not statements and not problems:
             self.fail(
                 ("graph", "code"),
-                "code has no statements; write 'name = expression' lines",
+                Message("code has no statements; write 'name = expression' lines"),
                 at_value=True,
             )
         output = table.get("output", statements[-1].target if statements else None)
         # names of broken lines count as defined: only an output naming nothing is reported
         defined = list(dict.fromkeys(inputs + check.names))
         if not isinstance(output, str | None):
-            self.fail(("graph", "output"), "output must be a name in quotes", at_value=True)
+            self.fail(("graph", "output"), Message("output must be a name in quotes"),
+                      at_value=True)
         elif output is not None and output not in defined:
-            message = f"output '{output}' is not defined{suggest(output, defined)}"
+            message = Message("output '{name}' is not defined{hint}", name=output,
+                              hint=did_you_mean(output, defined))
             self.fail(("graph", "output"), message, at_value=True)
         return statements, output, check.names
 
@@ -313,14 +343,15 @@ class _Reader:
         notes = {}
         for name, text in self._table("notes").items():
             if name not in defined:
-                message = f"note for unknown name '{name}'{suggest(name, defined)}"
+                message = Message("note for unknown name '{name}'{hint}", name=name,
+                                  hint=did_you_mean(name, defined))
                 self.fail(("notes", name), message)
             elif not isinstance(text, str):
-                self.fail(("notes", name), "a note must be a string", at_value=True)
+                self.fail(("notes", name), Message("a note must be a string"), at_value=True)
             else:
                 notes[name] = text
         return notes
 
 
-def _choice(key: str, choices) -> str:
-    return f"{key} must be " + " or ".join(f'"{c}"' for c in choices)
+def _choice(key: str, choices) -> Message:
+    return Message("{key} must be {choices}", key=key, choices=one_of(f'"{c}"' for c in choices))

@@ -104,7 +104,7 @@ def prepare_lesson(source: str | Path | Lesson, level: str | None = None
     lesson = source if isinstance(source, Lesson) else load_lesson(source)
     if lesson.kind in UNSUPPORTED:
         line, col = lesson.where(*section_path(first_section(lesson.kind, lesson.raw), lesson.raw))
-        raise LessonError(lesson.path, line, col, UNSUPPORTED[lesson.kind])
+        raise LessonError(lesson.path, line, col, UNSUPPORTED[lesson.kind], lesson.language)
     return PREPARERS[lesson.kind](lesson, level)
 
 
@@ -119,7 +119,8 @@ def _prepare_graph(lesson: Lesson, level: str | None) -> PreparedLesson:
             root, constants = expand(run.output)
         except (ScalarLimitError, ValueError) as e:
             line, col = lesson.where("lesson", "level", value=True)
-            raise LessonError(lesson.path, line, col, str(e)) from e
+            raise LessonError(lesson.path, line, col, "cannot expand this lesson to scalars: "
+                              "{error}", lesson.language, error=e) from e
     # Every lesson name is kept from the automatic names, even one off the output's path.
     graph = record(root, title=lesson.title, constants=constants,
                    reserved=[*run.values, *lesson.notes])
@@ -133,7 +134,8 @@ def _prepare_scene(lesson: Lesson, level: str | None = None) -> PreparedScene:
         runs = tuple(scene.run())
     except ValueError as e:  # e.g. too many updates for a tiny batch, a loss that is not finite
         line, col = lesson.where("surface")
-        raise LessonError(lesson.path, line, col, str(e)) from e
+        raise LessonError(lesson.path, line, col, "cannot run the scene: {error}",
+                          lesson.language, error=e) from e
     return PreparedScene(lesson, scene, runs)
 
 

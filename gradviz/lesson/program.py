@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message
 from gradviz.lesson.functions import FUNCTIONS, check_option
 from gradviz.lesson.parser import Lesson, LessonError
 
@@ -45,26 +46,25 @@ class LessonRun:
     def backward(self) -> None:
         """Backward from the output, keeping the gradient of every named value."""
         lesson, output = self.lesson, self.output
-        line, col = self._output_position()
+        where = (lesson.path, *self._output_position())
         if output is None:
-            raise LessonError(lesson.path, line, col, "this lesson has no graph output")
+            raise LessonError(*where, "this lesson has no graph output", lesson.language)
         if output.numel() != 1:
-            name = lesson.output
-            message = (
-                f"output '{name}' has shape {tuple(output.shape)}; backward needs a single "
-                f"number: end the code with e.g. loss = sum({name})"
-            )
-            raise LessonError(lesson.path, line, col, message)
+            raise LessonError(*where, "output '{name}' has shape {shape}; backward needs a single "
+                              "number: end the code with e.g. {example}", lesson.language,
+                              name=lesson.output, shape=tuple(output.shape),
+                              example=f"loss = sum({lesson.output})")
         if not output.requires_grad:
-            message = "nothing to differentiate: no input on the way to the output has grad = true"
-            raise LessonError(lesson.path, line, col, message)
+            raise LessonError(*where, "nothing to differentiate: no input on the way to the "
+                              "output has grad = true", lesson.language)
         for tensor in self.values.values():
             if not tensor.is_leaf:
                 tensor.retain_grad()
         try:
             output.backward()
         except Exception as e:  # noqa: BLE001 - any engine failure is reported, never raised
-            raise LessonError(lesson.path, line, col, f"backward pass failed: {e}") from e
+            raise LessonError(*where, "backward pass failed: {error}", lesson.language,
+                              error=e) from e
 
     def _output_position(self) -> tuple[int, int]:
         if "output" in self.lesson.raw.get("graph", {}):
@@ -88,8 +88,8 @@ def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
         try:
             tensor = evaluator.build(spec)
         except Exception as e:  # noqa: BLE001
-            message = f"cannot build input '{spec.name}': {e}"
-            raise LessonError(lesson.path, spec.line, spec.col, message) from e
+            raise LessonError(lesson.path, spec.line, spec.col, "cannot build input '{name}': "
+                              "{error}", lesson.language, name=spec.name, error=e) from e
         tensor.name = spec.label
         run.values[spec.name] = tensor
     for statement in lesson.statements:
@@ -123,8 +123,9 @@ class _Evaluator:
             return value
         return self.gv.tensor(value, dtype=self.dtype, **self.options)
 
-    def fail(self, node: ast.AST, message: str) -> LessonError:
-        return LessonError(self.lesson.path, node.lineno, node.col_offset + 1, message)
+    def fail(self, node: ast.AST, message: Message) -> LessonError:
+        lesson = self.lesson
+        return LessonError(lesson.path, node.lineno, node.col_offset + 1, message, lesson.language)
 
     def eval(self, node: ast.expr, env: dict):
         """A Tensor, or a Python float for number-only parts such as ``2 * 3``."""
@@ -142,14 +143,15 @@ class _Evaluator:
             return self.binary(node, env)
         if isinstance(node, ast.Call):
             return self.function(node, env)
-        raise self.fail(node, f"cannot evaluate {type(node).__name__}")  # the checker stops these
+        # the checker stops these
+        raise self.fail(node, Message("cannot evaluate {what}", what=type(node).__name__))
 
     def binary(self, node: ast.BinOp, env: dict):
         left, right = self.eval(node.left, env), self.eval(node.right, env)
         function, symbol = _BINARY[type(node.op)]
         if isinstance(left, float) and isinstance(right, float):
             if symbol == "@":
-                raise self.fail(node, "@ needs tensors, not two numbers")
+                raise self.fail(node, Message("@ needs tensors, not two numbers"))
             with np.errstate(all="ignore"):  # 1 / 0 is inf, as it would be in a tensor
                 return float(function(np.float64(left), np.float64(right)))
         self.check_shapes(node, symbol, left, right)
@@ -173,36 +175,31 @@ class _Evaluator:
         except LessonError:
             raise
         except Exception as e:  # noqa: BLE001 - any engine failure is reported, never raised
-            text = str(e) or type(e).__name__
-            raise self.fail(node, text if text.startswith(what) else f"{what}: {text}") from e
+            text = str(e) or type(e).__name__  # the engine's own words, as PyTorch's: English
+            if text.startswith(f"{what}:"):  # "mse_loss: ..." names the function already
+                text = text[len(what) + 1:].lstrip()
+            raise self.fail(node, Message("{what} failed: {error}", what=what, error=text)) from e
 
     def check_shapes(self, node: ast.AST, what: str, left, right) -> None:
         a, b = _shape(left), _shape(right)
         if what in ("@", "matmul"):
             if len(a) == 0 or len(b) == 0:
-                raise self.fail(
-                    node,
-                    f"{what} needs tensors with at least one dimension, got shapes {a} and {b}",
-                )
+                raise self.fail(node, Message("{what} needs tensors with at least one dimension, "
+                                              "got shapes {a} and {b}", what=what, a=a, b=b))
             inner = b[-2] if len(b) > 1 else b[0]
             if a[-1] != inner:
-                which = "second-to-last" if len(b) > 1 else "only"
-                raise self.fail(
-                    node,
-                    f"shapes {a} and {b} cannot be multiplied with {what}: the last "
-                    f"dimension of the left ({a[-1]}) must equal the {which} "
-                    f"dimension of the right ({inner})",
-                )
+                which = Message("second-to-last") if len(b) > 1 else Message("only")
+                raise self.fail(node, Message(
+                    "shapes {a} and {b} cannot be multiplied with {what}: the last dimension "
+                    "of the left ({left}) must equal the {which} dimension of the right "
+                    "({right})", a=a, b=b, what=what, left=a[-1], which=which, right=inner))
             return
         for i in range(1, min(len(a), len(b)) + 1):
             if a[-i] != b[-i] and 1 not in (a[-i], b[-i]):
-                raise self.fail(
-                    node,
-                    f"shapes {a} and {b} cannot be broadcast for {what}: "
-                    "broadcasting compares dimensions from the right and each "
-                    f"pair must be equal or 1, but {a[-i]} and {b[-i]} are "
-                    "neither",
-                )
+                raise self.fail(node, Message(
+                    "shapes {a} and {b} cannot be broadcast for {what}: broadcasting compares "
+                    "dimensions from the right and each pair must be equal or 1, but {left} "
+                    "and {right} are neither", a=a, b=b, what=what, left=a[-i], right=b[-i]))
 
 
 def _shape(value) -> tuple[int, ...]:

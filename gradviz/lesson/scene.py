@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from gradviz.catalog.lesson import suggest
+from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
 from gradviz.lesson.values import is_finite_number, is_int
@@ -83,55 +83,62 @@ class _SceneReader:
     def __init__(self, document: dict, path: str, lesson: Lesson | None) -> None:
         self.doc, self.path, self.lesson = document, path, lesson
 
-    def fail(self, message: str, *keys, at_value: bool = True) -> LessonError:
+    def fail(self, message: Message, *keys, at_value: bool = True) -> LessonError:
         """An error at the value of ``keys`` (else the key, else 1:1), naming the key."""
         text = message
         if keys:  # "[optimizer #2] lr: ...", "[surface] data.n: ..."
             indexed = len(keys) > 1 and isinstance(keys[1], int)
             head = f"[{keys[0]} #{keys[1] + 1}]" if indexed else f"[{keys[0]}]"
             rest = ".".join(str(k) for k in keys[2 if indexed else 1:])
-            text = f"{head} {rest}: {message}" if rest else f"{head}: {message}"
+            where = f"{head} {rest}" if rest else head
+            text = Message("{where}: {problem}", where=where, problem=message)
         if self.lesson is None:
             return LessonError(self.path, 1, 1, text)
         positions = self.lesson.positions
         found = positions.value(tuple(keys)) if positions and at_value else None
-        return LessonError(self.path, *(found or self.lesson.where(*keys)), text)
+        return LessonError(self.path, *(found or self.lesson.where(*keys)), text,
+                           self.lesson.language)
 
     def table(self, value, *keys) -> dict:
         if not isinstance(value, dict):
-            raise self.fail("must be a table of key = value lines", *keys)
+            raise self.fail(Message("must be a table of key = value lines"), *keys)
         return value
 
     def unknown(self, table: dict, allowed, *keys) -> None:
         for key in table:
             if key not in allowed:
-                hint = suggest(key, allowed) or f"; allowed: {', '.join(allowed)}"
-                raise self.fail(f"unknown key '{key}'{hint}", *keys, key, at_value=False)
+                hint = did_you_mean(key, allowed) or Message("; allowed: {names}",
+                                                             names=", ".join(allowed))
+                raise self.fail(Message("unknown key '{key}'{hint}", key=key, hint=hint),
+                                *keys, key, at_value=False)
 
     # -- sections ----------------------------------------------------------------------------
 
     def scene(self) -> SurfaceScene:
         if "surface" not in self.doc:
-            raise self.fail("an optimizer scene needs a [surface] section with a name or expr")
+            raise self.fail(Message("an optimizer scene needs a [surface] section with a name "
+                                    "or expr"))
         surface_table = self.table(self.doc["surface"], "surface")
         self.unknown(surface_table, SURFACE_KEYS, "surface")
         if surface_table.get("name") == LANDSCAPE:
             return self.landscape_scene(surface_table)
         for key in ("hidden", "seed"):
             if key in surface_table:
-                raise self.fail(f"{key} only belongs to name = \"{LANDSCAPE}\"", "surface", key,
-                                at_value=False)
+                raise self.fail(Message("{key} only belongs to {only}", key=key,
+                                        only=f'name = "{LANDSCAPE}"'),
+                                "surface", key, at_value=False)
         regression, surface = self.surface(surface_table)
         start = self.point(surface_table, "start", surface.start)
         steps_key = "epochs" if regression is not None else "steps"
         other = "steps" if regression is not None else "epochs"
         if other in surface_table:
-            why = "a regression counts epochs" if regression else "only a regression has epochs"
-            raise self.fail(f"use {steps_key} = ..., {why}", "surface", other, at_value=False)
+            why = Message("a regression counts epochs") if regression else \
+                Message("only a regression has epochs")
+            raise self.fail(Message("use {key} = ..., {why}", key=steps_key, why=why),
+                            "surface", other, at_value=False)
         steps = surface_table.get(steps_key, 10 if regression is not None else 200)
         if not (is_int(steps) and 1 <= steps <= MAX_STEPS):
-            raise self.fail(f"{steps_key} must be an integer from 1 to {MAX_STEPS}",
-                            "surface", steps_key)
+            raise self.fail(_from_to(steps_key, 1, MAX_STEPS), "surface", steps_key)
         specs = self.optimizers(self.default_schedule(), regression is not None)
         title, description = self.titles()
         return SurfaceScene(surface, start, steps, specs, title, description, regression,
@@ -148,19 +155,23 @@ class _SceneReader:
     def landscape_scene(self, table: dict) -> SurfaceScene:
         """``name = "landscape"``: data, hidden, seed and steps; no range, start or expr."""
         not_here = {
-            "expr": "give either name = ... or expr = ..., not both",
-            "range": "a landscape's range follows the training paths on their PCA plane",
-            "start": "a landscape starts from the network's random weights (choose a seed)",
-            "epochs": "use steps = ..., only a regression has epochs",
+            "expr": Message("give either name = ... or expr = ..., not both"),
+            "range": Message("a landscape's range follows the training paths on their PCA plane"),
+            "start": Message("a landscape starts from the network's random weights (choose a "
+                             "seed)"),
+            "epochs": Message("use {key} = ..., {why}", key="steps",
+                              why=Message("only a regression has epochs")),
         }
         for key, why in not_here.items():
             if key in table:
                 raise self.fail(why, "surface", key, at_value=False)
         data = table.get("data", "xor")
         if data not in DATASETS:
-            hint = suggest(str(data), DATASETS) or f"; choose one of {', '.join(DATASETS)}"
-            what = f"unknown data set {data!r}{hint}" if isinstance(data, str) else \
-                f"data must be one of {', '.join(map(repr, DATASETS))} for a landscape"
+            hint = did_you_mean(str(data), DATASETS) or _choose(DATASETS)
+            what = Message("unknown data set {name}{hint}", name=repr(data), hint=hint) \
+                if isinstance(data, str) else \
+                Message("data must be one of {names} for a landscape",
+                        names=", ".join(map(repr, DATASETS)))
             raise self.fail(what, "surface", "data")
         values = {}
         for key, low, high, default in (("hidden", 1, MAX_HIDDEN, 4),
@@ -168,8 +179,7 @@ class _SceneReader:
                                          ("steps", 1, MAX_NETWORK_STEPS, 300)):
             value = table.get(key, default)
             if not (is_int(value) and low <= value <= high):
-                raise self.fail(f"{key} must be an integer from {low} to {high}",
-                                "surface", key)
+                raise self.fail(_from_to(key, low, high), "surface", key)
             values[key] = value
         specs = self.optimizers(self.default_schedule(), regression=False)
         title, description = self.titles()
@@ -180,12 +190,14 @@ class _SceneReader:
 
     def surface(self, table: dict) -> tuple[RegressionData | None, Surface]:
         if ("name" in table) == ("expr" in table):
-            raise self.fail("give either name = \"rosenbrock\" (a built-in surface) or "
-                            "expr = \"x**2 + 3*y**2\" (a formula), not both", "surface")
+            raise self.fail(Message("give either {name} (a built-in surface) or {expr} (a "
+                                    "formula), not both", name='name = "rosenbrock"',
+                                    expr='expr = "x**2 + 3*y**2"'), "surface")
         bounds = self.range(table) if "range" in table else None
         if "expr" in table:
             if not isinstance(table["expr"], str):
-                raise self.fail("expr must be a string in quotes", "surface", "expr")
+                raise self.fail(Message("{key} must be a string in quotes", key="expr"),
+                                "surface", "expr")
             try:
                 surface = custom_surface(table["expr"], bounds or ((-3.0, 3.0), (-3.0, 3.0)))
             except ValueError as e:
@@ -194,23 +206,27 @@ class _SceneReader:
         name = table["name"]
         names = (*SURFACES, REGRESSION, LANDSCAPE)
         if name not in names:
-            hint = suggest(str(name), names) or f"; choose one of {', '.join(names)}"
-            raise self.fail(f"unknown surface {name!r}{hint}", "surface", "name")
+            hint = did_you_mean(str(name), names) or _choose(names)
+            raise self.fail(Message("unknown surface {name}{hint}", name=repr(name), hint=hint),
+                            "surface", "name")
         if "data" in table and name != REGRESSION:
-            raise self.fail(f"data only belongs to name = \"{REGRESSION}\" or "
-                            f"\"{LANDSCAPE}\"", "surface", "data", at_value=False)
+            only = one_of([f'name = "{REGRESSION}"', f'"{LANDSCAPE}"'])
+            raise self.fail(Message("{key} only belongs to {only}", key="data", only=only),
+                            "surface", "data", at_value=False)
         regression = self.regression(table.get("data", {})) if name == REGRESSION else None
         surface = regression.surface() if regression is not None else SURFACES[name]
         return regression, surface if bounds is None else replace(surface, range=bounds)
 
     def expression_error(self, message: str, text: str) -> LessonError:
-        """Point at the offending character inside a one-line ``expr = "..."`` string."""
-        error = self.fail(message, "surface", "expr")
+        """Point at the offending character inside a one-line ``expr = "..."`` string
+        (`message` is the formula checker's own, in English)."""
+        error = self.fail(Message("the formula cannot be read: {error}", error=message),
+                          "surface", "expr")
         column = re.search(r"at column (\d+)", message)
         if self.lesson is None or not column or "\n" in text or "\\" in text:
             return error
         col = error.col + 1 + (len(text) - len(text.lstrip())) + int(column.group(1)) - 1
-        return LessonError(error.path, error.line, col, error.message)
+        return LessonError(error.path, error.line, col, error.said, error.language)
 
     def regression(self, value) -> RegressionData:
         table = self.table(value, "surface", "data")
@@ -219,10 +235,9 @@ class _SceneReader:
         for key, item in table.items():
             limits = {"n": (2, 100_000), "seed": (0, 2**63 - 1)}
             if key in limits and not (is_int(item) and limits[key][0] <= item <= limits[key][1]):
-                raise self.fail(f"{key} must be an integer from {limits[key][0]} to "
-                                f"{limits[key][1]}", "surface", "data", key)
+                raise self.fail(_from_to(key, *limits[key]), "surface", "data", key)
             if key not in limits and not is_finite_number(item):
-                raise self.fail(f"{key} must be a number", "surface", "data", key)
+                raise self.fail(_a_number(key), "surface", "data", key)
             kwargs[key] = item
         return regression_data(**kwargs)
 
@@ -232,8 +247,8 @@ class _SceneReader:
               and all(isinstance(r, list) and len(r) == 2 and all(map(is_finite_number, r))
                       and r[0] < r[1] for r in value))
         if not ok:
-            raise self.fail("range must be [[xmin, xmax], [ymin, ymax]] with min < max",
-                            "surface", "range")
+            raise self.fail(Message("range must be {example} with min < max",
+                                    example="[[xmin, xmax], [ymin, ymax]]"), "surface", "range")
         return (float(value[0][0]), float(value[0][1])), (float(value[1][0]), float(value[1][1]))
 
     def point(self, table: dict, key: str, default: Point) -> Point:
@@ -241,25 +256,29 @@ class _SceneReader:
             return default
         value = table[key]
         if not (isinstance(value, list) and len(value) == 2 and all(map(is_finite_number, value))):
-            raise self.fail(f"{key} must be a point [x, y] of two numbers", "surface", key)
+            raise self.fail(Message("{key} must be a point [x, y] of two numbers", key=key),
+                            "surface", key)
         return float(value[0]), float(value[1])
 
     def optimizers(self, default: Schedule | None, regression: bool) -> tuple:
         tables = self.doc.get("optimizer")
         if not isinstance(tables, list) or not tables:
-            raise self.fail("add at least one [[optimizer]] section, e.g. type = \"adam\"",
+            raise self.fail(Message("add at least one [[optimizer]] section, e.g. {example}",
+                                    example='type = "adam"'),
                             *(("optimizer",) if tables is not None else ()))
         if len(tables) > MAX_OPTIMIZERS:
-            raise self.fail(f"at most {MAX_OPTIMIZERS} optimizers per scene", "optimizer")
+            raise self.fail(Message("at most {n} optimizers per scene", n=MAX_OPTIMIZERS),
+                            "optimizer")
         return tuple(self.optimizer(t, i, default, regression) for i, t in enumerate(tables))
 
     def optimizer(self, value, i: int, default: Schedule | None, regression: bool):
         table = self.table(value, "optimizer", i)
         kind = table.get("type")
         if kind not in OPTIMIZERS:
-            hint = suggest(str(kind), OPTIMIZERS) or f"; choose one of {', '.join(OPTIMIZERS)}"
-            what = "needs type = \"sgd\", \"adam\", ..." if kind is None else \
-                f"unknown optimizer type {kind!r}{hint}"
+            hint = did_you_mean(str(kind), OPTIMIZERS) or _choose(OPTIMIZERS)
+            what = Message("needs {example}", example='type = "sgd", "adam", ...') \
+                if kind is None else \
+                Message("unknown optimizer type {name}{hint}", name=repr(kind), hint=hint)
             raise self.fail(what, "optimizer", i, *(("type",) if kind is not None else ()))
         hyper = HYPERPARAMETERS[OPTIMIZERS[kind][0]]
         extra = ("type", "label", "note", "schedule", *(("batch_size",) if regression else ()))
@@ -270,8 +289,8 @@ class _SceneReader:
         label = self.text(table, "label", "optimizer", i)
         batch = table.get("batch_size")
         if batch is not None and not (is_int(batch) and batch >= 1):
-            raise self.fail("batch_size must be a positive integer", "optimizer", i,
-                            "batch_size")
+            raise self.fail(Message("{key} must be a positive integer", key="batch_size"),
+                            "optimizer", i, "batch_size")
         schedule = self.schedule(table["schedule"], "optimizer", i, "schedule") \
             if "schedule" in table else default
         note = self.text(table, "note", "optimizer", i)
@@ -280,45 +299,50 @@ class _SceneReader:
             optimizer = make_optimizer(spec, [gv.Tensor(np.zeros(2), requires_grad=True)])
         except ValueError as e:
             key = _blamed_key(str(e), table)
-            raise self.fail(str(e), "optimizer", i, *((key,) if key else ())) from None
+            raise self.fail(Message("the optimizer refuses this: {error}", error=str(e)),
+                            "optimizer", i,
+                            *((key,) if key else ())) from None
         if schedule is not None:
             try:
                 make_scheduler(schedule, optimizer)
             except (ValueError, TypeError, ZeroDivisionError) as e:
-                raise self.fail(f"schedule: {e}", "optimizer", i, at_value=False) from None
+                raise self.fail(Message("schedule: {error}", error=str(e)), "optimizer", i,
+                                at_value=False) from None
         return spec
 
     def text(self, table: dict, key: str, *keys) -> str:
         value = table.get(key, "")
         if not isinstance(value, str):
-            raise self.fail(f"{key} must be a string in quotes", *keys, key)
+            raise self.fail(Message("{key} must be a string in quotes", key=key), *keys, key)
         return value
 
     def hyperparameter(self, key: str, value, i: int) -> None:
         if key in BOOLEAN_KEYS:
             if not isinstance(value, bool):
-                raise self.fail(f"{key} must be true or false", "optimizer", i, key)
+                raise self.fail(Message("{key} must be true or false", key=key),
+                                "optimizer", i, key)
         elif key == "betas":
             pair = isinstance(value, list) and len(value) == 2
             if not (pair and all(map(is_finite_number, value))):
-                raise self.fail("betas must be two numbers, e.g. [0.9, 0.999]",
-                                "optimizer", i, key)
+                raise self.fail(Message("betas must be two numbers, e.g. {example}",
+                                        example="[0.9, 0.999]"), "optimizer", i, key)
         elif not is_finite_number(value):
-            raise self.fail(f"{key} must be a number", "optimizer", i, key)
+            raise self.fail(_a_number(key), "optimizer", i, key)
 
     def schedule(self, value, *keys) -> Schedule:
         table = self.table(value, *keys)
         kind = table.get("type")
         if kind not in SCHEDULES:
-            hint = suggest(str(kind), SCHEDULES) or f"; choose one of {', '.join(SCHEDULES)}"
-            what = "needs type = \"step\", ..." if kind is None else \
-                f"unknown schedule type {kind!r}{hint}"
+            hint = did_you_mean(str(kind), SCHEDULES) or _choose(SCHEDULES)
+            what = Message("needs {example}", example='type = "step", ...') if kind is None \
+                else Message("unknown schedule type {name}{hint}", name=repr(kind), hint=hint)
             raise self.fail(what, *keys, *(("type",) if kind is not None else ()))
         required, optional = SCHEDULES[kind]
         self.unknown(table, ("type", *required, *optional), *keys)
         for key in required:
             if key not in table:
-                raise self.fail(f"schedule '{kind}' needs {key} = ...", *keys, at_value=False)
+                raise self.fail(Message("schedule '{kind}' needs {key} = ...", kind=kind,
+                                        key=key), *keys, at_value=False)
         params = {k: v for k, v in table.items() if k != "type"}
         for key, item in params.items():
             integers = key in ("step_size", "T_max")
@@ -327,7 +351,19 @@ class _SceneReader:
             else:
                 ok = (is_int(item) and item > 0) if integers else is_finite_number(item)
             if not ok:
-                what = "a positive integer" if integers else "a number"
-                what = "a list of positive integers" if key == "milestones" else what
-                raise self.fail(f"{key} must be {what}", *keys, key)
+                what = Message("a positive integer") if integers else Message("a number")
+                what = Message("a list of positive integers") if key == "milestones" else what
+                raise self.fail(Message("{key} must be {what}", key=key, what=what), *keys, key)
         return Schedule(kind, params)
+
+
+def _from_to(key: str, low: int, high: int) -> Message:
+    return Message("{key} must be an integer from {low} to {high}", key=key, low=low, high=high)
+
+
+def _a_number(key: str) -> Message:
+    return Message("{key} must be a number", key=key)
+
+
+def _choose(names) -> Message:
+    return Message("; choose one of {names}", names=", ".join(names))
