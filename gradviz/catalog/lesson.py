@@ -205,7 +205,7 @@ SPANISH: dict[str, str] = {
     "loops": "bucles",
     "if statements": "instrucciones if",
     "with statements": "instrucciones with",
-    "del": "instrucciones del",
+    "del statements": "instrucciones del",
     "assign one name per line ('a = b = c' is not allowed)":
         "asigna un nombre por línea ('a = b = c' no está permitido)",
     "the left side of '=' must be a single name":

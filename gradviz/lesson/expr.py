@@ -53,7 +53,7 @@ _STATEMENTS = {
     ast.While: Message("loops"),
     ast.If: Message("if statements"),
     ast.With: Message("with statements"),
-    ast.Delete: Message("del"),
+    ast.Delete: Message("del statements"),
 }
 
 
