@@ -369,3 +369,36 @@ def test_random_inputs_are_the_same_on_every_run_without_a_seed():
 
     gradviz.manual_seed(12345)  # whatever ran before
     assert run_lesson(parse_lesson(text, "a.toml")).output.item() == first
+
+
+ELEMENTWISE = ["exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu",
+               "leaky_relu", "maximum", "minimum", "clamp"]
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_each_elementwise_lesson_function_runs_in_both_views_with_torch_s_gradients(name):
+    from gradviz.lesson.functions import FUNCTIONS
+    from gradviz.lesson.prepare import prepare_lesson
+
+    two = len(FUNCTIONS[name].tensors) == 2
+    call = f"{name}(x, w)" if two else ("clamp(x, min=0.6)" if name == "clamp" else f"{name}(x)")
+    text = ('[lesson]\ndtype = "float64"\nlevel = "{level}"\n[inputs]\n'
+            'x = { value = [0.5, 1.5, 2.0], grad = true }\n'
+            'w = { value = [1.0, 1.0, 3.0], grad = true }\n'
+            f'[graph]\ncode = """\ny = {call} * w\nL = sum(y)\n"""\noutput = "L"\n')
+    xt = torch.tensor([0.5, 1.5, 2.0], dtype=torch.float64, requires_grad=True)
+    wt = torch.tensor([1.0, 1.0, 3.0], dtype=torch.float64, requires_grad=True)
+    functions = {"sigmoid": torch.sigmoid, "relu": torch.relu, "clamp": torch.clamp,
+                 "leaky_relu": torch.nn.functional.leaky_relu}
+    f = functions[name] if name in functions else getattr(torch, name)
+    y = f(xt, wt) if two else (f(xt, min=0.6) if name == "clamp" else f(xt))
+    (y * wt).sum().backward()
+    for level in ("tensor", "scalar"):
+        prepared = prepare_lesson(parse_lesson(text.replace("{level}", level), "f.toml"))
+        leaves = {n.name: n for n in prepared.graph.nodes if not n.is_op and n.is_leaf}
+        if level == "tensor":
+            grads = {k: leaves[k].grad for k in "xw"}
+        else:  # one node per element, named x[0], x[1], …
+            grads = {k: np.array([leaves[f"{k}[{i}]"].grad for i in range(3)]) for k in "xw"}
+        np.testing.assert_allclose(grads["x"], xt.grad.numpy(), rtol=1e-12, err_msg=level)
+        np.testing.assert_allclose(grads["w"], wt.grad.numpy(), rtol=1e-12, err_msg=level)

@@ -77,6 +77,8 @@ FUNCTIONS: dict[str, Function] = {
     "log": _one(F.log),
     "sqrt": _one(F.sqrt),
     "abs": _one(F.abs),
+    "sin": _one(F.sin),
+    "cos": _one(F.cos),
     "tanh": _one(F.tanh),
     "sigmoid": _one(F.sigmoid),
     "relu": _one(F.relu),
