@@ -35,11 +35,12 @@ def export_command(args) -> int:
                      f"--all-steps one per step into a folder; give one of them")
     if not args.all_steps and Path(args.output).suffix.lower() != ".png":
         return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
-    if args.scale <= 0 or args.scale > 8:
-        return _fail(f"--scale {args.scale}: use a number in (0, 8]")
-    from gradviz.app.exporting import StepSpecError, export_all_steps, export_step, parse_step
     from gradviz.lesson.kinds import SCENE
     from gradviz.lesson.prepare import SCALAR, prepare_lesson
+    from gradviz.view.interrupts import qt_drawing
+
+    with qt_drawing():  # importing Qt runs Python code from C++: see gradviz.view.interrupts
+        from gradviz.app.exporting import StepSpecError, export_all_steps, export_step, parse_step
 
     try:
         prepared = prepare_lesson(args.file, level=SCALAR if args.scalar else None)
@@ -67,14 +68,17 @@ def export_command(args) -> int:
 
 
 def _export_surface(prepared, args) -> int:
-    from gradviz.app.exporting import StepSpecError, parse_iteration
-    from gradviz.view.surface_export import (
-        MAX_FRAMES,
-        frame_iterations,
-        last_iteration,
-        render_surface_frames,
-        render_surface_png,
-    )
+    from gradviz.view.interrupts import qt_drawing
+
+    with qt_drawing():
+        from gradviz.app.exporting import StepSpecError, parse_iteration
+        from gradviz.view.surface_export import (
+            MAX_FRAMES,
+            frame_iterations,
+            last_iteration,
+            render_surface_frames,
+            render_surface_png,
+        )
 
     try:
         scene, runs = prepared.scene, list(prepared.runs)

@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from gradviz.app.arguments import step_number
 from gradviz.graph.layout import Layout
 from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import ensure_qapp, render_png
@@ -29,15 +30,15 @@ def parse_step(spec: str, plan) -> int:
         return plan.last
     if spec in ("start", "none"):
         return -1
-    match = re.fullmatch(r"(forward|backward):(\d+)", spec)
-    if match:
-        phase, n = match.group(1), int(match.group(2))
+    match = re.fullmatch(r"(forward|backward):([0-9]+)", spec)
+    if match and step_number(match.group(2)) is not None:
+        phase, n = match.group(1), step_number(match.group(2))
         count = plan.backward_start if phase == "forward" else len(plan) - plan.backward_start
         if not 1 <= n <= count:
             raise StepSpecError(f"--step {spec}: the {phase} pass has steps 1..{count}")
         return n - 1 if phase == "forward" else plan.backward_start + n - 1
-    if re.fullmatch(r"[+-]?\d+", spec):
-        frame = int(spec)
+    frame = step_number(spec)
+    if frame is not None:
         if not 0 <= frame <= len(plan):
             raise StepSpecError(f"--step {spec}: frames are 0 (the start) to {len(plan)} "
                                 "(the end), as --all-steps numbers them")
@@ -59,8 +60,8 @@ def parse_iteration(spec: str, last: int) -> int:
     if re.fullmatch(r"(forward|backward):\S*", text):
         raise StepSpecError(f"--step {spec}: forward:N and backward:N step through a graph "
                             f"lesson's passes; {expected}")
-    if re.fullmatch(r"[+-]?\d+", text):
-        k = int(text)
+    k = step_number(text)
+    if k is not None:
         if not 0 <= k <= last:
             raise StepSpecError(f"--step {spec}: {expected}")
         return k

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import StepState
+from gradviz.view.display import display_problem
+from gradviz.view.interrupts import qt_drawing
 from gradviz.view.items import Fonts, line_height, text_width
 from gradviz.view.scene import GraphScene
 from gradviz.view.theme import LIGHT, Theme
@@ -29,15 +31,16 @@ _app: QApplication | None = None
 
 
 def ensure_qapp() -> QApplication:
-    """The running QApplication, or a new one (offscreen when no display is available)."""
+    """The running QApplication, or a new one (offscreen when no display answers)."""
     global _app
     app = QApplication.instance()
     if app is not None:
         return app
-    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if sys.platform.startswith("linux") and headless:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QApplication([sys.argv[0] if sys.argv else "gradviz"])
+    argv = [sys.argv[0] if sys.argv else "gradviz"]
+    if display_problem() is not None:  # none, or one that is gone: Qt would abort
+        argv += ["-platform", "offscreen"]
+    with qt_drawing():
+        _app = QApplication(argv)
     return _app
 
 
@@ -103,13 +106,14 @@ def render_image(
     long_side = max(layout.width, layout.height) * scale
     if long_side > MAX_SIDE:
         scale *= MAX_SIDE / long_side
-    scene = GraphScene(graph, layout, theme.with_scale(scale), lang)
-    try:
-        scene.show_state(state)
-        return render_scene(scene, transparent=transparent, title=title)
-    finally:
-        scene.clear()
-        scene.deleteLater()
+    with qt_drawing():
+        scene = GraphScene(graph, layout, theme.with_scale(scale), lang)
+        try:
+            scene.show_state(state)
+            return render_scene(scene, transparent=transparent, title=title)
+        finally:
+            scene.clear()
+            scene.deleteLater()
 
 
 def render_png(
@@ -154,7 +158,9 @@ def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
         raise _about(e, target) from e
     os.close(fd)
     try:
-        if not image.save(tmp, "PNG", PNG_QUALITY):
+        with qt_drawing():
+            saved = image.save(tmp, "PNG", PNG_QUALITY)
+        if not saved:
             raise OSError(errno.EIO, "could not write the PNG image", str(target))
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a PNG is not
         os.replace(tmp, target)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from gradviz.surfaces.outcome import scene_end
 from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.export import ensure_qapp, save_image_atomically
+from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_plot import SurfacePlot
 
 BASE_SIZE = (1100, 760)  # pixels at scale 1: a 16:11 slide picture with the legend at right
@@ -60,6 +61,11 @@ def explained_variance(scene: SurfaceScene) -> tuple[float, float] | None:
 
 def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = False) -> QImage:
     """Lay the plot out at ``width × height`` without showing it and paint it into an image."""
+    with qt_drawing():
+        return _render_plot(plot, width, height, transparent)
+
+
+def _render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool) -> QImage:
     if (plot.width(), plot.height()) != (width, height):
         plot.resize(width, height)
         plot.resizeEvent(None)  # pyqtgraph sizes its scene here; a hidden widget gets no event
@@ -84,20 +90,28 @@ def export_plot(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,
                 lang: str = "es", runs: Sequence | None = None) -> SurfacePlot:
     """A hidden `SurfacePlot` of the scene, sized for export (close it when done)."""
     ensure_qapp()
+    runs = scene.run() if runs is None else runs
+    with qt_drawing():
+        return _export_plot(scene, theme, scale, lang, runs)
+
+
+def _export_plot(scene: SurfaceScene, theme: str, scale: float, lang: str,
+                 runs: Sequence) -> SurfacePlot:
     cell = LANDSCAPE_PIXELS if scene.landscape is not None else GRID_PIXELS
     plot = SurfacePlot(theme=theme, scale=scale, lang=lang, field_margin=FIELD_MARGIN,
                        cell_px=cell)
     plot.resize(*(math.ceil(size * scale) for size in BASE_SIZE))  # laid out once, at size
     plot.resizeEvent(None)
-    plot.set_scene(scene.surface, scene.run() if runs is None else runs, scene.start,
+    plot.set_scene(scene.surface, runs, scene.start,
                    title=scene.title, axis_names=axis_names(scene),
                    variance=explained_variance(scene), fill=fills(scene))
     return plot
 
 
 def _close(plot: SurfacePlot) -> None:
-    plot.close()
-    plot.deleteLater()
+    with qt_drawing():
+        plot.close()
+        plot.deleteLater()
 
 
 def last_iteration(runs: Sequence) -> int:
@@ -112,7 +126,8 @@ def render_surface_image(scene: SurfaceScene, theme: str = "light", scale: float
     """The scene's surface and paths as an image; ``runs`` defaults to ``scene.run()``."""
     plot = export_plot(scene, theme, scale, lang, runs)
     try:
-        plot.set_step(step)
+        with qt_drawing():
+            plot.set_step(step)
         width, height = (math.ceil(size * scale) for size in BASE_SIZE)
         return render_plot(plot, width, height, transparent)
     finally:
@@ -154,7 +169,8 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
     written = []
     try:
         for n, k in enumerate(iterations, 1):
-            plot.set_step(k)
+            with qt_drawing():
+                plot.set_step(k)
             path = folder / f"step_{k:0{digits}d}.png"
             save_image_atomically(render_plot(plot, width, height, transparent), path)
             written.append(path)
