@@ -275,7 +275,7 @@ def test_nan_and_inf_print_without_warnings(tmp_path):
 
 # --- the words ----------------------------------------------------------------------------
 
-CLI_MODULES = ("cli", "headless", "arguments")
+CLI_MODULES = ("cli", "headless", "arguments", "export_cli")
 
 
 @pytest.mark.parametrize("module", CLI_MODULES)
@@ -288,3 +288,34 @@ def test_every_command_line_message_has_spanish(module):
         english = call.args[0]
         assert isinstance(english, ast.Constant), ast.unparse(call)
         assert has(english.value), english.value
+
+
+# --- --all-steps into a folder an earlier export left -----------------------------------
+
+EARLIER = ["step_0_start.png", "step_000_start.png", "step_01_forward_1.png",
+           "step_99_backward_12.png", "step_0003.png", "step_7.png",
+           ".step_05_start.png.k3j2abcd.png", ".step_0030.png.x_y.png"]
+NOT_FRAMES = ["notes.txt", "step_final.png", "mystep_01.png", "step_01_forward_1.png.bak",
+              "step_01.PNG", ".hidden.png", "portada.png"]
+
+
+@pytest.mark.parametrize("lesson", [SLIDE, SADDLE], ids=lambda p: p.stem)
+def test_all_steps_leaves_exactly_its_frames(lesson, tmp_path, capsys):
+    from gradviz.view.frames import frame_files
+
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    for name in EARLIER + NOT_FRAMES:
+        (folder / name).write_bytes(b"old")
+    assert main(["export", str(lesson), "-o", str(folder), "--all-steps",
+                 "--scale", "0.25"]) == 0
+    out = capsys.readouterr().out
+    assert f"; they replace the {len(EARLIER)} frames of an earlier export\n" in out
+    frames = frame_files(folder)
+    assert len(frames) == int(out.split()[1])  # "wrote N images to ..."
+    assert all(p.read_bytes() != b"old" for p in frames)
+    assert {p.name for p in folder.iterdir()} == {p.name for p in frames} | set(NOT_FRAMES)
+    assert main(["export", str(lesson), "-o", str(folder), "--all-steps",
+                 "--scale", "0.25"]) == 0  # again: the same names, replaced
+    assert f"they replace the {len(frames)} frames" in capsys.readouterr().out
+    assert {p.name for p in frame_files(folder)} == {p.name for p in frames}

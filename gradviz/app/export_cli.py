@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gradviz.catalog import text
 from gradviz.graph.layout import LayoutError
 from gradviz.lesson.parser import LessonError
 
@@ -25,6 +26,14 @@ from gradviz.lesson.parser import LessonError
 def _fail(message: str) -> int:
     print(f"gradviz: {message}", file=sys.stderr)
     return 1
+
+
+def _replacing(earlier: list[Path]) -> str:
+    """What `--all-steps` says when the folder held frames of an earlier export."""
+    if not earlier:
+        return ""
+    return "; " + text("they replace the {n} frames of an earlier export", "en",
+                       n=len(earlier))
 
 
 def export_command(args) -> int:
@@ -37,6 +46,7 @@ def export_command(args) -> int:
         return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
     from gradviz.lesson.kinds import SCENE
     from gradviz.lesson.prepare import SCALAR, prepare_lesson
+    from gradviz.view.frames import frame_files
     from gradviz.view.interrupts import qt_drawing
 
     with qt_drawing():  # importing Qt runs Python code from C++: see gradviz.view.interrupts
@@ -51,10 +61,11 @@ def export_command(args) -> int:
     try:
         lang = args.lang or prepared.lesson.language or "es"
         if args.all_steps:
+            earlier = frame_files(args.output)
             written = export_all_steps(prepared, args.output, theme=args.theme,
                                        scale=args.scale, lang=lang,
                                        transparent=args.transparent)
-            print(f"wrote {len(written)} images to {args.output}")
+            print(f"wrote {len(written)} images to {args.output}{_replacing(earlier)}")
             return 0
         k = parse_step(args.step or "end", prepared.plan)
         export_step(prepared, k, args.output, theme=args.theme, scale=args.scale, lang=lang,
@@ -68,6 +79,7 @@ def export_command(args) -> int:
 
 
 def _export_surface(prepared, args) -> int:
+    from gradviz.view.frames import frame_files
     from gradviz.view.interrupts import qt_drawing
 
     with qt_drawing():
@@ -88,12 +100,13 @@ def _export_surface(prepared, args) -> int:
                    "transparent": args.transparent, "runs": runs}
         if args.all_steps:
             iterations = frame_iterations(last)
+            earlier = frame_files(args.output)
             written = render_surface_frames(scene, args.output, iterations=iterations,
                                             **options)
             every = iterations[1] - iterations[0] if len(iterations) > 2 else 1
             print(f"wrote {len(written)} images to {args.output}" + (
                 f" (every {every} iterations of {last}, and the last: at most {MAX_FRAMES} "
-                f"images)" if every > 1 else ""))
+                f"images)" if every > 1 else "") + _replacing(earlier))
             return 0
         step = parse_iteration(args.step or "end", last)
         render_surface_png(scene, args.output, step=step, **options)

@@ -14,6 +14,7 @@ from gradviz.app.arguments import step_number
 from gradviz.graph.layout import Layout
 from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import ensure_qapp, render_png
+from gradviz.view.frames import remove_stale_frames
 from gradviz.view.scene import layout_for_view
 from gradviz.view.theme import THEMES
 
@@ -100,7 +101,8 @@ def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, the
                      scale=2.0, lang="es", transparent=False, progress=None) -> list[Path]:
     """One numbered PNG per step (00 is the graph before the first step), named so that
     they sort in order and say what the title says: ``step_05_backward_2.png`` is the
-    frame titled "backward 2/4"."""
+    frame titled "backward 2/4".  The frames of an earlier export into the same folder are
+    then removed (`gradviz.view.frames`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     layout = lesson_layout(prepared, theme)
@@ -116,4 +118,5 @@ def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, the
         written.append(path)
         if progress is not None:
             progress(k + 2, len(prepared.plan) + 1)
+    remove_stale_frames(folder, written)
     return written

@@ -17,6 +17,9 @@ SPANISH: dict[str, str] = {
         "1 es el tamaño de la pantalla)",
     "{value}: a step number has at most {digits} digits":
         "{value}: un número de paso tiene a lo sumo {digits} cifras",
+    # gradviz/app/export_cli.py
+    "they replace the {n} frames of an earlier export":
+        "reemplazan los {n} fotogramas de una exportación anterior",
     # gradviz/app/headless.py: output, warnings, signals
     "the output's encoding ({encoding}) cannot write {char!r} (U+{code:04X}); set "
     "PYTHONIOENCODING=utf-8 to write it":

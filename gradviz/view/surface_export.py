@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from gradviz.surfaces.outcome import scene_end
 from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.export import ensure_qapp, save_image_atomically
+from gradviz.view.frames import remove_stale_frames
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_plot import SurfacePlot
 
@@ -157,7 +158,8 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
                           progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """One PNG per iteration in ``iterations`` (default `frame_iterations`), named
     ``step_0000.png`` after the iteration, into ``folder`` (made if missing).  The surface
-    is drawn once; each frame moves the paths, as the scrubber does."""
+    is drawn once; each frame moves the paths, as the scrubber does.  The frames of an
+    earlier export into the same folder are then removed (`gradviz.view.frames`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     runs = scene.run() if runs is None else runs
@@ -178,4 +180,5 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
                 progress(n, len(iterations))
     finally:
         _close(plot)
+    remove_stale_frames(folder, written)
     return written
