@@ -94,7 +94,17 @@ def export_step(prepared: PreparedLesson, k: int, path: str | os.PathLike, *, th
     state = prepared.plan.state(k)
     render_png(prepared.graph, layout, state, path, theme=THEMES[theme], scale=scale,
                lang=lang, transparent=transparent,
-               title=f"{prepared.title}{step_caption(prepared.plan, k, lang)}" if title else None)
+               title=f"{_cut(prepared.title)}{step_caption(prepared.plan, k, lang)}" if title
+               else None)
+
+
+CAPTIONED_TITLE = 150  # characters of the lesson's title kept before a frame's step caption
+
+
+def _cut(title: str) -> str:
+    """A title that long is cut here, so that the step caption after it stays in the
+    picture (`gradviz.view.export.title_lines` wraps and cuts what is left)."""
+    return title if len(title) <= CAPTIONED_TITLE else title[:CAPTIONED_TITLE - 1] + "…"
 
 
 def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, theme="light",
