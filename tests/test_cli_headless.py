@@ -141,3 +141,18 @@ def test_ctrl_c_during_a_real_export(tmp_path):
     assert done.returncode == 130, stderr
     assert stderr == "gradviz: stopped (Ctrl+C); no file was left half-written\n"
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+
+
+@linux_only
+def test_draw_from_a_script_under_an_unreachable_display(tmp_path):
+    """`gradviz.draw` in a user's script: Qt falls back to offscreen (ensure_qapp)."""
+    out = tmp_path / "x.png"
+    script = ("import gradviz\nx = gradviz.tensor(2.0, requires_grad=True)\ny = x * x\n"
+              f"y.backward()\ngradviz.draw(y, {str(out)!r}, scale=1)\n")
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={**environ, "DISPLAY": GONE, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 1000

@@ -7,6 +7,12 @@
     gradviz dot FILE                    print the graph's Graphviz DOT source
     gradviz export FILE -o OUT.png      render a step (or all steps) to PNG without a display
     gradviz optimize FILE --json        print every optimizer's trajectory of a surface lesson
+
+A first word that is neither a command nor an existing file (``gradviz exprot x.toml``) is
+an error that names the command it looks like, never a window opened on a missing file.
+Option values are checked as argparse reads them (`gradviz.app.arguments`), and every
+headless command runs through `gradviz.app.headless.run_headless`: offscreen Qt, one line
+and a non-zero exit for an output that cannot be written or a signal, never a traceback.
 """
 
 from __future__ import annotations
