@@ -168,10 +168,12 @@ COMMAND_LINES = [
 ]
 FULL_DISK = (FullDisk, "cannot write the output: No space left on device")
 ASCII = (ascii_stdout, "the output's encoding (ascii) cannot write")
+CLOSED = (lambda: None, "cannot write the output: stdout is closed")  # gradviz ... >&-
 
 
 @pytest.mark.parametrize(("argv", "stdout", "says"), [
     *((argv, *FULL_DISK) for argv in COMMAND_LINES),
+    *((argv, *CLOSED) for argv in COMMAND_LINES),
     # check prints paths and "ok"; JSON escapes every non-ASCII character
     *((argv, *ASCII) for argv in COMMAND_LINES if argv[0] != "check" and "--json" not in argv),
 ], ids=lambda v: " ".join(Path(a).name for a in v) if isinstance(v, list) else "")

@@ -48,15 +48,20 @@ class GuardedOutput:
 
     def write(self, s: str) -> int:
         try:
-            return self._stream.write(s)
+            return self._open().write(s)
         except (OSError, UnicodeEncodeError) as e:
             raise OutputError(e) from e
 
     def flush(self) -> None:
         try:
-            self._stream.flush()
+            self._open().flush()
         except OSError as e:
             raise OutputError(e) from e
+
+    def _open(self):
+        if self._stream is None:  # started with stdout closed (`>&-`): Python has none
+            raise OSError(errno.EBADF, "stdout is closed")
+        return self._stream
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -106,6 +111,8 @@ def _stopped(signum: int) -> int:
 
 
 def _say(message: str) -> None:
+    if sys.stderr is None:  # stderr closed too: nothing can be said
+        return
     with contextlib.suppress(OSError, ValueError):
         print(f"gradviz: {message}", file=sys.stderr, flush=True)
 
