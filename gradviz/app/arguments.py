@@ -40,7 +40,11 @@ def scale_arg(value: str) -> float:
 
 
 def step_arg(value: str) -> str:
-    """``--step``: the text as given, once no number in it is absurdly long."""
+    """``--step``: the text as given, once it is not empty and no number in it is absurdly
+    long."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(text(
+            "an empty step: give start, end, forward:N, backward:N or a number N", "en"))
     if _DIGITS.search(value):
         raise argparse.ArgumentTypeError(text(
             "{value}: a step number has at most {digits} digits", "en",

@@ -15,6 +15,8 @@ SPANISH: dict[str, str] = {
     "1 is the screen's size)":
         "{value!r} no es una escala: dé un número de {low:g} a {high:g} (2 por omisión, "
         "1 es el tamaño de la pantalla)",
+    "an empty step: give start, end, forward:N, backward:N or a number N":
+        "un paso vacío: dé start, end, forward:N, backward:N o un número N",
     "{value}: a step number has at most {digits} digits":
         "{value}: un número de paso tiene a lo sumo {digits} cifras",
     # gradviz/app/export_cli.py
