@@ -5,6 +5,7 @@ within `MAX_SIDE` on both sides and is made in bounded time."""
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 from graph_fixtures import backward_state, slide_graph
@@ -77,3 +78,15 @@ def test_a_long_lesson_title_keeps_the_frames_step_caption(qapp, monkeypatch):
     exporting.export_step(prepared, prepared.plan.last, "x.png", lang="en")
     caption = exporting.step_caption(prepared.plan, prepared.plan.last, "en")
     assert titles[0].endswith("…" + caption) and len(titles[0]) < 200
+
+
+@pytest.mark.parametrize("scale", [0.25, 1.0, 2.0, 6.5, 8.0])
+def test_an_optimizer_scenes_picture_is_bounded_at_every_scale(scale):
+    from gradviz.view.surface_export import BASE_SIZE, export_scale, image_size
+
+    width, height = image_size(scale)
+    assert max(width, height) <= MAX_SIDE
+    assert (width, height) == tuple(min(MAX_SIDE, math.ceil(side * export_scale(scale)))
+                                    for side in BASE_SIZE)
+    if scale <= 6.5:
+        assert export_scale(scale) == scale  # below the cap nothing changes

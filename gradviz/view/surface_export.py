@@ -6,7 +6,7 @@ position), the legend and the title, and writes the file atomically.
 ``render_surface_frames(scene, "frames/")`` writes one numbered PNG per iteration (every
 k-th past `MAX_FRAMES`), drawing the surface once.  Neither needs a display (Qt's offscreen
 platform is picked when there is none).  The image is ``BASE_SIZE × scale`` pixels, fonts
-and lines included.
+and lines included, and never more than `MAX_SIDE` on a side (`image_size`).
 
 The contours are computed over the plotted range only (the window computes them wider, for
 panning), on a grid with a point every `GRID_PIXELS` pixels of the plot (`LANDSCAPE_PIXELS`
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from gradviz.surfaces.outcome import scene_end
 from gradviz.surfaces.scene import SurfaceScene
-from gradviz.view.export import ensure_qapp, save_image_atomically
+from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically
 from gradviz.view.frames import remove_stale_frames
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_plot import SurfacePlot
@@ -87,6 +87,18 @@ def _render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool) 
     return image
 
 
+def image_size(scale: float) -> tuple[int, int]:
+    """The exported picture's pixels at `scale`: ``BASE_SIZE × scale``, its long side
+    capped at `MAX_SIDE` as every export's is (`export_scale`)."""
+    scale = export_scale(scale)
+    return tuple(min(MAX_SIDE, math.ceil(side * scale)) for side in BASE_SIZE)
+
+
+def export_scale(scale: float) -> float:
+    """`scale`, or less where ``BASE_SIZE × scale`` would pass `MAX_SIDE` (at --scale 8)."""
+    return min(float(scale), MAX_SIDE / max(BASE_SIZE))
+
+
 def export_plot(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,
                 lang: str = "es", runs: Sequence | None = None) -> SurfacePlot:
     """A hidden `SurfacePlot` of the scene, sized for export (close it when done)."""
@@ -99,9 +111,9 @@ def export_plot(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,
 def _export_plot(scene: SurfaceScene, theme: str, scale: float, lang: str,
                  runs: Sequence) -> SurfacePlot:
     cell = LANDSCAPE_PIXELS if scene.landscape is not None else GRID_PIXELS
-    plot = SurfacePlot(theme=theme, scale=scale, lang=lang, field_margin=FIELD_MARGIN,
-                       cell_px=cell)
-    plot.resize(*(math.ceil(size * scale) for size in BASE_SIZE))  # laid out once, at size
+    plot = SurfacePlot(theme=theme, scale=export_scale(scale), lang=lang,
+                       field_margin=FIELD_MARGIN, cell_px=cell)
+    plot.resize(*image_size(scale))  # laid out once, at size
     plot.resizeEvent(None)
     plot.set_scene(scene.surface, runs, scene.start,
                    title=scene.title, axis_names=axis_names(scene),
@@ -129,7 +141,7 @@ def render_surface_image(scene: SurfaceScene, theme: str = "light", scale: float
     try:
         with qt_drawing():
             plot.set_step(step)
-        width, height = (math.ceil(size * scale) for size in BASE_SIZE)
+        width, height = image_size(scale)
         return render_plot(plot, width, height, transparent)
     finally:
         _close(plot)
@@ -167,7 +179,7 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
     iterations = frame_iterations(last) if iterations is None else list(iterations)
     digits = len(str(last))
     plot = export_plot(scene, theme, scale, lang, runs)
-    width, height = (math.ceil(size * scale) for size in BASE_SIZE)
+    width, height = image_size(scale)
     written = []
     try:
         for n, k in enumerate(iterations, 1):
