@@ -97,6 +97,22 @@ def test_a_missing_lesson_file_is_an_error(argv, capsys, no_window, tmp_path, mo
     assert no_window == []
 
 
+@pytest.mark.parametrize(("word", "suggests"), [
+    ("grafo_slide", "grafo_slide.toml"), ("grafo_slid.toml", "grafo_slide.toml"),
+    ("lecciones/grafo_slide.tom", "lecciones/grafo_slide.toml"), ("grafo", None),
+])
+def test_a_missing_file_names_the_file_it_looks_like(word, suggests, capsys, no_window,
+                                                      tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in (".", "lecciones"):
+        Path(folder).mkdir(exist_ok=True)
+        Path(folder, "grafo_slide.toml").write_text("", "utf-8")
+    assert main([word]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert (f"did you mean '{suggests}'?" in err) if suggests else "did you mean" not in err
+    assert no_window == []
+
+
 def test_an_existing_file_and_no_file_still_open_the_window(no_window, tmp_path,
                                                             monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -131,18 +131,39 @@ def _open(word: str | None) -> int:
 
 
 def _not_a_file(word: str) -> int:
+    near = _nearby_file(word)
     if Path(word).suffix or os.sep in word or "/" in word:
         message = text("{file}: no such file", "en", file=word)
+        close = [near] if near else []
     else:
-        close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
         message = text("{word!r} is neither a command nor a file", "en", word=word)
-        if close:
-            message += "; " + text("did you mean {command!r}?", "en", command=close[0])
-        else:
+        close = [near] if near and near.startswith(word) else \
+            difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+        if not close:
             message += "; " + text("the commands are {commands}", "en",
                                    commands=", ".join(COMMANDS))
+    if close:
+        message += "; " + text("did you mean {command!r}?", "en", command=close[0])
     print(f"gradviz: {message}", file=sys.stderr)
     return 2
+
+
+def _nearby_file(word: str, most: int = 2000) -> str | None:
+    """The file in `word`'s folder whose name is closest to it (``grafo_slide`` →
+    ``grafo_slide.toml``), if one is close; a folder of more than `most` entries is not
+    searched."""
+    path = Path(word)
+    if path.with_name(path.name + ".toml").is_file():
+        return str(path.with_name(path.name + ".toml"))
+    try:
+        with os.scandir(path.parent) as entries:
+            names = [e.name for _, e in zip(range(most + 1), entries, strict=False)]
+    except OSError:
+        return None
+    if len(names) > most:
+        return None
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return str(path.with_name(close[0])) if close else None
 
 
 def _headless(args: argparse.Namespace) -> int:
