@@ -90,3 +90,21 @@ def test_an_optimizer_scenes_picture_is_bounded_at_every_scale(scale):
                                     for side in BASE_SIZE)
     if scale <= 6.5:
         assert export_scale(scale) == scale  # below the cap nothing changes
+
+
+@pytest.mark.parametrize("title", [WORDS, "x" * 200_000], ids=["words", "one word"])
+def test_an_optimizer_scenes_long_title_is_cut_not_shrunk_away(qapp, title):
+    from pathlib import Path
+
+    from gradviz.lesson.scene import load_scene
+    from gradviz.view.surface_export import _close, export_plot
+    from gradviz.view.surface_labels import MAX_TITLE_CHARS
+
+    scene = load_scene(Path(__file__).parents[1] / "examples" / "optim_silla.toml")
+    plot = export_plot(dataclasses.replace(scene, title=title), scale=1.0)
+    try:
+        shown = plot.title_label.text
+        assert "…" in shown and len(shown) < MAX_TITLE_CHARS + 400
+        assert plot.title_label.itemRect().width() <= plot.width()
+    finally:
+        _close(plot)
