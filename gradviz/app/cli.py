@@ -7,14 +7,27 @@
     gradviz dot FILE                    print the graph's Graphviz DOT source
     gradviz export FILE -o OUT.png      render a step (or all steps) to PNG without a display
     gradviz optimize FILE --json        print every optimizer's trajectory of a surface lesson
+
+A first word that is neither a command nor an existing file (``gradviz exprot x.toml``) is
+an error that names the command it looks like, never a window opened on a missing file.
+Option values are checked as argparse reads them (`gradviz.app.arguments`), and every
+headless command runs through `gradviz.app.headless.run_headless`: offscreen Qt, one line
+and a non-zero exit for an output that cannot be written or a signal, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
+from pathlib import Path
+
+from gradviz.app.arguments import MAX_SCALE, MIN_SCALE, scale_arg, step_arg
+from gradviz.catalog import text
 
 COMMANDS = ("check", "run", "dot", "export", "optimize", "open")
+HEADLESS = ("check", "run", "dot", "export", "optimize")  # never need a display
 
 USAGE = """\
 gradviz [FILE.toml]         open the lecture window (the start page without a FILE)
@@ -80,11 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file")
     export.add_argument("-o", "--output", required=True,
                         help="PNG file, or a folder with --all-steps")
-    export.add_argument("--step", default=None, metavar="STEP",
+    export.add_argument("--step", type=step_arg, default=None, metavar="STEP",
                         help=" ".join(STEP_HELP.split()))
     export.add_argument("--all-steps", action="store_true",
                         help=" ".join(ALL_STEPS_HELP.split()))
-    export.add_argument("--scale", type=float, default=2.0, help="image scale (default 2)")
+    export.add_argument("--scale", type=scale_arg, default=2.0,
+                        help=f"image scale, {MIN_SCALE:g} to {MAX_SCALE:g} (default 2)")
     export.add_argument("--theme", choices=("light", "dark"), default="light")
     export.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     export.add_argument("--transparent", action="store_true", help="no background")
@@ -98,27 +112,67 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return _main(argv)
-    except BrokenPipeError:
-        # `gradviz run FILE | head`: the reader left; say nothing more, as Unix tools do.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-
-
-def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and not argv[0].startswith("-"):
-        from gradviz.app.launch import open_window
-
-        return open_window(argv[0] if argv else None)
+        return _open(argv[0] if argv else None)
     args = _parser().parse_args(argv)
     if args.command == "open":
-        from gradviz.app.launch import open_window
+        return _open(args.file)
+    if args.command in HEADLESS:
+        from gradviz.app.headless import run_headless
 
-        return open_window(args.file)
+        return run_headless(lambda: _headless(args))
+    _parser().print_help()
+    return 2
+
+
+def _open(word: str | None) -> int:
+    """The lecture window on `word`, a lesson file; a word that is no file (a mistyped
+    command) is an error that names the command it looks like."""
+    if word is not None and not os.path.exists(word):
+        return _not_a_file(word)
+    from gradviz.app.launch import open_window
+
+    return open_window(word)
+
+
+def _not_a_file(word: str) -> int:
+    near = _nearby_file(word)
+    if Path(word).suffix or os.sep in word or "/" in word:
+        message = text("{file}: no such file", "en", file=word)
+        close = [near] if near else []
+    else:
+        message = text("{word!r} is neither a command nor a file", "en", word=word)
+        close = [near] if near and near.startswith(word) else \
+            difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+        if not close:
+            message += "; " + text("the commands are {commands}", "en",
+                                   commands=", ".join(COMMANDS))
+    if close:
+        message += "; " + text("did you mean {command!r}?", "en", command=close[0])
+    print(f"gradviz: {message}", file=sys.stderr)
+    return 2
+
+
+def _nearby_file(word: str, most: int = 2000) -> str | None:
+    """The file in `word`'s folder whose name is closest to it (``grafo_slide`` →
+    ``grafo_slide.toml``), if one is close; a folder of more than `most` entries is not
+    searched."""
+    path = Path(word)
+    if path.with_name(path.name + ".toml").is_file():
+        return str(path.with_name(path.name + ".toml"))
+    try:
+        with os.scandir(path.parent) as entries:
+            names = [e.name for _, e in zip(range(most + 1), entries, strict=False)]
+    except OSError:
+        return None
+    if len(names) > most:
+        return None
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return str(path.with_name(close[0])) if close else None
+
+
+def _headless(args: argparse.Namespace) -> int:
     if args.command == "check":
         from gradviz.app.lesson_cli import check_files
 
@@ -135,9 +189,6 @@ def _main(argv: list[str] | None = None) -> int:
         from gradviz.app.export_cli import export_command
 
         return export_command(args)
-    if args.command == "optimize":
-        from gradviz.app.optimize_cli import optimize_command
+    from gradviz.app.optimize_cli import optimize_command
 
-        return optimize_command(args.file, as_json=args.json, lang=args.lang)
-    _parser().print_help()
-    return 2
+    return optimize_command(args.file, as_json=args.json, lang=args.lang)

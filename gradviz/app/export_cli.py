@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from gradviz.app.lesson_cli import said
+from gradviz.catalog import text
 from gradviz.graph.layout import LayoutError
 from gradviz.lesson.parser import LessonError
 
@@ -26,6 +27,14 @@ from gradviz.lesson.parser import LessonError
 def _fail(message: str) -> int:
     print(f"gradviz: {message}", file=sys.stderr)
     return 1
+
+
+def _replacing(earlier: list[Path]) -> str:
+    """What `--all-steps` says when the folder held frames of an earlier export."""
+    if not earlier:
+        return ""
+    return "; " + text("they replace the {n} frames of an earlier export", "en",
+                       n=len(earlier))
 
 
 def export_command(args) -> int:
@@ -36,11 +45,13 @@ def export_command(args) -> int:
                      f"--all-steps one per step into a folder; give one of them")
     if not args.all_steps and Path(args.output).suffix.lower() != ".png":
         return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
-    if args.scale <= 0 or args.scale > 8:
-        return _fail(f"--scale {args.scale}: use a number in (0, 8]")
-    from gradviz.app.exporting import StepSpecError, export_all_steps, export_step, parse_step
     from gradviz.lesson.kinds import SCENE
     from gradviz.lesson.prepare import SCALAR, prepare_lesson
+    from gradviz.view.frames import frame_files
+    from gradviz.view.interrupts import qt_drawing
+
+    with qt_drawing():  # importing Qt runs Python code from C++: see gradviz.view.interrupts
+        from gradviz.app.exporting import StepSpecError, export_all_steps, export_step, parse_step
 
     try:
         prepared = prepare_lesson(args.file, level=SCALAR if args.scalar else None)
@@ -51,10 +62,11 @@ def export_command(args) -> int:
     try:
         lang = args.lang or prepared.lesson.language or "es"
         if args.all_steps:
+            earlier = frame_files(args.output)
             written = export_all_steps(prepared, args.output, theme=args.theme,
                                        scale=args.scale, lang=lang,
                                        transparent=args.transparent)
-            print(f"wrote {len(written)} images to {args.output}")
+            print(f"wrote {len(written)} images to {args.output}{_replacing(earlier)}")
             return 0
         k = parse_step(args.step or "end", prepared.plan)
         export_step(prepared, k, args.output, theme=args.theme, scale=args.scale, lang=lang,
@@ -70,14 +82,18 @@ def export_command(args) -> int:
 
 
 def _export_surface(prepared, args) -> int:
-    from gradviz.app.exporting import StepSpecError, parse_iteration
-    from gradviz.view.surface_export import (
-        MAX_FRAMES,
-        frame_iterations,
-        last_iteration,
-        render_surface_frames,
-        render_surface_png,
-    )
+    from gradviz.view.frames import frame_files
+    from gradviz.view.interrupts import qt_drawing
+
+    with qt_drawing():
+        from gradviz.app.exporting import StepSpecError, parse_iteration
+        from gradviz.view.surface_export import (
+            MAX_FRAMES,
+            frame_iterations,
+            last_iteration,
+            render_surface_frames,
+            render_surface_png,
+        )
 
     try:
         scene, runs = prepared.scene, list(prepared.runs)
@@ -87,12 +103,13 @@ def _export_surface(prepared, args) -> int:
                    "transparent": args.transparent, "runs": runs}
         if args.all_steps:
             iterations = frame_iterations(last)
+            earlier = frame_files(args.output)
             written = render_surface_frames(scene, args.output, iterations=iterations,
                                             **options)
             every = iterations[1] - iterations[0] if len(iterations) > 2 else 1
             print(f"wrote {len(written)} images to {args.output}" + (
                 f" (every {every} iterations of {last}, and the last: at most {MAX_FRAMES} "
-                f"images)" if every > 1 else ""))
+                f"images)" if every > 1 else "") + _replacing(earlier))
             return 0
         step = parse_iteration(args.step or "end", last)
         render_surface_png(scene, args.output, step=step, **options)

@@ -10,10 +10,12 @@ import os
 import re
 from pathlib import Path
 
+from gradviz.app.arguments import step_number
 from gradviz.catalog import text
 from gradviz.graph.layout import Layout
 from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import ensure_qapp, render_png
+from gradviz.view.frames import remove_stale_frames
 from gradviz.view.scene import layout_for_view
 from gradviz.view.theme import THEMES
 
@@ -30,15 +32,15 @@ def parse_step(spec: str, plan) -> int:
         return plan.last
     if spec in ("start", "none"):
         return -1
-    match = re.fullmatch(r"(forward|backward):(\d+)", spec)
-    if match:
-        phase, n = match.group(1), int(match.group(2))
+    match = re.fullmatch(r"(forward|backward):([0-9]+)", spec)
+    if match and step_number(match.group(2)) is not None:
+        phase, n = match.group(1), step_number(match.group(2))
         count = plan.backward_start if phase == "forward" else len(plan) - plan.backward_start
         if not 1 <= n <= count:
             raise StepSpecError(f"--step {spec}: the {phase} pass has steps 1..{count}")
         return n - 1 if phase == "forward" else plan.backward_start + n - 1
-    if re.fullmatch(r"[+-]?\d+", spec):
-        frame = int(spec)
+    frame = step_number(spec)
+    if frame is not None:
         if not 0 <= frame <= len(plan):
             raise StepSpecError(f"--step {spec}: frames are 0 (the start) to {len(plan)} "
                                 "(the end), as --all-steps numbers them")
@@ -60,8 +62,8 @@ def parse_iteration(spec: str, last: int) -> int:
     if re.fullmatch(r"(forward|backward):\S*", text):
         raise StepSpecError(f"--step {spec}: forward:N and backward:N step through a graph "
                             f"lesson's passes; {expected}")
-    if re.fullmatch(r"[+-]?\d+", text):
-        k = int(text)
+    k = step_number(text)
+    if k is not None:
         if not 0 <= k <= last:
             raise StepSpecError(f"--step {spec}: {expected}")
         return k
@@ -90,14 +92,25 @@ def export_step(prepared: PreparedLesson, k: int, path: str | os.PathLike, *, th
     state = prepared.plan.state(k)
     render_png(prepared.graph, layout, state, path, theme=THEMES[theme], scale=scale,
                lang=lang, transparent=transparent,
-               title=f"{prepared.title}{step_caption(prepared.plan, k, lang)}" if title else None)
+               title=f"{_cut(prepared.title)}{step_caption(prepared.plan, k, lang)}" if title
+               else None)
+
+
+CAPTIONED_TITLE = 150  # characters of the lesson's title kept before a frame's step caption
+
+
+def _cut(title: str) -> str:
+    """A title that long is cut here, so that the step caption after it stays in the
+    picture (`gradviz.view.export.title_lines` wraps and cuts what is left)."""
+    return title if len(title) <= CAPTIONED_TITLE else title[:CAPTIONED_TITLE - 1] + "…"
 
 
 def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, theme="light",
                      scale=2.0, lang="es", transparent=False, progress=None) -> list[Path]:
     """One numbered PNG per step (00 is the graph before the first step), named so that
     they sort in order and say what the title says: ``step_05_backward_2.png`` is the
-    frame titled "backward 2/4"."""
+    frame titled "backward 2/4".  The frames of an earlier export into the same folder are
+    then removed (`gradviz.view.frames`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     layout = lesson_layout(prepared, theme)
@@ -113,4 +126,5 @@ def export_all_steps(prepared: PreparedLesson, folder: str | os.PathLike, *, the
         written.append(path)
         if progress is not None:
             progress(k + 2, len(prepared.plan) + 1)
+    remove_stale_frames(folder, written)
     return written

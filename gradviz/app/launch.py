@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 
-def _no_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def open_window(path: str | None = None) -> int:
-    if _no_display():
-        print("gradviz: no display to open a window on (DISPLAY is not set). Without a screen, "
+    from gradviz.view.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"gradviz: no display to open a window on: {problem}. Without a screen, "
               "use `gradviz run FILE` or `gradviz export FILE -o out.png`.", file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication

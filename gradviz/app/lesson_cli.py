@@ -11,15 +11,13 @@ lesson's Graphviz source.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import sys
 from typing import TextIO
 
 import numpy as np
 
-from gradviz.app.optimize_cli import optimize_json, optimize_table
+from gradviz.app.optimize_cli import json_text, optimize_json, optimize_table, strict
 from gradviz.catalog import DEFAULT
 from gradviz.lesson.kinds import SCENE
 from gradviz.lesson.parser import LessonError
@@ -63,10 +61,9 @@ def run_file(path, as_json: bool = False, out: TextIO | None = None,
         return 1
     if prepared.kind == SCENE:
         result = optimize_json(prepared, lang)
-        print(json.dumps(result, ensure_ascii=False) if as_json else optimize_table(result),
-              file=out)
+        print(json_text(result) if as_json else optimize_table(result), file=out)
     elif as_json:
-        print(json.dumps(_as_json(prepared.run)), file=out)
+        print(json_text(_as_json(prepared.run)), file=out)
     else:
         _print_table(prepared.run, out)
     return 0
@@ -102,18 +99,10 @@ def _as_json(run: LessonRun) -> dict:
     NaN and infinities, which strict JSON cannot hold, are written as null."""
     values, grads = {}, {}
     for name, tensor in run.values.items():
-        values[name] = _plain(_array(tensor).tolist())
+        values[name] = strict(_array(tensor).tolist())
         grad = _array(tensor.grad)
-        grads[name] = None if grad is None else _plain(grad.tolist())
+        grads[name] = None if grad is None else strict(grad.tolist())
     return {"values": values, "grads": grads}
-
-
-def _plain(value):
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 def _print_table(run: LessonRun, out: TextIO) -> None:

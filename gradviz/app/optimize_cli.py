@@ -40,7 +40,7 @@ def optimize_command(path: str, as_json: bool = True, lang: str | None = None) -
         print(f"gradviz: {said(e, lang)}", file=sys.stderr)
         return 1
     if as_json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json_text(result))
         return 0
     print(optimize_table(result))  # status: as the plot says at its last iteration
     return 0
@@ -49,7 +49,8 @@ def optimize_command(path: str, as_json: bool = True, lang: str | None = None) -
 def optimize_json(source, lang: str | None = None) -> dict:
     """``{"surface", "title", "language", "optimizers": [{"name", "params", "path": [[x, y,
     loss], …], "diverged", "diverged_at", "escaped", "escaped_at", "status", "status_at",
-    "status_text"}]}``; a non-finite loss is written as null.  ``escaped``: the run stopped
+    "status_text"}]}``; every non-finite number (a loss, a position far off) is null, as
+    strict JSON (`json_text`) needs; the run's ``status`` says why.  ``escaped``: the run stopped
     far off while still descending (a surface unbounded below), which is not divergence.
     ``status`` is what the plot shows at its last iteration (`gradviz.surfaces.outcome`):
     "ok", "leaves" (outside the plotted range since iteration ``status_at``) or "diverged"
@@ -68,7 +69,7 @@ def optimize_json(source, lang: str | None = None) -> dict:
             params["schedule"] = {"type": spec.schedule.kind, **spec.schedule.params}
         if spec.batch_size is not None:
             params["batch_size"] = spec.batch_size
-        path_rows = [[float(x), float(y), _finite(loss)]
+        path_rows = [[_finite(x), _finite(y), _finite(loss)]
                      for (x, y), loss in zip(run.positions, run.losses, strict=False)]
         ended = outcome(run, scene.surface.range)
         optimizers.append({"name": run.label, "params": params, "path": path_rows,
@@ -83,8 +84,8 @@ def optimize_json(source, lang: str | None = None) -> dict:
         net = scene.network
         result["network"] = {"data": net.data, "hidden": net.hidden, "seed": net.seed,
                              "parameters": net.parameters}
-        result["explained_variance"] = [float(v) for v in scene.landscape.explained_variance]
-    return result
+        result["explained_variance"] = [_finite(v) for v in scene.landscape.explained_variance]
+    return strict(result)
 
 
 TABLE_HEADINGS = ("optimizer", "steps", "loss", "status")  # Spanish in gradviz.catalog.lesson
@@ -105,9 +106,29 @@ def optimize_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def json_text(result) -> str:
+    """`result` as strict JSON (RFC 8259), which has no NaN nor infinities: each, wherever
+    it sits (a loss, a position far off, a parameter), is written as null, and the run's
+    ``status`` says why.  Non-ASCII text is written as ``\\u`` escapes, so that any
+    terminal or pipe carries it whatever its encoding."""
+    return json.dumps(strict(result), ensure_ascii=True, allow_nan=False)
+
+
+def strict(value):
+    """`value` with every non-finite float, at any depth, replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: strict(v) for key, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [strict(v) for v in value]
+    return value
+
+
 def _plain(value):
     return list(value) if isinstance(value, tuple) else value
 
 
 def _finite(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
+    value = float(value)
+    return value if math.isfinite(value) else None

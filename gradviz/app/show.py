@@ -35,7 +35,47 @@ def names_from(namespace: dict) -> dict[int, str]:
 
 
 def _prepare(root, namespace: dict, title: str, scalar: bool) -> PreparedLesson:
+    _check_root(root)
     return prepare_root(root, names_from(namespace), title, SCALAR if scalar else TENSOR)
+
+
+def _check_root(root) -> None:
+    """`root` must be a gradviz Tensor or Value: the result whose graph is drawn."""
+    from gradviz.engine.tensor import Tensor
+    from gradviz.engine.value import Value
+
+    if isinstance(root, Tensor | Value):
+        return
+    kind = type(root)
+    what = kind.__name__ if kind.__module__ == "builtins" else \
+        f"{kind.__module__}.{kind.__qualname__}"
+    if type(root).__module__.split(".")[0] == "torch":
+        raise TypeError(f"gradviz draws the graphs of its own engine and this is a PyTorch "
+                        f"{type(root).__name__}: run the code with `import gradviz as torch` "
+                        "instead of `import torch`, then draw its result")
+    raise TypeError(f"gradviz draws the graph that computed a gradviz Tensor or Value (a "
+                    f"loss, say), and this is a {what}, {_short(root)}: pass the result of the "
+                    "computation")
+
+
+def _check_options(theme: str, scale, lang: str) -> None:
+    from gradviz.app.arguments import MAX_SCALE, MIN_SCALE
+    from gradviz.catalog import LANGUAGES
+    from gradviz.view.theme import THEMES
+
+    if theme not in THEMES:
+        raise ValueError(f"theme={theme!r}: the themes are {', '.join(map(repr, THEMES))}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang={lang!r}: the languages are {', '.join(map(repr, LANGUAGES))}")
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or \
+            not MIN_SCALE <= scale <= MAX_SCALE:
+        raise ValueError(f"scale={scale!r}: give a number from {MIN_SCALE:g} to "
+                         f"{MAX_SCALE:g} (2 is the default)")
+
+
+def _short(value, keep: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= keep else text[:keep] + "…"
 
 
 def draw(root, path: str | Path, *, step: str = "end", title: str = "", scalar: bool = False,
@@ -44,6 +84,7 @@ def draw(root, path: str | Path, *, step: str = "end", title: str = "", scalar: 
     """Write `root`'s graph at a step ("end", "start", "forward:N", "backward:N") to a PNG."""
     from gradviz.app.exporting import export_step, parse_step
 
+    _check_options(theme, scale, lang)
     namespace = _namespace if _namespace is not None else sys._getframe(1).f_locals
     prepared = _prepare(root, namespace, title, scalar)
     export_step(prepared, parse_step(step, prepared.plan), path, theme=theme, scale=scale,

@@ -47,10 +47,37 @@ def tensor(data, dtype=None, device=None, requires_grad: bool = False) -> Tensor
     if isinstance(data, np.ndarray | np.generic):
         array = np.array(data)
     else:
-        array = np.array(data)
+        array = _array_of(data)
         if dtype is None and (array.dtype == np.float64 or array.dtype == object):
-            array = array.astype(dt.DEFAULT_FLOAT.np)  # Python floats: PyTorch's default
+            try:
+                array = array.astype(dt.DEFAULT_FLOAT.np)  # Python floats: PyTorch's default
+            except (TypeError, ValueError) as exc:
+                raise TypeError(_expected(data)) from exc
+    if dtype is None:
+        if array.dtype.kind not in "biuf" or data is None:
+            raise TypeError(_expected(data))
+        dt.of_array(array)  # one of gradviz's dtypes, or a TypeError that lists them
     return _finish(array, dtype, device, requires_grad)
+
+
+def _array_of(data) -> np.ndarray:
+    try:
+        return np.array(data)
+    except ValueError as exc:  # lists of unequal lengths
+        raise ValueError(f"tensor(): the nested lists must have equal lengths at every depth "
+                         f"(a table, not a ragged list); got {_short(data)}") from exc
+
+
+def _expected(data) -> str:
+    kind = "complex numbers are not supported" if isinstance(data, complex) else \
+        f"got {type(data).__name__} {_short(data)}"
+    return (f"tensor(): expected a number, a (nested) list of numbers, a numpy array or a "
+            f"tensor; {kind}")
+
+
+def _short(data, keep: int = 40) -> str:
+    text = repr(data)
+    return text if len(text) <= keep else text[:keep] + "…"
 
 
 def as_tensor(data, dtype=None, device=None) -> Tensor:

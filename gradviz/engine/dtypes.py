@@ -53,7 +53,12 @@ def to_dtype(value: object) -> dtype:
 
 
 def of_array(array: object) -> dtype:
-    return _BY_NUMPY[np.dtype(array.dtype)]
+    try:
+        return _BY_NUMPY[np.dtype(array.dtype)]
+    except KeyError:
+        raise TypeError(f"gradviz tensors hold {', '.join(d.name for d in _BY_NUMPY.values())}; "
+                        f"this array holds {np.dtype(array.dtype)}: convert it first "
+                        f"(array.astype(numpy.float32))") from None
 
 
 # ── PyTorch's type promotion (numpy's differs: int64 with float32 gives float64 there) ──

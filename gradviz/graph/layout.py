@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,11 +118,23 @@ def _node_attrs(node: Node, size: Size) -> dict[str, str]:
         "fixedsize": "true",
         "width": f"{w / POINTS_PER_INCH:.4f}",
         "height": f"{h / POINTS_PER_INCH:.4f}",
-        "label": (node.symbol or node.name) if node.is_op else node.name,
+        "label": dot_text((node.symbol or node.name) if node.is_op else node.name),
     }
     if circle:
         attrs["width"] = attrs["height"] = f"{max(w, h) / POINTS_PER_INCH:.4f}"
     return attrs
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def dot_text(text: str) -> str:
+    """`text` as a DOT string that is data, never syntax: a backslash is a backslash (not
+    an escape of the closing quote, ``title = 'C:\\cursos\\'``), ``<b>`` is not an HTML
+    label, and control characters, which DOT cannot hold, are spaces.  Quotes are escaped
+    by the `graphviz` package when it quotes the string."""
+    text = str(text).encode("utf-8", "replace").decode("utf-8")  # a lone surrogate: "?"
+    return graphviz.escape(_CONTROL.sub(" ", text))
 
 
 def to_dot(
@@ -132,7 +145,7 @@ def to_dot(
     nodesep: float = NODESEP,
 ) -> str:
     """DOT source for the graph, drawn like the slide (`rankdir`, `ranksep` in inches)."""
-    dot = graphviz.Digraph(name=graph.title or "G")
+    dot = graphviz.Digraph(name=dot_text(graph.title or "G"))
     dot.attr(rankdir=rankdir, ordering="in", ranksep=f"{ranksep:.4g}",
              nodesep=f"{nodesep:.4g}")
     dot.attr("node", fontname="DejaVu Sans", fontsize="20")

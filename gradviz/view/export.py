@@ -15,12 +15,14 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import StepState
+from gradviz.view.display import display_problem
+from gradviz.view.interrupts import qt_drawing
 from gradviz.view.items import Fonts, line_height, text_width
 from gradviz.view.scene import GraphScene
 from gradviz.view.theme import LIGHT, Theme
@@ -29,38 +31,91 @@ _app: QApplication | None = None
 
 
 def ensure_qapp() -> QApplication:
-    """The running QApplication, or a new one (offscreen when no display is available)."""
+    """The running QApplication, or a new one (offscreen when no display answers)."""
     global _app
     app = QApplication.instance()
     if app is not None:
         return app
-    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if sys.platform.startswith("linux") and headless:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QApplication([sys.argv[0] if sys.argv else "gradviz"])
+    argv = [sys.argv[0] if sys.argv else "gradviz"]
+    if display_problem() is not None:  # none, or one that is gone: Qt would abort
+        argv += ["-platform", "offscreen"]
+    with qt_drawing():
+        _app = QApplication(argv)
     return _app
 
 
 MAX_SIDE = 7680
+TITLE_WIDTH = 1280.0  # a title may widen the image to a slide's width, then it wraps
+TITLE_MARGIN = 40.0
+MAX_TITLE_LINES = 3
+MAX_TITLE_CHARS = 1000  # more could never show in three lines
 # Qt's PNG "quality" picks zlib's level: 80 is level 1 (fast), Qt's default level 6.  PNG
 # stays lossless; encoding takes a third to a half less time for files 9 % (a contour plot)
 # to 30 % (a graph, flat colours) larger — a 101-frame race exports in 24 s instead of 36 s.
 PNG_QUALITY = 80
 
 
+def title_lines(font: QFont, title: str, width: float,
+                max_lines: int = MAX_TITLE_LINES) -> list[str]:
+    """`title` wrapped at spaces into at most `max_lines` lines no wider than `width` (in
+    the font's units); a word too long for a line is cut, and the last line ends in "…"
+    when the title does not fit.  The work is bounded: past `MAX_TITLE_CHARS` characters
+    the title is cut before it is measured."""
+    metrics = QFontMetricsF(font)
+    lines: list[str] = []
+    line = ""
+    cut = len(title) > MAX_TITLE_CHARS
+    for word in title[:MAX_TITLE_CHARS].split():
+        candidate = f"{line} {word}" if line else word
+        if not line or metrics.horizontalAdvance(candidate) <= width:
+            line = candidate
+            continue
+        lines.append(line)
+        line = word
+        if len(lines) == max_lines:
+            cut = True
+            break
+    else:
+        lines.append(line)
+    lines = [metrics.elidedText(t, Qt.TextElideMode.ElideRight, width) for t in lines]
+    if cut and not lines[-1].endswith("…"):
+        last = lines[-1] + "…"
+        while len(last) > 1 and metrics.horizontalAdvance(last) > width:
+            last = last[:-2] + "…"
+        lines[-1] = last
+    return lines
+
+
 def render_scene(scene: GraphScene, transparent: bool = False, title: str | None = None) -> QImage:
-    """Draw a built scene (at its current state and scale) into a new image."""
+    """Draw a built scene (at its current state and scale) into a new image.
+
+    A title wider than the graph widens the image up to `TITLE_WIDTH` (a slide's width),
+    then wraps (at most `MAX_TITLE_LINES`, then cut with "…").  Whatever the scene and the
+    title, neither side of the image exceeds `MAX_SIDE`: a larger picture is drawn smaller."""
+    theme = scene.theme
+    s = theme.scale
+    source = scene.content_rect()
+    fonts = Fonts(theme)
+    width, title_h, lines = math.ceil(source.width()), 0.0, []
+    if title:
+        room = min(max(source.width() / s, TITLE_WIDTH), MAX_SIDE / s) - 2 * TITLE_MARGIN
+        lines = title_lines(fonts.title, title, max(room, 1.0))
+        widest = max(text_width(fonts.title, line) for line in lines)
+        width = max(width, math.ceil((widest + 2 * TITLE_MARGIN) * s))
+        title_h = (len(lines) + 0.6) * line_height(fonts.title) * s
+    height = math.ceil(source.height() + title_h)
+    fit = min(1.0, MAX_SIDE / max(width, height, 1))
+    return _render(scene, transparent, "\n".join(lines), width, height, title_h, fit)
+
+
+def _render(scene: GraphScene, transparent: bool, title: str, width: int, height: int,
+            title_h: float, fit: float) -> QImage:
+    """Draw the title and the scene into a ``width × height`` picture, `fit` times that."""
     theme = scene.theme
     source = scene.content_rect()
-    title_h = 0.0
     fonts = Fonts(theme)
-    if title:
-        title_h = 1.6 * line_height(fonts.title) * theme.scale
-    width = math.ceil(source.width())
-    if title:  # a long title widens the image rather than being cut off
-        width = max(width, math.ceil((text_width(fonts.title, title) + 80.0) * theme.scale))
-    height = math.ceil(source.height() + title_h)
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    out_w, out_h = max(1, math.floor(width * fit)), max(1, math.floor(height * fit))
+    image = QImage(out_w, out_h, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0) if transparent else QColor(theme.background))
     old_brush = scene.backgroundBrush()
     scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
@@ -68,6 +123,7 @@ def render_scene(scene: GraphScene, transparent: bool = False, title: str | None
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(fit, fit)
         if title:
             painter.save()
             painter.scale(theme.scale, theme.scale)
@@ -103,13 +159,14 @@ def render_image(
     long_side = max(layout.width, layout.height) * scale
     if long_side > MAX_SIDE:
         scale *= MAX_SIDE / long_side
-    scene = GraphScene(graph, layout, theme.with_scale(scale), lang)
-    try:
-        scene.show_state(state)
-        return render_scene(scene, transparent=transparent, title=title)
-    finally:
-        scene.clear()
-        scene.deleteLater()
+    with qt_drawing():
+        scene = GraphScene(graph, layout, theme.with_scale(scale), lang)
+        try:
+            scene.show_state(state)
+            return render_scene(scene, transparent=transparent, title=title)
+        finally:
+            scene.clear()
+            scene.deleteLater()
 
 
 def render_png(
@@ -154,7 +211,9 @@ def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
         raise _about(e, target) from e
     os.close(fd)
     try:
-        if not image.save(tmp, "PNG", PNG_QUALITY):
+        with qt_drawing():
+            saved = image.save(tmp, "PNG", PNG_QUALITY)
+        if not saved:
             raise OSError(errno.EIO, "could not write the PNG image", str(target))
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a PNG is not
         os.replace(tmp, target)

@@ -6,7 +6,7 @@ position), the legend and the title, and writes the file atomically.
 ``render_surface_frames(scene, "frames/")`` writes one numbered PNG per iteration (every
 k-th past `MAX_FRAMES`), drawing the surface once.  Neither needs a display (Qt's offscreen
 platform is picked when there is none).  The image is ``BASE_SIZE × scale`` pixels, fonts
-and lines included.
+and lines included, and never more than `MAX_SIDE` on a side (`image_size`).
 
 The contours are computed over the plotted range only (the window computes them wider, for
 panning), on a grid with a point every `GRID_PIXELS` pixels of the plot (`LANDSCAPE_PIXELS`
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import QApplication
 
 from gradviz.surfaces.outcome import scene_end
 from gradviz.surfaces.scene import SurfaceScene
-from gradviz.view.export import ensure_qapp, save_image_atomically
+from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically
+from gradviz.view.frames import remove_stale_frames
+from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_plot import SurfacePlot
 
 BASE_SIZE = (1100, 760)  # pixels at scale 1: a 16:11 slide picture with the legend at right
@@ -60,6 +62,11 @@ def explained_variance(scene: SurfaceScene) -> tuple[float, float] | None:
 
 def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = False) -> QImage:
     """Lay the plot out at ``width × height`` without showing it and paint it into an image."""
+    with qt_drawing():
+        return _render_plot(plot, width, height, transparent)
+
+
+def _render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool) -> QImage:
     if (plot.width(), plot.height()) != (width, height):
         plot.resize(width, height)
         plot.resizeEvent(None)  # pyqtgraph sizes its scene here; a hidden widget gets no event
@@ -80,24 +87,44 @@ def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = 
     return image
 
 
+def image_size(scale: float) -> tuple[int, int]:
+    """The exported picture's pixels at `scale`: ``BASE_SIZE × scale``, its long side
+    capped at `MAX_SIDE` as every export's is (`export_scale`)."""
+    scale = export_scale(scale)
+    return tuple(min(MAX_SIDE, math.ceil(side * scale)) for side in BASE_SIZE)
+
+
+def export_scale(scale: float) -> float:
+    """`scale`, or less where ``BASE_SIZE × scale`` would pass `MAX_SIDE` (at --scale 8)."""
+    return min(float(scale), MAX_SIDE / max(BASE_SIZE))
+
+
 def export_plot(scene: SurfaceScene, theme: str = "light", scale: float = 2.0,
                 lang: str = "es", runs: Sequence | None = None) -> SurfacePlot:
     """A hidden `SurfacePlot` of the scene, sized for export (close it when done)."""
     ensure_qapp()
+    runs = scene.run() if runs is None else runs
+    with qt_drawing():
+        return _export_plot(scene, theme, scale, lang, runs)
+
+
+def _export_plot(scene: SurfaceScene, theme: str, scale: float, lang: str,
+                 runs: Sequence) -> SurfacePlot:
     cell = LANDSCAPE_PIXELS if scene.landscape is not None else GRID_PIXELS
-    plot = SurfacePlot(theme=theme, scale=scale, lang=lang, field_margin=FIELD_MARGIN,
-                       cell_px=cell)
-    plot.resize(*(math.ceil(size * scale) for size in BASE_SIZE))  # laid out once, at size
+    plot = SurfacePlot(theme=theme, scale=export_scale(scale), lang=lang,
+                       field_margin=FIELD_MARGIN, cell_px=cell)
+    plot.resize(*image_size(scale))  # laid out once, at size
     plot.resizeEvent(None)
-    plot.set_scene(scene.surface, scene.run() if runs is None else runs, scene.start,
+    plot.set_scene(scene.surface, runs, scene.start,
                    title=scene.title, axis_names=axis_names(scene),
                    variance=explained_variance(scene), fill=fills(scene))
     return plot
 
 
 def _close(plot: SurfacePlot) -> None:
-    plot.close()
-    plot.deleteLater()
+    with qt_drawing():
+        plot.close()
+        plot.deleteLater()
 
 
 def last_iteration(runs: Sequence) -> int:
@@ -112,8 +139,9 @@ def render_surface_image(scene: SurfaceScene, theme: str = "light", scale: float
     """The scene's surface and paths as an image; ``runs`` defaults to ``scene.run()``."""
     plot = export_plot(scene, theme, scale, lang, runs)
     try:
-        plot.set_step(step)
-        width, height = (math.ceil(size * scale) for size in BASE_SIZE)
+        with qt_drawing():
+            plot.set_step(step)
+        width, height = image_size(scale)
         return render_plot(plot, width, height, transparent)
     finally:
         _close(plot)
@@ -142,7 +170,8 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
                           progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """One PNG per iteration in ``iterations`` (default `frame_iterations`), named
     ``step_0000.png`` after the iteration, into ``folder`` (made if missing).  The surface
-    is drawn once; each frame moves the paths, as the scrubber does."""
+    is drawn once; each frame moves the paths, as the scrubber does.  The frames of an
+    earlier export into the same folder are then removed (`gradviz.view.frames`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     runs = scene.run() if runs is None else runs
@@ -150,11 +179,12 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
     iterations = frame_iterations(last) if iterations is None else list(iterations)
     digits = len(str(last))
     plot = export_plot(scene, theme, scale, lang, runs)
-    width, height = (math.ceil(size * scale) for size in BASE_SIZE)
+    width, height = image_size(scale)
     written = []
     try:
         for n, k in enumerate(iterations, 1):
-            plot.set_step(k)
+            with qt_drawing():
+                plot.set_step(k)
             path = folder / f"step_{k:0{digits}d}.png"
             save_image_atomically(render_plot(plot, width, height, transparent), path)
             written.append(path)
@@ -162,4 +192,5 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
                 progress(n, len(iterations))
     finally:
         _close(plot)
+    remove_stale_frames(folder, written)
     return written

@@ -13,6 +13,9 @@ from gradviz import catalog
 from gradviz.catalog import marked
 from gradviz.surfaces.outcome import DIVERGED, LEAVES, OK, Outcome, outcome, scene_end, status_text
 
+MIN_TITLE_SHRINK = 0.4  # a title shrinks to fit down to this much of its size, then is cut
+MAX_TITLE_CHARS = 300  # more could never fit: cut before it is laid out
+
 
 class SurfaceLabels:
     """The title, legend and axis labels of a `SurfacePlot`, in its language."""
@@ -95,20 +98,30 @@ class SurfaceLabels:
             what = catalog.text("explained variance: {shares}", self.lang, shares=shares)
         where = catalog.text("step {k} / {n}", self.lang, k=step, n=total)
         sub = f"{what} &nbsp;·&nbsp; {where}"
-        # Too wide for the picture (a long title at a big text size): smaller, not cut.
+        # Too wide for the picture (a long title at a big text size): smaller, not cut;
+        # past MIN_TITLE_SHRINK (a paragraph pasted as a title) cut with "…" instead.
         room = self.range.width() - s.px(12) - s.px(36)  # `_fit`'s margins
+        if len(title) > MAX_TITLE_CHARS:
+            title = title[:MAX_TITLE_CHARS - 1] + "…"
         shrink = 1.0
         for _ in range(3):
-            title_px = max(1.0, s.px(s.title_px) * shrink)
-            sub_px = max(1.0, s.px(s.subtitle_px) * shrink)
-            self.title_label.setText(
-                f"<b>{_escape(title)}</b><br><span style='font-size:{sub_px:.0f}px'>"
-                f"{sub}</span>", size=f"{title_px:.0f}px", color=s.text,
-                family=s.font_family)
-            width = self.title_label.itemRect().width()
+            width = self._set_title(title, sub, shrink)
             if room <= 0 or width <= room:
-                break
-            shrink *= 0.98 * room / width
+                return
+            shrink = max(MIN_TITLE_SHRINK, shrink * 0.98 * room / width)
+        if len(title) > 1:
+            keep = max(1, int(len(title) * 0.95 * room / width))
+            self._set_title(title[:keep].rstrip() + "…", sub, shrink)
+
+    def _set_title(self, title: str, sub: str, shrink: float) -> float:
+        """Show the title over the subtitle at `shrink` times their size; their width."""
+        s = self.style_
+        title_px = max(1.0, s.px(s.title_px) * shrink)
+        sub_px = max(1.0, s.px(s.subtitle_px) * shrink)
+        self.title_label.setText(
+            f"<b>{_escape(title)}</b><br><span style='font-size:{sub_px:.0f}px'>"
+            f"{sub}</span>", size=f"{title_px:.0f}px", color=s.text, family=s.font_family)
+        return self.title_label.itemRect().width()
 
 
 def _escape(text: str) -> str:

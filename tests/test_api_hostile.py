@@ -1,0 +1,77 @@
+"""The Python API under wrong arguments: each mistake is one sentence that says what was
+expected (``gradviz.draw(3.0)``, a PyTorch tensor, ``theme="neon"``, ``tensor("abc")``),
+never an AttributeError or a KeyError from deep inside."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gradviz
+
+EXPECTED_ROOT = "gradviz draws the graph that computed a gradviz Tensor or Value"
+
+
+@pytest.fixture(scope="module")
+def loss():
+    x = gradviz.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    y.backward()
+    return y
+
+
+@pytest.mark.parametrize("root", [3.0, None, "loss", [1.0], np.float64(2.0), np.ones(3),
+                                  {"loss": 1}], ids=repr)
+@pytest.mark.parametrize("call", ["draw", "show"])
+def test_draw_and_show_say_what_they_draw(root, call, tmp_path):
+    args = (root, tmp_path / "x.png") if call == "draw" else (root,)
+    with pytest.raises(TypeError, match=EXPECTED_ROOT):
+        getattr(gradviz, call)(*args)
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_pytorch_tensor_is_named_as_such(tmp_path):
+    torch = pytest.importorskip("torch")
+    with pytest.raises(TypeError, match="this is a PyTorch Tensor: run the code with "
+                                        "`import gradviz as torch`"):
+        gradviz.draw(torch.tensor(1.0, requires_grad=True) * 2, tmp_path / "x.png")
+
+
+@pytest.mark.parametrize(("option", "says"), [
+    ({"theme": "neon"}, "theme='neon': the themes are 'light', 'dark'"),
+    ({"theme": None}, "theme=None"),
+    ({"lang": "fr"}, "lang='fr': the languages are"),
+    ({"scale": float("nan")}, "scale=nan: give a number from 0.25 to 8"),
+    ({"scale": 1e-9}, "scale=1e-09"),
+    ({"scale": "2"}, "scale='2'"),
+    ({"scale": True}, "scale=True"),
+])
+def test_draw_options_are_checked(loss, option, says, tmp_path):
+    with pytest.raises(ValueError) as error:
+        gradviz.draw(loss, tmp_path / "x.png", **option)
+    assert says in str(error.value)
+    assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize(("data", "error", "says"), [
+    ("abc", TypeError, "got str 'abc'"),
+    (b"x", TypeError, "got bytes"),
+    (None, TypeError, "got NoneType"),
+    ({"a": 1}, TypeError, "got dict"),
+    (1j, TypeError, "complex numbers are not supported"),
+    (np.array(["a"]), TypeError, "got ndarray"),
+    ([[1, 2], [3]], ValueError, "equal lengths at every depth"),
+    (np.array([1], dtype=np.uint16), TypeError, "this array holds uint16"),
+])
+def test_tensor_of_what_is_no_number(data, error, says):
+    with pytest.raises(error, match="tensor\\(\\): expected|equal lengths|tensors hold") as e:
+        gradviz.tensor(data)
+    assert says in str(e.value)
+
+
+def test_tensor_of_numbers_is_unchanged():
+    assert gradviz.tensor(True).dtype == gradviz.bool
+    assert gradviz.tensor([1.5, 2]).dtype == gradviz.float32
+    assert gradviz.tensor(np.float64(2.0)).dtype == gradviz.float64
+    assert gradviz.tensor([np.int64(3)]).dtype == gradviz.int64
+    assert gradviz.tensor([1, 2], dtype=gradviz.float64).dtype == gradviz.float64
