@@ -62,6 +62,8 @@ def title_lines(font: QFont, title: str, width: float,
     when the title does not fit.  The work is bounded: past `MAX_TITLE_CHARS` characters
     the title is cut before it is measured."""
     metrics = QFontMetricsF(font)
+    if len(title) <= MAX_TITLE_CHARS and metrics.horizontalAdvance(title) <= width:
+        return [title]  # as written, its spacing kept
     lines: list[str] = []
     line = ""
     cut = len(title) > MAX_TITLE_CHARS
