@@ -19,6 +19,10 @@ SPANISH: dict[str, str] = {
         "donde G = {derivative} es el gradiente que llega",
     "all {n} entries are {value}": "los {n} elementos valen {value}",
     "{n} entries between {low} and {high}": "{n} elementos entre {low} y {high}",
+    # gradviz.graph.caption: the caption band's words
+    "Backward step: {symbol}": "Paso hacia atrás: {symbol}",
+    "G = ∂{out}/∂{result}: the upstream gradient": "G = ∂{out}/∂{result}: el gradiente que llega",
+    "running sum": "suma acumulada",
     "running sum {derivative} = {value}": "suma acumulada {derivative} = {value}",
     "Accumulation: used {n} times, its contributions add up":
         "Acumulación: se usa {n} veces, se suman sus contribuciones",
