@@ -81,7 +81,7 @@ class Caption:
 
 # ── names in the course's notation ───────────────────────────────────────────────────────
 _LAYER = re.compile(r"^(\w+?)\[(\d+)\]$")  # W[1]
-_NUMBERED = re.compile(r"^([WbazA])(\d)$")  # W1, b2, a2, z1: the course's layer names
+_NUMBERED = re.compile(r"^([WwbazA])(\d)$")  # W1, w1, b2, a2, z1: the course's layer names
 _INDEXED = re.compile(r"^(\w+?)\[([\d, ]+)\]$")  # x[0,1]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\[[\d, ]+\])?")
 
@@ -260,7 +260,7 @@ def flow_equation(out: Node, result: Node, parent: Node, upstream, flow, derivat
     first = groups[0] if r != o else (n.partial(o, p),)
     short = (first, groups[-1]) if len(groups) > 2 else None
     if flow.count > 1:  # a value used again: what its gradient adds up to so far
-        running = (Run("     "), Run(text("running sum", lang) + "  ", WORDS), Run("Σ = ")
+        running = (Run("     "), Run(text("running sum", lang), WORDS), Run(" = ")
                    ) + value_atoms(flow.running, lang)
         groups.append(running)
         short = short and short + (running,)

@@ -138,6 +138,7 @@ class CaptionLayout:
     fits: bool  # nothing wider than the width asked for nor taller than the height
     family: str
     short: bool = False  # the equations' short forms were needed
+    lines: list[int] = field(default_factory=list)  # how many lines each equation took
 
     def number_runs(self) -> list[tuple[str, float]]:
         """Each number drawn and the height of its digits in pixels."""
@@ -149,7 +150,7 @@ def layout_caption(caption: Caption, width: float, px: float, family: str,
                    short: bool = False, margin: float = 0.0) -> CaptionLayout:
     """Lines of `caption` at `px`, wrapped to `width` (minus `margin` each side)."""
     out = _Box()
-    y, widest, fits = 0.0, 0.0, True
+    y, widest, fits, lines = 0.0, 0.0, True, []
     inner = width - 2 * margin
 
     def put_line(line: _Box, indent: float = 0.0) -> None:
@@ -170,6 +171,7 @@ def layout_caption(caption: Caption, width: float, px: float, family: str,
         groups = equation.short if short and equation.short else equation.groups
         whole = _row([a for g in groups for a in g], px, family)
         if whole.width <= inner:
+            lines.append(1)
             x = shared.width + gap if shared.width else 0.0
             if x + whole.width > inner:
                 put_line(shared)
@@ -183,12 +185,14 @@ def layout_caption(caption: Caption, width: float, px: float, family: str,
             put_line(shared)
             shared = _Box()
         line, first = _Box(), True
+        lines.append(1)
         for group in groups:
             box = _row(group, px, family)
             room = inner - (0.0 if first else indent)
             if line.width and line.width + box.width > room:
                 put_line(line, 0.0 if first else indent)
                 line, first = _Box(), False
+                lines[-1] += 1
             line.place(box, line.width, 0.0)
             line.width += box.width
             line.ascent, line.descent = max(line.ascent, box.ascent), max(line.descent,
@@ -201,7 +205,7 @@ def layout_caption(caption: Caption, width: float, px: float, family: str,
         put_line(_text(note, words, family, WORDS))
     height = max(y - LINE_GAP * px, 0.0)
     return CaptionLayout(px, widest + 2 * margin, height, out.glyphs, out.bars, fits, family,
-                         short)
+                         short, lines)
 
 
 def fit_caption(caption: Caption, width: float, height: float, px: float, floor_px: float,
