@@ -6,7 +6,8 @@ The size is the back row's: digits at least `DIGIT_SHARE` of the window's height
 16 arcminutes from 6 screen heights away, 30 px on 1080 lines), a tenth larger when there is
 room, and larger again with the text size.  The band grows to hold the longest step shown
 (up to `MAX_SHARE` of the window) and does not shrink while the lesson stays, so the graph
-above it does not jump at every step.
+above it does not jump at every step; a short lesson's band is sized for its longest step
+as soon as it opens.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ DIGIT_SHARE = 0.028  # digits' height / window height: the farthest seat's 16 ar
 ROOM = 1.1  # how much above the floor the band writes when it has the room
 MAX_SHARE = 0.42  # the band never takes more of the window's height than this
 MARGIN = 0.6  # left and right margin, in units of the font size
+RESERVE_STEPS = 40  # a lesson this short has its band sized for its longest step at once
 COLOURS = {  # background, heading and words, maths, numbers, top rule
     "light": ("#f6f2fa", "#5c4a6b", "#1a1a1a", "#111111", "#cda2f1"),
     "dark": ("#1f2229", "#c9b8da", "#f0f0f0", "#ffffff", "#6d5a80"),
@@ -40,6 +42,7 @@ class CaptionBand(QWidget):
         self.text_scale = 1.0
         self.laid: CaptionLayout | None = None
         self._height = 0  # the tallest step's band height so far, for this lesson
+        self._ahead: list = []  # a short lesson's steps' captions, to size the band by
         self.family = THEMES["light"].font_family
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step the lecture
@@ -54,8 +57,12 @@ class CaptionBand(QWidget):
                 self.caption = Caption(lecture.prepared.title)
             self.relayout()
 
-        def new_lesson(_=None) -> None:
+        def new_lesson(prepared=None) -> None:
             self._height = 0
+            steps = prepared.plan.steps if prepared is not None else ()
+            self._ahead = [] if len(steps) > RESERVE_STEPS else [
+                lambda step=step: step.caption.get(lecture.language) for step in steps]
+            self.reserve()
             show()
 
         listen(self, lecture.events.prepared, new_lesson)
@@ -73,6 +80,7 @@ class CaptionBand(QWidget):
     def set_text_scale(self, scale: float) -> None:
         self.text_scale = scale
         self._height = 0
+        self.reserve()
         self.relayout()
 
     # ── sizes ────────────────────────────────────────────────────────────────────────────
@@ -88,6 +96,16 @@ class CaptionBand(QWidget):
         while digit_height(self.family, px) < want:  # rounding to whole pixels
             px += 1
         return px
+
+    def reserve(self) -> None:
+        """Grow the band now for the longest step of a short lesson."""
+        if self.width() < 100:
+            return
+        shown = self.caption
+        for caption in self._ahead:
+            self.caption = caption()
+            self.relayout()
+        self.caption = shown
 
     def relayout(self) -> None:
         if self.caption is None or self.width() < 100:  # not laid out in its window yet
@@ -115,6 +133,7 @@ class CaptionBand(QWidget):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._height = 0  # another width wraps the lines elsewhere
+            self.reserve()
             self.relayout()
 
     def clipped(self) -> bool:
@@ -125,10 +144,9 @@ class CaptionBand(QWidget):
         return not laid.fits or laid.height + self._pad(laid.px) > self.height() + 0.5
 
     def top(self) -> float:
-        """Where the first line's box starts: the band's padding, centred if there is room."""
-        if self.laid is None:
-            return 0.0
-        return max(self._pad(self.laid.px), (self.height() - self.laid.height) / 2)
+        """Where the first line's box starts: under the band's padding, at the same place at
+        every step, so the heading does not move while the lines below it change."""
+        return self._pad(self.laid.px) if self.laid is not None else 0.0
 
     # ── drawing ──────────────────────────────────────────────────────────────────────────
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
