@@ -23,6 +23,8 @@ SPANISH: dict[str, str] = {
     "Backward step: {symbol}": "Paso hacia atrás: {symbol}",
     "G = ∂{out}/∂{result}: the upstream gradient": "G = ∂{out}/∂{result}: el gradiente que llega",
     "running sum": "suma acumulada",
+    "Σ for {name}: summed over the broadcast axes, back to {shape}":
+        "Σ para {name}: sumada sobre los ejes difundidos, de vuelta a {shape}",
     "running sum {derivative} = {value}": "suma acumulada {derivative} = {value}",
     "Accumulation: used {n} times, its contributions add up":
         "Acumulación: se usa {n} veces, se suman sus contribuciones",

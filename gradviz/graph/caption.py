@@ -164,8 +164,10 @@ def value_atoms(a, lang: str) -> tuple:
         return (number(a.reshape(()).item()),)
     shape = Run(format_shape(a.shape), NUMBER)
     if a.size <= SMALL:
-        listed = ", ".join(number(v).text for v in a.reshape(-1).tolist())
-        return (shape, Run("  "), Run(f"[{listed}]", NUMBER))
+        listed = Run("[" + ", ".join(number(v).text for v in a.reshape(-1).tolist()) + "]",
+                     NUMBER)
+        # A vector is its list; "= 4 [0.5, …]" would read as the number 4.
+        return (listed,) if a.ndim == 1 else (shape, Run("  "), listed)
     if a.size and a.dtype.kind in "fiub" and (a == a.flat[0]).all():
         return (shape, Run(":  ", WORDS)) + with_numbers(
             "all {n} entries are {value}", lang, n=a.size, value=number(a.flat[0].item()))
@@ -228,7 +230,7 @@ _NUMERIC = re.compile(r"^[−\-]?[\d.]+$")
 
 
 def flow_equation(out: Node, result: Node, parent: Node, upstream, flow, derivative: str,
-                  names: set[str], lang: str, n: Notation = PLAIN
+                  names: set[str], lang: str, n: Notation = PLAIN, broadcast: bool = False
                   ) -> tuple[list[Equation], bool]:
     """One edge's chain rule (and its running sum at a value used more than once); and
     whether its local derivative is written with G."""
@@ -254,8 +256,10 @@ def flow_equation(out: Node, result: Node, parent: Node, upstream, flow, derivat
             # A rule written with G has the upstream gradient in it; any other is multiplied
             # by it, element by element.
             rule = n.atoms(local, names | {"G"})
-            groups.append((Run(" = "),) + (rule if uses_g else (
-                n.partial(o, r), Run(" · ")) + _bracketed(rule)))
+            product = rule if uses_g else (n.partial(o, r), Run(" · ")) + _bracketed(rule)
+            # A broadcast input's gradient is the product summed back to the input's shape.
+            groups.append((Run(" = Σ("),) + product + (Run(")"),) if broadcast
+                          else (Run(" = "),) + product)
         groups.append((Run(" = "),) + value_atoms(flow.value, lang))
     first = groups[0] if r != o else (n.partial(o, p),)
     short = (first, groups[-1]) if len(groups) > 2 else None
@@ -276,22 +280,25 @@ def _bracketed(atoms: tuple) -> tuple:
 
 def op_caption(out: Node, op: Node, result: Node, upstream, flows: list, names: list[str],
                derivatives: list, n: Notation = PLAIN) -> LazyText:
-    """`flows`: (parent, flow) per contribution; `derivatives`: their local derivatives'
-    text in each language."""
+    """`flows`: (parent, flow, broadcast) per contribution; `derivatives`: their local
+    derivatives' text in each language."""
     def render(lang: str) -> Caption:
         equations, uses_g = [], False
         known = set(names) | {result.name}
-        for (parent, flow), derivative in zip(flows, derivatives, strict=True):
+        notes = []
+        for (parent, flow, broadcast), derivative in zip(flows, derivatives, strict=True):
             eqs, g = flow_equation(out, result, parent, upstream, flow, derivative[lang],
-                                   known, lang, n)
+                                   known, lang, n, broadcast)
             equations += eqs
             uses_g = uses_g or g
-        notes = ()
+            if broadcast:
+                notes.append(text("Σ for {name}: summed over the broadcast axes, back to {shape}",
+                                  lang, name=parent.name, shape=format_shape(parent.shape) or "1"))
         if uses_g:
-            notes = (text("G = ∂{out}/∂{result}: the upstream gradient", lang,
-                          out=out.name, result=result.name),)
+            notes.insert(0, text("G = ∂{out}/∂{result}: the upstream gradient", lang,
+                                 out=out.name, result=result.name))
         return Caption(text("Backward step: {symbol}", lang, symbol=op.symbol),
-                       tuple(equations), notes)
+                       tuple(equations), tuple(notes))
 
     return LazyText(render)
 

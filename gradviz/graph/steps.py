@@ -131,7 +131,7 @@ class StepPlan:
                 text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
                                            derivative)
                 texts.append(text)
-                flows.append((parent, flow))
+                flows.append((parent, flow, broadcast))
                 derivatives.append(derivative)
                 contributions.append(Contribution(flow.edge, ob.upstream, flow.value, text))
                 grads.append((parent.id, np.asarray(flow.running)))
