@@ -188,10 +188,10 @@ def forward_caption(op: Node, args: list[Node], result: Node, n: Notation = PLAI
                     ) -> LazyText:
     def render(lang: str) -> Caption:
         names = {a.name for a in args}
-        expr = n.atoms(expression(op, [a.name for a in args]), names)
+        expr = n.atoms(_expression(op, [a.name for a in args]), names)
         groups = [(n.name(result.name), Run(" = ")) + expr]
         if all(_scalar(a.value) for a in args) and _scalar(result.value):
-            numbers = expression(op, ["\0"] * len(args)).split("\0")
+            numbers = _expression(op, ["\0"] * len(args)).split("\0")
             row = [Run(" = ")]
             for i, piece in enumerate(numbers):
                 if piece:
@@ -206,6 +206,18 @@ def forward_caption(op: Node, args: list[Node], result: Node, n: Notation = PLAI
                        (Equation(tuple(groups)),))
 
     return LazyText(render)
+
+
+_WORD = re.compile(r"^[^\W\d_]+$")  # σ, Σ, ln, BCE: a symbol that is a function's name
+
+
+def _expression(op: Node, names: list[str]) -> str:
+    """As the slides write it: σ(z^[1]), BCE(a^[2], y), a · b; the code's name (sigmoid,
+    binary_cross_entropy) when the box's symbol is no name (ln(1+·))."""
+    written = expression(op, names)
+    if _WORD.match(op.symbol or "") and op.op and written.startswith(f"{op.op}("):
+        return op.symbol + written[len(op.op):]
+    return written
 
 
 def seed_caption(out: Node, n: Notation = PLAIN) -> LazyText:
