@@ -77,7 +77,7 @@ def _numbers(caption: Caption, short: bool) -> list[str]:
     return shorter.numbers()
 
 
-def test_the_band_follows_language_and_theme_and_c_toggles_it(qtbot, tmp_path):
+def test_the_band_follows_language_theme_and_text_size_and_c_toggles_it(qtbot, tmp_path):
     window = presenting(qtbot, tmp_path, (1280, 720))
     try:
         band: CaptionBand = window.lesson_page.caption
@@ -88,6 +88,10 @@ def test_the_band_follows_language_and_theme_and_c_toggles_it(qtbot, tmp_path):
         assert band.caption.heading.startswith("Paso hacia atrás")
         window.set_language("en")
         assert band.caption.heading.startswith("Backward step")
+        before = band.laid.px
+        window.lecture.text_scale = 1.5  # the text size: bigger in the band too
+        assert band.laid.px > before and not band.clipped()
+        window.lecture.text_scale = 1.0
         window.set_theme("dark")
         assert band.theme == "dark"
         image = band.grab().toImage()
