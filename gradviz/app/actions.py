@@ -57,6 +57,10 @@ class WindowActions:
                                    lambda on: window.inspector.setVisible(on), "Ctrl+I",
                                    checkable=True)
         self.inspector.setChecked(True)
+        self.caption = self._add(view, "Show caption band",
+                                 lambda on: window.lesson_page.caption.setVisible(on), "C",
+                                 checkable=True)
+        self.caption.setChecked(True)
 
         step = self._menu("&Step")
         # Clickers send PageDown/PageUp; keyboards use the arrows and Space.

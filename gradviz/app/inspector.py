@@ -4,10 +4,11 @@ Tensors show as small heatmap tables on the canvas's colour scale (the theme's
 `heat_negative`, `heat_zero`, `heat_positive`: blue, white, red) with their shape.  A tensor
 of rank 3 or more shows one table per slice of its last two axes, under a heading with the
 slice's index (``[0]``, ``[1]``… for a 4×3×2 array: four 3×2 tables), all
-on one colour scale.  An array whose elements are all equal is written once (``4×3×2 ≡
-1.0``); a big one is summarised: shape, min, max and mean, and its first rows.  Everything
-is HTML in one text browser, so the presenter scale is one font size; numbers never wrap
-inside a cell: a table wider than the column scrolls sideways, the prose still wraps.
+on one colour scale.  An array whose elements are all equal is written once (``4×3×2: all
+24 entries are 1.0``); a big one is summarised: shape, min, max and mean, and its first
+rows.  Everything is HTML in one text browser, so the presenter scale is one font size;
+numbers never wrap inside a cell: a table wider than the column scrolls sideways, the prose
+still wraps.
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def _finite_stats(a: np.ndarray) -> tuple[float, float, float]:
 def array_html(a, digits: int = 3, lang: str = "en", small_px: int | None = None,
                theme: Theme = LIGHT) -> str:
     """An array as HTML: a number, a heatmap table, one table per slice of a tensor of
-    rank 3 or more, ``shape ≡ x`` for a constant array, or a summary when it is big.
+    rank 3 or more, ``shape: all n entries are x`` for a constant array, or a summary when
+    it is big.
     `small_px`: the size of the slices' shapes and captions (the text size's smaller)."""
     a = np.asarray(a)
     if a.size == 1:
@@ -105,8 +107,9 @@ def array_html(a, digits: int = 3, lang: str = "en", small_px: int | None = None
         return f"<p>{html.escape(fmt.format_array(a))}</p>"
     shape = fmt.format_shape(a.shape)
     if np.all(a == a.flat[0]):  # a gradient of ones: say it once, not 24 times
-        value = html.escape(fmt.format_scalar(a.flat[0].item(), 4))
-        return f"<p><b>{html.escape(shape)} ≡ {value}</b></p>"
+        value = fmt.format_scalar(a.flat[0].item(), 4)
+        words = text("all {n} entries are {value}", lang, n=a.size, value=value)
+        return f"<p><b>{html.escape(shape)}</b>: {html.escape(words)}</p>"
     m = np.asarray(a, dtype=float)
     finite = np.abs(m[np.isfinite(m)])
     vmax = float(finite.max()) if finite.size else 0.0
@@ -136,6 +139,14 @@ def array_html(a, digits: int = 3, lang: str = "en", small_px: int | None = None
         out.append(_slice_heading(idx, a.shape[-2:], small_px=small_px))
         out.append(_table(m[idx], vmax, digits, theme=theme))
     return "".join(out)
+
+
+def op_heading(node: Node) -> str:
+    """``@   matmul``, ``σ   sigmoid``; a symbol that is a word already (``softmax``, ``ln``,
+    ``BCE``) alone, so the heading never says it twice ("softmax softmax", "ln log")."""
+    if not node.op or node.op == node.symbol or node.symbol.replace("_", "").isalpha():
+        return node.symbol
+    return f"{node.symbol}   {node.op}"
 
 
 class Inspector(QTextBrowser):
@@ -196,7 +207,8 @@ class Inspector(QTextBrowser):
                                    theme=self.theme)
                 parts.append(f"<p>{html.escape(label)} {small(f'({shape})', self._small_px)}</p>"
                              f"{table}")
-        if node is not None:
+        # An op's formula and local derivatives are in the step's text already: once is enough.
+        if node is not None and not (step_text and node.is_op):
             parts.append(self._node_html(node, grad, value_known))
         if note:
             text = html.escape(note).replace("\n", "<br>")
@@ -217,7 +229,7 @@ class Inspector(QTextBrowser):
             formula = named_formula(self.tr(node.formula), args)
             if result:
                 formula = f"{result} = {formula}"
-            return (self._heading(f"{node.symbol}   {node.op or ''}") +
+            return (self._heading(op_heading(node)) +
                     f"<p>{html.escape(self.tr('Formula'))}: {html.escape(formula)}</p>"
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"

@@ -1,9 +1,10 @@
-"""`LessonPage`: the graph, the inspector beside it and the step controls under them.
+"""`LessonPage`: the graph, the inspector beside it, the caption band and the step controls
+under them.
 
 The page shows one `Lecture`.  When the lecture shows a new lesson the page draws its
 `GraphScene` (fitted to the canvas); each step is drawn from the plan's state and keeps the
 step's node in view; the theme recolours the scene; a click on a node selects it in the
-lecture.  The inspector and the controls listen to the lecture themselves.
+lecture.  The inspector, the caption band and the controls listen to the lecture themselves.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gradviz.app.binding import listen
+from gradviz.app.caption_band import CaptionBand
 from gradviz.app.controls import StepControls
 from gradviz.app.inspector import Inspector
 from gradviz.lecture import Lecture
@@ -37,6 +39,7 @@ class LessonPage(QWidget):
         self.inspector = Inspector(self)
         self.inspector.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step
         self.controls = StepControls(lecture, self)
+        self.caption = CaptionBand(self)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.canvas)
         split.addWidget(self.inspector)
@@ -46,9 +49,12 @@ class LessonPage(QWidget):
         self.split = split
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
         column.addWidget(split, 1)
+        column.addWidget(self.caption)  # under the graph, the width of the window: subtitles
         column.addWidget(self.controls)
         self.inspector.follow(lecture)
+        self.caption.follow(lecture)
         listen(self, lecture.events.prepared, self._show_lesson)
         listen(self, lecture.events.step, self._show_step)
         listen(self, lecture.events.theme, self._show_theme)

@@ -175,6 +175,8 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         if on and not self.isFullScreen():
             self._before_presenter = self.windowState()  # maximised comes back maximised
         if on:
+            self.lesson_page.caption.show()  # presenting is for the back row: its caption
+            self.actions_.caption.setChecked(True)
             self.showFullScreen()
         elif self._before_presenter & Qt.WindowState.WindowMaximized:
             self.showMaximized()

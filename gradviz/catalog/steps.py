@@ -13,7 +13,18 @@ SPANISH: dict[str, str] = {
     "upstream gradient {derivative} = {value}": "gradiente que llega {derivative} = {value}",
     "local derivative: {derivative}": "derivada local: {derivative}",
     "summed over the broadcast axes: → {shape}": "sumada sobre los ejes difundidos: → {shape}",
-    "contribution (shape {shape}) = {value}": "contribución (forma {shape}) = {value}",
+    "contribution {derivative} (shape {shape}) = {value}":
+        "contribución {derivative} (forma {shape}) = {value}",
+    "where G = {derivative} is the upstream gradient":
+        "donde G = {derivative} es el gradiente que llega",
+    "all {n} entries are {value}": "los {n} elementos valen {value}",
+    "{n} entries between {low} and {high}": "{n} elementos entre {low} y {high}",
+    # gradviz.graph.caption: the caption band's words
+    "Backward step: {symbol}": "Paso hacia atrás: {symbol}",
+    "G = ∂{out}/∂{result}: the upstream gradient": "G = ∂{out}/∂{result}: el gradiente que llega",
+    "running sum": "suma acumulada",
+    "Σ for {name}: summed over the broadcast axes, back to {shape}":
+        "Σ para {name}: sumada sobre los ejes difundidos, de vuelta a {shape}",
     "running sum {derivative} = {value}": "suma acumulada {derivative} = {value}",
     "Accumulation: used {n} times, its contributions add up":
         "Acumulación: se usa {n} veces, se suman sus contribuciones",

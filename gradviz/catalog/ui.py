@@ -33,6 +33,7 @@ SPANISH: dict[str, str] = {
     "Lesson files (*.toml)": "Lecciones (*.toml)", "PNG images (*.png)": "Imágenes PNG (*.png)",
     "Start page": "Página de inicio", "not computed yet": "aún no calculado",
     "Show inspector": "Mostrar inspector", "Formula": "Fórmula",
+    "Show caption band": "Mostrar banda de subtítulos",
     "Local derivative": "Derivada local", "Step": "Paso",
     "Step {k} of {n}": "Paso {k} de {n}", "stopped": "se detuvo", "Loss": "Pérdida",
     "Update": "Actualización", "Batch gradient": "Gradiente del batch",

@@ -13,7 +13,7 @@ import numpy as np
 
 from gradviz.catalog import LANGUAGES, text
 from gradviz.engine.ops import REGISTRY
-from gradviz.graph.format import format_array, format_shape
+from gradviz.graph.format import format_array, format_scalar, format_shape
 from gradviz.graph.model import Node
 
 SMALL = 4  # arrays up to this many elements are written out; the inspector draws the rest
@@ -42,8 +42,31 @@ def named_derivative(derivative: str, result: str, args: list[str]) -> str:
     return named_formula(derivative, args).replace("∂/∂", f"∂{result}/∂", 1)
 
 
-def num(a) -> str:
-    return format_array(np.asarray(a), max_elems=SMALL)
+def num(a, lang: str = "en") -> str:
+    """A value in words a reader needs no legend for: a number, a short list, or its shape
+    with "all 12 entries are 1.0" / "12 entries between -2.33 and 1.37"."""
+    a = np.asarray(a)
+    if a.size <= SMALL or a.dtype.kind not in "fiub":
+        return format_array(a, max_elems=SMALL)
+    shape = format_shape(a.shape)
+    if (a == a.flat[0]).all():
+        return f"{shape}, " + text("all {n} entries are {value}", lang, n=a.size,
+                                   value=format_scalar(a.flat[0].item()))
+    finite = a[np.isfinite(a)] if a.dtype.kind == "f" else a
+    if finite.size == 0:
+        return format_array(a, max_elems=SMALL)
+    return f"{shape}, " + text("{n} entries between {low} and {high}", lang, n=a.size,
+                               low=format_scalar(finite.min(), 3),
+                               high=format_scalar(finite.max(), 3))
+
+
+def mentions_g(derivative: str) -> bool:
+    """Whether a local derivative is written with G, the upstream gradient."""
+    return re.search(r"(?<!\w)G(?!\w)", derivative) is not None
+
+
+def _same_maths(a: str, b: str) -> bool:
+    return a.replace(" ", "") == b.replace(" ", "")
 
 
 def _is_scalar(a) -> bool:
@@ -97,11 +120,12 @@ def forward_text(op: Node, args: list[Node], result: Node) -> LazyText:
             shapes = " , ".join(format_shape(a.shape) or "1" for a in args)
             math = f"{result.name} = {expr}"
             detail = f"({shapes}) → {format_shape(result.shape) or '1'}"
-            if result.value is not None and np.asarray(result.value).size <= SMALL:
-                detail += f"\n{result.name} = {num(result.value)}"
+            if result.value is not None:
+                detail += f"\n{result.name} = {num(result.value, lang)}"
         formula = named_formula(text(op.formula, lang), [a.name for a in args])
-        lines = [text("Forward step: {symbol}", lang, symbol=op.symbol), math,
-                 text("formula: {formula}", lang, formula=formula)]
+        lines = [text("Forward step: {symbol}", lang, symbol=op.symbol), math]
+        if not _same_maths(formula, expr):  # "a = x · y" says it already
+            lines.append(text("formula: {formula}", lang, formula=formula))
         if detail:
             lines.append(text("shape: {shape}", lang, shape=detail))
         return "\n".join(line for line in lines if line)
@@ -111,7 +135,7 @@ def forward_text(op: Node, args: list[Node], result: Node) -> LazyText:
 
 def seed_text(out: Node) -> LazyText:
     def render(lang: str) -> str:
-        one = num(np.ones_like(np.asarray(out.value)))
+        one = num(np.ones_like(np.asarray(out.value)), lang)
         return f"{text('Backward pass starts', lang)}\n∂{out.name}/∂{out.name} = {one}"
 
     return LazyText(render)
@@ -129,22 +153,29 @@ def flow_text(out: Node, result: Node, parent: Node, upstream, flow, broadcast: 
     `derivative`: the local derivative's text in each language."""
     o, r, p = out.name, result.name, parent.name
     # Into the output itself the upstream factor is the seed ∂o/∂o = 1: say just that.
-    chain = f"∂{o}/∂{p}" if r == o else f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
+    into_output = r == o
+    chain = f"∂{o}/∂{p}" if into_output else f"∂{o}/∂{p} = ∂{o}/∂{r} · ∂{r}/∂{p}"
 
     def render(lang: str) -> str:
         if flow.local is not None and _is_scalar(flow.value):
             lines = [f"{chain} = {num(upstream)} · {num(flow.local)} = {num(flow.value)}"]
         else:
             shape = format_shape(parent.shape) or "1"
-            lines = [chain, text("local derivative: {derivative}", lang,
-                                 derivative=derivative[lang])]
+            # Into the output the chain is the derivative's own name: no line of its own.
+            lines = [] if into_output else [chain]
+            lines.append(text("local derivative: {derivative}", lang,
+                              derivative=derivative[lang]))
+            if mentions_g(derivative[lang]):
+                lines.append(text("where G = {derivative} is the upstream gradient", lang,
+                                  derivative=f"∂{o}/∂{r}"))
             if broadcast:
                 lines.append(text("summed over the broadcast axes: → {shape}", lang, shape=shape))
-            lines.append(text("contribution (shape {shape}) = {value}", lang, shape=shape,
-                              value=num(flow.value)))
+            lines.append(text("contribution {derivative} (shape {shape}) = {value}", lang,
+                              derivative=f"∂{o}/∂{p}", shape=shape,
+                              value=num(flow.value, lang)))
         if flow.count > 1:
             lines.append(text("running sum {derivative} = {value}", lang,
-                              derivative=f"∂{o}/∂{p}", value=num(flow.running)))
+                              derivative=f"∂{o}/∂{p}", value=num(flow.running, lang)))
         return "\n".join(lines)
 
     return LazyText(render)
@@ -157,7 +188,7 @@ def op_step_text(out: Node, op: Node, result: Node, upstream,
         head = [text("Backward step: {symbol}  (formula: {formula})", lang, symbol=op.symbol,
                      formula=formula),
                 text("upstream gradient {derivative} = {value}", lang,
-                     derivative=f"∂{out.name}/∂{result.name}", value=num(upstream))]
+                     derivative=f"∂{out.name}/∂{result.name}", value=num(upstream, lang))]
         return "\n".join(head + [f[lang] for f in flows_text])
 
     return LazyText(render)
@@ -167,7 +198,8 @@ def accumulate_text(out: Node, node: Node, parts: list, total) -> LazyText:
     def render(lang: str) -> str:
         scalars = all(_is_scalar(p) for p in parts)
         terms = " + ".join(num(p) for p in parts) if scalars else None
-        math = f"∂{out.name}/∂{node.name} = " + (f"{terms} = {num(total)}" if terms else num(total))
+        math = f"∂{out.name}/∂{node.name} = " + (
+            f"{terms} = {num(total)}" if terms else num(total, lang))
         words = text("Accumulation: used {n} times, its contributions add up", lang, n=len(parts))
         return f"{words}\n{math}"
 

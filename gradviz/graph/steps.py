@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gradviz.engine.ops import REGISTRY
-from gradviz.graph import step_text
+from gradviz.graph import caption, step_text
 from gradviz.graph.backprop import consumers, replay_backward
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, Contribution, Step, StepState
@@ -34,6 +34,7 @@ class _Delta:
 class StepPlan:
     def __init__(self, graph: Graph):
         self.graph = graph
+        self._notation = caption.Notation(n.name for n in graph.nodes)
         steps: list[Step] = []
         deltas: list[_Delta] = []
         self._forward(steps, deltas)
@@ -97,14 +98,17 @@ class StepPlan:
             args = [g.nodes[e.src] for e in g.inputs_of(node.id)]
             result = g.nodes[g.outputs_of(node.id)[0].dst]
             text = step_text.forward_text(node, args, result)
-            steps.append(Step(FORWARD, node.id, text))
+            steps.append(Step(FORWARD, node.id, text,
+                              caption=caption.forward_caption(node, args, result,
+                                                              self._notation)))
             deltas.append(_Delta(values=(result.id,), done=(node.id, result.id)))
 
     def _backward(self, steps: list[Step], deltas: list[_Delta]) -> None:
         g = self.graph
         out = g.nodes[g.output]
         seed = np.ones_like(np.asarray(out.value))
-        steps.append(Step(BACKWARD, out.id, step_text.seed_text(out)))
+        steps.append(Step(BACKWARD, out.id, step_text.seed_text(out),
+                          caption=caption.seed_caption(out, self._notation)))
         deltas.append(_Delta(grads=((out.id, seed),), done=(out.id,)))
         expected = consumers(g)
         history: dict[int, list[np.ndarray]] = {}
@@ -113,6 +117,7 @@ class StepPlan:
         for ob in op_steps:
             op, result = g.nodes[ob.op_node], g.nodes[ob.result]
             contributions, texts, grads, done, sums = [], [], [], [ob.op_node], []
+            flows, derivatives = [], []
             row = REGISTRY.get(op.op)
             arg_shapes = [g.nodes[e.src].shape for e in g.inputs_of(op.id)]
             arg_names = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
@@ -126,6 +131,8 @@ class StepPlan:
                 text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
                                            derivative)
                 texts.append(text)
+                flows.append((parent, flow, broadcast))
+                derivatives.append(derivative)
                 contributions.append(Contribution(flow.edge, ob.upstream, flow.value, text))
                 grads.append((parent.id, np.asarray(flow.running)))
                 history.setdefault(parent.id, []).append(flow.value)
@@ -135,9 +142,13 @@ class StepPlan:
                     else:
                         done.append(parent.id)
             text = step_text.op_step_text(out, op, result, ob.upstream, texts, arg_names)
-            steps.append(Step(BACKWARD, op.id, text, tuple(contributions)))
+            told = caption.op_caption(out, op, result, ob.upstream, flows, arg_names,
+                                      derivatives, self._notation)
+            steps.append(Step(BACKWARD, op.id, text, tuple(contributions), told))
             deltas.append(_Delta(grads=tuple(grads), done=tuple(done)))
             for parent, total in sums:
                 text = step_text.accumulate_text(out, parent, tuple(history[parent.id]), total)
-                steps.append(Step(BACKWARD, parent.id, text))
+                told = caption.accumulate_caption(out, parent, tuple(history[parent.id]), total,
+                                                  self._notation)
+                steps.append(Step(BACKWARD, parent.id, text, caption=told))
                 deltas.append(_Delta(done=(parent.id,)))

@@ -33,6 +33,8 @@ class Step:
     node: int  # the node this step computes
     text: Mapping[str, str]  # language ("es", "en") → inspector text, written when shown
     contributions: tuple[Contribution, ...] = ()
+    # language → `gradviz.graph.caption.Caption`: the chain rule typeset, written when shown
+    caption: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
