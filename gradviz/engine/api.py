@@ -51,6 +51,9 @@ from gradviz.engine.dtypes import float as float  # noqa: A004
 from gradviz.engine.dtypes import int as int  # noqa: A004
 from gradviz.engine.functional import (
     abs,
+    acos,
+    asin,
+    atan,
     clamp,
     cos,
     exp,

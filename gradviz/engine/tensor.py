@@ -18,6 +18,7 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
 from gradviz.engine.grad_fn import node_of
+from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.printing import grad_fn_name, tensor_text
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
@@ -43,9 +44,10 @@ class Extremes(NamedTuple):
     indices: Tensor
 
 
-class Tensor(ShapeMethods, MathMethods, LinalgMethods):
+class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
-                 "_retains_grad", "_graph_used", "_saved", "__weakref__")
+                 "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
+                 "__weakref__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
     def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
@@ -146,10 +148,6 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
 
     def detach(self) -> Tensor:
         return Tensor(self._data)
-
-    def zero_(self) -> Tensor:
-        self._data[...] = 0
-        return self
 
     # ── conversion ───────────────────────────────────────────────────────────────────────
     def numpy(self) -> np.ndarray:
@@ -312,49 +310,6 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def __pos__(self):
         return self
 
-    def _inplace(self, name: str, other: object) -> Tensor:
-        # `w -= lr * w.grad` under no_grad, as the course's training loops write it.
-        if is_grad_enabled() and self.requires_grad:
-            raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place operation."
-                if self.is_leaf
-                else "in-place operations on tensors in a recorded graph are not supported"
-            )
-        result = apply(name, self, self._coerce(other))._data
-        self._data[...] = result
-        return self
-
-    def __iadd__(self, other):
-        return self._inplace("add", other)
-
-    def __isub__(self, other):
-        return self._inplace("sub", other)
-
-    def __imul__(self, other):
-        return self._inplace("mul", other)
-
-    def __itruediv__(self, other):
-        return self._inplace("div", other)
-
-    def __ifloordiv__(self, other):
-        return self.floor_divide_(other)
-
-    def __imod__(self, other):
-        return self.remainder_(other)
-
-    def add_(self, other, alpha: builtins.float = 1):
-        return self._inplace("add", other * alpha if alpha != 1 else other)
-
-    def sub_(self, other, alpha: builtins.float = 1):
-        return self._inplace("sub", other * alpha if alpha != 1 else other)
-
-    def mul_(self, other):
-        return self._inplace("mul", other)
-
-    def copy_(self, other):
-        self._data[...] = other._data if isinstance(other, Tensor) else other
-        return self
-
     def _compare(self, other, fn) -> Tensor:
         return Tensor(fn(self._data, self._coerce(other)._data))
 
@@ -442,23 +397,10 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def __getitem__(self, index) -> Tensor:
         # Index arrays are copied: the graph keeps them for the backward pass and the stepper,
         # and a training loop shuffling its index array in place must not change them.
-        if isinstance(index, tuple):
-            index = tuple(_own_index(i) for i in index)
-        else:
-            index = _own_index(index)
-        return apply("index", self, index=index)
+        return apply("index", self, index=own_index(index))
 
     def matmul(self, other) -> Tensor:
         return matmul(self, other)
-
-
-def _own_index(i):
-    """One entry of an index, as an array of its own if it is an array (or a tensor's)."""
-    if isinstance(i, Tensor):
-        return i._data.copy()
-    if isinstance(i, np.ndarray):
-        return i.copy()
-    return i if type(i).__name__ != "ndarray" else i.copy()  # a cupy array
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:
