@@ -9,16 +9,22 @@ from gradviz.engine import linalg
 from gradviz.engine.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from gradviz.engine.backend import DeviceError
 from gradviz.engine.creation import (
+    Generator,
     arange,
     as_tensor,
+    default_generator,
     empty,
     empty_like,
     eye,
     from_numpy,
     full,
     full_like,
+    get_rng_state,
+    initial_seed,
     linspace,
     manual_seed,
+    multinomial,
+    normal,
     ones,
     ones_like,
     rand,
@@ -26,6 +32,8 @@ from gradviz.engine.creation import (
     randint,
     randn,
     randn_like,
+    seed,
+    set_rng_state,
     tensor,
     zeros,
     zeros_like,
@@ -74,6 +82,17 @@ from gradviz.engine.functional import (
     transpose,
 )
 from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     add,
     addmm,
@@ -197,3 +216,18 @@ def device(name: str) -> str:
     from gradviz.engine.backend import normalize_device
 
     return normalize_device(name)
+
+
+# PyTorch's other keyword spellings — numpy's axis= and keepdims=, input= and other=, out= —
+# for every function above, one wrapper each (`engine.keywords`).
+def _take_torch_keywords(names: dict) -> None:
+    import inspect
+
+    from gradviz.engine.keywords import torch_keywords
+
+    for name, fn in list(names.items()):
+        if inspect.isfunction(fn) and not name.startswith("_"):
+            names[name] = torch_keywords(fn)
+
+
+_take_torch_keywords(globals())

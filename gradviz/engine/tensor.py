@@ -19,6 +19,7 @@ from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
 from gradviz.engine.grad_fn import node_of
 from gradviz.engine.inplace import InplaceMethods, own_index
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import grad_fn_name, tensor_text
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
@@ -50,10 +51,18 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
                  "__weakref__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
-    def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
-        # numpy gives a 0-d result as a scalar, which cannot be updated in place (a momentum
-        # buffer, ``acc += x``): a tensor always holds an array.
-        self._data = np.asarray(data) if isinstance(data, np.generic) else data
+    def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,
+                 *sizes: int):
+        if type(data) is not np.ndarray:
+            if isinstance(data, np.generic):
+                # numpy gives a 0-d result as a scalar, which cannot be updated in place (a
+                # momentum buffer, ``acc += x``): a tensor always holds an array.
+                data = np.asarray(data)
+            elif not hasattr(data, "shape") or isinstance(data, Tensor):  # torch.Tensor([1, 2])
+                from gradviz.engine.legacy import python_data
+
+                data, requires_grad, name = python_data(data, sizes, requires_grad, name)
+        self._data = data
         self.requires_grad = requires_grad
         self.grad: Tensor | None = None
         self._op = None
@@ -204,6 +213,15 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
 
     def long(self) -> Tensor:
         return self.to(dt.int64)
+
+    def type(self, dtype=None, non_blocking: builtins.bool = False):
+        """``t.type()`` names the type (``torch.FloatTensor``); ``t.type(torch.float64)`` or
+        ``t.type(torch.DoubleTensor)`` converts."""
+        from gradviz.engine import legacy
+
+        if dtype is None:
+            return legacy.type_name(self.dtype)
+        return self.to(legacy.dtype_of(dtype))
 
     def clone(self) -> Tensor:
         return self * 1 if self.requires_grad else Tensor(self._data.copy())
@@ -458,3 +476,10 @@ def _resolve_shape(shape: Sequence[int], size: int) -> tuple[int, ...]:
 
 def _shape_text(t: Tensor) -> str:
     return "x".join(str(n) for n in t.shape) or "scalar"
+
+
+# The reductions and scans take numpy's axis= and keepdims= too, as PyTorch's do.
+for _name in ("sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "any",
+              "all", "amax", "amin", "logsumexp", "norm", "cumsum", "cumprod", "softmax",
+              "log_softmax", "squeeze", "unsqueeze", "flatten"):
+    setattr(Tensor, _name, torch_keywords(getattr(Tensor, _name)))

@@ -360,17 +360,29 @@ class ShapeMethods:
         return apply("gather", self, dim=dim, index=order)
 
     # ── filling with random numbers in place ─────────────────────────────────────────────
-    def uniform_(self, a: float = 0.0, b: float = 1.0) -> Tensor:
-        return self._fill_random(lambda rng, shape: rng.uniform(a, b, shape))
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.uniform(a, b, shape), generator)
 
-    def normal_(self, mean: float = 0.0, std: float = 1.0) -> Tensor:
-        return self._fill_random(lambda rng, shape: rng.normal(mean, std, shape))
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.normal(mean, std, shape), generator)
 
-    def _fill_random(self, draw) -> Tensor:
+    def bernoulli_(self, p: float = 0.5, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.random(shape) < p, generator)
+
+    def exponential_(self, lambd: float = 1.0, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.exponential(1 / lambd, shape), generator)
+
+    def multinomial(self, num_samples: int, replacement: bool = False, *,
+                    generator=None) -> Tensor:
+        from gradviz.engine import creation
+
+        return creation.multinomial(self, num_samples, replacement, generator=generator)
+
+    def _fill_random(self, draw, generator=None) -> Tensor:
         from gradviz.engine import creation
 
         check_inplace(self)
-        array = draw(creation.generator(), self._data.shape).astype(self._data.dtype)
+        array = draw(creation.stream(generator), self._data.shape).astype(self._data.dtype)
         self._data[...] = to_device(array, self.device)
         return self
 

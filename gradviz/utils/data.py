@@ -6,7 +6,8 @@
 
 One process, no workers: a batch is the dataset's items collated by `default_collate`
 (tensors stacked along a new first dim, numbers made into a tensor, tuples and dicts
-collated field by field).  Shuffling draws from `gradviz.manual_seed`'s generator.
+collated field by field).  Shuffling draws from `generator=` (a `gradviz.Generator`), else
+from `gradviz.manual_seed`'s generator.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from gradviz.engine import creation
+from gradviz.engine.math_functions import randperm
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import stack
 
@@ -62,16 +64,17 @@ class DataLoader:
 
     def __init__(self, dataset: Dataset, batch_size: int | None = 1, shuffle: bool = False,
                  drop_last: bool = False, collate_fn: Callable | None = None,
-                 **_ignored: Any) -> None:
+                 generator: creation.Generator | None = None, **_ignored: Any) -> None:
         self.dataset = dataset
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.drop_last = drop_last
         self.collate_fn = collate_fn or default_collate
+        self.generator = generator
 
     def __iter__(self) -> Iterator:
         n = len(self.dataset)
-        order = creation.generator().permutation(n) if self.shuffle else np.arange(n)
+        order = randperm(n, generator=self.generator).numpy() if self.shuffle else np.arange(n)
         if self.batch_size is None:  # no batching: items one by one
             yield from (self.dataset[int(i)] for i in order)
             return
