@@ -180,6 +180,7 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     unflatten,
     var,
 )
+from gradviz.engine.printing import set_printoptions
 from gradviz.engine.tensor import Size, Tensor, matmul
 from gradviz.engine.tensor_functions import (
     allclose,
@@ -191,10 +192,12 @@ from gradviz.engine.tensor_functions import (
     max,
     min,
     mm,
+    mv,
     numel,
     pow,
     squeeze,
     stack,
+    unique,
     unsqueeze,
     where,
 )

@@ -31,6 +31,14 @@ class Size(tuple):
 
     __slots__ = ()
 
+    def __format__(self, spec: str) -> str:
+        # f"{loss:.2f}": a 0-d tensor formats as its number, as PyTorch's does.
+        if self.dim() == 0:
+            return format(self.item(), spec)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return repr(self)
+
     def __repr__(self) -> str:
         return f"gradviz.Size({list(self)})"
 
@@ -243,6 +251,14 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
     def __int__(self) -> builtins.int:
         return builtins.int(self.item())
 
+    def __format__(self, spec: str) -> str:
+        # f"{loss:.2f}": a 0-d tensor formats as its number, as PyTorch's does.
+        if self.dim() == 0:
+            return format(self.item(), spec)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return repr(self)
+
     def __repr__(self) -> str:
         extras = []
         if self.device != CPU:
@@ -419,6 +435,18 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
 
     def matmul(self, other) -> Tensor:
         return matmul(self, other)
+
+    def unique(self, sorted: builtins.bool = True, return_inverse: builtins.bool = False,  # noqa: A002
+               return_counts: builtins.bool = False, dim: builtins.int | None = None):
+        from gradviz.engine.tensor_functions import unique
+
+        return unique(self, sorted, return_inverse, return_counts, dim)
+
+    def mv(self, vec: Tensor) -> Tensor:
+        if self.dim() != 2 or vec.dim() != 1:
+            raise RuntimeError(f"vector + matrix @ vector expected, got 1, {self.dim()}, "
+                               f"{vec.dim()}")
+        return matmul(self, vec)
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:
