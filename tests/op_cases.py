@@ -119,6 +119,7 @@ CASES = {
     # The operators read the same on tensors, torch tensors and Values.
     "add": _binary(operator.add, operator.add, value=operator.add),
     "sub": _binary(operator.sub, operator.sub, value=operator.sub),
+    "rsub": _unary(lambda x: 2.5 - x, lambda x: 2.5 - x),
     "mul": _binary(operator.mul, operator.mul, value=operator.mul),
     "div": _binary(operator.truediv, operator.truediv, (ANY, AWAY), value=operator.truediv),
     "pow": _binary(operator.pow, operator.pow, (POS, ANY), value=operator.pow),

@@ -119,8 +119,10 @@ def resolve_versions(node: Tensor) -> None:
     """Point `node`'s parents at the versions it read: a parent changed in place since then
     keeps that version in its ``_older`` chain."""
     versions = getattr(node, "_versions", None)
-    if versions is None:
-        return
+    if versions is None:  # recorded before the first change in place: every input's first
+        if all(getattr(p, "_version", 0) == 0 for p in node._parents):
+            return
+        versions = (0,) * len(node._parents)
     parents = list(node._parents)
     for i, (parent, version) in enumerate(zip(parents, versions, strict=True)):
         while getattr(parent, "_version", 0) != version:

@@ -278,6 +278,12 @@ defop("sub", "−", lambda xp, x, y: x - y,
       lambda xp, g, out, x, y: -g,
       formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
       infix="−", stems=("d", "sub"))
+# ``2 - t``: a subtraction as well, under PyTorch's name for it (``RsubBackward1``).
+defop("rsub", "−", lambda xp, x, y: x - y,
+      lambda xp, g, out, x, y: g,
+      lambda xp, g, out, x, y: -g,
+      formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
+      infix="−", stems=("d", "sub"))
 defop("mul", "*", lambda xp, x, y: x * y,
       lambda xp, g, out, x, y: g * y,
       lambda xp, g, out, x, y: g * x,

@@ -37,7 +37,7 @@ _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index":
                    "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
                    "norm": "LinalgVectorNorm"}
 # Ops whose PyTorch node has another overload number.
-_OVERLOADS = {"clamp": 1, "max": 1, "min": 1}
+_OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
 
 def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:

@@ -31,14 +31,6 @@ class Size(tuple):
 
     __slots__ = ()
 
-    def __format__(self, spec: str) -> str:
-        # f"{loss:.2f}": a 0-d tensor formats as its number, as PyTorch's does.
-        if self.dim() == 0:
-            return format(self.item(), spec)
-        if spec:
-            raise TypeError("unsupported format string passed to Tensor.__format__")
-        return repr(self)
-
     def __repr__(self) -> str:
         return f"gradviz.Size({list(self)})"
 
@@ -300,7 +292,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
         return apply("sub", self, self._coerce(other))
 
     def __rsub__(self, other):
-        return apply("sub", self._coerce(other), self)
+        return apply("rsub", self._coerce(other), self)
 
     def __mul__(self, other):
         return apply("mul", self, self._coerce(other))
