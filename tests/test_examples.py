@@ -72,7 +72,8 @@ def _nll_loss(input, target, **options):  # noqa: A002
 # Each whitelisted lesson function -> what PyTorch calls it (same argument names).
 TORCH_FUNCTIONS = {
     "sum": torch.sum, "mean": torch.mean, "exp": torch.exp, "log": torch.log,
-    "sqrt": torch.sqrt, "abs": torch.abs, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
+    "sqrt": torch.sqrt, "abs": torch.abs, "sin": torch.sin, "cos": torch.cos,
+    "tanh": torch.tanh, "sigmoid": torch.sigmoid,
     "relu": torch.relu, "leaky_relu": F.leaky_relu, "softmax": F.softmax,
     "log_softmax": F.log_softmax, "matmul": torch.matmul, "transpose": torch.transpose,
     "reshape": _reshape, "maximum": torch.maximum, "minimum": torch.minimum,
