@@ -138,6 +138,8 @@ def run(source: str) -> tuple[str, dict]:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(compile(source, "<corpus>", "exec"), namespace)  # noqa: S102 - the test's programs
+    if "torch" in namespace:  # the run used the library its import lines name
+        assert namespace["torch"] is (gv if "import gradviz" in source else torch)
     return printed.getvalue(), namespace.get("final", {})
 
 
@@ -177,6 +179,7 @@ def test_program_prints_pytorchs_numbers(name, monkeypatch):
         replayer = Replayer(patch, recorder.log)
         ours, our_final = run(gradviz_source(source))
     assert not replayer.log, "gradviz drew fewer random numbers than torch"
+    assert theirs.strip(), "each program prints what it computes"
     assert_same_printout(ours, theirs)
     assert set(our_final) == set(their_final) and their_final
     for key, value in their_final.items():

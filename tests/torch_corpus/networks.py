@@ -322,3 +322,102 @@ print(out)
 torch.set_printoptions(profile="default", sci_mode=None)
 final = {"out": out, "w1.grad": w1.grad, "b.grad": b.grad}
 '''
+
+# The optimization page: hyperparameters, train and test loops, a shuffling DataLoader with
+# its own Generator.
+OPTIMIZATION_LOOPS = '''
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+learning_rate = 1e-2
+batch_size = 8
+epochs = 2
+features = torch.randn(40, 10)
+targets = torch.randint(0, 3, (40,))
+g = torch.Generator().manual_seed(0)
+train_dataloader = DataLoader(TensorDataset(features[:32], targets[:32]),
+                              batch_size=batch_size, shuffle=True, generator=g)
+test_dataloader = DataLoader(TensorDataset(features[32:], targets[32:]), batch_size=batch_size)
+model = nn.Sequential(nn.Linear(10, 12), nn.Tanh(), nn.Linear(12, 3))
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate, momentum=0.5)
+
+
+def train_loop(dataloader, model, loss_fn, optimizer):
+    size = len(dataloader.dataset)
+    model.train()
+    for batch, (X, y) in enumerate(dataloader):
+        pred = model(X)
+        loss = loss_fn(pred, y)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        loss, current = loss.item(), batch * batch_size + len(X)
+        print(f"loss: {loss:>7f}  [{current:>5d}/{size:>5d}]")
+
+
+def test_loop(dataloader, model, loss_fn):
+    model.eval()
+    num_batches = len(dataloader)
+    test_loss = 0
+    with torch.no_grad():
+        for X, y in dataloader:
+            test_loss += loss_fn(model(X), y).item()
+    test_loss /= num_batches
+    print(f"Avg loss: {test_loss:>8f}")
+    return test_loss
+
+
+for t in range(epochs):
+    print(f"Epoch {t+1}\\n-------------------------------")
+    train_loop(train_dataloader, model, loss_fn, optimizer)
+    last = test_loop(test_dataloader, model, loss_fn)
+print("Done!")
+final = {"test_loss": last, "w": model[0].weight, "b": model[2].bias}
+'''
+
+# Older tutorials, from the Variable era: Variable, FloatTensor, .type(), in-place reshaping,
+# a linear fit printed with format specs.
+VARIABLE_ERA_REGRESSION = '''
+import torch
+import torch.nn as nn
+from torch.autograd import Variable
+
+x_data = Variable(torch.Tensor([1.0, 2.0, 3.0]))
+y_data = Variable(torch.FloatTensor([2.0, 4.0, 6.0]))
+x_data.unsqueeze_(1)
+y_data.unsqueeze_(1)
+print(x_data.type(), x_data.shape)
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super(Model, self).__init__()
+        self.linear = nn.Linear(1, 1)
+
+    def forward(self, x):
+        y_pred = self.linear(x)
+        return y_pred
+
+
+model = Model()
+criterion = nn.MSELoss(reduction='sum')
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(30):
+    y_pred = model(x_data)
+    loss = criterion(y_pred, y_data)
+    if epoch % 10 == 0:
+        print(epoch, f"{loss:.4f}")
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+hour_var = Variable(torch.Tensor([[4.0]]))
+print("predict (after training)", 4, f"{model(hour_var).item():.4f}")
+counts = torch.LongTensor([3, 1, 3, 2])
+print(torch.unique(counts, return_counts=True))
+angles = torch.Tensor([0.0, 0.5, 1.0]).type(torch.float64)
+print(angles.asin(), angles.acos(), angles.atan())
+print(torch.mv(torch.eye(3, dtype=torch.float64), angles))
+final = {"loss": loss, "w": model.linear.weight, "b": model.linear.bias}
+'''
