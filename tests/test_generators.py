@@ -84,3 +84,16 @@ def test_type_names_and_instance_checks():
     assert x.type() == torch.Tensor([1.0]).type() == "torch.FloatTensor"
     assert isinstance(x, gv.FloatTensor) and not isinstance(x, gv.LongTensor)
     assert gv.Tensor([1, 2])[0].item() == 1.0
+
+
+def test_random_split_sizes_as_pytorch():
+    from torch.utils.data import random_split as torch_split
+
+    from gradviz.utils.data import random_split
+
+    for lengths in ([3, 7], [0.5, 0.3, 0.2], [0.34, 0.33, 0.33]):
+        ours = random_split(TensorDataset(gv.arange(10)), lengths, gv.Generator().manual_seed(1))
+        theirs = torch_split(torch.utils.data.TensorDataset(torch.arange(10)), lengths)
+        assert [len(s) for s in ours] == [len(s) for s in theirs]
+        items = sorted(int(item[0]) for subset in ours for item in subset)
+        assert items == list(range(10))
