@@ -21,6 +21,8 @@ CALLS = [
     lambda lib, a, b: lib.add(a, b, out=lib.empty(2, 3)),
     lambda lib, a, b: lib.matmul(a, b, out=lib.empty(2)),
     lambda lib, a, b: lib.exp(input=a),
+    lambda lib, a, b: lib.nn.functional.softmax(input=a, dim=1),
+    lambda lib, a, b: lib.nn.functional.relu(input=a),
 ]
 
 

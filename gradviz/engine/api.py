@@ -82,6 +82,7 @@ from gradviz.engine.functional import (
     transpose,
 )
 from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.keywords import take_torch_keywords
 from gradviz.engine.legacy import (
     BoolTensor,
     ByteTensor,
@@ -223,14 +224,5 @@ def device(name: str) -> str:
 
 # PyTorch's other keyword spellings — numpy's axis= and keepdims=, input= and other=, out= —
 # for every function above, one wrapper each (`engine.keywords`).
-def _take_torch_keywords(names: dict) -> None:
-    import inspect
-
-    from gradviz.engine.keywords import torch_keywords
-
-    for name, fn in list(names.items()):
-        if inspect.isfunction(fn) and not name.startswith("_"):
-            names[name] = torch_keywords(fn)
-
-
-_take_torch_keywords(globals())
+take_torch_keywords(globals())
+del take_torch_keywords

@@ -325,3 +325,14 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
     if low < 0 or high >= n_classes:
         raise IndexError(f"Target {low if low < 0 else high} is out of bounds.")
     return True
+
+
+# PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
+def _take_torch_keywords() -> None:
+    from gradviz.engine.keywords import torch_keywords
+
+    for name in __all__:
+        globals()[name] = torch_keywords(globals()[name])
+
+
+_take_torch_keywords()

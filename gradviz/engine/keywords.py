@@ -15,6 +15,8 @@ _NUMPY = {"axis": "dim", "keepdims": "keepdim"}
 def torch_keywords(fn: Callable) -> Callable:
     """`fn` taking ``axis=``/``keepdims=`` for ``dim=``/``keepdim=``, ``input=``/``other=`` for
     its first two arguments (where it names them otherwise) and ``out=``."""
+    if getattr(fn, "takes_torch_keywords", False):  # wrapped already
+        return fn
     names = set(inspect.signature(fn).parameters)
     positional = [n for n in ("input", "other") if n not in names]
     takes_out = "out" in names
@@ -33,6 +35,7 @@ def torch_keywords(fn: Callable) -> Callable:
         result = fn(*args, **kwargs)
         return result if out is None else write_into(out, result)
 
+    wrapper.takes_torch_keywords = True
     return wrapper
 
 
@@ -48,3 +51,10 @@ def write_into(out, result):
     else:
         out._data = data.astype(out._data.dtype)
     return out
+
+
+def take_torch_keywords(names: dict) -> None:
+    """Every public function in the namespace `names` (a module's globals) wrapped."""
+    for name, fn in list(names.items()):
+        if inspect.isfunction(fn) and not name.startswith("_"):
+            names[name] = torch_keywords(fn)
