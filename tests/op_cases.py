@@ -74,6 +74,20 @@ def _slots(shape, n):
     return ((np.arange(shape[-1]) + np.arange(rows)[:, None]) % n).reshape(shape)
 
 
+def _put_row(x, v):
+    # ``y[1] = v`` on a non-leaf, the same code in both: PyTorch records it in place.
+    y = x * 1
+    y[1] = v
+    return y
+
+
+def _put_mask(x):
+    # ``grad_h[h < 0] = 0``, the manual backward of a ReLU; the mask is of the numbers only.
+    y = x * 1
+    y[x.detach() < 0] = 0
+    return y
+
+
 def _gv_scatter(x, src, add=False):
     index = gv.tensor(_slots((*src.shape[:-1], src.shape[-1] - 1), x.shape[-1]))
     return x.scatter_add(-1, index, src) if add else x.scatter(-1, index, src)
@@ -105,6 +119,7 @@ CASES = {
     # The operators read the same on tensors, torch tensors and Values.
     "add": _binary(operator.add, operator.add, value=operator.add),
     "sub": _binary(operator.sub, operator.sub, value=operator.sub),
+    "rsub": _unary(lambda x: 2.5 - x, lambda x: 2.5 - x),
     "mul": _binary(operator.mul, operator.mul, value=operator.mul),
     "div": _binary(operator.truediv, operator.truediv, (ANY, AWAY), value=operator.truediv),
     "pow": _binary(operator.pow, operator.pow, (POS, ANY), value=operator.pow),
@@ -120,6 +135,9 @@ CASES = {
     "abs": _unary(gv.abs, torch.abs, AWAY),
     "sin": _unary(gv.sin, torch.sin, value=lambda v: v.sin()),
     "cos": _unary(gv.cos, torch.cos, value=lambda v: v.cos()),
+    "asin": _unary(gv.asin, torch.asin, PROB),
+    "acos": _unary(gv.acos, torch.acos, PROB),
+    "atan": _unary(gv.atan, torch.atan),
     "tanh": _unary(gv.tanh, torch.tanh, value=lambda v: v.tanh()),
     "sigmoid": _unary(gv.sigmoid, torch.sigmoid, value=lambda v: v.sigmoid()),
     "relu": _unary(gv.relu, torch.relu, AWAY, value=lambda v: v.relu()),
@@ -148,6 +166,7 @@ CASES = {
     "transpose": _special(lambda x: x.transpose(0, 1), lambda x: x.transpose(0, 1),
                           [MATRIX, [(2, 3, 4)]]),
     "index": _special(lambda x: x[1], lambda x: x[1], [VECTOR, MATRIX]),
+    "index_put": _special(_put_row, _put_row, [[(3, 4), (4,)], [(3, 4), ()], [(5,), ()]]),
     "softmax": _special(lambda x: gv.softmax(x, -1), lambda x: torch.softmax(x, -1),
                         [VECTOR, MATRIX, [(2, 3, 4)]]),
     "log_softmax": _special(lambda x: F.log_softmax(x, -1),
@@ -211,6 +230,7 @@ EXTRA = [
     ("mean dim=-1 keepdim", lambda x: x.mean(-1, True), lambda x: x.mean(-1, True), [(2, 3, 4)]),
     ("index slice", lambda x: x[1:, ::2], lambda x: x[1:, ::2], [(3, 4)]),
     ("index repeated", lambda x: x[[0, 2, 0]], lambda x: x[[0, 2, 0]], [(3, 4)]),
+    ("index_put mask", _put_mask, _put_mask, [(3, 4)]),
     ("softmax dim 0", lambda x: gv.softmax(x, 0), lambda x: torch.softmax(x, 0), [(3, 4)]),
     ("cat dim=1", lambda x: gv.cat([x, 2 * x], 1), lambda x: torch.cat([x, 2 * x], 1), [(3, 4)]),
     ("cat dim=-1 of one", lambda x: gv.cat([x], -1), lambda x: torch.cat([x], -1), [(3, 4)]),

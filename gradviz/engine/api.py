@@ -9,16 +9,22 @@ from gradviz.engine import linalg
 from gradviz.engine.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from gradviz.engine.backend import DeviceError
 from gradviz.engine.creation import (
+    Generator,
     arange,
     as_tensor,
+    default_generator,
     empty,
     empty_like,
     eye,
     from_numpy,
     full,
     full_like,
+    get_rng_state,
+    initial_seed,
     linspace,
     manual_seed,
+    multinomial,
+    normal,
     ones,
     ones_like,
     rand,
@@ -26,6 +32,8 @@ from gradviz.engine.creation import (
     randint,
     randn,
     randn_like,
+    seed,
+    set_rng_state,
     tensor,
     zeros,
     zeros_like,
@@ -51,6 +59,9 @@ from gradviz.engine.dtypes import float as float  # noqa: A004
 from gradviz.engine.dtypes import int as int  # noqa: A004
 from gradviz.engine.functional import (
     abs,
+    acos,
+    asin,
+    atan,
     clamp,
     cos,
     exp,
@@ -71,6 +82,18 @@ from gradviz.engine.functional import (
     transpose,
 )
 from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.keywords import take_torch_keywords
+from gradviz.engine.legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     add,
     addmm,
@@ -158,6 +181,7 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     unflatten,
     var,
 )
+from gradviz.engine.printing import set_printoptions
 from gradviz.engine.tensor import Size, Tensor, matmul
 from gradviz.engine.tensor_functions import (
     allclose,
@@ -169,10 +193,12 @@ from gradviz.engine.tensor_functions import (
     max,
     min,
     mm,
+    mv,
     numel,
     pow,
     squeeze,
     stack,
+    unique,
     unsqueeze,
     where,
 )
@@ -194,3 +220,9 @@ def device(name: str) -> str:
     from gradviz.engine.backend import normalize_device
 
     return normalize_device(name)
+
+
+# PyTorch's other keyword spellings — numpy's axis= and keepdims=, input= and other=, out= —
+# for every function above, one wrapper each (`engine.keywords`).
+take_torch_keywords(globals())
+del take_torch_keywords

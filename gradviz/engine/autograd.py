@@ -99,8 +99,36 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
                 out._op = op
                 out._parents = inputs
                 out._params = params
+                if _versioned:  # which version of each input this op read (`engine.inplace`)
+                    out._versions = tuple(getattr(p, "_version", 0) for p in inputs)
                 break
     return out
+
+
+# Set once a recorded in-place change has happened: until then no tensor has an older version,
+# and recording skips the version bookkeeping.
+_versioned = False
+
+
+def count_versions() -> None:
+    global _versioned
+    _versioned = True
+
+
+def resolve_versions(node: Tensor) -> None:
+    """Point `node`'s parents at the versions it read: a parent changed in place since then
+    keeps that version in its ``_older`` chain."""
+    versions = getattr(node, "_versions", None)
+    if versions is None:  # recorded before the first change in place: every input's first
+        if all(getattr(p, "_version", 0) == 0 for p in node._parents):
+            return
+        versions = (0,) * len(node._parents)
+    parents = list(node._parents)
+    for i, (parent, version) in enumerate(zip(parents, versions, strict=True)):
+        while getattr(parent, "_version", 0) != version:
+            parent = parent._older
+        parents[i] = parent
+    node._parents = tuple(parents)
 
 
 def _torch_dtype(result, arrays):
@@ -154,6 +182,8 @@ def topological_order(root: Tensor, constants: bool = False) -> list[Tensor]:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        if _versioned:
+            resolve_versions(node)
         expanding.append(node)
         stack.append(None)
         for parent in reversed(node._parents):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,21 +11,77 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import normalize_device, to_device, xp_for
 from gradviz.engine.tensor import Tensor
 
-_rng = np.random.default_rng()
+
+class Generator:
+    """``torch.Generator``: a random stream of its own, for ``generator=`` arguments.
+
+    ``g = Generator().manual_seed(42)`` then ``randn(3, generator=g)``; the functions without
+    one draw from `default_generator`, which `manual_seed` seeds.  The numbers are gradviz's
+    own (numpy's PCG64 stream), not PyTorch's."""
+
+    def __init__(self, device: str = "cpu") -> None:
+        self.device = device
+        self._seed = int(np.random.SeedSequence().entropy % 2**63)
+        self.rng = np.random.default_rng(self._seed)
+
+    def manual_seed(self, seed: int) -> Generator:
+        self._seed = int(seed)
+        self.rng = np.random.default_rng(self._seed)
+        return self
+
+    def seed(self) -> int:
+        """Seed from the operating system's entropy, and return that seed."""
+        self.manual_seed(np.random.SeedSequence().entropy % 2**63)
+        return self._seed
+
+    def initial_seed(self) -> int:
+        return self._seed
+
+    def get_state(self) -> dict:
+        return copy.deepcopy(self.rng.bit_generator.state)
+
+    def set_state(self, state: dict) -> Generator:
+        self.rng.bit_generator.state = copy.deepcopy(state)
+        return self
 
 
-def manual_seed(seed: int) -> np.random.Generator:
-    """Seed rand/randn/dropout. The numbers are gradviz's own, not PyTorch's stream."""
-    global _rng
-    _rng = np.random.default_rng(seed)
-    return _rng
+default_generator = Generator()
 
 
-def generator() -> np.random.Generator:
-    return _rng
+def manual_seed(seed: int) -> Generator:
+    """Seed rand/randn/dropout/init. The numbers are gradviz's own, not PyTorch's stream."""
+    return default_generator.manual_seed(seed)
 
 
-def _shape(size: tuple) -> tuple[int, ...]:
+def seed() -> int:
+    return default_generator.seed()
+
+
+def initial_seed() -> int:
+    return default_generator.initial_seed()
+
+
+def get_rng_state() -> dict:
+    return default_generator.get_state()
+
+
+def set_rng_state(state: dict) -> None:
+    default_generator.set_state(state)
+
+
+def stream(chosen: Generator | None = None) -> np.random.Generator:
+    """The numpy stream to draw from: `chosen`'s (a ``generator=`` argument), or the default
+    generator's."""
+    return (chosen or default_generator).rng
+
+
+generator = stream  # the name the engine's modules call
+
+
+def _shape(size: tuple, keyword=None) -> tuple[int, ...]:
+    """``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` and numpy's ``f(size=(2, 3))``: sizes (2, 3)."""
+    if keyword is not None:
+        size = (keyword,)
     if len(size) == 1 and isinstance(size[0], Sequence):
         size = tuple(size[0])
     return tuple(int(n) for n in size)
@@ -88,31 +145,41 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor(array)
 
 
-def _filled(fill, size, dtype, device, requires_grad) -> Tensor:
+def _filled(fill, size, dtype, device, requires_grad, out=None) -> Tensor:
     dtype = dt.to_dtype(dtype) if dtype is not None else dt.DEFAULT_FLOAT
     xp = xp_for(normalize_device(device))
     array = xp.full(_shape(size), fill, dtype=dtype.np)
-    return _finish(array, None, device, requires_grad)
+    return _into(out, _finish(array, None, device, requires_grad))
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
-    return _filled(0, size, dtype, device, requires_grad)
+def _into(out: Tensor | None, result: Tensor) -> Tensor:
+    """``out=``: the result written into `out` (resized to it, as PyTorch), which is returned."""
+    if out is None:
+        return result
+    out._data = result._data.astype(out._data.dtype, copy=False)
+    return out
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
-    return _filled(1, size, dtype, device, requires_grad)
+def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **options) -> Tensor:
+    return _filled(0, (_shape(size, options.get("size")),), dtype, device, requires_grad, out)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
-    return _filled(0, size, dtype, device, requires_grad)
+def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **options) -> Tensor:
+    return _filled(1, (_shape(size, options.get("size")),), dtype, device, requires_grad, out)
 
 
-def full(size, fill_value, dtype=None, device=None, requires_grad=False) -> Tensor:
+def empty(*size, dtype=None, device=None, requires_grad=False, out=None, **options) -> Tensor:
+    return _filled(0, (_shape(size, options.get("size")),), dtype, device, requires_grad, out)
+
+
+def full(size, fill_value, dtype=None, device=None, requires_grad=False, out=None) -> Tensor:
+    if hasattr(fill_value, "_data"):
+        fill_value = fill_value.item()
     if dtype is None and isinstance(fill_value, bool):
         dtype = dt.bool_
     elif dtype is None and isinstance(fill_value, int):
         dtype = dt.int64
-    return _filled(fill_value, (size,), dtype, device, requires_grad)
+    return _filled(fill_value, (size,), dtype, device, requires_grad, out)
 
 
 def eye(n: int, m: int | None = None, dtype=None, device=None, requires_grad=False) -> Tensor:
@@ -134,21 +201,53 @@ def linspace(start, end, steps: int, dtype=None, device=None, requires_grad=Fals
     return _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad)
 
 
-def rand(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = _rng.random(_shape(size))
-    return _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad)
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+         **options) -> Tensor:
+    array = stream(generator).random(_shape(size, options.get("size")))
+    return _into(out, _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad))
 
 
-def randn(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = _rng.standard_normal(_shape(size))
-    return _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad)
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+          **options) -> Tensor:
+    array = stream(generator).standard_normal(_shape(size, options.get("size")))
+    return _into(out, _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad))
 
 
-def randint(low, high=None, size=(), dtype=None, device=None) -> Tensor:
+def randint(low, high=None, size=(), generator=None, dtype=None, device=None,
+            requires_grad=False) -> Tensor:
     if high is None:
         low, high = 0, low
-    array = _rng.integers(low, high, size=tuple(size))
-    return _finish(array, dtype or dt.int64, device, False)
+    array = stream(generator).integers(low, high, size=_shape((size,)))
+    return _finish(array, dtype or dt.int64, device, requires_grad)
+
+
+def normal(mean=0.0, std=1.0, size=None, generator=None, dtype=None, device=None,
+           requires_grad=False) -> Tensor:
+    """Normal draws: of tensors of means and stds (their broadcast shape), or numbers and a size."""
+    means = mean._data if isinstance(mean, Tensor) else mean
+    stds = std._data if isinstance(std, Tensor) else std
+    shape = _shape((size,)) if size is not None else np.broadcast_shapes(np.shape(means),
+                                                                         np.shape(stds))
+    array = stream(generator).normal(means, stds, shape)
+    like = mean if isinstance(mean, Tensor) else std if isinstance(std, Tensor) else None
+    dtype = dtype or (like.dtype if like is not None else dt.DEFAULT_FLOAT)
+    return _finish(array, dtype, device, requires_grad)
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False,  # noqa: A002
+                *, generator=None) -> Tensor:
+    """Indices drawn with probability proportional to each row's weights (1-D or 2-D)."""
+    weights = np.asarray(input._data, dtype=np.float64)
+    rows = weights.reshape(-1, weights.shape[-1])
+    if not replacement and num_samples > rows.shape[1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    if (rows < 0).any() or not np.isfinite(rows).all():
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    rng = stream(generator)
+    drawn = [rng.choice(len(row), num_samples, replace=replacement, p=row / row.sum())
+             for row in rows]
+    return Tensor(np.asarray(drawn, dtype=np.int64).reshape(*weights.shape[:-1], num_samples))
 
 
 def _like(fn, other: Tensor, dtype, device, requires_grad) -> Tensor:

@@ -20,7 +20,8 @@ from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
-    "abs", "binary_cross_entropy", "binary_cross_entropy_with_logits", "clamp", "cos",
+    "abs", "acos", "asin", "atan", "binary_cross_entropy", "binary_cross_entropy_with_logits",
+    "clamp", "cos",
     "cross_entropy", "dropout", "elu", "exp", "gelu", "huber_loss", "l1_loss", "leaky_relu",
     "linear", "log", "log_softmax", "matmul", "maximum", "mean", "minimum", "mse_loss", "msle_loss",
     "nll_loss", "normalize", "one_hot", "relu", "reshape", "sigmoid", "silu", "sin",
@@ -38,6 +39,9 @@ def abs(x): return _t(x).abs()  # noqa: A001
 def tanh(x): return _t(x).tanh()
 def sin(x): return _t(x).sin()
 def cos(x): return _t(x).cos()
+def asin(x): return _t(x).asin()
+def acos(x): return _t(x).acos()
+def atan(x): return _t(x).atan()
 def sigmoid(x): return _t(x).sigmoid()
 def relu(x, inplace: bool = False): return _t(x).relu()
 def softplus(x): return apply("softplus", _t(x))
@@ -321,3 +325,14 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
     if low < 0 or high >= n_classes:
         raise IndexError(f"Target {low if low < 0 else high} is out of bounds.")
     return True
+
+
+# PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
+def _take_torch_keywords() -> None:
+    from gradviz.engine.keywords import torch_keywords
+
+    for name in __all__:
+        globals()[name] = torch_keywords(globals()[name])
+
+
+_take_torch_keywords()

@@ -31,6 +31,9 @@ class Node:
 
     @property
     def next_functions(self) -> tuple[tuple[Node | None, int], ...]:
+        from gradviz.engine.autograd import resolve_versions
+
+        resolve_versions(self._tensor)  # inputs changed in place since: the versions it read
         return tuple((node_of(parent), 0) for parent in self._tensor._parents)
 
     @property

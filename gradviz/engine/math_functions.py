@@ -181,9 +181,10 @@ def topk(input, k, dim=-1, largest=True, sorted=True):  # noqa: A002
     return _t(input).topk(k, dim, largest, sorted)
 
 
-def randperm(n: int, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def randperm(n: int, *, generator=None, dtype=None, device=None,
+             requires_grad: bool = False) -> Tensor:
     """A random ordering of 0 … n−1 (gradviz's own random stream, seeded by manual_seed)."""
-    order = creation.generator().permutation(int(n))
+    order = creation.stream(generator).permutation(int(n))
     return creation.tensor(order, dtype=dtype or dt.int64, device=device,
                            requires_grad=requires_grad)
 

@@ -225,6 +225,21 @@ def _cat_vjp(xp, g, out, *inputs, arg, dim=0):
     return g[tuple(slab)]
 
 
+def _index(xp, x, index):
+    out = x[index]
+    if type(out) is not type(x) and isinstance(out, np.generic):
+        # One element: as a 0-d view, not numpy's scalar copy, so ``x[1].add_(1)`` changes x.
+        out = x[(*index, ...) if isinstance(index, tuple) else (index, ...)]
+    return out
+
+
+def _index_put(xp, x, v, index):
+    # ``x[index] = v`` on a copy: x itself is the tensor's older version (`engine.inplace`).
+    out = x.copy()
+    out[index] = v[()] if v.ndim == 0 else v  # one number: an element of an array of `Value`s
+    return out
+
+
 def _index_vjp(xp, g, out, x, index):
     return add_at(xp, xp.zeros(x.shape, dtype=g.dtype), index, g)
 
@@ -259,6 +274,12 @@ defop("add", "+", lambda xp, x, y: x + y,
       formula="a + b", derivatives=("∂/∂a = 1", "∂/∂b = 1"), broadcasts=True,
       infix="+", stems=("s", "add"))
 defop("sub", "−", lambda xp, x, y: x - y,
+      lambda xp, g, out, x, y: g,
+      lambda xp, g, out, x, y: -g,
+      formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
+      infix="−", stems=("d", "sub"))
+# ``2 - t``: a subtraction as well, under PyTorch's name for it (``RsubBackward1``).
+defop("rsub", "−", lambda xp, x, y: x - y,
       lambda xp, g, out, x, y: g,
       lambda xp, g, out, x, y: -g,
       formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
@@ -319,6 +340,15 @@ defop("sin", "sin", lambda xp, x: xp.sin(x),
 defop("cos", "cos", lambda xp, x: xp.cos(x),
       lambda xp, g, out, x: -g * xp.sin(x),
       formula="cos z", derivatives=("∂/∂z = −sin z",))
+defop("asin", "asin", quiet(lambda xp, x: xp.arcsin(x)),
+      quiet(lambda xp, g, out, x: g / xp.sqrt(1 - x * x)),
+      formula="asin z", derivatives=("∂/∂z = 1/√(1 − z²)",))
+defop("acos", "acos", quiet(lambda xp, x: xp.arccos(x)),
+      quiet(lambda xp, g, out, x: -g / xp.sqrt(1 - x * x)),
+      formula="acos z", derivatives=("∂/∂z = −1/√(1 − z²)",))
+defop("atan", "atan", lambda xp, x: xp.arctan(x),
+      lambda xp, g, out, x: g / (1 + x * x),
+      formula="atan z", derivatives=("∂/∂z = 1/(1 + z²)",))
 defop("tanh", "tanh", lambda xp, x: xp.tanh(x),
       lambda xp, g, out, x: g * (1 - out * out),
       formula="tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)", derivatives=("∂/∂z = 1 − tanh²(z)",),
@@ -389,8 +419,13 @@ defop("cast", "cast", lambda xp, x, dtype: x.astype(dtype),
       lambda xp, g, out, x, dtype: g,
       formula="z (another dtype)", derivatives=("∂/∂z = 1",),
       scalar=sf.same_nodes, nodes=sf.no_nodes, dtype=None)
-defop("index", "[·]", lambda xp, x, index: x[index], _index_vjp,
+defop("index", "[·]", _index, _index_vjp,
       formula="z[i]", derivatives=("∂/∂z[i] = 1",),
+      scalar=sf.FORWARD, nodes=sf.no_nodes, index=())
+defop("index_put", "[·]=", _index_put,
+      lambda xp, g, out, x, v, index: _index_put(xp, g, xp.zeros((), dtype=g.dtype), index),
+      lambda xp, g, out, x, v, index: g[index],  # summed to v's shape by `contribution`
+      formula="z[i] ← v", derivatives=("∂/∂z = G, G[i] ← 0", "∂/∂v = G[i]"),
       scalar=sf.FORWARD, nodes=sf.no_nodes, index=())
 defop("softmax", "softmax",
       lambda xp, x, dim=-1: xp.exp(x - _logsumexp(xp, x, dim)),

@@ -13,13 +13,31 @@ import math
 import numpy as np
 
 PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = 4, 1000, 3, 80
+SCI_MODE: bool | None = None  # None: chosen from the values shown, as PyTorch's default
+
+_PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
+             "full": (4, math.inf, 3, 80)}
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+                     profile=None, sci_mode=None) -> None:
+    """``torch.set_printoptions``: decimals, summarizing threshold, edge items, line width;
+    `profile` "default", "short" or "full" first; ``sci_mode`` True/False forces the notation."""
+    global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SCI_MODE
+    if profile is not None:
+        PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = _PROFILES[profile]
+    PRECISION = PRECISION if precision is None else int(precision)
+    THRESHOLD = THRESHOLD if threshold is None else threshold
+    EDGEITEMS = EDGEITEMS if edgeitems is None else int(edgeitems)
+    LINEWIDTH = LINEWIDTH if linewidth is None else int(linewidth)
+    SCI_MODE = sci_mode
 
 # Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
 _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
                    "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
                    "norm": "LinalgVectorNorm"}
 # Ops whose PyTorch node has another overload number.
-_OVERLOADS = {"clamp": 1, "max": 1, "min": 1}
+_OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
 
 def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
@@ -64,6 +82,8 @@ class _Formatter:
         low, high = magnitudes.min(), magnitudes.max()
         self.int_mode = bool((shown == np.ceil(shown)).all())
         self.sci_mode = bool(high / low > 1000.0 or high > 1.0e8 or low < 1.0e-4)
+        if SCI_MODE is not None:
+            self.sci_mode = SCI_MODE
         if self.sci_mode:
             texts = [f"{v:.{PRECISION}e}" for v in shown.tolist()]
         elif self.int_mode:

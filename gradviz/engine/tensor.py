@@ -18,6 +18,8 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
 from gradviz.engine.grad_fn import node_of
+from gradviz.engine.inplace import InplaceMethods, own_index
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import grad_fn_name, tensor_text
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
@@ -43,15 +45,24 @@ class Extremes(NamedTuple):
     indices: Tensor
 
 
-class Tensor(ShapeMethods, MathMethods, LinalgMethods):
+class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
-                 "_retains_grad", "_graph_used", "_saved", "__weakref__")
+                 "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
+                 "__weakref__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
-    def __init__(self, data: object, requires_grad: bool = False, name: str | None = None):
-        # numpy gives a 0-d result as a scalar, which cannot be updated in place (a momentum
-        # buffer, ``acc += x``): a tensor always holds an array.
-        self._data = np.asarray(data) if isinstance(data, np.generic) else data
+    def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,
+                 *sizes: int):
+        if type(data) is not np.ndarray:
+            if isinstance(data, np.generic):
+                # numpy gives a 0-d result as a scalar, which cannot be updated in place (a
+                # momentum buffer, ``acc += x``): a tensor always holds an array.
+                data = np.asarray(data)
+            elif not hasattr(data, "shape") or isinstance(data, Tensor):  # torch.Tensor([1, 2])
+                from gradviz.engine.legacy import python_data
+
+                data, requires_grad, name = python_data(data, sizes, requires_grad, name)
+        self._data = data
         self.requires_grad = requires_grad
         self.grad: Tensor | None = None
         self._op = None
@@ -147,10 +158,6 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def detach(self) -> Tensor:
         return Tensor(self._data)
 
-    def zero_(self) -> Tensor:
-        self._data[...] = 0
-        return self
-
     # ── conversion ───────────────────────────────────────────────────────────────────────
     def numpy(self) -> np.ndarray:
         if self.requires_grad:
@@ -207,6 +214,15 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def long(self) -> Tensor:
         return self.to(dt.int64)
 
+    def type(self, dtype=None, non_blocking: builtins.bool = False):
+        """``t.type()`` names the type (``torch.FloatTensor``); ``t.type(torch.float64)`` or
+        ``t.type(torch.DoubleTensor)`` converts."""
+        from gradviz.engine import legacy
+
+        if dtype is None:
+            return legacy.type_name(self.dtype)
+        return self.to(legacy.dtype_of(dtype))
+
     def clone(self) -> Tensor:
         return self * 1 if self.requires_grad else Tensor(self._data.copy())
 
@@ -226,6 +242,14 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
 
     def __int__(self) -> builtins.int:
         return builtins.int(self.item())
+
+    def __format__(self, spec: str) -> str:
+        # f"{loss:.2f}": a 0-d tensor formats as its number, as PyTorch's does.
+        if self.dim() == 0:
+            return format(self.item(), spec)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return repr(self)
 
     def __repr__(self) -> str:
         extras = []
@@ -268,7 +292,7 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
         return apply("sub", self, self._coerce(other))
 
     def __rsub__(self, other):
-        return apply("sub", self._coerce(other), self)
+        return apply("rsub", self._coerce(other), self)
 
     def __mul__(self, other):
         return apply("mul", self, self._coerce(other))
@@ -310,49 +334,6 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
         return apply("neg", self)
 
     def __pos__(self):
-        return self
-
-    def _inplace(self, name: str, other: object) -> Tensor:
-        # `w -= lr * w.grad` under no_grad, as the course's training loops write it.
-        if is_grad_enabled() and self.requires_grad:
-            raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place operation."
-                if self.is_leaf
-                else "in-place operations on tensors in a recorded graph are not supported"
-            )
-        result = apply(name, self, self._coerce(other))._data
-        self._data[...] = result
-        return self
-
-    def __iadd__(self, other):
-        return self._inplace("add", other)
-
-    def __isub__(self, other):
-        return self._inplace("sub", other)
-
-    def __imul__(self, other):
-        return self._inplace("mul", other)
-
-    def __itruediv__(self, other):
-        return self._inplace("div", other)
-
-    def __ifloordiv__(self, other):
-        return self.floor_divide_(other)
-
-    def __imod__(self, other):
-        return self.remainder_(other)
-
-    def add_(self, other, alpha: builtins.float = 1):
-        return self._inplace("add", other * alpha if alpha != 1 else other)
-
-    def sub_(self, other, alpha: builtins.float = 1):
-        return self._inplace("sub", other * alpha if alpha != 1 else other)
-
-    def mul_(self, other):
-        return self._inplace("mul", other)
-
-    def copy_(self, other):
-        self._data[...] = other._data if isinstance(other, Tensor) else other
         return self
 
     def _compare(self, other, fn) -> Tensor:
@@ -442,23 +423,22 @@ class Tensor(ShapeMethods, MathMethods, LinalgMethods):
     def __getitem__(self, index) -> Tensor:
         # Index arrays are copied: the graph keeps them for the backward pass and the stepper,
         # and a training loop shuffling its index array in place must not change them.
-        if isinstance(index, tuple):
-            index = tuple(_own_index(i) for i in index)
-        else:
-            index = _own_index(index)
-        return apply("index", self, index=index)
+        return apply("index", self, index=own_index(index))
 
     def matmul(self, other) -> Tensor:
         return matmul(self, other)
 
+    def unique(self, sorted: builtins.bool = True, return_inverse: builtins.bool = False,  # noqa: A002
+               return_counts: builtins.bool = False, dim: builtins.int | None = None):
+        from gradviz.engine.tensor_functions import unique
 
-def _own_index(i):
-    """One entry of an index, as an array of its own if it is an array (or a tensor's)."""
-    if isinstance(i, Tensor):
-        return i._data.copy()
-    if isinstance(i, np.ndarray):
-        return i.copy()
-    return i if type(i).__name__ != "ndarray" else i.copy()  # a cupy array
+        return unique(self, sorted, return_inverse, return_counts, dim)
+
+    def mv(self, vec: Tensor) -> Tensor:
+        if self.dim() != 2 or vec.dim() != 1:
+            raise RuntimeError(f"vector + matrix @ vector expected, got 1, {self.dim()}, "
+                               f"{vec.dim()}")
+        return matmul(self, vec)
 
 
 def matmul(a: Tensor, b: Tensor) -> Tensor:
@@ -516,3 +496,10 @@ def _resolve_shape(shape: Sequence[int], size: int) -> tuple[int, ...]:
 
 def _shape_text(t: Tensor) -> str:
     return "x".join(str(n) for n in t.shape) or "scalar"
+
+
+# The reductions and scans take numpy's axis= and keepdims= too, as PyTorch's do.
+for _name in ("sum", "mean", "max", "min", "argmax", "argmin", "std", "var", "prod", "any",
+              "all", "amax", "amin", "logsumexp", "norm", "cumsum", "cumprod", "softmax",
+              "log_softmax", "squeeze", "unsqueeze", "flatten"):
+    setattr(Tensor, _name, torch_keywords(getattr(Tensor, _name)))

@@ -145,3 +145,23 @@ def allclose(input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e
              equal_nan: bool = False) -> builtins.bool:
     xp = array_module(input._data)
     return builtins.bool(xp.allclose(input._data, _t(other)._data, rtol, atol, equal_nan))
+
+
+def mv(input: Tensor, vec: Tensor) -> Tensor:  # noqa: A002
+    return input.mv(vec)
+
+
+def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,  # noqa: A002
+           return_counts: bool = False, dim: int | None = None):
+    """The distinct elements (or rows along `dim`), sorted; with the index of each element's
+    value among them and how often each occurs, when asked.  Data, not a graph op (as PyTorch:
+    its result has no gradient)."""
+    values, inverse, counts = np.unique(input._data, return_inverse=True, return_counts=True,
+                                        axis=dim)
+    result = [Tensor(values)]
+    if return_inverse:
+        result.append(Tensor(inverse.reshape(input.shape if dim is None else -1)
+                             .astype(np.int64)))
+    if return_counts:
+        result.append(Tensor(counts.astype(np.int64)))
+    return result[0] if len(result) == 1 else tuple(result)

@@ -229,6 +229,17 @@ class MathMethods:
     def cos(self) -> Tensor:
         return apply("cos", self)
 
+    def asin(self) -> Tensor:
+        return apply("asin", self)
+
+    def acos(self) -> Tensor:
+        return apply("acos", self)
+
+    def atan(self) -> Tensor:
+        return apply("atan", self)
+
+    arcsin, arccos, arctan = asin, acos, atan
+
     def sigmoid(self) -> Tensor:
         return apply("sigmoid", self)
 

@@ -291,11 +291,8 @@ class ShapeMethods:
         return where(mask, self._fill_value("masked_fill_", mask, value), self)
 
     def masked_fill_(self, mask: Tensor, value) -> Tensor:
-        check_inplace(self)
-        fill = self._fill_value("masked_fill_", mask, value)
-        xp = array_module(self._data)
-        self._data[...] = xp.where(mask._data, fill._data, self._data)
-        return self
+        self._fill_value("masked_fill_", mask, value)  # PyTorch's checks first
+        return self._inplace_result(lambda t: t.masked_fill(mask, value))
 
     def _fill_value(self, name: str, mask: Tensor, value) -> Tensor:
         if mask.dtype is not dt.bool_:
@@ -362,33 +359,32 @@ class ShapeMethods:
             return self * 1 if self.requires_grad else wrap(self._data.copy())
         return apply("gather", self, dim=dim, index=order)
 
-    # ── filling in place ─────────────────────────────────────────────────────────────────
-    def fill_(self, value) -> Tensor:
-        check_inplace(self)
-        self._data[...] = value._data if hasattr(value, "_data") else value
-        return self
+    # ── filling with random numbers in place ─────────────────────────────────────────────
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.uniform(a, b, shape), generator)
 
-    def uniform_(self, a: float = 0.0, b: float = 1.0) -> Tensor:
-        return self._fill_random(lambda rng, shape: rng.uniform(a, b, shape))
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.normal(mean, std, shape), generator)
 
-    def normal_(self, mean: float = 0.0, std: float = 1.0) -> Tensor:
-        return self._fill_random(lambda rng, shape: rng.normal(mean, std, shape))
+    def bernoulli_(self, p: float = 0.5, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.random(shape) < p, generator)
 
-    def _fill_random(self, draw) -> Tensor:
+    def exponential_(self, lambd: float = 1.0, *, generator=None) -> Tensor:
+        return self._fill_random(lambda rng, shape: rng.exponential(1 / lambd, shape), generator)
+
+    def multinomial(self, num_samples: int, replacement: bool = False, *,
+                    generator=None) -> Tensor:
+        from gradviz.engine import creation
+
+        return creation.multinomial(self, num_samples, replacement, generator=generator)
+
+    def _fill_random(self, draw, generator=None) -> Tensor:
         from gradviz.engine import creation
 
         check_inplace(self)
-        array = draw(creation.generator(), self._data.shape).astype(self._data.dtype)
+        array = draw(creation.stream(generator), self._data.shape).astype(self._data.dtype)
         self._data[...] = to_device(array, self.device)
         return self
-
-    def clamp_(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
-        check_inplace(self)
-        self._data[...] = self.detach().clamp(min, max)._data
-        return self
-
-    def div_(self, other) -> Tensor:
-        return self._inplace("div", other)
 
     # ── conversions and new tensors like this one ────────────────────────────────────────
     def type_as(self, other: Tensor) -> Tensor:

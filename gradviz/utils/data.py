@@ -6,17 +6,20 @@
 
 One process, no workers: a batch is the dataset's items collated by `default_collate`
 (tensors stacked along a new first dim, numbers made into a tensor, tuples and dicts
-collated field by field).  Shuffling draws from `gradviz.manual_seed`'s generator.
+collated field by field).  Shuffling draws from `generator=` (a `gradviz.Generator`), else
+from `gradviz.manual_seed`'s generator.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
 from gradviz.engine import creation
+from gradviz.engine.math_functions import randperm
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import stack
 
@@ -43,6 +46,38 @@ class TensorDataset(Dataset):
         return len(self.tensors[0])
 
 
+class Subset(Dataset):
+    """The items of `dataset` at `indices`, in that order."""
+
+    def __init__(self, dataset: Dataset, indices) -> None:
+        self.dataset = dataset
+        self.indices = list(indices)
+
+    def __getitem__(self, index: int) -> Any:
+        return self.dataset[self.indices[index]]
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+def random_split(dataset: Dataset, lengths, generator: creation.Generator | None = None
+                 ) -> list[Subset]:
+    """Disjoint random subsets of these lengths, or of these fractions of the dataset (the
+    remainder given out one by one from the first, as PyTorch)."""
+    n = len(dataset)
+    lengths = list(lengths)
+    if all(0 <= f <= 1 for f in lengths) and math.isclose(sum(lengths), 1) and sum(lengths) != n:
+        sizes = [math.floor(n * f) for f in lengths]
+        for i in range(n - sum(sizes)):
+            sizes[i % len(sizes)] += 1
+        lengths = sizes
+    if sum(lengths) != n:
+        raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
+    order = randperm(n, generator=generator).tolist()
+    starts = np.cumsum([0, *lengths]).tolist()
+    return [Subset(dataset, order[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=True)]
+
+
 def default_collate(items: list) -> Any:
     first = items[0]
     if isinstance(first, Tensor):
@@ -62,16 +97,17 @@ class DataLoader:
 
     def __init__(self, dataset: Dataset, batch_size: int | None = 1, shuffle: bool = False,
                  drop_last: bool = False, collate_fn: Callable | None = None,
-                 **_ignored: Any) -> None:
+                 generator: creation.Generator | None = None, **_ignored: Any) -> None:
         self.dataset = dataset
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.drop_last = drop_last
         self.collate_fn = collate_fn or default_collate
+        self.generator = generator
 
     def __iter__(self) -> Iterator:
         n = len(self.dataset)
-        order = creation.generator().permutation(n) if self.shuffle else np.arange(n)
+        order = randperm(n, generator=self.generator).numpy() if self.shuffle else np.arange(n)
         if self.batch_size is None:  # no batching: items one by one
             yield from (self.dataset[int(i)] for i in order)
             return

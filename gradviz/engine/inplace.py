@@ -1,0 +1,211 @@
+"""In-place changes, as PyTorch allows them: ``x[:, 1] = 0``, ``grad_h[h < 0] = 0``,
+``w -= lr * w.grad`` under ``no_grad``, ``self.out += self.bias`` in a forward pass.
+
+A mixin that `Tensor` inherits (no state of its own).  Each change is one of three kinds:
+
+* nothing records it (grad mode is off, or neither the tensor nor the value needs a gradient):
+  the numbers change where they are, so a view and the tensor it views both see it;
+* the tensor is a leaf that requires grad: PyTorch's error;
+* otherwise it is recorded.  The tensor's history so far moves to a fresh tensor (its older
+  *version*), and the tensor becomes the result of one op on it — ``add(older, bias)``,
+  ``index_put(older, value)`` — so ``x.grad_fn`` is ``AddBackward0`` as in PyTorch.  An op
+  recorded before the change read the older version; PyTorch's version counter tells it so,
+  and here `autograd.resolve_versions` does, when a backward pass walks the graph.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from gradviz.engine import autograd
+from gradviz.engine.autograd import apply, is_grad_enabled
+
+if TYPE_CHECKING:
+    from gradviz.engine.tensor import Tensor
+
+LEAF_ERROR = "a leaf Variable that requires grad is being used in an in-place operation."
+
+
+def own_index(i):
+    """One entry of an index, as an array of its own if it is an array (or a tensor's): the
+    graph keeps it, and a loop shuffling its index array in place must not change it."""
+    if hasattr(i, "_data"):
+        return i._data.copy()
+    if isinstance(i, tuple):
+        return tuple(own_index(j) for j in i)
+    return i.copy() if type(i).__name__ == "ndarray" else i  # numpy's or cupy's
+
+
+class InplaceMethods:
+    __slots__ = ()
+
+    def _records(self, value: object = None) -> bool:
+        """Whether a change of this tensor by `value` is recorded (or refused, for a leaf)."""
+        if not is_grad_enabled():
+            return False
+        if self.requires_grad and self._op is None:
+            raise RuntimeError(LEAF_ERROR)
+        return self.requires_grad or builtins.bool(getattr(value, "requires_grad", False))
+
+    def _record_inplace(self, compute) -> Tensor:
+        """Make this tensor ``compute(older)``, `older` holding its numbers and history so far."""
+        from gradviz.engine.tensor import Tensor
+
+        older = Tensor(self._data.copy(), self.requires_grad)
+        for slot in ("_op", "_parents", "_params", "_graph_used"):
+            setattr(older, slot, getattr(self, slot))
+        for slot in ("_saved", "_versions", "_older"):
+            if hasattr(self, slot):
+                setattr(older, slot, getattr(self, slot))
+        older._version = getattr(self, "_version", 0)
+        autograd.count_versions()
+        result = compute(older)
+        try:  # in place, so views of this tensor and the tensor it views see the numbers
+            if result._data.shape != self._data.shape:  # unsqueeze_: a new shape
+                raise ValueError
+            self._data[...] = result._data
+        except ValueError:  # or a read-only broadcast view
+            self._data = result._data
+        self._op, self._parents, self._params = result._op, result._parents, result._params
+        self.requires_grad, self._graph_used = result.requires_grad, False
+        for slot in ("_saved", "_versions"):
+            if hasattr(result, slot):
+                setattr(self, slot, getattr(result, slot))
+        self._version, self._older = older._version + 1, older
+        return self
+
+    def _inplace(self, name: str, other: object) -> Tensor:
+        other = self._coerce(other)
+        if other._data.shape != self._data.shape and other._data.ndim:
+            wide = np.broadcast_shapes(self._data.shape, other._data.shape)
+            if wide != self._data.shape:
+                raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the "
+                                   f"broadcast shape {list(wide)}")
+        if self._records(other):
+            return self._record_inplace(lambda older: apply(name, older, other))
+        self._data[...] = apply(name, self, other)._data
+        return self
+
+    def _inplace_result(self, compute) -> Tensor:
+        """``self = compute(self)`` in place: `compute` returns a tensor of the same shape."""
+        if self._records():
+            return self._record_inplace(compute)
+        self._data[...] = compute(self)._data
+        return self
+
+    def __setitem__(self, index, value) -> None:
+        index = own_index(index)
+        if not self._records(value):
+            self._data[index] = value._data if hasattr(value, "_data") else value
+            return
+        value = self._coerce(value)
+        if value.dtype != self.dtype:
+            value = value.to(self.dtype)
+        self._record_inplace(lambda older: apply("index_put", older, value, index=index))
+
+    # ── arithmetic in place ──────────────────────────────────────────────────────────────
+    def __iadd__(self, other):
+        return self._inplace("add", other)
+
+    def __isub__(self, other):
+        return self._inplace("sub", other)
+
+    def __imul__(self, other):
+        return self._inplace("mul", other)
+
+    def __itruediv__(self, other):
+        return self._inplace("div", other)
+
+    def __ifloordiv__(self, other):
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        return self.remainder_(other)
+
+    def add_(self, other, alpha: builtins.float = 1):
+        return self._inplace("add", other * alpha if alpha != 1 else other)
+
+    def sub_(self, other, alpha: builtins.float = 1):
+        return self._inplace("sub", other * alpha if alpha != 1 else other)
+
+    def mul_(self, other):
+        return self._inplace("mul", other)
+
+    def div_(self, other):
+        return self._inplace("div", other)
+
+    def pow_(self, exponent):
+        return self._inplace("pow", exponent)
+
+    def copy_(self, other, non_blocking: builtins.bool = False):
+        self[...] = other
+        return self
+
+    def zero_(self) -> Tensor:
+        self[...] = 0
+        return self
+
+    def fill_(self, value) -> Tensor:
+        self[...] = value
+        return self
+
+    def clamp_(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
+        return self._inplace_result(lambda t: t.clamp(min, max))
+
+    def exp_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.exp())
+
+    def log_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.log())
+
+    def sqrt_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.sqrt())
+
+    def abs_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.abs())
+
+    def neg_(self) -> Tensor:
+        return self._inplace_result(lambda t: -t)
+
+    def sin_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.sin())
+
+    def cos_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.cos())
+
+    def tanh_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.tanh())
+
+    def sigmoid_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.sigmoid())
+
+    def relu_(self) -> Tensor:
+        return self._inplace_result(lambda t: t.relu())
+
+    def square_(self) -> Tensor:
+        return self._inplace_result(lambda t: t * t)
+
+    # ── shapes in place: the same numbers seen in a new shape ────────────────────────────
+    def _reshape_inplace(self, compute) -> Tensor:
+        if self._records():
+            return self._record_inplace(compute)
+        self._data = compute(self.detach())._data  # a view of the same numbers
+        return self
+
+    def unsqueeze_(self, dim: builtins.int) -> Tensor:
+        return self._reshape_inplace(lambda t: t.unsqueeze(dim))
+
+    def squeeze_(self, dim: builtins.int | None = None) -> Tensor:
+        return self._reshape_inplace(lambda t: t.squeeze(dim))
+
+    def t_(self) -> Tensor:
+        return self._reshape_inplace(lambda t: t.t())
+
+    def transpose_(self, dim0: builtins.int, dim1: builtins.int) -> Tensor:
+        return self._reshape_inplace(lambda t: t.transpose(dim0, dim1))
+
+    def resize_(self, *shape) -> Tensor:
+        return self._reshape_inplace(lambda t: t.reshape(*shape))

@@ -1,0 +1,126 @@
+"""In-place changes against PyTorch: item assignment, views, leaves under no_grad and recorded
+in-place ops on non-leaves (each program written once, run with both libraries)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import gradviz as gv
+
+
+def _both(program):
+    """`program(lib, w)` with a leaf `w` from the same numbers; returns (result, w) pairs."""
+    start = np.array([[0.5, -1.0, 2.0], [-0.3, 0.8, -1.5]])
+    runs = []
+    for lib in (gv, torch):
+        w = lib.tensor(start, dtype=lib.float64, requires_grad=True)
+        out = program(lib, w)
+        out.backward()
+        runs.append((out, w))
+    return runs
+
+
+def _same(a, b):
+    np.testing.assert_allclose(np.asarray(a.detach().numpy() if hasattr(a, "detach") else a),
+                               b.detach().numpy() if hasattr(b, "detach") else b, rtol=1e-12)
+
+
+def _check(program):
+    (gv_out, gv_w), (t_out, t_w) = _both(program)
+    _same(gv_out, t_out)
+    _same(gv_w.grad, t_w.grad)
+
+
+def test_item_assignment_of_numbers_tensors_masks_and_index_tensors():
+    for lib in (gv, torch):
+        x = lib.arange(12.0).reshape(3, 4)
+        x[:, 1] = 0
+        x[x > 8] = -1
+        x[lib.tensor([0, 2]), 0] = lib.tensor(7.0)
+        x[1] = lib.tensor([1.0, 2.0, 3.0, 4.0])
+        v = lib.zeros(3)
+        v[1] += 1
+        v[2] -= lib.tensor(2.0)
+        if lib is gv:
+            gv_x, gv_v = x, v
+    _same(gv_x, x)
+    _same(gv_v, v)
+
+
+def test_a_one_element_view_changes_its_tensor():
+    for lib in (gv, torch):
+        a = lib.zeros(3)
+        a[1].add_(1)
+        a[2:].mul_(0).add_(5)
+        if lib is gv:
+            gv_a = a
+    _same(gv_a, a)
+
+
+def test_a_leaf_changes_under_no_grad_and_refuses_with_grad():
+    for lib in (gv, torch):
+        w = lib.ones(3, requires_grad=True)
+        with lib.no_grad():
+            w[0] -= 1
+            w.sub_(0.5)
+        with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+            w[1] = 0
+        with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+            w.unsqueeze_(0)
+        if lib is gv:
+            gv_w = w
+    _same(gv_w, w)
+
+
+def test_a_bias_added_in_place_in_a_forward_pass():
+    def program(lib, w):
+        out = w * 2
+        out += w.sum(0)  # `self.out += self.bias`
+        return (out * out).sum()
+
+    _check(program)
+
+
+def test_item_assignment_of_a_manual_relu_backward():
+    def program(lib, w):
+        h = w * 3
+        h[h < 0] = 0
+        return (h * w).sum()
+
+    _check(program)
+
+
+def test_an_op_recorded_before_the_change_reads_the_older_version():
+    def program(lib, w):
+        y = w * 2
+        z = y * 3  # read y before the change below
+        y *= y.detach() + 1
+        y[0, 0] = 10.0
+        return (z.sum() + (y * y).sum()) * 1
+
+    _check(program)
+
+
+def test_a_buffer_that_receives_values_with_gradients_becomes_a_non_leaf():
+    def program(lib, w):
+        buffer = lib.zeros(4, dtype=lib.float64)
+        buffer[1:3] = w[0, :2] * w[1, 1:]
+        buffer[0] = w[1, 0]
+        assert not buffer.is_leaf and buffer.grad_fn is not None
+        return (buffer * lib.arange(4.0, dtype=lib.float64)).sum()
+
+    _check(program)
+
+
+def test_in_place_functions_and_shapes():
+    def program(lib, w):
+        y = w * 1
+        y.sin_().mul_(2).clamp_(-1, 1)
+        y.unsqueeze_(0)
+        assert y.shape == (1, 2, 3)
+        y.squeeze_(0).t_()
+        return (y * lib.arange(6.0, dtype=lib.float64).reshape(3, 2)).sum()
+
+    _check(program)

@@ -1,0 +1,189 @@
+"""The corpus: short programs in the style of public PyTorch teaching code (`tests/torch_corpus/`),
+each run twice — once with torch, once with gradviz, only its import lines changed — and
+compared: every printed number, and the tensors the program lists in ``final``.
+
+Both runs see the same random numbers: the torch run records every draw (``randn``, ``rand``,
+``randint``, ``randperm``, ``normal``, ``multinomial``, ``uniform_``/``normal_``, an
+``nn.Linear``'s initial parameters) and the gradviz run is handed the same ones in the same
+order, since gradviz's random stream is its own.  Python's `random` is seeded alike.
+
+Printed numbers agree to 1e-5 relative or to one unit of the last digit printed (a rounding
+boundary between two float32 results); the text between them agrees exactly; ``final`` agrees
+to 1e-5 relative.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import re
+
+import numpy as np
+import pytest
+import torch
+from torch_corpus import lectures, networks, tensors
+
+import gradviz as gv
+import gradviz.utils.data as gv_data
+
+PROGRAMS = {name: source for module in (tensors, networks, lectures)
+            for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
+
+_DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
+          "randn_like")
+_FILLS = ("uniform_", "normal_")
+
+
+def gradviz_source(source: str) -> str:
+    """The program with its import lines pointed at gradviz, and nothing else changed."""
+    lines = []
+    for line in source.splitlines():
+        if re.fullmatch(r"import torch", line):
+            line = "import gradviz as torch"
+        elif re.match(r"(import|from) torch\b", line):
+            line = re.sub(r"\btorch\b", "gradviz", line, count=1)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class Recorder:
+    """In the torch run: every draw's numbers, in order (draws inside another not again)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.log: list[tuple[str, object]] = []
+        self.depth = 0
+        for name in _DRAWS:
+            self._wrap(monkeypatch, torch, name, lambda out: out.detach().numpy().copy())
+        for name in _FILLS:
+            self._wrap(monkeypatch, torch.Tensor, name, lambda out: out.detach().numpy().copy())
+        self._wrap(monkeypatch, torch.nn.Linear, "__init__", None)
+        # A DataLoader's shuffled order: torch's sampler draws a second, unused permutation
+        # at the end of each epoch, which gradviz's loader does not.
+        self._wrap(monkeypatch, torch.utils.data.RandomSampler, "__iter__",
+                   lambda order: np.array(order), logged_as="randperm", listed=True)
+
+    def _wrap(self, monkeypatch, owner, name, numbers, logged_as=None, listed=False) -> None:
+        original = getattr(owner, name)
+        logged_as = logged_as or name
+
+        def wrapped(*args, **kwargs):
+            self.depth += 1
+            try:
+                out = original(*args, **kwargs)
+                if listed:  # an iterator: drawn in full now
+                    out = list(out)
+            finally:
+                self.depth -= 1
+            if not self.depth:
+                if numbers is None:  # a Linear layer: its initial parameters
+                    layer = args[0]
+                    params = [layer.weight, layer.bias]
+                    value = [None if p is None else p.detach().numpy().copy() for p in params]
+                else:
+                    value = numbers(out)
+                self.log.append((logged_as, value))
+            return iter(out) if listed else out
+
+        monkeypatch.setattr(owner, name, wrapped)
+
+
+class Replayer:
+    """In the gradviz run: the recorded draws handed out in the same order."""
+
+    def __init__(self, monkeypatch, log) -> None:
+        self.log = list(log)
+        for name in _DRAWS:
+            monkeypatch.setattr(gv, name, self._draw(name))
+        monkeypatch.setattr(gv_data, "randperm", self._draw("randperm"))
+        for name in _FILLS:
+            monkeypatch.setattr(gv.Tensor, name, self._fill(name))
+        original_init = gv.nn.Linear.__init__
+
+        def linear_init(layer, *args, **kwargs):
+            original_init(layer, *args, **kwargs)
+            weight, bias = self._next("__init__")
+            with gv.no_grad():
+                layer.weight.copy_(gv.tensor(weight))
+                if bias is not None:
+                    layer.bias.copy_(gv.tensor(bias))
+
+        monkeypatch.setattr(gv.nn.Linear, "__init__", linear_init)
+
+    def _next(self, name):
+        assert self.log, f"gradviz drew more random numbers than torch ({name})"
+        recorded, value = self.log.pop(0)
+        assert recorded == name, f"torch drew with {recorded} where gradviz draws with {name}"
+        return value
+
+    def _draw(self, name):
+        def draw(*args, requires_grad=False, **kwargs):
+            return gv.tensor(self._next(name), requires_grad=requires_grad)
+
+        return draw
+
+    def _fill(self, name):
+        def fill(t, *args, **kwargs):
+            with gv.no_grad():
+                t.copy_(gv.tensor(self._next(name)))
+            return t
+
+        return fill
+
+
+def run(source: str) -> tuple[str, dict]:
+    """Run `source` in a fresh namespace; return what it printed and its ``final``."""
+    random.seed(0)
+    namespace: dict = {"__name__": "__corpus__"}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(source, "<corpus>", "exec"), namespace)  # noqa: S102 - the test's programs
+    if "torch" in namespace:  # the run used the library its import lines name
+        assert namespace["torch"] is (gv if "import gradviz" in source else torch)
+    return printed.getvalue(), namespace.get("final", {})
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+
+
+def _last_digit(token: str) -> float:
+    """One unit of the last digit `token` shows: 0.01 for '1.23', 1e-6 for '1.5e-05'."""
+    mantissa, _, exponent = token.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def assert_same_printout(ours: str, theirs: str) -> None:
+    ours = re.sub(r"0x[0-9a-f]+", "0x", ours.replace("gradviz.", "torch."))
+    theirs = re.sub(r"0x[0-9a-f]+", "0x", theirs)
+    assert _NUMBER.split(ours) == _NUMBER.split(theirs), f"{ours}\n-- torch printed --\n{theirs}"
+    for a, b in zip(_NUMBER.findall(ours), _NUMBER.findall(theirs), strict=True):
+        tolerance = max(1e-5 * abs(float(b)), 1.01 * _last_digit(b))
+        assert abs(float(a) - float(b)) <= tolerance, f"printed {a} where torch printed {b}"
+
+
+def _numbers(value) -> np.ndarray:
+    if hasattr(value, "detach"):
+        value = value.detach().numpy()
+    return np.asarray(value, dtype=np.float64)
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_prints_pytorchs_numbers(name, monkeypatch):
+    source = PROGRAMS[name]
+    torch.manual_seed(0)
+    with monkeypatch.context() as patch:
+        recorder = Recorder(patch)
+        theirs, their_final = run(source)
+    with monkeypatch.context() as patch:
+        replayer = Replayer(patch, recorder.log)
+        ours, our_final = run(gradviz_source(source))
+    assert not replayer.log, "gradviz drew fewer random numbers than torch"
+    assert theirs.strip(), "each program prints what it computes"
+    assert_same_printout(ours, theirs)
+    assert set(our_final) == set(their_final) and their_final
+    for key, value in their_final.items():
+        expected = _numbers(value)
+        scale = float(np.abs(expected).max()) if expected.size else 0.0
+        np.testing.assert_allclose(_numbers(our_final[key]), expected, rtol=1e-5,
+                                   atol=1e-6 * scale, err_msg=f"{name}: final[{key!r}]")

@@ -1,0 +1,63 @@
+"""Small pieces of PyTorch's surface that tutorials print or call, each against torch:
+format specs, print options, ``grad_fn.next_functions``, ``mv``, ``unique``, ``Variable``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import gradviz as gv
+
+
+def test_a_0_dim_tensor_formats_as_its_number():
+    for lib in (gv, torch):
+        loss = lib.tensor(1.23456)
+        assert f"{loss:.2f}" == "1.23" and f"{loss:>8.3f}" == "   1.235"
+        assert f"{lib.tensor([1.0, 2.0])}" == "tensor([1., 2.])"
+        with pytest.raises(TypeError, match="unsupported format string"):
+            f"{lib.tensor([1.0]):.2f}"
+
+
+@pytest.mark.parametrize("options", [{"precision": 2}, {"sci_mode": True},
+                                     {"profile": "short"}, {"precision": 6, "sci_mode": False}])
+def test_print_options_as_pytorch(options):
+    values = [[1.23456789, -0.000123], [12345.678, 2.0]]
+    try:
+        texts = []
+        for lib in (gv, torch):
+            lib.set_printoptions(**options)
+            texts.append(repr(lib.tensor(values)))
+    finally:
+        for lib in (gv, torch):
+            lib.set_printoptions(profile="default", sci_mode=None)
+    assert texts[0] == texts[1]
+
+
+def test_next_functions_reach_the_leaves():
+    for lib in (gv, torch):
+        w = lib.ones(2, requires_grad=True)
+        y = (w * 2).sum()
+        mul, _ = y.grad_fn.next_functions[0]
+        assert type(mul).__name__ == "MulBackward0"
+        (leaf, _), (constant, _) = mul.next_functions
+        assert type(leaf).__name__ == "AccumulateGrad" and leaf.variable is w
+        assert constant is None
+
+
+def test_mv_unique_and_variable_as_pytorch():
+    m, v = np.arange(6.0).reshape(2, 3), np.array([1.0, -1.0, 2.0])
+    for a, b in [(gv.mv(gv.tensor(m), gv.tensor(v)), torch.mv(torch.tensor(m), torch.tensor(v))),
+                 (gv.tensor(m).mv(gv.tensor(v)), torch.tensor(m).mv(torch.tensor(v)))]:
+        np.testing.assert_allclose(a.numpy(), b.numpy())
+    x = [3, 1, 2, 1, 3]
+    for options in ({}, {"return_inverse": True, "return_counts": True}, {"return_counts": True}):
+        ours, theirs = gv.unique(gv.tensor(x), **options), torch.unique(torch.tensor(x), **options)
+        for a, b in zip(ours if options else [ours], theirs if options else [theirs],
+                        strict=True):
+            assert a.tolist() == b.tolist()
+    rows = [[1, 2], [1, 2], [0, 1]]
+    assert gv.tensor(rows).unique(dim=0).tolist() == torch.tensor(rows).unique(dim=0).tolist()
+    for lib in (gv, torch):
+        w = lib.autograd.Variable(lib.ones(2), requires_grad=True)
+        assert w.requires_grad and w.is_leaf
