@@ -24,6 +24,7 @@ from gradviz.app.cli import main as cli_main
 from gradviz.app.surface_page import SurfacePage
 from gradviz.lesson.scene import load_scene
 from gradviz.surfaces.runs import OptimizerSpec
+from gradviz.view.surface_3d import Surface3D
 from gradviz.view.surface_export import BASE_SIZE, render_surface_image, render_surface_png
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -373,3 +374,20 @@ def test_cli_export_of_an_optimizer_scene(tmp_path, capsys, qapp):
     assert cli_main(["export", str(ROSENBROCK), "-o", str(out), "--scale", "1"]) == 0
     assert QImage(str(out)).width() == BASE_SIZE[0]
     assert "wrote" in capsys.readouterr().out
+
+
+@pytest.mark.qt_log_ignore("QOpenGLWidget is not supported", "propagateSizeHints")
+def test_scenes_load_again_and_again_after_the_3d_view_was_made(page):
+    # offscreen there is no OpenGL to draw with, but the 3-D widget and its items can be made:
+    # every later load re-made the surface, then removed the paths the clear had dropped
+    page.load(small(ROSENBROCK, 20))
+    page.view_3d = Surface3D(page.theme_name)  # never shown: no GL context is needed
+    page.view_3d.set_scene(page.scene.surface, page.runs)
+    for path in (ROSENBROCK, EXAMPLES / "optim_silla.toml", ROSENBROCK):
+        errors = len(page.errors)
+        page.load(small(path, 20))
+        page.set_step(3)
+        assert len(page.errors) == errors
+        assert len(page.view_3d.items) == 2 * len(page.runs)
+        assert all(item in page.view_3d.view.items for item in page.view_3d.items)
+    page.view_3d.deleteLater()
