@@ -176,6 +176,18 @@ SPANISH: dict[str, str] = {
     "a shape has at most {n} dimensions": "una forma tiene como mucho {n} dimensiones",
     "shape sizes must be positive integers, got {value}":
         "los tamaños de una forma deben ser enteros positivos, no {value}",
+    "the result of {what} would have {n} dimensions, over the limit of {limit}":
+        "el resultado de {what} tendría {n} dimensiones, más que el límite de {limit}",
+    "the result of {what} would have shape {shape}: {count:,} elements, over the limit of "
+    "{limit:,} elements":
+        "el resultado de {what} tendría forma {shape}: {count:,} elementos, más que el límite "
+        "de {limit:,} elementos",
+    "shapes {a} and {b} cannot be multiplied with {what}: the batch dimensions before the last "
+    "two, {batch_a} and {batch_b}, must broadcast (equal or 1, compared from the right), but "
+    "{left} and {right} are neither":
+        "las formas {a} y {b} no se pueden multiplicar con {what}: las dimensiones de lote "
+        "antes de las dos últimas, {batch_a} y {batch_b}, deben poder difundirse (iguales o 1, "
+        "comparadas desde la derecha), pero {left} y {right} no lo son",
     "a tensor of {count:,} elements is over the limit of {limit:,} elements":
         "un tensor de {count:,} elementos supera el límite de {limit:,} elementos",
     "expected a number or a list of numbers, got {value}":
@@ -344,6 +356,10 @@ SPANISH: dict[str, str] = {
         "da {name} (una superficie incluida) o {expr} (una fórmula), no ambos",
     "unknown surface {name}{hint}": "superficie desconocida {name}{hint}",
     "range must be {example} with min < max": "range debe ser {example} con min < max",
+    "range bounds must be numbers from {low} to {high}":
+        "los límites de range deben ser números entre {low} y {high}",
+    "{key} must be a number from {low} to {high}": "{key} debe ser un número entre {low} y {high}",
+    "{key} must be a number of at least 0": "{key} debe ser un número mayor o igual que 0",
     "{key} must be a point [x, y] of two numbers": "{key} debe ser un punto [x, y] de dos números",
     "add at least one [[optimizer]] section, e.g. {example}":
         "añade al menos una sección [[optimizer]], p. ej. {example}",

@@ -18,5 +18,15 @@ def is_number(value) -> bool:
 
 
 def is_finite_number(value) -> bool:
-    """A number a scene can use: a learning rate, a range, a start."""
-    return is_number(value) and math.isfinite(value)
+    """A number a scene can use: a learning rate, a range, a start (an int too large for a
+    float, 400 digits, is not one)."""
+    try:
+        return is_number(value) and math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
+def is_name_in(value, names) -> bool:
+    """`value` is a string among `names` (a list or table read from TOML is never one:
+    ``type = ["sgd"]`` must say what it should be, not fail to hash)."""
+    return isinstance(value, str) and value in names
