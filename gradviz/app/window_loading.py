@@ -60,13 +60,16 @@ class LessonLoading:
         try:
             prepared = prepare_lesson(path, level=level)  # as check and export prepare it
             if prepared.kind == SCENE:
-                return self._open_surface(prepared, path, keep_step)
+                self._open_surface(prepared, path, keep_step)
+                self.banner.hide()  # the file is good again
+                return True
         except LessonError as e:
             self._error(self.tr("Could not open the lesson"), e.text(self.lecture.language),
                         dialog=not live)
             return False
         except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
-            self._error(self.tr("Could not open the lesson"), f"{path}: {e}", dialog=not live)
+            self._error(self.tr("Could not open the lesson"), f"{path}:1:1: {e}",
+                        dialog=not live)
             return False
         self.banner.hide()
         step = self.step if keep_step and self.prepared is not None and (
@@ -176,21 +179,23 @@ class LessonLoading:
         self.prefs.add_recent(str(self.path))
         self.actions_.refresh_recent()
 
-    def _open_surface(self, prepared, path: Path, keep_step: bool) -> bool:
-        """An optimizer scene, run: show the surface page (the graph stays loaded)."""
+    def _open_surface(self, prepared, path: Path, keep_step: bool) -> None:
+        """An optimizer scene, already run by `prepare_lesson` (so `check` refuses what would
+        fail here): show the surface page (the graph stays loaded)."""
         scene = prepared.scene
         step = self.surface_page.step if keep_step and self.showing_surface else 0
-        errors = len(self.surface_page.errors)
-        self.surface_page.load(scene)
-        if len(self.surface_page.errors) > errors:
-            self._error(self.tr("Could not open the lesson"), self.surface_page.errors[-1])
-            return False
+        shown = self.surface_page.scene, self.surface_page.runs
+        try:
+            self.surface_page.load(scene, prepared.runs)
+        except Exception:
+            if shown[0] is not None:  # a scene that cannot be drawn: put back the one shown
+                self.surface_page.load(*shown)
+            raise
         self.surface_page.set_step(step)
         self.lecture.player.pause()
         self.pages.setCurrentWidget(self.surface_page)
         self._remember(path)
         self.setWindowTitle(f"{scene.title or path.stem} — gradviz")
-        return True
 
     @property
     def showing_surface(self) -> bool:
