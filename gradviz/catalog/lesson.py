@@ -118,6 +118,8 @@ SPANISH: dict[str, str] = {
         "el archivo no es texto UTF-8 (byte 0x{byte:02x} en la línea {line}, columna {col}); "
         "guárdalo como UTF-8",
     "TOML syntax error: {error}": "error de sintaxis TOML: {error}",
+    "{count:,} more problems are not listed; fix the ones above first":
+        "{count:,} problemas más no se listan; corrige primero los de arriba",
     "{error} (at the end of the file)": "{error} (al final del archivo)",
     "cannot read the TOML: {error}": "no se puede leer el TOML: {error}",
     "cannot read the TOML: it nests too deeply":

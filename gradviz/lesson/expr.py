@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gradviz.catalog.lesson import Message, did_you_mean
 from gradviz.lesson.functions import ALIASES, FUNCTIONS, Function, Rejected, check_option, example
+from gradviz.lesson.values import MAX_REPORTED
 
 MAX_DEPTH = 100  # nesting levels in one expression; deeper is rejected, never recursed into
 _MAX_MERGE = 8  # after a syntax error: lines starting statements tried together, at most
@@ -308,9 +309,9 @@ class _Checker:
         if name in assigned:
             raise Rejected(node, Message("'{name}' is used before it is assigned (on line "
                                          "{line})", name=name, line=assigned[name]))
-        known = [*self.inputs, *self.defined]
-        raise Rejected(node, Message("unknown name '{name}'{hint}", name=name,
-                                     hint=did_you_mean(name, known)))
+        hint = did_you_mean(name, [*self.inputs, *self.defined]) \
+            if len(self.problems) < MAX_REPORTED else ""  # past these no one reads the hint
+        raise Rejected(node, Message("unknown name '{name}'{hint}", name=name, hint=hint))
 
     def _call(self, node: ast.Call, assigned: dict[str, int], depth: int) -> None:
         func = node.func
@@ -327,7 +328,7 @@ class _Checker:
             if name in self.inputs or name in self.defined:
                 raise Rejected(func, Message("'{name}' is a tensor, not a function", name=name))
             hint = Message("; {alias}", alias=ALIASES[name]) if name in ALIASES else \
-                did_you_mean(name, FUNCTIONS)
+                did_you_mean(name, FUNCTIONS) if len(self.problems) < MAX_REPORTED else ""
             raise Rejected(func, Message("unknown function '{name}'{hint}", name=name, hint=hint))
         signature = FUNCTIONS[name]
         tensors, given = len(signature.tensors), set()

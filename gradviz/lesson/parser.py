@@ -29,7 +29,7 @@ from gradviz.lesson.kinds import (
     section_path,
 )
 from gradviz.lesson.source import SourcePositions, string_positions
-from gradviz.lesson.values import is_int
+from gradviz.lesson.values import MAX_REPORTED, is_int
 
 MAX_FILE_BYTES = 1024 * 1024
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
@@ -215,7 +215,11 @@ class _Reader:
         notes = self._notes(names + assigned)
         if self.problems:
             found = sorted(set(self.problems), key=lambda p: (p[0], p[1], str(p[2])))
-            errors = [LessonError(self.path, *p, self.language) for p in found]
+            errors = [LessonError(self.path, *p, self.language) for p in found[:MAX_REPORTED]]
+            if len(found) > MAX_REPORTED:  # where the unlisted ones start
+                errors.append(LessonError(self.path, *found[MAX_REPORTED][:2], Message(
+                    "{count:,} more problems are not listed; fix the ones above first",
+                    count=len(found) - MAX_REPORTED), self.language))
             raise errors[0] if len(errors) == 1 else LessonErrors(errors)
         return Lesson(
             path=self.path,
@@ -235,7 +239,8 @@ class _Reader:
             if key in LESSON_KEYS:
                 self.fail((key,), Message("'{key}' belongs in the [lesson] section", key=key))
             elif key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
+                hinted = len(self.problems) < MAX_REPORTED
+                close = difflib.get_close_matches(key, known, n=1) if hinted else []
                 hint = Message("; did you mean [{name}]?", name=close[0]) if close else ""
                 self.fail((key,), Message("unknown section [{key}]{hint}", key=key, hint=hint))
             elif key in CORE_SECTIONS and not isinstance(value, dict):
@@ -258,8 +263,9 @@ class _Reader:
     def _unknown_keys(self, table: dict, allowed, path, what: str) -> None:
         for key in table:
             if key not in allowed:
+                hint = did_you_mean(key, allowed) if len(self.problems) < MAX_REPORTED else ""
                 self.fail((*path, key), Message("unknown key '{key}' in {where}{hint}", key=key,
-                                                where=what, hint=did_you_mean(key, allowed)))
+                                                where=what, hint=hint))
 
     def _meta(self) -> dict:
         table = self._table("lesson")
@@ -343,8 +349,8 @@ class _Reader:
         notes = {}
         for name, text in self._table("notes").items():
             if name not in defined:
-                message = Message("note for unknown name '{name}'{hint}", name=name,
-                                  hint=did_you_mean(name, defined))
+                hint = did_you_mean(name, defined) if len(self.problems) < MAX_REPORTED else ""
+                message = Message("note for unknown name '{name}'{hint}", name=name, hint=hint)
                 self.fail(("notes", name), message)
             elif not isinstance(text, str):
                 self.fail(("notes", name), Message("a note must be a string"), at_value=True)

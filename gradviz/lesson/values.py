@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import math
 
+# A file may hold thousands of mistakes (a pasted log, a generated file): the first ones are
+# listed, then how many more there are, and no hint is looked for past them, so checking a
+# file takes a time that grows with its size, not with its size squared.
+MAX_REPORTED = 20
+
 
 def is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
