@@ -10,6 +10,7 @@ is ever executed; the format is described in ``docs/lesson-format.md``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -131,8 +132,7 @@ def load_lesson(path) -> Lesson:
     try:
         if file.is_dir():
             raise LessonError(name, 1, 1, "this is a directory, not a lesson file")
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_at_most(file, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise LessonError(name, 1, 1, "no such file") from None
     except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
@@ -149,6 +149,25 @@ def load_lesson(path) -> Lesson:
                           "{line}, column {col}); save it as UTF-8",
                           byte=data[e.start], line=line, col=col) from None
     return parse_lesson(text.removeprefix("\ufeff"), name)
+
+
+def _read_at_most(file: Path, size: int) -> bytes:
+    """The first `size` bytes of `file`, whatever it is: ``/dev/zero`` gives `size` bytes, not
+    an endless read, and a FIFO no one writes to gives none instead of blocking in open()."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # opened without waiting; now read what a writer sends
+        chunks, left = [], size
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
