@@ -118,6 +118,15 @@ SPANISH: dict[str, str] = {
         "el archivo no es texto UTF-8 (byte 0x{byte:02x} en la línea {line}, columna {col}); "
         "guárdalo como UTF-8",
     "TOML syntax error: {error}": "error de sintaxis TOML: {error}",
+    "an integer of more than {n:,} digits; write large numbers as floats, e.g. {example}":
+        "un entero de más de {n:,} cifras; escribe los números grandes como decimales, p. ej. "
+        "{example}",
+    "Python syntax error in code: {error}; each line of code starts at the left edge, without "
+    "spaces": "error de sintaxis de Python en code: {error}; cada línea de code empieza en el "
+    "margen izquierdo, sin espacios",
+    "more than {n} operators in a row in one expression; split it over several lines, e.g. "
+    "{example}": "más de {n} operadores seguidos en una expresión; divídela en varias líneas, "
+    "p. ej. {example}",
     "{count:,} more problems are not listed; fix the ones above first":
         "{count:,} problemas más no se listan; corrige primero los de arriba",
     "{error} (at the end of the file)": "{error} (al final del archivo)",

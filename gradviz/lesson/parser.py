@@ -30,7 +30,7 @@ from gradviz.lesson.kinds import (
     section_path,
 )
 from gradviz.lesson.source import SourcePositions, string_positions
-from gradviz.lesson.values import MAX_REPORTED, is_int
+from gradviz.lesson.values import MAX_REPORTED, code_name, is_int
 
 MAX_FILE_BYTES = 1024 * 1024
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
@@ -183,6 +183,10 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
         raise LessonError(path, min(line, lines), col, "TOML syntax error: {error}",
                           error=message) from None
     except ValueError as e:  # e.g. an integer of more than 4300 digits
+        if str(e).startswith("Exceeds the limit") and "digits" in str(e):
+            raise LessonError(path, 1, 1, "an integer of more than {n:,} digits; write large "
+                              "numbers as floats, e.g. {example}", n=4300,
+                              example="1e300") from None
         raise LessonError(path, 1, 1, "cannot read the TOML: {error}",
                           error=str(e)[:120]) from None
     except (RecursionError, MemoryError):
@@ -229,7 +233,7 @@ class _Reader:
         meta = self._meta()
         inputs = InputReader(self.fail, partial(_where, self.positions)).read(self._table("inputs"))
         # names of broken inputs count as defined, so the code does not cascade errors
-        names = [name for name in self._table("inputs") if name.isidentifier()]
+        names = [code_name(name) for name in self._table("inputs") if name.isidentifier()]
         statements, output, assigned = self._graph(names)
         notes = self._notes(names + assigned)
         if self.problems:
@@ -336,6 +340,7 @@ class _Reader:
                 at_value=True,
             )
         output = table.get("output", statements[-1].target if statements else None)
+        output = code_name(output) if isinstance(output, str) else output
         # names of broken lines count as defined: only an output naming nothing is reported
         defined = list(dict.fromkeys(inputs + check.names))
         if not isinstance(output, str | None):
@@ -366,13 +371,15 @@ class _Reader:
 
     def _notes(self, defined: list[str]) -> dict[str, str]:
         notes = {}
-        for name, text in self._table("notes").items():
+        for written, text in self._table("notes").items():
+            name = code_name(written)
             if name not in defined:
                 hint = did_you_mean(name, defined) if len(self.problems) < MAX_REPORTED else ""
-                message = Message("note for unknown name '{name}'{hint}", name=name, hint=hint)
-                self.fail(("notes", name), message)
+                message = Message("note for unknown name '{name}'{hint}", name=written,
+                                  hint=hint)
+                self.fail(("notes", written), message)
             elif not isinstance(text, str):
-                self.fail(("notes", name), Message("a note must be a string"), at_value=True)
+                self.fail(("notes", written), Message("a note must be a string"), at_value=True)
             else:
                 notes[name] = text
         return notes

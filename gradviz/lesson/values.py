@@ -6,6 +6,7 @@ TOML and Python both make ``true`` an int, so an integer here is an int that is 
 from __future__ import annotations
 
 import math
+import unicodedata
 
 # A file may hold thousands of mistakes (a pasted log, a generated file): the first ones are
 # listed, then how many more there are, and no hint is looked for past them, so checking a
@@ -35,3 +36,10 @@ def is_name_in(value, names) -> bool:
     """`value` is a string among `names` (a list or table read from TOML is never one:
     ``type = ["sgd"]`` must say what it should be, not fail to hash)."""
     return isinstance(value, str) and value in names
+
+
+def code_name(name: str) -> str:
+    """A name as the code reads it: Python folds identifiers to NFKC, so the ligature 'ﬁ' or
+    a full-width 'ｘ' written in code is 'fi' or 'x' there, and an input, a note or the output
+    named in TOML must be folded alike to be found."""
+    return unicodedata.normalize("NFKC", name)
