@@ -391,3 +391,20 @@ def test_scenes_load_again_and_again_after_the_3d_view_was_made(page):
         assert len(page.view_3d.items) == 2 * len(page.runs)
         assert all(item in page.view_3d.view.items for item in page.view_3d.items)
     page.view_3d.deleteLater()
+
+
+@pytest.mark.parametrize("bounds", [
+    [[0, 1e-300], [0, 1e-300]], [[0, 5e-324], [0, 1]], [[-1e12, 1e12], [-1e12, 1e12]],
+    [[1e11, 1.0000000000001e11], [0, 1]],
+])
+def test_the_page_survives_extreme_ranges_the_check_accepts(page, qtbot, bounds):
+    from gradviz.lesson.scene import scene_from_dict
+
+    scene = scene_from_dict({"surface": {"name": "rosenbrock", "range": bounds, "steps": 5},
+                             "optimizer": [{"type": "sgd", "lr": 0.001}]})
+    page.load(scene)
+    for size in ((900, 600), (400, 300), (1400, 900)):
+        page.resize(*size)
+        qtbot.wait(10)
+    page.set_step(3)
+    assert not page.errors
