@@ -728,7 +728,7 @@ def big_lesson(tmp_path: Path, title: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("edit", ["big", "small", "broken"])
+@pytest.mark.parametrize("edit", ["big", "small", "broken", "scene"])
 def test_an_edit_saved_during_a_background_layout_is_never_dropped(window, tmp_path, edit):
     from gradviz.app.window import BACKGROUND_LAYOUT_NODES
 
@@ -739,11 +739,16 @@ def test_an_edit_saved_during_a_background_layout_is_never_dropped(window, tmp_p
         big_lesson(tmp_path, "second")
     elif edit == "small":
         path.write_text(SLIDE.read_text(encoding="utf-8"), encoding="utf-8")
+    elif edit == "scene":
+        path.write_text((EXAMPLES / "optim_silla.toml").read_text(encoding="utf-8"), "utf-8")
     else:
         path.write_text("[graph\n", encoding="utf-8")
     window.reload()
     window.wait_for_layout()
     assert window._thread is None and window._pending is None
+    assert window.showing_surface == (edit == "scene")
+    if edit == "scene":
+        return
     expected = {"big": "second", "small": "Grafo", "broken": "first"}[edit]
     assert window.prepared.title.startswith(expected)  # the newest file on disk wins
     if edit != "small":

@@ -192,6 +192,8 @@ class LessonLoading:
                 self.surface_page.load(*shown)
             raise
         self.surface_page.set_step(step)
+        self._layout_ticket += 1  # a graph still laid out in the background is not shown
+        self._pending = None
         self.lecture.player.pause()
         self.pages.setCurrentWidget(self.surface_page)
         self._remember(path)
