@@ -79,7 +79,7 @@ TORCH_FUNCTIONS = {
     "clamp": torch.clamp, "mse_loss": F.mse_loss, "msle_loss": _msle_loss,
     "binary_cross_entropy": F.binary_cross_entropy,
     "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
-    "cross_entropy": _cross_entropy, "nll_loss": _nll_loss,
+    "cross_entropy": _cross_entropy, "nll_loss": _nll_loss, "sin": torch.sin, "cos": torch.cos,
 }  # fmt: skip
 
 
