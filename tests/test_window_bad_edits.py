@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from gradviz.app.settings import Preferences
 from gradviz.app.window import LectureWindow
+from gradviz.view.surface_3d import Surface3D
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOOD = {"graph": (EXAMPLES / "grafo_slide.toml").read_text(encoding="utf-8"),
@@ -69,3 +70,23 @@ def test_a_bad_edit_keeps_the_page_the_step_and_goes_to_the_banner(window, tmp_p
     window.reload()
     assert not window.banner.isVisible()  # fixed: the banner goes
     assert shown(window)[0] == start
+
+
+@pytest.mark.qt_log_ignore("QOpenGLWidget is not supported", "propagateSizeHints")
+def test_scene_edits_after_the_3d_view_was_made(window, tmp_path):
+    # offscreen there is no OpenGL to show it, but its items are made and replaced all the same
+    path = tmp_path / "lesson.toml"
+    path.write_text(GOOD["scene"], encoding="utf-8")
+    assert window.open_file(path)
+    page = window.surface_page
+    page.view_3d = Surface3D(page.theme_name)
+    page.view_3d.set_scene(page.scene.surface, page.runs)
+    page.set_step(7)
+    for text in (HOSTILE["range_1e308"], GOOD["scene"].replace("lr = 0.001", "lr = 0.002"),
+                 GOOD["scene"]):
+        path.write_text(text, encoding="utf-8")
+        window.reload()
+        assert window.showing_surface and page.step == 7
+        assert len(page.view_3d.items) == 2 * len(page.runs)
+    assert not window.banner.isVisible()
+    page.view_3d.deleteLater()
