@@ -393,15 +393,31 @@ def test_scenes_load_again_and_again_after_the_3d_view_was_made(page):
     page.view_3d.deleteLater()
 
 
-@pytest.mark.parametrize("bounds", [
-    [[0, 1e-300], [0, 1e-300]], [[0, 5e-324], [0, 1]], [[-1e12, 1e12], [-1e12, 1e12]],
-    [[1e11, 1.0000000000001e11], [0, 1]],
-])
-def test_the_page_survives_extreme_ranges_the_check_accepts(page, qtbot, bounds):
+ROSENBROCK_5 = {"name": "rosenbrock", "steps": 5}
+SGD = [{"type": "sgd", "lr": 0.001}]
+EXTREME_SCENES = {
+    "tiny_range": {"surface": {**ROSENBROCK_5, "range": [[0, 1e-300], [0, 1e-300]]},
+                   "optimizer": SGD},
+    "subnormal_width": {"surface": {**ROSENBROCK_5, "range": [[0, 5e-324], [0, 1]]},
+                        "optimizer": SGD},
+    "widest_range": {"surface": {**ROSENBROCK_5, "range": [[-1e12, 1e12], [-1e12, 1e12]]},
+                     "optimizer": SGD},
+    "far_and_narrow": {"surface": {**ROSENBROCK_5, "range": [[1e11, 1.0000000000001e11],
+                                                             [0, 1]]}, "optimizer": SGD},
+    "far_start_huge_lr": {"surface": {**ROSENBROCK_5, "start": [1e300, 0]},
+                          "optimizer": [{"type": "adam", "lr": 1e300}]},
+    "landscape_huge_lr": {"surface": {"name": "landscape", "steps": 5},
+                          "optimizer": [{"type": "sgd", "lr": 1e300}]},
+    "regression_huge_lr": {"surface": {"name": "linear_regression", "epochs": 3},
+                           "optimizer": [{"type": "sgd", "lr": 1e300}]},
+}
+
+
+@pytest.mark.parametrize("name", list(EXTREME_SCENES))
+def test_the_page_survives_extreme_scenes_the_check_accepts(page, qtbot, name):
     from gradviz.lesson.scene import scene_from_dict
 
-    scene = scene_from_dict({"surface": {"name": "rosenbrock", "range": bounds, "steps": 5},
-                             "optimizer": [{"type": "sgd", "lr": 0.001}]})
+    scene = scene_from_dict(EXTREME_SCENES[name])
     page.load(scene)
     for size in ((900, 600), (400, 300), (1400, 900)):
         page.resize(*size)
