@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hostile_lessons import HOSTILE
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
@@ -50,6 +51,7 @@ BAD = {
     "bad_lr": SCENE_TEXT.replace("lr = 0.001", "lr = -1.0"),
     "too_many_updates": REGRESSION,
     "toml": "[graph\n",
+    **HOSTILE,  # the hostile corpus: every class of file that once got a traceback
 }
 
 

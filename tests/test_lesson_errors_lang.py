@@ -163,7 +163,10 @@ CASES = {
                     "f = x // 2\ng = not x\nh = lambda: x\ni = 'text'\nj = 1j\nk = 10**400\n"
                     "m = relu(x, 1, 2)\nn = relu()\np = softmax(x)\nq = sum(x, dim=1.5)\n"
                     "r = sum(x, dims=1)\ns = sum(x, dim=(y))\nt = leaky_relu(x, input=x)\n"
-                    "u = sum(x, dim=1, dim=0)\nv = q2 * 2\nw = sum\nx = 1\ny = x(2)\n"
+                    "u = sum(x, dim=1, dim=0)\nv = q2 * 2\nw = sum\n\"\"\"\n"),
+    # a file lists its first 20 problems only: the second half of the expressions
+    "expressions_2": ('[inputs]\nx = { randn = [3, 4], grad = true }\n[graph]\ncode = """\n'
+                      "x = 1\ny = x(2)\n"
                     "z = z2 + 1\nz2 = x\nimport os\nfor i in x: pass\nx\naa = bb = x\n"
                     "(cc) = x\nexp = x\ndd = (x, x)\nee = sum(*x)\nff = sum(x, **x)\n"
                     "gg = x if x else x\nhh = [x for x in x]\nii = x < 1\njj = exp(x)(1)\n"
@@ -200,7 +203,9 @@ CASES = {
                          "a = max(x)\nb = dot(x, x)\nc = square(x)\nd = {1: 2}\n"
                          "e = (i for i in x)\nf = {x}\ng = f'{x}'\nh = x and x\n"
                          "i = (j := x)\nk = await x\nl = yield x\nm = 1" + "0" * 301 + "\n"
-                         "x += 1\nn: int = x\ndef f(): pass\nclass C: pass\nif x: pass\n"
+                         '"""\n'),
+    "more_expressions_2": ('[inputs]\nx = { randn = [3, 4], grad = true }\n[graph]\ncode = """\n'
+                           "x += 1\nn: int = x\ndef f(): pass\nclass C: pass\nif x: pass\n"
                          "with x: pass\ndel x\npass\nx[0] = 1\n"
                          "o = (x + x + x + x + x + x + x)[0]\np = mse_loss(x)\n"
                          "q = sum(x, 1, True, 3)\nr = sum(x, zzz=1)\nt = clamp(x, min=x)\n"

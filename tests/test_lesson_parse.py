@@ -511,7 +511,8 @@ def test_notes_for_unknown_names():
         ("a = sum(x, **y)", 6, 12, "**unpacking is not allowed"),
         ("a = (1 +", 6, 5, "Python syntax error in code: '(' was never closed"),
         ("a = x +* y", 6, 8, "Python syntax error in code: invalid syntax"),
-        ("a = x\n  b = y", 7, 2, "Python syntax error in code: unexpected indent"),
+        ("a = x\n  b = y", 7, 2, "Python syntax error in code: unexpected indent; each line of "
+         "code starts at the left edge, without spaces"),
         ("a = x\nb = x +", 7, 8, "Python syntax error in code: invalid syntax"),
     ],
 )

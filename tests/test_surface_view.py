@@ -24,6 +24,7 @@ from gradviz.app.cli import main as cli_main
 from gradviz.app.surface_page import SurfacePage
 from gradviz.lesson.scene import load_scene
 from gradviz.surfaces.runs import OptimizerSpec
+from gradviz.view.surface_3d import Surface3D
 from gradviz.view.surface_export import BASE_SIZE, render_surface_image, render_surface_png
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -373,3 +374,53 @@ def test_cli_export_of_an_optimizer_scene(tmp_path, capsys, qapp):
     assert cli_main(["export", str(ROSENBROCK), "-o", str(out), "--scale", "1"]) == 0
     assert QImage(str(out)).width() == BASE_SIZE[0]
     assert "wrote" in capsys.readouterr().out
+
+
+@pytest.mark.qt_log_ignore("QOpenGLWidget is not supported", "propagateSizeHints")
+def test_scenes_load_again_and_again_after_the_3d_view_was_made(page):
+    # offscreen there is no OpenGL to draw with, but the 3-D widget and its items can be made:
+    # every later load re-made the surface, then removed the paths the clear had dropped
+    page.load(small(ROSENBROCK, 20))
+    page.view_3d = Surface3D(page.theme_name)  # never shown: no GL context is needed
+    page.view_3d.set_scene(page.scene.surface, page.runs)
+    for path in (ROSENBROCK, EXAMPLES / "optim_silla.toml", ROSENBROCK):
+        errors = len(page.errors)
+        page.load(small(path, 20))
+        page.set_step(3)
+        assert len(page.errors) == errors
+        assert len(page.view_3d.items) == 2 * len(page.runs)
+        assert all(item in page.view_3d.view.items for item in page.view_3d.items)
+    page.view_3d.deleteLater()
+
+
+ROSENBROCK_5 = {"name": "rosenbrock", "steps": 5}
+SGD = [{"type": "sgd", "lr": 0.001}]
+EXTREME_SCENES = {
+    "tiny_range": {"surface": {**ROSENBROCK_5, "range": [[0, 1e-300], [0, 1e-300]]},
+                   "optimizer": SGD},
+    "subnormal_width": {"surface": {**ROSENBROCK_5, "range": [[0, 5e-324], [0, 1]]},
+                        "optimizer": SGD},
+    "widest_range": {"surface": {**ROSENBROCK_5, "range": [[-1e12, 1e12], [-1e12, 1e12]]},
+                     "optimizer": SGD},
+    "far_and_narrow": {"surface": {**ROSENBROCK_5, "range": [[1e11, 1.0000000000001e11],
+                                                             [0, 1]]}, "optimizer": SGD},
+    "far_start_huge_lr": {"surface": {**ROSENBROCK_5, "start": [1e300, 0]},
+                          "optimizer": [{"type": "adam", "lr": 1e300}]},
+    "landscape_huge_lr": {"surface": {"name": "landscape", "steps": 5},
+                          "optimizer": [{"type": "sgd", "lr": 1e300}]},
+    "regression_huge_lr": {"surface": {"name": "linear_regression", "epochs": 3},
+                           "optimizer": [{"type": "sgd", "lr": 1e300}]},
+}
+
+
+@pytest.mark.parametrize("name", list(EXTREME_SCENES))
+def test_the_page_survives_extreme_scenes_the_check_accepts(page, qtbot, name):
+    from gradviz.lesson.scene import scene_from_dict
+
+    scene = scene_from_dict(EXTREME_SCENES[name])
+    page.load(scene)
+    for size in ((900, 600), (400, 300), (1400, 900)):
+        page.resize(*size)
+        qtbot.wait(10)
+    page.set_step(3)
+    assert not page.errors

@@ -578,3 +578,26 @@ def test_scene_from_plain_dict_and_shared_schedule():
     np.testing.assert_allclose(runs[1].lrs[:3], [0.001, 0.0009, 0.00081])
     with pytest.raises(LessonError, match=r"\[optimizer #1\] lr: lr must be a number"):
         scene_from_dict(tomllib.loads(SCENE.replace("lr = 0.05", 'lr = "fast"')))
+
+
+@pytest.mark.parametrize("text", ["x ** y", "2 ** x + y ** 2", "x ** 2 ** y", "(x * x) ** 0.5 + y"])
+def test_a_power_with_a_variable_exponent_runs_on_tensors_and_grids(text):
+    # once "truth value of an array is ambiguous" on the grid: the exponent was compared with 2
+    formula = compile_expression(text)
+    xs, ys = np.meshgrid(np.linspace(0.5, 2.0, 4), np.linspace(-1.0, 1.0, 3))
+    grid = formula.numpy(xs, ys)
+    xt = torch.tensor([1.5], dtype=torch.float64, requires_grad=True)
+    yt = torch.tensor([0.5], dtype=torch.float64, requires_grad=True)
+    xg = gv.tensor([1.5], dtype=gv.float64, requires_grad=True)
+    yg = gv.tensor([0.5], dtype=gv.float64, requires_grad=True)
+    formula.tensor(xt, yt).sum().backward()
+    formula.tensor(xg, yg).sum().backward()
+    assert grid.shape == xs.shape and np.isfinite(grid).all()
+    np.testing.assert_allclose(formula.numpy(1.5, 0.5), formula.tensor(xt, yt).detach().numpy())
+    np.testing.assert_allclose(xg.grad.numpy(), xt.grad.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(yg.grad.numpy(), yt.grad.numpy(), rtol=1e-12)
+
+
+def test_a_formula_number_no_float_holds_is_refused():
+    with pytest.raises(ValueError, match="the number at column 8 is too large"):
+        compile_expression("x**2 + " + "9" * 1000 + " * y")

@@ -719,6 +719,43 @@ def test_large_graph_is_laid_out_off_the_ui_thread(window, qtbot):
         raise AssertionError("no node w1[0,0] in the scalar XOR graph")
 
 
+def big_lesson(tmp_path: Path, title: str) -> Path:
+    """The XOR network at scalar level: big enough for the background layout."""
+    path = tmp_path / "big.toml"
+    text = (EXAMPLES / "xor_red.toml").read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^title = .*$', f'title = "{title}"\nlevel = "scalar"', text, count=1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("edit", ["big", "small", "broken", "scene"])
+def test_an_edit_saved_during_a_background_layout_is_never_dropped(window, tmp_path, edit):
+    from gradviz.app.window import BACKGROUND_LAYOUT_NODES
+
+    path = big_lesson(tmp_path, "first")
+    assert window.open_file(path)
+    assert window._thread is not None  # laid out in the background
+    if edit == "big":  # the same graph with a new title, saved while the first is laid out
+        big_lesson(tmp_path, "second")
+    elif edit == "small":
+        path.write_text(SLIDE.read_text(encoding="utf-8"), encoding="utf-8")
+    elif edit == "scene":
+        path.write_text((EXAMPLES / "optim_silla.toml").read_text(encoding="utf-8"), "utf-8")
+    else:
+        path.write_text("[graph\n", encoding="utf-8")
+    window.reload()
+    window.wait_for_layout()
+    assert window._thread is None and window._pending is None
+    assert window.showing_surface == (edit == "scene")
+    if edit == "scene":
+        return
+    expected = {"big": "second", "small": "Grafo", "broken": "first"}[edit]
+    assert window.prepared.title.startswith(expected)  # the newest file on disk wins
+    if edit != "small":
+        assert len(window.prepared.graph.nodes) >= BACKGROUND_LAYOUT_NODES
+    assert window.banner.isVisible() == (edit == "broken")
+
+
 # ── fitting the graph: the whole graph when it can be read, the output never lost ───────
 CLASSIFIER = EXAMPLES / "clasificador_dos_capas.toml"
 BROADCASTING = EXAMPLES / "broadcasting.toml"

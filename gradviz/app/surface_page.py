@@ -165,11 +165,12 @@ class SurfacePage(QWidget):
     step = property(lambda self: self.player.position)
 
     # ── scene and runs ───────────────────────────────────────────────────────────────────
-    def load(self, scene: SurfaceScene) -> None:
-        """Run a scene and show it at step 0; on a failed run keep what was shown."""
+    def load(self, scene: SurfaceScene, runs=None) -> None:
+        """Run a scene (unless given its `runs`, as a prepared lesson has them) and show it at
+        step 0; on a failed run keep what was shown."""
         try:
-            runs = scene.run()
-        except ValueError as e:
+            runs = list(runs) if runs is not None else scene.run()
+        except (ValueError, ArithmeticError) as e:
             self._fail(str(e))
             return
         self.scene, self.runs, self.start = scene, runs, scene.start
@@ -213,7 +214,7 @@ class SurfacePage(QWidget):
         try:
             scene = new_scene()
             runs = scene.run()
-        except ValueError as e:  # e.g. too many updates for a tiny batch: keep the old paths
+        except (ValueError, ArithmeticError) as e:  # e.g. too many updates: keep the old paths
             self._fail(str(e))
             return
         old_surface = self.scene.surface

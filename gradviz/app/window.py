@@ -56,6 +56,8 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self.path: Path | None = None
         self.errors: list[str] = []  # every message shown, for tests and the status bar
         self._thread: _LayoutThread | None = None
+        self._pending: tuple | None = None  # a newer lesson waiting for the running layout
+        self._layout_ticket = 0  # counts requests: only the newest one's layout is shown
         self._progress: QProgressDialog | None = None
         self._box: QMessageBox | None = None
         self._before_presenter = Qt.WindowState.WindowNoState

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from gradviz.app.lesson_page import scene_theme
@@ -60,13 +60,16 @@ class LessonLoading:
         try:
             prepared = prepare_lesson(path, level=level)  # as check and export prepare it
             if prepared.kind == SCENE:
-                return self._open_surface(prepared, path, keep_step)
+                self._open_surface(prepared, path, keep_step)
+                self.banner.hide()  # the file is good again
+                return True
         except LessonError as e:
             self._error(self.tr("Could not open the lesson"), e.text(self.lecture.language),
                         dialog=not live)
             return False
         except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
-            self._error(self.tr("Could not open the lesson"), f"{path}: {e}", dialog=not live)
+            self._error(self.tr("Could not open the lesson"), f"{path}:1:1: {e}",
+                        dialog=not live)
             return False
         self.banner.hide()
         step = self.step if keep_step and self.prepared is not None and (
@@ -97,6 +100,11 @@ class LessonLoading:
         self._reload_timer.start()
 
     def _start_layout(self, prepared: PreparedLesson, path: Path | None, step: int) -> None:
+        """Lay out and show `prepared`: the newest request always wins, so an edit saved
+        while a big graph is laid out waits for that thread and is laid out after it, and a
+        layout that finishes after a newer request is dropped."""
+        self._layout_ticket += 1
+        self._pending = None
         sizes = node_sizes(prepared.graph, scene_theme(self.lecture))
         if len(prepared.graph.nodes) < BACKGROUND_LAYOUT_NODES:
             try:
@@ -107,29 +115,47 @@ class LessonLoading:
             self._install(prepared, layout, path, step)
             return
         if self._thread is not None:
-            return  # one layout at a time; the lecturer can open again when it is done
-        self._progress = QProgressDialog(self.tr("Laying out the graph…"), None, 0, 0, self)
-        self._progress.setWindowModality(Qt.WindowModality.NonModal)
-        self._progress.show()
+            self._pending = (prepared, path, step, sizes)  # one thread at a time
+            return
+        self._run_layout(prepared, path, step, sizes)
+
+    def _run_layout(self, prepared: PreparedLesson, path: Path | None, step: int, sizes) -> None:
+        if self._progress is None:
+            self._progress = QProgressDialog(self.tr("Laying out the graph…"), None, 0, 0, self)
+            self._progress.setWindowModality(Qt.WindowModality.NonModal)
+            self._progress.show()
+        ticket = self._layout_ticket
         self._thread = _LayoutThread(prepared.graph, sizes, self)
         self._thread.done.connect(
-            lambda layout, error: self._layout_done(prepared, path, step, layout, error))
+            lambda layout, error: self._layout_done(prepared, path, step, layout, error, ticket))
         self._thread.start()
 
-    def _layout_done(self, prepared, path, step, layout, error) -> None:
+    def _layout_done(self, prepared, path, step, layout, error, ticket) -> None:
         self._thread.wait()
         self._thread = None
+        pending, self._pending = self._pending, None
+        if pending is not None:  # a newer file came while this one was laid out
+            self._run_layout(*pending)
+            return
         if self._progress is not None:
             self._progress.close()
             self._progress = None
+        if ticket != self._layout_ticket:
+            return  # a newer lesson is already shown
         if error:
             self._error(self.tr("No layout program"), error)
         else:
             self._install(prepared, layout, path, step)
 
     def wait_for_layout(self, timeout_ms: int = 60000) -> None:
-        if self._thread is not None:
-            self._thread.wait(timeout_ms)
+        """Wait for the background layouts, the pending one too, and show the result."""
+        while self._thread is not None:
+            thread = self._thread
+            if not thread.wait(timeout_ms):
+                return
+            QCoreApplication.sendPostedEvents()  # the thread's queued `done`
+            if self._thread is thread:  # delivered nowhere: do not spin
+                return
 
     def _install(self, prepared: PreparedLesson, layout: Layout, path: Path | None, step: int
                  ) -> None:
@@ -153,21 +179,25 @@ class LessonLoading:
         self.prefs.add_recent(str(self.path))
         self.actions_.refresh_recent()
 
-    def _open_surface(self, prepared, path: Path, keep_step: bool) -> bool:
-        """An optimizer scene, run: show the surface page (the graph stays loaded)."""
+    def _open_surface(self, prepared, path: Path, keep_step: bool) -> None:
+        """An optimizer scene, already run by `prepare_lesson` (so `check` refuses what would
+        fail here): show the surface page (the graph stays loaded)."""
         scene = prepared.scene
         step = self.surface_page.step if keep_step and self.showing_surface else 0
-        errors = len(self.surface_page.errors)
-        self.surface_page.load(scene)
-        if len(self.surface_page.errors) > errors:
-            self._error(self.tr("Could not open the lesson"), self.surface_page.errors[-1])
-            return False
+        shown = self.surface_page.scene, self.surface_page.runs
+        try:
+            self.surface_page.load(scene, prepared.runs)
+        except Exception:
+            if shown[0] is not None:  # a scene that cannot be drawn: put back the one shown
+                self.surface_page.load(*shown)
+            raise
         self.surface_page.set_step(step)
+        self._layout_ticket += 1  # a graph still laid out in the background is not shown
+        self._pending = None
         self.lecture.player.pause()
         self.pages.setCurrentWidget(self.surface_page)
         self._remember(path)
         self.setWindowTitle(f"{scene.title or path.stem} — gradviz")
-        return True
 
     @property
     def showing_surface(self) -> bool:

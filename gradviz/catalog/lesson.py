@@ -118,6 +118,17 @@ SPANISH: dict[str, str] = {
         "el archivo no es texto UTF-8 (byte 0x{byte:02x} en la línea {line}, columna {col}); "
         "guárdalo como UTF-8",
     "TOML syntax error: {error}": "error de sintaxis TOML: {error}",
+    "an integer of more than {n:,} digits; write large numbers as floats, e.g. {example}":
+        "un entero de más de {n:,} cifras; escribe los números grandes como decimales, p. ej. "
+        "{example}",
+    "Python syntax error in code: {error}; each line of code starts at the left edge, without "
+    "spaces": "error de sintaxis de Python en code: {error}; cada línea de code empieza en el "
+    "margen izquierdo, sin espacios",
+    "more than {n} operators in a row in one expression; split it over several lines, e.g. "
+    "{example}": "más de {n} operadores seguidos en una expresión; divídela en varias líneas, "
+    "p. ej. {example}",
+    "{count:,} more problems are not listed; fix the ones above first":
+        "{count:,} problemas más no se listan; corrige primero los de arriba",
     "{error} (at the end of the file)": "{error} (al final del archivo)",
     "cannot read the TOML: {error}": "no se puede leer el TOML: {error}",
     "cannot read the TOML: it nests too deeply":
@@ -176,6 +187,18 @@ SPANISH: dict[str, str] = {
     "a shape has at most {n} dimensions": "una forma tiene como mucho {n} dimensiones",
     "shape sizes must be positive integers, got {value}":
         "los tamaños de una forma deben ser enteros positivos, no {value}",
+    "the result of {what} would have {n} dimensions, over the limit of {limit}":
+        "el resultado de {what} tendría {n} dimensiones, más que el límite de {limit}",
+    "the result of {what} would have shape {shape}: {count:,} elements, over the limit of "
+    "{limit:,} elements":
+        "el resultado de {what} tendría forma {shape}: {count:,} elementos, más que el límite "
+        "de {limit:,} elementos",
+    "shapes {a} and {b} cannot be multiplied with {what}: the batch dimensions before the last "
+    "two, {batch_a} and {batch_b}, must broadcast (equal or 1, compared from the right), but "
+    "{left} and {right} are neither":
+        "las formas {a} y {b} no se pueden multiplicar con {what}: las dimensiones de lote "
+        "antes de las dos últimas, {batch_a} y {batch_b}, deben poder difundirse (iguales o 1, "
+        "comparadas desde la derecha), pero {left} y {right} no lo son",
     "a tensor of {count:,} elements is over the limit of {limit:,} elements":
         "un tensor de {count:,} elementos supera el límite de {limit:,} elementos",
     "expected a number or a list of numbers, got {value}":
@@ -344,6 +367,10 @@ SPANISH: dict[str, str] = {
         "da {name} (una superficie incluida) o {expr} (una fórmula), no ambos",
     "unknown surface {name}{hint}": "superficie desconocida {name}{hint}",
     "range must be {example} with min < max": "range debe ser {example} con min < max",
+    "range bounds must be numbers from {low} to {high}":
+        "los límites de range deben ser números entre {low} y {high}",
+    "{key} must be a number from {low} to {high}": "{key} debe ser un número entre {low} y {high}",
+    "{key} must be a number of at least 0": "{key} debe ser un número mayor o igual que 0",
     "{key} must be a point [x, y] of two numbers": "{key} debe ser un punto [x, y] de dos números",
     "add at least one [[optimizer]] section, e.g. {example}":
         "añade al menos una sección [[optimizer]], p. ej. {example}",

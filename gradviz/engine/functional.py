@@ -301,9 +301,32 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
             target = target * _t(weight).reshape(shape)
         loss = -(target * logp).sum(dim=dim)
         return _reduce(loss, reduction)
-    if label_smoothing:
-        raise NotImplementedError("label_smoothing with class-index targets")
-    return nll_loss(logp, target, weight, ignore_index, reduction)
+    nll = nll_loss(logp, target, weight, ignore_index, reduction)
+    if not label_smoothing:
+        return nll
+    return nll * (1 - label_smoothing) + _smoothing_term(logp, target, weight, ignore_index,
+                                                         reduction, dim) * (
+        label_smoothing / z.shape[dim])
+
+
+def _smoothing_term(logp: Tensor, target: Tensor, weight, ignore_index: int, reduction: str,
+                    dim: int) -> Tensor:
+    """PyTorch's smoothing part for class indices: −Σ_c w_c·log q_c per counted sample,
+    reduced as the nll part is (a mean divides by the counted samples' target weights)."""
+    if weight is not None:
+        shape = [1] * logp.dim()
+        shape[dim] = logp.shape[dim]
+        logp = logp * _t(weight).reshape(shape)
+    per_sample = -logp.sum(dim=dim)
+    keep = target._data != ignore_index
+    mask = creation.tensor(keep.astype(logp._data.dtype), dtype=logp.dtype, device=logp.device)
+    per_sample = per_sample * mask
+    if reduction != "mean":
+        return _reduce(per_sample, _check_reduction(reduction))
+    if weight is None:
+        return per_sample.sum() / float(keep.sum())
+    counted = _t(weight)._data[(target._data * keep).astype(int)] * keep
+    return per_sample.sum() / float(counted.sum())
 
 
 def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gradviz.catalog.lesson import Message, did_you_mean
 from gradviz.lesson.functions import ALIASES, FUNCTIONS, Function, Rejected, check_option, example
+from gradviz.lesson.values import MAX_REPORTED
 
 MAX_DEPTH = 100  # nesting levels in one expression; deeper is rejected, never recursed into
 _MAX_MERGE = 8  # after a syntax error: lines starting statements tried together, at most
@@ -141,6 +142,8 @@ class _Checker:
         self._syntax_error(error)
         first = max((error.lineno or 1) - 1, 0)  # the reported line, 0-based
         lines = self.lines
+        indented = _ASSIGNMENT.match(lines[first]) if error.msg == "unexpected indent" and \
+            first < len(lines) else None
         starts = [i for i, text in enumerate(lines) if text[:1] and text[:1] not in " \t#"]
         ends = [*starts[1:], len(lines)]
         body: list[ast.stmt] = []
@@ -179,6 +182,8 @@ class _Checker:
             if failures and not a <= first < failures[-1][1]:
                 self._syntax_error(*failures[-1], first=a)  # the longest try's message
             i, skipping = i + 1, True
+        if indented:  # an indented line still assigns its name: later lines do not cascade
+            broken.setdefault(first + 1, indented.group(1))
         check = self._check_body(body, broken)
         check.names = list(dict.fromkeys([*check.names, *self._names_by_pattern()]))
         return check
@@ -191,8 +196,7 @@ class _Checker:
             position = self.locate(end, len(self.lines[end - 1]))
         else:
             position = self.locate(line, max((e.offset or 1) - 1, 0))  # 1-based characters
-        self.problems.append((*position, Message("Python syntax error in code: {error}",
-                                                 error=e.msg)))
+        self.problems.append((*position, _syntax_message(e.msg)))
 
     def _names_by_pattern(self) -> list[str]:
         """Every name that some line seems to assign, for code that cannot be parsed."""
@@ -261,8 +265,16 @@ class _Checker:
 
     # -- expressions --------------------------------------------------------------------
 
-    def _expression(self, node: ast.expr, assigned: dict[str, int], depth: int) -> None:
+    def _expression(self, node: ast.expr, assigned: dict[str, int], depth: int,
+                    chain: int = 0) -> None:
+        """`chain`: how many of the `depth` levels right above are operators (``a + b + c``
+        nests one level per ``+``), to say so rather than speak of nesting."""
         if depth > MAX_DEPTH:
+            if chain > MAX_DEPTH // 2:
+                raise Rejected(node, Message(
+                    "more than {n} operators in a row in one expression; split it over "
+                    "several lines, e.g. {example}", n=MAX_DEPTH,
+                    example="s = a + b + c, then t = s + d + e"))
             raise Rejected(node, Message("expression nested more than {n} levels deep",
                                          n=MAX_DEPTH))
         depth += 1
@@ -270,8 +282,8 @@ class _Checker:
             if not isinstance(node.op, _OPERATORS):
                 raise Rejected(node, Message("operator {op} is not allowed; use {ops}",
                                              op=_op_text(node.op), ops="+ - * / ** @"))
-            self._expression(node.left, assigned, depth)
-            self._expression(node.right, assigned, depth)
+            self._expression(node.left, assigned, depth, chain + 1)
+            self._expression(node.right, assigned, depth, chain + 1)
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, ast.USub | ast.UAdd):
                 raise Rejected(node, Message("operator {op} is not allowed; use unary -",
@@ -308,9 +320,9 @@ class _Checker:
         if name in assigned:
             raise Rejected(node, Message("'{name}' is used before it is assigned (on line "
                                          "{line})", name=name, line=assigned[name]))
-        known = [*self.inputs, *self.defined]
-        raise Rejected(node, Message("unknown name '{name}'{hint}", name=name,
-                                     hint=did_you_mean(name, known)))
+        hint = did_you_mean(name, [*self.inputs, *self.defined]) \
+            if len(self.problems) < MAX_REPORTED else ""  # past these no one reads the hint
+        raise Rejected(node, Message("unknown name '{name}'{hint}", name=name, hint=hint))
 
     def _call(self, node: ast.Call, assigned: dict[str, int], depth: int) -> None:
         func = node.func
@@ -327,7 +339,7 @@ class _Checker:
             if name in self.inputs or name in self.defined:
                 raise Rejected(func, Message("'{name}' is a tensor, not a function", name=name))
             hint = Message("; {alias}", alias=ALIASES[name]) if name in ALIASES else \
-                did_you_mean(name, FUNCTIONS)
+                did_you_mean(name, FUNCTIONS) if len(self.problems) < MAX_REPORTED else ""
             raise Rejected(func, Message("unknown function '{name}'{hint}", name=name, hint=hint))
         signature = FUNCTIONS[name]
         tensors, given = len(signature.tensors), set()
@@ -431,3 +443,15 @@ def _op_text(op: ast.AST) -> str:
         ast.Invert: "~",
     }
     return f"'{symbols.get(type(op), type(op).__name__)}'"
+
+
+def _syntax_message(error: str) -> Message:
+    """Python's own words for a syntax error, but ours where Python's would mislead: its
+    advice for long integers names a setting a lesson cannot change."""
+    if error.startswith("Exceeds the limit") and "digits" in error:
+        return Message("an integer of more than {n:,} digits; write large numbers as floats, "
+                       "e.g. {example}", n=4300, example="1e300")
+    if error == "unexpected indent":
+        return Message("Python syntax error in code: {error}; each line of code starts at "
+                       "the left edge, without spaces", error=error)
+    return Message("Python syntax error in code: {error}", error=error)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.lesson.functions import FUNCTIONS
-from gradviz.lesson.values import is_int, is_number
+from gradviz.lesson.values import code_name, is_int, is_number
 
 MAX_ELEMENTS = 10_000_000
 MAX_DIMS = 16
@@ -58,7 +58,7 @@ class InputReader:
             parsed = self._input(name, spec, path)
             if parsed is not None:
                 line, col = self.where(path)
-                specs.append(InputSpec(name, *parsed, line=line, col=col))
+                specs.append(InputSpec(code_name(name), *parsed, line=line, col=col))
         return specs
 
     def _input(self, name: str, spec, path) -> tuple | None:

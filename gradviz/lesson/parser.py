@@ -10,6 +10,7 @@ is ever executed; the format is described in ``docs/lesson-format.md``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from gradviz.lesson.kinds import (
     section_path,
 )
 from gradviz.lesson.source import SourcePositions, string_positions
-from gradviz.lesson.values import is_int
+from gradviz.lesson.values import MAX_REPORTED, code_name, is_int
 
 MAX_FILE_BYTES = 1024 * 1024
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
@@ -131,8 +132,7 @@ def load_lesson(path) -> Lesson:
     try:
         if file.is_dir():
             raise LessonError(name, 1, 1, "this is a directory, not a lesson file")
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_at_most(file, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise LessonError(name, 1, 1, "no such file") from None
     except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
@@ -151,6 +151,25 @@ def load_lesson(path) -> Lesson:
     return parse_lesson(text.removeprefix("\ufeff"), name)
 
 
+def _read_at_most(file: Path, size: int) -> bytes:
+    """The first `size` bytes of `file`, whatever it is: ``/dev/zero`` gives `size` bytes, not
+    an endless read, and a FIFO no one writes to gives none instead of blocking in open()."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # opened without waiting; now read what a writer sends
+        chunks, left = [], size
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
     """Check lesson text; ``path`` only names the file in messages."""
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
@@ -164,6 +183,10 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
         raise LessonError(path, min(line, lines), col, "TOML syntax error: {error}",
                           error=message) from None
     except ValueError as e:  # e.g. an integer of more than 4300 digits
+        if str(e).startswith("Exceeds the limit") and "digits" in str(e):
+            raise LessonError(path, 1, 1, "an integer of more than {n:,} digits; write large "
+                              "numbers as floats, e.g. {example}", n=4300,
+                              example="1e300") from None
         raise LessonError(path, 1, 1, "cannot read the TOML: {error}",
                           error=str(e)[:120]) from None
     except (RecursionError, MemoryError):
@@ -210,12 +233,16 @@ class _Reader:
         meta = self._meta()
         inputs = InputReader(self.fail, partial(_where, self.positions)).read(self._table("inputs"))
         # names of broken inputs count as defined, so the code does not cascade errors
-        names = [name for name in self._table("inputs") if name.isidentifier()]
+        names = [code_name(name) for name in self._table("inputs") if name.isidentifier()]
         statements, output, assigned = self._graph(names)
         notes = self._notes(names + assigned)
         if self.problems:
             found = sorted(set(self.problems), key=lambda p: (p[0], p[1], str(p[2])))
-            errors = [LessonError(self.path, *p, self.language) for p in found]
+            errors = [LessonError(self.path, *p, self.language) for p in found[:MAX_REPORTED]]
+            if len(found) > MAX_REPORTED:  # where the unlisted ones start
+                errors.append(LessonError(self.path, *found[MAX_REPORTED][:2], Message(
+                    "{count:,} more problems are not listed; fix the ones above first",
+                    count=len(found) - MAX_REPORTED), self.language))
             raise errors[0] if len(errors) == 1 else LessonErrors(errors)
         return Lesson(
             path=self.path,
@@ -235,7 +262,8 @@ class _Reader:
             if key in LESSON_KEYS:
                 self.fail((key,), Message("'{key}' belongs in the [lesson] section", key=key))
             elif key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
+                hinted = len(self.problems) < MAX_REPORTED
+                close = difflib.get_close_matches(key, known, n=1) if hinted else []
                 hint = Message("; did you mean [{name}]?", name=close[0]) if close else ""
                 self.fail((key,), Message("unknown section [{key}]{hint}", key=key, hint=hint))
             elif key in CORE_SECTIONS and not isinstance(value, dict):
@@ -258,8 +286,9 @@ class _Reader:
     def _unknown_keys(self, table: dict, allowed, path, what: str) -> None:
         for key in table:
             if key not in allowed:
+                hint = did_you_mean(key, allowed) if len(self.problems) < MAX_REPORTED else ""
                 self.fail((*path, key), Message("unknown key '{key}' in {where}{hint}", key=key,
-                                                where=what, hint=did_you_mean(key, allowed)))
+                                                where=what, hint=hint))
 
     def _meta(self) -> dict:
         table = self._table("lesson")
@@ -311,6 +340,7 @@ class _Reader:
                 at_value=True,
             )
         output = table.get("output", statements[-1].target if statements else None)
+        output = code_name(output) if isinstance(output, str) else output
         # names of broken lines count as defined: only an output naming nothing is reported
         defined = list(dict.fromkeys(inputs + check.names))
         if not isinstance(output, str | None):
@@ -341,13 +371,15 @@ class _Reader:
 
     def _notes(self, defined: list[str]) -> dict[str, str]:
         notes = {}
-        for name, text in self._table("notes").items():
+        for written, text in self._table("notes").items():
+            name = code_name(written)
             if name not in defined:
-                message = Message("note for unknown name '{name}'{hint}", name=name,
-                                  hint=did_you_mean(name, defined))
-                self.fail(("notes", name), message)
+                hint = did_you_mean(name, defined) if len(self.problems) < MAX_REPORTED else ""
+                message = Message("note for unknown name '{name}'{hint}", name=written,
+                                  hint=hint)
+                self.fail(("notes", written), message)
             elif not isinstance(text, str):
-                self.fail(("notes", name), Message("a note must be a string"), at_value=True)
+                self.fail(("notes", written), Message("a note must be a string"), at_value=True)
             else:
                 notes[name] = text
         return notes

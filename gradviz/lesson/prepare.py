@@ -132,7 +132,7 @@ def _prepare_scene(lesson: Lesson, level: str | None = None) -> PreparedScene:
     try:
         scene = scene_from_lesson(lesson)
         runs = tuple(scene.run())
-    except ValueError as e:  # e.g. too many updates for a tiny batch, a loss that is not finite
+    except (ValueError, ArithmeticError) as e:  # e.g. too many updates for a tiny batch
         line, col = lesson.where("surface")
         raise LessonError(lesson.path, line, col, "cannot run the scene: {error}",
                           lesson.language, error=e) from e

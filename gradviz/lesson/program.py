@@ -17,6 +17,7 @@ import numpy as np
 
 from gradviz.catalog.lesson import Message
 from gradviz.lesson.functions import FUNCTIONS, check_option
+from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS
 from gradviz.lesson.parser import Lesson, LessonError
 
 BACKENDS = {"numpy": None, "cupy": "cuda"}  # backend -> device passed to the engine
@@ -171,7 +172,7 @@ class _Evaluator:
 
     def call(self, node: ast.AST, what: str, compute):
         try:
-            return compute()
+            result = compute()
         except LessonError:
             raise
         except Exception as e:  # noqa: BLE001 - any engine failure is reported, never raised
@@ -179,6 +180,25 @@ class _Evaluator:
             if text.startswith(f"{what}:"):  # "mse_loss: ..." names the function already
                 text = text[len(what) + 1:].lstrip()
             raise self.fail(node, Message("{what} failed: {error}", what=what, error=text)) from e
+        if isinstance(result, self.gv.Tensor):  # e.g. a reshape to more dimensions than shown
+            self.check_result(node, what, tuple(result.shape))
+        return result
+
+    def check_result(self, node: ast.AST, what: str, shape: tuple[int, ...]) -> None:
+        """The limits the inputs keep hold for every result, checked before it is computed
+        where it can grow (``[30000, 1] * [1, 30000]`` would need 7 GB)."""
+        if len(shape) > MAX_DIMS:
+            raise self.fail(node, Message(
+                "the result of {what} would have {n} dimensions, over the limit of {limit}",
+                what=what, n=len(shape), limit=MAX_DIMS))
+        count = 1
+        for size in shape:
+            count *= size
+        if count > MAX_ELEMENTS:
+            raise self.fail(node, Message(
+                "the result of {what} would have shape {shape}: {count:,} elements, over the "
+                "limit of {limit:,} elements", what=what, shape=shape, count=count,
+                limit=MAX_ELEMENTS))
 
     def check_shapes(self, node: ast.AST, what: str, left, right) -> None:
         a, b = _shape(left), _shape(right)
@@ -193,13 +213,33 @@ class _Evaluator:
                     "shapes {a} and {b} cannot be multiplied with {what}: the last dimension "
                     "of the left ({left}) must equal the {which} dimension of the right "
                     "({right})", a=a, b=b, what=what, left=a[-1], which=which, right=inner))
-            return
-        for i in range(1, min(len(a), len(b)) + 1):
-            if a[-i] != b[-i] and 1 not in (a[-i], b[-i]):
+            batch_a, batch_b = a[:-2], b[:-2]  # the dimensions before the matrices broadcast
+            pair = _mismatch(batch_a, batch_b)
+            if pair is not None:
                 raise self.fail(node, Message(
-                    "shapes {a} and {b} cannot be broadcast for {what}: broadcasting compares "
-                    "dimensions from the right and each pair must be equal or 1, but {left} "
-                    "and {right} are neither", a=a, b=b, what=what, left=a[-i], right=b[-i]))
+                    "shapes {a} and {b} cannot be multiplied with {what}: the batch dimensions "
+                    "before the last two, {batch_a} and {batch_b}, must broadcast (equal or 1, "
+                    "compared from the right), but {left} and {right} are neither", a=a, b=b,
+                    what=what, batch_a=batch_a, batch_b=batch_b, left=pair[0], right=pair[1]))
+            rows = a[-2:-1] if len(a) > 1 else ()
+            columns = b[-1:] if len(b) > 1 else ()
+            self.check_result(node, what, np.broadcast_shapes(batch_a, batch_b) + rows + columns)
+            return
+        pair = _mismatch(a, b)
+        if pair is not None:
+            raise self.fail(node, Message(
+                "shapes {a} and {b} cannot be broadcast for {what}: broadcasting compares "
+                "dimensions from the right and each pair must be equal or 1, but {left} "
+                "and {right} are neither", a=a, b=b, what=what, left=pair[0], right=pair[1]))
+        self.check_result(node, what, np.broadcast_shapes(a, b))
+
+
+def _mismatch(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, int] | None:
+    """The first pair of sizes, from the right, that does not broadcast (neither equal nor 1)."""
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and 1 not in (a[-i], b[-i]):
+            return a[-i], b[-i]
+    return None
 
 
 def _shape(value) -> tuple[int, ...]:

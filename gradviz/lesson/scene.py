@@ -23,7 +23,7 @@ import numpy as np
 from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
-from gradviz.lesson.values import is_finite_number, is_int
+from gradviz.lesson.values import is_finite_number, is_int, is_name_in
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
 from gradviz.surfaces.landscape import DATASETS, Network
 from gradviz.surfaces.regression import RegressionData, regression_data
@@ -49,6 +49,11 @@ SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "hi
                 "note")
 DATA_KEYS = ("n", "seed", "w", "b", "noise")
 BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
+# Bounds a scene's numbers stay within so that it can be run and drawn: a range of ±1e308 has
+# an infinite width (no axis can show it), noise of 1e308 makes every target infinite.
+MAX_COORDINATE = 1e12
+DATA_LIMITS = {"w": 1e6, "b": 1e6, "noise": 1e6}  # |value| at most this
+NON_NEGATIVE = ("decay", "gamma", "eta_min")  # a negative decay divides by zero at t = -1/decay
 
 
 def load_scene(path) -> SurfaceScene:
@@ -166,7 +171,7 @@ class _SceneReader:
             if key in table:
                 raise self.fail(why, "surface", key, at_value=False)
         data = table.get("data", "xor")
-        if data not in DATASETS:
+        if not is_name_in(data, DATASETS):
             hint = did_you_mean(str(data), DATASETS) or _choose(DATASETS)
             what = Message("unknown data set {name}{hint}", name=repr(data), hint=hint) \
                 if isinstance(data, str) else \
@@ -205,10 +210,11 @@ class _SceneReader:
             return None, surface
         name = table["name"]
         names = (*SURFACES, REGRESSION, LANDSCAPE)
-        if name not in names:
+        if not is_name_in(name, names):
             hint = did_you_mean(str(name), names) or _choose(names)
-            raise self.fail(Message("unknown surface {name}{hint}", name=repr(name), hint=hint),
-                            "surface", "name")
+            what = _not_a_name("name", names) if not isinstance(name, str) else \
+                Message("unknown surface {name}{hint}", name=repr(name), hint=hint)
+            raise self.fail(what, "surface", "name")
         if "data" in table and name != REGRESSION:
             only = one_of([f'name = "{REGRESSION}"', f'"{LANDSCAPE}"'])
             raise self.fail(Message("{key} only belongs to {only}", key="data", only=only),
@@ -238,6 +244,9 @@ class _SceneReader:
                 raise self.fail(_from_to(key, *limits[key]), "surface", "data", key)
             if key not in limits and not is_finite_number(item):
                 raise self.fail(_a_number(key), "surface", "data", key)
+            if key in DATA_LIMITS and not abs(item) <= DATA_LIMITS[key]:
+                raise self.fail(_number_from_to(key, -DATA_LIMITS[key], DATA_LIMITS[key]),
+                                "surface", "data", key)
             kwargs[key] = item
         return regression_data(**kwargs)
 
@@ -249,6 +258,10 @@ class _SceneReader:
         if not ok:
             raise self.fail(Message("range must be {example} with min < max",
                                     example="[[xmin, xmax], [ymin, ymax]]"), "surface", "range")
+        if not all(abs(bound) <= MAX_COORDINATE for r in value for bound in r):
+            raise self.fail(Message("range bounds must be numbers from {low} to {high}",
+                                    low=_plain(-MAX_COORDINATE), high=_plain(MAX_COORDINATE)),
+                            "surface", "range")
         return (float(value[0][0]), float(value[0][1])), (float(value[1][0]), float(value[1][1]))
 
     def point(self, table: dict, key: str, default: Point) -> Point:
@@ -274,10 +287,11 @@ class _SceneReader:
     def optimizer(self, value, i: int, default: Schedule | None, regression: bool):
         table = self.table(value, "optimizer", i)
         kind = table.get("type")
-        if kind not in OPTIMIZERS:
+        if not is_name_in(kind, OPTIMIZERS):
             hint = did_you_mean(str(kind), OPTIMIZERS) or _choose(OPTIMIZERS)
             what = Message("needs {example}", example='type = "sgd", "adam", ...') \
-                if kind is None else \
+                if kind is None else _not_a_name("type", OPTIMIZERS) \
+                if not isinstance(kind, str) else \
                 Message("unknown optimizer type {name}{hint}", name=repr(kind), hint=hint)
             raise self.fail(what, "optimizer", i, *(("type",) if kind is not None else ()))
         hyper = HYPERPARAMETERS[OPTIMIZERS[kind][0]]
@@ -332,9 +346,10 @@ class _SceneReader:
     def schedule(self, value, *keys) -> Schedule:
         table = self.table(value, *keys)
         kind = table.get("type")
-        if kind not in SCHEDULES:
+        if not is_name_in(kind, SCHEDULES):
             hint = did_you_mean(str(kind), SCHEDULES) or _choose(SCHEDULES)
             what = Message("needs {example}", example='type = "step", ...') if kind is None \
+                else _not_a_name("type", SCHEDULES) if not isinstance(kind, str) \
                 else Message("unknown schedule type {name}{hint}", name=repr(kind), hint=hint)
             raise self.fail(what, *keys, *(("type",) if kind is not None else ()))
         required, optional = SCHEDULES[kind]
@@ -350,6 +365,9 @@ class _SceneReader:
                 ok = isinstance(item, list) and all(is_int(m) and m > 0 for m in item)
             else:
                 ok = (is_int(item) and item > 0) if integers else is_finite_number(item)
+            if ok and key in NON_NEGATIVE and item < 0:
+                raise self.fail(Message("{key} must be a number of at least 0", key=key),
+                                *keys, key)
             if not ok:
                 what = Message("a positive integer") if integers else Message("a number")
                 what = Message("a list of positive integers") if key == "milestones" else what
@@ -361,8 +379,23 @@ def _from_to(key: str, low: int, high: int) -> Message:
     return Message("{key} must be an integer from {low} to {high}", key=key, low=low, high=high)
 
 
+def _number_from_to(key: str, low: float, high: float) -> Message:
+    return Message("{key} must be a number from {low} to {high}", key=key, low=_plain(low),
+                   high=_plain(high))
+
+
+def _plain(number: float) -> str:
+    mantissa, exponent = f"{number:e}".split("e")
+    return f"{float(mantissa):g}e{int(exponent)}"  # 1e12, not 1e+12
+
+
 def _a_number(key: str) -> Message:
     return Message("{key} must be a number", key=key)
+
+
+def _not_a_name(key: str, names) -> Message:
+    """A list or table where one name in quotes belongs."""
+    return Message("{key} must be {choices}", key=key, choices=one_of(f'"{n}"' for n in names))
 
 
 def _choose(names) -> Message:

@@ -124,6 +124,11 @@ def _check(node: ast.AST, depth: int) -> None:
     elif isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise ValueError(f"{node.value!r} {_where(node)} is not a number")
+        try:
+            float(node.value)
+        except OverflowError:  # a 1000-digit integer: no float holds it
+            raise ValueError(f"the number {_where(node)} is too large; write it as a float "
+                             "such as 1e300") from None
     elif isinstance(node, ast.Name):
         if node.id not in VARIABLES:
             hint = f" (it is a function: call it as {node.id}(...))" \
@@ -165,7 +170,7 @@ def _evaluate(node: ast.expr, x, y, functions: dict[str, Callable]):
         if isinstance(left, float) and isinstance(right, float):
             with np.errstate(all="ignore"):
                 return float(_OPERATORS[type(node.op)](np.float64(left), np.float64(right)))
-        if isinstance(node.op, ast.Pow) and right == 2.0 and isinstance(right, float):
+        if isinstance(node.op, ast.Pow) and isinstance(right, float) and right == 2.0:
             return left * left  # the same numbers as a power, forward and backward, but cheaper
         return _OPERATORS[type(node.op)](left, right)
     name = node.func.id

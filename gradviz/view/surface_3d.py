@@ -88,7 +88,8 @@ class Surface3D(QWidget):
         surface_item = self.gl.GLSurfacePlotItem(x=xs, y=ys, z=heights.T,
                                                  colors=rgba.reshape(-1, 4),
                                                  smooth=False, drawEdges=False)
-        self.view.clear()
+        self.view.clear()  # drops the paths too: set_runs must not remove them again
+        self.items = []
         self.view.addItem(surface_item)
         centre = ((x0 + x1) / 2, (y0 + y1) / 2, HEIGHT * size / 3)
         self.view.setCameraPosition(distance=2.2 * size, elevation=35, azimuth=-60)
