@@ -45,7 +45,7 @@ def ensure_qapp() -> QApplication:
 
 
 MAX_SIDE = 7680
-TITLE_WIDTH = 1280.0  # a title may widen the image to a slide's width, then it wraps
+TITLE_WIDTH = 1920.0  # a title may widen the image to a 1080p slide's width, then it wraps
 TITLE_MARGIN = 40.0
 MAX_TITLE_LINES = 3
 MAX_TITLE_CHARS = 1000  # more could never show in three lines
