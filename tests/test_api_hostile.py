@@ -75,3 +75,15 @@ def test_tensor_of_numbers_is_unchanged():
     assert gradviz.tensor(np.float64(2.0)).dtype == gradviz.float64
     assert gradviz.tensor([np.int64(3)]).dtype == gradviz.int64
     assert gradviz.tensor([1, 2], dtype=gradviz.float64).dtype == gradviz.float64
+
+
+def test_a_graph_too_big_to_lay_out_is_refused_at_once_with_the_limit(tmp_path):
+    from gradviz.graph.layout import MAX_LAYOUT_NODES, LayoutError
+
+    x = gradviz.Value(0.5, label="x")
+    y = x
+    for _ in range(MAX_LAYOUT_NODES // 3 + 10):  # each step adds a constant, an op, a result
+        y = y + 0.001
+    with pytest.raises(LayoutError, match=f"more than the {MAX_LAYOUT_NODES:,}"):
+        gradviz.draw(y, tmp_path / "big.png")
+    assert not (tmp_path / "big.png").exists()

@@ -66,7 +66,12 @@ def separation(text_scale: float = 1.0) -> tuple[float, float]:
 
 
 class LayoutError(RuntimeError):
-    """No layout program, or the layout program failed or took too long."""
+    """No layout program, the layout program failed or took too long, or a graph too big."""
+
+
+# More nodes than a lecture can read, and past it the layout program takes minutes (a
+# 17,500-node chain: 62 s): refused at once, with the limit named.
+MAX_LAYOUT_NODES = 6000
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,11 @@ def layout_positions(
 
     Ranks and nodes are spaced for `text_scale` (by default the `NodeSizes.text_scale` the
     sizes were measured at, else 1)."""
+    if len(graph.nodes) > MAX_LAYOUT_NODES:
+        raise LayoutError(
+            f"the graph has {len(graph.nodes):,} nodes, more than the {MAX_LAYOUT_NODES:,} "
+            "gradviz lays out; draw a smaller part of the computation (fewer steps, smaller "
+            "tensors, or tensors instead of scalars)")
     if text_scale is None:
         text_scale = getattr(sizes, "text_scale", 1.0)
     ranksep, nodesep = separation(text_scale)
