@@ -43,3 +43,42 @@ def no_leaked_windows(qapp):
     for widget in leaked:
         widget.close()
     assert not leaked, f"visible top-level widgets left open: {leaked}"
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, no_leaked_windows):
+    """Build lecture windows on the test's own settings file (Spanish, light: the defaults);
+    every one, and its dialogs, is closed afterwards."""
+    import shiboken6
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDialog
+
+    from gradviz.app.settings import Preferences
+    from gradviz.app.window import LectureWindow
+
+    made = []
+
+    def make():
+        window = LectureWindow(Preferences(QSettings(str(tmp_path / "s.ini"),
+                                                     QSettings.Format.IniFormat)))
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if not shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
+            continue
+        window.controls.stop()
+        window.surface_page.stop()
+        for dialog in window.findChildren(QDialog):
+            dialog.close()
+        window.close()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(make_window):
+    """One lecture window (see `make_window`)."""
+    return make_window()

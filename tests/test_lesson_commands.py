@@ -13,12 +13,8 @@ from pathlib import Path
 
 import pytest
 from hostile_lessons import HOSTILE
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
 
 from gradviz.app.cli import main
-from gradviz.app.settings import Preferences
-from gradviz.app.window import LectureWindow
 from gradviz.lesson.kinds import GRAPH, KINDS, SCENE, TRAINING, UNSUPPORTED
 from gradviz.lesson.parser import LessonError, parse_lesson
 from gradviz.lesson.prepare import PREPARERS, prepare_lesson
@@ -53,20 +49,6 @@ BAD = {
     "toml": "[graph\n",
     **HOSTILE,  # the hostile corpus: every class of file that once got a traceback
 }
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, no_leaked_windows):
-    prefs = Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = LectureWindow(prefs)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.controls.stop()
-    for dialog in window.findChildren(QDialog):
-        dialog.close()
-    window.close()
-    window.deleteLater()
 
 
 def _lines(text: str) -> list[str]:

@@ -14,7 +14,7 @@ import string
 from pathlib import Path
 
 import pytest
-from test_lesson_commands import BAD, GRAPH_CODE, SCENE_TEXT, window  # noqa: F401 - a fixture
+from test_lesson_commands import BAD, GRAPH_CODE, SCENE_TEXT
 
 from gradviz.app.cli import main
 from gradviz.app.lesson_cli import said

@@ -12,10 +12,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import shiboken6
 from graph_fixtures import ADD, MUL, B, C, backward_state, slide_graph
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
 
 from gradviz.graph.layout import NodeSizes, layout_positions
 from gradviz.lesson.prepare import prepare_lesson
@@ -170,23 +167,6 @@ def test_light_theme_keeps_the_slides_colours():
 
 
 # ── the red banner ───────────────────────────────────────────────────────────────────────
-@pytest.fixture
-def window(qtbot, tmp_path, no_leaked_windows):
-    from gradviz.app.settings import Preferences
-    from gradviz.app.window import LectureWindow
-
-    made = LectureWindow(Preferences(QSettings(str(tmp_path / "s.ini"),
-                                               QSettings.Format.IniFormat)))  # fmt: skip
-    qtbot.addWidget(made)
-    made.show()
-    yield made
-    if shiboken6.isValid(made):
-        for dialog in made.findChildren(QDialog):
-            dialog.close()
-        made.close()
-        made.deleteLater()
-
-
 def banner_px(window) -> float:
     window.banner.ensurePolished()
     return window.banner.font().pixelSize()

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import shiboken6
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from gradviz.app.exporting import export_step
 from gradviz.app.palette import DARK_PANEL
@@ -40,34 +39,6 @@ pytestmark = pytest.mark.usefixtures("no_leaked_windows")
 
 def preferences(tmp_path: Path) -> Preferences:
     return Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    """Build windows on the test's own settings file; every one is closed afterwards."""
-    made: list[LectureWindow] = []
-
-    def make() -> LectureWindow:
-        window = LectureWindow(preferences(tmp_path))
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        if not shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
-            continue
-        window.controls.stop()
-        for dialog in window.findChildren(QDialog):
-            dialog.close()
-        window.close()
-        window.deleteLater()
-
-
-@pytest.fixture
-def window(make_window) -> LectureWindow:
-    return make_window()
 
 
 def opened(window: LectureWindow, path: Path) -> LectureWindow:

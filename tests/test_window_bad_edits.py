@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 from hostile_lessons import HOSTILE, SCENE
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from gradviz.app.settings import Preferences
 from gradviz.app.window import LectureWindow
 from gradviz.view.surface_3d import Surface3D
 
@@ -23,20 +21,6 @@ GOOD = {"graph": (EXAMPLES / "grafo_slide.toml").read_text(encoding="utf-8"),
         "scene": SCENE.replace("steps = 5", "steps = 20")}
 
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    prefs = Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = LectureWindow(prefs)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.controls.stop()
-    for dialog in window.findChildren(QDialog):
-        dialog.close()
-    window.close()
-    window.deleteLater()
 
 
 def shown(window: LectureWindow) -> tuple:

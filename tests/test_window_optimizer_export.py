@@ -14,13 +14,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import shiboken6
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from gradviz.app.cli import main as cli_main
-from gradviz.app.settings import Preferences
 from gradviz.app.window import LectureWindow
 from gradviz.surfaces.runs import OptimizerSpec
 from gradviz.surfaces.scene import SurfaceScene
@@ -31,22 +28,6 @@ SADDLE = EXAMPLES / "optim_silla.toml"
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
 
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    """One window on the test's own settings file (Spanish, light: the defaults)."""
-    made = LectureWindow(Preferences(QSettings(str(tmp_path / "s.ini"),
-                                               QSettings.Format.IniFormat)))
-    qtbot.addWidget(made)
-    made.show()
-    yield made
-    if shiboken6.isValid(made):
-        made.surface_page.stop()
-        for dialog in made.findChildren(QDialog):
-            dialog.close()
-        made.close()
-        made.deleteLater()
 
 
 def scene_file(tmp_path: Path, steps: int) -> Path:
