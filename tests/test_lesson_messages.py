@@ -52,3 +52,16 @@ def test_names_are_folded_as_python_folds_them_in_code():
     assert prepared.lesson.output == "fi"
     assert prepared.lesson.notes == {"fi": "hola", "x": "entrada"}
     assert float(prepared.run.values["x"].grad.numpy()) == 2.0
+
+
+@pytest.mark.parametrize("target", ["[1e300, 0, 2]", "[5, 0, 2]", "[-1, 0, 2]", "[0.5, 0, 2]"])
+def test_a_class_index_outside_the_classes_says_so(target):
+    text = ('[lesson]\ndtype = "float64"\n[inputs]\n'
+            'z = { value = [[1.0, 2.0, 0.5, 0.1], [0.3, 0.2, 0.1, 0.0], '
+            f'[1.0, 1.0, 1.0, 1.0]], grad = true }}\nt = {{ value = {target} }}\n'
+            '[graph]\ncode = "L = cross_entropy(z, t)"\n')
+    with pytest.raises(LessonError) as caught:
+        prepare_lesson(parse_lesson(text))
+    message = caught.value.text("en")
+    assert "out of bounds" in message and "from 0 to 3" in message, message
+    assert "shapes" not in message  # not an internal op's broadcast error

@@ -53,9 +53,16 @@ def _cross_entropy(input, target, **options):  # noqa: A002
 def class_indices(logits, target):
     """cross_entropy's target written as integers (``[0, 2, 1]``) means class indices."""
     data = target.detach().numpy() if target.device == "cpu" else None
-    if data is not None and target.dim() == logits.dim() - 1 and np.all(data == data // 1):
-        return target.long()
-    return target
+    if data is None or target.dim() != logits.dim() - 1:
+        return target  # probabilities, one row per sample, as PyTorch takes them
+    # One number per sample: class indices (probabilities would have the logits' shape).
+    classes = logits.shape[1] if logits.dim() > 1 else logits.shape[0]
+    with np.errstate(all="ignore"):
+        wrong = data[~(np.isfinite(data) & (data == data // 1) & (data >= 0) & (data < classes))]
+    if wrong.size:  # PyTorch's own words for it, and which classes there are
+        raise IndexError(f"Target {wrong.flat[0]:g} is out of bounds: a class index is a whole "
+                         f"number from 0 to {classes - 1}")
+    return target.long()
 
 
 def _one(engine: Callable) -> Function:
