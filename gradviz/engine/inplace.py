@@ -155,35 +155,8 @@ class InplaceMethods:
     def clamp_(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
         return self._inplace_result(lambda t: t.clamp(min, max))
 
-    def exp_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.exp())
-
-    def log_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.log())
-
-    def sqrt_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.sqrt())
-
-    def abs_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.abs())
-
     def neg_(self) -> Tensor:
         return self._inplace_result(lambda t: -t)
-
-    def sin_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.sin())
-
-    def cos_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.cos())
-
-    def tanh_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.tanh())
-
-    def sigmoid_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.sigmoid())
-
-    def relu_(self) -> Tensor:
-        return self._inplace_result(lambda t: t.relu())
 
     def square_(self) -> Tensor:
         return self._inplace_result(lambda t: t * t)
@@ -209,3 +182,17 @@ class InplaceMethods:
 
     def resize_(self, *shape) -> Tensor:
         return self._reshape_inplace(lambda t: t.reshape(*shape))
+
+
+def _elementwise_inplace(name: str):
+    def method(self):
+        return self._inplace_result(lambda t: getattr(t, name)())
+
+    method.__name__, method.__qualname__ = f"{name}_", f"InplaceMethods.{name}_"
+    method.__doc__ = f"``x.{name}_()``: ``x.{name}()`` written into x, as PyTorch's."
+    return method
+
+
+# ``x.exp_()`` and the like: each is its op written into x (one table, not one method each).
+for _name in ("exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu"):
+    setattr(InplaceMethods, f"{_name}_", _elementwise_inplace(_name))
