@@ -124,3 +124,15 @@ def test_in_place_functions_and_shapes():
         return (y * lib.arange(6.0, dtype=lib.float64).reshape(3, 2)).sum()
 
     _check(program)
+
+
+@pytest.mark.parametrize("name", ["exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid",
+                                  "relu"])
+def test_each_elementwise_in_place_method_writes_torch_s_numbers_into_the_tensor(name):
+    values = [0.25, 1.5, 3.0]
+    ours = gv.tensor(values, dtype=gv.float64)
+    theirs = torch.tensor(values, dtype=torch.float64)
+    data = ours._data
+    assert getattr(ours, f"{name}_")() is ours and ours._data is data  # in place, same array
+    getattr(theirs, f"{name}_")()
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-15)
