@@ -774,6 +774,21 @@ def test_presenter_mode_gives_back_the_maximised_window(window):
     assert window.windowState() & Qt.WindowState.WindowMaximized
 
 
+def test_presenter_mode_hides_the_menu_bar_and_scroll_bars_and_keeps_the_keys(window):
+    opened(window, SLIDE)
+    window.set_presenter(True)
+    canvas = window.lesson_page.canvas
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not window.menuBar().isVisible()
+    assert canvas.horizontalScrollBarPolicy() == canvas.verticalScrollBarPolicy() == off
+    step = window.step
+    next(a for a in window.actions() if a.text() == window.tr("Next step")).trigger()
+    assert window.step == step + 1  # the Step menu's actions still answer
+    window.set_presenter(False)
+    assert window.menuBar().isVisible()
+    assert canvas.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+
+
 def test_the_classifier_fits_a_projector_at_a_readable_size(qtbot, window):
     """`gradviz examples/clasificador_dos_capas.toml` on 1920×1080: the output L is on screen."""
     sized(qtbot, window, 1920, 1080)

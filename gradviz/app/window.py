@@ -184,6 +184,13 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
             self.showMaximized()
         else:
             self.showNormal()
+        # Presenting shows the lesson, not the program: no menu bar, no scroll bars (every
+        # action keeps its key: the actions belong to the window too).
+        self.menuBar().setVisible(not on)
+        bars = Qt.ScrollBarPolicy
+        policy = bars.ScrollBarAlwaysOff if on else bars.ScrollBarAsNeeded
+        self.lesson_page.canvas.setHorizontalScrollBarPolicy(policy)
+        self.lesson_page.canvas.setVerticalScrollBarPolicy(policy)
         self.actions_.presenter.setChecked(on)
 
     def set_scalar_view(self, on: bool) -> None:
