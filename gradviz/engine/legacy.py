@@ -68,9 +68,7 @@ CharTensor = _tensor_type("CharTensor", dt.int8)
 ByteTensor = _tensor_type("ByteTensor", dt.uint8)
 BoolTensor = _tensor_type("BoolTensor", dt.bool_)
 
-_NAMES = {t.__name__: t.dtype for t in (FloatTensor, DoubleTensor, HalfTensor, LongTensor,
-                                        IntTensor, ShortTensor, CharTensor, ByteTensor,
-                                        BoolTensor)}
+_NAMES = {t.__name__: t.dtype for t in list(globals().values()) if isinstance(t, TensorType)}
 _TYPE_NAMES = {d.name: "torch." + n for n, d in _NAMES.items()}
 
 
