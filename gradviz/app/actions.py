@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from gradviz.app.binding import blocked, listen
 from gradviz.app.i18n import LANGUAGES
+from gradviz.lecture.state import TEXT_SCALE_STEP
 from gradviz.lesson.prepare import SCALAR
 
 
@@ -45,8 +46,9 @@ class WindowActions:
         view.addSeparator()
         self.presenter = self._add(view, "Presenter mode", window.set_presenter, "F11",
                                    checkable=True)
-        self._add(view, "Larger text", lambda: window.change_text_scale(1.15), "Ctrl+Shift+Up")
-        self._add(view, "Smaller text", lambda: window.change_text_scale(1 / 1.15),
+        self._add(view, "Larger text", lambda: window.change_text_scale(TEXT_SCALE_STEP),
+                  "Ctrl+Shift+Up")
+        self._add(view, "Smaller text", lambda: window.change_text_scale(1 / TEXT_SCALE_STEP),
                   "Ctrl+Shift+Down")
         self.dark = self._add(view, "Dark theme",
                               lambda on: window.set_theme("dark" if on else "light"), "D",

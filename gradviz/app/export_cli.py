@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from gradviz.app.lesson_cli import said
-from gradviz.catalog import text
+from gradviz.catalog import language, text
 from gradviz.graph.layout import LayoutError
 from gradviz.lesson.parser import LessonError
 
@@ -60,7 +60,7 @@ def export_command(args) -> int:
     if prepared.kind == SCENE:
         return _export_surface(prepared, args)
     try:
-        lang = args.lang or prepared.lesson.language or "es"
+        lang = language(args.lang or prepared.lesson.language)
         if args.all_steps:
             earlier = frame_files(args.output)
             written = export_all_steps(prepared, args.output, theme=args.theme,
@@ -97,7 +97,7 @@ def _export_surface(prepared, args) -> int:
 
     try:
         scene, runs = prepared.scene, list(prepared.runs)
-        lang = args.lang or prepared.lesson.language or "es"
+        lang = language(args.lang or prepared.lesson.language)
         last = last_iteration(runs)
         options = {"theme": args.theme, "scale": args.scale, "lang": lang,
                    "transparent": args.transparent, "runs": runs}

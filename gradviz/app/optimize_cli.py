@@ -12,7 +12,7 @@ import json
 import math
 import sys
 
-from gradviz.catalog import text
+from gradviz.catalog import language, text
 from gradviz.lesson.kinds import SCENE
 from gradviz.lesson.parser import LessonError
 from gradviz.lesson.prepare import PreparedScene, prepare_lesson
@@ -61,7 +61,7 @@ def optimize_json(source, lang: str | None = None) -> dict:
     `PreparedScene`."""
     prepared = source if isinstance(source, PreparedScene) else only_scene(source)
     lesson, scene, runs = prepared.lesson, prepared.scene, prepared.runs
-    lang = "en" if (lang or lesson.language) == "en" else "es"
+    lang = language(lang or lesson.language)
     optimizers = []
     for spec, run in zip(scene.specs, runs, strict=True):
         params = {"type": spec.kind, **{k: _plain(v) for k, v in spec.params.items()}}
@@ -94,7 +94,7 @@ TABLE_HEADINGS = ("optimizer", "steps", "loss", "status")  # Spanish in gradviz.
 def optimize_table(result: dict) -> str:
     """`optimize_json`'s result as the table ``gradviz optimize`` prints: per optimizer its
     steps, where it ended, the loss there and its status, in the result's language."""
-    lang = "en" if result.get("language") == "en" else "es"
+    lang = language(result.get("language"))
     name, steps, loss_heading, status = (text(heading, lang) for heading in TABLE_HEADINGS)
     lines = [f"{name:<22}{steps:>7}{'x':>12}{'y':>12}{loss_heading:>14}  {status}"]
     for run in result["optimizers"]:

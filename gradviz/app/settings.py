@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from gradviz import catalog
+from gradviz.lecture.state import TEXT_SCALES, THEME_NAMES
 
 MAX_RECENT = 8
 
@@ -33,7 +34,7 @@ class Preferences:
     @property
     def theme(self) -> str:
         theme = self._get("theme", "light")
-        return theme if theme in ("light", "dark") else "light"
+        return theme if theme in THEME_NAMES else "light"
 
     @theme.setter
     def theme(self, name: str) -> None:
@@ -41,7 +42,8 @@ class Preferences:
 
     @property
     def scale(self) -> float:
-        return min(max(self._get("scale", 1.0, float), 0.5), 3.0)
+        low, high = TEXT_SCALES
+        return min(max(self._get("scale", 1.0, float), low), high)
 
     @scale.setter
     def scale(self, value: float) -> None:
