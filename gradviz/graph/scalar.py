@@ -36,7 +36,7 @@ def expand_to_scalars(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> Value:
 def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int]]:
     """`expand_to_scalars`, plus the ids of the leaf Values that need no gradient (data)."""
     order = topological_order(root, constants=True)
-    estimate = node_estimate(root)
+    estimate = node_estimate(root, order)
     if estimate > limit:
         raise ScalarLimitError(
             f"the scalar view would need about {estimate:,} nodes, over the limit of {limit:,}; "
@@ -68,11 +68,12 @@ def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int
     return result.reshape(()).item(), constants
 
 
-def node_estimate(root: Tensor) -> int:
+def node_estimate(root: Tensor, order: list[Tensor] | None = None) -> int:
     """About how many graph nodes the scalar view of `root` has: each leaf's elements, plus
-    what each op's registry row says its expansion makes."""
+    what each op's registry row says its expansion makes (`order`: root's
+    ``topological_order(root, constants=True)``, when the caller has it already)."""
     total = 0
-    for t in topological_order(root, constants=True):
+    for t in order if order is not None else topological_order(root, constants=True):
         made = made_by(t)
         if made is None:
             total += int(np.prod(t.shape))

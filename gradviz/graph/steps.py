@@ -121,11 +121,11 @@ class StepPlan:
             row = REGISTRY.get(op.op)
             arg_shapes = [g.nodes[e.src].shape for e in g.inputs_of(op.id)]
             arg_names = [g.nodes[e.src].name for e in g.inputs_of(op.id)]
+            # An input smaller than the others was broadcast: its gradient is summed back.
+            full = np.broadcast_shapes(*arg_shapes) if row and row.broadcasts else None
             for flow in ob.flows:
                 parent = g.nodes[flow.edge.src]
-                # An input smaller than the others was broadcast: its gradient is summed back.
-                broadcast = bool(row and row.broadcasts) and (
-                    np.shape(flow.value) != np.broadcast_shapes(*arg_shapes))
+                broadcast = full is not None and np.shape(flow.value) != full
                 derivative = step_text.derivative_text(op, flow.edge.arg, result.name,
                                                        arg_names)
                 text = step_text.flow_text(out, result, parent, ob.upstream, flow, broadcast,
@@ -147,8 +147,8 @@ class StepPlan:
             steps.append(Step(BACKWARD, op.id, text, tuple(contributions), told))
             deltas.append(_Delta(grads=tuple(grads), done=tuple(done)))
             for parent, total in sums:
-                text = step_text.accumulate_text(out, parent, tuple(history[parent.id]), total)
-                told = caption.accumulate_caption(out, parent, tuple(history[parent.id]), total,
-                                                  self._notation)
+                parts = tuple(history[parent.id])
+                text = step_text.accumulate_text(out, parent, parts, total)
+                told = caption.accumulate_caption(out, parent, parts, total, self._notation)
                 steps.append(Step(BACKWARD, parent.id, text, caption=told))
                 deltas.append(_Delta(done=(parent.id,)))
