@@ -322,7 +322,7 @@ def _smoothing_term(logp: Tensor, target: Tensor, weight, ignore_index: int, red
     mask = creation.tensor(keep.astype(logp._data.dtype), dtype=logp.dtype, device=logp.device)
     per_sample = per_sample * mask
     if reduction != "mean":
-        return _reduce(per_sample, _check_reduction(reduction))
+        return _reduce(per_sample, reduction)
     if weight is None:
         return per_sample.sum() / float(keep.sum())
     counted = _t(weight)._data[(target._data * keep).astype(int)] * keep

@@ -29,14 +29,14 @@ if TYPE_CHECKING:
 LEAF_ERROR = "a leaf Variable that requires grad is being used in an in-place operation."
 
 
-def own_index(i):
-    """One entry of an index, as an array of its own if it is an array (or a tensor's): the
+def own_index(i, copy: bool = True):
+    """An index with its tensors read as arrays; with `copy`, each array one of its own: the
     graph keeps it, and a loop shuffling its index array in place must not change it."""
     if hasattr(i, "_data"):
-        return i._data.copy()
+        return i._data.copy() if copy else i._data
     if isinstance(i, tuple):
-        return tuple(own_index(j) for j in i)
-    return i.copy() if type(i).__name__ == "ndarray" else i  # numpy's or cupy's
+        return tuple(own_index(j, copy) for j in i)
+    return i.copy() if copy and type(i).__name__ == "ndarray" else i  # numpy's or cupy's
 
 
 class InplaceMethods:
@@ -97,10 +97,11 @@ class InplaceMethods:
         return self
 
     def __setitem__(self, index, value) -> None:
-        index = own_index(index)
-        if not self._records(value):
-            self._data[index] = value._data if hasattr(value, "_data") else value
+        if not self._records(value):  # written now, the index is not kept: no copy of it
+            self._data[own_index(index, copy=False)] = (value._data if hasattr(value, "_data")
+                                                        else value)
             return
+        index = own_index(index)
         value = self._coerce(value)
         if value.dtype != self.dtype:
             value = value.to(self.dtype)

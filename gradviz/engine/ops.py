@@ -28,7 +28,7 @@ silently, as in PyTorch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -278,12 +278,8 @@ defop("sub", "−", lambda xp, x, y: x - y,
       lambda xp, g, out, x, y: -g,
       formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
       infix="−", stems=("d", "sub"))
-# ``2 - t``: a subtraction as well, under PyTorch's name for it (``RsubBackward1``).
-defop("rsub", "−", lambda xp, x, y: x - y,
-      lambda xp, g, out, x, y: g,
-      lambda xp, g, out, x, y: -g,
-      formula="a − b", derivatives=("∂/∂a = 1", "∂/∂b = −1"), broadcasts=True,
-      infix="−", stems=("d", "sub"))
+# ``2 - t``: the same subtraction row under PyTorch's name for it (``RsubBackward1``).
+REGISTRY["rsub"] = replace(REGISTRY["sub"], name="rsub")
 defop("mul", "*", lambda xp, x, y: x * y,
       lambda xp, g, out, x, y: g * y,
       lambda xp, g, out, x, y: g * x,

@@ -12,11 +12,11 @@ import math
 
 import numpy as np
 
-PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = 4, 1000, 3, 80
-SCI_MODE: bool | None = None  # None: chosen from the values shown, as PyTorch's default
-
 _PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
              "full": (4, math.inf, 3, 80)}
+
+PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = _PROFILES["default"]
+SCI_MODE: bool | None = None  # None: chosen from the values shown, as PyTorch's default
 
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
