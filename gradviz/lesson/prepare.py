@@ -90,8 +90,12 @@ class PreparedScene:
 
     lesson: Lesson
     scene: SurfaceScene
-    runs: tuple  # scene.run(), one trajectory per optimizer
     kind = SCENE
+
+    @property
+    def runs(self) -> tuple:
+        """One trajectory per optimizer: the scene's own runs, made once (`SurfaceScene.run`)."""
+        return tuple(self.scene.run())
 
     @property
     def title(self) -> str:
@@ -131,12 +135,12 @@ def _prepare_scene(lesson: Lesson, level: str | None = None) -> PreparedScene:
     """Read the scene and run it (a landscape trains while it is read)."""
     try:
         scene = scene_from_lesson(lesson)
-        runs = tuple(scene.run())
+        scene.run()  # run now: a run that fails is the file's problem, told as such
     except (ValueError, ArithmeticError) as e:  # e.g. too many updates for a tiny batch
         line, col = lesson.where("surface")
         raise LessonError(lesson.path, line, col, "cannot run the scene: {error}",
                           lesson.language, error=e) from e
-    return PreparedScene(lesson, scene, runs)
+    return PreparedScene(lesson, scene)
 
 
 PREPARERS = {GRAPH: _prepare_graph, SCENE: _prepare_scene}  # one per supported kind
