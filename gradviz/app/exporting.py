@@ -33,8 +33,9 @@ def parse_step(spec: str, plan) -> int:
     if spec in ("start", "none"):
         return -1
     match = re.fullmatch(r"(forward|backward):([0-9]+)", spec)
-    if match and step_number(match.group(2)) is not None:
-        phase, n = match.group(1), step_number(match.group(2))
+    n = step_number(match.group(2)) if match else None
+    if n is not None:
+        phase = match.group(1)
         count = plan.backward_start if phase == "forward" else len(plan) - plan.backward_start
         if not 1 <= n <= count:
             raise StepSpecError(f"--step {spec}: the {phase} pass has steps 1..{count}")
