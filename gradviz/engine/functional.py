@@ -350,6 +350,13 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
     return True
 
 
+# The convolutional layers' functions (`functional_layers`), under the same roof.
+from gradviz.engine import functional_layers as _layers  # noqa: E402
+from gradviz.engine.functional_layers import *  # noqa: E402, F403
+
+__all__ += _layers.__all__
+
+
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
 def _take_torch_keywords() -> None:
     from gradviz.engine.keywords import torch_keywords
