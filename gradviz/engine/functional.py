@@ -269,6 +269,11 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     logp, target = _t(input), _t(target)
     if logp.dim() == 1:
         logp, target = logp.unsqueeze(0), target.reshape(1)
+    if logp.dim() > 2:  # (N, C, d1, …): every position a sample, classes last
+        order = (0, *range(2, logp.dim()), 1)
+        loss = nll_loss(logp.permute(*order).reshape(-1, logp.shape[1]), target.reshape(-1),
+                        weight, ignore_index, reduction)
+        return loss.reshape(target.shape) if reduction == "none" else loss
     xp = array_module(logp._data)
     xp_idx = target._data.astype(np.int64, copy=False)
     keep = xp_idx != ignore_index

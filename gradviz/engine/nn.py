@@ -26,7 +26,21 @@ from gradviz.engine.nn_losses import (
     NLLLoss,
     SmoothL1Loss,
 )
+from gradviz.engine.nn_layers import (
+    AvgPool1d,
+    AvgPool2d,
+    BatchNorm1d,
+    BatchNorm2d,
+    Conv1d,
+    Conv2d,
+    Embedding,
+    LazyLinear,
+    MaxPool1d,
+    MaxPool2d,
+    Unflatten,
+)
 from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_recurrent import LSTM, RNN
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
@@ -34,6 +48,9 @@ __all__ = [
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
     "SmoothL1Loss", "Softmax", "Tanh",
+    # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`)
+    "AvgPool1d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "Embedding",
+    "LazyLinear", "LSTM", "MaxPool1d", "MaxPool2d", "RNN", "Unflatten",
 ]
 
 

@@ -171,8 +171,10 @@ def _avg_pool_vjp(xp, g, out, x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), 
 
 
 def _pool_nodes(out, inputs) -> int:
-    return 2 * int(np.prod(out)) * 2 * max(1, int(np.prod(inputs[0])) // max(1, int(
-        np.prod(out))))
+    # A sum and its node pair per window entry.  The kernel is not among the shapes: windows
+    # read at least input/output entries each, and overlapping ones more; 3 × 3 is the usual.
+    size = int(np.prod(out))
+    return 4 * size * max(9, int(np.prod(inputs[0])) // max(1, size)) + 2 * size
 
 
 _POOL = dict(kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)))
