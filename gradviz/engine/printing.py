@@ -46,6 +46,8 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
     if op_name == "index":
         stem = _index_stem(params["index"])
+    if op_name == "cross_entropy":  # PyTorch's last node: the NLL of the log-softmax
+        stem = "NllLoss2D" if parents[0].dim() > 2 else "NllLoss"
     if op_name == "matmul":
         dims = (parents[0].dim(), parents[1].dim())
         stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot"}.get(dims, "Matmul")
