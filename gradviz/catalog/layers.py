@@ -8,7 +8,8 @@ SPANISH: dict[str, str] = {
     "∂/∂x: each window's Σ_o G[o]·W[o], added back where it was read":
         "∂/∂x: Σ_o G[o]·W[o] de cada ventana, sumado donde se leyó",
     # max_pool2d
-    "maxpool(x)[p] = the maximum of the window at p": "maxpool(x)[p] = el máximo de la ventana en p",
+    "maxpool(x)[p] = the maximum of the window at p":
+        "maxpool(x)[p] = el máximo de la ventana en p",
     "∂/∂x = G at each window's maximum, 0 elsewhere":
         "∂/∂x = G en el máximo de cada ventana, 0 en el resto",
     # avg_pool2d

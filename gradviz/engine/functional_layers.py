@@ -133,13 +133,16 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,  # n
     return out.squeeze(0) if added else out
 
 
+def _flat(value, name: str) -> tuple[int, int]:
+    return (1, *_tuple(value, 1, name))  # one length along L, as (1, length) along (1, L)
+
+
 def _one_d(pool, input, kernel_size, stride, padding, *rest):  # noqa: A002
     # (N, C, L) as (N, C, 1, L): PyTorch's own 1-D pools are its 2-D ones, squeezed.
     x = _t(input).unsqueeze(-2)
-    single = (lambda v: (1, *_tuple(v, 1, "size")))
-    stride = None if stride is None else single(stride)
-    return pool(x, single(kernel_size), stride, (0, *_tuple(padding, 1, "padding")),
-                *rest).squeeze(-2)
+    stride = None if stride is None else _flat(stride, "stride")
+    return pool(x, _flat(kernel_size, "kernel_size"), stride,
+                (0, *_tuple(padding, 1, "padding")), *rest).squeeze(-2)
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,  # noqa: A002

@@ -16,16 +16,6 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
 from gradviz.engine.nn_containers import ModuleDict, ModuleList
-from gradviz.engine.nn_losses import (
-    BCELoss,
-    BCEWithLogitsLoss,
-    CrossEntropyLoss,
-    HuberLoss,
-    L1Loss,
-    MSELoss,
-    NLLLoss,
-    SmoothL1Loss,
-)
 from gradviz.engine.nn_layers import (
     AvgPool1d,
     AvgPool2d,
@@ -38,6 +28,16 @@ from gradviz.engine.nn_layers import (
     MaxPool1d,
     MaxPool2d,
     Unflatten,
+)
+from gradviz.engine.nn_losses import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+    SmoothL1Loss,
 )
 from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.nn_recurrent import LSTM, RNN
