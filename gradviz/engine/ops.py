@@ -241,7 +241,16 @@ def _index_put(xp, x, v, index):
 
 
 def _index_vjp(xp, g, out, x, index):
-    return add_at(xp, xp.zeros(x.shape, dtype=g.dtype), index, g)
+    grad = xp.zeros(x.shape, dtype=g.dtype)
+    if _basic(index):  # ints and slices name each element once: no repeats to add up
+        grad[index] = g
+        return grad
+    return add_at(xp, grad, index, g)
+
+
+def _basic(index) -> bool:
+    entries = index if isinstance(index, tuple) else (index,)
+    return all(isinstance(e, int | slice) or e is None or e is Ellipsis for e in entries)
 
 
 def _linear(x, w, b):
