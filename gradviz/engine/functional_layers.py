@@ -12,7 +12,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError, apply
-from gradviz.engine.ops_conv import batch_stats
+from gradviz.engine.ops_conv import batch_stats, pairs
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["avg_pool1d", "avg_pool2d", "batch_norm", "conv1d", "conv2d", "embedding",
@@ -32,19 +32,21 @@ def _tuple(value, n: int, name: str) -> tuple[int, ...]:
     return value
 
 
-def _pairs(padding, kernel, dilation, stride, n: int) -> tuple[tuple[int, int], ...]:
-    """Padding as (before, after) per spatial axis, from an int, a tuple, "valid" or "same"."""
+def _padding(padding, kernel, dilation, stride, n: int) -> tuple:
+    """One padding per spatial axis (`ops_conv.pairs`), from an int, a tuple, "valid" or
+    "same"."""
     if padding == "valid":
-        return ((0, 0),) * n
+        return (0,) * n
     if padding == "same":
         if any(s != 1 for s in stride):
             raise ValueError("padding='same' is not supported for strided convolutions")
         totals = [d * (k - 1) for k, d in zip(kernel, dilation, strict=True)]
-        return tuple((t // 2, t - t // 2) for t in totals)  # the extra one after, as PyTorch
+        # the extra one after, as PyTorch; n on both sides written as n
+        return tuple(t // 2 if t % 2 == 0 else (t // 2, t - t // 2) for t in totals)
     if isinstance(padding, str):
         raise ValueError(f"Invalid padding string {padding!r}, should be one of "
                          "{'valid', 'same'}")
-    return tuple((p, p) for p in _tuple(padding, n, "padding"))
+    return _tuple(padding, n, "padding")
 
 
 def _batched(x: Tensor, nd: int, name: str) -> tuple[Tensor, bool]:
@@ -57,11 +59,12 @@ def _batched(x: Tensor, nd: int, name: str) -> tuple[Tensor, bool]:
     return x, False
 
 
-def _out_sizes(name, x, kernel, stride, pairs, dilation) -> None:
-    for n, k, s, (b, a), d in zip(x.shape[2:], kernel, stride, pairs, dilation, strict=True):
+def _out_sizes(name, x, kernel, stride, padding, dilation) -> None:
+    for n, k, s, (b, a), d in zip(x.shape[2:], kernel, stride, pairs(padding), dilation,
+                                  strict=True):
         if (n + b + a - d * (k - 1) - 1) // s + 1 < 1:
             raise ShapeError(
-                f"{name}: the input's spatial size {tuple(x.shape[2:])} (padded by {pairs}) "
+                f"{name}: the input's spatial size {tuple(x.shape[2:])} (padded by {padding}) "
                 f"is smaller than the kernel {tuple(kernel)} (dilation {tuple(dilation)})")
 
 
@@ -78,10 +81,10 @@ def _conv(name: str, nd: int, input, weight, bias, stride, padding, dilation, gr
                          f"input{list(x.shape)} to have {w.shape[1]} channels, but got "
                          f"{x.shape[1]} channels instead")
     stride, dilation = _tuple(stride, nd, "stride"), _tuple(dilation, nd, "dilation")
-    pairs = _pairs(padding, w.shape[2:], dilation, stride, nd)
-    _out_sizes(name, x, w.shape[2:], stride, pairs, dilation)
+    padding = _padding(padding, w.shape[2:], dilation, stride, nd)
+    _out_sizes(name, x, w.shape[2:], stride, padding, dilation)
     inputs = (x, w) if bias is None else (x, w, _t(bias))
-    out = apply(name, *inputs, stride=stride, padding=pairs, dilation=dilation)
+    out = apply(name, *inputs, stride=stride, padding=padding, dilation=dilation)
     return out.squeeze(0) if added else out
 
 
@@ -104,9 +107,8 @@ def _pool_args(name, x, kernel_size, stride, padding, dilation, ceil_mode, nd=2)
     if any(2 * p > k for p, k in zip(pads, kernel, strict=True)):
         raise ValueError(f"{name}: pad should be at most half of effective kernel size, but "
                          f"got pad={pads} and kernel_size={kernel}")
-    pairs = tuple((p, p) for p in pads)
-    _out_sizes(name, x, kernel, stride, pairs, _tuple(dilation, nd, "dilation"))
-    return kernel, stride, pairs
+    _out_sizes(name, x, kernel, stride, pads, _tuple(dilation, nd, "dilation"))
+    return kernel, stride, pads
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,  # noqa: A002
@@ -115,9 +117,9 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     if return_indices:
         raise NotImplementedError("max_pool2d: return_indices=True is not supported")
     x, added = _batched(_t(input), 2, "max_pool2d")
-    kernel, stride, pairs = _pool_args("max_pool2d", x, kernel_size, stride, padding, dilation,
+    kernel, stride, padding = _pool_args("max_pool2d", x, kernel_size, stride, padding, dilation,
                                        ceil_mode)
-    out = apply("max_pool2d", x, kernel=kernel, stride=stride, padding=pairs,
+    out = apply("max_pool2d", x, kernel=kernel, stride=stride, padding=padding,
                 dilation=_tuple(dilation, 2, "dilation"))
     return out.squeeze(0) if added else out
 
@@ -126,9 +128,9 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,  # n
                count_include_pad=True, divisor_override=None) -> Tensor:
     """The mean of each kernel_size window (padding counted unless count_include_pad=False)."""
     x, added = _batched(_t(input), 2, "avg_pool2d")
-    kernel, stride, pairs = _pool_args("avg_pool2d", x, kernel_size, stride, padding, 1,
+    kernel, stride, padding = _pool_args("avg_pool2d", x, kernel_size, stride, padding, 1,
                                        ceil_mode)
-    out = apply("avg_pool2d", x, kernel=kernel, stride=stride, padding=pairs,
+    out = apply("avg_pool2d", x, kernel=kernel, stride=stride, padding=padding,
                 count_include_pad=count_include_pad, divisor_override=divisor_override)
     return out.squeeze(0) if added else out
 

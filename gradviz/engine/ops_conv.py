@@ -24,8 +24,15 @@ from gradviz.engine.value import Value
 
 
 # ── windows: the view every row here reads its input through ─────────────────────────────
+# A padding is one entry per spatial axis: n (n on both sides, as PyTorch writes it) or a
+# (before, after) pair ('same' padding of an even kernel puts the extra one after).
+def pairs(padding) -> tuple[tuple[int, int], ...]:
+    return tuple(p if isinstance(p, tuple) else (p, p) for p in padding)
+
+
 def pad(xp, x, padding, value=0):
-    """`x` (N, C, *spatial) with (before, after) pairs of `value` added on each spatial axis."""
+    """`x` (N, C, *spatial) with `padding` entries of `value` added on each spatial axis."""
+    padding = pairs(padding)
     if not any(b or a for b, a in padding):
         return x
     return xp.pad(x, ((0, 0), (0, 0), *padding), constant_values=value)
@@ -57,16 +64,16 @@ def scatter_windows(xp, cols, padded_shape, stride, dilation):
 def crop(g, padding):
     """The part of a padded array's gradient that belongs to the unpadded input."""
     return g[(slice(None), slice(None),
-              *(slice(b, g.shape[2 + i] - a) for i, (b, a) in enumerate(padding)))]
+              *(slice(b, g.shape[2 + i] - a) for i, (b, a) in enumerate(pairs(padding))))]
 
 
 def padded_shape(x, padding) -> tuple[int, ...]:
-    return x.shape[:2] + tuple(n + before + after
-                               for n, (before, after) in zip(x.shape[2:], padding, strict=True))
+    return x.shape[:2] + tuple(n + before + after for n, (before, after)
+                               in zip(x.shape[2:], pairs(padding), strict=True))
 
 
 # ── convolution (cross-correlation, as in every deep-learning library) ────────────────────
-def _conv(xp, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1)):
+def _conv(xp, x, w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1)):
     nd = w.ndim - 2
     cols = windows(xp, pad(xp, x, padding), w.shape[2:], stride, dilation)
     kernel_axes = tuple(range(2 + nd, 2 + 2 * nd))
@@ -77,7 +84,7 @@ def _conv(xp, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1
     return out
 
 
-def _conv_vjp_x(xp, g, out, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)),
+def _conv_vjp_x(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
                 dilation=(1, 1)):
     # Each window was multiplied by every filter: its gradient is Σ_o G[o] · W[o], then every
     # window entry goes back to the pixel it was read from.
@@ -86,7 +93,7 @@ def _conv_vjp_x(xp, g, out, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)
     return crop(scatter_windows(xp, cols, padded_shape(x, padding), stride, dilation), padding)
 
 
-def _conv_vjp_w(xp, g, out, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)),
+def _conv_vjp_w(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
                 dilation=(1, 1)):
     # ∂L/∂W[o, c, k] = Σ over the batch and the output positions of G[n, o, p] · window[n, c, p, k]
     nd = w.ndim - 2
@@ -105,7 +112,7 @@ def conv_nodes(out, inputs) -> int:
     return 4 * int(np.prod(out)) * reads + 2 * int(np.prod(out))
 
 
-_CONV = dict(stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1))
+_CONV = dict(stride=(1, 1), padding=(0, 0), dilation=(1, 1))
 defop("conv2d", "conv2d", _conv, _conv_vjp_x, _conv_vjp_w, _conv_vjp_b,
       formula="conv(x, W)[o, p] = b[o] + Σ_c Σ_k W[o, c, k] · x[c, p·s + k·d]",
       derivatives=("∂/∂x: each window's Σ_o G[o]·W[o], added back where it was read",
@@ -113,7 +120,7 @@ defop("conv2d", "conv2d", _conv, _conv_vjp_x, _conv_vjp_w, _conv_vjp_b,
       stems=("z", "conv"), scalar=sf.FORWARD, nodes=conv_nodes, **_CONV)
 # One row, two names: the box says how many spatial axes the layer slides over.
 REGISTRY["conv1d"] = replace(REGISTRY["conv2d"], name="conv1d", symbol="conv1d",
-                             params=dict(stride=(1,), padding=((0, 0),), dilation=(1,)))
+                             params=dict(stride=(1,), padding=(0,), dilation=(1,)))
 
 
 # ── pooling ──────────────────────────────────────────────────────────────────────────────
@@ -122,11 +129,11 @@ def _flat_windows(xp, x, kernel, stride, padding, dilation, value):
     return cols.reshape(cols.shape[:cols.ndim - len(kernel)] + (-1,))
 
 
-def _max_pool(xp, x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)), dilation=(1, 1)):
+def _max_pool(xp, x, kernel=(2, 2), stride=(2, 2), padding=(0, 0), dilation=(1, 1)):
     return _flat_windows(xp, x, kernel, stride, padding, dilation, -np.inf).max(axis=-1)
 
 
-def _max_pool_vjp(xp, g, out, x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)),
+def _max_pool_vjp(xp, g, out, x, kernel=(2, 2), stride=(2, 2), padding=(0, 0),
                   dilation=(1, 1)):
     # The whole gradient of a window goes to its first maximum (PyTorch's index choice).
     flat = _flat_windows(xp, x, kernel, stride, padding, dilation, -np.inf)
@@ -136,7 +143,7 @@ def _max_pool_vjp(xp, g, out, x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), 
     return crop(scatter_windows(xp, cols, padded_shape(x, padding), stride, dilation), padding)
 
 
-def max_pool_nodes(x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)),
+def max_pool_nodes(x, kernel=(2, 2), stride=(2, 2), padding=(0, 0),
                    dilation=(1, 1)):
     """The scalar view: each result is the window's first maximum itself (no new node)."""
     numbers = np.asarray(np.frompyfunc(lambda v: v.data, 1, 1)(x), dtype=float)
@@ -154,14 +161,14 @@ def _divisor(xp, x, kernel, stride, padding, count_include_pad, divisor_override
     return _flat_windows(xp, ones, kernel, stride, padding, (1,) * len(kernel), 0).sum(axis=-1)
 
 
-def _avg_pool(xp, x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)),
+def _avg_pool(xp, x, kernel=(2, 2), stride=(2, 2), padding=(0, 0),
               count_include_pad=True, divisor_override=None):
     flat = _flat_windows(xp, x, kernel, stride, padding, (1,) * len(kernel), 0)
     return flat.sum(axis=-1) / _divisor(xp, x, kernel, stride, padding, count_include_pad,
                                         divisor_override)
 
 
-def _avg_pool_vjp(xp, g, out, x, kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)),
+def _avg_pool_vjp(xp, g, out, x, kernel=(2, 2), stride=(2, 2), padding=(0, 0),
                   count_include_pad=True, divisor_override=None):
     share = g / _divisor(xp, x, kernel, stride, padding, count_include_pad, divisor_override)
     cols = xp.broadcast_to(share.reshape(share.shape + (1,) * len(kernel)),
@@ -177,7 +184,7 @@ def _pool_nodes(out, inputs) -> int:
     return 4 * size * max(9, int(np.prod(inputs[0])) // max(1, size)) + 2 * size
 
 
-_POOL = dict(kernel=(2, 2), stride=(2, 2), padding=((0, 0), (0, 0)))
+_POOL = dict(kernel=(2, 2), stride=(2, 2), padding=(0, 0))
 defop("max_pool2d", "max_pool2d", _max_pool, _max_pool_vjp,
       formula="maxpool(x)[p] = the maximum of the window at p",
       derivatives=("∂/∂x = G at each window's maximum, 0 elsewhere",),
