@@ -112,6 +112,8 @@ SPANISH: dict[str, str] = {
     "this is a directory, not a lesson file": "esto es una carpeta, no un archivo de lección",
     "no such file": "no existe el archivo",
     "cannot read the file: {error}": "no se puede leer el archivo: {error}",
+    "nothing arrived from this pipe or device for {s} s; a lesson is a file":
+        "no llegó nada de esta tubería o dispositivo en {s} s; una lección es un archivo",
     "file is larger than the 1 MiB limit for lesson files":
         "el archivo supera el límite de 1 MiB de los archivos de lección",
     "file is not UTF-8 text (byte 0x{byte:02x} at line {line}, column {col}); save it as UTF-8":
