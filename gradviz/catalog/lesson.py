@@ -69,6 +69,15 @@ def did_you_mean(name: str, candidates) -> Message | str:
     return Message("; did you mean '{name}'?", name=close[0]) if close else ""
 
 
+def long_integer(error: str) -> Message | None:
+    """Python's "Exceeds the limit (4300 digits)" told as a lesson can act on it (Python's own
+    advice names a setting a lesson cannot change), or None for any other error."""
+    if error.startswith("Exceeds the limit") and "digits" in error:
+        return Message("an integer of more than {n:,} digits; write large numbers as floats, "
+                       "e.g. {example}", n=4300, example="1e300")
+    return None
+
+
 def suggest(name: str, candidates) -> str:
     """`did_you_mean` as English text."""
     return str(did_you_mean(name, candidates))

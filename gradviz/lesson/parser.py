@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from gradviz.catalog.lesson import Message, did_you_mean, one_of
+from gradviz.catalog.lesson import Message, did_you_mean, long_integer, one_of
 from gradviz.lesson.expr import Statement, check_code
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
 from gradviz.lesson.kinds import (
@@ -200,10 +200,9 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
         raise LessonError(path, min(line, lines), col, "TOML syntax error: {error}",
                           error=message) from None
     except ValueError as e:  # e.g. an integer of more than 4300 digits
-        if str(e).startswith("Exceeds the limit") and "digits" in str(e):
-            raise LessonError(path, 1, 1, "an integer of more than {n:,} digits; write large "
-                              "numbers as floats, e.g. {example}", n=4300,
-                              example="1e300") from None
+        too_long = long_integer(str(e))
+        if too_long is not None:
+            raise LessonError(path, 1, 1, too_long) from None
         raise LessonError(path, 1, 1, "cannot read the TOML: {error}",
                           error=str(e)[:120]) from None
     except (RecursionError, MemoryError):
