@@ -63,10 +63,15 @@ def fields_of(english: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(english) if name]
 
 
-def did_you_mean(name: str, candidates) -> Message | str:
-    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``."""
+def did_you_mean(name: str, candidates, section: bool = False) -> Message | str:
+    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``; for a section
+    name (``section=True``) written as TOML writes it: ``"; did you mean [optimizer]?"``."""
     close = difflib.get_close_matches(name, list(candidates), n=1)
-    return Message("; did you mean '{name}'?", name=close[0]) if close else ""
+    if not close:
+        return ""
+    if section:
+        return Message("; did you mean [{name}]?", name=close[0])
+    return Message("; did you mean '{name}'?", name=close[0])
 
 
 def long_integer(error: str) -> Message | None:

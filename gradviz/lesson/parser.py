@@ -9,7 +9,6 @@ is ever executed; the format is described in ``docs/lesson-format.md``.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import select
@@ -279,8 +278,7 @@ class _Reader:
                 self.fail((key,), Message("'{key}' belongs in the [lesson] section", key=key))
             elif key not in known:
                 hinted = len(self.problems) < MAX_REPORTED
-                close = difflib.get_close_matches(key, known, n=1) if hinted else []
-                hint = Message("; did you mean [{name}]?", name=close[0]) if close else ""
+                hint = did_you_mean(key, known, section=True) if hinted else ""
                 self.fail((key,), Message("unknown section [{key}]{hint}", key=key, hint=hint))
             elif key in CORE_SECTIONS and not isinstance(value, dict):
                 self.fail((key,), Message("[{key}] must be a table (a [{key}] section)", key=key))
