@@ -146,7 +146,7 @@ def test_embedding_says_which_index_is_out_of_range():
         nn.Embedding(5, 2)(gv.tensor([1, 7]))
 
 
-@pytest.mark.parametrize("kind", ["RNN", "LSTM"])
+@pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
 @pytest.mark.parametrize(("kwargs", "shape"), [
     ({}, (4, 2, 3)), ({"batch_first": True, "num_layers": 2}, (2, 4, 3)),
     ({"bias": False}, (3, 2, 3)), ({}, (5, 3)),  # unbatched
@@ -160,6 +160,38 @@ def test_recurrent_layers(kind, kwargs, shape):
         if not kwargs.get("batch_first"):  # torch's transpose overload varies by dtype
             assert type(go[0].grad_fn).__name__ == type(to[0].grad_fn).__name__
         assert type(go[1].grad_fn).__name__ == type(to[1].grad_fn).__name__ == "StackBackward0"
+
+
+@pytest.mark.parametrize(("kind", "kwargs"), [
+    ("RNNCell", {}), ("RNNCell", {"nonlinearity": "relu", "bias": False}), ("LSTMCell", {}),
+    ("GRUCell", {}),
+])
+@pytest.mark.parametrize("shape", [(3, 5), (5,)])
+def test_recurrent_cells_over_a_hand_written_loop(kind, kwargs, shape):
+    """Three steps of a cell, each step's state fed to the next, as tutorials write it."""
+    torch.manual_seed(0)
+    ours, theirs = _twins(getattr(nn, kind)(5, 4, **kwargs),
+                          getattr(torch.nn, kind)(5, 4, **kwargs))
+    rng = np.random.default_rng(6)
+    xs = [rng.standard_normal(shape) for _ in range(3)]
+    gx = [gv.tensor(x, requires_grad=True) for x in xs]
+    tx = [torch.tensor(x, requires_grad=True) for x in xs]
+    g_state = t_state = None
+    for a, b in zip(gx, tx, strict=True):
+        g_state, t_state = ours(a, g_state), theirs(b, t_state)
+    g_out = g_state if isinstance(g_state, tuple) else (g_state,)
+    t_out = t_state if isinstance(t_state, tuple) else (t_state,)
+    for a, b in zip(g_out, t_out, strict=True):
+        assert tuple(a.shape) == tuple(b.shape)
+        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-10)
+    sum(a.sum() for a in g_out).backward()
+    sum(b.sum() for b in t_out).backward()
+    for a, b in zip(gx, tx, strict=True):
+        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-9, atol=1e-12)
+    for name, p in theirs.named_parameters():
+        np.testing.assert_allclose(getattr(ours, name).grad.numpy(), p.grad.numpy(),
+                                   rtol=1e-9, atol=1e-12, err_msg=name)
+    _same_state_dict(ours, theirs)
 
 
 def test_recurrent_layers_take_an_initial_state():

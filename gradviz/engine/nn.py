@@ -15,6 +15,7 @@ from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
+from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell
 from gradviz.engine.nn_containers import ModuleDict, ModuleList
 from gradviz.engine.nn_layers import (
     AvgPool1d,
@@ -40,7 +41,7 @@ from gradviz.engine.nn_losses import (
     SmoothL1Loss,
 )
 from gradviz.engine.nn_modules import Module, Parameter
-from gradviz.engine.nn_recurrent import LSTM, RNN
+from gradviz.engine.nn_recurrent import GRU, LSTM, RNN
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
@@ -50,7 +51,8 @@ __all__ = [
     "SmoothL1Loss", "Softmax", "Tanh",
     # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`)
     "AvgPool1d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "Embedding",
-    "LazyLinear", "LSTM", "MaxPool1d", "MaxPool2d", "RNN", "Unflatten",
+    "GRU", "GRUCell", "LazyLinear", "LSTM", "LSTMCell", "MaxPool1d", "MaxPool2d", "RNN", "RNNCell",
+    "Unflatten",
 ]
 
 

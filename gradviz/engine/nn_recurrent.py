@@ -1,12 +1,13 @@
-"""`nn.RNN` and `nn.LSTM`, small and on numpy: each time step written out from registry rows
-(linear, tanh, σ, ·, +), so the graph shows the recurrence and every gradient is the rows'.
+"""`nn.RNN`, `nn.LSTM` and `nn.GRU`, small and on numpy: each time step written out from
+registry rows (linear, tanh, σ, ·, +), so the graph shows the recurrence and every gradient is
+the rows'.
 
 Parameters carry PyTorch's names and shapes (``weight_ih_l0`` (gates·H, in),
-``weight_hh_l0`` (gates·H, H), ``bias_ih_l0``, ``bias_hh_l0``; the LSTM's gates in PyTorch's
-order i, f, g, o), so a torch model's ``state_dict()`` loads as it is.  Inputs are
-(T, N, in), or (N, T, in) with ``batch_first``, or (T, in) unbatched; the result is the last
-layer's output at every step and the last step's state of every layer: ``h_n`` for an RNN,
-``(h_n, c_n)`` for an LSTM, each (num_layers, N, H).
+``weight_hh_l0`` (gates·H, H), ``bias_ih_l0``, ``bias_hh_l0``; the gates in PyTorch's order:
+i, f, g, o for the LSTM, r, z, n for the GRU), so a torch model's ``state_dict()`` loads as
+it is.  Inputs are (T, N, in), or (N, T, in) with ``batch_first``, or (T, in) unbatched; the
+result is the last layer's output at every step and the last step's state of every layer:
+``h_n`` for an RNN or a GRU, ``(h_n, c_n)`` for an LSTM, each (num_layers, N, H).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import stack
 
-__all__ = ["LSTM", "RNN"]
+__all__ = ["GRU", "LSTM", "RNN"]
 
 
 class _Recurrent(Module):
@@ -116,6 +117,31 @@ def _gates(x: Tensor, h: Tensor, w_ih, w_hh, b_ih, b_hh) -> Tensor:
     return F.linear(x, w_ih, b_ih) + F.linear(h, w_hh, b_hh)
 
 
+def rnn_step(x: Tensor, h: Tensor, weights, nonlinearity: str = "tanh") -> Tensor:
+    z = _gates(x, h, *weights)
+    return z.tanh() if nonlinearity == "tanh" else z.relu()
+
+
+def lstm_step(x: Tensor, h: Tensor, c: Tensor, weights) -> tuple[Tensor, Tensor]:
+    z = _gates(x, h, *weights)
+    n = h.shape[-1]
+    i, f = z[..., :n].sigmoid(), z[..., n:2 * n].sigmoid()
+    g, o = z[..., 2 * n:3 * n].tanh(), z[..., 3 * n:].sigmoid()
+    c = f * c + i * g
+    return o * c.tanh(), c
+
+
+def gru_step(x: Tensor, h: Tensor, weights) -> Tensor:
+    # The candidate n reads r·(h·W_hnᵀ + b_hn): the input's and the state's parts apart.
+    w_ih, w_hh, b_ih, b_hh = weights
+    gi, gh = F.linear(x, w_ih, b_ih), F.linear(h, w_hh, b_hh)
+    n = h.shape[-1]
+    r = (gi[..., :n] + gh[..., :n]).sigmoid()
+    z = (gi[..., n:2 * n] + gh[..., n:2 * n]).sigmoid()
+    candidate = (gi[..., 2 * n:] + r * gh[..., 2 * n:]).tanh()
+    return (1 - z) * candidate + z * h
+
+
 class RNN(_Recurrent):
     """hₜ = tanh(xₜ·W_ihᵀ + b_ih + hₜ₋₁·W_hhᵀ + b_hh) (or ReLU: nonlinearity='relu')."""
 
@@ -131,8 +157,7 @@ class RNN(_Recurrent):
                          bidirectional, device, dtype)
 
     def _step(self, x, state, *weights):
-        z = _gates(x, state[0], *weights)
-        return (z.tanh() if self.nonlinearity == "tanh" else z.relu(),)
+        return (rnn_step(x, state[0], weights, self.nonlinearity),)
 
     def forward(self, input: Tensor, hx: Tensor | None = None):  # noqa: A002
         out, (h_n,) = self._run(input, (hx,))
@@ -146,14 +171,22 @@ class LSTM(_Recurrent):
     _gates = 4
 
     def _step(self, x, state, *weights):
-        h, c = state
-        z = _gates(x, h, *weights)
-        n = self.hidden_size
-        i, f = z[:, :n].sigmoid(), z[:, n:2 * n].sigmoid()
-        g, o = z[:, 2 * n:3 * n].tanh(), z[:, 3 * n:].sigmoid()
-        c = f * c + i * g
-        return o * c.tanh(), c
+        return lstm_step(x, *state, weights)
 
     def forward(self, input: Tensor, hx: tuple[Tensor, Tensor] | None = None):  # noqa: A002
         out, (h_n, c_n) = self._run(input, (None, None) if hx is None else tuple(hx))
         return out, (h_n, c_n)
+
+
+class GRU(_Recurrent):
+    """Gates r, z = σ(…) of xₜ and hₜ₋₁; candidate n = tanh(x·W_inᵀ + b_in + r·(h·W_hnᵀ +
+    b_hn)); hₜ = (1 − z)·n + z·hₜ₋₁."""
+
+    _gates = 3
+
+    def _step(self, x, state, *weights):
+        return (gru_step(x, state[0], weights),)
+
+    def forward(self, input: Tensor, hx: Tensor | None = None):  # noqa: A002
+        out, (h_n,) = self._run(input, (hx,))
+        return out, h_n
