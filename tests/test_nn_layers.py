@@ -96,6 +96,18 @@ def test_pools(name, args, shape):
     _compare(getattr(nn, name)(*args), getattr(torch.nn, name)(*args), shape)
 
 
+@pytest.mark.parametrize(("name", "size", "shape"), [
+    ("AdaptiveAvgPool2d", 1, (2, 3, 5, 4)), ("AdaptiveAvgPool2d", (1, 1), (3, 4, 4)),
+    ("AdaptiveAvgPool2d", (2, 3), (2, 3, 4, 6)),  # sizes that divide: windows of 2 × 2
+    ("AdaptiveAvgPool2d", (3, 2), (1, 2, 5, 7)),  # overlapping windows of 2 or 3
+    ("AdaptiveAvgPool2d", (None, 2), (1, 2, 3, 5)), ("AdaptiveAvgPool1d", 3, (2, 3, 7)),
+])
+def test_adaptive_average_pooling(name, size, shape):
+    go, to = _compare(getattr(nn, name)(size), getattr(torch.nn, name)(size), shape)
+    if size in (1, (1, 1)):  # global average pooling: a mean, as in PyTorch
+        assert type(go[0].grad_fn).__name__ == type(to[0].grad_fn).__name__ == "MeanBackward1"
+
+
 @pytest.mark.parametrize(("name", "kwargs", "shape"), [
     ("BatchNorm1d", {}, (6, 3)), ("BatchNorm1d", {"momentum": 0.3}, (4, 3, 5)),
     ("BatchNorm2d", {}, (4, 3, 3, 2)), ("BatchNorm2d", {"momentum": None}, (3, 2, 2, 2)),

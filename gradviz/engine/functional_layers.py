@@ -15,8 +15,8 @@ from gradviz.engine.autograd import ShapeError, apply
 from gradviz.engine.ops_conv import batch_stats, pairs
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["avg_pool1d", "avg_pool2d", "batch_norm", "conv1d", "conv2d", "embedding",
-           "max_pool1d", "max_pool2d"]
+__all__ = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d",
+           "batch_norm", "conv1d", "conv2d", "embedding", "max_pool1d", "max_pool2d"]
 
 _t = creation.as_tensor
 
@@ -156,6 +156,39 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False,  # noqa: A002
                count_include_pad=True) -> Tensor:
     return _one_d(avg_pool2d, input, kernel_size, stride, padding, ceil_mode, count_include_pad)
+
+
+def _averaging(n_in: int, n_out: int, like: Tensor) -> Tensor:
+    """The (n_out, n_in) matrix whose row i averages PyTorch's adaptive window i:
+    from ⌊i·n_in/n_out⌋ to ⌈(i + 1)·n_in/n_out⌉."""
+    rows = np.zeros((n_out, n_in))
+    for i in range(n_out):
+        start, stop = (i * n_in) // n_out, -((-(i + 1) * n_in) // n_out)
+        rows[i, start:stop] = 1 / (stop - start)
+    return creation.tensor(rows, dtype=like.dtype, device=like.device)
+
+
+def adaptive_avg_pool2d(input, output_size) -> Tensor:  # noqa: A002
+    """The mean over windows that tile (H, W) into `output_size` (None keeps an axis): a mean
+    for (1, 1), an avg_pool2d when the sizes divide, else an averaging matrix on each side."""
+    x = _t(input)
+    if x.dim() not in (3, 4):
+        raise ShapeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "
+                         f"{list(x.shape)}")
+    sizes = (output_size, output_size) if output_size is None or isinstance(
+        output_size, int) else tuple(output_size)
+    (h, w), (oh, ow) = x.shape[-2:], (n if n is not None else x.shape[-2 + i]
+                                        for i, n in enumerate(sizes))
+    if (oh, ow) == (1, 1):
+        return x.mean((-2, -1), keepdim=True)
+    if h % oh == 0 and w % ow == 0:
+        return avg_pool2d(x, (h // oh, w // ow))
+    return _averaging(h, oh, x) @ x @ _averaging(w, ow, x).T
+
+
+def adaptive_avg_pool1d(input, output_size) -> Tensor:  # noqa: A002
+    size = output_size if isinstance(output_size, int) else output_size[0]
+    return adaptive_avg_pool2d(_t(input).unsqueeze(-2), (1, size)).squeeze(-2)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,  # noqa: A002

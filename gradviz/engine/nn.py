@@ -18,6 +18,8 @@ from gradviz.engine.backend import normalize_device, to_device
 from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell
 from gradviz.engine.nn_containers import ModuleDict, ModuleList
 from gradviz.engine.nn_layers import (
+    AdaptiveAvgPool1d,
+    AdaptiveAvgPool2d,
     AvgPool1d,
     AvgPool2d,
     BatchNorm1d,
@@ -49,10 +51,10 @@ __all__ = [
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
     "SmoothL1Loss", "Softmax", "Tanh",
-    # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`)
-    "AvgPool1d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d", "Embedding",
-    "GRU", "GRUCell", "LazyLinear", "LSTM", "LSTMCell", "MaxPool1d", "MaxPool2d", "RNN", "RNNCell",
-    "Unflatten",
+    # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`, `nn_cells`)
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
+    "BatchNorm2d", "Conv1d", "Conv2d", "Embedding", "GRU", "GRUCell", "LazyLinear", "LSTM",
+    "LSTMCell", "MaxPool1d", "MaxPool2d", "RNN", "RNNCell", "Unflatten",
 ]
 
 

@@ -1,5 +1,6 @@
 """The layers of a convolutional network in `gradviz.nn`, shaped like `torch.nn`'s:
-Conv1d/Conv2d, MaxPool1d/2d, AvgPool1d/2d, BatchNorm1d/2d, Embedding, Unflatten, LazyLinear.
+Conv1d/Conv2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d, BatchNorm1d/2d, Embedding,
+Unflatten, LazyLinear.
 
 Each holds its parameters and buffers under PyTorch's names (so ``state_dict()`` and
 ``load_state_dict`` trade weights with a torch model) and calls one function of
@@ -19,8 +20,9 @@ from gradviz.engine.functional_layers import _tuple
 from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["AvgPool1d", "AvgPool2d", "BatchNorm1d", "BatchNorm2d", "Conv1d", "Conv2d",
-           "Embedding", "LazyLinear", "MaxPool1d", "MaxPool2d", "Unflatten"]
+__all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
+           "BatchNorm2d", "Conv1d", "Conv2d", "Embedding", "LazyLinear", "MaxPool1d",
+           "MaxPool2d", "Unflatten"]
 
 
 def _parameter(shape, dtype=None, device=None) -> Parameter:
@@ -147,6 +149,27 @@ class AvgPool1d(AvgPool2d):
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False,
                  count_include_pad=True) -> None:
         super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
+
+
+class AdaptiveAvgPool2d(Module):
+    """The mean over windows that tile the image into `output_size` cells, whatever the
+    input's size: (1, 1) is the global average pooling before a classifier."""
+
+    def __init__(self, output_size) -> None:
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        pool = F.adaptive_avg_pool2d if type(self) is AdaptiveAvgPool2d else (
+            F.adaptive_avg_pool1d)
+        return pool(input, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
+    pass
 
 
 class _BatchNorm(Module):
