@@ -124,3 +124,73 @@ print(model.embed(xs).grad_fn, loss.grad_fn)
 final = {"loss": loss, "embed": model.embed.weight, "w_hh": model.lstm.weight_hh_l0.grad,
          "head": model.head.weight}
 '''
+
+# The tutorials' name classifier: one-hot letters through nn.RNN, log-softmax and NLL loss.
+LAYERS_NAME_RNN = '''
+import string
+import torch
+import torch.nn as nn
+
+all_letters = string.ascii_letters + " .,;'"
+n_letters = len(all_letters)
+
+
+def line_to_tensor(line):
+    tensor = torch.zeros(len(line), 1, n_letters)
+    for li, letter in enumerate(line):
+        tensor[li][0][all_letters.find(letter)] = 1
+    return tensor
+
+
+class NameRNN(nn.Module):
+    def __init__(self, input_size, hidden_size, output_size):
+        super().__init__()
+        self.rnn = nn.RNN(input_size, hidden_size)
+        self.h2o = nn.Linear(hidden_size, output_size)
+        self.softmax = nn.LogSoftmax(dim=1)
+
+    def forward(self, line_tensor):
+        rnn_out, hidden = self.rnn(line_tensor)
+        return self.softmax(self.h2o(hidden[0]))
+
+
+rnn = NameRNN(n_letters, 32, 3)
+criterion = nn.NLLLoss()
+optimizer = torch.optim.SGD(rnn.parameters(), lr=0.05)
+names = [("Albert", 0), ("Nakamura", 1), ("Rossi", 2), ("Dupont", 0), ("Sato", 1)]
+for name, label in names:
+    output = rnn(line_to_tensor(name))
+    loss = criterion(output, torch.tensor([label]))
+    optimizer.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(rnn.parameters(), 3)
+    optimizer.step()
+    print(name, output.topk(1)[1].item(), round(loss.item(), 4))
+final = {"loss": loss, "w_hh": rnn.rnn.weight_hh_l0, "out": output}
+'''
+
+# A sequence encoder: nn.GRU over embedded tokens, then global average pooling of a small CNN
+# feature map and batch norm in eval mode, as a model-building chapter composes them.
+LAYERS_GRU_AND_POOLING = '''
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+tokens = torch.randint(0, 12, (3, 7))
+embed = nn.Embedding(12, 6, padding_idx=0)
+gru = nn.GRU(6, 5, num_layers=2, batch_first=True)
+out, h = gru(embed(tokens))
+print(out.shape, h.shape, out.grad_fn, h.grad_fn)
+features = nn.Sequential(nn.Conv2d(3, 4, 3, padding="same"), nn.BatchNorm2d(4), nn.ReLU(),
+                         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+images = torch.randn(2, 3, 6, 6)
+features(images)
+features.eval()
+pooled = features(images)
+loss = pooled.pow(2).mean() + h.pow(2).mean()
+loss.backward()
+print(pooled.grad_fn, loss.item())
+print(embed.weight.grad[0], gru.weight_ih_l1.grad.shape)
+final = {"loss": loss, "pooled": pooled, "gru.grad": gru.weight_hh_l0.grad,
+         "conv.grad": features[0].weight.grad, "embed.grad": embed.weight.grad}
+'''
