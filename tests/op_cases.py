@@ -403,6 +403,8 @@ EXTRA += [
      [(2, 2, 9), (3, 2, 3), (3,)]),
     ("max_pool2d overlapping, padded, dilated", lambda x: F.max_pool2d(x, 3, 2, 1, 2),
      lambda x: TF.max_pool2d(x, 3, 2, 1, 2), [(1, 2, 7, 6)]),
+    ("max_pool2d ceil_mode", lambda x: F.max_pool2d(x, 3, 2, 1, ceil_mode=True),
+     lambda x: TF.max_pool2d(x, 3, 2, 1, ceil_mode=True), [(1, 2, 6, 5)]),
     ("max_pool2d ties go to the first", lambda x: F.max_pool2d(x.round(), 2),
      lambda x: TF.max_pool2d(x.round(), 2), [(1, 1, 4, 4)]),
     ("avg_pool2d padded, stride 1", lambda x: F.avg_pool2d(x, 3, 1, 1),

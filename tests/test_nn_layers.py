@@ -91,6 +91,10 @@ def test_conv1d(args, kwargs, shape):
     ("MaxPool2d", (2,), (2, 3, 6, 7)), ("MaxPool2d", (3, 2, 1), (1, 2, 7, 7)),
     ("AvgPool2d", (2,), (2, 3, 6, 7)), ("AvgPool2d", (3, 1, 1), (1, 2, 5, 4)),
     ("MaxPool1d", (3, 2), (2, 3, 9)), ("AvgPool1d", (2,), (2, 3, 9)),
+    # ceil_mode: a last, shorter window; with padding, none that starts in the padding
+    ("MaxPool2d", (2, 2, 0, 1, False, True), (1, 2, 5, 7)),
+    ("MaxPool2d", (3, 2, 1, 1, False, True), (1, 2, 6, 5)),
+    ("MaxPool1d", (3, 3, 1, 1, False, True), (2, 2, 8)),
 ])
 def test_pools(name, args, shape):
     _compare(getattr(nn, name)(*args), getattr(torch.nn, name)(*args), shape)

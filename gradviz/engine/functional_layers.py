@@ -99,16 +99,32 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) 
 
 
 def _pool_args(name, x, kernel_size, stride, padding, dilation, ceil_mode, nd=2):
-    if ceil_mode:
+    if ceil_mode and name != "max_pool2d":
         raise NotImplementedError(f"{name}: ceil_mode=True is not supported")
     kernel = _tuple(kernel_size, nd, "kernel_size")
     stride = kernel if stride is None or stride == [] else _tuple(stride, nd, "stride")
-    pads = _tuple(padding, nd, "padding")
+    pads, dilation = _tuple(padding, nd, "padding"), _tuple(dilation, nd, "dilation")
     if any(2 * p > k for p, k in zip(pads, kernel, strict=True)):
         raise ValueError(f"{name}: pad should be at most half of effective kernel size, but "
                          f"got pad={pads} and kernel_size={kernel}")
-    _out_sizes(name, x, kernel, stride, pads, _tuple(dilation, nd, "dilation"))
+    _out_sizes(name, x, kernel, stride, pads, dilation)
+    if ceil_mode:
+        pads = _ceil_padding(x.shape[2:], kernel, stride, pads, dilation)
     return kernel, stride, pads
+
+
+def _ceil_padding(sizes, kernel, stride, pads, dilation) -> tuple:
+    """ceil_mode: one more window where the last would be cut short, read over extra −∞
+    padding after; PyTorch drops a window that would start in the right padding."""
+    out = []
+    for n, k, s, p, d in zip(sizes, kernel, stride, pads, dilation, strict=True):
+        reach = d * (k - 1) + 1
+        count = -(-(n + 2 * p - reach) // s) + 1
+        if (count - 1) * s >= n + p:
+            count -= 1
+        extra = max(0, (count - 1) * s + reach - (n + 2 * p))
+        out.append((p, p + extra) if extra else p)
+    return tuple(out)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,  # noqa: A002
@@ -117,8 +133,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     if return_indices:
         raise NotImplementedError("max_pool2d: return_indices=True is not supported")
     x, added = _batched(_t(input), 2, "max_pool2d")
-    kernel, stride, padding = _pool_args("max_pool2d", x, kernel_size, stride, padding, dilation,
-                                       ceil_mode)
+    kernel, stride, padding = _pool_args("max_pool2d", x, kernel_size, stride, padding,
+                                         dilation, ceil_mode)
     out = apply("max_pool2d", x, kernel=kernel, stride=stride, padding=padding,
                 dilation=_tuple(dilation, 2, "dilation"))
     return out.squeeze(0) if added else out
@@ -129,7 +145,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,  # n
     """The mean of each kernel_size window (padding counted unless count_include_pad=False)."""
     x, added = _batched(_t(input), 2, "avg_pool2d")
     kernel, stride, padding = _pool_args("avg_pool2d", x, kernel_size, stride, padding, 1,
-                                       ceil_mode)
+                                         ceil_mode)
     out = apply("avg_pool2d", x, kernel=kernel, stride=stride, padding=padding,
                 count_include_pad=count_include_pad, divisor_override=divisor_override)
     return out.squeeze(0) if added else out
