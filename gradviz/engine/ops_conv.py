@@ -157,7 +157,7 @@ def _divisor(xp, x, kernel, stride, padding, count_include_pad, divisor_override
         return divisor_override
     if count_include_pad:
         return int(np.prod(kernel))
-    ones = xp.ones((1, 1, *x.shape[2:]))
+    ones = xp.ones((1, 1, *x.shape[2:]), dtype=x.dtype if x.dtype.kind == "f" else float)
     return _flat_windows(xp, ones, kernel, stride, padding, (1,) * len(kernel), 0).sum(axis=-1)
 
 
