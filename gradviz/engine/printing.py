@@ -35,13 +35,15 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 # Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
 _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
                    "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
-                   "norm": "LinalgVectorNorm"}
+                   "norm": "LinalgVectorNorm", "cross": "LinalgCross"}
 # Ops whose PyTorch node has another overload number.
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
 
 def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     """``MulBackward0``-style name of the node that made a tensor."""
+    if op_name == "function":  # a user's autograd.Function: PyTorch names it by the class
+        return f"{params['function'].__name__}Backward"
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
     if op_name == "index":
         stem = _index_stem(params["index"])
