@@ -109,3 +109,14 @@ def test_free_inplace_functions_change_their_argument():
     assert gv.sin_(x) is x
     np.testing.assert_allclose(x.numpy(), np.sin([0.5, -1.0]), rtol=1e-6)
     assert gv.relu_(x).tolist() == [pytest.approx(np.sin(0.5)), 0.0]
+
+
+def test_creation_keywords_are_torchs_and_out_is_written_in_place():
+    with pytest.raises(TypeError, match="'shapes'"):
+        gv.zeros(2, shapes=3)
+    with pytest.raises(TypeError, match="'shape'"):
+        torch.zeros(2, shape=3)
+    assert gv.ones(size=(2, 3)).shape == (2, 3)
+    out = gv.empty(2, 2)
+    view = out[0]
+    assert gv.ones(2, 2, out=out) is out and view.tolist() == [1.0, 1.0]  # views see it too

@@ -50,6 +50,9 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     if op_name == "matmul":
         dims = (parents[0].dim(), parents[1].dim())
         stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot"}.get(dims, "Matmul")
+    if op_name == "linear":  # PyTorch's linear is addmm (mm without bias) on a matrix, else a view
+        with_bias = len(parents) > 2 and parents[2] is not None
+        stem = ("Addmm" if with_bias else "Mm") if parents[0].dim() == 2 else "View"
     overload = _OVERLOADS.get(op_name, 0)
     if op_name in ("sum", "mean") and params.get("dim") is not None:
         overload = 1
