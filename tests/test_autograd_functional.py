@@ -120,3 +120,15 @@ def test_creation_keywords_are_torchs_and_out_is_written_in_place():
     out = gv.empty(2, 2)
     view = out[0]
     assert gv.ones(2, 2, out=out) is out and view.tolist() == [1.0, 1.0]  # views see it too
+
+
+def test_random_fills_follow_the_in_place_rule():
+    leaf = gv.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="leaf Variable"):
+        leaf.uniform_()
+    with gv.no_grad():
+        leaf.normal_()
+    y = leaf * 2
+    y.uniform_()  # recorded, as PyTorch: the new numbers carry no gradient to the old ones
+    (y * leaf).sum().backward()
+    np.testing.assert_array_equal(leaf.grad.numpy(), y.detach().numpy())
