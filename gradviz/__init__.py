@@ -39,6 +39,7 @@ from gradviz import autograd, linalg, nn, optim, utils  # noqa: E402
 # torch.autograd's extensions, torch.save/load, the cross product, SVD and the bitwise ops.
 from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402
 from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
+from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
 from gradviz.engine.serialization import load, save  # noqa: E402, F401
 from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     bitwise_and,

@@ -19,10 +19,10 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine import scalar_forms as sf
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.ops import defop
-from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 
-__all__ = ["cross", "matrix_norm", "norm", "svd", "svdvals", "vector_norm"]
+__all__ = ["cross", "matmul", "matrix_norm", "norm", "svd", "svdvals", "vector_norm"]
 
 
 _t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
@@ -131,10 +131,19 @@ def torch_cross(input, other, dim: int | None = None, *, out=None) -> Tensor:  #
     return cross(input, other, dim)
 
 
+def _return_type(name: str, result) -> str:
+    """A result tuple printed as PyTorch prints its ``torch.return_types``."""
+    fields = ",\n".join(f"{key}={value!r}" for key, value in result._asdict().items())
+    return f"torch.return_types.{name}(\n{fields})"
+
+
 class SVD(NamedTuple):
     U: Tensor
     S: Tensor
     Vh: Tensor
+
+    def __repr__(self) -> str:
+        return _return_type("linalg_svd", self)
 
 
 def _no_gradient(name: str, A: Tensor) -> None:  # noqa: N803
@@ -156,3 +165,18 @@ def svdvals(A, *, driver=None, out=None) -> Tensor:  # noqa: N803
     A = _t(A)  # noqa: N806
     _no_gradient("svdvals", A)
     return Tensor(np.linalg.svd(A.detach().cpu().numpy(), compute_uv=False))
+
+
+class OldSVD(NamedTuple):
+    U: Tensor
+    S: Tensor
+    V: Tensor
+
+    def __repr__(self) -> str:
+        return _return_type("svd", self)
+
+
+def torch_svd(input, some: bool = True, compute_uv: bool = True, *, out=None) -> OldSVD:  # noqa: A002
+    """``torch.svd``, the older spelling: A = U·diag(S)·Vᵀ, V itself (not Vᴴ)."""
+    u, s, vh = svd(input, full_matrices=not some)
+    return OldSVD(u, s, vh.mT if hasattr(vh, "mT") else vh.transpose(-2, -1))

@@ -35,7 +35,8 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 # Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
 _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
                    "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
-                   "norm": "LinalgVectorNorm", "cross": "LinalgCross"}
+                   "norm": "LinalgVectorNorm", "cross": "LinalgCross",
+                   "cross_entropy": "NllLoss"}  # PyTorch: log_softmax, then nll_loss
 # Ops whose PyTorch node has another overload number.
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 

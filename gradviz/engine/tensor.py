@@ -225,7 +225,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return self.to(legacy.dtype_of(dtype))
 
     def clone(self) -> Tensor:
-        return self * 1 if self.requires_grad else Tensor(self._data.copy())
+        return apply("clone", self) if self.requires_grad else Tensor(self._data.copy())
 
     def __len__(self) -> int:
         if self.dim() == 0:
