@@ -35,3 +35,23 @@ def draw(root, path, **options):
 
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
 from gradviz import autograd, linalg, nn, optim, utils  # noqa: E402
+
+# torch.autograd's extensions, torch.save/load, the cross product, SVD and the bitwise ops.
+from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402
+from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
+from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
+from gradviz.engine.serialization import load, save  # noqa: E402, F401
+from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+)
+
+for _name in _bitwise.FREE_INPLACE:
+    globals()[_name] = _bitwise.free_inplace(_name)
+del _name

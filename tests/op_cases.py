@@ -440,3 +440,53 @@ EXTRA += [
                                                             dtype=torch.float64),
                                     label_smoothing=0.1, reduction="none"), [(2, 3, 4)]),
 ]
+# ── rows of issue 12 (autograd helper): a user's autograd.Function, the cross product ─────
+class _Cube(torch.autograd.Function):
+    """x³ written as a Function, the same class body for both libraries."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g * 3 * x ** 2
+
+
+class _GvCube(gv.autograd.Function):
+    forward, backward = _Cube.forward, _Cube.backward
+
+
+class _ScaledMul(torch.autograd.Function):
+    """a·b·k with a constant k among the arguments (its gradient None)."""
+
+    @staticmethod
+    def forward(ctx, a, k, b):
+        ctx.save_for_backward(a, b)
+        ctx.k = k
+        return a * b * k
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return g * b * ctx.k, None, g * a * ctx.k
+
+
+class _GvScaledMul(gv.autograd.Function):
+    forward, backward = _ScaledMul.forward, _ScaledMul.backward
+
+
+CASES["function"] = _special(lambda x: _GvCube.apply(x), lambda x: _Cube.apply(x),
+                             [SCALAR, VECTOR, MATRIX])
+EXTRA.append(("function two inputs", lambda a, b: _GvScaledMul.apply(a, 1.5, b),
+              lambda a, b: _ScaledMul.apply(a, 1.5, b), [(3, 4), (4,)]))
+EXTRA.append(("function not elementwise", lambda a: _GvScaledMul.apply(a, 2.0, a.sum()),
+              lambda a: _ScaledMul.apply(a, 2.0, a.sum()), [(2, 3)]))
+CASES["clone"] = _unary(lambda x: x.clone(), lambda x: x.clone())
+CASES["cross"] = _special(
+    lambda a, b: gv.linalg.cross(a, b), lambda a, b: torch.linalg.cross(a, b),
+    [[(3,), (3,)], [(4, 3), (4, 3)], [(4, 3), (1, 3)], [(2, 1, 3), (1, 4, 3)]], (ANY, ANY))
+EXTRA.append(("cross dim 0", lambda a, b: gv.cross(a, b, dim=0),
+              lambda a, b: torch.cross(a, b, dim=0), [(3, 4), (3, 4)]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from gradviz.engine import dtypes
@@ -60,9 +61,25 @@ def _tensor() -> type[Tensor]:
     return _tensor_type
 
 
+_profile = None  # the `profiler.profile` running, if any: every op is timed for its table
+
+
+def profiling(profile):
+    """Make `profile` the one ops report to (None: none); returns the one before."""
+    global _profile
+    previous, _profile = _profile, profile
+    return previous
+
+
+def active_profile():
+    return _profile
+
+
 def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
     if isinstance(op, str):
         op = REGISTRY[op]
+    if _profile is not None:
+        return _timed(op, inputs, params)
     arrays = [t._data for t in inputs]
     xp = array_module(arrays[0])
     try:
@@ -103,6 +120,18 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
                     out._versions = tuple(getattr(p, "_version", 0) for p in inputs)
                 break
     return out
+
+
+def _timed(op: Op, inputs: tuple, params: dict) -> Tensor:
+    """`apply`, its time added to the running profile's row for `op`."""
+    global _profile
+    profile, _profile = _profile, None
+    start = time.perf_counter()
+    try:
+        return apply(op, *inputs, **params)
+    finally:
+        _profile = profile
+        profile.add(f"aten::{op.name}", time.perf_counter() - start)
 
 
 # Set once a recorded in-place change has happened: until then no tensor has an older version,

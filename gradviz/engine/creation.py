@@ -9,6 +9,7 @@ import numpy as np
 
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import normalize_device, to_device, xp_for
+from gradviz.engine.keywords import write_into
 from gradviz.engine.tensor import Tensor
 
 
@@ -153,23 +154,20 @@ def _filled(fill, size, dtype, device, requires_grad, out=None) -> Tensor:
 
 
 def _into(out: Tensor | None, result: Tensor) -> Tensor:
-    """``out=``: the result written into `out` (resized to it, as PyTorch), which is returned."""
-    if out is None:
-        return result
-    out._data = result._data.astype(out._data.dtype, copy=False)
-    return out
+    """``out=``: the result written into `out` by the one ``out=`` rule (`keywords.write_into`)."""
+    return result if out is None else write_into(out, result)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **options) -> Tensor:
-    return _filled(0, (_shape(size, options.get("size")),), dtype, device, requires_grad, out)
+def zeros(*shape, dtype=None, device=None, requires_grad=False, out=None, size=None) -> Tensor:
+    return _filled(0, (_shape(shape, size),), dtype, device, requires_grad, out)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **options) -> Tensor:
-    return _filled(1, (_shape(size, options.get("size")),), dtype, device, requires_grad, out)
+def ones(*shape, dtype=None, device=None, requires_grad=False, out=None, size=None) -> Tensor:
+    return _filled(1, (_shape(shape, size),), dtype, device, requires_grad, out)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False, out=None, **options) -> Tensor:
-    return _filled(0, (_shape(size, options.get("size")),), dtype, device, requires_grad, out)
+def empty(*shape, dtype=None, device=None, requires_grad=False, out=None, size=None) -> Tensor:
+    return _filled(0, (_shape(shape, size),), dtype, device, requires_grad, out)
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False, out=None) -> Tensor:
@@ -201,15 +199,15 @@ def linspace(start, end, steps: int, dtype=None, device=None, requires_grad=Fals
     return _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad)
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
-         **options) -> Tensor:
-    array = stream(generator).random(_shape(size, options.get("size")))
+def rand(*shape, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+         size=None) -> Tensor:
+    array = stream(generator).random(_shape(shape, size))
     return _into(out, _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad))
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None,
-          **options) -> Tensor:
-    array = stream(generator).standard_normal(_shape(size, options.get("size")))
+def randn(*shape, generator=None, dtype=None, device=None, requires_grad=False, out=None,
+          size=None) -> Tensor:
+    array = stream(generator).standard_normal(_shape(shape, size))
     return _into(out, _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad))
 
 

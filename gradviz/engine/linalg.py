@@ -1,5 +1,6 @@
 """`gradviz.linalg`: PyTorch's ``torch.linalg`` norms, ``norm``, ``vector_norm`` and
-``matrix_norm``, with its rules for which norm a call means and its errors.
+``matrix_norm``, with its rules for which norm a call means and its errors; the cross product
+(`cross`, a registry row) and the singular value decomposition (`svd`, `svdvals`).
 
 Each is built from the Tensor methods (the 2-norm and Frobenius norm are the registry's
 ``norm`` op), so gradients are the engine's.  The norms that need singular values ('nuc', 2,
@@ -9,13 +10,19 @@ Each is built from the Tensor methods (the 2-norm and Frobenius norm are the reg
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
+
+import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
-from gradviz.engine.tensor import Tensor
+from gradviz.engine import scalar_forms as sf
+from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.ops import defop
+from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 
-__all__ = ["matrix_norm", "norm", "vector_norm"]
+__all__ = ["cross", "matmul", "matrix_norm", "norm", "svd", "svdvals", "vector_norm"]
 
 
 _t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
@@ -90,3 +97,86 @@ def norm(A, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:
         return vector_norm(A, ord, None, keepdim, dtype=dtype)
     raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or "
                        f"2D. Got {A.dim()}D.")
+
+
+# ── the cross product: a × b along one axis of size 3 ─────────────────────────────────────
+# Its VJPs are cross products too: ∂⟨G, a × b⟩/∂a = b × G and ∂/∂b = G × a.
+defop("cross", "×", lambda xp, a, b, dim=-1: xp.cross(a, b, axis=dim),
+      lambda xp, g, out, a, b, dim=-1: xp.cross(xp.broadcast_to(b, out.shape), g, axis=dim),
+      lambda xp, g, out, a, b, dim=-1: xp.cross(g, xp.broadcast_to(a, out.shape), axis=dim),
+      formula="a × b", derivatives=("∂/∂a: b × G", "∂/∂b: G × a"), broadcasts=True,
+      infix="×", scalar=sf.FORWARD, nodes=sf.per_result(6), dim=-1)
+
+
+def cross(input, other, dim: int | None = -1, *, out=None) -> Tensor:  # noqa: A002
+    """``torch.linalg.cross``: a × b along `dim` (of size 3), broadcasting the other dims."""
+    a, b = _t(input), _t(other)
+    if dim is None:  # torch.cross's old default: the first dimension of size 3
+        sizes = [i for i, n in enumerate(a.shape) if n == 3]
+        if not sizes:
+            raise RuntimeError(f"no dimension of size 3 in input: shape {list(a.shape)}")
+        dim = sizes[0]
+    if a.dim() != b.dim():
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    ndim = a.dim()
+    dim = wrap_dim(dim, ndim)
+    if a.shape[dim - ndim + a.dim()] != 3 or b.shape[dim - ndim + b.dim()] != 3:
+        raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got "
+                           f"{a.shape[dim - ndim + a.dim()]} and {b.shape[dim - ndim + b.dim()]}")
+    return apply("cross", a, b, dim=dim - ndim)
+
+
+def torch_cross(input, other, dim: int | None = None, *, out=None) -> Tensor:  # noqa: A002
+    """``torch.cross``: `cross`, whose `dim` defaults to the first of size 3."""
+    return cross(input, other, dim)
+
+
+def _return_type(name: str, result) -> str:
+    """A result tuple printed as PyTorch prints its ``torch.return_types``."""
+    fields = ",\n".join(f"{key}={value!r}" for key, value in result._asdict().items())
+    return f"torch.return_types.{name}(\n{fields})"
+
+
+class SVD(NamedTuple):
+    U: Tensor
+    S: Tensor
+    Vh: Tensor
+
+    def __repr__(self) -> str:
+        return _return_type("linalg_svd", self)
+
+
+def _no_gradient(name: str, A: Tensor) -> None:  # noqa: N803
+    if A.requires_grad and is_grad_enabled():
+        raise RuntimeError(f"linalg.{name}: gradviz computes singular values without gradients; "
+                           "call it on A.detach() or inside torch.no_grad()")
+
+
+def svd(A, full_matrices: bool = True, *, driver=None, out=None) -> SVD:  # noqa: N803
+    """``torch.linalg.svd``: A = U·diag(S)·Vh (no gradients)."""
+    A = _t(A)  # noqa: N806
+    _no_gradient("svd", A)
+    u, s, vh = np.linalg.svd(A.detach().cpu().numpy(), full_matrices=full_matrices)
+    return SVD(Tensor(u), Tensor(s), Tensor(vh))
+
+
+def svdvals(A, *, driver=None, out=None) -> Tensor:  # noqa: N803
+    """``torch.linalg.svdvals``: the singular values, largest first (no gradients)."""
+    A = _t(A)  # noqa: N806
+    _no_gradient("svdvals", A)
+    return Tensor(np.linalg.svd(A.detach().cpu().numpy(), compute_uv=False))
+
+
+class OldSVD(NamedTuple):
+    U: Tensor
+    S: Tensor
+    V: Tensor
+
+    def __repr__(self) -> str:
+        return _return_type("svd", self)
+
+
+def torch_svd(input, some: bool = True, compute_uv: bool = True, *, out=None) -> OldSVD:  # noqa: A002
+    """``torch.svd``, the older spelling: A = U·diag(S)·Vᵀ, V itself (not Vᴴ)."""
+    u, s, vh = svd(input, full_matrices=not some)
+    return OldSVD(u, s, vh.mT if hasattr(vh, "mT") else vh.transpose(-2, -1))

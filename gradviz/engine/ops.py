@@ -324,6 +324,9 @@ defop("minimum", "min", lambda xp, x, y: xp.minimum(x, y),
 defop("neg", "−", lambda xp, x: -x,
       lambda xp, g, out, x: -g,
       formula="−z", derivatives=("∂/∂z = −1",))
+defop("clone", "clone", lambda xp, x: x.copy(),
+      lambda xp, g, out, x: g,
+      formula="y = z", derivatives=("∂/∂z = 1",))
 defop("exp", "exp", quiet(lambda xp, x: xp.exp(x)),
       quiet(lambda xp, g, out, x: g * out),
       formula="eᶻ", derivatives=("∂/∂z = eᶻ",), stems=("e", "exp"))

@@ -35,7 +35,9 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 # Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
 _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
                    "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
-                   "norm": "LinalgVectorNorm", "conv1d": "Convolution", "conv2d": "Convolution",
+                   "norm": "LinalgVectorNorm", "cross": "LinalgCross",
+                   "cross_entropy": "NllLoss",  # PyTorch: log_softmax, then nll_loss
+                   "conv1d": "Convolution", "conv2d": "Convolution",
                    "max_pool2d": "MaxPool2DWithIndices", "avg_pool2d": "AvgPool2D"}
 # Ops whose PyTorch node has another overload number.
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
@@ -43,6 +45,8 @@ _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
 def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     """``MulBackward0``-style name of the node that made a tensor."""
+    if op_name == "function":  # a user's autograd.Function: PyTorch names it by the class
+        return f"{params['function'].__name__}Backward"
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
     if op_name == "index":
         stem = _index_stem(params["index"])
@@ -51,6 +55,9 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     if op_name == "matmul":
         dims = (parents[0].dim(), parents[1].dim())
         stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot"}.get(dims, "Matmul")
+    if op_name == "linear":  # PyTorch's linear is addmm (mm without bias) on a matrix, else a view
+        with_bias = len(parents) > 2 and parents[2] is not None
+        stem = ("Addmm" if with_bias else "Mm") if parents[0].dim() == 2 else "View"
     overload = _OVERLOADS.get(op_name, 0)
     if op_name in ("sum", "mean") and params.get("dim") is not None:
         overload = 1

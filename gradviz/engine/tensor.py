@@ -21,6 +21,7 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import grad_fn_name, tensor_text
+from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_shape import ShapeMethods, c_type_name, torch_type_name
@@ -45,7 +46,7 @@ class Extremes(NamedTuple):
     indices: Tensor
 
 
-class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
+class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods):
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__")
@@ -224,7 +225,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods):
         return self.to(legacy.dtype_of(dtype))
 
     def clone(self) -> Tensor:
-        return self * 1 if self.requires_grad else Tensor(self._data.copy())
+        return apply("clone", self) if self.requires_grad else Tensor(self._data.copy())
 
     def __len__(self) -> int:
         if self.dim() == 0:

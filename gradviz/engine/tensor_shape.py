@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from gradviz.engine import dtypes as dt
-from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module, to_device
 
 if TYPE_CHECKING:
@@ -59,15 +59,6 @@ def sizes(args: tuple) -> tuple[int, ...]:
     if len(args) == 1 and isinstance(args[0], Sequence):
         args = tuple(args[0])
     return tuple(builtins.int(n) for n in args)
-
-
-def check_inplace(t: Tensor) -> None:
-    if is_grad_enabled() and t.requires_grad:
-        raise RuntimeError(
-            "a leaf Variable that requires grad is being used in an in-place operation."
-            if t._op is None
-            else "in-place operations on tensors in a recorded graph are not supported"
-        )
 
 
 class ShapeMethods:
@@ -381,9 +372,12 @@ class ShapeMethods:
     def _fill_random(self, draw, generator=None) -> Tensor:
         from gradviz.engine import creation
 
-        check_inplace(self)
         array = draw(creation.stream(generator), self._data.shape).astype(self._data.dtype)
-        self._data[...] = to_device(array, self.device)
+        array = to_device(array, self.device)
+        if self._records():  # the in-place rule (`engine.inplace`): a leaf's error, or recorded
+            # as PyTorch records it: the new numbers, no gradient back to the old ones
+            return self._record_inplace(lambda older: older * 0 + type(self)._wrap(array))
+        self._data[...] = array
         return self
 
     # ── conversions and new tensors like this one ────────────────────────────────────────

@@ -100,7 +100,9 @@ class _Builder:
         # One text per argument: a variadic op's repeated, an optional argument's (Linear
         # without bias) left out.
         derivatives = tuple(op.derivative(i) for i in range(n_inputs))
-        return self.add(kind=OP, name=name, symbol=op.symbol, op=name, formula=op.formula,
+        # A user's autograd.Function is one box named by its class.
+        symbol = getattr(params.get("function"), "__name__", op.symbol)
+        return self.add(kind=OP, name=name, symbol=symbol, op=name, formula=op.formula,
                         derivatives=derivatives, params=dict(params))
 
 

@@ -81,6 +81,8 @@ def expression(op: Node, names: list[str]) -> str:
     extra = [f"{k}={v}" for k, v in op.params.items() if k not in ("index", "shape", "dtype")
              and v is not None and not (k == "keepdim" and v is False)
              and not (k == "reduction" and v == "mean") and not _row_default(row, k, v)]
+    if op.op == "function":  # a user's autograd.Function, by its class's name
+        return f"{op.symbol}({', '.join(names)})"
     if op.op == "neg":
         return f"−{names[0]}"
     return f"{op.op}({', '.join(names + extra)})"
