@@ -287,8 +287,9 @@ class GraphScene(QGraphicsScene):
         for k in edges_near:
             obstacles.soft.append(self.edges[k].arrow_rect())
             lines[k] = self._polyline(k)
-        # The arrowheads of the edges carrying the contributions show where each one goes:
-        # a label may touch the box around one, never the head itself.
+        # The arrowheads show where each edge goes: a label may touch the box around one,
+        # never the head itself, whether its edge carries a contribution or not.
+        obstacles.nodes.extend(self.edges[k].arrow_core() for k in edges_near)
         obstacles.nodes.extend(self.edges[i].arrow_core() for i, _ in labels)
         for i, label in labels:
             rect = label.box_rect()
