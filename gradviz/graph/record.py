@@ -176,7 +176,9 @@ def _record_values(builder: _Builder, order: list[Value], constants: set[int]) -
         # A constant (a bare number micrograd wraps) needs no gradient; everything else does.
         constant = made is None and (id(v) in constants or (
             not v.label and id(v) not in builder.names))
-        needs_grad[id(v)] = not constant
+        # A result made from data alone (``1 − y``) is data too: no gradient reaches it.
+        needs_grad[id(v)] = not constant if made is None else any(
+            needs_grad[id(parent)] for parent in made.inputs)
         name = builder.names.get(id(v)) or v.label or (
             builder.namer.op_result(made.name) if made
             else builder.namer.leaf(not constant, v.data))
