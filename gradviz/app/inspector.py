@@ -181,7 +181,7 @@ class Inspector(QTextBrowser):
                 self.show_content(*shown)
 
         for event in (lecture.events.prepared, lecture.events.step, lecture.events.selected,
-                      lecture.events.language):
+                      lecture.events.language, lecture.events.veiled):
             listen(self, event, show)
         listen(self, lecture.events.text_scale, self.set_scale)
         self.set_scale(lecture.text_scale)
