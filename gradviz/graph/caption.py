@@ -117,6 +117,7 @@ class Notation:
 
     def __init__(self, names=(), automatic=()) -> None:
         names = list(names)
+        self.names = frozenset(names)
         self.elements = frozenset(m.group(1) for n in names if (m := _FIRST_ELEMENT.match(n)))
         self.automatic = frozenset(automatic)
 

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from gradviz.catalog import LANGUAGES
+from gradviz.graph.caption import Notation, notation_of
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Node
 from gradviz.graph.stepstate import FORWARD, StepState
@@ -49,6 +50,7 @@ class Inspection(NamedTuple):
     value_known: bool
     tensors: list[tuple[str, np.ndarray]]  # the arrays behind the step's text
     names: tuple[str, list[str]] | tuple[str, tuple]  # an op's result and arguments
+    notation: Notation | None = None  # the graph's names as the course writes them (W^[1])
 
 
 class LectureEvents:
@@ -234,7 +236,7 @@ class Lecture:
             names = (graph.nodes[graph.outputs_of(node.id)[0].dst].name,
                      [graph.nodes[e.src].name for e in graph.inputs_of(node.id)])
         tensors = self._step_tensors(state) if explaining else []
-        return Inspection(text, node, grad, note, known, tensors, names)
+        return Inspection(text, node, grad, note, known, tensors, names, notation_of(graph))
 
     def _step_tensors(self, state: StepState) -> list[tuple[str, np.ndarray]]:
         """The arrays behind the current step's text, for the inspector's heatmaps."""
