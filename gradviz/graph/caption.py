@@ -62,7 +62,8 @@ class Equation:
 class Caption:
     heading: str
     equations: tuple[Equation, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # words under the maths (what G is)
+    # words under the maths (what G is): a text, or atoms when it names the graph's values
+    notes: tuple[str | tuple, ...] = field(default=())
 
     def numbers(self) -> list[str]:
         """Every NUMBER run of the caption, wherever it sits."""
@@ -132,7 +133,8 @@ class Notation:
         """Plain text escaped as HTML, each of the graph's `names` in it in the notation."""
         out, at = [], 0
         for m in _IDENT.finditer(words):
-            if m.group(0) not in names:
+            # A graph name, or a layer written out (the veiled step's text says a[2])
+            if m.group(0) not in names and not _LAYER.match(m.group(0)):
                 continue
             out.append(html.escape(words[at:m.start()]))
             out.append(self.html(m.group(0)))
@@ -198,6 +200,24 @@ def with_numbers(english: str, lang: str, **fields) -> tuple:
         if name:
             value = fields[name]
             atoms.append(value if isinstance(value, Run) else Run(str(value), NUMBER))
+    return tuple(atoms)
+
+
+def with_names(english: str, lang: str, n: Notation, **fields) -> tuple:
+    """A catalog sentence whose {fields} are the graph's names (or ready atoms): words as
+    WORDS runs, names in the course's notation."""
+    atoms: list = []
+    for words, name, _, _ in string.Formatter().parse(text(english, lang)):
+        if words:
+            atoms.append(Run(words, WORDS))
+        if name:
+            value = fields[name]
+            if isinstance(value, str):
+                atoms.append(n.name(value))
+            elif isinstance(value, tuple):
+                atoms.extend(value)
+            else:
+                atoms.append(value)
     return tuple(atoms)
 
 
@@ -355,11 +375,12 @@ def op_caption(out: Node, op: Node, result: Node, upstream, flows: list, names: 
             equations += eqs
             uses_g = uses_g or g
             if broadcast:
-                notes.append(text("Σ for {name}: summed over the broadcast axes, back to {shape}",
-                                  lang, name=parent.name, shape=format_shape(parent.shape) or "1"))
+                notes.append(with_names(
+                    "Σ for {name}: summed over the broadcast axes, back to {shape}", lang, n,
+                    name=parent.name, shape=Run(format_shape(parent.shape) or "1", WORDS)))
         if uses_g:
-            notes.insert(0, text("G = ∂{out}/∂{result}: the upstream gradient", lang,
-                                 out=out.name, result=result.name))
+            notes.insert(0, with_names("G = ∂{out}/∂{result}: the upstream gradient", lang, n,
+                                       out=out.name, result=result.name))
         return Caption(text("Backward step: {symbol}", lang, symbol=op.symbol),
                        tuple(equations), tuple(notes))
 

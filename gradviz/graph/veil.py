@@ -60,7 +60,8 @@ def plain_text(caption: Caption) -> str:
         return "".join(out)
 
     lines = [caption.heading] + ["".join(write(g) for g in e.groups) for e in caption.equations]
-    return "\n".join([*lines, *caption.notes])
+    notes = [n if isinstance(n, str) else write(n) for n in caption.notes]
+    return "\n".join([*lines, *notes])
 
 
 def hidden_nodes(graph: Graph, step: Step) -> frozenset[int]:
