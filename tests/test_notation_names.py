@@ -68,6 +68,8 @@ def item_named(scene: GraphScene, name: str) -> NodeItem:
     ("mm1", Name("mm1")),
     ("x1", Name("x1")),  # not a letter the course numbers layers with
     ("logits", Name("logits")),
+    ("L_i", Name("L", sub="i")),  # the softmax lesson's per-record loss
+    ("pred_mse", Name("pred_mse")),
 ])
 def test_course_names(name, expected):
     assert course_name(name) == expected
@@ -203,6 +205,14 @@ def test_labels_name_the_nodes_and_keep_the_notes(tmp_path, qapp):
     assert prepared.note_in("z[1]", "en") == "the pre-activation."
     scene = scene_for(prepared)
     assert item_named(scene, "z[1]").title == Name("z", sup="[1]")
+    from gradviz.graph.layout import layout_positions
+    from gradviz.lecture import Lecture
+
+    lecture = Lecture()
+    lecture.show_lesson(prepared, layout_positions(prepared.graph))
+    found = lecture.find_value("h")  # Ctrl+F with the code's name finds the labelled node
+    assert found is not None and prepared.graph.nodes[found].name == "z[1]"
+    assert lecture.find_value("z[1]") == found
 
 
 def _errors(source: str) -> list[LessonError]:

@@ -86,6 +86,7 @@ class Caption:
 # ── names in the course's notation ───────────────────────────────────────────────────────
 _INDEX = re.compile(r"^(.+?)\[(\d+(?:, ?\d+)*)\]$")  # a trailing [1], [0,1] or [0, 1]
 _LAYER = re.compile(r"^([^\W\d]\w*?)\[(\d+)\]$")  # W[1], a[2]: a layer, as the course writes it
+_SUBSCRIPT = re.compile(r"^([A-Za-z])_([A-Za-z0-9]{1,2})$")  # L_i, x_1: an index, as TeX
 _NUMBERED = re.compile(r"^([WwbazAZ])(\d{1,2})$")  # W1, w1, b2, a2, z1, A1, Z2: layer names
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\[\d+\])?(?:\[[\d, ]+\])?")
 _FIRST_ELEMENT = re.compile(r"^(.+?)\[0[\], ]")  # b[0], x[0,1], W[1][0,1]: first elements
@@ -93,9 +94,10 @@ _FIRST_ELEMENT = re.compile(r"^(.+?)\[0[\], ]")  # b[0], x[0,1], W[1][0,1]: firs
 
 def course_name(name: str, elements: frozenset[str] = frozenset(),
                 automatic: frozenset[str] = frozenset()) -> Name:
-    """``W1`` / ``W[1]`` → W^[1]; ``x[0,1]`` → x_{0,1}; ``W[1][0,1]`` → W^[1]_{0,1}; any
-    other name as written.  `elements`: the names whose ``[i]`` is an element's index, not a
-    layer (the scalar view writes b[0], b[1], b[2] for the elements of b).  `automatic`: the
+    """``W1`` / ``W[1]`` → W^[1]; ``x[0,1]`` → x_{0,1}; ``W[1][0,1]`` → W^[1]_{0,1};
+    ``L_i`` → L_i with the i below; any other name as written.  `elements`: the names
+    whose ``[i]`` is an element's index, not a layer (the scalar view writes b[0], b[1],
+    b[2] for the elements of b).  `automatic`: the
     names gradviz made up (``z1`` for an unnamed ``W @ x``), which are counters, not layers:
     only a name the lesson wrote as ``W1`` is read as W^[1]."""
     base, sub = name, ""
@@ -108,6 +110,9 @@ def course_name(name: str, elements: frozenset[str] = frozenset(),
     m = _NUMBERED.match(base)
     if m and base not in automatic and name not in automatic:
         return Name(m.group(1), sup=f"[{int(m.group(2))}]", sub=sub)
+    m = _SUBSCRIPT.match(base)
+    if m and not sub:
+        return Name(m.group(1), sub=m.group(2))
     return Name(base, sub=sub)
 
 

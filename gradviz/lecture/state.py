@@ -167,10 +167,13 @@ class Lecture:
             self.events.selected.emit(node_id)
 
     def find_value(self, name: str) -> int | None:
-        """The id of the value node called `name` (not an op), or None."""
+        """The id of the value node called `name` (not an op), or None; a lesson's code name
+        finds the node its `[labels]` entry draws (``logits`` finds z^[2])."""
         if self.prepared is not None:
+            name = name.strip()
+            name = self.prepared.lesson.labels.get(name, name)
             for node in self.prepared.graph.nodes:
-                if not node.is_op and node.name == name.strip():
+                if not node.is_op and node.name == name:
                     return node.id
         return None
 
