@@ -62,7 +62,7 @@ class NodeItem(QGraphicsItem):
         self._grad_image: QImage | None = None
         self._ink = self._ink_dim = "#000000"  # text colours, chosen at each paint
         self._fill = QColor("#ffffff")  # the node's fill, chosen at each paint
-        self._name: tuple | None = None  # (fonts, NameLayout): the name's runs, per font
+        self._name: tuple | None = None  # (fonts, NameLayout, ascent): per font
         self.k = metrics.text_scale  # the text size: the badge and corners grow with it
         m = (BADGE + 4.0) * self.k
         self._bounds = QRectF(-self.w / 2 - m, -self.h / 2 - m, self.w + 2 * m, self.h + 2 * m)
@@ -154,11 +154,14 @@ class NodeItem(QGraphicsItem):
     def name_layout(self) -> NameLayout:
         """The runs of the node's name in its name font (W, then a raised [1])."""
         if self._name is None or self._name[0] is not self.fonts:
-            self._name = (self.fonts, name_runs(self.title, self.fonts.name))
+            ascent = QFontMetricsF(self.fonts.name).ascent()
+            self._name = (self.fonts, name_runs(self.title, self.fonts.name), ascent)
         return self._name[1]
 
     def _draw_name(self, painter: QPainter, left: float, top: float) -> None:
-        draw_name(painter, self.name_layout(), left, top + QFontMetricsF(self.fonts.name).ascent())
+        """The name with its base on the baseline a centred line of the name font has."""
+        layout = self.name_layout()
+        draw_name(painter, layout, left, top + self._name[2])
 
     def _paint_name_only(self, painter: QPainter) -> None:
         fonts, theme = self.fonts, self.theme
