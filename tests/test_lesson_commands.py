@@ -47,6 +47,11 @@ BAD = {
     "bad_lr": SCENE_TEXT.replace("lr = 0.001", "lr = -1.0"),
     "too_many_updates": REGRESSION,
     "toml": "[graph\n",
+    "labels": ('[inputs]\nx = { value = 1.0, grad = true, label = "x[0]" }\ny = 2.0\n'
+               '[graph]\ncode = "h = x * y"\n[labels]\nh = "y"\nhh = "z"\nx = "a"\n'
+               'y = ""\n'),
+    "label_too_long": ('[inputs]\nx = { value = 1.0, grad = true }\n[graph]\ncode = "h = 2 * x"\n'
+                       '[labels]\nh = "' + "z" * 30 + '"\n'),
     **HOSTILE,  # the hostile corpus: every class of file that once got a traceback
 }
 

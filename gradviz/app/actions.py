@@ -74,6 +74,13 @@ class WindowActions:
         self._add(step, "Last step", lambda: window.jump_to("last"), "End")
         self._add(step, "Start of backward pass", lambda: window.jump_to("backward"), "B")
         self._add(step, "Play / pause", window.toggle_play, "P")
+        step.addSeparator()
+        # Predict the gradient: each step comes with its new number as "?"; Next (or R)
+        # reveals it before moving on, so the room answers first.
+        self.predict = self._add(step, "Predict the gradient",
+                                 lambda on: setattr(lecture, "predicting", on), "Q",
+                                 checkable=True)
+        self._add(step, "Reveal", lecture.reveal, "R")
 
         lang = self._menu("&Language")
         group = QActionGroup(window)
@@ -90,6 +97,11 @@ class WindowActions:
         listen(window, lecture.events.theme, self._show_theme)
         listen(window, lecture.events.language, lambda code: self.languages[code].setChecked(True))
         listen(window, lecture.events.prepared, self._show_level)
+        listen(window, lecture.events.predicting, self._show_predicting)
+
+    def _show_predicting(self, on: bool) -> None:
+        with blocked(self.predict):
+            self.predict.setChecked(on)
 
     def _show_theme(self, name: str) -> None:
         with blocked(self.dark):

@@ -66,7 +66,7 @@ class CaptionBand(QWidget):
             show()
 
         listen(self, lecture.events.prepared, new_lesson)
-        for event in (lecture.events.step, lecture.events.language):
+        for event in (lecture.events.step, lecture.events.language, lecture.events.veiled):
             listen(self, event, show)
         listen(self, lecture.events.theme, self.set_theme)
         listen(self, lecture.events.text_scale, self.set_text_scale)

@@ -23,6 +23,7 @@ from gradviz.app import i18n
 from gradviz.app.binding import listen
 from gradviz.catalog import text
 from gradviz.graph import format as fmt
+from gradviz.graph.caption import Notation
 from gradviz.graph.model import Node
 from gradviz.graph.step_text import named_derivative, named_formula
 from gradviz.view.theme import LIGHT, Theme, contrast, heat_rgb
@@ -158,10 +159,13 @@ class Inspector(QTextBrowser):
         self._content: tuple | None = None  # step text, node, gradient, note, value known
 
     def show_content(self, step_text: str, node: Node | None, grad, note: str,
-                     value_known: bool = True, tensors=(), names=("", ())) -> None:
-        """`names`: for an op node, its result's name and its arguments' names."""
+                     value_known: bool = True, tensors=(), names=("", ()),
+                     notation: Notation | None = None) -> None:
+        """`names`: for an op node, its result's name and its arguments' names; `notation`:
+        the graph's names in the course's notation (W^[1] as W<sup>[1]</sup>)."""
         self._content = (step_text, node, grad, note, value_known, list(tensors))
         self._names = names
+        self._notation = notation
         self._render()
 
     def set_theme(self, theme: Theme) -> None:
@@ -181,7 +185,7 @@ class Inspector(QTextBrowser):
                 self.show_content(*shown)
 
         for event in (lecture.events.prepared, lecture.events.step, lecture.events.selected,
-                      lecture.events.language):
+                      lecture.events.language, lecture.events.veiled):
             listen(self, event, show)
         listen(self, lecture.events.text_scale, self.set_scale)
         self.set_scale(lecture.text_scale)
@@ -199,14 +203,14 @@ class Inspector(QTextBrowser):
         if step_text:
             parts.append(self._heading(self.tr("Step")) +
                          f'<pre style="font-size:{size}px;white-space:pre-wrap">'
-                         f"{html.escape(step_text)}</pre>")
+                         f"{self._names_html(step_text)}</pre>")
         for label, array in tensors:
             if np.asarray(array).size > 1:
                 shape = fmt.format_shape(np.shape(array))
                 table = array_html(array, lang=i18n.current(), small_px=self._small_px,
                                    theme=self.theme)
-                parts.append(f"<p>{html.escape(label)} {small(f'({shape})', self._small_px)}</p>"
-                             f"{table}")
+                size = small(f"({shape})", self._small_px)
+                parts.append(f"<p>{self._names_html(label)} {size}</p>{table}")
         # An op's formula and local derivatives are in the step's text already: once is enough.
         if node is not None and not (step_text and node.is_op):
             parts.append(self._node_html(node, grad, value_known))
@@ -224,16 +228,17 @@ class Inspector(QTextBrowser):
             args = list(args)
             # The window's translator reads the catalog: tr() gives the row's text in Spanish.
             derivatives = [self.tr(d) for d in node.derivatives]
-            local = "<br>".join(html.escape(named_derivative(d, result, args) if result else d)
-                                for d in derivatives)
+            local = "<br>".join(self._names_html(named_derivative(d, result, args) if result
+                                                 else d) for d in derivatives)
             formula = named_formula(self.tr(node.formula), args)
             if result:
                 formula = f"{result} = {formula}"
             return (self._heading(op_heading(node)) +
-                    f"<p>{html.escape(self.tr('Formula'))}: {html.escape(formula)}</p>"
+                    f"<p>{html.escape(self.tr('Formula'))}: {self._names_html(formula)}</p>"
                     f"<p>{html.escape(self.tr('Local derivative'))}:<br>{local}</p>")
         shape = fmt.format_shape(node.shape) or "1"
-        out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})")]
+        out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})",
+                             names=True)]
         lang, px = i18n.current(), getattr(self, "_small_px", None)
         value = (array_html(node.value, lang=lang, small_px=px, theme=self.theme) if value_known
                  else html.escape(self.tr("not computed yet")))
@@ -243,9 +248,17 @@ class Inspector(QTextBrowser):
                        f"{array_html(grad, lang=lang, small_px=px, theme=self.theme)}")
         return "".join(out)
 
-    def _heading(self, text: str) -> str:
+    def _names_html(self, text: str) -> str:
+        """`text` as HTML, the graph's names in it in the course's notation."""
+        notation = getattr(self, "_notation", None)
+        if notation is None:
+            return html.escape(text)
+        return notation.text_html(text, set(notation.names))
+
+    def _heading(self, text: str, names: bool = False) -> str:
         px = getattr(self, "_heading_px", 21)
-        return f'<p style="font-size:{px}px;font-weight:bold">{html.escape(text)}</p>'
+        body = self._names_html(text) if names else html.escape(text)
+        return f'<p style="font-size:{px}px;font-weight:bold">{body}</p>'
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

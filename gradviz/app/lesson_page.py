@@ -57,6 +57,7 @@ class LessonPage(QWidget):
         self.caption.follow(lecture)
         listen(self, lecture.events.prepared, self._show_lesson)
         listen(self, lecture.events.step, self._show_step)
+        listen(self, lecture.events.veiled, lambda _: self._show_step(lecture.step))  # revealed
         listen(self, lecture.events.theme, self._show_theme)
         listen(self, lecture.events.language, self._show_language)
         listen(self, lecture.events.text_scale, self._show_text_scale)

@@ -131,6 +131,8 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
     def step_by(self, delta: int) -> None:
         if self.showing_surface:
             return self.surface_page.step_by(delta)
+        if delta > 0 and self.lecture.reveal():  # predict mode: "next" shows the answer first
+            return
         self.lecture.step = self.lecture.step + delta
 
     def toggle_play(self) -> None:

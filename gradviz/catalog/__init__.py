@@ -17,7 +17,8 @@ from importlib import import_module
 
 LANGUAGES = {"es": "Español", "en": "English"}
 DEFAULT = "es"
-DOMAINS = ("ui", "steps", "formulas", "lesson", "surfaces", "cli", "layers", "autograd")
+DOMAINS = ("ui", "steps", "formulas", "lesson", "surfaces", "cli", "layers", "autograd",
+           "notation")
 
 
 def _merge() -> dict[str, str]:

@@ -48,6 +48,19 @@ class enable_grad(no_grad):  # noqa: N801
         set_grad_enabled(True)
 
 
+class record_constants(contextlib.ContextDecorator):  # noqa: N801 - like no_grad
+    """Inside, an op on inputs that need no gradient still remembers how it was made (its
+    result still needs no gradient), so a drawn graph shows ``y ──▶ [−] ──▶ −y`` for data
+    ``y`` instead of a nameless constant −1.  Backward never walks these ops."""
+
+    def __enter__(self) -> None:
+        self._previous = getattr(_state, "constants", False)
+        _state.constants = True
+
+    def __exit__(self, *exc: object) -> None:
+        _state.constants = self._previous
+
+
 _tensor_type: type[Tensor] | None = None
 
 
@@ -119,6 +132,9 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
                 if _versioned:  # which version of each input this op read (`engine.inplace`)
                     out._versions = tuple(getattr(p, "_version", 0) for p in inputs)
                 break
+        else:
+            if getattr(_state, "constants", False):  # `record_constants`: −y of a data y
+                out._op, out._parents, out._params = op, inputs, params
     return out
 
 

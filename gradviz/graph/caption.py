@@ -12,6 +12,8 @@ listed, more are a shape and words ("all 12 entries are 1.0", "12 entries betwee
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 import string
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ MATH, NUMBER, WORDS = "math", "number", "words"
 class Run:
     text: str
     role: str = MATH  # MATH, NUMBER or WORDS
+    fresh: bool = False  # a number this step reveals: predict mode writes "?" for it
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ class Equation:
 class Caption:
     heading: str
     equations: tuple[Equation, ...] = ()
-    notes: tuple[str, ...] = field(default=())  # words under the maths (what G is)
+    # words under the maths (what G is): a text, or atoms when it names the graph's values
+    notes: tuple[str | tuple, ...] = field(default=())
 
     def numbers(self) -> list[str]:
         """Every NUMBER run of the caption, wherever it sits."""
@@ -80,40 +84,68 @@ class Caption:
 
 
 # ── names in the course's notation ───────────────────────────────────────────────────────
-_LAYER = re.compile(r"^(\w+?)\[(\d+)\]$")  # W[1]
-_NUMBERED = re.compile(r"^([WwbazA])(\d)$")  # W1, w1, b2, a2, z1: the course's layer names
-_INDEXED = re.compile(r"^(\w+?)\[([\d, ]+)\]$")  # x[0,1]
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\[[\d, ]+\])?")
+_INDEX = re.compile(r"^(.+?)\[(\d+(?:, ?\d+)*)\]$")  # a trailing [1], [0,1] or [0, 1]
+_LAYER = re.compile(r"^([^\W\d]\w*?)\[(\d+)\]$")  # W[1], a[2]: a layer, as the course writes it
+_SUBSCRIPT = re.compile(r"^([A-Za-z])_([A-Za-z0-9]{1,2})$")  # L_i, x_1: an index, as TeX
+_NUMBERED = re.compile(r"^([WwbazAZ])(\d{1,2})$")  # W1, w1, b2, a2, z1, A1, Z2: layer names
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\[\d+\])?(?:\[[\d, ]+\])?")
+_FIRST_ELEMENT = re.compile(r"^(.+?)\[0[\], ]")  # b[0], x[0,1], W[1][0,1]: first elements
 
 
-_FIRST_ELEMENT = re.compile(r"^(\w+?)\[0[\], ]")  # b[0], x[0,1]: the first element of b, x
-
-
-def course_name(name: str, elements: frozenset[str] = frozenset()) -> Name:
-    """``W1`` / ``W[1]`` → W^[1]; ``x[0,1]`` → x_{0,1}; any other name as written.
-    `elements`: the names whose ``[i]`` is an element's index, not a layer (the scalar view
-    writes b[0], b[1], b[2] for the elements of b)."""
-    m = _LAYER.match(name)
-    if m and m.group(1) not in elements:
-        return Name(m.group(1), sup=f"[{m.group(2)}]")
-    m = _INDEXED.match(name)
+def course_name(name: str, elements: frozenset[str] = frozenset(),
+                automatic: frozenset[str] = frozenset()) -> Name:
+    """``W1`` / ``W[1]`` → W^[1]; ``x[0,1]`` → x_{0,1}; ``W[1][0,1]`` → W^[1]_{0,1};
+    ``L_i`` → L_i with the i below; any other name as written.  `elements`: the names
+    whose ``[i]`` is an element's index, not a layer (the scalar view writes b[0], b[1],
+    b[2] for the elements of b).  `automatic`: the
+    names gradviz made up (``z1`` for an unnamed ``W @ x``), which are counters, not layers:
+    only a name the lesson wrote as ``W1`` is read as W^[1]."""
+    base, sub = name, ""
+    m = _INDEX.match(name)
+    if m and ("," in m.group(2) or m.group(1) in elements or not _LAYER.match(name)):
+        base, sub = m.group(1), m.group(2).replace(" ", "")
+    m = _LAYER.match(base)
     if m:
-        return Name(m.group(1), sub=m.group(2).replace(" ", ""))
-    m = _NUMBERED.match(name)
-    if m:
-        return Name(m.group(1), sup=f"[{m.group(2)}]")
-    return Name(name)
+        return Name(m.group(1), sup=f"[{m.group(2)}]", sub=sub)
+    m = _NUMBERED.match(base)
+    if m and base not in automatic and name not in automatic:
+        return Name(m.group(1), sup=f"[{int(m.group(2))}]", sub=sub)
+    m = _SUBSCRIPT.match(base)
+    if m and not sub:
+        return Name(m.group(1), sub=m.group(2))
+    return Name(base, sub=sub)
 
 
 class Notation:
     """The graph's names in the course's notation: a name with an element ``[0]`` among
-    them (b[0], b[1]…) is indexed below, any other ``[l]`` is a layer above."""
+    them (b[0], b[1]…) is indexed below, any other ``[l]`` is a layer above; `automatic`
+    names (gradviz's own) are never read as layers."""
 
-    def __init__(self, names=()) -> None:
+    def __init__(self, names=(), automatic=()) -> None:
+        names = list(names)
+        self.names = frozenset(names)
         self.elements = frozenset(m.group(1) for n in names if (m := _FIRST_ELEMENT.match(n)))
+        self.automatic = frozenset(automatic)
 
     def name(self, name: str) -> Name:
-        return course_name(name, self.elements)
+        return course_name(name, self.elements, self.automatic)
+
+    def html(self, name: str) -> str:
+        """The name as rich text (``W<sup>[1]</sup>``) for the inspector."""
+        return name_html(self.name(name))
+
+    def text_html(self, words: str, names: set[str]) -> str:
+        """Plain text escaped as HTML, each of the graph's `names` in it in the notation."""
+        out, at = [], 0
+        for m in _IDENT.finditer(words):
+            # A graph name, or a layer written out (the veiled step's text says a[2])
+            if m.group(0) not in names and not _LAYER.match(m.group(0)):
+                continue
+            out.append(html.escape(words[at:m.start()]))
+            out.append(self.html(m.group(0)))
+            at = m.end()
+        out.append(html.escape(words[at:]))
+        return "".join(out)
 
     def atoms(self, formula: str, names: set[str] | None = None) -> tuple:
         """A formula's text as atoms: identifiers that are graph names become `Name`s."""
@@ -135,6 +167,25 @@ class Notation:
         return Frac((Run("∂"), self.name(of)), (Run("∂"), self.name(by)))
 
 
+def name_html(name: Name) -> str:
+    out = html.escape(name.base)
+    if name.sup:
+        out += f"<sup>{html.escape(name.sup)}</sup>"
+    if name.sub:
+        out += f"<sub>{html.escape(name.sub)}</sub>"
+    return out
+
+
+def notation_of(graph) -> Notation:
+    """The notation of one graph's names, worked out once per graph."""
+    found = graph.__dict__.get("_course_notation")
+    if found is None:
+        values = [n for n in graph.nodes if not n.is_op]
+        found = Notation((n.name for n in values), (n.name for n in values if not n.named))
+        object.__setattr__(graph, "_course_notation", found)  # frozen, as cached_property does
+    return found
+
+
 PLAIN = Notation()
 math_atoms = PLAIN.atoms
 
@@ -154,6 +205,24 @@ def with_numbers(english: str, lang: str, **fields) -> tuple:
         if name:
             value = fields[name]
             atoms.append(value if isinstance(value, Run) else Run(str(value), NUMBER))
+    return tuple(atoms)
+
+
+def with_names(english: str, lang: str, n: Notation, **fields) -> tuple:
+    """A catalog sentence whose {fields} are the graph's names (or ready atoms): words as
+    WORDS runs, names in the course's notation."""
+    atoms: list = []
+    for words, name, _, _ in string.Formatter().parse(text(english, lang)):
+        if words:
+            atoms.append(Run(words, WORDS))
+        if name:
+            value = fields[name]
+            if isinstance(value, str):
+                atoms.append(n.name(value))
+            elif isinstance(value, tuple):
+                atoms.extend(value)
+            else:
+                atoms.append(value)
     return tuple(atoms)
 
 
@@ -179,6 +248,12 @@ def value_atoms(a, lang: str) -> tuple:
         low=number(finite.min(), 3), high=number(finite.max(), 3))
 
 
+def fresh(atoms: tuple) -> tuple:
+    """The same atoms marked as what this step reveals (predict mode hides them)."""
+    return tuple(dataclasses.replace(a, fresh=True) if isinstance(a, Run) else a
+                 for a in atoms)
+
+
 def _scalar(a) -> bool:
     return a is not None and np.asarray(a).size == 1
 
@@ -199,9 +274,9 @@ def forward_caption(op: Node, args: list[Node], result: Node, n: Notation = PLAI
                 if i < len(args):
                     row.append(number(args[i].value))
             groups.append(tuple(row))
-            groups.append((Run(" = "), number(result.value)))
+            groups.append((Run(" = "),) + fresh((number(result.value),)))
         elif result.value is not None:
-            groups.append((Run(" = "),) + value_atoms(result.value, lang))
+            groups.append((Run(" = "),) + fresh(value_atoms(result.value, lang)))
         return Caption(text("Forward step: {symbol}", lang, symbol=op.symbol),
                        (Equation(tuple(groups)),))
 
@@ -222,7 +297,7 @@ def _expression(op: Node, names: list[str]) -> str:
 
 def seed_caption(out: Node, n: Notation = PLAIN) -> LazyText:
     def render(lang: str) -> Caption:
-        one = value_atoms(np.ones_like(np.asarray(out.value)), lang)
+        one = fresh(value_atoms(np.ones_like(np.asarray(out.value)), lang))
         eq = Equation(((n.partial(out.name, out.name), Run(" = ")) + one,))
         return Caption(text("Backward pass starts", lang), (eq,))
 
@@ -256,13 +331,14 @@ def flow_equation(out: Node, result: Node, parent: Node, upstream, flow, derivat
         if r == o:
             if symbolic:
                 groups.append((Run(" = "),) + n.atoms(local, names))
-            groups.append((Run(" = "), number(flow.value)))
+            groups.append((Run(" = "),) + fresh((number(flow.value),)))
         else:
             if symbolic:
                 groups.append((Run(" = "), number(upstream), Run(" · "))
                               + _bracketed(n.atoms(local, names)))
-            groups.append((Run(" = "), number(upstream), Run(" · "), number(flow.local)))
-            groups.append((Run(" = "), number(flow.value)))
+            groups.append((Run(" = "), number(upstream), Run(" · "))
+                          + fresh((number(flow.local),)))
+            groups.append((Run(" = "),) + fresh((number(flow.value),)))
     else:
         if symbolic and r != o:
             # A rule written with G has the upstream gradient in it; any other is multiplied
@@ -272,12 +348,12 @@ def flow_equation(out: Node, result: Node, parent: Node, upstream, flow, derivat
             # A broadcast input's gradient is the product summed back to the input's shape.
             groups.append((Run(" = Σ("),) + product + (Run(")"),) if broadcast
                           else (Run(" = "),) + product)
-        groups.append((Run(" = "),) + value_atoms(flow.value, lang))
+        groups.append((Run(" = "),) + fresh(value_atoms(flow.value, lang)))
     first = groups[0] if r != o else (n.partial(o, p),)
     short = (first, groups[-1]) if len(groups) > 2 else None
     if flow.count > 1:  # a value used again: what its gradient adds up to so far
         running = (Run("     "), Run(text("running sum", lang), WORDS), Run(" = ")
-                   ) + value_atoms(flow.running, lang)
+                   ) + fresh(value_atoms(flow.running, lang))
         groups.append(running)
         short = short and short + (running,)
     return [Equation(tuple(groups), short)], uses_g
@@ -304,11 +380,12 @@ def op_caption(out: Node, op: Node, result: Node, upstream, flows: list, names: 
             equations += eqs
             uses_g = uses_g or g
             if broadcast:
-                notes.append(text("Σ for {name}: summed over the broadcast axes, back to {shape}",
-                                  lang, name=parent.name, shape=format_shape(parent.shape) or "1"))
+                notes.append(with_names(
+                    "Σ for {name}: summed over the broadcast axes, back to {shape}", lang, n,
+                    name=parent.name, shape=Run(format_shape(parent.shape) or "1", WORDS)))
         if uses_g:
-            notes.insert(0, text("G = ∂{out}/∂{result}: the upstream gradient", lang,
-                                 out=out.name, result=result.name))
+            notes.insert(0, with_names("G = ∂{out}/∂{result}: the upstream gradient", lang, n,
+                                       out=out.name, result=result.name))
         return Caption(text("Backward step: {symbol}", lang, symbol=op.symbol),
                        tuple(equations), tuple(notes))
 
@@ -322,14 +399,14 @@ def accumulate_caption(out: Node, node: Node, parts: list, total, n: Notation = 
         if all(_scalar(p) for p in parts):
             # One group a term, so a long sum wraps between its terms.
             terms = [head + (number(parts[0]),)] + [_plus(p) for p in parts[1:]]
-            groups = terms + [(Run(" = "), number(total))]
+            groups = terms + [(Run(" = "),) + fresh((number(total),))]
             short = None
             if len(parts) > 4:
                 more = Run(" + …", MATH)
                 short = (terms[0], terms[1], (more,), terms[-1], groups[-1])
             equation = Equation(tuple(groups), short)
         else:
-            equation = Equation((head + value_atoms(total, lang),))
+            equation = Equation((head + fresh(value_atoms(total, lang)),))
         words = text("Accumulation: used {n} times, its contributions add up", lang,
                      n=len(parts))
         return Caption(words, (equation,))

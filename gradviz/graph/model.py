@@ -34,6 +34,7 @@ class Node:
     is_leaf: bool = False
     requires_grad: bool = False
     params: dict = field(default_factory=dict)  # op: keyword arguments (dim=1, ...)
+    named: bool = True  # value: its name is the lesson's or the user's, not one gradviz made up
 
     @property
     def is_op(self) -> bool:

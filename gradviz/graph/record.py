@@ -153,13 +153,13 @@ def _record_tensors(builder: _Builder, order: list[Tensor]) -> int:
             for arg, parent in enumerate(made.inputs):
                 builder.edges.append(Edge(value_id[id(parent)], op_id, arg))
         array = np.array(host_array_of(t))
-        name = builder.names.get(id(t)) or t.name or (
-            builder.namer.op_result(made.name) if made
-            else builder.namer.leaf(t.requires_grad, array))
+        given = builder.names.get(id(t)) or t.name
+        name = given or (builder.namer.op_result(made.name) if made
+                         else builder.namer.leaf(t.requires_grad, array))
         array.flags.writeable = False
         value_id[id(t)] = builder.add(
             kind=VALUE, name=name, shape=tuple(t.shape), dtype=t.dtype.name, value=array,
-            is_leaf=made is None, requires_grad=t.requires_grad)
+            is_leaf=made is None, requires_grad=t.requires_grad, named=bool(given))
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(t)]))
     return value_id[id(order[-1])]
@@ -178,13 +178,15 @@ def _record_values(builder: _Builder, order: list[Value], constants: set[int]) -
         # A constant (a bare number micrograd wraps) needs no gradient; everything else does.
         constant = made is None and (id(v) in constants or (
             not v.label and id(v) not in builder.names))
-        needs_grad[id(v)] = not constant
-        name = builder.names.get(id(v)) or v.label or (
-            builder.namer.op_result(made.name) if made
-            else builder.namer.leaf(not constant, v.data))
+        # A result made from data alone (``1 − y``) is data too: no gradient reaches it.
+        needs_grad[id(v)] = not constant if made is None else any(
+            needs_grad[id(parent)] for parent in made.inputs)
+        given = builder.names.get(id(v)) or v.label
+        name = given or (builder.namer.op_result(made.name) if made
+                         else builder.namer.leaf(not constant, v.data))
         value_id[id(v)] = builder.add(
             kind=VALUE, name=name, dtype="float64", value=np.asarray(np.float64(v.data)),
-            is_leaf=made is None, requires_grad=needs_grad[id(v)])
+            is_leaf=made is None, requires_grad=needs_grad[id(v)], named=bool(given))
         if op_id is not None:
             builder.edges.append(Edge(op_id, value_id[id(v)]))
     return value_id[id(order[-1])]

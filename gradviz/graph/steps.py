@@ -34,7 +34,7 @@ class _Delta:
 class StepPlan:
     def __init__(self, graph: Graph):
         self.graph = graph
-        self._notation = caption.Notation(n.name for n in graph.nodes)
+        self._notation = caption.notation_of(graph)
         steps: list[Step] = []
         deltas: list[_Delta] = []
         self._forward(steps, deltas)

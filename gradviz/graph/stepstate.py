@@ -44,3 +44,5 @@ class StepState:
     values: frozenset[int]  # node ids whose forward value is known
     grads: dict[int, np.ndarray]  # node id → gradient known so far (running sum)
     done: frozenset[int]  # nodes whose step in the current pass is finished
+    # predict mode: the nodes whose new number is written "?" until revealed (`graph.veil`)
+    veiled: frozenset[int] = frozenset()

@@ -8,7 +8,13 @@ lecture, never into another widget.  What the inspector explains at the current 
 worked out here too (`inspection`), from the plan's plain `StepState`.
 
 A new lesson (`show_lesson`) comes with its own step and an empty selection and fires one
-event, ``prepared``: its listeners redraw everything from the lecture as it is then.  The
+event, ``prepared``: its listeners redraw everything from the lecture as it is then.
+
+Predict-the-gradient mode (`predicting`): each step taken forward comes `veiled`, its new
+numbers (a value, a local derivative, a contribution) shown as "?" in `state()` until
+`reveal()`, so the room answers first.  A step change sets `veiled` along with the step (the
+step's listeners redraw it); ``events.veiled`` fires when `reveal` or turning the mode off
+changes it at the same step.  Exports draw the plan's own states, always revealed.  The
 step is the player's position, so ``events.step`` is ``player.events.position``.
 Room is left for a camera (what part of a big graph is framed) as one more field.
 """
@@ -20,9 +26,11 @@ from typing import NamedTuple
 import numpy as np
 
 from gradviz.catalog import LANGUAGES
+from gradviz.graph.caption import Notation, notation_of
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Node
-from gradviz.graph.stepstate import StepState
+from gradviz.graph.stepstate import FORWARD, StepState
+from gradviz.graph.veil import veiled_state
 from gradviz.lecture.events import Event
 from gradviz.lecture.player import Player
 from gradviz.lesson.prepare import PreparedLesson
@@ -42,6 +50,7 @@ class Inspection(NamedTuple):
     value_known: bool
     tensors: list[tuple[str, np.ndarray]]  # the arrays behind the step's text
     names: tuple[str, list[str]] | tuple[str, tuple]  # an op's result and arguments
+    notation: Notation | None = None  # the graph's names as the course writes them (W^[1])
 
 
 class LectureEvents:
@@ -52,6 +61,8 @@ class LectureEvents:
         self.language: Event[str] = Event("language")
         self.theme: Event[str] = Event("theme")
         self.text_scale: Event[float] = Event("text_scale")
+        self.predicting: Event[bool] = Event("predicting")
+        self.veiled: Event[bool] = Event("veiled")
 
 
 class Lecture:
@@ -65,6 +76,9 @@ class Lecture:
         self._language = _checked_language(language)
         self._theme = _checked_theme(theme)
         self._text_scale = _clamped_scale(text_scale)
+        self._predicting = False
+        self._veiled = False
+        self._shown_step = -1  # the step before the last move: forward moves are veiled
         # Connected first, so the selection is cleared before anyone hears of the new step.
         self.events.step.connect(self._step_moved)
 
@@ -73,6 +87,8 @@ class Lecture:
         """A new lesson at `step`, nothing selected; fires ``prepared`` once."""
         self.prepared, self.layout = prepared, layout
         self._selected = None
+        self._veiled = False
+        self._shown_step = step
         self.player.reset(-1, prepared.plan.last, step)
         self.events.prepared.emit(prepared)
 
@@ -91,11 +107,47 @@ class Lecture:
             self.selected = None
 
     def _step_moved(self, k: int) -> None:
+        # A step forward in predict mode comes veiled; back to a step seen, or a jump
+        # backwards, shows its numbers.
+        self._veiled = self._predicting and k > self._shown_step and k >= 0
+        self._shown_step = k
         if k >= 0:  # a step taken is what the inspector explains, not the clicked node
             self.selected = None
 
     def state(self) -> StepState | None:
-        return self.prepared.plan.state(self.step) if self.prepared is not None else None
+        """What the screen shows at the step: the plan's state, its new numbers "?" while
+        the step is veiled."""
+        if self.prepared is None:
+            return None
+        state = self.prepared.plan.state(self.step)
+        return veiled_state(self.prepared.graph, state) if self._veiled else state
+
+    # ── predict-the-gradient mode ────────────────────────────────────────────────────────
+    @property
+    def predicting(self) -> bool:
+        return self._predicting
+
+    @predicting.setter
+    def predicting(self, on: bool) -> None:
+        on = bool(on)
+        if on != self._predicting:
+            self._predicting = on
+            self.events.predicting.emit(on)
+            if not on:
+                self.reveal()
+
+    @property
+    def veiled(self) -> bool:
+        """Whether the current step's new numbers are hidden."""
+        return self._veiled
+
+    def reveal(self) -> bool:
+        """Show the current step's numbers; False when nothing was hidden."""
+        if not self._veiled:
+            return False
+        self._veiled = False
+        self.events.veiled.emit(False)
+        return True
 
     def jump_to(self, where: str) -> None:
         """"first", "last" or "backward" (where the gradients start)."""
@@ -115,10 +167,13 @@ class Lecture:
             self.events.selected.emit(node_id)
 
     def find_value(self, name: str) -> int | None:
-        """The id of the value node called `name` (not an op), or None."""
+        """The id of the value node called `name` (not an op), or None; a lesson's code name
+        finds the node its `[labels]` entry draws (``logits`` finds z^[2])."""
         if self.prepared is not None:
+            name = name.strip()
+            name = self.prepared.lesson.labels.get(name, name)
             for node in self.prepared.graph.nodes:
-                if not node.is_op and node.name == name.strip():
+                if not node.is_op and node.name == name:
                     return node.id
         return None
 
@@ -172,8 +227,11 @@ class Lecture:
             state.step.node if state.step else None)
         node = graph.nodes[node_id] if node_id is not None else None
         text = state.step.text.get(self._language, "") if state.step and explaining else ""
-        grad = state.grads.get(node_id) if node_id is not None else None
-        known = node is None or node.is_op or node_id in state.values
+        hidden = node_id in state.veiled
+        grad = state.grads.get(node_id) if node_id is not None and not (
+            hidden and state.step.phase != FORWARD) else None
+        known = node is None or node.is_op or (node_id in state.values and not (
+            hidden and state.step.phase == FORWARD))
         note = self.prepared.note_in(node.name, self._language) if node is not None and not (
             node.is_op) else ""
         names: tuple = ("", ())
@@ -181,7 +239,7 @@ class Lecture:
             names = (graph.nodes[graph.outputs_of(node.id)[0].dst].name,
                      [graph.nodes[e.src].name for e in graph.inputs_of(node.id)])
         tensors = self._step_tensors(state) if explaining else []
-        return Inspection(text, node, grad, note, known, tensors, names)
+        return Inspection(text, node, grad, note, known, tensors, names, notation_of(graph))
 
     def _step_tensors(self, state: StepState) -> list[tuple[str, np.ndarray]]:
         """The arrays behind the current step's text, for the inspector's heatmaps."""
@@ -192,6 +250,8 @@ class Lecture:
         first = state.step.contributions[0]
         result = graph.outputs_of(first.edge.dst)[0].dst
         tensors = [(f"∂{out}/∂{graph.nodes[result].name}", first.upstream)]
+        if state.veiled:  # what flows back is for the room to work out first
+            return tensors
         for c in state.step.contributions:
             tensors.append((f"→ ∂{out}/∂{graph.nodes[c.edge.src].name}", c.value))
         return tensors

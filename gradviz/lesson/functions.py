@@ -62,7 +62,9 @@ def class_indices(logits, target):
     if wrong.size:  # PyTorch's own words for it, and which classes there are
         raise IndexError(f"Target {wrong.flat[0]:g} is out of bounds: a class index is a whole "
                          f"number from 0 to {classes - 1}")
-    return target.long()
+    indices = target.long()
+    indices.name = target.name  # the lesson's y, as the room knows it, not a new constant
+    return indices
 
 
 def _one(engine: Callable) -> Function:

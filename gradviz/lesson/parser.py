@@ -30,6 +30,7 @@ from gradviz.lesson.kinds import (
     mixed_message,
     section_path,
 )
+from gradviz.lesson.labels import read_labels
 from gradviz.lesson.source import SourcePositions, string_positions
 from gradviz.lesson.values import MAX_REPORTED, code_name, is_int
 
@@ -37,7 +38,7 @@ MAX_FILE_BYTES = 1024 * 1024
 SILENCE_S = 3  # seconds a pipe may stay silent before a lesson read gives up
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
 
-CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")  # checked here
+CORE_SECTIONS = ("lesson", "inputs", "graph", "notes", "labels")  # checked here
 # read by the preparer of their kind (gradviz.lesson.kinds), or by the exporter
 FURTHER_SECTIONS = (*(name for names in KINDS.values() for name in names
                       if name not in CORE_SECTIONS), "export")
@@ -112,6 +113,7 @@ class Lesson:
     statements: tuple[Statement, ...] = ()
     output: str | None = None  # None only for lessons without a [graph]
     notes: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # [labels]: name -> drawn text
     raw: dict = field(default_factory=dict)  # the whole TOML document, further sections too
     positions: SourcePositions | None = field(default=None, compare=False, repr=False)
 
@@ -251,6 +253,9 @@ class _Reader:
         names = [code_name(name) for name in self._table("inputs") if name.isidentifier()]
         statements, output, assigned = self._graph(names)
         notes = self._notes(names + assigned)
+        own = {spec.name: spec.label for spec in inputs if spec.label != spec.name}
+        labels = read_labels(self._table("labels"), names + assigned, own, self.fail,
+                             self.problems)
         if self.problems:
             found = sorted(set(self.problems), key=lambda p: (p[0], p[1], str(p[2])))
             errors = [LessonError(self.path, *p, self.language) for p in found[:MAX_REPORTED]]
@@ -266,6 +271,7 @@ class _Reader:
             statements=tuple(statements),
             output=output,
             notes=notes,
+            labels=labels,
             raw=self.doc,
             positions=self.positions,
             **meta,

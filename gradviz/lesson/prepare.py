@@ -52,7 +52,11 @@ class PreparedLesson:
         """The lesson's note for a node; scalar nodes like ``x[0,1]`` use the note of ``x``."""
         notes = self.lesson.notes
         by_label = {spec.label: spec.name for spec in self.lesson.inputs}
-        for key in (name, name.split("[", 1)[0]):
+        by_label.update({label: name for name, label in self.lesson.labels.items()})
+        # x[0,1] and W[1][0,1] (a label's element in the scalar view) are parts of x and W[1]
+        parts = (name, name.rsplit("[", 1)[0] if name.endswith("]") else name,
+                 name.split("[", 1)[0])
+        for key in parts:
             found = notes.get(key) or notes.get(by_label.get(key, ""), "")
             if found:
                 return found

@@ -77,6 +77,7 @@ class LessonRun:
 def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
     """Build the inputs and evaluate every statement; raises `LessonError` on any failure."""
     from gradviz.engine import api as gv
+    from gradviz.engine.autograd import record_constants
 
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
@@ -91,13 +92,17 @@ def run_lesson(lesson: Lesson, backend: str = "numpy") -> LessonRun:
         except Exception as e:  # noqa: BLE001
             raise LessonError(lesson.path, spec.line, spec.col, "cannot build input '{name}': "
                               "{error}", lesson.language, name=spec.name, error=e) from e
-        tensor.name = spec.label
+        tensor.name = lesson.labels.get(spec.name, spec.label)
         run.values[spec.name] = tensor
-    for statement in lesson.statements:
-        result = evaluator.tensor(evaluator.eval(statement.ast, run.values))
-        if not any(result is t for t in run.values.values()):
-            result.name = statement.target  # ``a = x`` keeps x's own name
-        run.values[statement.target] = result
+    # Ops on data are kept too, so the graph draws the lesson's ``1 - y`` from its input y
+    # (and msle_loss's log(y + 1)), never a nameless constant 0.
+    with record_constants():
+        for statement in lesson.statements:
+            result = evaluator.tensor(evaluator.eval(statement.ast, run.values))
+            if not any(result is t for t in run.values.values()):
+                # ``a = x`` keeps x's own name; [labels] may give the drawn one
+                result.name = lesson.labels.get(statement.target, statement.target)
+            run.values[statement.target] = result
     run.output = run.values.get(lesson.output) if lesson.output else None
     return run
 

@@ -201,8 +201,9 @@ def layout_caption(caption: Caption, width: float, px: float, family: str,
             put_line(line, 0.0 if first else indent)
     if shared.width:
         put_line(shared)
-    for note in caption.notes:
-        put_line(_text(note, words, family, WORDS))
+    for note in caption.notes:  # words, or words and names (the notation, at the words' size)
+        put_line(_text(note, words, family, WORDS) if isinstance(note, str)
+                 else _row(note, words, family))
     height = max(y - LINE_GAP * px, 0.0)
     return CaptionLayout(px, widest + 2 * margin, height, out.glyphs, out.bars, fits, family,
                          short, lines)

@@ -16,7 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from gradviz.graph import format as fmt
+from gradviz.graph.caption import Name
 from gradviz.graph.model import Node
+from gradviz.view.course_names import name_runs, title_of
 from gradviz.view.theme import Theme, heat_rgb
 
 PAD = 12.0
@@ -142,8 +144,9 @@ def grad_text(grad: np.ndarray) -> str:
     return "∂ = " + fmt.format_scalar(np.asarray(grad).reshape(()).item())
 
 
-def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
-    """How much room a value node's text and pictures need (op nodes: just the symbol)."""
+def measure_node(node: Node, fonts: Fonts, title: Name | None = None) -> NodeMetrics:
+    """How much room a value node's text and pictures need (op nodes: just the symbol);
+    `title`: its name in the course's notation (`view.course_names.title_of`)."""
     k = fonts.text_scale
     if node.is_op:
         # The slide's box (66×52 around a 32-pixel symbol) as much taller as the text is, and
@@ -153,7 +156,7 @@ def measure_node(node: Node, fonts: Fonts) -> NodeMetrics:
         return NodeMetrics(fmt.SCALAR, False, w - 2 * PAD - 8.0, h - 2 * PAD, text_scale=k)
     mode = fmt.display_mode(node.shape)
     has_grad = node.requires_grad or node.grad is not None
-    title_w = text_width(fonts.name, node.name)
+    title_w = name_runs(title_of(node, title), fonts.name).width
     if node.shape and mode != fmt.SCALAR:
         title_w += GAP + text_width(fonts.shape, fmt.format_shape(node.shape))
     title_h = line_height(fonts.name)

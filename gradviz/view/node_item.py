@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gradviz.graph import format as fmt
+from gradviz.graph.caption import Name
 from gradviz.graph.model import Node
+from gradviz.view.course_names import NameLayout, draw_name, name_runs, title_of
 from gradviz.view.items import (
     GAP,
     LABEL_PAD,
@@ -37,9 +39,11 @@ FAR_TEXT_PX = 3.6  # numbers smaller than this on screen are not drawn (too far 
 class NodeItem(QGraphicsItem):
     """Draws one node; `set_state` changes what it shows and repaints only this item."""
 
-    def __init__(self, node: Node, size: tuple[float, float], metrics: NodeMetrics) -> None:
+    def __init__(self, node: Node, size: tuple[float, float], metrics: NodeMetrics,
+                 title: Name | None = None) -> None:
         super().__init__()
         self.node = node
+        self.title = title_of(node, title)  # the name in the course's notation: W^[1]
         self.w, self.h = size
         self.metrics = metrics
         self.circle = not node.is_op and metrics.mode == fmt.SCALAR
@@ -51,10 +55,14 @@ class NodeItem(QGraphicsItem):
         self.grad: np.ndarray | None = None
         self.current = False
         self.done = False
+        # Predict mode: this step's new number is "?" (the gradient when it has one, else the
+        # value the forward step computed), until the lecturer reveals it.
+        self.veiled = False
         self._value_image: QImage | None = None
         self._grad_image: QImage | None = None
         self._ink = self._ink_dim = "#000000"  # text colours, chosen at each paint
         self._fill = QColor("#ffffff")  # the node's fill, chosen at each paint
+        self._name: tuple | None = None  # (fonts, NameLayout, ascent): per font
         self.k = metrics.text_scale  # the text size: the badge and corners grow with it
         m = (BADGE + 4.0) * self.k
         self._bounds = QRectF(-self.w / 2 - m, -self.h / 2 - m, self.w + 2 * m, self.h + 2 * m)
@@ -143,9 +151,21 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QColor(fill))
         painter.drawRect(self.shape_rect())
 
+    def name_layout(self) -> NameLayout:
+        """The runs of the node's name in its name font (W, then a raised [1])."""
+        if self._name is None or self._name[0] is not self.fonts:
+            ascent = QFontMetricsF(self.fonts.name).ascent()
+            self._name = (self.fonts, name_runs(self.title, self.fonts.name), ascent)
+        return self._name[1]
+
+    def _draw_name(self, painter: QPainter, left: float, top: float) -> None:
+        """The name with its base on the baseline a centred line of the name font has."""
+        layout = self.name_layout()
+        draw_name(painter, layout, left, top + self._name[2])
+
     def _paint_name_only(self, painter: QPainter) -> None:
         fonts, theme = self.fonts, self.theme
-        lines = [(self.node.name, fonts.name, theme.node_text)]
+        lines = [(None, fonts.name, theme.node_text)]
         if self.node.shape:
             lines.append((fmt.format_shape(self.node.shape), fonts.shape, self._ink_dim))
         total = sum(line_height(font) for _, font, _ in lines)
@@ -154,22 +174,24 @@ class NodeItem(QGraphicsItem):
             painter.setFont(font)
             painter.setPen(QColor(color))
             h = line_height(font)
-            painter.drawText(QRectF(-self.w / 2, y, self.w, h), CENTER, text)
+            if text is None:
+                self._draw_name(painter, -self.name_layout().width / 2, y)
+            else:
+                painter.drawText(QRectF(-self.w / 2, y, self.w, h), CENTER, text)
             y += h
 
     def _paint_title(self, painter: QPainter, top: float) -> float:
         """Name (and shape, for tensors) centred at `top`; returns the y below it."""
         fonts = self.fonts
-        name, shape = self.node.name, ""
+        shape = ""
         if self.node.shape and self.metrics.mode != fmt.SCALAR:
             shape = fmt.format_shape(self.node.shape)
-        name_w = text_width(fonts.name, name)
+        name_w = self.name_layout().width
         total = name_w + (GAP + text_width(fonts.shape, shape) if shape else 0.0)
         h = line_height(fonts.name)
         x = -total / 2
-        painter.setFont(fonts.name)
         painter.setPen(QColor(self._ink))
-        painter.drawText(QRectF(x, top, name_w + 2, h), Qt.AlignmentFlag.AlignVCenter, name)
+        self._draw_name(painter, x, top)
         if shape:
             painter.setFont(fonts.shape)
             painter.setPen(QColor(self._ink_dim))
@@ -184,7 +206,7 @@ class NodeItem(QGraphicsItem):
         if m.mode == fmt.SCALAR:
             h = line_height(fonts.value)
             painter.setFont(fonts.value)
-            if self.known and self.node.value is not None:
+            if self.known and self.node.value is not None and not self._value_veiled():
                 painter.setPen(QColor(self._ink))
                 text = fmt.format_scalar(np.asarray(self.node.value).reshape(()).item())
             else:
@@ -196,14 +218,16 @@ class NodeItem(QGraphicsItem):
                 painter.setFont(fonts.grad)
                 painter.setPen(QColor(theme.grad_text))
                 h = line_height(fonts.grad)
-                painter.drawText(full.adjusted(0, y, 0, y + h), CENTER, grad_text(self.grad))
+                text = "∂ = ?" if self.veiled else grad_text(self.grad)
+                painter.drawText(full.adjusted(0, y, 0, y + h), CENTER, text)
         elif m.mode == fmt.HEATMAP:
             self._paint_heatmaps(painter, y + GAP)
         else:
-            value = self.node.value if self.known else None
+            value = self.node.value if self.known and not self._value_veiled() else None
             lines = value_lines(self.node, value, fonts, "?", grad=False)
             if self.grad is not None:
-                lines += value_lines(self.node, self.grad, fonts, "?", grad=True)
+                grad = None if self.veiled else self.grad
+                lines += value_lines(self.node, grad, fonts, "?", grad=True)
             for text, font in lines:
                 grad = font is fonts.grad
                 painter.setFont(font)
@@ -212,13 +236,17 @@ class NodeItem(QGraphicsItem):
                 painter.drawText(full.adjusted(0, y, 0, y + h), CENTER, text)
                 y += h
 
+    def _value_veiled(self) -> bool:
+        """A veiled node without a gradient is a forward step's result: its value is hidden."""
+        return self.veiled and self.grad is None
+
     def _paint_heatmaps(self, painter: QPainter, top: float) -> None:
         m, theme = self.metrics, self.theme
         row_h = max(m.pic_h, line_height(self.fonts.grad) + 4.0)
         dx = text_width(self.fonts.grad, "∂")
         # Centred alone until the gradient arrives, then value and gradient side by side.
         x = -m.slot_w / 2 if self.grad is None else -(2 * m.slot_w + 2 * GAP + dx) / 2
-        value = self.node.value if self.known else None
+        value = self.node.value if self.known and not self._value_veiled() else None
         self._paint_picture(painter, QRectF(x, top, m.slot_w, row_h), value, self._value_image,
                             self._ink)  # fmt: skip
         if self.grad is None:
@@ -228,7 +256,8 @@ class NodeItem(QGraphicsItem):
         label = QRectF(x + m.slot_w + GAP, top, dx, row_h)
         painter.drawText(label, CENTER, "∂")
         grad_slot = QRectF(label.right() + GAP, top, m.slot_w, row_h)
-        self._paint_picture(painter, grad_slot, self.grad, self._grad_image, theme.grad_text)
+        grad = None if self.veiled else self.grad
+        self._paint_picture(painter, grad_slot, grad, self._grad_image, theme.grad_text)
 
     def _paint_picture(self, painter: QPainter, slot: QRectF, a, image, frame: str) -> None:
         """One array's heatmap (a slice per matrix of a rank-3 tensor) centred in `slot`."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from gradviz import catalog
 from gradviz.graph import format as fmt
+from gradviz.graph.caption import notation_of
 from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
@@ -35,8 +36,9 @@ def node_sizes(graph: Graph, theme: Theme = LIGHT) -> NodeSizes:
     the theme's text size so `layout_positions` spaces the graph for it."""
     fonts = Fonts(theme)
     sizes, circles = NodeSizes(text_scale=theme.text_scale), []
+    notation = notation_of(graph)
     for node in graph.nodes:
-        metrics = measure_node(node, fonts)
+        metrics = measure_node(node, fonts, notation.name(node.name))
         circle = not node.is_op and metrics.mode == fmt.SCALAR
         sizes[node.id] = metrics.size(circle)
         if circle:
@@ -95,8 +97,11 @@ class GraphScene(QGraphicsScene):
 
     def _build_nodes(self) -> list[NodeItem]:
         items = []
+        notation = notation_of(self.graph)
         for node in self.graph.nodes:
-            item = NodeItem(node, self.layout.sizes[node.id], measure_node(node, self.fonts))
+            title = notation.name(node.name)
+            item = NodeItem(node, self.layout.sizes[node.id],
+                            measure_node(node, self.fonts, title), title)
             item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
             item.setToolTip(self._tooltip(node))
@@ -186,18 +191,20 @@ class GraphScene(QGraphicsScene):
         values = state.values if state is not None else frozenset()
         done = state.done if state is not None else frozenset()
         grads = state.grads if state is not None else {}
+        veiled = state.veiled if state is not None else frozenset()  # predict mode's "?"
         structure = state is None
         for item in self.nodes:
             i = item.node.id
             known = i in values or self._result.get(i, -1) in values
             grad = grads.get(i)
             key = (structure, known, id(grad) if grad is not None else None, i == current,
-                   i in done)  # fmt: skip
+                   i in done, i in veiled)  # fmt: skip
             if key == item.key:
                 continue
             if item.key is not None and key[2] != item.key[2] and _same(grad, item.grad):
                 grad = item.grad  # a new array with the same numbers: keep the old picture
             item.key = key
+            item.veiled = i in veiled
             item.set_state(structure, known, grad, i == current, i in done)
         self._update_edges(state)
 
@@ -249,7 +256,7 @@ class GraphScene(QGraphicsScene):
             for contribution in state.step.contributions:
                 i = self._edge_index.get(contribution.edge)
                 if i is not None:
-                    wanted[i] = contribution_label(contribution.value)
+                    wanted[i] = "?" if state.veiled else contribution_label(contribution.value)
         for i, label in self.labels.items():
             label.setVisible(i in wanted)
         color = QColor(self.theme.contribution_edge)
