@@ -201,6 +201,10 @@ class GraphScene(QGraphicsScene):
             item.set_state(structure, known, grad, i == current, i in done)
         self._update_edges(state)
 
+    def edge_number(self, edge) -> int | None:
+        """The index of `edge` in the graph's edges (and in `self.edges`)."""
+        return self._edge_index.get(edge)
+
     def known_nodes(self) -> set[int]:
         return {item.node.id for item in self.nodes if item.known and not item.structure_only}
 
