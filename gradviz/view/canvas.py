@@ -85,7 +85,6 @@ class GraphCanvas(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        self._open_scene_rect()
         rect = scene.content_rect() if hasattr(scene, "content_rect") else scene.itemsBoundingRect()
         self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
         zoom = readable_zoom(scene)
@@ -167,20 +166,9 @@ class GraphCanvas(QGraphicsView):
         if self._from is None or self._to is None:
             return
         frame = glide(self._from, self._to, float(t))
-        self._open_scene_rect()
         self.setTransform(QTransform.fromScale(frame.zoom, frame.zoom))
         self.centerOn(QPointF(*frame.center))
         self._moved()
-
-    def _open_scene_rect(self) -> None:
-        """Let the view centre on any node, even one at the graph's edge: the view's own
-        scene rect is the scene's grown by the viewport at the smallest zoom it may show."""
-        scene = self.scene()
-        if scene is None or not hasattr(scene, "content_rect"):
-            return
-        rect = scene.content_rect()
-        m = max(rect.width(), rect.height())
-        self.setSceneRect(rect.adjusted(-m, -m, m, m))
 
     def _moved(self) -> None:
         if self.on_moved is not None:
