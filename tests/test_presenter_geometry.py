@@ -132,3 +132,55 @@ def test_the_dark_theme_frames_the_same(qtbot, tmp_path):
     finally:
         window.close()
     assert not problems, "\n".join(problems[:20])
+
+
+def test_the_camera_glides_retargets_mid_glide_and_glides_back(qtbot, tmp_path):
+    window = presenting(qtbot, tmp_path, (1920, 1080))
+    canvas = window.canvas
+    try:
+        assert window.open_file(EXAMPLES / "clasificador_dos_capas.toml"), window.errors
+        window.set_step(window.prepared.plan.backward_start + 1)
+        canvas.settle()
+        start = canvas.frame_now()
+        window.set_step(window.step + 1)
+        assert canvas.gliding()
+        target = canvas._to
+        qtbot.waitUntil(lambda: canvas.frame_now().center != start.center, timeout=2000)
+        mid = canvas.frame_now()
+        window.set_step(window.step - 1)  # back, in the middle of the glide
+        assert canvas._from.center == pytest.approx(mid.center, abs=1.0)  # from where it is
+        assert canvas._to.center != pytest.approx(target.center)
+        qtbot.waitUntil(lambda: not canvas.gliding(), timeout=3000)
+        back = window.lesson_page._frame(canvas.viewport_size())  # the step's own frame
+        assert canvas.frame_now().center == pytest.approx(back.center, abs=1.0)
+        assert canvas.frame_now().zoom == pytest.approx(start.zoom)
+    finally:
+        window.close()
+
+
+def test_follow_off_keeps_the_whole_graph_and_the_lecturers_zoom_lasts_one_step(qtbot,
+                                                                                 tmp_path):
+    window = presenting(qtbot, tmp_path, (1920, 1080))
+    canvas = window.canvas
+    try:
+        assert window.open_file(EXAMPLES / "xor_red.toml"), window.errors
+        window.set_step(3)
+        canvas.settle()
+        framed = canvas.frame_now()
+        assert not canvas.shows_whole_graph()
+        window.actions_.follow.trigger()  # G: the whole graph, and it stays
+        assert not canvas.follow and canvas.shows_whole_graph()
+        window.set_step(4)
+        assert canvas.shows_whole_graph() and not canvas.gliding()
+        window.actions_.follow.trigger()  # G again: back to the step
+        canvas.settle()
+        assert canvas.follow and not canvas.shows_whole_graph()
+        canvas.zoom(1.5)  # the lecturer's own zoom ...
+        zoomed = canvas.zoom_level()
+        canvas.resize(canvas.width() - 10, canvas.height())
+        assert canvas.zoom_level() == pytest.approx(zoomed)  # ... is kept on a resize
+        window.set_step(3)  # ... until the next step takes the camera back
+        canvas.settle()
+        assert canvas.frame_now().zoom == pytest.approx(framed.zoom)
+    finally:
+        window.close()
