@@ -144,8 +144,8 @@ def test_a_long_chain_is_wrapped_into_rows_near_the_screen_aspect():
     boxes = list(zip(rows.centers, rows.sizes, strict=True))
     for i, a in enumerate(boxes):  # no node lands on another
         x, y = a[0]
-        assert -1 <= x - a[1][0] / 2 and x + a[1][0] / 2 <= rows.width + 1
-        assert -1 <= y - a[1][1] / 2 and y + a[1][1] / 2 <= rows.height + 1
+        assert x - a[1][0] / 2 >= -1 and x + a[1][0] / 2 <= rows.width + 1
+        assert y - a[1][1] / 2 >= -1 and y + a[1][1] / 2 <= rows.height + 1
         assert not any(_overlap(a, b) for b in boxes[i + 1:])
 
 

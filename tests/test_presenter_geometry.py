@@ -184,3 +184,36 @@ def test_follow_off_keeps_the_whole_graph_and_the_lecturers_zoom_lasts_one_step(
         assert canvas.frame_now().zoom == pytest.approx(framed.zoom)
     finally:
         window.close()
+
+
+def test_the_overview_shows_where_the_frame_is_and_a_click_on_it_moves_there(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, Qt
+
+    window = presenting(qtbot, tmp_path, (1920, 1080))
+    canvas, minimap = window.canvas, window.lesson_page.minimap
+    try:
+        assert window.open_file(EXAMPLES / "clasificador_dos_capas.toml"), window.errors
+        shown = 0
+        for k in range(window.prepared.plan.last + 1):
+            window.set_step(k)
+            canvas.settle()
+            if minimap.isVisible():
+                shown += 1
+                frame = minimap.frame_rect()  # the frame drawn on it is the view's
+                visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+                assert minimap._to_scene(frame.center()).x() == pytest.approx(
+                    visible.center().x(), abs=2.0)
+        assert shown > 0
+        window.set_step(0)
+        canvas.settle()
+        qtbot.waitUntil(minimap.isVisible, timeout=2000)
+        before = canvas.mapToScene(canvas.viewport().rect().center())
+        spot = QPoint(minimap.width() // 2, minimap.height() // 2)  # the graph's middle
+        qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=spot)
+        target = minimap._to_scene(spot.toPointF())
+        centre = canvas.mapToScene(canvas.viewport().rect().center())
+        assert (centre - before).manhattanLength() > 50  # it moved ...
+        assert abs(centre.x() - target.x()) < 2 and abs(centre.y() - target.y()) < 2  # there
+        assert not canvas.auto_fit  # the lecturer's view now, until the next step
+    finally:
+        window.close()

@@ -4,12 +4,13 @@ moves the view there.
 
 The graph is painted into a pixmap once per step (`refresh`); moving the view only redraws
 the frame's rectangle over it, so a glide costs the overview almost nothing.  It hides
-while the view shows the whole graph, and while it would cover what the step explains.
+while the view shows the whole graph; it sits in a corner free of nodes, else in one
+free of what the step explains, else it hides.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
@@ -45,7 +46,8 @@ class Minimap(QWidget):
 
     # ── geometry ─────────────────────────────────────────────────────────────────────────
     def place(self) -> None:
-        """In the canvas' bottom-right corner, with the graph's aspect."""
+        """Sized with the graph's aspect, in the canvas' bottom-right corner for now (see
+        `view_moved`, which picks a corner free of nodes)."""
         if self.scene is None:
             return
         rect = self.scene.content_rect()
@@ -59,6 +61,14 @@ class Minimap(QWidget):
         self.setGeometry(view.right() - w - INSET, view.bottom() - h - INSET, w, h)
         if self._pixmap is not None and self._pixmap.size() != self.size():
             self.refresh()
+
+    def corners(self) -> list[QRect]:
+        """Where the overview may sit: bottom right, top right, bottom left, top left."""
+        view, w, h = self.canvas.viewport().geometry(), self.width(), self.height()
+        xs = (view.right() - w - INSET, view.left() + INSET)
+        ys = (view.bottom() - h - INSET, view.top() + INSET)
+        return [QRect(xs[0], ys[0], w, h), QRect(xs[0], ys[1], w, h),
+                QRect(xs[1], ys[0], w, h), QRect(xs[1], ys[1], w, h)]  # fmt: skip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.canvas and event.type() == QEvent.Type.Resize:
@@ -82,23 +92,39 @@ class Minimap(QWidget):
 
     # ── showing ──────────────────────────────────────────────────────────────────────────
     def view_moved(self, keep=None) -> None:
-        """The canvas moved: show the new frame, or hide where the overview is not wanted."""
+        """The canvas moved: show the new frame in the first corner that covers no node,
+        else in the first that leaves `keep` (what the step explains) free; else hide."""
         if self.scene is None:
             return
-        wanted = not self.canvas.shows_whole_graph() and not self._covers(keep)
-        if wanted != self.isVisible():
-            self.setVisible(wanted)
-        if wanted:
+        corner = None
+        if not self.canvas.shows_whole_graph():
+            corners = self.corners()
+            free = [c for c in corners if not self._covers_nodes(c)]
+            clear = [c for c in corners if not self._covers(c, keep)]
+            corner = (free or clear or [None])[0]
+        if corner is not None and corner != self.geometry():
+            self.setGeometry(corner)
+        if (corner is not None) != self.isVisible():
+            self.setVisible(corner is not None)
+        if corner is not None:
             self.update()
 
-    def _covers(self, keep) -> bool:
-        """Whether the overview lies over `keep` (scene box) as the canvas shows it now."""
+    def _scene_box(self, corner: QRect) -> QRectF:
+        """A corner of the canvas as the scene rectangle under it now."""
+        on_view = corner.translated(-self.canvas.viewport().pos())
+        return self.canvas.mapToScene(on_view).boundingRect()
+
+    def _covers_nodes(self, corner: QRect) -> bool:
+        area = self.scene.root.mapRectFromScene(self._scene_box(corner))
+        nodes, _ = self.scene.near(area)
+        return len(nodes) > 0
+
+    def _covers(self, corner: QRect, keep) -> bool:
+        """Whether the corner lies over `keep` (scene box) as the canvas shows it now."""
         if keep is None:
             return False
-        a = self.canvas.mapFromScene(QPointF(keep[0], keep[1]))
-        b = self.canvas.mapFromScene(QPointF(keep[2], keep[3]))
-        shown = QRectF(QPointF(a), QPointF(b)).translated(self.canvas.viewport().pos())
-        return shown.intersects(QRectF(self.geometry()))
+        box = QRectF(QPointF(keep[0], keep[1]), QPointF(keep[2], keep[3]))
+        return self._scene_box(corner).intersects(box)
 
     def _render(self) -> None:
         if self.scene is None or self.width() < 2:

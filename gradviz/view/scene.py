@@ -305,6 +305,10 @@ class GraphScene(QGraphicsScene):
             if label.has_leader():
                 obstacles.leaders.append((anchor, center + label.leader_end()))
 
+    def near(self, area: QRectF) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the nodes and of the edges whose boxes meet `area` (layout points)."""
+        return self._near(area)
+
     def _near(self, area: QRectF) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the nodes and of the edges whose boxes meet `area` (layout points)."""
         if self._boxes is None:  # built once per geometry: set_theme clears it
