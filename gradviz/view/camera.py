@@ -91,9 +91,10 @@ def choose_frame(candidates: list[Box], size: tuple[float, float], least: float,
                  most: float | None = None, keep: Box | None = None) -> Frame:
     """Frame the first of `candidates` (from the widest view to the narrowest) that fits
     `size` at zoom `least` or more.  The widest is framed whole, at its fitting zoom up to
-    `most`; a narrower one at `least`, as near the middle of the one before as keeps it
-    inside, so as much of its surroundings shows as the goal allows.  When none fits, the
-    last one is centred at `least`: the numbers stay readable, its middle stays in view."""
+    `most`; a narrower one at `least`, moved from its middle halfway towards the middle of
+    the one before (as far as keeps it inside), so some of its surroundings show.  When
+    none fits, the last one is centred at `least`: the numbers stay readable, its middle
+    stays in view."""
     most = least * MAX_OVER_GOAL if most is None else most
     for i, box in enumerate(candidates):
         zoom = fit_zoom(box, size)
@@ -101,7 +102,10 @@ def choose_frame(candidates: list[Box], size: tuple[float, float], least: float,
             continue
         if i == 0:
             return Frame(_middle(box), min(zoom, most), whole=True, keep=keep)
-        return Frame(_clamped(_middle(candidates[i - 1]), box, size, least), least, keep=keep)
+        # Halfway from the box's middle towards its surroundings': the step stays near the
+        # middle of the screen, and the side its surroundings lie on shows more of them.
+        (bx, by), (wx, wy) = _middle(box), _clamped(_middle(candidates[i - 1]), box, size, least)
+        return Frame(((bx + wx) / 2, (by + wy) / 2), least, keep=keep)
     return Frame(_middle(candidates[-1]), least, keep=keep)
 
 
