@@ -25,7 +25,7 @@ from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from gradviz.graph.model import OP, VALUE, Edge, Graph, Node  # noqa: E402
 from gradviz.graph.stepstate import BACKWARD, FORWARD, Contribution, Step, StepState  # noqa: E402
 from gradviz.view.camera import step_frame  # noqa: E402
-from gradviz.view.canvas import GraphCanvas  # noqa: E402
+from gradviz.view.canvas import GLIDE_MS, GraphCanvas  # noqa: E402
 from gradviz.view.export import ensure_qapp  # noqa: E402
 from gradviz.view.minimap import Minimap  # noqa: E402
 from gradviz.view.scene import GraphScene, layout_for_view  # noqa: E402
@@ -111,6 +111,7 @@ def glide_frames(scene: GraphScene, states: list[StepState]) -> list[float]:
     minimap.set_scene(scene)
     canvas.on_moved = lambda: minimap.view_moved(canvas.keep())
     canvas.show()
+    app = ensure_qapp()
     times = []
     for state in states[:GLIDE_STEPS]:
         scene.show_state(state)
@@ -119,13 +120,16 @@ def glide_frames(scene: GraphScene, states: list[StepState]) -> list[float]:
         ensure_qapp().processEvents()  # the overview's picture of the step, not timed
         target = step_frame(scene, states[min(states.index(state) + 1, len(states) - 1)].step,
                             canvas.viewport_size(), 1080)
-        canvas._from, canvas._to = canvas.frame_now(), target
+        canvas.show_frame(target)  # the window's glide, driven frame by frame from here
+        canvas._glide.pause()
         for f in range(1, GLIDE_FRAMES + 1):
-            def frame(t=f / GLIDE_FRAMES) -> None:
-                canvas._glide_to(t)
-                canvas.viewport().repaint()
-                minimap.repaint()
+            ms = f * GLIDE_MS // GLIDE_FRAMES
+
+            def frame(ms=ms) -> None:
+                canvas._glide.setCurrentTime(ms)
+                app.processEvents()  # the paint the move asked for, as the window does it
             times.append(timed(frame)[0])
+        canvas._glide.stop()
     canvas.close()
     return times
 

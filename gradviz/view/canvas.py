@@ -147,12 +147,12 @@ class GraphCanvas(QGraphicsView):
 
     def settle(self) -> None:
         """End a glide now, at its target."""
-        if self._glide.state() == QVariantAnimation.State.Running:
+        if self.gliding():
             self._glide.stop()
             self._glide_to(1.0)
 
     def gliding(self) -> bool:
-        return self._glide.state() == QVariantAnimation.State.Running
+        return self._glide.state() != QVariantAnimation.State.Stopped
 
     def frame_now(self) -> Frame:
         """What the view shows now, as a camera frame."""
@@ -166,7 +166,10 @@ class GraphCanvas(QGraphicsView):
         if self._from is None or self._to is None:
             return
         frame = glide(self._from, self._to, float(t))
-        self.setTransform(QTransform.fromScale(frame.zoom, frame.zoom))
+        if abs(frame.zoom - self.zoom_level()) > 1e-9 * frame.zoom:
+            self.setTransform(QTransform.fromScale(frame.zoom, frame.zoom))
+        # At one zoom a glide is a pan: Qt scrolls the pixels it has and paints the strip
+        # that comes into view, not the whole viewport.
         self.centerOn(QPointF(*frame.center))
         self._moved()
 

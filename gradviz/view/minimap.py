@@ -4,8 +4,8 @@ moves the view there.
 
 The graph is painted into a pixmap once per step (`refresh`); moving the view only redraws
 the frame's rectangle over it, so a glide costs the overview almost nothing.  It hides
-while the view shows the whole graph; it sits in a corner free of nodes, else in one
-free of what the step explains, else it hides.
+while the view shows the whole graph and while the camera glides; it sits in a corner
+free of nodes, else in one free of what the step explains, else it hides.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ WIDTH_SHARE = 0.2  # of the canvas' width, at most
 HEIGHT_SHARE = 0.24  # of its height, at most
 INSET = 12  # pixels from the canvas' corner
 DIM_ALPHA = 120  # how much of the background covers the graph outside the frame
+# While the camera glides the overview steps aside: a widget over the viewport makes Qt
+# repaint all of it at every frame instead of scrolling its pixels.  It comes back this
+# long after the view rests.
+REST_MS = 60
 
 
 class Minimap(QWidget):
@@ -29,6 +33,9 @@ class Minimap(QWidget):
         self._placed = QRectF()  # where the graph is drawn in the widget
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._render)
+        self._keep = None
+        self._rest = QTimer(self, singleShot=True, interval=REST_MS)
+        self._rest.timeout.connect(lambda: self.view_moved(self._keep))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         canvas.installEventFilter(self)
@@ -95,6 +102,12 @@ class Minimap(QWidget):
         """The canvas moved: show the new frame in the first corner that covers no node,
         else in the first that leaves `keep` (what the step explains) free; else hide."""
         if self.scene is None:
+            return
+        self._keep = keep
+        if self.canvas.gliding():
+            if self.isVisible():
+                self.hide()
+            self._rest.start()
             return
         corner = None
         if not self.canvas.shows_whole_graph():
