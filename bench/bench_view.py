@@ -3,8 +3,10 @@
 Run ``python bench/bench_view.py`` (Qt runs offscreen).  For generated scalar graphs of
 100, 500 and 2,000 nodes it prints the time to lay out (Graphviz), to build the scene, to
 show one step (`show_state`, median and worst over consecutive forward and backward
-steps; the target is 16 ms at 2,000 nodes) and to paint the whole scene into a
-1920×1080 image, the worst case of a window repaint.
+steps; the target is 16 ms at 2,000 nodes), to paint the whole scene into a
+1920×1080 image, the worst case of a window repaint, and one frame of the camera's glide
+between backward steps in a 1920×1080 canvas with its overview (moving the view and
+repainting the viewport; the target is 16 ms at 2,000 nodes).
 """
 
 from __future__ import annotations
@@ -22,11 +24,16 @@ from PySide6.QtGui import QImage, QPainter  # noqa: E402
 
 from gradviz.graph.model import OP, VALUE, Edge, Graph, Node  # noqa: E402
 from gradviz.graph.stepstate import BACKWARD, FORWARD, Contribution, Step, StepState  # noqa: E402
+from gradviz.view.camera import step_frame  # noqa: E402
+from gradviz.view.canvas import GLIDE_MS, GraphCanvas  # noqa: E402
 from gradviz.view.export import ensure_qapp  # noqa: E402
+from gradviz.view.minimap import Minimap  # noqa: E402
 from gradviz.view.scene import GraphScene, layout_for_view  # noqa: E402
 
 SIZES = (100, 500, 2000)
 STEPS = 60
+GLIDE_STEPS = 12  # backward steps glided between
+GLIDE_FRAMES = 20  # frames timed in each glide (a 320 ms glide at 60 Hz)
 
 
 def generated_graph(n_nodes: int, seed: int = 0) -> Graph:
@@ -95,6 +102,38 @@ def paint_full(scene: GraphScene) -> None:
     painter.end()
 
 
+def glide_frames(scene: GraphScene, states: list[StepState]) -> list[float]:
+    """Seconds per frame of the camera's glides from each step to the next."""
+    canvas = GraphCanvas()
+    canvas.resize(1920, 1080)
+    canvas.setScene(scene)
+    minimap = Minimap(canvas)
+    minimap.set_scene(scene)
+    canvas.on_moved = lambda: minimap.view_moved(canvas.keep())
+    canvas.show()
+    app = ensure_qapp()
+    times = []
+    for state in states[:GLIDE_STEPS]:
+        scene.show_state(state)
+        minimap.refresh()
+        canvas.show_frame(step_frame(scene, state.step, canvas.viewport_size(), 1080), False)
+        ensure_qapp().processEvents()  # the overview's picture of the step, not timed
+        target = step_frame(scene, states[min(states.index(state) + 1, len(states) - 1)].step,
+                            canvas.viewport_size(), 1080)
+        canvas.show_frame(target)  # the window's glide, driven frame by frame from here
+        canvas._glide.pause()
+        for f in range(1, GLIDE_FRAMES + 1):
+            ms = f * GLIDE_MS // GLIDE_FRAMES
+
+            def frame(ms=ms) -> None:
+                canvas._glide.setCurrentTime(ms)
+                app.processEvents()  # the paint the move asked for, as the window does it
+            times.append(timed(frame)[0])
+        canvas._glide.stop()
+    canvas.close()
+    return times
+
+
 def bench(n: int) -> dict[str, float]:
     graph = generated_graph(n)
     layout_s, layout = timed(lambda: layout_for_view(graph))
@@ -105,6 +144,7 @@ def bench(n: int) -> dict[str, float]:
         for state in states[1:]:
             step_times.append(timed(lambda state=state: scene.show_state(state))[0])
     paint_s, _ = timed(lambda: paint_full(scene))
+    glide = glide_frames(scene, backward_states(graph))
     return {
         "nodes": len(graph.nodes),
         "edges": len(graph.edges),
@@ -113,6 +153,8 @@ def bench(n: int) -> dict[str, float]:
         "step ms (median)": 1000 * statistics.median(step_times),
         "step ms (worst)": 1000 * max(step_times),
         "paint 1080p ms": 1000 * paint_s,
+        "glide ms (median)": 1000 * statistics.median(glide),
+        "glide ms (worst)": 1000 * max(glide),
     }
 
 

@@ -25,7 +25,7 @@ from gradviz.graph.layout import LayoutError, layout_positions, to_dot
 
 
 def test_left_to_right_order():
-    lay = layout_positions(slide_graph())
+    lay = layout_positions(slide_graph(), aspect=None)  # dot's own strip, not wrapped
     xs = [lay.centers[i][0] for i in (X, MUL, A, ADD, B, SUM, C)]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
     assert lay.centers[Y][0] < lay.centers[MUL][0]
@@ -125,3 +125,51 @@ def test_spacing_grows_with_the_text_size_and_is_the_slides_at_size_1():
     assert gap(big) > gap(normal) + 30
     assert abs(big.centers[Y][1] - big.centers[X][1]) > abs(normal.centers[Y][1]
                                                             - normal.centers[X][1])  # fmt: skip
+
+
+# ── long strips wrapped into rows ───────────────────────────────────────────────────────
+def _overlap(a, b) -> bool:
+    (ax, ay), (aw, ah) = a
+    (bx, by), (bw, bh) = b
+    return abs(ax - bx) < (aw + bw) / 2 - 1e-6 and abs(ay - by) < (ah + bh) / 2 - 1e-6
+
+
+def test_a_long_chain_is_wrapped_into_rows_near_the_screen_aspect():
+    graph = generated_graph(120)
+    strip = layout_positions(graph, aspect=None)
+    rows = layout_positions(graph)
+    assert strip.width / strip.height > 4
+    aim = 16 / 9
+    assert abs(rows.width / rows.height - aim) < abs(strip.width / strip.height - aim) / 2
+    boxes = list(zip(rows.centers, rows.sizes, strict=True))
+    for i, a in enumerate(boxes):  # no node lands on another
+        x, y = a[0]
+        assert x - a[1][0] / 2 >= -1 and x + a[1][0] / 2 <= rows.width + 1
+        assert y - a[1][1] / 2 >= -1 and y + a[1][1] / 2 <= rows.height + 1
+        assert not any(_overlap(a, b) for b in boxes[i + 1:])
+
+
+def test_wrapped_edges_still_join_their_nodes_and_a_value_stays_beside_its_op():
+    graph = generated_graph(120)
+    strip, rows = layout_positions(graph, aspect=None), layout_positions(graph)
+    turned = 0
+    for index, edge in enumerate(graph.edges):
+        route = rows.routes[index]
+        (sx, sy), (dx, dy) = rows.centers[edge.src], rows.centers[edge.dst]
+        (x0, y0), (tx, ty) = route.points[0], route.tip
+        ws, hs = rows.sizes[edge.src]
+        wd, hd = rows.sizes[edge.dst]
+        assert abs(x0 - sx) <= ws / 2 + 2 and abs(y0 - sy) <= hs / 2 + 2
+        assert abs(tx - dx) <= wd / 2 + 2 and abs(ty - dy) <= hd / 2 + 2
+        moved = [(a[0] - b[0], a[1] - b[1]) for a, b in
+                 ((rows.centers[edge.src], strip.centers[edge.src]),
+                  (rows.centers[edge.dst], strip.centers[edge.dst]))]  # fmt: skip
+        if not graph.nodes[edge.src].is_op:  # a value and its op: in one row, moved alike
+            assert moved[0] == pytest.approx(moved[1])
+        turned += moved[0] != pytest.approx(moved[1])
+    assert turned > 0  # some edges do turn from one row into the next
+
+
+def test_a_slide_sized_graph_is_not_wrapped():
+    graph = square_graph()
+    assert layout_positions(graph) == layout_positions(graph, aspect=None)

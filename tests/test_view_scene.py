@@ -420,3 +420,33 @@ def test_a_big_constant_array_is_written_once_not_as_a_range():
     ramp = np.arange(192.0).reshape(64, 3)
     [(text, _)] = value_lines(node, ramp, Fonts(LIGHT), "?", grad=False)
     assert text.startswith("∈ [")
+
+
+# ── the camera's framing, as plain geometry ─────────────────────────────────────────────
+def test_the_camera_frames_the_widest_box_that_meets_the_goal():
+    from gradviz.view.camera import MARGIN_PX, choose_frame, glide
+
+    whole, near, node = (0, 0, 4000, 600), (100, 100, 700, 400), (300, 200, 400, 300)
+    size = (1500.0, 800.0)
+    # small enough: the whole graph, at its fitting zoom up to the cap
+    frame = choose_frame([(0, 0, 700, 300), near, node], size, least=1.0, most=1.5)
+    assert frame.whole and frame.zoom == 1.5 and frame.center == (350, 150)
+    # too wide at the goal: the next box, at the goal's zoom, inside the view
+    frame = choose_frame([whole, near, node], size, least=2.0)
+    assert not frame.whole and frame.zoom == 2.0
+    left, top, right, bottom = frame.rect(size)
+    m = MARGIN_PX / 2.0
+    assert left + m <= near[0] and near[2] <= right - m
+    assert top + m <= near[1] and near[3] <= bottom - m
+    # nothing fits: the last box's middle at the goal's zoom (never below it)
+    frame = choose_frame([whole, near], size, least=10.0)
+    assert frame.zoom == 10.0 and frame.center == (400, 250)
+    # ... moved as little as keeps the step's node (the anchor) whole in view: an edge
+    # longer than the screen leaves the frame, the node does not
+    far = (3800, 250, 3866, 302)
+    frame = choose_frame([whole, (100, 100, 3866, 400)], size, least=10.0, anchor=far)
+    left, top, right, bottom = frame.rect(size)
+    assert frame.zoom == 10.0 and left <= far[0] and far[2] <= right - MARGIN_PX / 10.0
+    assert top <= far[1] and far[3] <= bottom
+    half = glide(frame, choose_frame([whole, near], size, least=40.0), 0.5)
+    assert half.zoom == pytest.approx(20.0)  # geometric: ×1 to ×4 passes ×2 halfway

@@ -41,6 +41,9 @@ class WindowActions:
         self._add(view, "Zoom in", lambda: window.canvas.zoom(1.2), ["+", "=", "Ctrl++"])
         self._add(view, "Zoom out", lambda: window.canvas.zoom(1 / 1.2), ["-", "Ctrl+-"])
         self._add(view, "Fit to window", lambda: window.canvas.fit(readable=False), ["F", "0"])
+        self.follow = self._add(view, "Camera follows the step", window.canvas.set_follow, "G",
+                                checkable=True)
+        self.follow.setChecked(True)
         self._add(view, "Find node…", window.find_node, QKeySequence.StandardKey.Find)
         self.scalar = self._add(view, "Scalar view", window.set_scalar_view, "S", checkable=True)
         view.addSeparator()

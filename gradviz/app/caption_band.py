@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gradviz.app.binding import listen
 from gradviz.graph.caption import NUMBER, WORDS, Caption
+from gradviz.view.camera import DIGIT_SHARE
 from gradviz.view.caption_layout import CaptionLayout, digit_height, fit_caption, qfont
 from gradviz.view.theme import THEMES
 
-DIGIT_SHARE = 0.028  # digits' height / window height: the farthest seat's 16 arcminutes
 ROOM = 1.1  # how much above the floor the band writes when it has the room
 MAX_SHARE = 0.42  # the band never takes more of the window's height than this
 MARGIN = 0.6  # left and right margin, in units of the font size

@@ -2,9 +2,11 @@
 under them.
 
 The page shows one `Lecture`.  When the lecture shows a new lesson the page draws its
-`GraphScene` (fitted to the canvas); each step is drawn from the plan's state and keeps the
-step's node in view; the theme recolours the scene; a click on a node selects it in the
-lecture.  The inspector, the caption band and the controls listen to the lecture themselves.
+`GraphScene` (fitted to the canvas); each step is drawn from the plan's state and the
+canvas' camera glides to the step's frame (`gradviz.view.camera`), the overview in the
+corner (`Minimap`) showing where it is; the theme recolours the scene; a click on a node
+selects it in the lecture.  The inspector, the caption band and the controls listen to the
+lecture themselves.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from gradviz.app.caption_band import CaptionBand
 from gradviz.app.controls import StepControls
 from gradviz.app.inspector import Inspector
 from gradviz.lecture import Lecture
+from gradviz.view.camera import step_frame
 from gradviz.view.canvas import GraphCanvas
+from gradviz.view.minimap import Minimap
 from gradviz.view.scene import GraphScene
 from gradviz.view.theme import THEMES, Theme
 
@@ -36,6 +40,9 @@ class LessonPage(QWidget):
         self.lecture = lecture
         self.scene: GraphScene | None = None
         self.canvas = GraphCanvas(self)
+        self.canvas.camera = self._frame
+        self.minimap = Minimap(self.canvas)
+        self.canvas.on_moved = lambda: self.minimap.view_moved(self.canvas.keep())
         self.inspector = Inspector(self)
         self.inspector.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step
         self.controls = StepControls(lecture, self)
@@ -69,23 +76,40 @@ class LessonPage(QWidget):
         self.scene = GraphScene(prepared.graph, self.lecture.layout, scene_theme(self.lecture),
                                 self.lecture.language, on_node_clicked=self._node_clicked)
         self.canvas.setScene(self.scene)
+        self.minimap.set_scene(self.scene)
         if old is not None:
             old.deleteLater()
         self.canvas.focus = None
-        self._show_step(self.lecture.step)
-        self.canvas.fit()
+        self._show_step(self.lecture.step, animate=False)
+        if self.lecture.step < 0 or not self.canvas.follow:
+            self.canvas.fit(self.canvas.follow)
 
-    def _show_step(self, k: int) -> None:
+    def _show_step(self, k: int, animate: bool = True) -> None:
         state = self.lecture.state()
         if self.scene is None or state is None:
             return
         self.scene.show_state(state)
-        if state.step is not None:
-            self.canvas.show_node(self.node_center(state.step.node))
+        self.minimap.refresh()
+        if state.step is None:
+            return
+        center = self.node_center(state.step.node)
+        if self.canvas.follow:
+            self.canvas.focus = center
+            self.canvas.frame_step(animate)
+        else:
+            self.canvas.show_node(center)
+
+    def _frame(self, size):
+        """The camera's frame for the step shown, in a viewport of `size` pixels."""
+        state = self.lecture.state() if self.scene is not None else None
+        if state is None or state.step is None:
+            return None
+        return step_frame(self.scene, state.step, size, self.window().height())
 
     def _show_theme(self, name: str) -> None:
         if self.scene is not None:
             self.scene.set_theme(scene_theme(self.lecture))
+            self.minimap.refresh()
 
     def _show_language(self, lang: str) -> None:
         if self.scene is not None:

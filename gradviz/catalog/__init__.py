@@ -18,7 +18,7 @@ from importlib import import_module
 LANGUAGES = {"es": "Español", "en": "English"}
 DEFAULT = "es"
 DOMAINS = ("ui", "steps", "formulas", "lesson", "surfaces", "cli", "layers", "autograd",
-           "notation")
+           "notation", "camera")
 
 
 def _merge() -> dict[str, str]:

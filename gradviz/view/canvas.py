@@ -1,21 +1,34 @@
-"""`GraphCanvas`: the graphics view the lecturer drives — zoom, pan, fit, follow a node."""
+"""`GraphCanvas`: the graphics view the lecturer drives — zoom, pan, fit, and a camera that
+glides to what each step explains.
+
+The camera (`gradviz.view.camera`) says where to look; the canvas moves there over
+`GLIDE_MS` milliseconds, easing out.  A new target in the middle of a glide starts a new
+glide from wherever the view is then, so stepping quickly, or stepping back, never jumps; a
+target more than `CUT_SCREENS` screens away is cut to at once (End, Home, B).  The
+lecturer's own zoom and pan stay until the next step (or a key) takes the camera back.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter
+from collections.abc import Callable
+
+from PySide6.QtCore import QEasingCurve, QPointF, Qt, QVariantAnimation
+from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
+from gradviz.view.camera import Frame, glide
 from gradviz.view.theme import LIGHT
 
 ZOOM_STEP = 1.2
 # The smallest on-screen height (pixels) of a node's numbers that a projector still shows
-# readably, at text size 1.  The test is on the text, not the zoom, and it grows with the
-# square root of the text size: a lecturer who raised the text size for the back row gets
-# bigger numbers even on a graph too wide to show whole at that size (then a readable part
-# of it, following the current node), while a slide-sized graph still fits whole.
+# readably, at text size 1, when a lesson opens and no step is explained yet.  The test is on
+# the text, not the zoom, and it grows with the square root of the text size: a lecturer who
+# raised the text size for the back row gets bigger numbers even on a graph too wide to show
+# whole at that size, while a slide-sized graph still fits whole.
 READABLE_PX = 10.0
 BASE_VALUE_PX = LIGHT.value_px  # a theme's value_px at text size 1
+GLIDE_MS = 320
+CUT_SCREENS = 1.5  # a target this many viewports away is cut to, not glided to
 
 
 def readable_zoom(scene) -> float:
@@ -35,15 +48,29 @@ class GraphCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the window handles the keys
-        self.follow = True
+        self.follow = True  # the camera frames each step; off: the whole graph stays
         self.auto_fit = True  # refit on resize until the lecturer zooms by hand
         self.focus: QPointF | None = None  # the current node, where a readable fit centres
+        self.camera: Callable[[tuple[float, float]], Frame | None] | None = None
+        self.on_moved: Callable[[], None] | None = None  # the overview redraws its frame
+        self._readable = True
+        self._from: Frame | None = None
+        self._to: Frame | None = None
+        self._glide = QVariantAnimation(self)
+        self._glide.setStartValue(0.0)
+        self._glide.setEndValue(1.0)
+        self._glide.setDuration(GLIDE_MS)
+        self._glide.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._glide.valueChanged.connect(self._glide_to)
 
+    # ── the lecturer's hand ──────────────────────────────────────────────────────────────
     def zoom(self, factor: float) -> None:
         self.auto_fit = False
+        self._glide.stop()
         current = self.transform().m11()
         factor = min(max(current * factor, 0.05), 8.0) / current
         self.scale(factor, factor)
+        self._moved()
 
     def zoom_level(self) -> float:
         return self.transform().m11()
@@ -51,6 +78,8 @@ class GraphCanvas(QGraphicsView):
     def fit(self, readable: bool = True) -> None:
         """Show the whole graph; if that makes text unreadable, zoom to a readable size
         around the current node instead (unless `readable` is False: the overview)."""
+        self._glide.stop()
+        self._to = None
         self.auto_fit = True
         self._readable = readable  # a resize keeps the kind of fit the lecturer chose
         scene = self.scene()
@@ -67,7 +96,88 @@ class GraphCanvas(QGraphicsView):
             else:
                 self.centerOn(QPointF(rect.left() + self.viewport().width() / 2 / zoom,
                                       rect.center().y()))
+        self._moved()
 
+    def set_follow(self, on: bool) -> None:
+        """The camera follows the steps (on), or the whole graph stays in view (off)."""
+        self.follow = on
+        if on:
+            self.frame_step(animate=True)
+        else:
+            self.fit(readable=False)
+
+    # ── the camera ───────────────────────────────────────────────────────────────────────
+    def frame_step(self, animate: bool = True) -> None:
+        """Take the camera back: to the step's frame, or the opening view before the first."""
+        if not self.follow:
+            return
+        target = self.camera(self.viewport_size()) if self.camera is not None else None
+        if target is None:
+            self.fit(self._readable)
+            return
+        self.auto_fit = True
+        self.show_frame(target, animate)
+
+    def show_frame(self, target: Frame, animate: bool = True) -> None:
+        """Glide to `target` (or cut to it: asked, or too far for a glide to be followed)."""
+        start = self.frame_now()
+        self._glide.stop()
+        self._from, self._to = start, target
+        dx = abs(target.center[0] - start.center[0]) * start.zoom
+        dy = abs(target.center[1] - start.center[1]) * start.zoom
+        w, h = self.viewport_size()
+        far = dx > CUT_SCREENS * w or dy > CUT_SCREENS * h
+        if not animate or far:
+            self._glide_to(1.0)
+            return
+        self._glide.start()
+
+    def look_at(self, point: QPointF) -> None:
+        """Centre the view on `point` (the overview's click): the lecturer's, until the
+        next step."""
+        self._glide.stop()
+        self.auto_fit = False
+        self._to = None
+        self.centerOn(point)
+        self._moved()
+
+    def keep(self):
+        """What the camera's frame must leave uncovered now (None: the lecturer's view)."""
+        return self._to.keep if self._to is not None and self.auto_fit else None
+
+    def settle(self) -> None:
+        """End a glide now, at its target."""
+        if self.gliding():
+            self._glide.stop()
+            self._glide_to(1.0)
+
+    def gliding(self) -> bool:
+        return self._glide.state() != QVariantAnimation.State.Stopped
+
+    def frame_now(self) -> Frame:
+        """What the view shows now, as a camera frame."""
+        center = self.mapToScene(self.viewport().rect().center())
+        return Frame((center.x(), center.y()), self.zoom_level())
+
+    def viewport_size(self) -> tuple[float, float]:
+        return (float(self.viewport().width()), float(self.viewport().height()))
+
+    def _glide_to(self, t) -> None:
+        if self._from is None or self._to is None:
+            return
+        frame = glide(self._from, self._to, float(t))
+        if abs(frame.zoom - self.zoom_level()) > 1e-9 * frame.zoom:
+            self.setTransform(QTransform.fromScale(frame.zoom, frame.zoom))
+        # At one zoom a glide is a pan: Qt scrolls the pixels it has and paints the strip
+        # that comes into view, not the whole viewport.
+        self.centerOn(QPointF(*frame.center))
+        self._moved()
+
+    def _moved(self) -> None:
+        if self.on_moved is not None:
+            self.on_moved()
+
+    # ── what is on screen ────────────────────────────────────────────────────────────────
     def shows_whole_graph(self) -> bool:
         """Whether every node is inside the viewport now (the output included)."""
         scene = self.scene()
@@ -85,21 +195,36 @@ class GraphCanvas(QGraphicsView):
     def show_node(self, center: QPointF) -> None:
         """Keep the current node in view without jumping when it already is."""
         self.focus = center
-        if not self.follow:
-            return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         margin = visible.width() * 0.1
         if not visible.adjusted(margin, margin, -margin, -margin).contains(center):
             self.centerOn(center)
+            self._moved()
 
+    # ── Qt ───────────────────────────────────────────────────────────────────────────────
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        if self.auto_fit:
-            self.fit(getattr(self, "_readable", True))
+        if not self.auto_fit:
+            return
+        if self.follow:
+            self.frame_step(animate=False)
+        else:
+            self.fit(self._readable)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        super().scrollContentsBy(dx, dy)
+        self._moved()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._glide.stop()  # the lecturer's hand wins over the camera until the next step
+        self.auto_fit = False
+        super().mousePressEvent(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
             event.accept()
         else:
+            self._glide.stop()
+            self.auto_fit = False
             super().wheelEvent(event)

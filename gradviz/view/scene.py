@@ -208,6 +208,10 @@ class GraphScene(QGraphicsScene):
             item.set_state(structure, known, grad, i == current, i in done)
         self._update_edges(state)
 
+    def edge_number(self, edge) -> int | None:
+        """The index of `edge` in the graph's edges (and in `self.edges`)."""
+        return self._edge_index.get(edge)
+
     def known_nodes(self) -> set[int]:
         return {item.node.id for item in self.nodes if item.known and not item.structure_only}
 
@@ -308,6 +312,10 @@ class GraphScene(QGraphicsScene):
             obstacles.labels.append(rect.translated(center))
             if label.has_leader():
                 obstacles.leaders.append((anchor, center + label.leader_end()))
+
+    def near(self, area: QRectF) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the nodes and of the edges whose boxes meet `area` (layout points)."""
+        return self._near(area)
 
     def _near(self, area: QRectF) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the nodes and of the edges whose boxes meet `area` (layout points)."""
