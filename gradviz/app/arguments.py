@@ -16,7 +16,7 @@ import argparse
 import math
 import re
 
-from gradviz.catalog import text
+from gradviz.catalog import marked, text
 
 MIN_SCALE = 0.25  # a quarter-size thumbnail; below it a graph is a few pixels across
 MAX_SCALE = 8.0
@@ -101,7 +101,7 @@ def text_size_arg(value: str) -> float:
     read only when the option is given: ``gradviz --help`` stays light)."""
     from gradviz.lecture.state import TEXT_SCALES
 
-    return _bounded("text size", *TEXT_SCALES)(value)
+    return _bounded(marked("text size"), *TEXT_SCALES)(value)
 
 
 def add_export_arguments(export: argparse.ArgumentParser, step_help: str,
@@ -126,7 +126,8 @@ def add_export_arguments(export: argparse.ArgumentParser, step_help: str,
     export.add_argument("--scale", type=scale_arg, default=2.0,
                         help=f"image scale of --frame graph, {MIN_SCALE:g} to {MAX_SCALE:g} "
                              "(default 2)")
-    export.add_argument("--fps", type=_bounded("frame rate", MIN_FPS, MAX_FPS), default=None,
+    export.add_argument("--fps", type=_bounded(marked("frame rate"), MIN_FPS, MAX_FPS),
+                        default=None,
                         help="frames a second of a .gif or .mp4 (default: a graph lesson's "
                              "step every 1.5 s, an optimizer scene's 10 iterations a second)")
     export.add_argument("--theme", choices=("light", "dark"), default="light")
