@@ -17,6 +17,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 from gradviz.catalog import text
+from gradviz.view import surface_export
 from gradviz.view.export_formats import FOLDER, PDF, PNG, SVG
 from gradviz.view.export_slide import SLIDE
 from gradviz.view.export_writers import Picture, picture_image
@@ -27,8 +28,6 @@ from gradviz.view.surface_export import (
     frame_name,
     last_iteration,
     plot_picture,
-    render_surface_frames,
-    render_surface_png,
     surface_pictures,
 )
 
@@ -92,8 +91,9 @@ def export_scene_step(scene, runs, path: str | os.PathLike, kind: str, look, ste
     from gradviz.app.exporting import GRAPH, write_picture
 
     if kind == PNG and look.frame == GRAPH:  # the page's picture, as it always was
-        render_surface_png(scene, path, theme=look.theme, scale=look.scale, lang=look.lang,
-                           transparent=look.transparent, step=step, runs=runs)
+        surface_export.render_surface_png(scene, path, theme=look.theme, scale=look.scale,
+                                          lang=look.lang, transparent=look.transparent,
+                                          step=step, runs=runs)
         return
     for _, picture in scene_pictures(scene, runs, look, [step]):
         write_picture(picture, path, kind if kind in (SVG, PDF) else PNG, scene.title)
@@ -109,9 +109,10 @@ def export_scene_frames(scene, runs, output, kind: str, look, iterations: Sequen
     from gradviz.view.theme import THEMES
 
     if kind == FOLDER and look.frame == GRAPH:
-        return len(render_surface_frames(scene, output, theme=look.theme, scale=look.scale,
-                                         lang=look.lang, transparent=look.transparent,
-                                         runs=runs, iterations=iterations, progress=progress))
+        return len(surface_export.render_surface_frames(
+            scene, output, theme=look.theme, scale=look.scale, lang=look.lang,
+            transparent=look.transparent, runs=runs, iterations=iterations,
+            progress=progress))
     tick = _ticker(progress, len(iterations))
     pictures = scene_pictures(scene, runs, look, iterations)
     if kind == FOLDER:
