@@ -20,7 +20,7 @@ from gradviz.catalog import text
 from gradviz.view import surface_export
 from gradviz.view.export_formats import FOLDER, PDF, PNG, SVG
 from gradviz.view.export_slide import SLIDE
-from gradviz.view.export_writers import Picture, picture_image
+from gradviz.view.export_writers import Encoder, Picture, picture_image, save_png
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_export import (
     _close,
@@ -104,7 +104,6 @@ def export_scene_frames(scene, runs, output, kind: str, look, iterations: Sequen
     """Every iteration in `iterations`: a folder of PNG frames, PDF pages, GIF or MP4
     frames; returns how many were written."""
     from gradviz.app.exporting import GRAPH, _ticker, _write_sequence
-    from gradviz.view.export import save_image_atomically
     from gradviz.view.frames import remove_stale_frames
     from gradviz.view.theme import THEMES
 
@@ -119,10 +118,11 @@ def export_scene_frames(scene, runs, output, kind: str, look, iterations: Sequen
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         last, written = last_iteration(runs), []
-        for n, (k, picture) in enumerate(pictures, 1):
-            written.append(folder / frame_name(k, last))
-            save_image_atomically(picture_image(picture), written[-1])
-            tick(n)
+        with Encoder() as encoder:
+            for n, (k, picture) in enumerate(pictures, 1):
+                written.append(folder / frame_name(k, last))
+                encoder.submit(save_png, picture_image(picture), written[-1])
+                tick(n)
         remove_stale_frames(folder, written)
         return len(written)
     count = 0

@@ -28,12 +28,14 @@ from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically, scene_picture
 from gradviz.view.export_formats import FOLDER, GIF, MP4, PDF, PNG, SVG
 from gradviz.view.export_writers import (
+    Encoder,
     Picture,
     centred,
     picture_image,
     save_gif,
     save_mp4,
     save_pdf,
+    save_png,
     save_svg,
 )
 from gradviz.view.frames import remove_stale_frames
@@ -260,11 +262,12 @@ def _ticker(progress, total: int) -> Callable[[int], None]:
 def _write_folder(pictures: StepPictures, names, folder: Path, tick) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for n, (k, name) in enumerate(names, 1):
-        path = folder / name
-        save_image_atomically(picture_image(pictures.picture(k)), path)
-        written.append(path)
-        tick(n)
+    with Encoder() as encoder:  # PNGs encode on other cores while the next step is drawn
+        for n, (k, name) in enumerate(names, 1):
+            path = folder / name
+            encoder.submit(save_png, picture_image(pictures.picture(k)), path)
+            written.append(path)
+            tick(n)
     remove_stale_frames(folder, written)
     return written
 

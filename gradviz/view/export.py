@@ -228,10 +228,13 @@ def _umask() -> int:
     return mask
 
 
-def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
-    """Save as PNG next to `path`, then rename over it: readers never see half a file."""
+def save_image_atomically(image: QImage, path: str | os.PathLike,
+                          threaded: bool = False) -> None:
+    """Save as PNG next to `path`, then rename over it: readers never see half a file.
+    ``threaded``: on a worker thread, where signals are never delivered (no `qt_drawing`,
+    whose count is the main thread's)."""
     def write(temporary: str) -> None:
-        with qt_drawing():
+        with contextlib.nullcontext() if threaded else qt_drawing():
             saved = image.save(temporary, "PNG", PNG_QUALITY)
         if not saved:
             raise OSError(errno.EIO, "could not write the PNG image", str(path))

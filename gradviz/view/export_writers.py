@@ -13,7 +13,9 @@ never leaves half a file and never replaces a good one.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +26,47 @@ from gradviz.view.interrupts import qt_drawing
 
 PDF_DPI = 96  # a picture's pixel is 0.75 pt on the page: a 1920×1080 slide is 20″ × 11.25″
 MP4_BLOCK = 8  # H.264 wants sides divisible by this (1080 = 135 × 8); others are padded
+
+
+class Encoder:
+    """Encodes frames (PNG files, GIF palettes) on worker threads while the next frame is
+    drawn: Qt's PNG encoder and Pillow's quantizer let go of Python's lock, so on a
+    machine with n cores n frames are encoded at once.  At most `backlog` frames wait,
+    so memory stays bounded.  Use it as a context: leaving it waits for every frame (and
+    raises the first error), or, after an error or Ctrl+C, drops what has not started."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self.backlog = 2 * self.workers
+        self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="gradviz-encode")
+        self.pending: deque[Future] = deque()
+
+    def submit(self, work: Callable, *args) -> Future:
+        future = self.pool.submit(work, *args)
+        self.pending.append(future)
+        while len(self.pending) > self.backlog:
+            self.pending.popleft().result()
+        return future
+
+    def __enter__(self) -> Encoder:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                while self.pending:
+                    self.pending.popleft().result()
+        finally:
+            for future in self.pending:
+                future.cancel()
+            self.pool.shutdown(wait=True)
+
+
+def save_png(image: QImage, path: str | os.PathLike) -> None:
+    """`gradviz.view.export.save_image_atomically`, safe on an `Encoder`'s thread."""
+    from gradviz.view.export import save_image_atomically
+
+    save_image_atomically(image, path, threaded=True)
 
 
 @dataclass(frozen=True)
@@ -160,75 +203,105 @@ def rgba(image: QImage) -> np.ndarray:
 
 def save_gif(frames: Iterable[QImage], path: str | os.PathLike, seconds_per_frame: float,
              progress: Callable[[int], None] | None = None) -> int:
-    """The frames, in order, as a looping GIF (Pillow); returns how many."""
-    from PIL import Image
-
-    palette_frames = []
-    for n, frame in enumerate(frames, 1):
-        pixels = rgba(frame)
-        image = Image.fromarray(pixels, "RGBA")
-        if pixels[..., 3].min() == 255:  # opaque: one adaptive palette a frame, no dither
-            image = image.convert("RGB").quantize(256, Image.Quantize.MEDIANCUT,
-                                                  dither=Image.Dither.NONE)
-        palette_frames.append(image)
-        if progress is not None:
-            progress(n)
-    if not palette_frames:
+    """The frames, in order, as a looping GIF (Pillow); returns how many.  Each frame
+    gets its own 256 colours (a fast octree: flat colours and text stay clean, no dither),
+    computed on the `Encoder`'s threads while the next frame is drawn."""
+    futures = []
+    with Encoder() as encoder:
+        for n, frame in enumerate(frames, 1):
+            futures.append(encoder.submit(_palette_frame, rgba(frame)))
+            if progress is not None:
+                progress(n)
+    if not futures:
         raise ValueError("no frames to write")
-    first, rest = palette_frames[0], palette_frames[1:]
+    first, *rest = [f.result() for f in futures]
 
     def write(temporary: str) -> None:
         first.save(temporary, "GIF", save_all=True, append_images=rest, loop=0,
                    duration=round(1000 * seconds_per_frame), disposal=2, optimize=False)
 
     write_atomically(path, write)
-    return len(palette_frames)
+    return len(futures)
+
+
+def _palette_frame(pixels: np.ndarray):
+    from PIL import Image
+
+    image = Image.fromarray(pixels, "RGBA")
+    if pixels[..., 3].min() == 255:  # opaque
+        return image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE,
+                                             dither=Image.Dither.NONE)
+    return image  # Pillow keeps one transparent colour
 
 
 def save_mp4(frames: Iterable[QImage], path: str | os.PathLike, fps: float,
              background: str = "#ffffff",
              progress: Callable[[int], None] | None = None) -> int:
     """The frames, in order, one video frame each, as an H.264 MP4; returns how many.
-    Transparent pixels are laid on `background` (a video has no alpha)."""
-    import imageio_ffmpeg
-
+    Transparent pixels are laid on `background` (a video has no alpha); sides that are not
+    a multiple of `MP4_BLOCK` are padded with the first pixel's colour.  ffmpeg encodes in
+    its own process while the next frame is drawn."""
     count = 0
 
     def write(temporary: str) -> None:
         nonlocal count
-        writer = None
+        video = _Video(temporary, fps)
         try:
-            for frame in frames:
-                pixels = _opaque_rgb(rgba(frame), background)
-                if writer is None:
-                    h, w = pixels.shape[:2]
-                    size = (w + -w % MP4_BLOCK, h + -h % MP4_BLOCK)
-                    writer = imageio_ffmpeg.write_frames(
-                        temporary, size, fps=fps, codec="libx264", pix_fmt_out="yuv420p",
-                        macro_block_size=1, quality=None, output_params=[
-                            "-crf", "18", "-preset", "veryfast", "-f", "mp4"],
-                        ffmpeg_log_level="error")
-                    writer.send(None)
-                padded = np.zeros((size[1], size[0], 3), np.uint8)
-                padded[:] = pixels[0, 0]
-                padded[: pixels.shape[0], : pixels.shape[1]] = pixels
-                writer.send(np.ascontiguousarray(padded))
-                count += 1
-                if progress is not None:
-                    progress(count)
+            with Encoder(workers=1) as feeder:  # one thread: the frames stay in order
+                for frame in frames:
+                    feeder.submit(video.send, video.frame_bytes(frame, background))
+                    count += 1
+                    if progress is not None:
+                        progress(count)
         finally:
-            if writer is not None:
-                writer.close()
-        if writer is None:
+            video.close()  # ends ffmpeg, whole or cut off
+        if count == 0:
             raise ValueError("no frames to write")
 
     write_atomically(path, write)
     return count
 
 
-def _opaque_rgb(pixels: np.ndarray, background: str) -> np.ndarray:
-    alpha = pixels[..., 3:4].astype(np.float32) / 255.0
-    if alpha.min() == 1.0:
-        return pixels[..., :3]
-    back = np.array(QColor(background).getRgb()[:3], np.float32)
-    return (pixels[..., :3] * alpha + back * (1 - alpha) + 0.5).astype(np.uint8)
+class _Video:
+    """An ffmpeg (imageio-ffmpeg's) writing H.264, started at the first frame's size."""
+
+    def __init__(self, path: str, fps: float) -> None:
+        self.path, self.fps = path, fps
+        self.size: tuple[int, int] | None = None
+        self.writer = None
+
+    def frame_bytes(self, frame: QImage, background: str) -> bytes:
+        if self.size is None:
+            w, h = frame.width(), frame.height()
+            self.size = (w + -w % MP4_BLOCK, h + -h % MP4_BLOCK)
+        return _video_bytes(frame, self.size, background)
+
+    def send(self, data: bytes) -> None:
+        if self.writer is None:
+            import imageio_ffmpeg
+
+            self.writer = imageio_ffmpeg.write_frames(
+                self.path, self.size, fps=self.fps, codec="libx264", pix_fmt_out="yuv420p",
+                macro_block_size=1, quality=None, ffmpeg_log_level="error",
+                output_params=["-crf", "18", "-preset", "veryfast", "-f", "mp4"])
+            self.writer.send(None)
+        self.writer.send(data)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def _video_bytes(frame: QImage, size: tuple[int, int], background: str) -> bytes:
+    """The frame on an opaque `size` canvas, as packed RGB bytes."""
+    if (frame.width(), frame.height()) != size or frame.hasAlphaChannel():
+        canvas = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+        canvas.fill(QColor(background) if frame.hasAlphaChannel() else frame.pixelColor(0, 0))
+        painter = QPainter(canvas)
+        painter.drawImage(0, 0, frame)
+        painter.end()
+        frame = canvas
+    rgb = frame.convertToFormat(QImage.Format.Format_RGB888)
+    stride = rgb.bytesPerLine()
+    raw = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.height() * stride)
+    return raw.reshape(rgb.height(), stride)[:, : 3 * rgb.width()].tobytes()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from gradviz.surfaces.outcome import scene_end
 from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically
-from gradviz.view.export_writers import Picture, picture_image
+from gradviz.view.export_writers import Encoder, Picture, picture_image, save_png
 from gradviz.view.frames import remove_stale_frames
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_plot import SurfacePlot
@@ -204,12 +204,13 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
     last = last_iteration(runs)
     iterations = frame_iterations(last) if iterations is None else list(iterations)
     written = []
-    for n, (k, picture) in enumerate(surface_pictures(scene, iterations, theme, scale, lang,
-                                                      transparent, runs), 1):
-        path = folder / frame_name(k, last)
-        save_image_atomically(picture_image(picture), path)
-        written.append(path)
-        if progress is not None:
-            progress(n, len(iterations))
+    with Encoder() as encoder:  # PNGs encode on other cores while the next frame is drawn
+        for n, (k, picture) in enumerate(surface_pictures(scene, iterations, theme, scale,
+                                                          lang, transparent, runs), 1):
+            path = folder / frame_name(k, last)
+            encoder.submit(save_png, picture_image(picture), path)
+            written.append(path)
+            if progress is not None:
+                progress(n, len(iterations))
     remove_stale_frames(folder, written)
     return written
