@@ -352,3 +352,91 @@ def arrays(name, shapes, domains=None):
     rng = np.random.default_rng(zlib.crc32(f"{name}{shapes}".encode()))
     domains = domains or CASES[name]["domains"]
     return [_sample(rng, s, domains[min(i, len(domains) - 1)]) for i, s in enumerate(shapes)]
+
+
+# ── the convolutional layers' rows (engine/ops_conv.py) ───────────────────────────────────
+# Shapes are (N, C, *spatial) inputs and (O, C, *kernel) filters, kept small: the scalar view
+# expands every product.  The embedding's indices are fixed data, a row read twice (its
+# padding_idx, a gradient by convention that finite differences do not see, is in
+# test_nn_layers).
+_TOKENS = np.array([[1, 3, 1], [0, 2, 3]])
+
+
+def _batch_norm_eval(fn, running):
+    def call(x, w, b):
+        mean, var = running(np.linspace(-0.5, 0.5, x.shape[1]), np.linspace(0.5, 1.5, x.shape[1]))
+        return fn(x, mean, var, w, b)
+
+    return call
+
+
+CASES.update({
+    "conv2d": _special(F.conv2d, TF.conv2d, [
+        [(1, 2, 4, 4), (3, 2, 2, 2), (3,)], [(2, 1, 5, 4), (2, 1, 3, 2)]], (ANY,)),
+    "conv1d": _special(F.conv1d, TF.conv1d, [
+        [(2, 2, 5), (3, 2, 2), (3,)], [(1, 1, 6), (2, 1, 3)], [(2, 4), (3, 2, 2)]], (ANY,)),
+    "max_pool2d": _special(lambda x: F.max_pool2d(x, 2), lambda x: TF.max_pool2d(x, 2),
+                           [[(1, 2, 4, 4)], [(2, 1, 5, 3)], [(2, 4, 4)]]),
+    "avg_pool2d": _special(lambda x: F.avg_pool2d(x, 2), lambda x: TF.avg_pool2d(x, 2),
+                           [[(1, 2, 4, 4)], [(2, 1, 5, 3)]]),
+    "native_batch_norm": _special(
+        lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),
+        lambda x, w, b: TF.batch_norm(x, None, None, w, b, training=True),
+        [[(4, 3), (3,), (3,)], [(2, 2, 3), (2,), (2,)], [(2, 2, 2, 2), (2,), (2,)]], (ANY,)),
+    "embedding": _special(lambda w: F.embedding(gv.tensor(_TOKENS), w),
+                          lambda w: TF.embedding(torch.tensor(_TOKENS), w), [[(4, 3)], [(5, 2)]]),
+})
+
+EXTRA += [
+    ("conv2d stride padding dilation",
+     lambda x, w, b: F.conv2d(x, w, b, stride=2, padding=1, dilation=2),
+     lambda x, w, b: TF.conv2d(x, w, b, stride=2, padding=1, dilation=2),
+     [(2, 2, 7, 6), (3, 2, 3, 2), (3,)]),
+    ("conv2d stride (2, 1), padding (1, 0)",
+     lambda x, w: F.conv2d(x, w, stride=(2, 1), padding=(1, 0)),
+     lambda x, w: TF.conv2d(x, w, stride=(2, 1), padding=(1, 0)), [(1, 2, 6, 5), (2, 2, 3, 3)]),
+    ("conv2d padding same, even kernel", lambda x, w: F.conv2d(x, w, padding="same"),
+     _quiet(lambda x, w: TF.conv2d(x, w, padding="same")), [(1, 2, 5, 4), (2, 2, 2, 3)]),
+    ("conv1d stride padding dilation",
+     lambda x, w, b: F.conv1d(x, w, b, stride=2, padding=2, dilation=2),
+     lambda x, w, b: TF.conv1d(x, w, b, stride=2, padding=2, dilation=2),
+     [(2, 2, 9), (3, 2, 3), (3,)]),
+    ("max_pool2d overlapping, padded, dilated", lambda x: F.max_pool2d(x, 3, 2, 1, 2),
+     lambda x: TF.max_pool2d(x, 3, 2, 1, 2), [(1, 2, 7, 6)]),
+    ("max_pool2d ceil_mode", lambda x: F.max_pool2d(x, 3, 2, 1, ceil_mode=True),
+     lambda x: TF.max_pool2d(x, 3, 2, 1, ceil_mode=True), [(1, 2, 6, 5)]),
+    ("max_pool2d ties go to the first", lambda x: F.max_pool2d(x.round(), 2),
+     lambda x: TF.max_pool2d(x.round(), 2), [(1, 1, 4, 4)]),
+    ("avg_pool2d padded, stride 1", lambda x: F.avg_pool2d(x, 3, 1, 1),
+     lambda x: TF.avg_pool2d(x, 3, 1, 1), [(1, 2, 4, 5)]),
+    ("avg_pool2d padding not counted",
+     lambda x: F.avg_pool2d(x, 3, 2, 1, count_include_pad=False),
+     lambda x: TF.avg_pool2d(x, 3, 2, 1, count_include_pad=False), [(1, 2, 5, 5)]),
+    ("max_pool1d", lambda x: F.max_pool1d(x, 3, 2, 1), lambda x: TF.max_pool1d(x, 3, 2, 1),
+     [(2, 2, 7)]),
+    ("avg_pool1d", lambda x: F.avg_pool1d(x, 2), lambda x: TF.avg_pool1d(x, 2), [(2, 2, 7)]),
+    ("batch_norm eval",
+     _batch_norm_eval(lambda x, m, v, w, b: F.batch_norm(x, m, v, w, b),
+                      lambda m, v: (gv.tensor(m), gv.tensor(v))),
+     _batch_norm_eval(lambda x, m, v, w, b: TF.batch_norm(x, m, v, w, b),
+                      lambda m, v: (torch.tensor(m), torch.tensor(v))),
+     [(3, 2, 4), (2,), (2,)]),
+    ("batch_norm without affine", lambda x: F.batch_norm(x, None, None, training=True),
+     lambda x: TF.batch_norm(x, None, None, training=True), [(4, 3, 2)]),
+    # K-dimensional cross-entropy, (N, C, d1, …), in its composite forms too.
+    ("ce K-dim", _gv_cross_entropy, _torch_cross_entropy, [(2, 3, 2, 2)]),
+    ("ce K-dim weights", lambda z: _gv_cross_entropy(z, weight=gv.tensor([0.2, 1.0, 2.5],
+                                                                           dtype=gv.float64)),
+     lambda z: _torch_cross_entropy(z, weight=torch.tensor([0.2, 1.0, 2.5],
+                                                            dtype=torch.float64)), [(2, 3, 4)]),
+    ("ce K-dim ignore_index", lambda z: _gv_cross_entropy(z, ignore_index=1),
+     lambda z: _torch_cross_entropy(z, ignore_index=1), [(2, 3, 2, 2)]),
+    ("ce K-dim label smoothing", lambda z: _gv_cross_entropy(z, label_smoothing=0.2),
+     lambda z: _torch_cross_entropy(z, label_smoothing=0.2), [(2, 3, 4)]),
+    ("ce K-dim weights, smoothing, none",
+     lambda z: _gv_cross_entropy(z, weight=gv.tensor([0.2, 1.0, 2.5], dtype=gv.float64),
+                                 label_smoothing=0.1, reduction="none"),
+     lambda z: _torch_cross_entropy(z, weight=torch.tensor([0.2, 1.0, 2.5],
+                                                            dtype=torch.float64),
+                                    label_smoothing=0.1, reduction="none"), [(2, 3, 4)]),
+]

@@ -81,6 +81,7 @@ TORCH_FUNCTIONS = {
     "binary_cross_entropy": F.binary_cross_entropy,
     "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
     "cross_entropy": _cross_entropy, "nll_loss": _nll_loss,
+    "conv2d": F.conv2d, "max_pool2d": F.max_pool2d, "avg_pool2d": F.avg_pool2d,
 }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,42 @@ def test_a_fifo_no_one_writes_to_does_not_block(tmp_path):
         reader.join(5)
         pytest.fail("reading a FIFO blocked")
     assert outcome and outcome[0].startswith(f"{fifo}:1:1: ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs on Windows")
+def test_a_fifo_whose_writer_never_writes_is_refused_in_bounded_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(parser, "SILENCE_S", 0.3)
+    fifo = tmp_path / "lesson.toml"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a writer that holds it open, silent
+    outcome = []
+    reader = threading.Thread(target=lambda: outcome.append(_refusal(fifo)), daemon=True)
+    try:
+        reader.start()
+        reader.join(5)
+        if reader.is_alive():
+            os.write(writer, b"x")
+            pytest.fail("reading a FIFO with a silent writer blocked")
+    finally:
+        os.close(writer)
+    assert outcome == [f"{fifo}:1:1: nothing arrived from this pipe or device for 0.3 s; "
+                       "a lesson is a file"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs on Windows")
+def test_a_fifo_whose_writer_sends_a_lesson_is_read(tmp_path):
+    fifo = tmp_path / "lesson.toml"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    os.write(writer, (Path(__file__).resolve().parents[1] / "examples"
+                      / "grafo_slide.toml").read_bytes())
+    result = []
+    reader = threading.Thread(target=lambda: result.append(load_lesson(fifo)), daemon=True)
+    reader.start()
+    time.sleep(0.2)
+    os.close(writer)  # end of file for the reader
+    reader.join(5)
+    assert result and result[0].title.startswith("Grafo computacional")
 
 
 @pytest.mark.parametrize("text", [

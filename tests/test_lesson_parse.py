@@ -541,13 +541,16 @@ def test_allowed_expressions():
 
 
 def test_every_whitelisted_function_is_accepted():
-    assert len(FUNCTIONS) == 26
+    assert len(FUNCTIONS) == 29
     for name in FUNCTIONS:
         extra = {
             "softmax": ", 1",
             "log_softmax": ", 1",
             "transpose": ", 0, 1",
             "reshape": ", (12,)",
+            "conv2d": ", x, x",
+            "max_pool2d": ", 2",
+            "avg_pool2d": ", 2",
         }.get(name, "")
         args = (
             "x, x"
@@ -682,4 +685,4 @@ def test_every_function_calls_the_engine():
     for name, function in FUNCTIONS.items():
         module = function.engine.__module__
         assert module.startswith("gradviz.engine.") or module == "gradviz.lesson.functions", name
-        assert len(function.tensors) in (1, 2) and function.required <= len(function.options)
+        assert len(function.tensors) in (1, 2, 3) and function.required <= len(function.options)

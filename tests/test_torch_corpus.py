@@ -22,12 +22,12 @@ import re
 import numpy as np
 import pytest
 import torch
-from torch_corpus import lectures, networks, tensors
+from torch_corpus import layers_nets, lectures, networks, tensors
 
 import gradviz as gv
 import gradviz.utils.data as gv_data
 
-PROGRAMS = {name: source for module in (tensors, networks, lectures)
+PROGRAMS = {name: source for module in (tensors, networks, lectures, layers_nets)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

@@ -63,10 +63,24 @@ def fields_of(english: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(english) if name]
 
 
-def did_you_mean(name: str, candidates) -> Message | str:
-    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``."""
+def did_you_mean(name: str, candidates, section: bool = False) -> Message | str:
+    """``"; did you mean 'sigmoid'?"`` when a candidate is close, else ``""``; for a section
+    name (``section=True``) written as TOML writes it: ``"; did you mean [optimizer]?"``."""
     close = difflib.get_close_matches(name, list(candidates), n=1)
-    return Message("; did you mean '{name}'?", name=close[0]) if close else ""
+    if not close:
+        return ""
+    if section:
+        return Message("; did you mean [{name}]?", name=close[0])
+    return Message("; did you mean '{name}'?", name=close[0])
+
+
+def long_integer(error: str) -> Message | None:
+    """Python's "Exceeds the limit (4300 digits)" told as a lesson can act on it (Python's own
+    advice names a setting a lesson cannot change), or None for any other error."""
+    if error.startswith("Exceeds the limit") and "digits" in error:
+        return Message("an integer of more than {n:,} digits; write large numbers as floats, "
+                       "e.g. {example}", n=4300, example="1e300")
+    return None
 
 
 def suggest(name: str, candidates) -> str:
@@ -112,6 +126,8 @@ SPANISH: dict[str, str] = {
     "this is a directory, not a lesson file": "esto es una carpeta, no un archivo de lección",
     "no such file": "no existe el archivo",
     "cannot read the file: {error}": "no se puede leer el archivo: {error}",
+    "nothing arrived from this pipe or device for {s} s; a lesson is a file":
+        "no llegó nada de esta tubería o dispositivo en {s} s; una lección es un archivo",
     "file is larger than the 1 MiB limit for lesson files":
         "el archivo supera el límite de 1 MiB de los archivos de lección",
     "file is not UTF-8 text (byte 0x{byte:02x} at line {line}, column {col}); save it as UTF-8":

@@ -269,6 +269,11 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     logp, target = _t(input), _t(target)
     if logp.dim() == 1:
         logp, target = logp.unsqueeze(0), target.reshape(1)
+    if logp.dim() > 2:  # (N, C, d1, …): every position a sample, classes last
+        order = (0, *range(2, logp.dim()), 1)
+        loss = nll_loss(logp.permute(*order).reshape(-1, logp.shape[1]), target.reshape(-1),
+                        weight, ignore_index, reduction)
+        return loss.reshape(target.shape) if reduction == "none" else loss
     xp = array_module(logp._data)
     xp_idx = target._data.astype(np.int64, copy=False)
     keep = xp_idx != ignore_index
@@ -348,6 +353,13 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
     if low < 0 or high >= n_classes:
         raise IndexError(f"Target {low if low < 0 else high} is out of bounds.")
     return True
+
+
+# The convolutional layers' functions (`functional_layers`), under the same roof.
+from gradviz.engine import functional_layers as _layers  # noqa: E402
+from gradviz.engine.functional_layers import *  # noqa: E402, F403
+
+__all__ += _layers.__all__
 
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.

@@ -15,7 +15,23 @@ from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
+from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell
 from gradviz.engine.nn_containers import ModuleDict, ModuleList
+from gradviz.engine.nn_layers import (
+    AdaptiveAvgPool1d,
+    AdaptiveAvgPool2d,
+    AvgPool1d,
+    AvgPool2d,
+    BatchNorm1d,
+    BatchNorm2d,
+    Conv1d,
+    Conv2d,
+    Embedding,
+    LazyLinear,
+    MaxPool1d,
+    MaxPool2d,
+    Unflatten,
+)
 from gradviz.engine.nn_losses import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -27,6 +43,7 @@ from gradviz.engine.nn_losses import (
     SmoothL1Loss,
 )
 from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_recurrent import GRU, LSTM, RNN
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
@@ -34,6 +51,10 @@ __all__ = [
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
     "SmoothL1Loss", "Softmax", "Tanh",
+    # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`, `nn_cells`)
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
+    "BatchNorm2d", "Conv1d", "Conv2d", "Embedding", "GRU", "GRUCell", "LazyLinear", "LSTM",
+    "LSTMCell", "MaxPool1d", "MaxPool2d", "RNN", "RNNCell", "Unflatten",
 ]
 
 

@@ -241,7 +241,16 @@ def _index_put(xp, x, v, index):
 
 
 def _index_vjp(xp, g, out, x, index):
-    return add_at(xp, xp.zeros(x.shape, dtype=g.dtype), index, g)
+    grad = xp.zeros(x.shape, dtype=g.dtype)
+    if _basic(index):  # ints and slices name each element once: no repeats to add up
+        grad[index] = g
+        return grad
+    return add_at(xp, grad, index, g)
+
+
+def _basic(index) -> bool:
+    entries = index if isinstance(index, tuple) else (index,)
+    return all(isinstance(e, int | slice) or e is None or e is Ellipsis for e in entries)
 
 
 def _linear(x, w, b):
@@ -438,4 +447,4 @@ defop("log_softmax", "log softmax",
 
 # The loss rows and the rows of shapes, scans and norms live in their own modules; importing
 # them registers them.
-from gradviz.engine import ops_arrays, ops_losses  # noqa: E402, F401
+from gradviz.engine import ops_arrays, ops_conv, ops_losses  # noqa: E402, F401

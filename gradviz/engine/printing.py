@@ -35,7 +35,8 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
 # Registry op → the name of PyTorch's backward node, where CamelCase of the name is not it.
 _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index": "Index",
                    "log1p": "Log1P", "clamp": "Clamp", "max": "Max", "min": "Min",
-                   "norm": "LinalgVectorNorm"}
+                   "norm": "LinalgVectorNorm", "conv1d": "Convolution", "conv2d": "Convolution",
+                   "max_pool2d": "MaxPool2DWithIndices", "avg_pool2d": "AvgPool2D"}
 # Ops whose PyTorch node has another overload number.
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
@@ -45,6 +46,8 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
     if op_name == "index":
         stem = _index_stem(params["index"])
+    if op_name == "cross_entropy":  # PyTorch's last node: the NLL of the log-softmax
+        stem = "NllLoss2D" if parents[0].dim() > 2 else "NllLoss"
     if op_name == "matmul":
         dims = (parents[0].dim(), parents[1].dim())
         stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot"}.get(dims, "Matmul")

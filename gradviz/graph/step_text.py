@@ -80,10 +80,22 @@ def expression(op: Node, names: list[str]) -> str:
         return f"{names[0]} {row.infix} {names[1]}"
     extra = [f"{k}={v}" for k, v in op.params.items() if k not in ("index", "shape", "dtype")
              and v is not None and not (k == "keepdim" and v is False)
-             and not (k == "reduction" and v == "mean")]
+             and not (k == "reduction" and v == "mean") and not _row_default(row, k, v)]
     if op.op == "neg":
         return f"−{names[0]}"
     return f"{op.op}({', '.join(names + extra)})"
+
+
+def _row_default(row, key: str, value) -> bool:
+    """A parameter left at its row's default (a convolution's stride=(1, 1)), or data (a
+    batch norm's running statistics): neither is worth a word in the step's text."""
+    if isinstance(value, np.ndarray):
+        return True
+    default = row.params.get(key, _MISSING) if row is not None else _MISSING
+    return type(default) is type(value) and default == value
+
+
+_MISSING = object()
 
 
 class LazyText(Mapping[str, str]):

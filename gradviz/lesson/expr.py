@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gradviz.catalog.lesson import Message, did_you_mean
+from gradviz.catalog.lesson import Message, did_you_mean, long_integer
 from gradviz.lesson.functions import ALIASES, FUNCTIONS, Function, Rejected, check_option, example
 from gradviz.lesson.values import MAX_REPORTED
 
@@ -448,9 +448,9 @@ def _op_text(op: ast.AST) -> str:
 def _syntax_message(error: str) -> Message:
     """Python's own words for a syntax error, but ours where Python's would mislead: its
     advice for long integers names a setting a lesson cannot change."""
-    if error.startswith("Exceeds the limit") and "digits" in error:
-        return Message("an integer of more than {n:,} digits; write large numbers as floats, "
-                       "e.g. {example}", n=4300, example="1e300")
+    too_long = long_integer(error)
+    if too_long is not None:
+        return too_long
     if error == "unexpected indent":
         return Message("Python syntax error in code: {error}; each line of code starts at "
                        "the left edge, without spaces", error=error)

@@ -105,6 +105,12 @@ FUNCTIONS: dict[str, Function] = {
     "cross_entropy": Function(_cross_entropy, ("input", "target"),
                               ("reduction", "label_smoothing")),
     "nll_loss": _loss(F.nll_loss),
+    # a convolutional layer: one box each, with its shapes
+    "conv2d": Function(F.conv2d, ("input", "weight", "bias"), ("stride", "padding", "dilation")),
+    "max_pool2d": Function(F.max_pool2d, ("input",), ("kernel_size", "stride", "padding"),
+                           required=1),
+    "avg_pool2d": Function(F.avg_pool2d, ("input",), ("kernel_size", "stride", "padding"),
+                           required=1),
 }
 
 # Names people reach for that the language spells differently.
@@ -150,6 +156,9 @@ _OPTION_KINDS = {
               Message("a tuple of integers such as {example}", example="(2, 3)")),
     "min": (lambda v: v is None or is_number(v), _NUMBER),
     "max": (lambda v: v is None or is_number(v), _NUMBER),
+    **{size: (lambda v: is_int(v) or _is_ints(v),
+              Message("a tuple of integers such as {example}", example="(2, 3)"))
+       for size in ("kernel_size", "stride", "padding", "dilation")},
     "reduction": (lambda v: v in ("mean", "sum", "none"),
                   Message("{a}, {b} or {c}", a="'mean'", b="'sum'", c="'none'")),
 }

@@ -9,15 +9,16 @@ is ever executed; the format is described in ``docs/lesson-format.md``.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
+import select
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from gradviz.catalog.lesson import Message, did_you_mean, one_of
+from gradviz.catalog.lesson import Message, did_you_mean, long_integer, one_of
 from gradviz.lesson.expr import Statement, check_code
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
 from gradviz.lesson.kinds import (
@@ -33,6 +34,7 @@ from gradviz.lesson.source import SourcePositions, string_positions
 from gradviz.lesson.values import MAX_REPORTED, code_name, is_int
 
 MAX_FILE_BYTES = 1024 * 1024
+SILENCE_S = 3  # seconds a pipe may stay silent before a lesson read gives up
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
 
 CORE_SECTIONS = ("lesson", "inputs", "graph", "notes")  # checked here
@@ -133,6 +135,9 @@ def load_lesson(path) -> Lesson:
         if file.is_dir():
             raise LessonError(name, 1, 1, "this is a directory, not a lesson file")
         data = _read_at_most(file, MAX_FILE_BYTES + 1)
+    except _Silent:
+        raise LessonError(name, 1, 1, "nothing arrived from this pipe or device for {s} s; "
+                          "a lesson is a file", s=SILENCE_S) from None
     except FileNotFoundError:
         raise LessonError(name, 1, 1, "no such file") from None
     except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
@@ -153,14 +158,21 @@ def load_lesson(path) -> Lesson:
 
 def _read_at_most(file: Path, size: int) -> bytes:
     """The first `size` bytes of `file`, whatever it is: ``/dev/zero`` gives `size` bytes, not
-    an endless read, and a FIFO no one writes to gives none instead of blocking in open()."""
+    an endless read; a FIFO no one writes to gives none instead of blocking in open(), and one
+    whose writer stays silent for `SILENCE_S` seconds is refused instead of waited on."""
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)  # opened without waiting; now read what a writer sends
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        if regular and hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a plain file: read it as usual
         chunks, left = [], size
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 16))
+            if not regular and not select.select([fd], [], [], SILENCE_S)[0]:
+                raise _Silent
+            try:
+                chunk = os.read(fd, min(left, 1 << 16))
+            except BlockingIOError:  # woken without data: wait again
+                continue
             if not chunk:
                 break
             chunks.append(chunk)
@@ -168,6 +180,10 @@ def _read_at_most(file: Path, size: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+class _Silent(Exception):
+    """A pipe or device that sent nothing for `SILENCE_S` seconds."""
 
 
 def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
@@ -183,10 +199,9 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
         raise LessonError(path, min(line, lines), col, "TOML syntax error: {error}",
                           error=message) from None
     except ValueError as e:  # e.g. an integer of more than 4300 digits
-        if str(e).startswith("Exceeds the limit") and "digits" in str(e):
-            raise LessonError(path, 1, 1, "an integer of more than {n:,} digits; write large "
-                              "numbers as floats, e.g. {example}", n=4300,
-                              example="1e300") from None
+        too_long = long_integer(str(e))
+        if too_long is not None:
+            raise LessonError(path, 1, 1, too_long) from None
         raise LessonError(path, 1, 1, "cannot read the TOML: {error}",
                           error=str(e)[:120]) from None
     except (RecursionError, MemoryError):
@@ -263,8 +278,7 @@ class _Reader:
                 self.fail((key,), Message("'{key}' belongs in the [lesson] section", key=key))
             elif key not in known:
                 hinted = len(self.problems) < MAX_REPORTED
-                close = difflib.get_close_matches(key, known, n=1) if hinted else []
-                hint = Message("; did you mean [{name}]?", name=close[0]) if close else ""
+                hint = did_you_mean(key, known, section=True) if hinted else ""
                 self.fail((key,), Message("unknown section [{key}]{hint}", key=key, hint=hint))
             elif key in CORE_SECTIONS and not isinstance(value, dict):
                 self.fail((key,), Message("[{key}] must be a table (a [{key}] section)", key=key))

@@ -1,0 +1,27 @@
+"""Spanish for the convolutional layers' rows (``engine/ops_conv.py``): their formula and
+derivative texts (see `gradviz.catalog`)."""
+
+SPANISH: dict[str, str] = {
+    # conv1d, conv2d
+    "conv(x, W)[o, p] = b[o] + Σ_c Σ_k W[o, c, k] · x[c, p·s + k·d]":
+        "conv(x, W)[o, p] = b[o] + Σ_c Σ_k W[o, c, k] · x[c, p·s + k·d]",
+    "∂/∂x: each window's Σ_o G[o]·W[o], added back where it was read":
+        "∂/∂x: Σ_o G[o]·W[o] de cada ventana, sumado donde se leyó",
+    # max_pool2d
+    "maxpool(x)[p] = the maximum of the window at p":
+        "maxpool(x)[p] = el máximo de la ventana en p",
+    "∂/∂x = G at each window's maximum, 0 elsewhere":
+        "∂/∂x = G en el máximo de cada ventana, 0 en el resto",
+    # avg_pool2d
+    "avgpool(x)[p] = (1/k) Σ of the window at p": "avgpool(x)[p] = (1/k) Σ de la ventana en p",
+    "∂/∂x = G/k spread over each window": "∂/∂x = G/k repartido por cada ventana",
+    # native_batch_norm
+    "γ · (x − μ)/√(σ² + ε) + β, μ and σ² per channel":
+        "γ · (x − μ)/√(σ² + ε) + β, μ y σ² por canal",
+    "∂/∂x = (γ/σ)(G − mean(G) − x̂·mean(G·x̂)) (training)":
+        "∂/∂x = (γ/σ)(G − media(G) − x̂·media(G·x̂)) (entrenamiento)",
+    # embedding
+    "Embedding(i) = W[i]: row i of the table": "Embedding(i) = W[i]: la fila i de la tabla",
+    "∂/∂W[r] = Σ of G over the positions that read row r":
+        "∂/∂W[r] = Σ de G en las posiciones que leen la fila r",
+}
