@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 # Debian libraries Qt needs offscreen, and Xvfb for the real-window smoke test.
 need=(xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
       libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0
-      libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+      libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+      poppler-utils)  # pdfinfo/pdftoppm: the PDF export's test opens what it wrote
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
   for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

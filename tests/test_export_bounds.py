@@ -64,20 +64,37 @@ def test_a_node_name_that_long_is_bounded_too(qapp):
     assert 0 < image.width() <= MAX_SIDE and 0 < image.height() <= MAX_SIDE
 
 
-def test_a_long_lesson_title_keeps_the_frames_step_caption(qapp, monkeypatch):
+def test_a_long_lesson_title_keeps_the_frames_step_caption(qapp):
     from gradviz.app import exporting
     from gradviz.lesson.prepare import prepare_lesson
 
-    titles = []
-    monkeypatch.setattr(exporting, "render_png",
-                        lambda *args, title=None, **options: titles.append(title))
     prepared = prepare_lesson(exporting.Path(__file__).parents[1] / "examples" /
                               "grafo_slide.toml")
     prepared = dataclasses.replace(prepared, lesson=dataclasses.replace(prepared.lesson,
                                                                    title=WORDS))
-    exporting.export_step(prepared, prepared.plan.last, "x.png", lang="en")
+    title = exporting.frame_title(prepared, prepared.plan.last, "en")
     caption = exporting.step_caption(prepared.plan, prepared.plan.last, "en")
-    assert titles[0].endswith("…" + caption) and len(titles[0]) < 200
+    assert title.endswith("…" + caption) and len(title) < 200
+
+
+@pytest.mark.parametrize("frame", ["graph", "slide"])
+def test_a_slide_of_a_huge_title_and_graph_stays_its_size(qapp, frame):
+    from gradviz.app import exporting
+    from gradviz.lesson.prepare import prepare_lesson
+
+    prepared = prepare_lesson(exporting.Path(__file__).parents[1] / "examples" /
+                              "grafo_slide.toml")
+    prepared = dataclasses.replace(prepared, lesson=dataclasses.replace(prepared.lesson,
+                                                                   title=WORDS * 10))
+    look = exporting.ExportLook(frame=frame, scale=8.0, size=(3840, 2160), text_scale=3.0)
+    pictures = exporting.StepPictures(prepared, look)
+    try:
+        picture = pictures.picture(prepared.plan.last)
+    finally:
+        pictures.close()
+    assert max(picture.width, picture.height) <= MAX_SIDE
+    if frame == "slide":
+        assert (picture.width, picture.height) == (3840, 2160)
 
 
 @pytest.mark.parametrize("scale", [0.25, 1.0, 2.0, 6.5, 8.0])

@@ -64,7 +64,7 @@ def test_all_steps_alone_still_writes_frames(tmp_path, capsys, qapp):
 
 def test_the_other_checks_still_come_after(tmp_path, capsys, qapp):
     assert cli_main(["export", str(SADDLE), "-o", str(tmp_path / "x.jpg")]) == 1
-    assert "ending in .png" in capsys.readouterr().err
+    assert "does not write .jpg files" in capsys.readouterr().err
 
 
 def test_a_step_number_is_the_frame_number_of_all_steps(tmp_path, qapp):

@@ -344,9 +344,11 @@ def test_all_steps_caps_the_frames_and_says_so(tmp_path, capsys, qapp, monkeypat
     frames = frame_iterations(1234)
     assert len(frames) <= MAX_FRAMES and frames[0] == 0 and frames[-1] == 1234
     written = []
-    monkeypatch.setattr("gradviz.view.surface_export.render_plot",
+    from gradviz.view.export_writers import Picture
+
+    monkeypatch.setattr("gradviz.view.surface_export.plot_picture",
                         lambda plot, w, h, transparent=False: written.append(plot.step)
-                        or QImage(2, 2, QImage.Format.Format_ARGB32))
+                        or Picture(2, 2, lambda painter: None))
     lesson = small_scene_file(tmp_path, steps=450)
     folder = tmp_path / "frames"
     assert cli_main(["export", str(lesson), "-o", str(folder), "--all-steps"]) == 0

@@ -650,12 +650,15 @@ def test_each_export_dialog_is_titled_with_its_own_action(window, tmp_path, monk
                       window.tr("Export whole graph as PNG…")]
 
 
-def test_an_all_steps_export_can_be_stopped_and_keeps_what_it_wrote(window, tmp_path,
-                                                                   monkeypatch):
+def test_a_stopped_all_steps_export_leaves_the_folder_as_it_was(window, tmp_path,
+                                                                 monkeypatch):
     from PySide6.QtWidgets import QProgressDialog
 
-    opened(window, NEURON)
+    opened(window, SLIDE)
     folder = tmp_path / "frames"
+    window.export_steps(str(folder), scale=0.25)  # an earlier export of another lesson
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    opened(window, NEURON)
     calls = []
 
     def cancelled(dialog):
@@ -664,8 +667,9 @@ def test_an_all_steps_export_can_be_stopped_and_keeps_what_it_wrote(window, tmp_
 
     monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled)
     window.export_steps(str(folder), scale=0.5)
-    assert len(list(folder.glob("*.png"))) == 3
-    assert "3" in window.statusBar().currentMessage()
+    assert len(calls) == 3
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # not a mix
+    assert str(folder) in window.statusBar().currentMessage()
     assert window.prepared is not None and not QApplication.overrideCursor()
 
 

@@ -112,10 +112,12 @@ def test_export_steps_writes_the_command_lines_frames(window, tmp_path, monkeypa
 
 def test_export_steps_takes_every_kth_iteration_past_the_cap(window, tmp_path, monkeypatch):
     assert window.open_file(scene_file(tmp_path, steps=450))
+    from gradviz.view.export_writers import Picture
+
     drawn = []
-    monkeypatch.setattr("gradviz.view.surface_export.render_plot",
+    monkeypatch.setattr("gradviz.view.surface_export.plot_picture",
                         lambda plot, w, h, transparent=False: drawn.append(plot.step)
-                        or QImage(2, 2, QImage.Format.Format_ARGB32))
+                        or Picture(2, 2, lambda painter: None))
     folder = tmp_path / "frames"
     window.export_steps(str(folder))
     last = window.surface_page.last_step

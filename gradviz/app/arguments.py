@@ -16,7 +16,7 @@ import argparse
 import math
 import re
 
-from gradviz.catalog import text
+from gradviz.catalog import marked, text
 
 MIN_SCALE = 0.25  # a quarter-size thumbnail; below it a graph is a few pixels across
 MAX_SCALE = 8.0
@@ -62,3 +62,77 @@ def step_number(value: str) -> int | None:
 
 def _shortened(value: str, keep: int = 24) -> str:
     return value if len(value) <= keep else f"{value[:keep]}… ({len(value)} characters)"
+
+
+# ── gradviz export ───────────────────────────────────────────────────────────────────────
+MIN_FPS, MAX_FPS = 0.1, 60.0
+SLIDE_SIZES = {"1080p": (1920, 1080), "4k": (3840, 2160)}  # --size: see view.export_slide
+EXPORT_EXAMPLES = """examples:
+  gradviz export lesson.toml -o slide.png --step backward:3
+  gradviz export lesson.toml -o slide.png --frame slide --size 4k --step 3
+  gradviz export lesson.toml -o slide.svg --step 3          (or .pdf: vector)
+  gradviz export lesson.toml -o steps.gif                   (or .mp4: every step)
+  gradviz export lesson.toml -o steps.pdf --all-steps       (one page per step)
+  gradviz export lesson.toml -o frames/ --all-steps --theme dark
+  gradviz export examples/optim_rosenbrock.toml -o race.png --step 50
+  gradviz export examples/optim_rosenbrock.toml -o race.mp4"""
+FRAME_HELP = """graph: the picture is the graph's own box (the default for .png, .svg and
+.pdf); slide: a 16:9 slide of --size with the title, the graph framed in it and the step's
+chain rule in a caption band as presenter mode shows it (the default for .gif and .mp4)"""
+
+
+def _bounded(name: str, low: float, high: float):
+    def read(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(text(
+                "{value!r} is not a {name}: give a number from {low:g} to {high:g}", "en",
+                value=value, name=name, low=low, high=high))
+        return number
+
+    return read
+
+
+def text_size_arg(value: str) -> float:
+    """``--text-size``: within the window's range (`gradviz.lecture.state.TEXT_SCALES`,
+    read only when the option is given: ``gradviz --help`` stays light)."""
+    from gradviz.lecture.state import TEXT_SCALES
+
+    return _bounded(marked("text size"), *TEXT_SCALES)(value)
+
+
+def add_export_arguments(export: argparse.ArgumentParser, step_help: str,
+                         all_steps_help: str, lang_help: str) -> None:
+    """`gradviz export`'s options."""
+    export.add_argument("file")
+    export.add_argument("-o", "--output", required=True,
+                        help="the file to write: its suffix (.png, .svg, .pdf, .gif, .mp4) "
+                             "says what it is; a folder with --all-steps")
+    export.add_argument("--step", type=step_arg, default=None, metavar="STEP",
+                        help=" ".join(step_help.split()))
+    export.add_argument("--all-steps", action="store_true",
+                        help=" ".join(all_steps_help.split()))
+    export.add_argument("--frame", choices=("graph", "slide"), default=None,
+                        help=" ".join(FRAME_HELP.split()))
+    export.add_argument("--size", choices=tuple(SLIDE_SIZES), default="1080p",
+                        help="a slide's size: 1080p (1920×1080, the default) or 4k "
+                             "(3840×2160)")
+    export.add_argument("--text-size", type=text_size_arg, default=1.0, metavar="F",
+                        help="the text size, as the window's View → Larger text sets it "
+                             "(default 1; 1.15 is one step larger)")
+    export.add_argument("--scale", type=scale_arg, default=2.0,
+                        help=f"image scale of --frame graph, {MIN_SCALE:g} to {MAX_SCALE:g} "
+                             "(default 2)")
+    export.add_argument("--fps", type=_bounded(marked("frame rate"), MIN_FPS, MAX_FPS),
+                        default=None,
+                        help="frames a second of a .gif or .mp4 (default: a graph lesson's "
+                             "step every 1.5 s, an optimizer scene's 10 iterations a second)")
+    export.add_argument("--theme", choices=("light", "dark"), default="light")
+    export.add_argument("--lang", choices=("es", "en"), default=None, help=lang_help)
+    export.add_argument("--transparent", action="store_true",
+                        help="no background (a light theme keeps a light card behind the "
+                             "graph, so that it reads on dark slides)")
+    export.add_argument("--scalar", action="store_true", help="expand tensors to scalars")

@@ -5,7 +5,7 @@
     gradviz run FILE [--json]           forward + backward, print every value and gradient
                                         (an optimizer scene: every trajectory's end)
     gradviz dot FILE                    print the graph's Graphviz DOT source
-    gradviz export FILE -o OUT.png      render a step (or all steps) to PNG without a display
+    gradviz export FILE -o OUT.png      render a step (or all steps) to PNG, SVG, PDF, GIF, MP4
     gradviz optimize FILE --json        print every optimizer's trajectory of a surface lesson
 
 A first word that is neither a command nor an existing file (``gradviz exprot x.toml``) is
@@ -23,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from gradviz.app.arguments import MAX_SCALE, MIN_SCALE, scale_arg, step_arg
+from gradviz.app.arguments import EXPORT_EXAMPLES, add_export_arguments
 from gradviz.catalog import text
 
 COMMANDS = ("check", "run", "dot", "export", "optimize", "open")
@@ -57,9 +57,10 @@ are refused there"""
 
 LANG_HELP = "es or en, for every word it writes (default: the lesson's language = ..., else es)"
 
-ALL_STEPS_HELP = """one PNG per step into the folder -o names (made if missing); for an
-optimizer scene one per iteration, or every k-th and the last when there are more than
-101. Cannot be combined with --step"""
+ALL_STEPS_HELP = """every step: one PNG per step into the folder -o names (made if
+missing), one page per step of a .pdf; for an optimizer scene one per iteration, or every
+k-th and the last when there are more than 101. A .gif or .mp4 -o is always every step.
+Cannot be combined with --step"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,26 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     dot.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
     dot.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     export = sub.add_parser(
-        "export", help="render a lesson to PNG without a display",
-        epilog="examples:\n  gradviz export lesson.toml -o slide.png --step backward:3\n"
-               "  gradviz export lesson.toml -o slide.png --step 3\n"
-               "  gradviz export lesson.toml -o frames/ --all-steps --theme dark\n"
-               "  gradviz export examples/optim_rosenbrock.toml -o race.png --step 50\n"
-               "  gradviz export examples/optim_rosenbrock.toml -o race/ --all-steps",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    export.add_argument("file")
-    export.add_argument("-o", "--output", required=True,
-                        help="PNG file, or a folder with --all-steps")
-    export.add_argument("--step", type=step_arg, default=None, metavar="STEP",
-                        help=" ".join(STEP_HELP.split()))
-    export.add_argument("--all-steps", action="store_true",
-                        help=" ".join(ALL_STEPS_HELP.split()))
-    export.add_argument("--scale", type=scale_arg, default=2.0,
-                        help=f"image scale, {MIN_SCALE:g} to {MAX_SCALE:g} (default 2)")
-    export.add_argument("--theme", choices=("light", "dark"), default="light")
-    export.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
-    export.add_argument("--transparent", action="store_true", help="no background")
-    export.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
+        "export", help="render a lesson to PNG, SVG, PDF, GIF or MP4 without a display",
+        epilog=EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_export_arguments(export, STEP_HELP, ALL_STEPS_HELP, LANG_HELP)
     optimize = sub.add_parser("optimize", help="print the trajectories of a surface lesson")
     optimize.add_argument("file")
     optimize.add_argument("--json", action="store_true",

@@ -1,7 +1,11 @@
-"""`WindowExports`: `LectureWindow`'s PNG exports of what it shows.
+"""`WindowExports`: `LectureWindow`'s exports of what it shows.
 
 A mixin of `LectureWindow` (see `gradviz.app.window`): the view as on screen, the whole
-graph (or optimizer scene) at the current step, and every step into a folder.
+graph (or optimizer scene) at the current step — PNG, or SVG or PDF when the name ends so —
+and every step into a folder.  The graph is drawn at the lecture's theme and text size by
+the same code as `gradviz export` (`gradviz.app.exporting`), so the same step gives the same
+picture.  Every step is written into a hidden staging folder first and moved in when all
+are written (`gradviz.view.frames.staged`): Cancel leaves the folder as it was.
 """
 
 from __future__ import annotations
@@ -9,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from gradviz.app.exporting import export_all_steps, export_step
+from gradviz.app.exporting import GRAPH, ExportLook, export_all_steps, export_step
+from gradviz.view.frames import staged
 from gradviz.view.surface_export import render_surface_frames, render_surface_png
 
 
@@ -34,9 +39,14 @@ class WindowExports:
                                lang=self.lang, step=page.step, runs=page.runs)
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
             return
-        export_step(self.prepared, self.step, path, theme=self.theme_name, scale=scale,
-                    lang=self.lang, layout=self.layout_)
+        export_step(self.prepared, self.step, path, layout=self.layout_,
+                    look=self.export_look(scale))
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def export_look(self, scale: float = 2.0, frame: str = GRAPH) -> ExportLook:
+        """How the window's exports look: its theme, language and text size."""
+        return ExportLook(theme=self.theme_name, scale=scale, lang=self.lang, frame=frame,
+                          text_scale=self.text_scale)
 
     def export_steps(self, folder: str, scale: float = 2.0) -> None:
         """Every step into ``folder`` (made if missing), as `gradviz export --all-steps`
@@ -46,18 +56,18 @@ class WindowExports:
         if self.showing_surface and self.surface_page.scene is not None:
             page = self.surface_page
 
-            def write(progress):
-                return render_surface_frames(page.scene, folder, theme=self.theme_name,
+            def write(progress, into):
+                return render_surface_frames(page.scene, into, theme=self.theme_name,
                                              scale=scale, lang=self.lang, runs=page.runs,
                                              progress=progress)
         elif not self.showing_surface and self.prepared is not None:
-            def write(progress):
-                return export_all_steps(self.prepared, folder, theme=self.theme_name,
-                                        scale=scale, lang=self.lang, progress=progress)
+            def write(progress, into):
+                return export_all_steps(self.prepared, into, look=self.export_look(scale),
+                                        progress=progress)
         else:
             return
         # A hundred frames take seconds: a progress dialog shows how far it is and can stop
-        # it (the frames written so far stay).
+        # it (the folder then keeps the frames it had).
         dialog = QProgressDialog(self.tr("Exporting all steps…"), self.tr("Cancel"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
@@ -71,18 +81,18 @@ class WindowExports:
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = write(progress)
-        except _Cancelled as stop:
+            with staged(folder) as into:
+                count = len(write(progress, into))
+        except _Cancelled:
             self.statusBar().showMessage(
-                self.tr("Stopped after {n} images in {path}").format(n=stop.args[0],
-                                                                     path=folder), 8000)
+                self.tr("Stopped: {path} keeps the frames it had").format(path=folder), 8000)
             return
         finally:
             QApplication.restoreOverrideCursor()
             dialog.reset()
             dialog.deleteLater()
         self.statusBar().showMessage(
-            self.tr("Wrote {n} images to {path}").format(n=len(written), path=folder), 5000)
+            self.tr("Wrote {n} images to {path}").format(n=count, path=folder), 5000)
 
 
 class _Cancelled(Exception):

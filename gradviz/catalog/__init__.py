@@ -17,8 +17,19 @@ from importlib import import_module
 
 LANGUAGES = {"es": "Español", "en": "English"}
 DEFAULT = "es"
-DOMAINS = ("ui", "steps", "formulas", "lesson", "surfaces", "cli", "layers", "autograd",
-           "notation", "camera")
+DOMAINS = (
+    "ui",
+    "steps",
+    "formulas",
+    "lesson",
+    "surfaces",
+    "cli",
+    "layers",
+    "autograd",
+    "notation",
+    "camera",
+    "exports",
+)
 
 
 def _merge() -> dict[str, str]:

@@ -27,7 +27,6 @@ SPANISH: dict[str, str] = {
     "Reloaded {name}": "Recargado {name}", "Saved {path}": "Guardado {path}",
     "Wrote {n} images to {path}": "Escritas {n} imágenes en {path}",
     "Exporting all steps…": "Exportando todos los pasos…", "Cancel": "Cancelar",
-    "Stopped after {n} images in {path}": "Detenido tras {n} imágenes en {path}",
     "Export failed": "La exportación falló", "Find node": "Buscar nodo",
     "Node name:": "Nombre del nodo:", "No node named '{name}'.": "No hay ningún nodo '{name}'.",
     "Lesson files (*.toml)": "Lecciones (*.toml)", "PNG images (*.png)": "Imágenes PNG (*.png)",

@@ -7,6 +7,7 @@ PNG never replaces a good one.  `render_image(...)` returns the QImage instead.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import math
 import os
@@ -22,6 +23,7 @@ from gradviz.graph.layout import Layout
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import StepState
 from gradviz.view.display import display_problem
+from gradviz.view.export_writers import Picture, picture_image
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.items import Fonts, line_height, text_width
 from gradviz.view.scene import GraphScene
@@ -89,11 +91,18 @@ def title_lines(font: QFont, title: str, width: float,
 
 
 def render_scene(scene: GraphScene, transparent: bool = False, title: str | None = None) -> QImage:
-    """Draw a built scene (at its current state and scale) into a new image.
+    """Draw a built scene (at its current state and scale) into a new image."""
+    return picture_image(scene_picture(scene, transparent, title))
 
-    A title wider than the graph widens the image up to `TITLE_WIDTH` (a slide's width),
+
+def scene_picture(scene: GraphScene, transparent: bool = False,
+                  title: str | None = None) -> Picture:
+    """The built scene (at its current state and scale) as a `Picture`: the graph's own
+    box, with the title above it.
+
+    A title wider than the graph widens the picture up to `TITLE_WIDTH` (a slide's width),
     then wraps (at most `MAX_TITLE_LINES`, then cut with "…").  Whatever the scene and the
-    title, neither side of the image exceeds `MAX_SIDE`: a larger picture is drawn smaller."""
+    title, neither side exceeds `MAX_SIDE`: a larger picture is drawn smaller."""
     theme = scene.theme
     s = theme.scale
     source = scene.content_rect()
@@ -107,40 +116,66 @@ def render_scene(scene: GraphScene, transparent: bool = False, title: str | None
         title_h = (len(lines) + 0.6) * line_height(fonts.title) * s
     height = math.ceil(source.height() + title_h)
     fit = min(1.0, MAX_SIDE / max(width, height, 1))
-    return _render(scene, transparent, "\n".join(lines), width, height, title_h, fit)
-
-
-def _render(scene: GraphScene, transparent: bool, title: str, width: int, height: int,
-            title_h: float, fit: float) -> QImage:
-    """Draw the title and the scene into a ``width × height`` picture, `fit` times that."""
-    theme = scene.theme
-    source = scene.content_rect()
-    fonts = Fonts(theme)
     out_w, out_h = max(1, math.floor(width * fit)), max(1, math.floor(height * fit))
-    image = QImage(out_w, out_h, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(0, 0, 0, 0) if transparent else QColor(theme.background))
+    text = "\n".join(lines)
+
+    def paint(painter: QPainter) -> None:
+        painter.scale(fit, fit)
+        if transparent:
+            paint_backdrop(painter, QRectF(0, 0, width, height), theme)
+        if text:
+            draw_title(painter, text, QRectF(0, 0, width, title_h), theme, fonts)
+        x = (width - source.width()) / 2
+        render_graph(painter, scene, QRectF(x, title_h, source.width(), source.height()),
+                     source)
+
+    return Picture(out_w, out_h, paint, None if transparent else theme.background)
+
+
+def draw_title(painter: QPainter, title: str, box: QRectF, theme: Theme,
+               fonts: Fonts | None = None) -> None:
+    """The title centred in `box` (pixels), in the theme's title font and text colour."""
+    fonts = fonts or Fonts(theme)
+    painter.save()
+    painter.scale(theme.scale, theme.scale)
+    painter.setFont(fonts.title)
+    painter.setPen(QColor(theme.text))
+    inner = QRectF(box.x() / theme.scale, box.y() / theme.scale, box.width() / theme.scale,
+                   box.height() / theme.scale)
+    painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, title)
+    painter.restore()
+
+
+def render_graph(painter: QPainter, scene: GraphScene, target: QRectF, source: QRectF,
+                 aspect=Qt.AspectRatioMode.IgnoreAspectRatio) -> None:
+    """The scene's `source` rectangle drawn into `target`, without its background."""
     old_brush = scene.backgroundBrush()
     scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
-    painter = QPainter(image)
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.scale(fit, fit)
-        if title:
-            painter.save()
-            painter.scale(theme.scale, theme.scale)
-            painter.setFont(fonts.title)
-            painter.setPen(QColor(theme.text))
-            box = QRectF(0, 0, width / theme.scale, title_h / theme.scale)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, title)
-            painter.restore()
-        x = (width - source.width()) / 2
-        target = QRectF(x, title_h, source.width(), source.height())
-        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        scene.render(painter, target, source, aspect)
     finally:
-        painter.end()
         scene.setBackgroundBrush(old_brush)
-    return image
+
+
+BACKDROP_ALPHA = 235  # of 255: the light card under a transparent light export
+BACKDROP_RADIUS = 24.0
+
+
+def paint_backdrop(painter: QPainter, box: QRectF, theme: Theme) -> None:
+    """Under a transparent export of a light theme, a card of its background with round
+    corners: its dark text and edges would vanish on the course's dark slides, and on a
+    light slide the card does not show.  A dark theme needs none (its text is light)."""
+    if QColor(theme.background).lightness() < 128:
+        return
+    colour = QColor(theme.background)
+    colour.setAlpha(BACKDROP_ALPHA)
+    inset = 2.0 * theme.scale
+    r = BACKDROP_RADIUS * theme.scale
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(box.adjusted(inset, inset, -inset, -inset), r, r)
+    painter.restore()
 
 
 def render_image(
@@ -193,8 +228,25 @@ def _umask() -> int:
     return mask
 
 
-def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
+def save_image_atomically(image: QImage, path: str | os.PathLike,
+                          threaded: bool = False) -> None:
     """Save as PNG next to `path`, then rename over it: readers never see half a file.
+    ``threaded``: on a worker thread, where signals are never delivered (no `qt_drawing`,
+    whose count is the main thread's)."""
+    def write(temporary: str) -> None:
+        with contextlib.nullcontext() if threaded else qt_drawing():
+            saved = image.save(temporary, "PNG", PNG_QUALITY)
+        if not saved:
+            raise OSError(errno.EIO, "could not write the PNG image", str(path))
+
+    with atomic_file(path) as temporary:
+        write(temporary)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike):
+    """A hidden temporary file's name beside `path`; when the block ends without error the
+    file replaces `path` (any kind of file: PNG, SVG, PDF, GIF, MP4), else it is removed.
 
     Errors name the user's `path` (never the temporary file) and say what is wrong with it:
     a folder that does not exist, a folder that is a file, a folder that cannot be written."""
@@ -205,19 +257,17 @@ def save_image_atomically(image: QImage, path: str | os.PathLike) -> None:
     if not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder", str(target))
     if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "that is a folder; give a file name ending in .png",
-                                str(target))
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; give a file name ending in "
+                                f"{target.suffix or '.png'}", str(target))
+    suffix = target.suffix or ".tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".png", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=folder)
     except OSError as e:
         raise _about(e, target) from e
     os.close(fd)
     try:
-        with qt_drawing():
-            saved = image.save(tmp, "PNG", PNG_QUALITY)
-        if not saved:
-            raise OSError(errno.EIO, "could not write the PNG image", str(target))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a PNG is not
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a picture is not
         os.replace(tmp, target)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,3 +48,26 @@ def remove_stale_frames(folder: str | os.PathLike, written: Iterable[Path]) -> l
                 path.unlink()
             removed.append(path)
     return removed
+
+
+@contextlib.contextmanager
+def staged(folder: str | os.PathLike):
+    """A hidden folder inside `folder` to write a new set of frames into; when the block
+    ends without error its frames are moved into `folder` (renames: instant) and the
+    frames of the earlier export that the new one lacks are removed.  When the block is
+    cut off (an error, Ctrl+C, Cancel in the window) the staging folder is removed and
+    `folder` keeps exactly the frames it had: never a mix of old and new."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".gradviz-frames-", dir=folder))
+    try:
+        yield stage
+        written = []
+        for path in frame_files(stage):
+            if TEMPORARY_NAME.fullmatch(path.name):
+                continue
+            os.replace(path, folder / path.name)
+            written.append(folder / path.name)
+        remove_stale_frames(folder, written)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gradviz.surfaces.outcome import scene_end
 from gradviz.surfaces.scene import SurfaceScene
 from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically
+from gradviz.view.export_writers import Encoder, Picture, picture_image, save_png
 from gradviz.view.frames import remove_stale_frames
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_plot import SurfacePlot
@@ -62,11 +63,24 @@ def explained_variance(scene: SurfaceScene) -> tuple[float, float] | None:
 
 def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = False) -> QImage:
     """Lay the plot out at ``width × height`` without showing it and paint it into an image."""
+    return picture_image(plot_picture(plot, width, height, transparent))
+
+
+def plot_picture(plot: SurfacePlot, width: int, height: int,
+                 transparent: bool = False) -> Picture:
+    """The plot laid out at ``width × height`` (without showing it), as a `Picture` that
+    any writer paints: PNG, SVG, PDF, a GIF's or an MP4's frame."""
     with qt_drawing():
-        return _render_plot(plot, width, height, transparent)
+        _lay_out(plot, width, height)
+    box = QRectF(0, 0, width, height)
+
+    def paint(painter: QPainter) -> None:
+        plot.scene().render(painter, box, box)
+
+    return Picture(width, height, paint, None if transparent else plot.style_.background)
 
 
-def _render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool) -> QImage:
+def _lay_out(plot: SurfacePlot, width: int, height: int) -> None:
     if (plot.width(), plot.height()) != (width, height):
         plot.resize(width, height)
         plot.resizeEvent(None)  # pyqtgraph sizes its scene here; a hidden widget gets no event
@@ -74,17 +88,6 @@ def _render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool) 
     plot.ci.layout.activate()
     if plot.fitted_size != (plot.plot.vb.width(), plot.plot.vb.height()):
         plot.resizeEvent(None)  # the layout moved since the view was fitted: fit again
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(0, 0, 0, 0) if transparent else QColor(plot.style_.background))
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        box = QRectF(0, 0, width, height)
-        plot.scene().render(painter, box, box)
-    finally:
-        painter.end()
-    return image
 
 
 def image_size(scale: float) -> tuple[int, int]:
@@ -163,6 +166,29 @@ def frame_iterations(last: int, max_frames: int = MAX_FRAMES) -> list[int]:
     return sorted({*range(0, last + 1, every), last})
 
 
+def surface_pictures(scene: SurfaceScene, iterations: Sequence[int], theme: str = "light",
+                     scale: float = 2.0, lang: str = "es", transparent: bool = False,
+                     runs: Sequence | None = None) -> Iterator[tuple[int, Picture]]:
+    """(iteration, picture) for each of `iterations`, in order: the surface is drawn once,
+    each picture moves the paths, as the scrubber does.  A picture is valid until the
+    next one is asked for (they share one plot)."""
+    runs = scene.run() if runs is None else runs
+    plot = export_plot(scene, theme, scale, lang, runs)
+    width, height = image_size(scale)
+    try:
+        for k in iterations:
+            with qt_drawing():
+                plot.set_step(k)
+            yield k, plot_picture(plot, width, height, transparent)
+    finally:
+        _close(plot)
+
+
+def frame_name(k: int, last: int) -> str:
+    """``step_0030.png``: iteration k's frame, zero-padded to the last iteration's digits."""
+    return f"step_{k:0{len(str(last))}d}.png"
+
+
 def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
                           theme: str = "light", scale: float = 2.0, lang: str = "es",
                           transparent: bool = False, runs: Sequence | None = None,
@@ -177,20 +203,14 @@ def render_surface_frames(scene: SurfaceScene, folder: str | os.PathLike,
     runs = scene.run() if runs is None else runs
     last = last_iteration(runs)
     iterations = frame_iterations(last) if iterations is None else list(iterations)
-    digits = len(str(last))
-    plot = export_plot(scene, theme, scale, lang, runs)
-    width, height = image_size(scale)
     written = []
-    try:
-        for n, k in enumerate(iterations, 1):
-            with qt_drawing():
-                plot.set_step(k)
-            path = folder / f"step_{k:0{digits}d}.png"
-            save_image_atomically(render_plot(plot, width, height, transparent), path)
+    with Encoder() as encoder:  # PNGs encode on other cores while the next frame is drawn
+        for n, (k, picture) in enumerate(surface_pictures(scene, iterations, theme, scale,
+                                                          lang, transparent, runs), 1):
+            path = folder / frame_name(k, last)
+            encoder.submit(save_png, picture_image(picture), path)
             written.append(path)
             if progress is not None:
                 progress(n, len(iterations))
-    finally:
-        _close(plot)
     remove_stale_frames(folder, written)
     return written

@@ -1,0 +1,106 @@
+"""How fast `gradviz export` writes every step: the XOR lesson and a 101-frame optimizer race.
+
+Run ``python bench/bench_export.py``.  It times, in one run:
+
+- all 12 steps of ``examples/xor_red.toml``: a folder of PNGs as before this version wrote
+  it (a new scene for every step, ``--frame graph --scale 2``), the same folder from one
+  scene moved from step to step (today's), and a GIF and an MP4 of 1080p slides (target
+  2 s each);
+- 101 frames of ``examples/optim_rosenbrock.toml`` (every 10th of 1,000 iterations): the
+  folder of PNGs at ``--scale 2`` (the page's plot), a GIF and an MP4 of 1080p slides with
+  the loss curves (target 8 s each).
+
+Each figure is one run (an export of a hundred frames is long enough to time once) with the
+bytes written beside it; the lesson is prepared once, outside the timing, as the window
+has it prepared.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gradviz.app.export_scenes import export_scene_frames  # noqa: E402
+from gradviz.app.exporting import (  # noqa: E402
+    ExportLook,
+    export_all_steps,
+    export_step,
+    frame_names,
+    lesson_layout,
+)
+from gradviz.lesson.prepare import prepare_lesson  # noqa: E402
+from gradviz.view.export import ensure_qapp  # noqa: E402
+from gradviz.view.export_formats import FOLDER, GIF, MP4  # noqa: E402
+from gradviz.view.surface_export import frame_iterations, last_iteration  # noqa: E402
+
+GRAPH_TARGET_S, SCENE_TARGET_S = 2.0, 8.0
+SLIDE = ExportLook(frame="slide")
+
+
+def size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+    return path.stat().st_size
+
+
+def timed(label: str, target: float | None, work, out: Path) -> bool:
+    start = time.perf_counter()
+    work(out)
+    seconds = time.perf_counter() - start
+    verdict = "" if target is None else (" ok" if seconds <= target else " OVER")
+    goal = f"(target {target:g} s)" if target else "(before)"
+    print(f"{label:<44} {seconds:6.2f} s {size(out) / 1e6:7.1f} MB  {goal}{verdict}",
+          flush=True)
+    return target is None or seconds <= target
+
+
+def each_step_from_scratch(prepared, folder: Path) -> None:
+    """How the folder was written before: every step a new scene."""
+    folder.mkdir()
+    layout = lesson_layout(prepared)
+    for k, name in frame_names(prepared):
+        export_step(prepared, k, folder / name, layout=layout)
+
+
+def main() -> int:
+    ensure_qapp()
+    work = Path(tempfile.mkdtemp(prefix="gradviz-bench-"))
+    ok = True
+    try:
+        xor = prepare_lesson(ROOT / "examples" / "xor_red.toml")
+        print(f"xor_red.toml, {len(xor.plan) + 1} frames")
+        timed("  PNG folder, a scene per step (before)", None,
+              lambda out: each_step_from_scratch(xor, out), work / "xor_before")
+        ok &= timed("  PNG folder, one scene", GRAPH_TARGET_S,
+                    lambda out: export_all_steps(xor, out), work / "xor_png")
+        for kind in (GIF, MP4):
+            ok &= timed(f"  {kind.upper()}, 1080p slides", GRAPH_TARGET_S,
+                        lambda out, kind=kind: export_all_steps(xor, out, kind=kind,
+                                                                look=SLIDE),
+                        work / f"xor.{kind}")
+        race = prepare_lesson(ROOT / "examples" / "optim_rosenbrock.toml")
+        runs = list(race.runs)
+        iterations = frame_iterations(last_iteration(runs))
+        print(f"optim_rosenbrock.toml, {len(iterations)} frames")
+        graph = ExportLook()
+        ok &= timed("  PNG folder, --scale 2", SCENE_TARGET_S,
+                    lambda out: export_scene_frames(race.scene, runs, out, FOLDER, graph,
+                                                    iterations, 10.0), work / "race_png")
+        for kind in (GIF, MP4):
+            ok &= timed(f"  {kind.upper()}, 1080p slides with the curves", SCENE_TARGET_S,
+                        lambda out, kind=kind: export_scene_frames(
+                            race.scene, runs, out, kind, SLIDE, iterations, 10.0),
+                        work / f"race.{kind}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
