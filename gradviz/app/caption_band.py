@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gradviz.app.binding import listen
 from gradviz.catalog import text
-from gradviz.graph.caption import NUMBER, WORDS, Caption, Equation, Run
+from gradviz.graph.caption import MATH, NUMBER, WORDS, Caption, Equation, Run
 from gradviz.view.caption_layout import CaptionLayout, digit_height, fit_caption, qfont
 from gradviz.view.theme import THEMES
 
@@ -52,7 +52,10 @@ def opening_caption(prepared, lang: str) -> Caption:
     plan = prepared.plan
     ahead = text("{n} forward steps, then {m} backward steps. → starts.", lang,
                  n=plan.backward_start, m=len(plan) - plan.backward_start)
-    return Caption("", (Equation(((Run(prepared.title, WORDS),),)),), notes=(ahead,))
+    words = prepared.title.split()  # at the maths' size, wrapping between its words
+    title = tuple((Run(w + (" " if i < len(words) - 1 else ""), MATH),)
+                  for i, w in enumerate(words))
+    return Caption("", (Equation(title),) if title else (), notes=(ahead,))
 
 
 class CaptionBand(QWidget):

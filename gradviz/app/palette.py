@@ -5,8 +5,9 @@
 the other theme.  Three things Qt's Fusion style draws from colours of its own are made to
 follow the palette too: the standard icons (media buttons: `tinted_icon` paints them in the
 button's text colour, dark glyphs vanished on dark buttons), the check boxes of item views
-and forms (`ContrastStyle` draws their frame in the text colour: Fusion derives it from the
-window colour, which on a dark panel is dark on dark), and the error text (`error_colour`).
+and forms and the scrubbers (`ContrastStyle` draws their frames in the text colour: Fusion
+derives them from the window colour, which on a dark panel is dark on dark), and the error
+text (`error_colour`).
 Every pair a control shows is at least 4.5:1 (WCAG AA), which `tests/test_palette.py` checks
 on every widget of both pages.
 """
@@ -87,7 +88,7 @@ def tinted_icon(widget: QWidget, which: QStyle.StandardPixmap) -> QIcon:
 
 
 class ContrastStyle(QProxyStyle):
-    """Fusion, with check boxes framed and ticked in the palette's text colour."""
+    """Fusion, with check boxes and the scrubber drawn in the palette's text colours."""
 
     CHECKS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
               QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
@@ -115,6 +116,30 @@ class ContrastStyle(QProxyStyle):
                                   QPointF(x + 0.78 * s, y + 0.3 * s)])
         elif state & QStyle.StateFlag.State_NoChange:
             painter.fillRect(box.adjusted(side / 4, side / 2.3, -side / 4, -side / 2.3), ink)
+        painter.restore()
+
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: N802
+        """A scrubber whose track and handle show on either theme: the track in the muted
+        text colour, the part played in the highlight, the handle framed in the text."""
+        horizontal = getattr(option, "orientation", None) == Qt.Orientation.Horizontal
+        if control != QStyle.ComplexControl.CC_Slider or not horizontal:
+            return super().drawComplexControl(control, option, painter, widget)
+        sub = QStyle.SubControl
+        groove = self.subControlRect(control, option, sub.SC_SliderGroove, widget)
+        handle = self.subControlRect(control, option, sub.SC_SliderHandle, widget)
+        pal, y = option.palette, groove.center().y()
+        width = max(3.0, groove.height() / 2)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for colour, right in ((QPalette.ColorRole.PlaceholderText, groove.right() - 2),
+                              (QPalette.ColorRole.Highlight, handle.center().x())):
+            painter.setPen(QPen(pal.color(colour), width, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap))
+            painter.drawLine(QPointF(groove.left() + 2, y), QPointF(right, y))
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1.5))
+        painter.setBrush(pal.color(QPalette.ColorRole.Button))
+        painter.drawRoundedRect(QRectF(handle).adjusted(1, 1, -1, -1), 3, 3)
         painter.restore()
 
 

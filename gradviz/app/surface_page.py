@@ -303,7 +303,7 @@ class SurfacePage(QWidget):
         with blocked(self.play_button):
             self.play_button.setChecked(on)
         icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(tinted_icon(self.play_button, icon))
+        self.play_button.setIcon(tinted_icon(self, icon))
 
     def float_controls(self, on: bool) -> None:
         """Presenter mode: the player's row floats over the page's bottom edge (nothing
@@ -428,4 +428,6 @@ class SurfacePage(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()  # Qt's texts; the plot's words follow the lecture's language
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_playing(self.player.playing)  # its icon in the new button text
         super().changeEvent(event)
