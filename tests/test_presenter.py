@@ -7,6 +7,7 @@ place on screen is compared before and after the controls show (they float: noth
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QApplication
 from gradviz.app import caption_band, inspector
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GRAPH_LESSONS = [p for p in sorted(EXAMPLES.glob("*.toml"))
+                 if "graph" in tomllib.loads(p.read_text("utf-8"))]
 XOR = EXAMPLES / "xor_red.toml"
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
 IDLE_MS = 60  # the test's idle time (the window's is two seconds)
@@ -165,3 +168,30 @@ def test_a_step_draws_the_inspector_once_and_lays_each_caption_out_once(
     fits.clear()
     window.set_step(4)
     assert fits == []
+
+
+def test_closing_the_window_while_presenting_gives_the_cursor_back(qtbot, window):
+    presenting(window, XOR)
+    assert window.presenting.autohide.cursor_hidden
+    depth = 0
+    while QApplication.overrideCursor() is not None:  # count, then put back, the overrides
+        QApplication.restoreOverrideCursor()
+        depth += 1
+    for _ in range(depth):
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    assert depth == 1
+    window.close()
+    assert QApplication.overrideCursor() is None
+
+
+@pytest.mark.parametrize("path", GRAPH_LESSONS, ids=lambda p: p.stem)
+def test_the_graph_does_not_jump_at_the_first_step(window, path):
+    assert window.open_file(path), window.errors
+    window.set_presenter(True)
+    settle()
+    canvas = window.lesson_page.canvas
+    before = (canvas.geometry(), window.lesson_page.caption.geometry())
+    assert window.lesson_page.caption.laid is not None  # the title and what comes
+    window.set_step(0)
+    settle()
+    assert (canvas.geometry(), window.lesson_page.caption.geometry()) == before

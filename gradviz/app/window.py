@@ -245,6 +245,10 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self.setWindowTitle(title)
         self.actions_.retranslate()
 
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.presenting.set_on(False)  # gives the cursor back (it is the application's)
+        super().closeEvent(event)
+
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
