@@ -263,6 +263,7 @@ def test_theme_and_language(page):
     try:
         i18n.set_language("es")  # installs the Spanish table: Qt sends LanguageChange
         QApplication.processEvents()
+        page.set_language("en")  # the page's language is its lecture's, as in the window
         i18n.set_language("en")
         QApplication.processEvents()
         # on a saddle, running off the plot is the right answer, not divergence

@@ -49,6 +49,7 @@ class WindowActions:
         view.addSeparator()
         self.presenter = self._add(view, "Presenter mode", window.set_presenter, "F11",
                                    checkable=True)
+        self.laser = self._add(view, "Laser pointer", window.set_laser, "L", checkable=True)
         self._add(view, "Larger text", lambda: window.change_text_scale(TEXT_SCALE_STEP),
                   "Ctrl+Shift+Up")
         self._add(view, "Smaller text", lambda: window.change_text_scale(1 / TEXT_SCALE_STEP),

@@ -6,8 +6,9 @@ The size is the back row's: digits at least `DIGIT_SHARE` of the window's height
 16 arcminutes from 6 screen heights away, 30 px on 1080 lines), a tenth larger when there is
 room, and larger again with the text size.  The band grows to hold the longest step shown
 (up to `MAX_SHARE` of the window) and does not shrink while the lesson stays, so the graph
-above it does not jump at every step; a short lesson's band is sized for its longest step
-as soon as it opens.
+above it does not jump at every step; it is sized for the longest of its steps (of a sample
+of them, for a long lesson) as soon as the lesson opens.  Before the first step it writes
+the lesson's title and what is to come.  Each caption is laid out once at each size.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gradviz.app.binding import listen
-from gradviz.graph.caption import NUMBER, WORDS, Caption
+from gradviz.catalog import text
+from gradviz.graph.caption import MATH, NUMBER, WORDS, Caption, Equation, Run
 from gradviz.view.camera import DIGIT_SHARE
 from gradviz.view.caption_layout import CaptionLayout, digit_height, fit_caption, qfont
 from gradviz.view.theme import THEMES
@@ -27,11 +29,33 @@ from gradviz.view.theme import THEMES
 ROOM = 1.1  # how much above the floor the band writes when it has the room
 MAX_SHARE = 0.42  # the band never takes more of the window's height than this
 MARGIN = 0.6  # left and right margin, in units of the font size
+MAX_KEPT = 400  # laid-out captions kept (the same caption at the same size is not redone)
 RESERVE_STEPS = 40  # a lesson this short has its band sized for its longest step at once
 COLOURS = {  # background, heading and words, maths, numbers, top rule
     "light": ("#f6f2fa", "#5c4a6b", "#1a1a1a", "#111111", "#cda2f1"),
     "dark": ("#1f2229", "#c9b8da", "#f0f0f0", "#ffffff", "#6d5a80"),
 }
+
+
+def sampled(steps) -> list:
+    """The steps the band is sized by before they are shown: all of a short lesson, else
+    `RESERVE_STEPS` of them spread over both passes (their longest is usually the longest)."""
+    steps = list(steps)
+    if len(steps) <= RESERVE_STEPS:
+        return steps
+    every = len(steps) / RESERVE_STEPS
+    return [steps[int(i * every)] for i in range(RESERVE_STEPS)]
+
+
+def opening_caption(prepared, lang: str) -> Caption:
+    """Before the first step: the lesson's title, big, and what the steps will do."""
+    plan = prepared.plan
+    ahead = text("{n} forward steps, then {m} backward steps. → starts.", lang,
+                 n=plan.backward_start, m=len(plan) - plan.backward_start)
+    words = prepared.title.split()  # at the maths' size, wrapping between its words
+    title = tuple((Run(w + (" " if i < len(words) - 1 else ""), MATH),)
+                  for i, w in enumerate(words))
+    return Caption("", (Equation(title),) if title else (), notes=(ahead,))
 
 
 class CaptionBand(QWidget):
@@ -42,7 +66,8 @@ class CaptionBand(QWidget):
         self.text_scale = 1.0
         self.laid: CaptionLayout | None = None
         self._height = 0  # the tallest step's band height so far, for this lesson
-        self._ahead: list = []  # a short lesson's steps' captions, to size the band by
+        self._ahead: list = []  # the captions of the steps the band is sized by
+        self._laid: dict = {}  # each caption laid out once at each size
         self.family = THEMES["light"].font_family
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step the lecture
@@ -54,14 +79,16 @@ class CaptionBand(QWidget):
             step = state.step if state is not None else None
             self.caption = step.caption.get(lecture.language) if step is not None else None
             if step is None and lecture.prepared is not None:
-                self.caption = Caption(lecture.prepared.title)
+                self.caption = opening_caption(lecture.prepared, lecture.language)
             self.relayout()
 
         def new_lesson(prepared=None) -> None:
             self._height = 0
+            if len(self._laid) > MAX_KEPT:
+                self._laid.clear()
             steps = prepared.plan.steps if prepared is not None else ()
-            self._ahead = [] if len(steps) > RESERVE_STEPS else [
-                lambda step=step: step.caption.get(lecture.language) for step in steps]
+            self._ahead = [lambda step=step: step.caption.get(lecture.language)
+                           for step in sampled(steps)]
             self.reserve()
             show()
 
@@ -115,8 +142,11 @@ class CaptionBand(QWidget):
         floor = self.floor_px()
         px = floor * ROOM * math.sqrt(max(self.text_scale, 1.0))
         room = MAX_SHARE * self.screen_height() - 2 * self._pad(floor)
-        self.laid = fit_caption(self.caption, self.width(), room, px, floor, self.family,
-                                margin=MARGIN * floor)
+        key = (self.caption, self.width(), room, px, floor, self.family)
+        if key not in self._laid:
+            self._laid[key] = fit_caption(self.caption, self.width(), room, px, floor,
+                                          self.family, margin=MARGIN * floor)
+        self.laid = self._laid[key]
         wanted = math.ceil(self.laid.height + 2 * self._pad(self.laid.px))
         if wanted > self._height:
             self._height = wanted

@@ -2,13 +2,14 @@
 
 The widget shows a `Lecture` and its player and holds no state of its own: the lecture's
 events write the step, the plan and the speed into it (blocking its own signals), and what
-the lecturer does with it is written into the lecture (``step_requested(k)`` tells of a
-step asked for, after the fact).  A `PlayerTimer` plays the lecture's player.
+the lecturer does with it is written into the lecture.  A `PlayerTimer` plays the lecture's
+player.  The icons are painted in the palette's button text (`palette.tinted_icon`), so the
+dark theme's buttons are not dark on dark.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,14 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from gradviz.app.binding import PlayerTimer, blocked, listen
+from gradviz.app.palette import tinted_icon
 from gradviz.lecture import Lecture
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)  # steps per second
 
 
-class StepControls(QWidget):
-    step_requested = Signal(int)
+ICONS = {"first": QStyle.StandardPixmap.SP_MediaSkipBackward,
+         "previous": QStyle.StandardPixmap.SP_MediaSeekBackward,
+         "play": QStyle.StandardPixmap.SP_MediaPlay,
+         "next": QStyle.StandardPixmap.SP_MediaSeekForward,
+         "last": QStyle.StandardPixmap.SP_MediaSkipForward}
+PAUSE = QStyle.StandardPixmap.SP_MediaPause
 
+
+class StepControls(QWidget):
     def __init__(self, lecture: Lecture, parent=None) -> None:
         super().__init__(parent)
         self.lecture = lecture
@@ -38,15 +46,10 @@ class StepControls(QWidget):
         self.current = -1
         layout = QHBoxLayout(self)
         self.buttons = {}
-        pixmap = QStyle.StandardPixmap
-        icons = {"first": pixmap.SP_MediaSkipBackward, "previous": pixmap.SP_MediaSeekBackward,
-                 "play": pixmap.SP_MediaPlay, "next": pixmap.SP_MediaSeekForward,
-                 "last": pixmap.SP_MediaSkipForward}
+        self.setAutoFillBackground(True)  # it may float over the graph (presenter mode)
         for key in ("first", "previous", "play", "next", "backward", "last"):
             button = QToolButton(self)
-            if key in icons:
-                button.setIcon(self.style().standardIcon(icons[key]))
-            else:
+            if key not in ICONS:
                 button.setText("∂")  # jump to where the gradients start
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
@@ -83,13 +86,13 @@ class StepControls(QWidget):
         listen(self, self.player.events.playing, self._show_playing)
         listen(self, self.player.events.speed, self._show_speed)
         self._show_speed(self.player.speed)
+        self._show_icons()
         self._show_plan()
         self.retranslate()
 
     def request(self, k: int) -> None:
         """The lecturer asks for step k (ignored outside the plan)."""
         if -1 <= k < self.count:
-            self.step_requested.emit(k)
             self.lecture.step = k
 
     @property
@@ -103,8 +106,12 @@ class StepControls(QWidget):
         self.player.pause()
 
     def _show_playing(self, on: bool) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
-        self.buttons["play"].setIcon(self.style().standardIcon(icon))
+        self.buttons["play"].setIcon(tinted_icon(self, PAUSE if on else ICONS["play"]))
+
+    def _show_icons(self) -> None:
+        for key, which in ICONS.items():
+            self.buttons[key].setIcon(tinted_icon(self, which))
+        self._show_playing(self.player.playing)
 
     def _show_speed(self, speed: float) -> None:
         if speed not in SPEEDS:  # a speed this menu does not offer: the nearest it does
@@ -151,6 +158,8 @@ class StepControls(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._show_icons()
         if event.type() == QEvent.Type.FontChange:
             # A larger text size makes the buttons' icons as big as their words.
             side = max(16, round(QFontMetricsF(self.font()).height()))

@@ -45,8 +45,9 @@ def set_language(lang: str) -> None:
 
 
 def current() -> str:
-    """The language the window speaks: the one `set_language` chose last ("en" before), so
-    the words a widget writes without ``self.tr`` (with `gradviz.catalog.text`) match it."""
+    """The language of the translator installed last ("en" before any): what Qt's
+    ``self.tr`` gives.  Widgets do not read their language here: it is their lecture's
+    (``lecture.language``), which the window hands to `set_language`."""
     return _current
 
 

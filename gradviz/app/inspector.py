@@ -19,14 +19,13 @@ import numpy as np
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser
 
-from gradviz.app import i18n
 from gradviz.app.binding import listen
 from gradviz.catalog import text
 from gradviz.graph import format as fmt
 from gradviz.graph.caption import Notation
 from gradviz.graph.model import Node
 from gradviz.graph.step_text import named_derivative, named_formula
-from gradviz.view.theme import LIGHT, Theme, contrast, heat_rgb
+from gradviz.view.theme import LIGHT, THEMES, Theme, contrast, heat_rgb
 
 HEATMAP_MAX = 64  # elements drawn cell by cell; a bigger array is summarised
 PREVIEW_ROWS = 3  # rows of a big array shown under its summary
@@ -156,7 +155,10 @@ class Inspector(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.scale = 1.0
         self.theme = LIGHT  # the graph's theme: its heatmaps' colour scale
+        self.lang = "en"  # the words not written with self.tr (a lecture's, when followed)
         self._content: tuple | None = None  # step text, node, gradient, note, value known
+        self._shown: tuple | None = None  # what a followed lecture showed when last drawn
+        self._follow = None  # redraws from the followed lecture, if it changed
 
     def show_content(self, step_text: str, node: Node | None, grad, note: str,
                      value_known: bool = True, tensors=(), names=("", ()),
@@ -168,27 +170,36 @@ class Inspector(QTextBrowser):
         self._notation = notation
         self._render()
 
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self._render()
-
     def set_scale(self, scale: float) -> None:
         self.scale = scale
         self._render()
 
     def follow(self, lecture) -> None:
         """Show what `lecture` explains (`Lecture.inspection`) and follow its step, selection,
-        language and text size from now on."""
+        language, theme and text size from now on, drawing once for each change (a step
+        that also clears the selection fires two events: the second finds it drawn)."""
         def show(_=None) -> None:
-            shown = lecture.inspection()
-            if shown is not None:
-                self.show_content(*shown)
+            self.lang, self.theme = lecture.language, THEMES[lecture.theme]
+            shown = (lecture.prepared, lecture.step, lecture.selected, self.lang,
+                     self.theme, self.scale)
+            if shown == self._shown:
+                return
+            self._shown = shown
+            inspection = lecture.inspection()
+            if inspection is not None:
+                self.show_content(*inspection)
+
+        def rescale(scale: float) -> None:
+            self.scale = scale
+            show()
 
         for event in (lecture.events.prepared, lecture.events.step, lecture.events.selected,
-                      lecture.events.language, lecture.events.veiled):
+                      lecture.events.language, lecture.events.veiled,
+                      lecture.events.theme):
             listen(self, event, show)
-        listen(self, lecture.events.text_scale, self.set_scale)
-        self.set_scale(lecture.text_scale)
+        listen(self, lecture.events.text_scale, rescale)
+        self.scale = lecture.text_scale
+        self._follow = show
         show()
 
     def _render(self) -> None:
@@ -207,7 +218,7 @@ class Inspector(QTextBrowser):
         for label, array in tensors:
             if np.asarray(array).size > 1:
                 shape = fmt.format_shape(np.shape(array))
-                table = array_html(array, lang=i18n.current(), small_px=self._small_px,
+                table = array_html(array, lang=self.lang, small_px=self._small_px,
                                    theme=self.theme)
                 size = small(f"({shape})", self._small_px)
                 parts.append(f"<p>{self._names_html(label)} {size}</p>{table}")
@@ -239,7 +250,7 @@ class Inspector(QTextBrowser):
         shape = fmt.format_shape(node.shape) or "1"
         out = [self._heading(f"{node.name}   ({self.tr('shape')} {shape}, {node.dtype})",
                              names=True)]
-        lang, px = i18n.current(), getattr(self, "_small_px", None)
+        lang, px = self.lang, getattr(self, "_small_px", None)
         value = (array_html(node.value, lang=lang, small_px=px, theme=self.theme) if value_known
                  else html.escape(self.tr("not computed yet")))
         out.append(f"<p>{html.escape(self.tr('Value'))}:</p>{value}")
@@ -262,5 +273,8 @@ class Inspector(QTextBrowser):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            self._render()
+            if getattr(self, "_follow", None) is None:
+                self._render()
+            else:  # drawn once: here or on the lecture's own language event, not both
+                self._follow()
         super().changeEvent(event)

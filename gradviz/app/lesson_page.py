@@ -11,13 +11,14 @@ lecture themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gradviz.app.binding import listen
 from gradviz.app.caption_band import CaptionBand
 from gradviz.app.controls import StepControls
 from gradviz.app.inspector import Inspector
+from gradviz.app.presenter import place_floating, set_floating
 from gradviz.lecture import Lecture
 from gradviz.view.camera import step_frame
 from gradviz.view.canvas import GraphCanvas
@@ -69,6 +70,8 @@ class LessonPage(QWidget):
         listen(self, lecture.events.language, self._show_language)
         listen(self, lecture.events.text_scale, self._show_text_scale)
         self._show_text_scale(lecture.text_scale)
+        self.floating = False
+        self.caption.installEventFilter(self)  # the floating controls sit on its top edge
 
     # ── from the lecture ─────────────────────────────────────────────────────────────────
     def _show_lesson(self, prepared) -> None:
@@ -126,6 +129,28 @@ class LessonPage(QWidget):
         self.lecture.selected = node_id
 
     # ── geometry ─────────────────────────────────────────────────────────────────────────
+    def float_controls(self, on: bool) -> None:
+        """Presenter mode: the controls float over the graph's bottom edge instead of
+        taking a row of their own, so showing and hiding them moves nothing."""
+        set_floating(self.controls, on)
+        self.floating = on
+        self._place_controls()
+
+    def _place_controls(self) -> None:
+        if self.floating:
+            place_floating(self.controls,
+                           self.caption.y() if self.caption.isVisible() else self.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_controls()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
+                            QEvent.Type.Hide):
+            self._place_controls()
+        return False
+
     def node_center(self, node_id: int) -> QPointF:
         """Where a node's centre is in the scene (the layout's point, scaled)."""
         return self.scene.root.mapToScene(QPointF(*self.lecture.layout.centers[node_id]))

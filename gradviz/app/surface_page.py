@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gradviz.app import i18n
 from gradviz.app.binding import PlayerTimer, blocked, listen
+from gradviz.app.palette import error_colour, tinted_icon
+from gradviz.app.presenter import place_floating, set_floating
 from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
 from gradviz.lecture import Lecture, Player
@@ -102,11 +103,12 @@ class SurfacePage(QWidget):
         side_column.addWidget(self.state_panel, 3)
         side_column.addWidget(self.curves, 4)
         self.table = HyperparameterTable(self)
+        self.table.lang = self.lecture.language
         self.table.spec_changed.connect(self._spec_edited)
         self.table.error_changed.connect(self._show_table_error)
         self.table.itemSelectionChanged.connect(self._row_selected)
         self.table_error = QLabel(self)
-        self.table_error.setStyleSheet("color: #d0202e; font-weight: bold")
+        self.table_error.setStyleSheet(f"color: {error_colour(theme)}; font-weight: bold")
         self.table_error.setWordWrap(True)
         self.table_error.hide()
 
@@ -140,12 +142,17 @@ class SurfacePage(QWidget):
         self.toggle_3d.setCheckable(True)
         self.toggle_3d.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.toggle_3d.toggled.connect(self.show_3d)
-        controls = QHBoxLayout()
+        self.bar = QWidget(self)  # the player's row; it floats in presenter mode
+        self.bar.setAutoFillBackground(True)
+        controls = QHBoxLayout(self.bar)
+        controls.setContentsMargins(0, 4, 0, 0)
         for widget in (self.play_button, self.slider, self.step_label, self.toggle_3d):
+            widget.setParent(self.bar)
             controls.addWidget(widget, 1 if widget is self.slider else 0)
         column = QVBoxLayout(self)
         column.addWidget(split, 1)
-        column.addLayout(controls)
+        column.addWidget(self.bar)
+        self.floating = False
         self.timer = PlayerTimer(self.player, self)
         self.play_button.setIconSize(QSize(32, 32))
         self.split = split
@@ -296,7 +303,22 @@ class SurfacePage(QWidget):
         with blocked(self.play_button):
             self.play_button.setChecked(on)
         icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(tinted_icon(self, icon))
+
+    def float_controls(self, on: bool) -> None:
+        """Presenter mode: the player's row floats over the page's bottom edge (nothing
+        moves when it shows or hides)."""
+        set_floating(self.bar, on)
+        self.floating = on
+        self._place_bar()
+
+    def _place_bar(self) -> None:
+        if self.floating:
+            place_floating(self.bar, self.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_bar()
 
     # ── selection, 3-D, theme, language ──────────────────────────────────────────────────
     def select_optimizer(self, row: int) -> None:
@@ -326,7 +348,7 @@ class SurfacePage(QWidget):
             problem = opengl_problem()
             if problem is None:
                 try:
-                    self.view_3d = Surface3D(self.theme_name, self)
+                    self.view_3d = Surface3D(self.theme_name, self, self.lang)
                 except Exception as e:  # noqa: BLE001 - a broken GL stack must not crash
                     problem = f"{type(e).__name__}: {e}"
             if problem is not None:
@@ -345,11 +367,13 @@ class SurfacePage(QWidget):
 
     def _show_theme(self, name: str) -> None:
         self.plot.set_theme(name)
+        if self.view_3d is not None:
+            self.view_3d.set_theme(name)
         if self.scene is not None:
             self._runs_updated(self.step)
-            colours = [self.plot.style_.path_colour(i) for i in range(len(self.runs))]
-            for row, colour in enumerate(colours):
-                self.table.item(row, 0).setForeground(QBrush(QColor(colour)))
+            self.table.set_colours([self.plot.style_.path_colour(i)
+                                    for i in range(len(self.runs))])
+        self.table_error.setStyleSheet(f"color: {error_colour(name)}; font-weight: bold")
 
     def set_language(self, lang: str) -> None:
         self.lecture.language = lang
@@ -357,6 +381,7 @@ class SurfacePage(QWidget):
     def _show_language(self, lang: str) -> None:
         """The plot's own words (legend, title); Qt texts follow the LanguageChange event."""
         self.plot.set_language(lang)
+        self.table.lang = lang
         self.retranslate()
 
     def set_scale(self, scale: float) -> None:
@@ -402,7 +427,7 @@ class SurfacePage(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
-            # The plot's words are not Qt texts: follow the language the window installed.
-            self.lecture.language = i18n.current()  # the same as the lecture's in the window
-            self.retranslate()
+            self.retranslate()  # Qt's texts; the plot's words follow the lecture's language
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_playing(self.player.playing)  # its icon in the new button text
         super().changeEvent(event)

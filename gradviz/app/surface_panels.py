@@ -86,8 +86,9 @@ class StatePanel(QTextBrowser):
                         if b else f"<tr><td colspan='2' style='padding:2px 0'>{a}</td></tr>"
                         for a, b in rows)
         name = html.escape(run.label)
-        self.setHtml(f"<div style='font-size:{self.px}px'><b style='color:{colour}'>● {name}"
-                     f"</b><table>{cells}</table></div>")
+        # The colour on the dot only: a yellow or orange name would not read on white.
+        self.setHtml(f"<div style='font-size:{self.px}px'><b><span style='color:{colour}'>●"
+                     f"</span> {name}</b><table>{cells}</table></div>")
 
     def _surface_rows(self, run, i: int, end: int) -> list[tuple[str, str]]:
         tr = self.tr

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 import gradviz as gv
 from gradviz import catalog
-from gradviz.app import i18n
 from gradviz.catalog import marked
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
@@ -57,7 +56,7 @@ def format_value(value) -> str:
     return str(value)
 
 
-def parse_value(key: str, text: str):
+def parse_value(key: str, text: str, lang: str = catalog.DEFAULT):
     """The number (or pair, for betas) in a cell; `ValueError` with a readable reason."""
     text = text.strip().strip("()[]").strip()
     try:
@@ -73,14 +72,15 @@ def parse_value(key: str, text: str):
         problem = (marked("{key}: '{text}' is not two numbers such as 0.9, 0.999")
                    if key == "betas" else marked("{key}: '{text}' is not a whole number")
                    if key == BATCH else marked("{key}: '{text}' is not a number"))
-        raise ValueError(catalog.text(problem, i18n.current(), key=key, text=text)) from None
+        raise ValueError(catalog.text(problem, lang, key=key, text=text)) from None
 
 
-def checked_spec(spec: OptimizerSpec, key: str, value) -> OptimizerSpec:
+def checked_spec(spec: OptimizerSpec, key: str, value,
+                 lang: str = catalog.DEFAULT) -> OptimizerSpec:
     """The spec with ``key = value``, if the optimizer (and its schedule) accept it."""
     if key == BATCH:
         if value < 1:
-            raise ValueError(catalog.text("{key} must be at least 1", i18n.current(), key=BATCH))
+            raise ValueError(catalog.text("{key} must be at least 1", lang, key=BATCH))
         return replace(spec, batch_size=value)
     new = replace(spec, params={**spec.params, key: value})
     optimizer = make_optimizer(new, [gv.Tensor(np.zeros(2), requires_grad=True)])
@@ -89,6 +89,19 @@ def checked_spec(spec: OptimizerSpec, key: str, value) -> OptimizerSpec:
     except (TypeError, ZeroDivisionError) as e:
         raise ValueError(str(e)) from None
     return new
+
+
+def dot_icon(colour: str, side: int) -> QIcon:
+    """A filled circle of `colour`, ringed in grey so that it shows on either theme."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#808080"), 1))
+    p.setBrush(QColor(colour))
+    p.drawEllipse(QRectF(1.5, 1.5, side - 3, side - 3))
+    p.end()
+    return QIcon(pixmap)
 
 
 class HyperparameterTable(QTableWidget):
@@ -100,6 +113,7 @@ class HyperparameterTable(QTableWidget):
         self.specs: list[OptimizerSpec] = []
         self.keys: list[str] = []
         self.errors: dict[tuple[int, int], str] = {}
+        self.lang = catalog.DEFAULT  # the lecture's language: its page writes it here
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
@@ -143,13 +157,23 @@ class HyperparameterTable(QTableWidget):
         self.setColumnCount(1 + len(self.keys))
         self.setHorizontalHeaderLabels(["", *self.keys])
         for row, spec in enumerate(self.specs):
-            name = QTableWidgetItem(f"● {names[row]}")
-            name.setForeground(QBrush(QColor(colours[row])))
+            name = QTableWidgetItem(names[row])
             name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, 0, name)
             self._fill_row(row, spec)
+        self.set_colours(colours)
         self.blockSignals(False)
         self.error_changed.emit("")
+
+    def set_colours(self, colours) -> None:
+        """Each optimizer's colour as a dot before its name; the name itself in the
+        palette's text colour (a yellow name on a white table could not be read)."""
+        side = max(12, self.fontMetrics().height())
+        was = self.blockSignals(True)
+        for row, colour in enumerate(colours[: self.rowCount()]):
+            self.item(row, 0).setIcon(dot_icon(colour, side))
+        self.setIconSize(QSize(side, side))
+        self.blockSignals(was)
 
     def _fill_row(self, row: int, spec: OptimizerSpec) -> None:
         allowed = HYPERPARAMETERS[OPTIMIZERS[spec.kind][0]]
@@ -180,11 +204,11 @@ class HyperparameterTable(QTableWidget):
         key = self.keys[col - 1]
         try:
             value = (item.checkState() == Qt.CheckState.Checked) if key in BOOLEAN else (
-                parse_value(key, item.text()))
-            spec = checked_spec(self.specs[row], key, value)
+                parse_value(key, item.text(), self.lang))
+            spec = checked_spec(self.specs[row], key, value, self.lang)
         except ValueError as e:
             reason = str(e).removeprefix(f"{key}: ")
-            self._mark(item, f"{self.item(row, 0).text()[2:]} — {key}: {reason}")
+            self._mark(item, f"{self.item(row, 0).text()} — {key}: {reason}")
             return
         self._mark(item, None)
         self.specs[row] = spec

@@ -33,6 +33,7 @@ from gradviz.app.binding import listen
 from gradviz.app.lesson_page import INSPECTOR_WIDTH as INSPECTOR_WIDTH
 from gradviz.app.lesson_page import LessonPage
 from gradviz.app.palette import apply_palette
+from gradviz.app.presenter import Presenting
 from gradviz.app.settings import Preferences
 from gradviz.app.start_page import StartPage
 from gradviz.app.surface_page import SurfacePage
@@ -88,6 +89,7 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self._reload_timer = QTimer(self, singleShot=True, interval=300)
         self._reload_timer.timeout.connect(self.reload)
         self.actions_ = build_menus(self)
+        self.presenting = Presenting(self, (self.lesson_page.controls, self.surface_page.bar))
         listen(self, self.lecture.events.theme, self._theme_changed)
         listen(self, self.lecture.events.text_scale, self._text_scale_changed)
         i18n.set_language(self.lecture.language)
@@ -193,7 +195,16 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         policy = bars.ScrollBarAlwaysOff if on else bars.ScrollBarAsNeeded
         self.lesson_page.canvas.setHorizontalScrollBarPolicy(policy)
         self.lesson_page.canvas.setVerticalScrollBarPolicy(policy)
+        # The player's bars float over the pages and show while the mouse moves.
+        self.lesson_page.float_controls(on)
+        self.surface_page.float_controls(on)
+        self.presenting.set_on(on)
         self.actions_.presenter.setChecked(on)
+
+    def set_laser(self, on: bool) -> None:
+        """The laser pointer (L): the mouse as a big red dot, in presenter mode."""
+        self.presenting.set_laser(on)
+        self.actions_.laser.setChecked(on)
 
     def set_scalar_view(self, on: bool) -> None:
         if self.path is not None:
@@ -235,6 +246,10 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
             title = f"{self.prepared.title} — gradviz"
         self.setWindowTitle(title)
         self.actions_.retranslate()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.presenting.set_on(False)  # gives the cursor back (it is the application's)
+        super().closeEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -29,6 +29,7 @@ DOMAINS = (
     "notation",
     "camera",
     "exports",
+    "presenter",
 )
 
 
