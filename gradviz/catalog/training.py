@@ -1,5 +1,5 @@
-"""Spanish for the training lessons: their errors and ``gradviz train``'s table (see
-`gradviz.catalog`)."""
+"""Spanish for the training lessons: their errors, ``gradviz train``'s table and the
+parameter updates of an iteration opened in the stepper (see `gradviz.catalog`)."""
 
 SPANISH = {
     # lesson errors ([data], [model], [train])
@@ -48,4 +48,10 @@ SPANISH = {
         "entrenamiento; gradviz train imprime las curvas de esta",
     # gradviz train's table
     "validation loss": "pérdida (validación)", "validation accuracy": "exactitud (validación)",
+    # an iteration opened in the stepper (gradviz/lesson/iteration.py)
+    "Iteration {k} of {title}": "Iteración {k} de {title}",
+    "Update of {name}: a step against the gradient, α = {lr}":
+        "Actualización de {name}: un paso contra el gradiente, α = {lr}",
+    "{optimizer} moves {name} by ΔW, made from the gradient and its own memory":
+        "{optimizer} mueve {name} en ΔW, hecho del gradiente y de su propia memoria",
 }
