@@ -7,10 +7,10 @@ place on screen is compared before and after the controls show (they float: noth
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+from bundled import GRAPH_LESSONS
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtTest import QTest
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QApplication
 from gradviz.app import caption_band, inspector
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GRAPH_LESSONS = [p for p in sorted(EXAMPLES.glob("*.toml"))
-                 if "graph" in tomllib.loads(p.read_text("utf-8"))]
 XOR = EXAMPLES / "xor_red.toml"
 ROSENBROCK = EXAMPLES / "optim_rosenbrock.toml"
 IDLE_MS = 60  # the test's idle time (the window's is two seconds)

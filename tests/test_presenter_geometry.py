@@ -11,10 +11,10 @@ view's transform times the scene's presenter scale), measured after the glide ha
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+from bundled import GRAPH_LESSONS
 from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QFontMetricsF
 
@@ -23,8 +23,6 @@ from gradviz.app.window import LectureWindow
 from gradviz.view.scene import CONTRIBUTION, FLOW
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GRAPH_LESSONS = [p for p in sorted(EXAMPLES.glob("*.toml"))
-                 if "surface" not in tomllib.loads(p.read_text("utf-8"))]
 SCREENS = {(1920, 1080): 30.0, (1280, 720): 20.0}  # the goal: 2.8 % of the lines
 DIGITS = "0123456789"
 

@@ -8,10 +8,10 @@ failed before its fix.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+from bundled import GRAPH_LESSONS
 from graph_fixtures import ADD, MUL, B, C, backward_state, slide_graph
 
 from gradviz.graph.layout import NodeSizes, layout_positions
@@ -21,8 +21,6 @@ from gradviz.view.scene import GraphScene, layout_for_view, node_sizes
 from gradviz.view.theme import DARK, LIGHT, contrast
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GRAPH_LESSONS = [p for p in sorted(EXAMPLES.glob("*.toml"))
-                 if "graph" in tomllib.loads(p.read_text("utf-8"))]  # fmt: skip
 SIZES = (1.0, 2.0, 3.0)
 
 

@@ -54,7 +54,7 @@ def export_command(args) -> int:
                              language(args.lang) if args.lang else "en")
     except ExportFormatError as e:
         return _fail(str(e))
-    from gradviz.lesson.kinds import SCENE
+    from gradviz.lesson.kinds import SCENE, TRAINING
     from gradviz.lesson.prepare import SCALAR, prepare_lesson
     from gradviz.view.interrupts import qt_drawing
 
@@ -66,6 +66,11 @@ def export_command(args) -> int:
     except LessonError as e:
         return _fail(said(e, args.lang))
     every_step = kind in ANIMATED or kind == FOLDER or (kind == PDF and args.all_steps)
+    if prepared.kind == TRAINING:  # until the training page can be drawn headless
+        return _fail(said(LessonError(prepared.lesson.path, 1, 1, "gradviz export draws "
+                                      "training lessons once the training page exists; "
+                                      "gradviz train prints this one's curves",
+                                      prepared.lesson.language), args.lang))
     try:
         if prepared.kind == SCENE:
             return _export_surface(prepared, args, kind, every_step)
