@@ -193,3 +193,25 @@ def test_the_graph_does_not_jump_at_the_first_step(window, path):
     window.set_step(0)
     settle()
     assert (canvas.geometry(), window.lesson_page.caption.geometry()) == before
+
+
+def test_presenting_gives_the_inspectors_width_to_the_graph_and_ctrl_i_brings_it(window):
+    assert window.open_file(XOR), window.errors
+    settle()
+    assert window.inspector.isVisible() and window.actions_.inspector.isChecked()
+    narrow = window.canvas.width()
+    window.set_presenter(True)
+    settle()
+    assert not window.inspector.isVisible() and not window.actions_.inspector.isChecked()
+    assert window.canvas.width() > narrow
+    window.actions_.inspector.trigger()  # Ctrl+I while presenting
+    settle()
+    assert window.inspector.isVisible()
+    window.set_presenter(False)
+    settle()
+    assert window.inspector.isVisible()  # as it was before presenting
+    window.actions_.inspector.trigger()  # hidden by the lecturer ...
+    window.set_presenter(True)
+    window.set_presenter(False)
+    settle()
+    assert not window.inspector.isVisible()  # ... stays hidden after presenting

@@ -62,6 +62,7 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self._progress: QProgressDialog | None = None
         self._box: QMessageBox | None = None
         self._before_presenter = Qt.WindowState.WindowNoState
+        self._inspector_before: bool | None = None  # shown before presenting (None: not)
 
         self.lesson_page = LessonPage(self.lecture, self)
         page = self.lesson_page
@@ -183,10 +184,18 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         if on:
             self.lesson_page.caption.show()  # presenting is for the back row: its caption
             self.actions_.caption.setChecked(True)
+            if self._inspector_before is None:
+                # The band writes the step for the room; the inspector's small print would
+                # take two fifths of the graph's width. Ctrl+I brings it; leaving restores it.
+                self._inspector_before = self.actions_.inspector.isChecked()
+                self._show_inspector(False)
             self.showFullScreen()
-        elif self._before_presenter & Qt.WindowState.WindowMaximized:
+        elif self._inspector_before is not None:
+            self._show_inspector(self._inspector_before)
+            self._inspector_before = None
+        if not on and self._before_presenter & Qt.WindowState.WindowMaximized:
             self.showMaximized()
-        else:
+        elif not on:
             self.showNormal()
         # Presenting shows the lesson, not the program: no menu bar, no scroll bars (every
         # action keeps its key: the actions belong to the window too).
@@ -200,6 +209,10 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self.surface_page.float_controls(on)
         self.presenting.set_on(on)
         self.actions_.presenter.setChecked(on)
+
+    def _show_inspector(self, on: bool) -> None:
+        self.inspector.setVisible(on)
+        self.actions_.inspector.setChecked(on)
 
     def set_laser(self, on: bool) -> None:
         """The laser pointer (L): the mouse as a big red dot, in presenter mode."""
