@@ -265,3 +265,33 @@ def test_a_cut_off_export_keeps_the_earlier_frames(tmp_path, qapp, monkeypatch):
         exporting.export_all_steps(prepare_lesson(XOR), into, scale=0.25, progress=stop)
     assert calls == [1, 2, 3]
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no staging left
+
+
+# ── a slide frames the step as the window's camera does ──────────────────────────────────
+def test_a_slide_frames_the_step_for_the_back_row_and_the_start_shows_the_whole_graph(qapp):
+    from PySide6.QtCore import QRectF
+
+    from gradviz.lesson.prepare import prepare_lesson
+    from gradviz.view.camera import goal_zoom
+    from gradviz.view.export_slide import slide_frame
+    from gradviz.view.scene import GraphScene, layout_for_view
+    from gradviz.view.theme import LIGHT
+
+    prepared = prepare_lesson(XOR)
+    scene = GraphScene(prepared.graph, layout_for_view(prepared.graph, LIGHT), LIGHT)
+    area = QRectF(48, 60, 1824, 700)
+    try:
+        scene.show_state(None)
+        whole = slide_frame(scene, area)
+        assert whole.contains(scene.content_rect())
+        plan = prepared.plan
+        for k in (plan.backward_start, plan.backward_start + 3, len(plan) - 1):
+            scene.show_state(plan.state(k))
+            rect = slide_frame(scene, area)
+            zoom = area.width() / rect.width()
+            assert rect.width() < whole.width()  # the step, not the whole graph
+            assert zoom >= goal_zoom(scene.theme, 1080) - 1e-9  # 30 px digits on 1080 lines
+            node = scene.nodes[plan.state(k).step.node]
+            assert rect.contains(node.mapRectToScene(node.shape_rect()))
+    finally:
+        scene.clear()

@@ -3,9 +3,9 @@ the step's chain rule in a caption band at the bottom — what presenter mode sh
 
 Everything is laid out on a 1920 × 1080 canvas (`SLIDE`) and drawn `size / 1920` times
 that, so a 4K slide (3840 × 2160) is the same slide with every line and letter twice as
-sharp.  The part of the graph a slide shows is chosen by `slide_frame`, one function, so
-that the window's camera can take its place and the same step gives the same framing from
-the window and from `gradviz export --frame slide`.  The caption band is painted by the
+sharp.  The part of the graph a slide shows is chosen by `slide_frame`: the window's camera
+(`step_frame`) at a 1080-line screen, so the same step gives the same framing from the
+window and from `gradviz export --frame slide`.  The caption band is painted by the
 caller (the window's own band widget, `gradviz.app.export_slides`): this module only leaves
 it its height at the bottom.
 """
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
+from gradviz.view.camera import step_frame
 from gradviz.view.export import draw_title, paint_backdrop, render_graph, title_lines
 from gradviz.view.export_writers import Picture
 from gradviz.view.items import Fonts, line_height
@@ -30,18 +31,15 @@ TITLE_LINES = 2
 BandPainter = Callable[[QPainter, QRectF], None]
 
 def slide_frame(scene: GraphScene, area: QRectF) -> QRectF:
-    """The scene rectangle a slide shows in `area` (canvas pixels): the whole graph, grown
-    to `area`'s aspect so that it is centred.  The camera's framing of the step replaces
-    this once it exists (one place)."""
-    source = scene.content_rect()
-    aspect = area.width() / max(area.height(), 1.0)
-    w, h = source.width(), source.height()
-    if w / max(h, 1e-9) < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    c = source.center()
-    return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+    """The scene rectangle a slide shows in `area` (canvas pixels): what the window's camera
+    frames at the scene's step on a 1080-line screen (`gradviz.view.camera.step_frame`: the
+    step's numbers at the back row's size), or before the first step the whole graph, grown
+    to `area`'s aspect so that it is centred."""
+    step = scene.state.step if getattr(scene, "state", None) is not None else None
+    frame = step_frame(scene, step, (area.width(), area.height()), SLIDE[1])
+    left, top, right, bottom = frame.rect((area.width(), area.height()))
+    return QRectF(left, top, right - left, bottom - top)
+
 
 def slide_picture(scene: GraphScene, size: tuple[int, int], title: str | None,
                   band_height: float = 0.0, band: BandPainter | None = None,
