@@ -17,8 +17,6 @@ iteration k + 1.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -39,6 +37,7 @@ from gradviz.app.training_numbers import NumbersRow
 from gradviz.app.training_panels import TrainingPanels
 from gradviz.app.training_source import TrainingSource
 from gradviz.lecture import Lecture, Player
+from gradviz.training import TrainingRun
 
 FRAME_MS = 30  # a frame while playing: ~33 a second
 SLICE_MS = 12  # the most training one frame may do, so drawing keeps its share
@@ -111,10 +110,10 @@ class TrainingPage(QWidget):
     playing = property(lambda self: self.player.playing)
 
     # ── the run ──────────────────────────────────────────────────────────────────────────
-    def load(self, prepared) -> None:
-        """Show a prepared training lesson at iteration 0 (its run as prepared)."""
+    def load(self, run: TrainingRun, title: str = "") -> None:
+        """Show a training run (fresh, or as far as it got) from iteration 0."""
         self.stop()
-        self.source = TrainingSource(prepared)
+        self.source = TrainingSource(run, title)
         self.panels.set_source(self.source)
         self._show_settings()
         self._recorded(0)
@@ -174,13 +173,7 @@ class TrainingPage(QWidget):
         if self.source.finished:
             self.stop()
             return
-        start = time.perf_counter()
-        trained = 0
-        while trained < self.per_frame and not self.source.finished:
-            self.source.advance(1)
-            trained += 1
-            if (time.perf_counter() - start) * 1000 > SLICE_MS:
-                break
+        self.source.advance(self.per_frame, budget_s=SLICE_MS / 1000)
         self._recorded(self.source.last)
         self.frames += 1
 

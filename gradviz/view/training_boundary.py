@@ -1,11 +1,10 @@
 """`BoundaryPlot`: what a network on 2-D data decides, as a heatmap under the data points.
 
-``set_points(x, labels)`` draws the data (one colour per class); ``set_grid(xs, ys, probs)``
-colours the plane by the network's prediction on a grid: ``probs`` has shape
-``(len(ys), len(xs), classes)`` (or ``(len(ys), len(xs))`` for one output, the probability of
-class 1).  Two classes use a diverging map (pyqtgraph's CET-D1, blue → white → red: white
-is the boundary, p = ½); more classes mix each class's colour with the background by how
-sure the network is, so the boundary is where the colours fade.  The points take the colours
+``set_points(x, labels)`` draws the data (one colour per class); ``set_grid(xs, ys, values)``
+colours the plane by the network's prediction on a grid (``values[y, x]``, as
+`gradviz.training.Boundary` has it): for two classes the probability of class 1 in a
+diverging map (pyqtgraph's CET-D1, blue → white → red: white is the boundary, p = ½); for
+more, the predicted class in its colour, paled.  The points take the colours
 of the map's ends (two classes) or of the palette (more), outlined in the text colour.
 """
 
@@ -26,27 +25,22 @@ def class_colours(classes: int) -> np.ndarray:
     """RGB (0–255) of each class: the diverging map's ends for two, the palette for more."""
     if classes <= 2:
         return pg.colormap.get(DIVERGING).map(np.array([0.04, 0.96]), mode="byte")[:, :3]
-    palette = pg.colormap.get(PALETTE)
-    return palette.map(np.linspace(0, 1, len(palette.color))[np.arange(classes) %
-                                                             len(palette.color)],
-                       mode="byte")[:, :3]
+    colours = pg.colormap.get(PALETTE).getColors(mode="byte")[:-1, :3]  # its last is its first
+    n = len(colours)
+    spread = np.arange(classes) * n // classes if classes <= n else np.arange(classes) % n
+    return colours[spread]
 
 
-def boundary_rgb(probs: np.ndarray, background: str) -> np.ndarray:
-    """The heatmap's RGB image (rows of y, columns of x, 3 bytes) for ``probs``."""
-    probs = np.asarray(probs, float)
-    if probs.ndim == 2 or probs.shape[-1] == 1:
-        p = probs.reshape(probs.shape[:2])
-        return pg.colormap.get(DIVERGING).map(np.clip(p, 0, 1), mode="byte")[..., :3]
-    if probs.shape[-1] == 2:
-        return boundary_rgb(probs[..., 1], background)
-    classes = probs.shape[-1]
-    winner = probs.argmax(-1)
-    # Sure (p → 1) is the class's colour; a tie between all classes (p = 1/C) is the background.
-    sure = np.clip((probs.max(-1) - 1 / classes) / (1 - 1 / classes), 0, 1)[..., None]
+def boundary_rgb(values: np.ndarray, classes: int, background: str) -> np.ndarray:
+    """The heatmap's RGB image (rows of y, columns of x, 3 bytes): for two classes
+    ``values`` is p(class 1), for more the predicted class, shown as its colour half-way
+    to the background (so the points, in the full colour, stand out on it)."""
+    values = np.asarray(values, float)
+    if classes <= 2:
+        return pg.colormap.get(DIVERGING).map(np.clip(values, 0, 1), mode="byte")[..., :3]
     back = np.array([int(background[i:i + 2], 16) for i in (1, 3, 5)], float)
-    colours = class_colours(classes).astype(float)[winner]
-    return np.round(back + (0.25 + 0.6 * sure) * (colours - back)).astype(np.ubyte)
+    colours = class_colours(classes).astype(float)[values.astype(int) % classes]
+    return np.round(back + 0.5 * (colours - back)).astype(np.ubyte)
 
 
 class BoundaryPlot(pg.PlotWidget):
@@ -98,12 +92,11 @@ class BoundaryPlot(pg.PlotWidget):
         self.points.setData(pos=self._x, size=s.px(9), pen=pg.mkPen(s.text, width=s.px(1)),
                             brush=[brushes[c % len(brushes)] for c in self._labels])
 
-    def set_grid(self, xs: np.ndarray, ys: np.ndarray, probs: np.ndarray) -> None:
+    def set_grid(self, xs: np.ndarray, ys: np.ndarray, values: np.ndarray) -> None:
         """The prediction at every (x, y) of the grid; the image spans the grid's range."""
-        self._grid = (xs, ys, probs)
-        rgb = boundary_rgb(probs, self.style_.background)
-        self.image.setImage(np.ascontiguousarray(rgb.transpose(1, 0, 2)), autoLevels=False,
-                            levels=(0, 255))
+        self._grid = (xs, ys, values)
+        rgb = boundary_rgb(values, self._classes, self.style_.background)
+        self.image.setImage(np.ascontiguousarray(rgb.transpose(1, 0, 2)), autoLevels=False)
         dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
         dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
         self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2,

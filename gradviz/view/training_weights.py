@@ -73,16 +73,14 @@ class _LayerRow:
                 self.cells.append((box, [image]))
         self.update_label = view.addLabel(row=2 * row + 1, col=3)
 
-    def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle,
-             words: dict[str, str]) -> None:
+    def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle) -> None:
         after = w - lr * g
         name = symbol(self.index)
         size = f"{style.px(17):.0f}px"
         shape = "×".join(str(n) for n in w.shape)
-        self.header.setText(
-            f"{name} ({shape})   ·   ∂J/∂{name}   ·   {name} − α·∂J/∂{name}"
-            f"   <small>α = {number(lr)}</small>", color=style.text, size=size)
-        self.update_label.setText(update_text(name, w, g, lr), color=style.text, size=size)
+        _set_text(self.header, f"{name} ({shape})   ·   ∂J/∂{name}   ·   {name} − α·∂J/∂{name}"
+                  f"   <small>α = {number(lr)}</small>", style.text, size)
+        _set_text(self.update_label, update_text(name, w, g, lr), style.text, size)
         if self.big:
             self._histograms(w, g, after, style)
             return
@@ -111,12 +109,18 @@ class _LayerRow:
                                     pen=pg.mkPen(before, width=style.px(1.5)), brush=None)
 
 
+def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
+    """A label's text, set only when it changed (each set lays the HTML out again)."""
+    if getattr(label, "_shown", None) != (text, colour, size):
+        label._shown = (text, colour, size)
+        label.setText(text, color=colour, size=size)
+
+
 class WeightsView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None, theme: str = "light", scale: float = 1.0) -> None:
         super().__init__(parent)
         self.style_ = surface_style(theme, scale)
         self.rows: list[_LayerRow] = []
-        self.words: dict[str, str] = {}
         self._shown: tuple | None = None
         self.setBackground(self.style_.background)
 
@@ -141,8 +145,7 @@ class WeightsView(pg.GraphicsLayoutWidget):
         self.set_layers([np.shape(w) for w in weights])
         self._shown = (weights, grads, lr)
         for row, w, g in zip(self.rows, weights, grads, strict=True):
-            row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_,
-                     self.words)
+            row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_)
 
     def images(self) -> list[list[np.ndarray]]:
         """The arrays each heatmap draws (empty lists for histogram rows), for tests."""
