@@ -1,4 +1,4 @@
-"""What a lesson file is: a graph, an optimizer scene, or (to come) a training lesson.
+"""What a lesson file is: a graph, an optimizer scene or a training lesson.
 
 The sections a file has decide its kind, from the table `KINDS`: the parser sets
 `Lesson.kind` once, and `gradviz.lesson.prepare` has one preparer per kind, so `check`, `run`,
@@ -22,10 +22,7 @@ NAMES = {GRAPH: Message("a graph lesson"), SCENE: Message("an optimizer scene"),
          TRAINING: Message("a training lesson")}
 
 # kinds the file format knows but gradviz cannot show yet -> what every command says
-UNSUPPORTED = {
-    TRAINING: Message("training lessons ([data], [model], [train]) are not supported yet; "
-                      "gradviz shows graph lessons ([graph]) and optimizer scenes ([surface])"),
-}
+UNSUPPORTED: dict[str, Message] = {}
 
 NO_KIND = Message("a lesson needs a [graph] section with {code} in it (or, for an optimizer "
                   "scene, [surface] and [[optimizer]])", code='code = """..."""')

@@ -3,7 +3,9 @@
 `prepare_lesson(path)` loads and checks a lesson and prepares it by its kind
 (`gradviz.lesson.kinds`): a graph lesson is run forward and backward, its graph recorded (as
 tensors, or expanded to scalars) and its steps planned, giving a `PreparedLesson`; an
-optimizer scene is read and run, giving a `PreparedScene`.  ``gradviz check`` calls it too,
+optimizer scene is read and run, giving a `PreparedScene`; a training lesson is read into a
+`TrainingSetup` (``[data]`` made or loaded, ``[model]`` and ``[train]`` checked), giving a
+`PreparedTraining` whose ``start()`` makes a fresh `TrainingRun`.  ``gradviz check`` calls it too,
 so a file it calls ok is one the window and the exporter open.  Every failure is a
 `LessonError` naming file, line and column, so a caller can keep what it had and show the
 message.  `prepare_root` does the same for a graph computed by the user's own code.
@@ -20,11 +22,20 @@ from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand
 from gradviz.graph.stale import check_current
 from gradviz.graph.steps import StepPlan
-from gradviz.lesson.kinds import GRAPH, SCENE, UNSUPPORTED, first_section, section_path
+from gradviz.lesson.kinds import (
+    GRAPH,
+    SCENE,
+    TRAINING,
+    UNSUPPORTED,
+    first_section,
+    section_path,
+)
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
 from gradviz.lesson.program import LessonRun, run_lesson
 from gradviz.lesson.scene import scene_from_lesson
+from gradviz.lesson.training import start_run, training_from_lesson
 from gradviz.surfaces.scene import SurfaceScene
+from gradviz.training import TrainingRun, TrainingSetup
 
 TENSOR, SCALAR = "tensor", "scalar"
 
@@ -102,8 +113,25 @@ class PreparedScene:
         return self.scene.title or Path(self.lesson.path).stem
 
 
+@dataclass(frozen=True)
+class PreparedTraining:
+    """A training lesson, read and checked: its setup; `start` gives a run from iteration 0
+    (the run is the caller's: the page advances it, ``gradviz train`` runs it out)."""
+
+    lesson: Lesson
+    setup: TrainingSetup
+    kind = TRAINING
+
+    def start(self) -> TrainingRun:
+        return start_run(self.setup)
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title or Path(self.lesson.path).stem
+
+
 def prepare_lesson(source: str | Path | Lesson, level: str | None = None
-                   ) -> PreparedLesson | PreparedScene:
+                   ) -> PreparedLesson | PreparedScene | PreparedTraining:
     """Load (if given a path) and prepare by kind; `level` overrides a graph lesson's own."""
     lesson = source if isinstance(source, Lesson) else load_lesson(source)
     if lesson.kind in UNSUPPORTED:
@@ -143,4 +171,18 @@ def _prepare_scene(lesson: Lesson, level: str | None = None) -> PreparedScene:
     return PreparedScene(lesson, scene)
 
 
-PREPARERS = {GRAPH: _prepare_graph, SCENE: _prepare_scene}  # one per supported kind
+def _prepare_training(lesson: Lesson, level: str | None = None) -> PreparedTraining:
+    """Read the three sections and make the data; the first iteration is tried too, so a
+    network the engine cannot run is the file's problem, told at [model]."""
+    setup = training_from_lesson(lesson)
+    try:
+        start_run(setup).advance(1)
+    except (ValueError, ArithmeticError) as e:
+        line, col = lesson.where("model")
+        raise LessonError(lesson.path, line, col, "cannot train this model: {error}",
+                          lesson.language, error=e) from e
+    return PreparedTraining(lesson, setup)
+
+
+# one per supported kind
+PREPARERS = {GRAPH: _prepare_graph, SCENE: _prepare_scene, TRAINING: _prepare_training}
