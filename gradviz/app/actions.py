@@ -74,6 +74,9 @@ class WindowActions:
         self._add(step, "Last step", lambda: window.jump_to("last"), "End")
         self._add(step, "Start of backward pass", lambda: window.jump_to("backward"), "B")
         self._add(step, "Play / pause", window.toggle_play, "P")
+        step.addSeparator()
+        self._add(step, "Step into this training iteration", window.step_into_iteration, "I")
+        self._add(step, "Back to the training page", window.back_to_training, "T")
 
         lang = self._menu("&Language")
         group = QActionGroup(window)

@@ -1,6 +1,6 @@
 """`NumbersRow`: the numbers the training page explains, big enough for the back row.
 
-Iteration (and epoch), the loss J, the accuracy and the learning rate α of the iteration
+The iteration, the loss J, the accuracy and the learning rate α of the iteration
 shown, in one row under the plots.  Like the caption band of the graph page, the digits are
 at least `DIGIT_SHARE` of the window's height (30 px on 1080 lines, 20 px on 720), larger
 with the text size; the row is refitted whenever the window's height or the text size
@@ -58,18 +58,16 @@ class NumbersRow(QWidget):
         self.values: dict = {}
         self.refit()
 
-    def show_values(self, iteration: int, last: int, epoch: int, loss: float,
-                    accuracy: float | None, lr: float) -> None:
-        self.values = dict(iteration=iteration, last=last, epoch=epoch, loss=loss,
-                           accuracy=accuracy, lr=lr)
+    def show_values(self, iteration: int, loss: float, accuracy: float | None,
+                    lr: float) -> None:
+        self.values = dict(iteration=iteration, loss=loss, accuracy=accuracy, lr=lr)
         self._write()
 
     def _write(self) -> None:
         v = self.values
         if not v:
             return
-        self.labels["iteration"].setText(self.tr("iteration {k} / {n} · epoch {e}").format(
-            k=v["iteration"], n=v["last"], e=v["epoch"]))
+        self.labels["iteration"].setText(self.tr("iteration {k}").format(k=v["iteration"]))
         self.labels["loss"].setText(self.tr("loss J = {v}").format(v=short(v["loss"])))
         self.labels["accuracy"].setText(self.tr("accuracy {v}").format(
             v=percent(v["accuracy"])))

@@ -96,6 +96,7 @@ class TrainingPage(QWidget):
         column.addWidget(self.knobs)
         column.addLayout(controls)
 
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # takes the keys from a knob clicked
         self.timer = QTimer(self, interval=FRAME_MS)
         self.timer.timeout.connect(self.frame)
         listen(self, self.player.events.position, self._show_step)
@@ -168,7 +169,7 @@ class TrainingPage(QWidget):
         if not self.playing or self.source is None:
             return
         if self.step < self.source.last:
-            self.player.seek(self.step + self.per_frame)
+            self.player.seek(min(self.step + self.per_frame, self.source.last))
             return
         if self.source.finished:
             self.stop()
@@ -209,6 +210,13 @@ class TrainingPage(QWidget):
             return self.train_one() if delta == 1 else None
         self.set_step(self.step + delta)
 
+    def show_next(self, k: int) -> None:
+        """Iteration k + 1 (trained now if the record ends at k): back from stepping into k."""
+        if self.source is not None and k + 1 > self.source.last and not self.source.finished:
+            self.source.advance(1)
+            self._recorded(k + 1)
+        self.set_step(k + 1)
+
     def jump_to(self, where: str) -> None:
         self.set_step(0 if where == "first" else self.source.last if self.source else 0)
 
@@ -222,11 +230,13 @@ class TrainingPage(QWidget):
         self.step_label.setText(self._step_text(k))
         self.panels.show_at(k)
         r = self.source.record(k)
-        self.numbers.show_values(k, self.source.planned, r.epoch, r.loss, r.accuracy, r.lr)
+        self.numbers.show_values(k, r.loss, r.accuracy, r.lr)
 
     def _step_text(self, k: int) -> str:
-        return self.tr("Iteration {k} of {n}").format(
-            k=k, n=self.source.planned if self.source else 0)
+        if self.source is None:
+            return ""
+        return self.tr("Iteration {k} of {n} · epoch {e}").format(
+            k=k, n=self.source.planned, e=self.source.record(k).epoch + 1)
 
     # ── look ─────────────────────────────────────────────────────────────────────────────
     def _show_theme(self, name: str) -> None:

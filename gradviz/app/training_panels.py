@@ -94,7 +94,7 @@ class TrainingPanels(QWidget):
             "validation": tr("validation set, per epoch")})
         self.boundary.set_title(tr("What the network decides"))
         self.digits.set_titles(tr("Examples and predictions"),
-                               tr("First layer's weights, one image per unit"))
+                               tr("Layer 1: one image per unit"))
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -17,7 +17,7 @@ from importlib import import_module
 
 LANGUAGES = {"es": "Español", "en": "English"}
 DEFAULT = "es"
-DOMAINS = ("ui", "steps", "formulas", "lesson", "surfaces", "cli")
+DOMAINS = ("ui", "steps", "formulas", "lesson", "surfaces", "cli", "trainpage")
 
 
 def _merge() -> dict[str, str]:

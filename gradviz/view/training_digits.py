@@ -22,15 +22,16 @@ DIVERGING = "CET-D1"
 RIGHT_WRONG = {"light": ("#1e7a3c", "#c8283a"), "dark": ("#3ccf6e", "#ff6b6b")}
 
 
-def mosaic(images: np.ndarray, columns: int, gap: float = np.nan) -> np.ndarray:
-    """``images`` (n, h, w) as one (rows·(h+1)−1, columns·(w+1)−1) picture, a line of `gap`
-    between them (NaN: drawn as the background)."""
+def mosaic(images: np.ndarray, columns: int, gap: float = np.nan, row_gap: int = 1
+           ) -> np.ndarray:
+    """``images`` (n, h, w) as one picture of `columns` columns, one pixel of `gap` between
+    columns and `row_gap` pixels between rows (room for a label)."""
     n, h, w = images.shape
     rows = max(1, math.ceil(n / columns))
-    out = np.full((rows * (h + 1) - 1, columns * (w + 1) - 1), gap, float)
+    out = np.full((rows * (h + row_gap) - row_gap, columns * (w + 1) - 1), gap, float)
     for i in range(n):
         r, c = divmod(i, columns)
-        out[r * (h + 1):r * (h + 1) + h, c * (w + 1):c * (w + 1) + w] = images[i]
+        out[r * (h + row_gap):r * (h + row_gap) + h, c * (w + 1):c * (w + 1) + w] = images[i]
     return out
 
 
@@ -79,18 +80,19 @@ class DigitsView(pg.GraphicsLayoutWidget):
         images = np.asarray(images, float)
         self.shape = picture_side(images.shape[1])
         self.columns = columns
-        grid = mosaic(images.reshape(-1, *self.shape), columns)
+        h, w = self.shape
+        row_gap = max(2, h * 3 // 4)  # room under each image for its prediction
+        grid = mosaic(images.reshape(-1, *self.shape), columns, row_gap=row_gap)
         low, high = np.nanmin(grid), np.nanmax(grid)
         self.examples.setImage(np.nan_to_num(grid, nan=low), autoLevels=False,
                                levels=(low, high if high > low else low + 1))
         for label in self.labels:
             self.examples_box.removeItem(label)
         self.labels = []
-        h, w = self.shape
         for i in range(len(images)):
             r, c = divmod(i, columns)
-            label = pg.TextItem(anchor=(1, 1))
-            label.setPos(c * (w + 1) + w, r * (h + 1) + h)
+            label = pg.TextItem(anchor=(0.5, 0))
+            label.setPos(c * (w + 1) + w / 2, r * (h + row_gap) + h - 0.5)
             self.examples_box.addItem(label)
             self.labels.append(label)
 

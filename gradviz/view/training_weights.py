@@ -1,6 +1,7 @@
 """`WeightsView`: each layer's weights, their gradient and the update, side by side.
 
-One row per layer: ``W^[l]``, ``∂J/∂W^[l]`` and ``W^[l] − α·∂J/∂W^[l]`` as heatmaps (rows are
+Under headings for the columns, one row per layer: its name and shape, then ``W^[l]``,
+``∂J/∂W^[l]`` and ``W^[l] − α·∂J/∂W^[l]`` as heatmaps (rows are
 the layer's units, columns its inputs, as PyTorch stores ``Linear.weight``), in pyqtgraph's
 diverging CET-D1 (blue negative, white zero, red positive).  The weights before and after
 share one scale, so the change is the difference of two pictures; the gradient has its own.
@@ -24,8 +25,8 @@ DIVERGING = "CET-D1"
 BINS = 40
 
 
-def number(v: float) -> str:
-    return f"{float(v):.3g}" if v != 0 else "0"
+def number(v: float, digits: int = 3) -> str:
+    return f"{float(v):.{digits}g}" if v != 0 else "0"
 
 
 def update_text(name: str, w: np.ndarray, g: np.ndarray, lr: float) -> str:
@@ -35,8 +36,12 @@ def update_text(name: str, w: np.ndarray, g: np.ndarray, lr: float) -> str:
     if not w.size:
         return ""
     old, grad = float(w[i, j]), float(g[i, j])
-    return (f"{name}<sub>{i},{j}</sub> := {number(old)} − {number(lr)} · {number(grad)}"
-            f" = {number(old - lr * grad)}")
+    # Enough digits that the old and the new weight differ on screen.
+    digits = 3 + max(0, int(np.ceil(np.log10(abs(old) / abs(lr * grad) + 1e-300))) - 2) \
+        if lr * grad else 3
+    digits = min(digits, 7)
+    return (f"{name}<sub>{i},{j}</sub> := {number(old, digits)} − {number(lr)} · "
+            f"{number(grad)} = {number(old - lr * grad, digits)}")
 
 
 def symbol(l_index: int) -> str:
@@ -45,16 +50,16 @@ def symbol(l_index: int) -> str:
 
 
 class _LayerRow:
-    """The items of one layer's row."""
+    """The items of one layer's row: its name, three pictures, its update written out."""
 
     def __init__(self, view: WeightsView, row: int, index: int, shape: tuple[int, ...]) -> None:
         self.index, self.shape = index, shape
         self.big = int(np.prod(shape)) > HISTOGRAM_ABOVE
-        self.header = view.addLabel(row=2 * row, col=0, colspan=3)
+        self.name = view.addLabel(row=row + 1, col=0)
         self.cells = []
-        for col in range(3):
+        for col in range(1, 4):
             if self.big:
-                plot = view.addPlot(row=2 * row + 1, col=col)
+                plot = view.addPlot(row=row + 1, col=col)
                 plot.setMenuEnabled(False)
                 plot.hideButtons()
                 plot.setMouseEnabled(x=False, y=False)
@@ -64,22 +69,21 @@ class _LayerRow:
                     plot.addItem(item)
                 self.cells.append((plot, items))
             else:
-                box = view.addViewBox(row=2 * row + 1, col=col, lockAspect=False,
+                box = view.addViewBox(row=row + 1, col=col, lockAspect=False,
                                       enableMouse=False)
                 box.invertY(True)
                 image = pg.ImageItem(axisOrder="row-major")
                 image.setColorMap(pg.colormap.get(DIVERGING))
                 box.addItem(image)
                 self.cells.append((box, [image]))
-        self.update_label = view.addLabel(row=2 * row + 1, col=3)
+        self.update_label = view.addLabel(row=row + 1, col=4)
 
     def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle) -> None:
         after = w - lr * g
         name = symbol(self.index)
         size = f"{style.px(17):.0f}px"
         shape = "×".join(str(n) for n in w.shape)
-        _set_text(self.header, f"{name} ({shape})   ·   ∂J/∂{name}   ·   {name} − α·∂J/∂{name}"
-                  f"   <small>α = {number(lr)}</small>", style.text, size)
+        _set_text(self.name, f"{name}<br><small>{shape}</small>", style.text, size)
         _set_text(self.update_label, update_text(name, w, g, lr), style.text, size)
         if self.big:
             self._histograms(w, g, after, style)
@@ -121,6 +125,7 @@ class WeightsView(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.style_ = surface_style(theme, scale)
         self.rows: list[_LayerRow] = []
+        self.headings: list[pg.LabelItem] = []
         self._shown: tuple | None = None
         self.setBackground(self.style_.background)
 
@@ -136,6 +141,7 @@ class WeightsView(pg.GraphicsLayoutWidget):
         if [r.shape for r in self.rows] == shapes:
             return
         self.clear()
+        self.headings = [self.addLabel(row=0, col=col) for col in range(1, 5)]
         self.rows = [_LayerRow(self, row, row + 1, shape) for row, shape in enumerate(shapes)]
         self._shown = None
 
@@ -144,6 +150,11 @@ class WeightsView(pg.GraphicsLayoutWidget):
         """Each layer's weights and gradient at the iteration shown, and the update with lr."""
         self.set_layers([np.shape(w) for w in weights])
         self._shown = (weights, grads, lr)
+        size = f"{self.style_.px(18):.0f}px"
+        w_l, dw = "<i>W</i><sup>[l]</sup>", "∂<i>J</i>/∂<i>W</i><sup>[l]</sup>"
+        for label, text in zip(self.headings, (w_l, dw, f"{w_l} − α·{dw}",
+                                               f"α = {number(lr)}"), strict=True):
+            _set_text(label, text, self.style_.text, size)
         for row, w, g in zip(self.rows, weights, grads, strict=True):
             row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_)
 
