@@ -113,12 +113,12 @@ def test_every_kind_is_prepared_or_refused_by_name():
     assert not set(PREPARERS) & set(UNSUPPORTED)
 
 
-def test_training_lessons_are_refused_at_their_first_section():
+def test_a_training_lesson_is_checked_where_it_is_wrong():
+    # layers = [2, 4, 1] is not written like nn.Sequential: the error points at its value
     with pytest.raises(LessonError) as info:
         prepare_lesson(parse_lesson(TRAINING_TEXT, "xor.toml"))
-    assert (info.value.line, info.value.col) == (4, 1)
-    assert info.value.message.startswith("training lessons ([data], [model], [train]) are not "
-                                         "supported yet")
+    assert (info.value.line, info.value.col) == (8, 10)
+    assert info.value.message.startswith("[model] layers: layers must be a list of layers")
 
 
 def test_two_kinds_in_one_file_point_at_the_second():

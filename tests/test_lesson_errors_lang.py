@@ -142,6 +142,43 @@ def test_every_spanish_lesson_entry_is_used():
 
 # -- bad files: the same place in both languages ---------------------------------------------
 
+TRAINING_BASE = ('[data]\nname = "xor_table"\n[model]\nlayers = ["Linear(3, 4)", "Sigmoid()", '
+                 '"Linear(4, 1)"]\n[train]\nloss = "binary_cross_entropy_with_logits"\n')
+# a bad training lesson: what of TRAINING_BASE it replaces, and with what
+TRAINING_CASES = {
+    "missing": ('[train]\nloss = "binary_cross_entropy_with_logits"\n', ""),
+    "set": ('"xor_table"', '"spirl"'), "no_name": ('name = "xor_table"', "n = 3"),
+    "key": ('name = "xor_table"', 'name = "xor_table"\nn = 5'),
+    "n": ('name = "xor_table"', 'name = "spiral"\nn = 2'),
+    "noise": ('name = "xor_table"', 'name = "spiral"\nnoise = -1'),
+    "file": ('name = "xor_table"', 'name = "file"'),
+    "file_type": ('name = "xor_table"', 'name = "file"\nfile = 3'),
+    "file_absent": ('name = "xor_table"', 'name = "file"\nfile = "nope.csv"'),
+    "scale": ('name = "xor_table"', 'name = "file"\nfile = "x.csv"\nscale = 0'),
+    "layers": ('layers = ["Linear(3, 4)", "Sigmoid()", "Linear(4, 1)"]', "layers = [3, 4, 1]"),
+    "layer": ('"Sigmoid()"', '"Sigmod()"'),
+    "init": ("[train]", 'init = "xavierr"\n[train]'),
+    "model_seed": ("[train]", "seed = -1\n[train]"),
+    "chain": ('"Linear(4, 1)"', '"Linear(5, 1)"'),
+    "inputs": ('"Linear(3, 4)"', '"Linear(2, 4)"'),
+    "optimizer": ("loss =", 'optimizer = "adamm"\nloss ='),
+    "lr": ("loss =", 'lr = "x"\nloss ='),
+    "betas": ("loss =", 'optimizer = "adam"\nbetas = [1]\nloss ='),
+    "nesterov": ("loss =", "nesterov = 1\nloss ="),
+    "loss": ('"binary_cross_entropy_with_logits"', '"bce"'),
+    "cross_entropy": ('"binary_cross_entropy_with_logits"', '"cross_entropy"'),
+    "outputs": ('"Linear(4, 1)"', '"Linear(4, 3)"'),
+    "batch": ("loss =", "batch_size = 0\nloss ="),
+    "batch_big": ("loss =", "batch_size = 10\nloss ="),
+    "epochs": ("loss =", "epochs = 0\nloss ="),
+    "validation": ("loss =", "validation = 1.5\nloss ="),
+    "validation_all": ("loss =", "validation = 0.9\nloss ="),
+    "shuffle": ("loss =", "shuffle = 1\nloss ="),
+    "per": ('loss = "binary_cross_entropy_with_logits"\n',
+            'loss = "binary_cross_entropy_with_logits"\n[train.schedule]\ntype = "step"\n'
+            'step_size = 1\nper = "week"\n'),
+    "refuses": ("loss =", "lr = -1.0\nloss ="),
+}
 CASES = {
     **BAD,
     "directory": None,  # made by the test
@@ -240,6 +277,8 @@ CASES = {
     "surface_not_table": 'surface = 3\n[[optimizer]]\ntype = "sgd"\n',
     "milestones": SCENE_TEXT + '[schedule]\ntype = "multistep"\nmilestones = [0]\n',
     "step_size": SCENE_TEXT + '[schedule]\ntype = "step"\nstep_size = 0\n',
+    **{f"training_{name}": TRAINING_BASE.replace(old, new) for name, (old, new) in
+       TRAINING_CASES.items()},
 }
 
 

@@ -7,6 +7,7 @@
     gradviz dot FILE                    print the graph's Graphviz DOT source
     gradviz export FILE -o OUT.png      render a step (or all steps) to PNG without a display
     gradviz optimize FILE --json        print every optimizer's trajectory of a surface lesson
+    gradviz train FILE --json           train a training lesson, print its curves and metrics
 
 A first word that is neither a command nor an existing file (``gradviz exprot x.toml``) is
 an error that names the command it looks like, never a window opened on a missing file.
@@ -26,12 +27,12 @@ from pathlib import Path
 from gradviz.app.arguments import MAX_SCALE, MIN_SCALE, scale_arg, step_arg
 from gradviz.catalog import text
 
-COMMANDS = ("check", "run", "dot", "export", "optimize", "open")
-HEADLESS = ("check", "run", "dot", "export", "optimize")  # never need a display
+COMMANDS = ("check", "run", "dot", "export", "optimize", "train", "open")
+HEADLESS = ("check", "run", "dot", "export", "optimize", "train")  # never need a display
 
 USAGE = """\
 gradviz [FILE.toml]         open the lecture window (the start page without a FILE)
-       gradviz COMMAND ...         check, run, dot, export or optimize, without a display"""
+       gradviz COMMAND ...         check, run, dot, export, optimize or train, without a display"""
 
 DESCRIPTION = """\
 gradviz draws autograd graphs the way the course slides do and steps their forward and
@@ -108,6 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     optimize.add_argument("--json", action="store_true",
                           help="print every trajectory as JSON (default: a summary table)")
     optimize.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
+    train = sub.add_parser("train", help="train a training lesson and print its curves")
+    train.add_argument("file")
+    train.add_argument("--json", action="store_true",
+                       help="print the curves and final metrics as JSON (default: a table)")
+    train.add_argument("--lang", choices=("es", "en"), default=None, help=LANG_HELP)
     return parser
 
 
@@ -189,6 +195,10 @@ def _headless(args: argparse.Namespace) -> int:
         from gradviz.app.export_cli import export_command
 
         return export_command(args)
+    if args.command == "train":
+        from gradviz.app.train_cli import train_command
+
+        return train_command(args.file, as_json=args.json, lang=args.lang)
     from gradviz.app.optimize_cli import optimize_command
 
     return optimize_command(args.file, as_json=args.json, lang=args.lang)

@@ -45,7 +45,7 @@ def export_command(args) -> int:
                      f"--all-steps one per step into a folder; give one of them")
     if not args.all_steps and Path(args.output).suffix.lower() != ".png":
         return _fail(f"-o {args.output}: gradviz writes PNG images; use a name ending in .png")
-    from gradviz.lesson.kinds import SCENE
+    from gradviz.lesson.kinds import SCENE, TRAINING
     from gradviz.lesson.prepare import SCALAR, prepare_lesson
     from gradviz.view.frames import frame_files
     from gradviz.view.interrupts import qt_drawing
@@ -59,6 +59,11 @@ def export_command(args) -> int:
         return _fail(said(e, args.lang))
     if prepared.kind == SCENE:
         return _export_surface(prepared, args)
+    if prepared.kind == TRAINING:  # until the training page can be drawn headless
+        return _fail(said(LessonError(prepared.lesson.path, 1, 1, "gradviz export draws "
+                                      "training lessons once the training page exists; "
+                                      "gradviz train prints this one's curves",
+                                      prepared.lesson.language), args.lang))
     try:
         lang = language(args.lang or prepared.lesson.language)
         if args.all_steps:

@@ -19,7 +19,7 @@ import numpy as np
 
 from gradviz.app.optimize_cli import json_text, optimize_json, optimize_table, strict
 from gradviz.catalog import DEFAULT
-from gradviz.lesson.kinds import SCENE
+from gradviz.lesson.kinds import SCENE, TRAINING
 from gradviz.lesson.parser import LessonError
 from gradviz.lesson.prepare import SCALAR, prepare_lesson
 from gradviz.lesson.program import LessonRun
@@ -59,7 +59,12 @@ def run_file(path, as_json: bool = False, out: TextIO | None = None,
     except LessonError as e:
         print(said(e, lang), file=out if as_json else sys.stderr)
         return 1
-    if prepared.kind == SCENE:
+    if prepared.kind == TRAINING:
+        from gradviz.app.train_cli import train_json, train_table
+
+        result = train_json(prepared, lang)
+        print(json_text(result) if as_json else train_table(result), file=out)
+    elif prepared.kind == SCENE:
         result = optimize_json(prepared, lang)
         print(json_text(result) if as_json else optimize_table(result), file=out)
     elif as_json:
@@ -82,6 +87,10 @@ def dot_file(path, scalar: bool = False, out: TextIO | None = None,
             raise LessonError(prepared.lesson.path, line, col,
                               "gradviz dot writes the graph of a graph lesson and this is an "
                               "optimizer scene, which has none", prepared.lesson.language)
+        if prepared.kind == TRAINING:
+            raise LessonError(prepared.lesson.path, 1, 1, "gradviz dot writes the graph of a "
+                              "graph lesson and this is a training lesson; gradviz train runs "
+                              "it", prepared.lesson.language)
     except LessonError as e:
         print(f"gradviz: {said(e, lang)}", file=sys.stderr)
         return 1

@@ -152,10 +152,6 @@ SPANISH: dict[str, str] = {
     "a graph lesson": "una lección de grafo",
     "an optimizer scene": "una escena de optimizadores",
     "a training lesson": "una lección de entrenamiento",
-    "training lessons ([data], [model], [train]) are not supported yet; gradviz shows graph "
-    "lessons ([graph]) and optimizer scenes ([surface])":
-        "las lecciones de entrenamiento ([data], [model], [train]) aún no están disponibles; "
-        "gradviz muestra lecciones de grafo ([graph]) y escenas de optimizadores ([surface])",
     "a lesson needs a [graph] section with {code} in it (or, for an optimizer scene, [surface] "
     "and [[optimizer]])":
         "una lección necesita una sección [graph] con {code} (o, para una escena de "

@@ -11,6 +11,7 @@ forward costs — and after the last step every gradient is the engine's `.grad`
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +47,14 @@ class StepPlan:
 
     def __len__(self) -> int:
         return len(self.steps)
+
+    def then(self, steps: tuple[Step, ...]) -> StepPlan:
+        """This plan with `steps` after its last (a training iteration's parameter updates):
+        they reveal no value and set no gradient; each finishes its own node."""
+        plan = copy.copy(self)
+        plan.steps = self.steps + tuple(steps)
+        plan._deltas = self._deltas + tuple(_Delta(done=(step.node,)) for step in steps)
+        return plan
 
     @property
     def last(self) -> int:

@@ -94,7 +94,8 @@ class _TrainingReader(_SceneReader):
         try:
             training, validation = split(data, fraction, train.seed)
         except DataError as e:
-            raise self.fail(Message("{error}", error=str(e)), "train", "validation") from None
+            raise self.fail(Message("cannot hold out the validation records: {error}",
+                                    error=str(e)), "train", "validation") from None
         if train.batch_size is not None and train.batch_size > len(training):
             raise self.fail(Message("batch_size {size} is more than the {n} training records",
                                     size=train.batch_size, n=len(training)),
@@ -199,7 +200,8 @@ class _TrainingReader(_SceneReader):
         try:
             check_model(spec)
         except ModelError as e:
-            raise self.fail(Message("{error}", error=str(e)), "model", "layers") from None
+            raise self.fail(Message("the layers do not fit together: {error}", error=str(e)),
+                            "model", "layers") from None
         if spec.sizes[0] != data.features:
             raise self.fail(Message("the first layer takes {n} inputs, but each record of the "
                                     "data has {features}", n=spec.sizes[0],

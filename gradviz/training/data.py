@@ -178,6 +178,8 @@ def _read_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
         float(rows[0].split(",")[0])
     except (ValueError, IndexError):
         rows = rows[1:]  # a header
+    if not rows:
+        raise DataError(f"{path}: no records; expected lines of numbers, the label last")
     table = np.loadtxt(rows, delimiter=",", ndmin=2)
     if table.shape[1] < 2 or table.size > MAX_VALUES:
         raise DataError(f"{path}: expected at least two columns (features, then the label)")

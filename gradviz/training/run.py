@@ -10,7 +10,8 @@ iteration) and ``epochs`` (one `EpochRecord` per finished epoch, with validation
 ``state_at(k)`` gives the weights before iteration k, their gradients at k and the weights
 after it.  Memory stays bounded: the run keeps a full copy of itself (model, optimizer and
 schedule state) every ``stride`` iterations, with ``stride`` chosen so that all the copies
-together stay under `CHECKPOINT_BYTES`, plus the states of the last `RECENT` iterations;
+together stay under `CHECKPOINT_BYTES`, plus the states of the last iterations (at most
+`RECENT`, and at most `RECENT_BYTES` of them);
 any other iteration is replayed from the copy before it (at most ``stride`` iterations).
 
 Optimizers are made by the caller's ``build_optimizer(optimization, parameters)`` (the
@@ -39,6 +40,7 @@ LOSSES = ("cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_lo
 PER = ("epoch", "iteration")  # when the lr schedule steps
 CHECKPOINT_BYTES = 64 * 2**20
 RECENT = 32
+RECENT_BYTES = 64 * 2**20
 MIN_STRIDE = 16  # a replay of up to 16 iterations costs less than copying at every one
 MAX_ITERATIONS = 1_000_000
 CHANGES = ("lr", "optimizer", "batch_size", "activation", "hidden", "epochs")
@@ -120,7 +122,7 @@ class EpochRecord:
 class LayerState:
     """One Linear layer at an iteration: ``name`` "W^[1]", ``weight`` (out, in) before the
     update, ``grad`` ∂J/∂W (out, in), ``after`` the weight after it; the bias (out,) and
-    its gradient and update likewise, or None without a bias.  float64 copies."""
+    its gradient and update likewise, or None without a bias.  Copies, in the run's dtype."""
 
     name: str
     weight: np.ndarray
@@ -180,7 +182,9 @@ class TrainingRun:
         self.history: list[IterationRecord] = []
         self.epochs: list[EpochRecord] = []
         parameters = self._trainer.model.parameters()
-        bytes_per_copy = 4 * sum(p.detach().numpy().nbytes for p in parameters)  # W, ∂W, m, v
+        weights_bytes = sum(p.detach().numpy().nbytes for p in parameters)
+        bytes_per_copy = 4 * weights_bytes  # W, ∂W and an optimizer's two slots (Adam's m, v)
+        self.recent = max(1, min(RECENT, RECENT_BYTES // (3 * weights_bytes)))  # W, ∂W, W'
         self.stride = max(MIN_STRIDE, math.ceil(self.total * bytes_per_copy / CHECKPOINT_BYTES))
         self._checkpoints: dict[int, _Trainer] = {}
         self._recent: OrderedDict[int, IterationState] = OrderedDict()
@@ -226,7 +230,7 @@ class TrainingRun:
             state = self._step(self._trainer)
             self.history.append(state.record)
             self._recent[k] = state
-            while len(self._recent) > RECENT:
+            while len(self._recent) > self.recent:
                 self._recent.popitem(last=False)
             if self.iteration % self.per_epoch == 0:
                 self.epochs.append(self._epoch_record(self.iteration // self.per_epoch - 1))
@@ -384,7 +388,7 @@ class TrainingRun:
 
 
 def _copy(tensor) -> np.ndarray | None:
-    return None if tensor is None else np.array(tensor.detach().numpy(), dtype=np.float64)
+    return None if tensor is None else tensor.detach().numpy().copy()
 
 
 def _copy_grad(tensor) -> np.ndarray | None:
