@@ -21,8 +21,8 @@ from gradviz.app.window import LectureWindow
 from gradviz.graph.caption import Caption, Frac, Name, Notation, Run, course_name, math_atoms
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GRAPH_LESSONS = [p for p in sorted(EXAMPLES.glob("*.toml"))
-                 if "surface" not in tomllib.loads(p.read_text("utf-8"))]
+GRAPH_LESSONS = [p for p in sorted(EXAMPLES.glob("*.toml"))  # not surfaces, not training
+                 if "graph" in tomllib.loads(p.read_text("utf-8"))]
 SCREENS = {(1920, 1080): 30.0, (1280, 720): 20.0}  # the goal: 2.8 % of the lines
 
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")

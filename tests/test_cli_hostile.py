@@ -84,7 +84,7 @@ def test_a_word_that_is_no_command_nor_file_is_an_error(argv, capsys, no_window,
     assert main(argv) == 2
     err = one_line(capsys.readouterr().err)
     assert f"'{argv[0]}' is neither a command nor a file" in err
-    assert "export" in err  # a suggestion, or the list of commands
+    assert "did you mean '" in err or "export" in err  # a suggestion, or the commands
     assert no_window == []
 
 

@@ -28,6 +28,7 @@ class TrainingWindow:
         self.training_return.clicked.connect(self.back_to_training)
         self.training_return.hide()
         self.stepped_iteration: int | None = None  # the iteration the stepper shows
+        self.training_prepared = None  # the training lesson open (its title and language)
         return self.training_page
 
     @property
@@ -36,6 +37,7 @@ class TrainingWindow:
 
     def _open_training(self, prepared, path: Path) -> None:
         """A training lesson: a fresh run on the training page (the graph stays loaded)."""
+        self.training_prepared = prepared
         self.training_page.load(prepared.start(), prepared.title)
         self._layout_ticket += 1  # a graph still laid out in the background is not shown
         self._pending = None
@@ -50,14 +52,15 @@ class TrainingWindow:
     def step_into_iteration(self, k: int | None = None) -> bool:
         """Open iteration k (the one shown) in the graph stepper; False when there is none."""
         page = self.training_page
-        if page.source is None or not (self.showing_training or k is not None):
+        if page.source is None or self.training_prepared is None \
+                or not (self.showing_training or k is not None):
             return False
         k = page.step if k is None else k
         page.stop()
         try:
             from gradviz.lesson.iteration import iteration_lesson
 
-            prepared = iteration_lesson(page.source.run, k, title=page.source.title)
+            prepared = iteration_lesson(self.training_prepared, page.source.run, k)
         except (ValueError, ArithmeticError) as e:
             self._error(self.tr("Could not step into the iteration"), str(e))
             return False
