@@ -134,6 +134,22 @@ def test_optimizer_activation_batch_and_hidden_size_restart_the_run(page):
     assert page.knobs.batch.text() == "todos"
 
 
+def test_the_iteration_axis_spans_the_run_planned(page):
+    def shown():
+        return page.panels.curves.loss_plot.viewRange()[0]
+
+    planned = page.source.planned
+    assert shown()[0] <= 0 and shown()[1] >= planned
+    page.toggle_play()
+    play_frames(page, 3)
+    page.stop()
+    assert page.source.last < planned / 2  # the curve has far to grow …
+    assert shown()[0] <= 0 and shown()[1] >= planned  # … and the axis waits for it
+    page.knobs.edit("batch_size", None)  # one batch an epoch: fewer iterations planned
+    assert page.source.planned < planned
+    assert shown()[1] == pytest.approx(page.source.planned, rel=0.05)
+
+
 def test_the_boundary_is_the_runs_and_follows_the_scrubber(page):
     page.toggle_play()
     play_frames(page, 6)
@@ -218,7 +234,6 @@ def test_window_opens_training_and_its_keys_step_iterations(make_window, qtbot):
 
 
 def test_step_into_an_iteration_and_back(make_window, qtbot):
-    iteration = pytest.importorskip("gradviz.lesson.iteration")  # the core's, as it lands
     window = active(qtbot, make_window())
     assert window.open_file(SPIRAL), window.errors
     page = window.training_page
@@ -239,7 +254,6 @@ def test_step_into_an_iteration_and_back(make_window, qtbot):
                  and np.allclose(n.value, layer.weight)]
         assert grads, layer.name
         np.testing.assert_allclose(grads[0], layer.grad, rtol=0, atol=1e-9)
-    assert iteration is not None
     qtbot.keyClick(window, Qt.Key.Key_T)
     assert window.showing_training and not window.training_return.isVisible()
     assert page.step == k + 1

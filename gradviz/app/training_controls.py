@@ -1,18 +1,29 @@
 """`LiveControls`: the training run's knobs — lr, optimizer, batch size, activation, hidden
 size — each of which restarts the run.
 
-The widget shows a run's settings (`show_settings`, blocking its own signals) and tells of
-an edit with ``changed({"lr": 0.05})``, one key per edit, with the keys `TrainingRun.restart`
-takes.  A learning rate that is not a positive number is said next to the field (in the
-lecturer's language) and changes nothing: the run and its curves stay as they were.
+The knobs stand in one row, or in two when one row is wider than the page (a big text size
+on a small screen); the widget never asks for more than two rows' width, so it never makes
+the window wider than the screen.  The widget shows a run's settings (`show_settings`,
+blocking its own signals) and tells of an edit with ``changed({"lr": 0.05})``, one key per
+edit, with the keys `TrainingRun.restart` takes.  A learning rate that is not a positive
+number is said next to the field (in the lecturer's language) and changes nothing: the run
+and its curves stay as they were.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from gradviz.app.binding import blocked
 
@@ -35,19 +46,21 @@ class LiveControls(QWidget):
         self.hidden.setRange(1, 4096)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #d0202e; font-weight: bold")
+        self.error.setMinimumWidth(1)  # a long message is cut, the window stays its size
+        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.error.hide()
         self.names = {key: QLabel(self) for key in ("lr", "optimizer", "batch", "activation",
                                                      "hidden")}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for key, widget in (("lr", self.lr), ("optimizer", self.optimizer),
-                            ("batch", self.batch), ("activation", self.activation),
-                            ("hidden", self.hidden)):
+        self.pairs = [(self.names[key], widget) for key, widget in (
+            ("lr", self.lr), ("optimizer", self.optimizer), ("batch", self.batch),
+            ("activation", self.activation), ("hidden", self.hidden))]
+        for _, widget in self.pairs:
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the clicker's keys step
-            row.addWidget(self.names[key])
-            row.addWidget(widget)
-            row.addSpacing(16)
-        row.addWidget(self.error, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(8)
+        self.rows = 0
+        self._arrange(1)
         self.lr.editingFinished.connect(self._lr_edited)
         self.optimizer.activated.connect(
             lambda _: self.changed.emit({"optimizer": self.optimizer.currentData()}))
@@ -57,6 +70,48 @@ class LiveControls(QWidget):
         self.hidden.editingFinished.connect(self._hidden_edited)
         self._shown: dict = {}
         self.retranslate()
+
+    def _arrange(self, rows: int) -> None:
+        """The knobs in `rows` rows, the error message after the last knob."""
+        if rows == self.rows:
+            return
+        for label, widget in self.pairs:
+            self.grid.removeWidget(label)
+            self.grid.removeWidget(widget)
+        self.grid.removeWidget(self.error)
+        per_row = -(-len(self.pairs) // rows)
+        for i, (label, widget) in enumerate(self.pairs):
+            r, c = divmod(i, per_row)
+            self.grid.addWidget(label, r, 2 * c, Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(widget, r, 2 * c + 1)
+        after = 2 * (len(self.pairs) - per_row * (rows - 1))  # the last row's first free column
+        self.grid.addWidget(self.error, rows - 1, after, 1, 2 * per_row + 1 - after)
+        for c in range(max(self.grid.columnCount(), 2 * len(self.pairs) + 1)):
+            self.grid.setColumnStretch(c, 1 if c == 2 * per_row else 0)
+        self.rows = rows
+
+    def _widths(self, rows: int, hint: str = "sizeHint") -> int:
+        """The widest row of knobs (each label and its knob, spaced) in `rows` rows."""
+        per_row = -(-len(self.pairs) // rows)
+        gap = self.grid.horizontalSpacing()
+        pairs = [getattr(label, hint)().width() + getattr(widget, hint)().width() + 2 * gap
+                 for label, widget in self.pairs]
+        return max(sum(pairs[i:i + per_row]) for i in range(0, len(pairs), per_row))
+
+    def one_row_width(self) -> int:
+        return self._widths(1)
+
+    def rearrange(self) -> None:
+        """One row when the knobs fit the width they got, else two."""
+        self._arrange(1 if self.one_row_width() <= self.width() else 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Two rows' width at the least: one row that does not fit becomes two."""
+        return QSize(self._widths(2, "minimumSizeHint"), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.rearrange()
 
     def show_settings(self, settings: dict, optimizers, activations, records: int) -> None:
         """A run's ``settings`` (lr, optimizer, batch_size — None for the whole set —,
@@ -74,6 +129,7 @@ class LiveControls(QWidget):
         self.hidden.setEnabled(settings.get("hidden") is not None)
         self.activation.setEnabled(settings.get("activation") is not None)
         self.set_error("")
+        self.rearrange()  # the menus' names may be wider than the last run's
 
     def set_error(self, text: str) -> None:
         self.error.setText(text)
@@ -132,6 +188,8 @@ class LiveControls(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self.rearrange()  # the names and knobs are wider or narrower now
 
 
 def _fill(box: QComboBox, names, current) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gradviz.app.binding import blocked, listen
+from gradviz.app.surface_page import plot_scale
 from gradviz.app.training_controls import LiveControls
 from gradviz.app.training_numbers import NumbersRow
 from gradviz.app.training_panels import TrainingPanels
@@ -245,10 +246,13 @@ class TrainingPage(QWidget):
             self._draw_step(self.step)
 
     def _show_scale(self, scale: float) -> None:
+        """The knobs' and the scrubber's text grows like the plots' (the numbers row, the
+        back row's, has its own size): at text size 3 they still fit a 1280-wide screen."""
+        grown = plot_scale(scale)
         font = QFont(self.font())
-        font.setPixelSize(round(CONTROLS_PX * scale))
+        font.setPixelSize(round(CONTROLS_PX * grown))
         self.setFont(font)
-        self.play_button.setIconSize(QSize(round(28 * scale), round(28 * scale)))
+        self.play_button.setIconSize(QSize(round(28 * grown), round(28 * grown)))
         self.numbers.set_text_scale(scale)
         self.panels.set_look(self.lecture.theme, scale)
         if self.source is not None:

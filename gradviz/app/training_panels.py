@@ -11,19 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from gradviz.app.surface_page import plot_scale  # the plots grow as the optimizer page's
 from gradviz.app.training_source import TrainingSource
 from gradviz.view.surface_style import surface_style
 from gradviz.view.training_boundary import BoundaryPlot
 from gradviz.view.training_curves import TrainingCurves
 from gradviz.view.training_digits import DigitsView
 from gradviz.view.training_weights import WeightsView
-
-PLOT_GROWTH = 0.4  # past text size 1 the plots' text grows this much per unit (as the
-#                    optimizer page's): the pictures keep their room
-
-
-def plot_scale(scale: float) -> float:
-    return scale if scale <= 1 else 1 + PLOT_GROWTH * (scale - 1)
 
 
 class TrainingPanels(QWidget):
@@ -61,6 +55,7 @@ class TrainingPanels(QWidget):
             images, _ = source.examples()
             self.digits.set_examples(images)
         self.weights.set_layers([layer.weight.shape for layer in source.state(0).layers])
+        self.curves.set_span(source.planned)
         self.retranslate()
 
     def show_curves(self) -> None:

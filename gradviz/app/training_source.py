@@ -22,7 +22,7 @@ from gradviz.surfaces.runs import OPTIMIZERS
 from gradviz.training import ACTIVATIONS, Boundary, TrainingRun
 from gradviz.view.training_curves import CurveData
 
-RESOLUTION = 48  # the boundary grid's side: fine enough to read, cheap enough per frame
+RESOLUTION = 40  # the boundary grid's side: fine enough to read, cheap enough per frame
 KEEP = 512  # boundaries (and predictions) kept per run
 EXAMPLES = 32  # digits shown with their predictions
 

@@ -66,6 +66,10 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             plot.addItem(cursor)
             self.cursors.append(cursor)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.enableAutoRange(x=False)
+        self.loss_plot.enableAutoRange(y=True)
+        self.accuracy_plot.enableAutoRange(y=False)
         self.names = {"iteration": "", "epoch": "", "validation": ""}
         self.data = CurveData()
         self.set_style(self.style_)
@@ -139,6 +143,10 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
                                       else True)
         if tuple(self._has(s) for s in SERIES) != had:
             self._set_legend()
+
+    def set_span(self, last: int) -> None:
+        """The iteration axis spans the whole run planned, so the curves grow into it."""
+        self.loss_plot.setXRange(0, max(last, 1), padding=0.01)
 
     def set_cursor(self, k: int) -> None:
         for cursor in self.cursors:

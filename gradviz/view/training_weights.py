@@ -5,7 +5,7 @@ Under headings for the columns, one row per layer: its name and shape, then ``W^
 the layer's units, columns its inputs, as PyTorch stores ``Linear.weight``), in pyqtgraph's
 diverging CET-D1 (blue negative, white zero, red positive).  The weights before and after
 share one scale, so the change is the difference of two pictures; the gradient has its own.
-Under each row the update of the entry that moves most is written out with numbers:
+Under each layer's pictures the update of the entry that moves most is written out:
 ``W^[1]₂,₀ := 0.53 − 0.1 · 0.21 = 0.51``.  A layer of more than `HISTOGRAM_ABOVE` weights is
 too fine to read as a picture from the back row: it is shown as histograms (the weights
 before and after, and the gradient) instead.
@@ -55,11 +55,11 @@ class _LayerRow:
     def __init__(self, view: WeightsView, row: int, index: int, shape: tuple[int, ...]) -> None:
         self.index, self.shape = index, shape
         self.big = int(np.prod(shape)) > HISTOGRAM_ABOVE
-        self.name = view.addLabel(row=row + 1, col=0)
+        self.name = view.addLabel(row=2 * row + 1, col=0)
         self.cells = []
         for col in range(1, 4):
             if self.big:
-                plot = view.addPlot(row=row + 1, col=col)
+                plot = view.addPlot(row=2 * row + 1, col=col)
                 plot.setMenuEnabled(False)
                 plot.hideButtons()
                 plot.setMouseEnabled(x=False, y=False)
@@ -69,14 +69,14 @@ class _LayerRow:
                     plot.addItem(item)
                 self.cells.append((plot, items))
             else:
-                box = view.addViewBox(row=row + 1, col=col, lockAspect=False,
+                box = view.addViewBox(row=2 * row + 1, col=col, lockAspect=False,
                                       enableMouse=False)
                 box.invertY(True)
                 image = pg.ImageItem(axisOrder="row-major")
                 image.setColorMap(pg.colormap.get(DIVERGING))
                 box.addItem(image)
                 self.cells.append((box, [image]))
-        self.update_label = view.addLabel(row=row + 1, col=4)
+        self.update_label = view.addLabel(row=2 * row + 2, col=1, colspan=3)
 
     def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle) -> None:
         after = w - lr * g
@@ -141,7 +141,7 @@ class WeightsView(pg.GraphicsLayoutWidget):
         if [r.shape for r in self.rows] == shapes:
             return
         self.clear()
-        self.headings = [self.addLabel(row=0, col=col) for col in range(1, 5)]
+        self.headings = [self.addLabel(row=0, col=col) for col in range(1, 4)]
         self.rows = [_LayerRow(self, row, row + 1, shape) for row, shape in enumerate(shapes)]
         self._shown = None
 
@@ -152,8 +152,8 @@ class WeightsView(pg.GraphicsLayoutWidget):
         self._shown = (weights, grads, lr)
         size = f"{self.style_.px(18):.0f}px"
         w_l, dw = "<i>W</i><sup>[l]</sup>", "∂<i>J</i>/∂<i>W</i><sup>[l]</sup>"
-        for label, text in zip(self.headings, (w_l, dw, f"{w_l} − α·{dw}",
-                                               f"α = {number(lr)}"), strict=True):
+        for label, text in zip(self.headings, (w_l, dw, f"{w_l} − {number(lr)}·{dw}"),
+                               strict=True):
             _set_text(label, text, self.style_.text, size)
         for row, w, g in zip(self.rows, weights, grads, strict=True):
             row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_)
