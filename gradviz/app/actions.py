@@ -85,6 +85,8 @@ class WindowActions:
                                  lambda on: setattr(lecture, "predicting", on), "Q",
                                  checkable=True)
         self._add(step, "Reveal", lecture.reveal, "R")
+        self._add(step, "Step into this training iteration", window.step_into_iteration, "I")
+        self._add(step, "Back to the training page", window.back_to_training, "T")
 
         lang = self._menu("&Language")
         group = QActionGroup(window)

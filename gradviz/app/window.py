@@ -41,13 +41,14 @@ from gradviz.app.window_errors import WindowErrors
 from gradviz.app.window_export import WindowExports
 from gradviz.app.window_loading import BACKGROUND_LAYOUT_NODES as BACKGROUND_LAYOUT_NODES
 from gradviz.app.window_loading import LessonLoading, _LayoutThread
+from gradviz.app.window_training import TrainingWindow
 from gradviz.lecture import Lecture
 from gradviz.lesson.prepare import SCALAR, TENSOR
 
 DEFAULT_SIZE = (1400, 850)  # only when Qt knows no screen
 
 
-class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
+class LectureWindow(LessonLoading, TrainingWindow, WindowExports, WindowErrors, QMainWindow):
     def __init__(self, prefs: Preferences | None = None) -> None:
         super().__init__()
         self.prefs = prefs or Preferences()
@@ -76,12 +77,14 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.pages = QStackedWidget(self)
-        for widget in (self.start_page, self.lesson_page, self.surface_page):
+        for widget in (self.start_page, self.lesson_page, self.surface_page,
+                       self._build_training()):
             self.pages.addWidget(widget)
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.banner)
+        outer.addWidget(self.training_return)
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
@@ -131,21 +134,26 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
     def select_node(self, node_id: int) -> None:
         self.lecture.selected = node_id
 
+    def _frames_page(self):
+        """The optimizer or training page when it is shown: the keys move its iterations."""
+        return self.surface_page if self.showing_surface else \
+            self.training_page if self.showing_training else None
+
     def step_by(self, delta: int) -> None:
-        if self.showing_surface:
-            return self.surface_page.step_by(delta)
+        if (page := self._frames_page()) is not None:
+            return page.step_by(delta)
         if delta > 0 and self.lecture.reveal():  # predict mode: "next" shows the answer first
             return
         self.lecture.step = self.lecture.step + delta
 
     def toggle_play(self) -> None:
-        if self.showing_surface:
-            return self.surface_page.toggle_play()
+        if (page := self._frames_page()) is not None:
+            return page.toggle_play()
         self.lecture.player.toggle()
 
     def jump_to(self, where: str) -> None:
-        if self.showing_surface:
-            return self.surface_page.jump_to("first" if where == "first" else "last")
+        if (page := self._frames_page()) is not None:
+            return page.jump_to("first" if where == "first" else "last")
         self.lecture.jump_to(where)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -175,7 +183,7 @@ class LectureWindow(LessonLoading, WindowExports, WindowErrors, QMainWindow):
     def _text_scale_changed(self, scale: float) -> None:
         self.prefs.scale = scale
         self._style_banner()  # a banner already on screen grows with the rest
-        if self.prepared is not None and not self.showing_surface:
+        if self.prepared is not None and self._frames_page() is None:
             self._start_layout(self.prepared, self.path, self.step)  # text changed node sizes
 
     def set_presenter(self, on: bool) -> None:

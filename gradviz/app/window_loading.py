@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from gradviz.app.lesson_page import scene_theme
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
-from gradviz.lesson.kinds import SCENE
+from gradviz.lesson.kinds import SCENE, TRAINING
 from gradviz.lesson.parser import LessonError
 from gradviz.lesson.prepare import PreparedLesson, prepare_lesson
 from gradviz.view.scene import node_sizes
@@ -59,8 +59,11 @@ class LessonLoading:
             self._watch(path)  # a first file that fails still reloads once it is fixed
         try:
             prepared = prepare_lesson(path, level=level)  # as check and export prepare it
-            if prepared.kind == SCENE:
-                self._open_surface(prepared, path, keep_step)
+            if prepared.kind in (SCENE, TRAINING):
+                if prepared.kind == SCENE:
+                    self._open_surface(prepared, path, keep_step)
+                else:
+                    self._open_training(prepared, path)
                 self.banner.hide()  # the file is good again
                 return True
         except LessonError as e:
@@ -84,7 +87,8 @@ class LessonLoading:
         self._start_layout(prepared, None, -1)
 
     def reload(self) -> None:
-        if self.path is not None and self.path.is_file() and self.showing_surface:
+        if self.path is not None and self.path.is_file() and (
+                self.showing_surface or self.showing_training):
             self.open_file(self.path, keep_step=True, live=True)
             return
         if self.path is not None and self.path.is_file():
@@ -161,6 +165,8 @@ class LessonLoading:
                  ) -> None:
         if path is not None:
             self._remember(path)
+            self._leave_iteration()  # a lesson file, not a training iteration stepped into
+        self.training_page.stop()
         self.pages.setCurrentWidget(self.lesson_page)  # before the fit, so it fits the canvas
         self.lecture.show_lesson(prepared, layout, step)
         self.retranslate()
@@ -195,6 +201,8 @@ class LessonLoading:
         self._layout_ticket += 1  # a graph still laid out in the background is not shown
         self._pending = None
         self.lecture.player.pause()
+        self.training_page.stop()
+        self._leave_iteration()
         self.pages.setCurrentWidget(self.surface_page)
         self._remember(path)
         self.setWindowTitle(f"{scene.title or path.stem} — gradviz")

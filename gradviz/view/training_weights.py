@@ -1,0 +1,163 @@
+"""`WeightsView`: each layer's weights, their gradient and the update, side by side.
+
+Under headings for the columns, one row per layer: its name and shape, then ``W^[l]``,
+``∂J/∂W^[l]`` and ``W^[l] − α·∂J/∂W^[l]`` as heatmaps (rows are
+the layer's units, columns its inputs, as PyTorch stores ``Linear.weight``), in pyqtgraph's
+diverging CET-D1 (blue negative, white zero, red positive).  The weights before and after
+share one scale, so the change is the difference of two pictures; the gradient has its own.
+Under each layer's pictures the update of the entry that moves most is written out:
+``W^[1]₂,₀ := 0.53 − 0.1 · 0.21 = 0.51``.  A layer of more than `HISTOGRAM_ABOVE` weights is
+too fine to read as a picture from the back row: it is shown as histograms (the weights
+before and after, and the gradient) instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+
+from gradviz.view.surface_style import SurfaceStyle, surface_style
+
+HISTOGRAM_ABOVE = 128 * 128  # weights; a bigger layer is drawn as histograms
+DIVERGING = "CET-D1"
+BINS = 40
+
+
+def number(v: float, digits: int = 3) -> str:
+    return f"{float(v):.{digits}g}" if v != 0 else "0"
+
+
+def update_text(name: str, w: np.ndarray, g: np.ndarray, lr: float) -> str:
+    """The update of the entry that moves most, written out (HTML for a `LabelItem`)."""
+    step = lr * g
+    i, j = np.unravel_index(int(np.abs(step).argmax()), w.shape) if w.size else (0, 0)
+    if not w.size:
+        return ""
+    old, grad = float(w[i, j]), float(g[i, j])
+    # Enough digits that the old and the new weight differ on screen.
+    digits = 3 + max(0, int(np.ceil(np.log10(abs(old) / abs(lr * grad) + 1e-300))) - 2) \
+        if lr * grad else 3
+    digits = min(digits, 7)
+    return (f"{name}<sub>{i},{j}</sub> := {number(old, digits)} − {number(lr)} · "
+            f"{number(grad)} = {number(old - lr * grad, digits)}")
+
+
+def symbol(l_index: int) -> str:
+    """The course's name of layer l's weights: W^[l] (HTML)."""
+    return f"<i>W</i><sup>[{l_index}]</sup>"
+
+
+class _LayerRow:
+    """The items of one layer's row: its name, three pictures, its update written out."""
+
+    def __init__(self, view: WeightsView, row: int, index: int, shape: tuple[int, ...]) -> None:
+        self.index, self.shape = index, shape
+        self.big = int(np.prod(shape)) > HISTOGRAM_ABOVE
+        self.name = view.addLabel(row=2 * row + 1, col=0)
+        self.cells = []
+        for col in range(1, 4):
+            if self.big:
+                plot = view.addPlot(row=2 * row + 1, col=col)
+                plot.setMenuEnabled(False)
+                plot.hideButtons()
+                plot.setMouseEnabled(x=False, y=False)
+                plot.hideAxis("left")
+                items = [pg.PlotDataItem(stepMode="center", fillLevel=0) for _ in range(2)]
+                for item in items:
+                    plot.addItem(item)
+                self.cells.append((plot, items))
+            else:
+                box = view.addViewBox(row=2 * row + 1, col=col, lockAspect=False,
+                                      enableMouse=False)
+                box.invertY(True)
+                image = pg.ImageItem(axisOrder="row-major")
+                image.setColorMap(pg.colormap.get(DIVERGING))
+                box.addItem(image)
+                self.cells.append((box, [image]))
+        self.update_label = view.addLabel(row=2 * row + 2, col=1, colspan=3)
+
+    def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle) -> None:
+        after = w - lr * g
+        name = symbol(self.index)
+        size = f"{style.px(17):.0f}px"
+        shape = "×".join(str(n) for n in w.shape)
+        _set_text(self.name, f"{name}<br><small>{shape}</small>", style.text, size)
+        _set_text(self.update_label, update_text(name, w, g, lr), style.text, size)
+        if self.big:
+            self._histograms(w, g, after, style)
+            return
+        reach_w = float(max(np.abs(w).max(), np.abs(after).max(), 1e-12))
+        reach_g = float(max(np.abs(g).max(), 1e-12))
+        for (_, (image,)), values, reach in zip(self.cells, (w, g, after),
+                                                (reach_w, reach_g, reach_w), strict=True):
+            image.setImage(np.asarray(values, float), autoLevels=False, levels=(-reach, reach))
+
+    def _histograms(self, w, g, after, style: SurfaceStyle) -> None:
+        """Weights before (outline, in the third plot too) and after, and the gradient."""
+        reach_w = float(max(np.abs(w).max(), np.abs(after).max(), 1e-12))
+        reach_g = float(max(np.abs(g).max(), 1e-12))
+        edges_w = np.linspace(-reach_w, reach_w, BINS + 1)
+        edges_g = np.linspace(-reach_g, reach_g, BINS + 1)
+        before = style.path_colour(0)
+        shown = ((w, edges_w, before), (g, edges_g, style.path_colour(2)),
+                 (after, edges_w, style.path_colour(1)))
+        for (plot, items), (values, edges, colour) in zip(self.cells, shown, strict=True):
+            items[0].setData(edges, np.histogram(values, edges)[0],
+                             pen=pg.mkPen(colour, width=style.px(2)),
+                             brush=pg.mkBrush(colour + "60"))
+            items[1].clear()
+            plot.setXRange(edges[0], edges[-1], padding=0.02)
+        self.cells[2][1][1].setData(edges_w, np.histogram(w, edges_w)[0], fillLevel=None,
+                                    pen=pg.mkPen(before, width=style.px(1.5)), brush=None)
+
+
+def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
+    """A label's text, set only when it changed (each set lays the HTML out again)."""
+    if getattr(label, "_shown", None) != (text, colour, size):
+        label._shown = (text, colour, size)
+        label.setText(text, color=colour, size=size)
+
+
+class WeightsView(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None, theme: str = "light", scale: float = 1.0) -> None:
+        super().__init__(parent)
+        self.style_ = surface_style(theme, scale)
+        self.rows: list[_LayerRow] = []
+        self.headings: list[pg.LabelItem] = []
+        self._shown: tuple | None = None
+        self.setBackground(self.style_.background)
+
+    def set_style(self, style: SurfaceStyle) -> None:
+        self.style_ = style
+        self.setBackground(style.background)
+        if self._shown is not None:
+            self.show_layers(*self._shown)
+
+    def set_layers(self, shapes: Sequence[tuple[int, ...]]) -> None:
+        """One row per weight matrix, of these shapes (out, in); rebuilt only when they change."""
+        shapes = [tuple(s) for s in shapes]
+        if [r.shape for r in self.rows] == shapes:
+            return
+        self.clear()
+        self.headings = [self.addLabel(row=0, col=col) for col in range(1, 4)]
+        self.rows = [_LayerRow(self, row, row + 1, shape) for row, shape in enumerate(shapes)]
+        self._shown = None
+
+    def show_layers(self, weights: Sequence[np.ndarray], grads: Sequence[np.ndarray],
+                    lr: float) -> None:
+        """Each layer's weights and gradient at the iteration shown, and the update with lr."""
+        self.set_layers([np.shape(w) for w in weights])
+        self._shown = (weights, grads, lr)
+        size = f"{self.style_.px(18):.0f}px"
+        w_l, dw = "<i>W</i><sup>[l]</sup>", "∂<i>J</i>/∂<i>W</i><sup>[l]</sup>"
+        for label, text in zip(self.headings, (w_l, dw, f"{w_l} − {number(lr)}·{dw}"),
+                               strict=True):
+            _set_text(label, text, self.style_.text, size)
+        for row, w, g in zip(self.rows, weights, grads, strict=True):
+            row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_)
+
+    def images(self) -> list[list[np.ndarray]]:
+        """The arrays each heatmap draws (empty lists for histogram rows), for tests."""
+        return [[] if r.big else [c[1][0].image for c in r.cells] for r in self.rows]
