@@ -52,4 +52,42 @@ BIG_RESULTS = {
         code="a = reshape(x, (" + ", ".join(["1"] * 33) + "))\nb = sum(a)"),
 }
 
-HOSTILE = {**WRONG_TYPES, **HUGE_NUMBERS, **RUN_TIME, **BIG_RESULTS}
+# Training lessons whose data file is no file, or that would not end or not run.
+TRAINING = ('[data]\n{data}\n\n[model]\nlayers = [{layers}]\n\n[train]\n'
+            'loss = "binary_cross_entropy_with_logits"\nepochs = 2\n{train}\n')
+CSV = 'name = "file"\nfile = "{file}"'
+NET = '"Linear(2, 4)", "ReLU()", "Linear(4, 1)"'
+TRAINING_FILES = {
+    "csv_that_is_not_there": TRAINING.format(data=CSV.format(file="no_such.csv"), layers=NET,
+                                             train=""),
+    "csv_that_is_a_folder": TRAINING.format(data=CSV.format(file="."), layers=NET, train=""),
+    "csv_that_is_dev_zero": TRAINING.format(data=CSV.format(file="/dev/zero"), layers=NET,
+                                            train=""),
+    "csv_name_too_long": TRAINING.format(data=CSV.format(file="d" * 5000 + ".csv"), layers=NET,
+                                         train=""),
+    "a_hundred_thousand_layers": TRAINING.format(data='name = "xor"',
+                                                 layers=NET + ', "ReLU()"' * 100_000, train=""),
+    "binary_cross_entropy_of_no_probability": TRAINING.format(
+        data='name = "xor"', layers=NET, train="").replace("_with_logits", ""),
+    "one_output_for_three_classes": TRAINING.format(data='name = "blobs"\nclasses = 3',
+                                                    layers=NET, train=""),
+    "days_of_training": TRAINING.format(data='name = "spiral"\nn = 100000',
+                                        layers=NET.replace("4", "4096"),
+                                        train="").replace("epochs = 2", "epochs = 100000"),
+    "layer_width_of_5000_digits": TRAINING.format(data='name = "xor"', layers=NET.replace(
+        "4)", "9" * 5000 + ")", 1), train=""),
+    "lr_nan": TRAINING.format(data='name = "xor"', layers=NET, train="lr = nan"),
+    "schedule_as_a_list": TRAINING.format(data='name = "xor"', layers=NET,
+                                          train='schedule = ["step"]'),
+}
+# Strings no SVG, PDF or DOT file can hold: a control character, in any key or value.
+CONTROL_CHARACTERS = {
+    "nul_in_a_label": GRAPH.format(inputs="x = { value = 2.0, grad = true }",
+                                   code="y = x * 2") + '[labels]\ny = "y\\u0000"\n',
+    "bell_in_the_title": '[lesson]\ntitle = "\\u0007"\n' + SCENE,
+    "escape_in_a_training_title": '[lesson]\ntitle = "\\u001b[31m"\n' + TRAINING.format(
+        data='name = "xor"', layers=NET, train=""),
+}
+
+HOSTILE = {**WRONG_TYPES, **HUGE_NUMBERS, **RUN_TIME, **BIG_RESULTS, **TRAINING_FILES,
+           **CONTROL_CHARACTERS}

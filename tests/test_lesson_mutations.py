@@ -3,7 +3,8 @@ prepared lesson or a `LessonError` (``FILE:LINE:COL: message``), never another e
 
 Each leaf of each example's TOML (and each whole table) is replaced in turn by values of the
 wrong type or out of any reason (a list, a table, a 400-digit integer, ±1e308, NaN, a huge
-string…), the file is written back and prepared as every command prepares it.  Scenes are
+string…), the file is written back and prepared as every command prepares it; a training
+lesson is then trained to its end, as ``gradviz train`` does.  Scenes and training lessons are
 shortened first so that the runs stay fast.
 """
 
@@ -16,10 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from gradviz.app.train_cli import train_json
+from gradviz.lesson.kinds import TRAINING
 from gradviz.lesson.parser import LessonError, load_lesson
 from gradviz.lesson.prepare import prepare_lesson
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.toml"))
+assert any(p.stem.startswith("entrenamiento_") for p in EXAMPLES)  # training lessons too
 HOSTILE_VALUES = [["sgd"], {"a": 1}, 10**400, -(10**400), 1e308, -1e308, math.nan, math.inf,
                   -1, 0, 0.5, True, "", "x" * 5000, [[1e308, -1e308], [0, 0]], [0] * 40]
 PER_KEY = 3  # hostile values tried per key (a seeded sample, the same on every run)
@@ -88,6 +92,9 @@ def shortened(document: dict) -> dict:
             if key in surface:
                 surface = {**surface, key: min(surface[key], 5)}
         document = {**document, "surface": surface}
+    train = document.get("train")
+    if isinstance(train, dict) and "epochs" in train:
+        document = {**document, "train": {**train, "epochs": min(train["epochs"], 2)}}
     return document
 
 
@@ -106,7 +113,9 @@ def test_every_mutation_is_prepared_or_refused_with_a_position(example, tmp_path
         for value in choose.sample(HOSTILE_VALUES, PER_KEY):
             path_file.write_text(toml_text(replaced(document, path, value)), encoding="utf-8")
             try:
-                prepare_lesson(path_file)
+                prepared = prepare_lesson(path_file)
+                if prepared.kind == TRAINING:
+                    train_json(prepared)
             except LessonError as e:
                 for line in str(e).splitlines():
                     assert line.startswith(f"{path_file}:"), (path, value, line)

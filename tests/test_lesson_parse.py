@@ -571,11 +571,11 @@ def test_deep_nesting_is_rejected_not_recursed():
 
 
 def test_null_byte_in_code():
-    assert problem('[graph]\ncode = "a = 1\\u0000"\n') == (
-        2,
-        9,
-        "Python syntax error in code: source code string cannot contain null bytes",
-    )
+    # first the rule for every string of the file (no picture holds a NUL), then Python's
+    assert problems('[graph]\ncode = "a = 1\\u0000"\n') == [
+        (2, 8, "a control character (U+0000) cannot be drawn nor written; remove it"),
+        (2, 9, "Python syntax error in code: source code string cannot contain null bytes"),
+    ]
 
 
 def test_several_problems_at_once_sorted():

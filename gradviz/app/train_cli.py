@@ -52,7 +52,12 @@ def train_json(source, lang: str | None = None) -> dict:
     `PreparedTraining`."""
     prepared = source if isinstance(source, PreparedTraining) else only_training(source)
     setup, run = prepared.setup, prepared.start()
-    run.advance(run.total)
+    try:
+        run.advance(run.total)  # a run that diverges stops there (`TrainingRun.diverged_at`)
+    except (ValueError, ArithmeticError, RuntimeError) as e:  # the engine's, as torch's
+        line, col = prepared.lesson.where("model")
+        raise LessonError(prepared.lesson.path, line, col, "cannot train this model: {error}",
+                          prepared.lesson.language, error=e) from e
     train, optimization = setup.train, setup.train.optimization
     schedule = {"type": optimization.schedule, **optimization.schedule_params,
                 "per": optimization.per} if optimization.schedule else None
@@ -90,4 +95,8 @@ def train_table(result: dict) -> str:
                  row["val_loss"], row["val_accuracy"]]
         lines.append("  ".join(f"{c:>12.5g}" if isinstance(c, float) else
                                f"{'—' if c is None else c:>12}" for c in cells))
+    diverged = result["final"].get("diverged_at")
+    if diverged is not None:
+        lines.append(text("the run diverged at iteration {k}: its outputs or its loss stopped "
+                          "being finite", lang, k=diverged))
     return "\n".join(lines)

@@ -7,6 +7,8 @@ SPANISH: dict[str, str] = {
 }
 SPANISH.update({
     "label for unknown name '{name}'{hint}": "etiqueta para un nombre desconocido '{name}'{hint}",
+    "a control character (U+{code:04X}) cannot be drawn nor written; remove it":
+        "un carácter de control (U+{code:04X}) no se puede dibujar ni escribir; quítalo",
     "a label must be a non-empty string": "una etiqueta debe ser un texto no vacío",
     "a label is one line of at most {n} characters":
         "una etiqueta es una línea de a lo sumo {n} caracteres",

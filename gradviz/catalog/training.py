@@ -9,6 +9,21 @@ SPANISH = {
         "batch_size {size} es mayor que los {n} registros de entrenamiento",
     "{n} iterations is too many; at most {limit}":
         "{n} iteraciones son demasiadas; como mucho {limit}",
+    "this training would cost {n:.2g} multiply-adds (epochs × records × weights); at most "
+    "{limit:.0g}":
+        "este entrenamiento costaría {n:.2g} multiplicaciones y sumas (épocas × registros × "
+        "pesos); como mucho {limit:.0g}",
+    "{n} layers is too many; at most {limit}": "{n} capas son demasiadas; como mucho {limit}",
+    "one output tells two classes apart, and the data has {classes}; give the last layer "
+    "{classes} outputs":
+        "una salida distingue dos clases y los datos tienen {classes}; da a la última capa "
+        "{classes} salidas",
+    "binary_cross_entropy takes probabilities: end the layers with {layer}, or use {other}":
+        "binary_cross_entropy recibe probabilidades: termina las capas con {layer}, o usa "
+        "{other}",
+    "the run diverged at iteration {k}: its outputs or its loss stopped being finite":
+        "el entrenamiento divergió en la iteración {k}: sus salidas o su pérdida dejaron de "
+        "ser finitas",
     "{key} must be a positive number": "{key} debe ser un número positivo",
     "layers must be a list of layers in quotes, e.g. {example}":
         "layers debe ser una lista de capas entre comillas, p. ej. {example}",

@@ -36,6 +36,9 @@ from gradviz.lesson.values import MAX_REPORTED, code_name, is_int
 
 MAX_FILE_BYTES = 1024 * 1024
 SILENCE_S = 3  # seconds a pipe may stay silent before a lesson read gives up
+# What no picture can hold: C0 controls (tab, newline and carriage return aside), DEL and the
+# two non-characters; an SVG or PDF with one is broken (XML 1.0 has no way to write U+0000).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
 
 CORE_SECTIONS = ("lesson", "inputs", "graph", "notes", "labels")  # checked here
@@ -245,6 +248,7 @@ class _Reader:
         self.problems.append((*(found or _where(self.positions, path)), message))
 
     def lesson(self) -> Lesson:
+        self._control_characters()
         self._sections()
         kind = self._kind()
         meta = self._meta()
@@ -276,6 +280,29 @@ class _Reader:
             positions=self.positions,
             **meta,
         )
+
+    def _control_characters(self) -> None:
+        """Every key and string of the file, at any depth: one with a control character
+        (written ``\\u0000`` in TOML) is a problem at it, for every kind of lesson."""
+        pending: list[tuple[tuple, object]] = [((), self.doc)]
+        while pending:
+            path, value = pending.pop()
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    found = CONTROL.search(key)
+                    if found:
+                        self._control(path + (key,), found.group(), at_value=False)
+                    pending.append((path + (key,), item))
+            elif isinstance(value, list):
+                pending.extend((path + (i,), item) for i, item in enumerate(value))
+            elif isinstance(value, str):
+                found = CONTROL.search(value)
+                if found:
+                    self._control(path, found.group(), at_value=True)
+
+    def _control(self, path: tuple, char: str, at_value: bool) -> None:
+        self.fail(path, Message("a control character (U+{code:04X}) cannot be drawn nor "
+                                "written; remove it", code=ord(char)), at_value=at_value)
 
     def _sections(self) -> None:
         known = CORE_SECTIONS + FURTHER_SECTIONS

@@ -181,7 +181,7 @@ def _prepare_training(lesson: Lesson, level: str | None = None) -> PreparedTrain
     setup = training_from_lesson(lesson)
     try:
         start_run(setup).advance(1)
-    except (ValueError, ArithmeticError) as e:
+    except (ValueError, ArithmeticError, RuntimeError) as e:  # the engine's, as torch's
         line, col = lesson.where("model")
         raise LessonError(lesson.path, line, col, "cannot train this model: {error}",
                           lesson.language, error=e) from e

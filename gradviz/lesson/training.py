@@ -31,6 +31,7 @@ from gradviz.training import (
     GENERATED,
     INITS,
     LOSSES,
+    MAX_WORK,
     DataError,
     Dataset,
     ModelError,
@@ -44,6 +45,7 @@ from gradviz.training import (
     load_file,
     parse_layer,
     split,
+    work,
     xor_table,
 )
 from gradviz.training.model import check_model
@@ -56,6 +58,7 @@ TRAIN_KEYS = ("loss", "optimizer", "batch_size", "epochs", "validation", "seed",
 PER = ("epoch", "iteration")
 MAX_N = 100_000
 MAX_EPOCHS = 100_000
+MAX_LAYERS = 64
 
 
 def build_optimizer(optimization: Optimization, parameters: list) -> tuple:
@@ -105,6 +108,10 @@ class _TrainingReader(_SceneReader):
         if total > 1_000_000:
             raise self.fail(Message("{n} iterations is too many; at most {limit}", n=total,
                                     limit=1_000_000), "train", "epochs")
+        if work(setup) > MAX_WORK:  # a run that would take hours: fewer epochs or weights
+            raise self.fail(Message("this training would cost {n:.2g} multiply-adds (epochs × "
+                                    "records × weights); at most {limit:.0g}", n=work(setup),
+                                    limit=MAX_WORK), "train", "epochs")
         return setup
 
     # -- [data] -----------------------------------------------------------------------------
@@ -179,6 +186,9 @@ class _TrainingReader(_SceneReader):
             raise self.fail(Message("layers must be a list of layers in quotes, e.g. {example}",
                                     example='["Linear(2, 8)", "ReLU()", "Linear(8, 1)"]'),
                             "model", *(("layers",) if layers is not None else ()))
+        if len(layers) > MAX_LAYERS:
+            raise self.fail(Message("{n} layers is too many; at most {limit}", n=len(layers),
+                                    limit=MAX_LAYERS), "model", "layers")
         parsed = []
         for i, text in enumerate(layers):
             try:
@@ -237,6 +247,14 @@ class _TrainingReader(_SceneReader):
             raise self.fail(Message("{loss} needs 1 output (two classes) or one per class; the "
                                     "last layer gives {outputs}", loss=loss, outputs=outputs),
                             "train", "loss")
+        if outputs == 1 and data.classes != 2:
+            raise self.fail(Message("one output tells two classes apart, and the data has "
+                                    "{classes}; give the last layer {classes} outputs",
+                                    classes=data.classes), "train", "loss")
+        if loss == "binary_cross_entropy" and model.layers[-1].kind != "Sigmoid":
+            raise self.fail(Message("binary_cross_entropy takes probabilities: end the layers "
+                                    "with {layer}, or use {other}", layer='"Sigmoid()"',
+                                    other="binary_cross_entropy_with_logits"), "train", "loss")
         batch = table.get("batch_size", "full")
         if not (batch == "full" or (is_int(batch) and batch >= 1)):
             raise self.fail(Message("batch_size must be {full} or a positive integer (1: one "

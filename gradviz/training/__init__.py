@@ -31,6 +31,7 @@ from gradviz.training.model import (
 from gradviz.training.run import (
     CHANGES,
     LOSSES,
+    MAX_WORK,
     Boundary,
     EpochRecord,
     IterationRecord,
@@ -40,4 +41,5 @@ from gradviz.training.run import (
     TrainingRun,
     TrainingSetup,
     TrainSpec,
+    work,
 )

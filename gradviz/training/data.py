@@ -20,6 +20,8 @@ import numpy as np
 GENERATED = ("xor", "circles", "moons", "spiral", "blobs")
 MAX_RECORDS = 1_000_000
 MAX_VALUES = 100_000_000  # records × features read from one file
+MAX_CSV_BYTES = 256 * 2**20  # a CSV is read whole: a bigger one is refused before reading
+MAX_CLASSES = 1000  # labels 0 … 999: a label past that is a mistake, not a class
 
 
 class DataError(ValueError):
@@ -143,8 +145,9 @@ def load_file(path: str | Path, labels: str | Path | None = None, scale: float =
     gzipped) with the labels in a second IDX file ``labels``.  ``x`` is multiplied by
     ``scale`` (1/255 for MNIST's bytes)."""
     path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    _regular_file(path)
+    if labels is not None:
+        _regular_file(Path(labels))
     suffixes = [s.lower() for s in path.suffixes]
     try:
         if suffixes[-1:] == [".csv"]:
@@ -168,10 +171,34 @@ def load_file(path: str | Path, labels: str | Path | None = None, scale: float =
         raise DataError(f"{path}: every value must be a finite number")
     if not np.all((y >= 0) & (y == np.round(y))):
         raise DataError(f"{path}: labels must be whole numbers 0, 1, 2, …")
+    if y.max() >= MAX_CLASSES:  # before the cast: 1e300 is no int64
+        raise DataError(f"{path}: a label of {y.max():g} is more than {MAX_CLASSES - 1}; "
+                        f"labels number the classes 0, 1, 2, …")
     return _dataset(path.name, x * scale, y.astype(np.int64), None, shape)
 
 
+def _regular_file(path: Path) -> None:
+    """A `DataError` unless `path` is a file that can be read to its end (not a folder, a
+    device such as /dev/zero, a FIFO, or a name the system refuses)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except (OSError, ValueError) as e:  # a name too long, a NUL in it, no permission
+        raise DataError(f"{path}: cannot be opened: {getattr(e, 'strerror', None) or e}"
+                        ) from None
+    if stat.S_ISDIR(mode):
+        raise DataError(f"{path}: is a folder, not a data file")
+    if not stat.S_ISREG(mode):
+        raise DataError(f"{path}: is not a regular file (a device or a pipe); give a data file")
+
+
 def _read_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise DataError(f"{path}: more than {MAX_CSV_BYTES // 2**20} MiB; a CSV is read whole, "
+                        f"save a bigger data set as .npz")
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = [line for line in lines if line.strip()]
     try:
@@ -191,7 +218,13 @@ def _read_npz(path: Path):
         if "x" not in stored or "y" not in stored:
             raise DataError(f"{path}: expected arrays named x and y, found "
                             f"{', '.join(stored.files) or 'none'}")
+        for name in ("x", "y"):
+            if stored[name].dtype.kind not in "biuf":
+                raise DataError(f"{path}: {name} holds {stored[name].dtype} values; expected "
+                                f"real numbers")
         x, y = np.asarray(stored["x"], dtype=np.float64), np.asarray(stored["y"]).reshape(-1)
+    if x.ndim == 0:
+        raise DataError(f"{path}: x is one number; expected one record per row")
     shape = tuple(x.shape[1:]) if x.ndim == 3 else None
     return x.reshape(len(x), -1), y, shape
 

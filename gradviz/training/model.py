@@ -88,20 +88,26 @@ class ModelSpec:
         return "Sequential(" + ", ".join(layer.text for layer in self.layers) + ")"
 
 
+def _shown(text: str, most: int = 60) -> str:
+    """`text` in quotes for a message, cut to `most` characters (a 5,000-digit width)."""
+    return repr(text if len(text) <= most else text[:most] + "…")
+
+
 def parse_layer(text: str) -> LayerSpec:
     """One layer from its text, e.g. ``"Linear(64, 128)"``, ``"ReLU()"``."""
     try:
         node = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
-        raise ModelError(f"cannot read {text!r}: write a layer like Linear(3, 4) or "
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # a NUL, a deep nesting
+        raise ModelError(f"cannot read {_shown(text)}: write a layer like Linear(3, 4) or "
                          "ReLU()") from None
     if isinstance(node, ast.Name):  # "ReLU" for "ReLU()"
         node = ast.Call(node, [], [])
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-        raise ModelError(f"cannot read {text!r}: write a layer like Linear(3, 4) or ReLU()")
+        raise ModelError(f"cannot read {_shown(text)}: write a layer like Linear(3, 4) or "
+                         "ReLU()")
     name = node.func.id
     if name not in LAYERS:
-        raise ModelError(f"unknown layer '{name}'; choose one of {', '.join(LAYERS)}")
+        raise ModelError(f"unknown layer {_shown(name)}; choose one of {', '.join(LAYERS)}")
     _, positional, keywords = LAYERS[name]
     if len(node.args) > len(positional):
         raise ModelError(f"{name} takes {len(positional)} numbers in parentheses")

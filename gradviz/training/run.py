@@ -43,6 +43,12 @@ RECENT = 32
 RECENT_BYTES = 64 * 2**20
 MIN_STRIDE = 16  # a replay of up to 16 iterations costs less than copying at every one
 MAX_ITERATIONS = 1_000_000
+# What a run may cost, in multiply-adds: every iteration's batch through every weight, plus a
+# fixed cost per iteration (the engine's own work for a tiny net), plus each epoch's
+# evaluation of all the records.  3e10 is about a minute and a half (the digits lesson, 1.4e9,
+# trains in 4 s; an iteration of a tiny net takes as long as 2e5 multiply-adds).
+MAX_WORK = 30_000_000_000
+ITERATION_WORK = 200_000
 CHANGES = ("lr", "optimizer", "batch_size", "activation", "hidden", "epochs")
 
 
@@ -178,6 +184,10 @@ class TrainingRun:
         self.total = train.epochs * self.per_epoch
         if self.total > MAX_ITERATIONS:
             raise ValueError(f"{self.total} iterations is more than {MAX_ITERATIONS}")
+        if work(setup) > MAX_WORK:
+            raise ValueError(f"this run would cost {work(setup):.2g} multiply-adds, more than "
+                             f"{MAX_WORK:.0g}")
+        self.diverged_at: int | None = None  # the iteration whose outputs stopped being finite
         self._trainer = self._fresh_trainer()
         self.history: list[IterationRecord] = []
         self.epochs: list[EpochRecord] = []
@@ -203,7 +213,8 @@ class TrainingRun:
 
     @property
     def finished(self) -> bool:
-        return self.iteration >= self.total
+        """Every iteration ran, or the run diverged (`diverged_at`) and cannot go on."""
+        return self.iteration >= self.total or self.diverged_at is not None
 
     @property
     def model(self):
@@ -224,10 +235,16 @@ class TrainingRun:
         """Run up to ``n`` more iterations (fewer at the end); the records they added."""
         start = len(self.history)
         for _ in range(max(0, min(n, self.total - self.iteration))):
+            if self.diverged_at is not None:
+                break
             k = self.iteration
             if k % self.stride == 0:
                 self._checkpoints[k] = copy.deepcopy(self._trainer)
-            state = self._step(self._trainer)
+            try:
+                state = self._step(self._trainer)
+            except _Diverged:
+                self.diverged_at = k
+                break
             self.history.append(state.record)
             self._recent[k] = state
             while len(self._recent) > self.recent:
@@ -280,6 +297,8 @@ class TrainingRun:
         """(loss, accuracy) of the current weights on every record of ``data``."""
         with gv.no_grad():
             out = self._trainer.model(self._inputs(data.x))
+            if not np.isfinite(out.numpy()).all():  # weights blown up by the last update
+                return math.nan, self._accuracy(out.numpy(), data.y)
             loss = self._loss(out, self._tensor(self._target_array(data)))
         return float(loss.item()), self._accuracy(out.numpy(), data.y)
 
@@ -310,6 +329,7 @@ class TrainingRun:
         """The last iteration's and the last epoch's figures (what ``train --json`` ends with)."""
         last = self.epochs[-1] if self.epochs else None
         return {"iterations": self.iteration, "epochs": len(self.epochs),
+                "diverged_at": self.diverged_at,
                 "loss": self.history[-1].loss if self.history else None,
                 "train_loss": last and last.loss, "train_accuracy": last and last.accuracy,
                 "val_loss": last and last.val_loss, "val_accuracy": last and last.val_accuracy}
@@ -328,7 +348,11 @@ class TrainingRun:
         optimizer = trainer.optimizer
         optimizer.zero_grad()
         out = trainer.model(self._inputs(self.setup.data.x[batch]))
+        if not np.isfinite(out.detach().numpy()).all():
+            raise _Diverged(k)  # before the loss: binary_cross_entropy refuses NaN, as torch
         loss = self._loss(out, self._tensor(self._targets[batch]))
+        if not math.isfinite(float(loss.item())):
+            raise _Diverged(k)
         loss.backward()
         lr = float(optimizer.param_groups[0]["lr"])
         linears = [m for m in trainer.model if hasattr(m, "weight")]
@@ -385,6 +409,21 @@ class TrainingRun:
         predicted = out.argmax(axis=1) if out.shape[1] > 1 else \
             (self._probability(out) > 0.5).astype(np.int64)
         return float(np.mean(predicted == labels))
+
+
+class _Diverged(ArithmeticError):
+    """Iteration ``args[0]``'s outputs or loss are not finite: the run stops there."""
+
+
+def work(setup: TrainingSetup) -> int:
+    """What a run of ``setup`` costs in multiply-adds (see `MAX_WORK`)."""
+    weights = sum(a * b for a, b in zip(setup.model.sizes, setup.model.sizes[1:], strict=False))
+    n = len(setup.data)
+    batch = setup.train.batch_size or n
+    per_epoch = math.ceil(n / batch)
+    evaluated = n + (len(setup.validation) if setup.validation is not None else 0)
+    return setup.train.epochs * (per_epoch * ITERATION_WORK + 3 * n * weights
+                                 + evaluated * weights)
 
 
 def _copy(tensor) -> np.ndarray | None:
