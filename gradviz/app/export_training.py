@@ -41,6 +41,7 @@ from gradviz.view.surface_style import surface_style
 from gradviz.view.theme import THEMES
 
 TITLE_PX = 26  # the title line's text on a 1080-line slide at text size 1
+SLIDE_TEXT = 1.35  # the panels' words and marks on a slide: the optimizer slides' plot's
 MARGIN = 16  # px around the slide's content at 1080 lines
 
 
@@ -70,7 +71,8 @@ class TrainingSlides:
         self.width, self.height = look.size
         zoom = self.height / SLIDE[1]
         self.source = TrainingSource(prepared.start(), prepared.title)
-        self.style = surface_style(look.theme, plot_scale(look.text_scale) * zoom)
+        self.style = surface_style(look.theme,
+                                   SLIDE_TEXT * plot_scale(look.text_scale) * zoom)
         with qt_drawing():
             self._build(zoom)
 
@@ -95,6 +97,8 @@ class TrainingSlides:
         self.title.setFont(font)
         self.title.setStyleSheet(f"color: {style.text}")
         self.panels = TrainingPanels(host, look.theme)
+        for splitter in (self.panels.top, self.panels.split):  # no handles on a slide
+            splitter.setStyleSheet(f"QSplitter::handle {{ background: {style.background}; }}")
         self.numbers = NumbersRow(host)
         self.numbers.setStyleSheet(f"color: {style.text}")
         column.addWidget(self.title)
