@@ -49,8 +49,9 @@ def test_export_help_gives_an_optimizer_scenes_step_forms(capsys):
 
     text = " ".join(help_text(capsys, "export").split())
     assert "(default: end)" in text
-    assert "For an optimizer scene: an iteration N" in text
+    assert "For an optimizer scene or a training lesson: an iteration N" in text
     assert "start (iteration 0) or end (the last iteration)" in text
     assert f"more than {MAX_FRAMES}." in text  # the --all-steps cap, as export says it
     assert "Cannot be combined with --step" in text
     assert "optim_rosenbrock.toml -o race.png --step 50" in text
+    assert "entrenamiento_xor.toml -o xor.png --step 1000" in text

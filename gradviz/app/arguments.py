@@ -75,7 +75,8 @@ EXPORT_EXAMPLES = """examples:
   gradviz export lesson.toml -o steps.pdf --all-steps       (one page per step)
   gradviz export lesson.toml -o frames/ --all-steps --theme dark
   gradviz export examples/optim_rosenbrock.toml -o race.png --step 50
-  gradviz export examples/optim_rosenbrock.toml -o race.mp4"""
+  gradviz export examples/optim_rosenbrock.toml -o race.mp4
+  gradviz export examples/entrenamiento_xor.toml -o xor.png --step 1000"""
 FRAME_HELP = """graph: the picture is the graph's own box (the default for .png, .svg and
 .pdf); slide: a 16:9 slide of --size with the title, the graph framed in it and the step's
 chain rule in a caption band as presenter mode shows it (the default for .gif and .mp4)"""

@@ -52,16 +52,16 @@ STEP_HELP = """which picture to draw (default: end). For a graph lesson: start (
 first step), end (the last step), forward:N or backward:N (the N-th step of that pass,
 counting from 1), or a plain number N: frame N of --all-steps (0 is start, 1 the first
 forward step, and so on over both passes; the frame files are named step_NN_...). For an
-optimizer scene: an iteration N (0 to the last, the scrubber's position; also frame N of
---all-steps), start (iteration 0) or end (the last iteration); forward:N and backward:N
-are refused there"""
+optimizer scene or a training lesson: an iteration N (0 to the last, the scrubber's
+position; also frame N of --all-steps), start (iteration 0) or end (the last iteration);
+forward:N and backward:N are refused there"""
 
 LANG_HELP = "es or en, for every word it writes (default: the lesson's language = ..., else es)"
 
 ALL_STEPS_HELP = """every step: one PNG per step into the folder -o names (made if
-missing), one page per step of a .pdf; for an optimizer scene one per iteration, or every
-k-th and the last when there are more than 101. A .gif or .mp4 -o is always every step.
-Cannot be combined with --step"""
+missing), one page per step of a .pdf; for an optimizer scene or a training lesson one
+per iteration, or every k-th and the last when there are more than 101. A .gif or .mp4
+-o is always every step. Cannot be combined with --step"""
 
 
 def _parser() -> argparse.ArgumentParser:

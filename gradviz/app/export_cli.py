@@ -19,6 +19,7 @@ that there are at most `MAX_FRAMES` (it says so).  ``--frame slide`` makes 16:9 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from gradviz.app.lesson_cli import said
@@ -66,14 +67,11 @@ def export_command(args) -> int:
     except LessonError as e:
         return _fail(said(e, args.lang))
     every_step = kind in ANIMATED or kind == FOLDER or (kind == PDF and args.all_steps)
-    if prepared.kind == TRAINING:  # until the training page can be drawn headless
-        return _fail(said(LessonError(prepared.lesson.path, 1, 1, "gradviz export draws "
-                                      "training lessons once the training page exists; "
-                                      "gradviz train prints this one's curves",
-                                      prepared.lesson.language), args.lang))
     try:
         if prepared.kind == SCENE:
             return _export_surface(prepared, args, kind, every_step)
+        if prepared.kind == TRAINING:
+            return _export_training(prepared, args, kind, every_step)
         return _export_graph(prepared, args, kind, every_step)
     except LessonError as e:
         return _fail(said(e, args.lang))
@@ -141,5 +139,44 @@ def _export_surface(prepared, args, kind: str, every_step: bool) -> int:
         return 0
     step = parse_iteration(args.step or "end", last)
     export_scene_step(scene, runs, args.output, kind, look, step)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _export_training(prepared, args, kind: str, every_step: bool) -> int:
+    """The training page at an iteration (``--step N``, start, end), or at every k-th one
+    and the last (at most `MAX_FRAMES`): always a 16:9 slide at ``--size``."""
+    from gradviz.app.exporting import SLIDE
+    from gradviz.view.frames import frame_files
+    from gradviz.view.interrupts import qt_drawing
+
+    lang = language(args.lang) if args.lang else "en"
+    if args.frame not in (None, SLIDE):
+        return _fail(text("--frame {frame}: a training lesson is exported as its training "
+                          "page, a 16:9 slide (--size 1080p or 4k); leave --frame out",
+                          lang, frame=args.frame))
+    with qt_drawing():
+        from gradviz.app.export_training import (
+            export_training_frames,
+            export_training_step,
+            last_training_iteration,
+        )
+        from gradviz.app.exporting import parse_iteration
+        from gradviz.view.surface_export import MAX_FRAMES, frame_iterations
+
+    look = replace(_look(args, prepared, kind), frame=SLIDE)
+    last = last_training_iteration(prepared)
+    if every_step:
+        iterations = frame_iterations(last)
+        earlier = frame_files(args.output) if kind == FOLDER else []
+        fps = args.fps or SCENE_FPS
+        count = export_training_frames(prepared, args.output, kind, look, iterations, fps)
+        every = iterations[1] - iterations[0] if len(iterations) > 2 else 1
+        print(f"wrote {count} {_what(kind)} to {args.output}" + (
+            f" (every {every} iterations of {last}, and the last: at most {MAX_FRAMES} "
+            f"images)" if every > 1 else "") + _replacing(earlier))
+        return 0
+    step = parse_iteration(args.step or "end", last, "a training lesson")
+    export_training_step(prepared, args.output, kind, look, step)
     print(f"wrote {args.output}")
     return 0

@@ -94,16 +94,17 @@ def parse_step(spec: str, plan) -> int:
         f"--step {spec!r}: expected forward:N, backward:N, start or end")
 
 
-def parse_iteration(spec: str, last: int) -> int:
-    """An optimizer scene's ``--step``: an iteration ``N`` (0 … ``last``, the scrubber's
-    position), ``start`` (0) or ``end`` (``last``).  ``forward:N``/``backward:N`` are a
-    graph lesson's; they are refused with a message that says so."""
+def parse_iteration(spec: str, last: int, what: str = "an optimizer scene") -> int:
+    """An optimizer scene's (or a training lesson's, `what`) ``--step``: an iteration ``N``
+    (0 … ``last``, the scrubber's position), ``start`` (0) or ``end`` (``last``).
+    ``forward:N``/``backward:N`` are a graph lesson's; they are refused with a message
+    that says so."""
     text = spec.strip().lower()
     if text in ("end", "last"):
         return last
     if text == "start":
         return 0
-    expected = f"an optimizer scene takes an iteration 0..{last}, start or end"
+    expected = f"{what} takes an iteration 0..{last}, start or end"
     if re.fullmatch(r"(forward|backward):\S*", text):
         raise StepSpecError(f"--step {spec}: forward:N and backward:N step through a graph "
                             f"lesson's passes; {expected}")

@@ -55,7 +55,7 @@ class TrainingPanels(QWidget):
             images, _ = source.examples()
             self.digits.set_examples(images)
         self.weights.set_layers([layer.weight.shape for layer in source.state(0).layers])
-        self.curves.set_span(source.planned)
+        self.curves.set_span(source.planned, source.run.setup.train.epochs)
         self.retranslate()
 
     def show_curves(self) -> None:

@@ -29,4 +29,9 @@ SPANISH: dict[str, str] = {
     # gradviz/app/window_export.py
     "Stopped: {path} keeps the frames it had": "Detenido: {path} conserva los fotogramas "
                                                "que tenía",
+    # gradviz/app/export_cli.py: a training lesson's export
+    "--frame {frame}: a training lesson is exported as its training page, a 16:9 slide "
+    "(--size 1080p or 4k); leave --frame out":
+        "--frame {frame}: una lección de entrenamiento se exporta como su página de "
+        "entrenamiento, una diapositiva 16:9 (--size 1080p o 4k); quite --frame",
 }

@@ -57,10 +57,6 @@ SPANISH = {
     "train runs it":
         "gradviz dot escribe el grafo de una lección de grafo y esta es una lección de "
         "entrenamiento; se ejecuta con gradviz train",
-    "gradviz export draws training lessons once the training page exists; gradviz train "
-    "prints this one's curves":
-        "gradviz export dibujará las lecciones de entrenamiento cuando exista la página de "
-        "entrenamiento; gradviz train imprime las curvas de esta",
     # gradviz train's table
     "validation loss": "pérdida (validación)", "validation accuracy": "exactitud (validación)",
     # an iteration opened in the stepper (gradviz/lesson/iteration.py)

@@ -18,6 +18,8 @@ from PySide6.QtGui import QFont
 from gradviz.view.surface_style import SurfaceStyle, surface_style
 
 DIVERGING = "CET-D1"  # blue → white → red: p(class 1) from 0 to 1
+POINT_PX = 9  # a data point's size at scale 1 ...
+FEW = 64  # ... and, for a set of at most this many points (XOR's 4), twice that
 PALETTE = "PAL-relaxed_bright"  # a qualitative palette for more than two classes
 
 
@@ -89,7 +91,8 @@ class BoundaryPlot(pg.PlotWidget):
         s = self.style_
         colours = class_colours(self._classes)
         brushes = [pg.mkBrush(*colours[c % len(colours)]) for c in range(self._classes)]
-        self.points.setData(pos=self._x, size=s.px(9), pen=pg.mkPen(s.text, width=s.px(1)),
+        size = s.px(POINT_PX * (2 if len(self._x) <= FEW else 1))
+        self.points.setData(pos=self._x, size=size, pen=pg.mkPen(s.text, width=s.px(1)),
                             brush=[brushes[c % len(brushes)] for c in self._labels])
 
     def set_grid(self, xs: np.ndarray, ys: np.ndarray, values: np.ndarray) -> None:

@@ -3,9 +3,11 @@
 Two stacked pyqtgraph plots share the iteration axis.  Each shows the training value at
 every iteration (a thin line: mini-batches make it noisy), its mean over each epoch (a thick
 line with a dot at each epoch's last iteration) and the validation value at the end of each
-epoch (dashed, squares).  A vertical line marks the iteration shown.  The page hands plain
-numpy arrays in (`CurveData`); the items are made once and only their data change, so a
-redraw per frame is cheap.
+epoch (dashed, squares).  The dots and squares are full size up to `BIG_MARKS` epochs
+planned, smaller up to `SMALL_MARKS`, and left out past that (300 epochs would draw a band
+of them): the lines alone say it (`mark_size`).  A vertical line marks the iteration
+shown.  The page hands plain numpy arrays in (`CurveData`); the items are made once and
+only their data change, so a redraw per frame is cheap.
 """
 
 from __future__ import annotations
@@ -40,6 +42,16 @@ class CurveData:
 
 
 SERIES = ("iteration", "epoch", "validation")  # the three lines of each plot
+BIG_MARKS = 30  # epochs planned up to which each epoch's value is a big dot (or square)
+SMALL_MARKS = 80  # ... a small one; past this, no marks: the epoch lines alone
+MARK_PX = (9.0, 5.0)  # the marks' sizes at scale 1: big, small
+
+
+def mark_size(epochs: int) -> float | None:
+    """The epoch marks' size at scale 1 for a run of `epochs` epochs; None: no marks."""
+    if epochs <= BIG_MARKS:
+        return MARK_PX[0]
+    return MARK_PX[1] if epochs <= SMALL_MARKS else None
 
 
 class TrainingCurves(pg.GraphicsLayoutWidget):
@@ -71,6 +83,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         self.loss_plot.enableAutoRange(y=True)
         self.accuracy_plot.enableAutoRange(y=False)
         self.names = {"iteration": "", "epoch": "", "validation": ""}
+        self.epochs = 0  # planned (`set_span`): how big the epoch marks are
         self.data = CurveData()
         self.set_style(self.style_)
 
@@ -91,12 +104,14 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         pens = {"iteration": pg.mkPen(_faded(train, s.background), width=s.px(1.2)),
                 "epoch": pg.mkPen(train, width=s.px(3.5)),
                 "validation": pg.mkPen(val, width=s.px(3.5), style=Qt.PenStyle.DashLine)}
-        marks = {"iteration": None, "epoch": "o", "validation": "s"}
+        size = mark_size(self.epochs)
+        marks = {"iteration": None, "epoch": "o" if size else None,
+                 "validation": "s" if size else None}
         for (_, series), item in self.lines.items():
             colour = val if series == "validation" else train
             item.setPen(pens[series])
             item.setSymbol(marks[series])
-            item.setSymbolSize(s.px(9))
+            item.setSymbolSize(s.px(size or MARK_PX[0]))
             item.setSymbolBrush(colour)
             item.setSymbolPen(pg.mkPen(colour))
         for cursor in self.cursors:
@@ -144,9 +159,18 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
         if tuple(self._has(s) for s in SERIES) != had:
             self._set_legend()
 
-    def set_span(self, last: int) -> None:
-        """The iteration axis spans the whole run planned, so the curves grow into it."""
+    def set_span(self, last: int, epochs: int | None = None) -> None:
+        """The iteration axis spans the whole run planned, so the curves grow into it; the
+        epoch marks are sized for the `epochs` planned (`mark_size`)."""
         self.loss_plot.setXRange(0, max(last, 1), padding=0.01)
+        if epochs is not None and epochs != self.epochs:
+            self.epochs = epochs
+            self.set_style(self.style_)
+
+    def marks(self) -> dict[str, tuple[str | None, float]]:
+        """Each series' mark and its size, for tests."""
+        return {series: (self.lines["loss", series].opts["symbol"],
+                         self.lines["loss", series].opts["symbolSize"]) for series in SERIES}
 
     def set_cursor(self, k: int) -> None:
         for cursor in self.cursors:

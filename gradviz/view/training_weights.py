@@ -9,6 +9,11 @@ Under each layer's pictures the update of the entry that moves most is written o
 ``W^[1]₂,₀ := 0.53 − 0.1 · 0.21 = 0.51``.  A layer of more than `HISTOGRAM_ABOVE` weights is
 too fine to read as a picture from the back row: it is shown as histograms (the weights
 before and after, and the gradient) instead.
+
+Every row is as tall as its text: the view's words (headings, names, updates) are the text
+size's, made smaller (`fit`, down to `FIT_FLOOR` of it) only when the rows would not fit
+the view's height otherwise — a deep net at a big text size on a 720-line screen — so the
+last update line is never cut off at the bottom.
 """
 
 from __future__ import annotations
@@ -17,12 +22,18 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 
 from gradviz.view.surface_style import SurfaceStyle, surface_style
 
 HISTOGRAM_ABOVE = 128 * 128  # weights; a bigger layer is drawn as histograms
 DIVERGING = "CET-D1"
 BINS = 40
+TEXT_PX = {"heading": 18, "name": 17, "update": 17}  # at scale 1, before `fit`
+FIT_FLOOR = 0.4  # the words shrink to fit the view's height, never under this share
+PICTURE_PX = 6  # a heatmap row keeps at least this many pixels (at scale 1)
+ROW_GAP = 2  # px between the rows
+LABEL_MARGIN = 1.0  # px around a label's text
 
 
 def number(v: float, digits: int = 3) -> str:
@@ -78,13 +89,17 @@ class _LayerRow:
                 self.cells.append((box, [image]))
         self.update_label = view.addLabel(row=2 * row + 2, col=1, colspan=3)
 
-    def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle) -> None:
+    def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle,
+             fit: float = 1.0) -> None:
         after = w - lr * g
         name = symbol(self.index)
-        size = f"{style.px(17):.0f}px"
+        size = f"{style.px(TEXT_PX['name']) * fit:.0f}px"
         shape = "×".join(str(n) for n in w.shape)
-        _set_text(self.name, f"{name}<br><small>{shape}</small>", style.text, size)
+        _set_text(self.name, f"{name} <small>{shape}</small>", style.text, size)
+        size = f"{style.px(TEXT_PX['update']) * fit:.0f}px"
         _set_text(self.update_label, update_text(name, w, g, lr), style.text, size)
+        for box, _ in self.cells:
+            box.setMinimumHeight(style.px(PICTURE_PX))
         if self.big:
             self._histograms(w, g, after, style)
             return
@@ -114,9 +129,11 @@ class _LayerRow:
 
 
 def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
-    """A label's text, set only when it changed (each set lays the HTML out again)."""
+    """A label's text, set only when it changed (each set lays the HTML out again); the
+    text is as tall as its line, without the 4 pixels Qt's documents leave around it."""
     if getattr(label, "_shown", None) != (text, colour, size):
         label._shown = (text, colour, size)
+        label.item.document().setDocumentMargin(LABEL_MARGIN)
         label.setText(text, color=colour, size=size)
 
 
@@ -127,11 +144,15 @@ class WeightsView(pg.GraphicsLayoutWidget):
         self.rows: list[_LayerRow] = []
         self.headings: list[pg.LabelItem] = []
         self._shown: tuple | None = None
+        self.fit = 1.0  # the words' share of the text size's (`_refit`)
+        self._fitted: tuple | None = None  # what `fit` was found for
+        self.ci.layout.setVerticalSpacing(ROW_GAP)
         self.setBackground(self.style_.background)
 
     def set_style(self, style: SurfaceStyle) -> None:
         self.style_ = style
         self.setBackground(style.background)
+        self._fitted = None
         if self._shown is not None:
             self.show_layers(*self._shown)
 
@@ -144,19 +165,58 @@ class WeightsView(pg.GraphicsLayoutWidget):
         self.headings = [self.addLabel(row=0, col=col) for col in range(1, 4)]
         self.rows = [_LayerRow(self, row, row + 1, shape) for row, shape in enumerate(shapes)]
         self._shown = None
+        self._fitted = None
 
     def show_layers(self, weights: Sequence[np.ndarray], grads: Sequence[np.ndarray],
                     lr: float) -> None:
         """Each layer's weights and gradient at the iteration shown, and the update with lr."""
         self.set_layers([np.shape(w) for w in weights])
         self._shown = (weights, grads, lr)
-        size = f"{self.style_.px(18):.0f}px"
+        self._draw(weights, grads, lr)
+        if self._fitted != self._fit_key():
+            self._refit()
+
+    def _draw(self, weights, grads, lr) -> None:
+        size = f"{self.style_.px(TEXT_PX['heading']) * self.fit:.0f}px"
         w_l, dw = "<i>W</i><sup>[l]</sup>", "∂<i>J</i>/∂<i>W</i><sup>[l]</sup>"
         for label, text in zip(self.headings, (w_l, dw, f"{w_l} − {number(lr)}·{dw}"),
                                strict=True):
             _set_text(label, text, self.style_.text, size)
         for row, w, g in zip(self.rows, weights, grads, strict=True):
-            row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_)
+            row.show(np.asarray(w, float), np.asarray(g, float), float(lr), self.style_,
+                     self.fit)
+
+    def _fit_key(self) -> tuple:
+        return (self.height(), self.width(), id(self.style_), len(self.rows))
+
+    def needed_height(self) -> float:
+        """The least height the rows take with their words at the current `fit`."""
+        layout = self.ci.layout
+        layout.invalidate()
+        self.ci.updateGeometry()  # its size hints are cached
+        return layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+
+    def _refit(self) -> None:
+        """The largest `fit` (≤ 1, ≥ `FIT_FLOOR`) at which every row fits the view's height."""
+        self._fitted = self._fit_key()
+        room = self.viewport().height() if self.viewport() else self.height()
+        fit, self.fit = self.fit, 1.0
+        self._draw(*self._shown)
+        for _ in range(12):
+            need = self.needed_height()
+            if need <= room or self.fit <= FIT_FLOOR:
+                break
+            self.fit = max(FIT_FLOOR, self.fit * min(0.95, max(0.6, room / need)))
+            self._draw(*self._shown)
+        if self.fit != fit or self.ci.geometry().height() > room:
+            # The rows' layout was clamped to its old minimum: lay it out at the view again.
+            pg.GraphicsView.resizeEvent(self, None)
+            self.ci.layout.activate()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if getattr(self, "_shown", None) is not None and self._fitted != self._fit_key():
+            self._refit()
 
     def images(self) -> list[list[np.ndarray]]:
         """The arrays each heatmap draws (empty lists for histogram rows), for tests."""
