@@ -174,8 +174,6 @@ def _numbers(value) -> np.ndarray:
 # Programs that do not yet print PyTorch's numbers, and why: each an expected failure that
 # fails the suite once it passes, so the entry is removed with the fix.
 KNOWN_FAILURES = {
-    "NN_TUTORIAL": "not yet explained: after the first fit loop a printed figure is 44.04 where "
-                   "PyTorch prints 38.96 (the loss and grad_fn lines before it agree)",
     "AUTOGRAD_FUNDAMENTALS": "2 * b records mul(2, b); PyTorch records mul(b, 2), so "
                              "grad_fn.next_functions lists the constant first",
     "CHECKPOINT_RECIPE": "optimizer param_groups lack PyTorch's foreach/differentiable/fused "
