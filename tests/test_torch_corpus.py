@@ -174,8 +174,6 @@ def _numbers(value) -> np.ndarray:
 # Programs that do not yet print PyTorch's numbers, and why: each an expected failure that
 # fails the suite once it passes, so the entry is removed with the fix.
 KNOWN_FAILURES = {
-    "AUTOGRAD_FUNDAMENTALS": "2 * b records mul(2, b); PyTorch records mul(b, 2), so "
-                             "grad_fn.next_functions lists the constant first",
     "CHECKPOINT_RECIPE": "optimizer param_groups lack PyTorch's foreach/differentiable/fused "
                          "keys, and state_dict() lists 'params' first, not last",
     "POLYNOMIAL_CUSTOM_FUNCTION": "the constant term a is float32 round-off (its gradient sums "

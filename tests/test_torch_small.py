@@ -45,6 +45,21 @@ def test_next_functions_reach_the_leaves():
         assert constant is None
 
 
+
+@pytest.mark.parametrize("expression", ["2 * w", "2 + w", "2.5 * w * 3", "1 + w + 2", "w * 2"])
+def test_a_number_on_the_left_is_recorded_second_as_in_pytorch(expression):
+    # ``2 * w`` is w.__rmul__(2), which PyTorch records as mul(w, 2): next_functions lists the
+    # tensor's node first and the constant's None second.
+    def structure(node):
+        return None if node is None else (type(node).__name__,
+                                          [structure(n) for n, _ in node.next_functions])
+
+    shapes = []
+    for lib in (gv, torch):
+        w = lib.ones(2, requires_grad=True)
+        shapes.append(structure(eval(expression, {"w": w}).grad_fn))  # noqa: S307 - test's own
+    assert shapes[0] == shapes[1]
+
 def test_mv_unique_and_variable_as_pytorch():
     m, v = np.arange(6.0).reshape(2, 3), np.array([1.0, -1.0, 2.0])
     for a, b in [(gv.mv(gv.tensor(m), gv.tensor(v)), torch.mv(torch.tensor(m), torch.tensor(v))),

@@ -287,7 +287,10 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("add", self, self._coerce(other))
 
     def __radd__(self, other):
-        return apply("add", self._coerce(other), self)
+        # ``2 + t`` is recorded as PyTorch records it, add(t, 2): the tensor first, so
+        # ``grad_fn.next_functions`` lists it first.  Lessons keep their written order by
+        # coercing the number themselves (gradviz.lesson.program).
+        return apply("add", self, self._coerce(other))
 
     def __sub__(self, other):
         return apply("sub", self, self._coerce(other))
@@ -299,7 +302,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("mul", self, self._coerce(other))
 
     def __rmul__(self, other):
-        return apply("mul", self._coerce(other), self)
+        return apply("mul", self, self._coerce(other))  # mul(t, 2), as PyTorch records ``2 * t``
 
     def __truediv__(self, other):
         return apply("div", self, self._coerce(other))
