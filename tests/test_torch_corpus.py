@@ -174,8 +174,6 @@ def _numbers(value) -> np.ndarray:
 # Programs that do not yet print PyTorch's numbers, and why: each an expected failure that
 # fails the suite once it passes, so the entry is removed with the fix.
 KNOWN_FAILURES = {
-    "CHECKPOINT_RECIPE": "optimizer param_groups lack PyTorch's foreach/differentiable/fused "
-                         "keys, and state_dict() lists 'params' first, not last",
     "POLYNOMIAL_CUSTOM_FUNCTION": "the constant term a is float32 round-off (its gradient sums "
                                   "residuals of an odd fit to 0): no two summation orders agree",
     "TWO_LAYER_CUSTOM_RELU": "500 float32 steps of 64×1000 matmuls: numpy's and PyTorch's "
