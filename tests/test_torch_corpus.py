@@ -22,14 +22,23 @@ import re
 import numpy as np
 import pytest
 import torch
-from torch_corpus import d2l, extensions, introyt, layers_nets, lectures, networks, tensors
+from torch_corpus import (
+    d2l,
+    extensions,
+    introyt,
+    layers_nets,
+    lectures,
+    makemore,
+    networks,
+    tensors,
+)
 
 import gradviz as gv
 import gradviz.utils.data as gv_data
 from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
-                                        layers_nets)
+                                        layers_nets, makemore)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

@@ -76,3 +76,13 @@ def test_mv_unique_and_variable_as_pytorch():
     for lib in (gv, torch):
         w = lib.autograd.Variable(lib.ones(2), requires_grad=True)
         assert w.requires_grad and w.is_leaf
+
+
+def test_var_and_std_are_one_node_each_as_in_pytorch():
+    names = []
+    for lib in (gv, torch):
+        x = lib.tensor([[1.0, 2.0, 4.0], [3.0, -1.0, 0.5]], requires_grad=True)
+        outs = [x.var(), x.std(0), x.std(1, keepdim=True), lib.std(x), x.var(0, unbiased=False)]
+        names.append([(type(o.grad_fn).__name__,
+                       [type(n).__name__ for n, _ in o.grad_fn.next_functions]) for o in outs])
+    assert names[0] == names[1]
