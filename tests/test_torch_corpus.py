@@ -24,6 +24,7 @@ import pytest
 import torch
 from torch_corpus import (
     d2l,
+    d2l_models,
     extensions,
     introyt,
     layers_nets,
@@ -38,7 +39,7 @@ import gradviz.utils.data as gv_data
 from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
-                                        layers_nets, makemore)
+                                        layers_nets, makemore, d2l_models)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -86,7 +87,8 @@ class Recorder:
                     out = list(out)
             finally:
                 self.depth -= 1
-            if not self.depth:
+            lazy = numbers is None and isinstance(args[0], torch.nn.modules.lazy.LazyModuleMixin)
+            if not self.depth and not lazy:  # a lazy layer's draws are its first call's fills
                 if numbers is None:  # a Linear layer: its initial parameters
                     layer = args[0]
                     params = [layer.weight, layer.bias]

@@ -1,0 +1,273 @@
+"""Programs following the open textbook "Dive into Deep Learning" (d2l.ai), its builders' guide
+and its first convolution chapter (written for gradviz's corpus from what those sections do;
+not copies)."""
+
+# 6.1 Layers and modules: an MLP as a Module, a Sequential written by hand, a block with a
+# constant weight and Python control flow in its forward pass, modules nested in modules.
+D2L_LAYERS_MODULES = '''
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+net = nn.Sequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 10))
+X = torch.rand(2, 20)
+print(net(X).shape)
+
+
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(20, 256)
+        self.out = nn.Linear(256, 10)
+
+    def forward(self, X):
+        return self.out(F.relu(self.hidden(X)))
+
+
+net = MLP()
+print(net(X))
+
+
+class MySequential(nn.Module):
+    def __init__(self, *args):
+        super().__init__()
+        for idx, module in enumerate(args):
+            self.add_module(str(idx), module)
+
+    def forward(self, X):
+        for module in self.children():
+            X = module(X)
+        return X
+
+
+net = MySequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 10))
+print(net(X))
+print(net)
+
+
+class FixedHiddenMLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rand_weight = torch.rand((20, 20), requires_grad=False)
+        self.linear = nn.Linear(20, 20)
+
+    def forward(self, X):
+        X = self.linear(X)
+        X = F.relu(X @ self.rand_weight + 1)
+        X = self.linear(X)
+        while X.abs().sum() > 1:
+            X /= 2
+        return X.sum()
+
+
+net = FixedHiddenMLP()
+print(net(X))
+
+
+class NestMLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(20, 64), nn.ReLU(),
+                                 nn.Linear(64, 32), nn.ReLU())
+        self.linear = nn.Linear(32, 16)
+
+    def forward(self, X):
+        return self.linear(self.net(X))
+
+
+chimera = nn.Sequential(NestMLP(), nn.Linear(16, 20), FixedHiddenMLP())
+out = chimera(X)
+print(out)
+out.backward()
+print(chimera[1].weight.grad.norm())
+final = {"out": out, "grad": chimera[0].linear.weight.grad}
+'''
+
+# 6.5 Custom layers: one without parameters (centring its input), one with (a linear layer
+# of nn.Parameters and a ReLU), each used alone and inside a Sequential.  The book shows the
+# mean of a centred batch, float round-off of about 1e-9: printed here as its size only.
+D2L_CUSTOM_LAYERS = '''
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class CenteredLayer(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, X):
+        return X - X.mean()
+
+
+layer = CenteredLayer()
+print(layer(torch.tensor([1.0, 2, 3, 4, 5])))
+net = nn.Sequential(nn.Linear(8, 128), CenteredLayer())
+Y = net(torch.rand(4, 8))
+print(Y.mean().abs() < 1e-6)
+
+
+class MyLinear(nn.Module):
+    def __init__(self, in_units, units):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(in_units, units))
+        self.bias = nn.Parameter(torch.randn(units,))
+
+    def forward(self, X):
+        linear = torch.matmul(X, self.weight.data) + self.bias.data
+        return F.relu(linear)
+
+
+linear = MyLinear(5, 3)
+print(linear.weight)
+print(linear(torch.rand(2, 5)))
+net = nn.Sequential(MyLinear(64, 8), MyLinear(8, 1))
+print(net(torch.rand(2, 64)))
+print([name for name, _ in net.named_parameters()])
+final = {"w": linear.weight, "out": net(torch.ones(2, 64))}
+'''
+
+# 7.2 Convolutions for images: cross-correlation written by hand, edge detection, learning
+# the kernel back with a Conv2d; 7.3 padding and stride (output shapes); 7.4 several input
+# and output channels, 1×1 convolution as a matrix product; 7.5 pooling by hand.
+D2L_CONV_BASICS = '''
+import torch
+from torch import nn
+
+
+def corr2d(X, K):
+    h, w = K.shape
+    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            Y[i, j] = (X[i:i + h, j:j + w] * K).sum()
+    return Y
+
+
+X = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])
+K = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
+print(corr2d(X, K))
+
+
+class Conv2D(nn.Module):
+    def __init__(self, kernel_size):
+        super().__init__()
+        self.weight = nn.Parameter(torch.rand(kernel_size))
+        self.bias = nn.Parameter(torch.zeros(1))
+
+    def forward(self, x):
+        return corr2d(x, self.weight) + self.bias
+
+
+X = torch.ones((6, 8))
+X[:, 2:6] = 0
+print(X)
+K = torch.tensor([[1.0, -1.0]])
+Y = corr2d(X, K)
+print(Y)
+print(corr2d(X.t(), K))
+mine = Conv2D(kernel_size=(1, 2))
+print(mine(X).shape)
+conv2d = nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)
+X = X.reshape((1, 1, 6, 8))
+Y = Y.reshape((1, 1, 6, 7))
+lr = 3e-2
+for i in range(10):
+    Y_hat = conv2d(X)
+    l = (Y_hat - Y) ** 2
+    conv2d.zero_grad()
+    l.sum().backward()
+    conv2d.weight.data[:] -= lr * conv2d.weight.grad
+    if (i + 1) % 2 == 0:
+        print(f'epoch {i + 1}, loss {l.sum():.3f}')
+print(conv2d.weight.data.reshape((1, 2)))
+
+
+def comp_conv2d(conv2d, X):
+    X = X.reshape((1, 1) + X.shape)
+    Y = conv2d(X)
+    return Y.reshape(Y.shape[2:])
+
+
+conv2d = nn.Conv2d(1, 1, kernel_size=3, padding=1)
+X = torch.rand(size=(8, 8))
+print(comp_conv2d(conv2d, X).shape)
+conv2d = nn.Conv2d(1, 1, kernel_size=(5, 3), padding=(2, 1))
+print(comp_conv2d(conv2d, X).shape)
+conv2d = nn.Conv2d(1, 1, kernel_size=3, padding=1, stride=2)
+print(comp_conv2d(conv2d, X).shape)
+conv2d = nn.Conv2d(1, 1, kernel_size=(3, 5), padding=(0, 1), stride=(3, 4))
+print(comp_conv2d(conv2d, X).shape)
+
+
+def corr2d_multi_in(X, K):
+    return sum(corr2d(x, k) for x, k in zip(X, K))
+
+
+X = torch.tensor([[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]],
+                  [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]])
+K = torch.tensor([[[0.0, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]])
+print(corr2d_multi_in(X, K))
+
+
+def corr2d_multi_in_out(X, K):
+    return torch.stack([corr2d_multi_in(X, k) for k in K], 0)
+
+
+K = torch.stack((K, K + 1, K + 2), 0)
+print(K.shape)
+print(corr2d_multi_in_out(X, K))
+
+
+def corr2d_multi_in_out_1x1(X, K):
+    c_i, h, w = X.shape
+    c_o = K.shape[0]
+    X = X.reshape((c_i, h * w))
+    K = K.reshape((c_o, c_i))
+    Y = torch.matmul(K, X)
+    return Y.reshape((c_o, h, w))
+
+
+X = torch.normal(0, 1, (3, 3, 3))
+K = torch.normal(0, 1, (2, 3, 1, 1))
+Y1 = corr2d_multi_in_out_1x1(X, K)
+Y2 = corr2d_multi_in_out(X, K)
+print(float(torch.abs(Y1 - Y2).sum()) < 1e-6)
+
+
+def pool2d(X, pool_size, mode='max'):
+    p_h, p_w = pool_size
+    Y = torch.zeros((X.shape[0] - p_h + 1, X.shape[1] - p_w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            if mode == 'max':
+                Y[i, j] = X[i: i + p_h, j: j + p_w].max()
+            elif mode == 'avg':
+                Y[i, j] = X[i: i + p_h, j: j + p_w].mean()
+    return Y
+
+
+X = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])
+print(pool2d(X, (2, 2)))
+print(pool2d(X, (2, 2), 'avg'))
+X = torch.arange(16, dtype=torch.float32).reshape((1, 1, 4, 4))
+print(nn.MaxPool2d(3)(X))
+print(nn.MaxPool2d(3, padding=1, stride=2)(X))
+print(nn.MaxPool2d((2, 3), stride=(2, 3), padding=(0, 1))(X))
+X = torch.cat((X, X + 1), 1)
+print(nn.MaxPool2d(3, padding=1, stride=2)(X))
+final = {"Y1": Y1, "conv_w": conv2d.weight}
+'''
+
+# 6.4 Lazy initialisation: a Sequential of LazyLinear layers, uninitialised until data passes.
+D2L_LAZY_INIT = '''
+import torch
+from torch import nn
+
+net = nn.Sequential(nn.LazyLinear(256), nn.ReLU(), nn.LazyLinear(10))
+print(net[0].weight)
+X = torch.rand(2, 20)
+print(net(X).shape)
+print(net[0].weight.shape, net[2].weight.shape)
+final = {"out": net(X)}
+'''
