@@ -26,6 +26,7 @@ from torch_corpus import (
     d2l,
     d2l_models,
     extensions,
+    gpt,
     introyt,
     layers_nets,
     lectures,
@@ -39,7 +40,7 @@ import gradviz.utils.data as gv_data
 from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
-                                        layers_nets, makemore, d2l_models)
+                                        layers_nets, makemore, d2l_models, gpt)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -185,6 +186,10 @@ def _numbers(value) -> np.ndarray:
 # Programs that do not yet print PyTorch's numbers, and why: each an expected failure that
 # fails the suite once it passes, so the entry is removed with the fix.
 KNOWN_FAILURES = {
+    "GPT_SELF_ATTENTION": "torch.allclose(xbow, xbow2) is False in PyTorch and True in gradviz: "
+                          "a mean over 1–8 rows differs by 3e-8 on a value of 0.002 (over "
+                          "allclose's 1e-8 + 1e-5·|b|), since PyTorch's float32 sum over a "
+                          "dim adds in interleaved partial sums and numpy's in one running sum",
     "POLYNOMIAL_CUSTOM_FUNCTION": "the constant term a is float32 round-off (its gradient sums "
                                   "residuals of an odd fit to 0): no two summation orders agree",
     "TWO_LAYER_CUSTOM_RELU": "500 float32 steps of 64×1000 matmuls: numpy's and PyTorch's "

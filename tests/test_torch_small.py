@@ -86,3 +86,12 @@ def test_var_and_std_are_one_node_each_as_in_pytorch():
         names.append([(type(o.grad_fn).__name__,
                        [type(n).__name__ for n, _ in o.grad_fn.next_functions]) for o in outs])
     assert names[0] == names[1]
+
+
+def test_an_integer_tensor_of_one_element_is_an_index():
+    for lib in (gv, torch):
+        data, i = lib.arange(10), lib.tensor([3, 7])[0]
+        assert data[i:i + 2].tolist() == [3, 4] and "abcdef"[i] == "d" and hex(lib.tensor(255))
+        for bad in (lib.tensor(1.0), lib.tensor([1, 2])):
+            with pytest.raises(TypeError, match="only integer tensors of a single element"):
+                [0, 1, 2][bad]

@@ -244,6 +244,13 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def __int__(self) -> builtins.int:
         return builtins.int(self.item())
 
+    def __index__(self) -> builtins.int:
+        # ``data[i:i + 8]`` with i drawn from an integer tensor, as PyTorch allows it.
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an "
+                            "index")
+        return builtins.int(self.item())
+
     def __format__(self, spec: str) -> str:
         # f"{loss:.2f}": a 0-d tensor formats as its number, as PyTorch's does.
         if self.dim() == 0:
