@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 import torch
 from torch_corpus import (
+    blitz,
     d2l,
     d2l_models,
     extensions,
@@ -40,7 +41,7 @@ import gradviz.utils.data as gv_data
 from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
-                                        layers_nets, makemore, d2l_models, gpt)
+                                        layers_nets, makemore, d2l_models, gpt, blitz)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
