@@ -95,3 +95,28 @@ def test_an_integer_tensor_of_one_element_is_an_index():
         for bad in (lib.tensor(1.0), lib.tensor([1, 2])):
             with pytest.raises(TypeError, match="only integer tensors of a single element"):
                 [0, 1, 2][bad]
+
+
+def test_repeat_interleave_as_pytorch_with_its_gradient():
+    results = []
+    for lib in (gv, torch):
+        x = lib.tensor([[1.0, 2.0], [3.0, -4.0]], dtype=lib.float64, requires_grad=True)
+        outs = [lib.repeat_interleave(x, 2), x.repeat_interleave(lib.tensor([1, 2]), dim=0),
+                x.repeat_interleave(3, dim=-1), x.repeat_interleave(lib.tensor([2]), dim=1),
+                lib.repeat_interleave(lib.tensor([2, 6]), 2),
+                lib.repeat_interleave(lib.tensor([1, 0, 2]))]
+        (outs[0].sum() + (outs[1] * outs[1]).sum() + (outs[2] ** 3).sum()).backward()
+        results.append(([o.tolist() for o in outs], x.grad.tolist()))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize(("a", "b"), [((4,), (4,)), ((3, 4), (4,)), ((4,), (4, 2)),
+                                      ((3, 4), (4, 2)), ((2, 3, 4), (2, 4, 5)),
+                                      ((2, 3, 4), (4, 5)), ((3, 4), (2, 4, 5)), ((4,), (2, 4, 5))])
+def test_matmul_and_bmm_name_their_nodes_as_pytorch(a, b):
+    names = []
+    for lib in (gv, torch):
+        x, y = lib.ones(*a, requires_grad=True), lib.ones(*b)
+        names.append([type((x @ y).grad_fn).__name__]
+                     + ([type(lib.bmm(x, y).grad_fn).__name__] if len(a) == len(b) == 3 else []))
+    assert names[0] == names[1]

@@ -452,7 +452,8 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return matmul(self, vec)
 
 
-def matmul(a: Tensor, b: Tensor) -> Tensor:
+def matmul(a: Tensor, b: Tensor, op: str = "matmul") -> Tensor:
+    """a @ b after PyTorch's checks, recorded as `op` (``bmm`` for torch.bmm)."""
     shape_a, shape_b = a._data.shape, b._data.shape
     if not shape_a or not shape_b:
         raise RuntimeError("both arguments to matmul need to be at least 1D")
@@ -468,7 +469,7 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
             f"the last dimension of the first ({inner_a}) must equal the "
             f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"
         )
-    return apply("matmul", a, b)
+    return apply(op, a, b)
 
 
 def _dtype_mismatch(a: Tensor, b: Tensor) -> str:
