@@ -353,3 +353,134 @@ attention.eval()
 print(attention(queries, keys, values, valid_lens))
 final = {"weights": attention.attention_weights}
 '''
+
+# 8.5 Batch normalisation from scratch (moving statistics updated only while gradients are
+# on, the fully connected and the convolutional case), in a LeNet trained a few steps; 8.6 the
+# residual block, with and without a 1×1 convolution, and the first stages of a ResNet.
+D2L_BATCHNORM_RESNET = '''
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+def batch_norm(X, gamma, beta, moving_mean, moving_var, eps, momentum):
+    if not torch.is_grad_enabled():
+        X_hat = (X - moving_mean) / torch.sqrt(moving_var + eps)
+    else:
+        assert len(X.shape) in (2, 4)
+        if len(X.shape) == 2:
+            mean = X.mean(dim=0)
+            var = ((X - mean) ** 2).mean(dim=0)
+        else:
+            mean = X.mean(dim=(0, 2, 3), keepdim=True)
+            var = ((X - mean) ** 2).mean(dim=(0, 2, 3), keepdim=True)
+        X_hat = (X - mean) / torch.sqrt(var + eps)
+        moving_mean = (1.0 - momentum) * moving_mean + momentum * mean
+        moving_var = (1.0 - momentum) * moving_var + momentum * var
+    Y = gamma * X_hat + beta
+    return Y, moving_mean.data, moving_var.data
+
+
+class BatchNorm(nn.Module):
+    def __init__(self, num_features, num_dims):
+        super().__init__()
+        if num_dims == 2:
+            shape = (1, num_features)
+        else:
+            shape = (1, num_features, 1, 1)
+        self.gamma = nn.Parameter(torch.ones(shape))
+        self.beta = nn.Parameter(torch.zeros(shape))
+        self.moving_mean = torch.zeros(shape)
+        self.moving_var = torch.ones(shape)
+
+    def forward(self, X):
+        if self.moving_mean.device != X.device:
+            self.moving_mean = self.moving_mean.to(X.device)
+            self.moving_var = self.moving_var.to(X.device)
+        Y, self.moving_mean, self.moving_var = batch_norm(
+            X, self.gamma, self.beta, self.moving_mean,
+            self.moving_var, eps=1e-5, momentum=0.9)
+        return Y
+
+
+net = nn.Sequential(
+    nn.Conv2d(1, 6, kernel_size=5), BatchNorm(6, num_dims=4), nn.Sigmoid(),
+    nn.AvgPool2d(kernel_size=2, stride=2),
+    nn.Conv2d(6, 16, kernel_size=5), BatchNorm(16, num_dims=4), nn.Sigmoid(),
+    nn.AvgPool2d(kernel_size=2, stride=2), nn.Flatten(),
+    nn.Linear(16 * 4 * 4, 120), BatchNorm(120, num_dims=2), nn.Sigmoid(),
+    nn.Linear(120, 84), BatchNorm(84, num_dims=2), nn.Sigmoid(),
+    nn.Linear(84, 10))
+X = torch.rand(32, 1, 28, 28)
+y = torch.randint(0, 10, (32,))
+trainer = torch.optim.SGD(net.parameters(), lr=1.0)
+loss = nn.CrossEntropyLoss()
+for step in range(5):
+    trainer.zero_grad()
+    l = loss(net(X), y)
+    l.backward()
+    trainer.step()
+    print(step, l.item())
+print(net[1].gamma.reshape((-1,)), net[1].beta.reshape((-1,)))
+print(net[1].moving_mean.reshape((-1,)))
+with torch.no_grad():
+    print(loss(net(X), y))
+
+
+class Residual(nn.Module):
+    def __init__(self, input_channels, num_channels, use_1x1conv=False, strides=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(input_channels, num_channels,
+                               kernel_size=3, padding=1, stride=strides)
+        self.conv2 = nn.Conv2d(num_channels, num_channels,
+                               kernel_size=3, padding=1)
+        if use_1x1conv:
+            self.conv3 = nn.Conv2d(input_channels, num_channels,
+                                   kernel_size=1, stride=strides)
+        else:
+            self.conv3 = None
+        self.bn1 = nn.BatchNorm2d(num_channels)
+        self.bn2 = nn.BatchNorm2d(num_channels)
+
+    def forward(self, X):
+        Y = F.relu(self.bn1(self.conv1(X)))
+        Y = self.bn2(self.conv2(Y))
+        if self.conv3:
+            X = self.conv3(X)
+        Y += X
+        return F.relu(Y)
+
+
+blk = Residual(3, 3)
+X = torch.rand(4, 3, 6, 6)
+Y = blk(X)
+print(Y.shape)
+blk = Residual(3, 6, use_1x1conv=True, strides=2)
+print(blk(X).shape)
+b1 = nn.Sequential(nn.Conv2d(1, 16, kernel_size=7, stride=2, padding=3),
+                   nn.BatchNorm2d(16), nn.ReLU(),
+                   nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+
+
+def resnet_block(input_channels, num_channels, num_residuals, first_block=False):
+    blk = []
+    for i in range(num_residuals):
+        if i == 0 and not first_block:
+            blk.append(Residual(input_channels, num_channels, use_1x1conv=True, strides=2))
+        else:
+            blk.append(Residual(num_channels, num_channels))
+    return blk
+
+
+b2 = nn.Sequential(*resnet_block(16, 16, 2, first_block=True))
+b3 = nn.Sequential(*resnet_block(16, 32, 2))
+net = nn.Sequential(b1, b2, b3, nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(32, 10))
+X = torch.rand(size=(1, 1, 48, 48))
+for layer in net:
+    X = layer(X)
+    print(layer.__class__.__name__, 'output shape:\\t', X.shape)
+out = net(torch.rand(2, 1, 48, 48))
+out.sum().backward()
+print(out)
+final = {"out": out, "grad": net[5].weight.grad}
+'''
