@@ -150,6 +150,8 @@ CASES = {
     "matmul": _special(gv.matmul, torch.matmul, [
         [(4,), (4,)], [(3, 4), (4,)], [(4,), (4, 2)], [(3, 4), (4, 2)],
         [(2, 3, 4), (4, 5)], [(2, 3, 4), (1, 4, 5)], [(3, 4), (2, 4, 5)]], (ANY, ANY)),
+    "bmm": _special(gv.bmm, torch.bmm, [[(2, 3, 4), (2, 4, 5)], [(1, 2, 2), (1, 2, 3)]],
+                    (ANY, ANY)),
     "linear": _special(F.linear, TF.linear, [
         [(4,), (3, 4), (3,)], [(5, 4), (3, 4), (3,)], [(2, 5, 4), (3, 4), (3,)],
         [(5, 4), (3, 4), ()]], (ANY,)),
@@ -189,6 +191,13 @@ CASES = {
                        [VECTOR, MATRIX, [(2, 3, 4)]]),
     "norm": _special(lambda x: x.norm(), lambda x: x.norm(), [SCALAR, VECTOR, MATRIX],
                      (AWAY,)),
+    # var/std: whole, along a dim (kept or not), with Bessel's correction and without.
+    "var": _special(lambda x: x.var() + x.var(-1, keepdim=True).sum() + x.var(0, False).sum(),
+                    lambda x: x.var() + x.var(-1, keepdim=True).sum() + x.var(0, False).sum(),
+                    [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "std": _special(lambda x: x.std() + x.std(-1).sum() + x.std(0, correction=0).sum(),
+                    lambda x: x.std() + x.std(-1).sum() + x.std(0, correction=0).sum(),
+                    [VECTOR, MATRIX, [(2, 3, 4)]]),
     "logsumexp": _special(lambda x: x.logsumexp(-1), lambda x: x.logsumexp(-1),
                           [VECTOR, MATRIX, [(2, 3, 4)]]),
     "amax": _special(lambda x: x.amax(-1), lambda x: x.amax(-1), [VECTOR, MATRIX, [(2, 3, 4)]]),

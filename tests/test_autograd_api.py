@@ -148,3 +148,21 @@ def test_cross_entropy_rows_with_infinite_logits_are_pytorchs():
         results.append((loss.detach().numpy(), z.grad.numpy()))
     for ours, theirs in zip(*results, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, equal_nan=True)
+
+
+def test_a_linear_layer_s_node_lists_bias_input_and_transposed_weight_as_pytorch():
+    # loss.grad_fn.next_functions[0][0].next_functions[0][0] is the bias's AccumulateGrad in
+    # the tutorials: PyTorch's linear is addmm(b, x, Wᵀ), mm(x, Wᵀ) without a bias.
+    def walk(node, depth=0):
+        if node is None or depth > 3:
+            return None
+        return type(node).__name__, [walk(n, depth + 1) for n, _ in node.next_functions]
+
+    shapes = []
+    for lib in (gv, torch):
+        x = lib.ones(4, 3, requires_grad=True)
+        frozen = lib.nn.Linear(3, 2)
+        frozen.weight.requires_grad_(False)
+        outs = [lib.nn.Linear(3, 2)(x.relu()), lib.nn.Linear(3, 2, bias=False)(x), frozen(x)]
+        shapes.append([walk(out.grad_fn) for out in outs])
+    assert shapes[0] == shapes[1]

@@ -67,6 +67,15 @@ def test_names_labels_and_constants():
     assert result.values["x"].shape == (3, 4) and result.values["z"].shape == (1, 4)
 
 
+
+def test_a_number_on_the_left_stays_on_the_left():
+    # The engine records ``2 * x`` as PyTorch does, mul(x, 2); a lesson draws what it wrote.
+    result = run(lesson_with("a = 2 * x\nb = 3 + a\nc = a * 4", "x = { value = [1.0, 2.0] }"))
+    a, b, c = (result.values[n] for n in "abc")
+    assert a._parents[1] is result.values["x"] and not a._parents[0].requires_grad
+    assert b._parents[1] is a and c._parents[0] is a
+    np.testing.assert_allclose(array(b), [5.0, 7.0])
+
 def test_seed_makes_runs_repeatable():
     first, second = run(BASIC), run(BASIC)
     np.testing.assert_array_equal(array(first.values["x"]), array(second.values["x"]))

@@ -280,3 +280,15 @@ def test_a_conv_net_graph_shows_its_layers():
     assert symbols.index("conv2d") < symbols.index("max_pool2d") < symbols.index("CE")
     conv = ops[symbols.index("conv2d")]
     assert conv.formula.startswith("conv(x, W)")
+
+
+def test_a_lazy_layer_s_parameters_print_as_uninitialized_until_its_first_call():
+    texts = []
+    for lib in (gv, torch):
+        layer = lib.nn.LazyLinear(3)
+        weight = layer.weight
+        before = (repr(weight), type(weight).__name__)
+        layer(lib.ones(2, 4))
+        texts.append((before, type(layer.weight).__name__, layer.weight is weight,
+                      tuple(layer.weight.shape)))
+    assert texts[0] == texts[1]

@@ -232,3 +232,29 @@ def test_scheduler_closed_form_with_epoch_argument():
     sched.step(7)
     assert sched.get_last_lr() == [0.25]
     assert math.isclose(opt.param_groups[0]["initial_lr"], 1.0)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "AdamW"])
+def test_param_groups_and_state_dict_have_torch_s_keys_in_torch_s_order(name):
+    # A checkpoint recipe prints them: PyTorch 2.13's implementation switches (foreach, fused,
+    # capturable, differentiable) are keys too, and state_dict() packs 'params' last.
+    opts = []
+    for lib in (gradviz, torch):
+        a = lib.ones(2, requires_grad=True)
+        b = lib.ones(3, requires_grad=True)
+        opt = getattr(lib.optim, name)([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1)
+        (a.sum() + (b * b).sum()).backward()
+        opt.step()
+        opts.append(opt)
+    ours, theirs = opts
+    assert list(ours.defaults.items()) == list(theirs.defaults.items())
+    for mine, their in zip(ours.param_groups, theirs.param_groups, strict=True):
+        assert list(mine) == list(their)
+        assert {k: v for k, v in mine.items() if k != "params"} == {
+            k: v for k, v in their.items() if k != "params"}
+    packed, their_packed = ours.state_dict(), theirs.state_dict()
+    assert list(packed) == list(their_packed)
+    assert packed["param_groups"] == their_packed["param_groups"]
+    assert {i: list(s) for i, s in packed["state"].items()} == {
+        i: list(s) for i, s in their_packed["state"].items()}
+    assert repr(ours) == repr(theirs)

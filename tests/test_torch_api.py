@@ -397,3 +397,20 @@ def test_dataloader_batches_like_torchs():
     shuffled = list(gv.utils.data.DataLoader(Pairs(), batch_size=2, shuffle=True, drop_last=True))
     labels = [label for _, y in shuffled for label in y.tolist()]
     assert len(shuffled) == 2 and len(set(labels)) == 4 and set(labels) <= set(range(5))
+
+
+def test_linspace_gives_torch_s_points_to_the_last_bit():
+    # numpy's linspace rounds otherwise: sin of its 25 points on [0, 2π] differs near π.
+    rng = np.random.default_rng(3)
+    cases = [(0.0, 2 * np.pi, 25), (-1, 1, 30), (0, 1, 2), (3.5, 3.5, 1), (0, 1, 0), (5, -2, 7)]
+    scale = 10.0 ** rng.integers(-2, 3, size=(200, 2))
+    cases += [(float(a), float(b), int(n)) for (a, b), n in
+              zip(rng.normal(size=(200, 2)) * scale, rng.integers(2, 600, 200), strict=True)]
+    for start, end, steps in cases:
+        for ours, theirs in ((gv.float32, torch.float32), (gv.float64, torch.float64)):
+            a = gv.linspace(start, end, steps, dtype=ours).numpy()
+            b = torch.linspace(start, end, steps, dtype=theirs).numpy()
+            assert a.dtype == b.dtype and np.array_equal(a, b), (start, end, steps, ours)
+    for steps in (4, 5, 11):
+        assert gv.linspace(0, 10, steps, dtype=gv.int64).tolist() == torch.linspace(
+            0, 10, steps, dtype=torch.int64).tolist()

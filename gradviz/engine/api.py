@@ -160,6 +160,7 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     randperm,
     reciprocal,
     remainder,
+    repeat_interleave,
     roll,
     round,
     rsqrt,

@@ -195,8 +195,48 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
 
 
 def linspace(start, end, steps: int, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = np.linspace(start, end, steps)
-    return _finish(array, dtype or dt.DEFAULT_FLOAT, device, requires_grad)
+    dtype = dt.to_dtype(dtype or dt.DEFAULT_FLOAT)
+    if dtype.np in (np.float32, np.float64) and steps > 1:
+        array = _linspace(float(start), float(end), steps, dtype.np.type)
+    else:
+        array = np.linspace(start, end, steps)
+    return _finish(array, dtype, device, requires_grad)
+
+
+def _linspace(start: float, end: float, steps: int, float_type) -> np.ndarray:
+    """PyTorch's points, to the last bit: its step in the dtype, then the first half counted
+    from `start` and the second half back from `end`, each one fused multiply-add (numpy's
+    linspace rounds differently: ``sin`` of its points near π and 2π is another 1e-7)."""
+    first, last = float_type(start), float_type(end)
+    step = (last - first) / float_type(steps - 1)
+    i = np.arange(steps, dtype=np.float64)
+    back = steps - 1 - i
+    if float_type is np.float32:  # a float32 product is exact in float64: one rounding
+        up = np.float64(step) * i + np.float64(first)
+        down = np.float64(last) - np.float64(step) * back
+    else:
+        up = _fused(np.full(steps, step), i, np.full(steps, first))
+        down = _fused(np.full(steps, -step), back, np.full(steps, last))
+    return np.where(np.arange(steps) < steps // 2, up, down).astype(float_type)
+
+
+def _fused(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """``a * b + c`` in float64 with one rounding: the product's and the sum's round-off kept
+    exactly (Veltkamp's split, Knuth's two-sum) and added back before the last rounding."""
+    product = a * b
+    a_hi, a_lo = _split(a)
+    b_hi, b_lo = _split(b)
+    product_error = ((a_hi * b_hi - product) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    total = product + c
+    c_part = total - product
+    sum_error = (product - (total - c_part)) + (c - c_part)
+    return total + (product_error + sum_error)
+
+
+def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    scaled = 134217729.0 * a  # 2**27 + 1
+    high = scaled - (scaled - a)
+    return high, a - high
 
 
 def rand(*shape, generator=None, dtype=None, device=None, requires_grad=False, out=None,

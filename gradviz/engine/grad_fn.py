@@ -34,7 +34,15 @@ class Node:
         from gradviz.engine.autograd import resolve_versions
 
         resolve_versions(self._tensor)  # inputs changed in place since: the versions it read
-        return tuple((node_of(parent), 0) for parent in self._tensor._parents)
+        parents = self._tensor._parents
+        if self._tensor._op.name == "linear" and parents[0].dim() == 2:
+            # PyTorch's linear is addmm(b, x, Wᵀ) (mm(x, Wᵀ) without a bias): the bias first,
+            # then the input, then W through a TBackward0.
+            x, w, *bias = parents
+            weight = (_Transposed(w), 0) if w.requires_grad else (None, 0)
+            ends = ((node_of(x), 0), weight)
+            return ((node_of(bias[0]), 0), *ends) if bias and bias[0] is not None else ends
+        return tuple((node_of(parent), 0) for parent in parents)
 
     @property
     def op(self) -> Op:
@@ -69,6 +77,25 @@ class AccumulateGrad(Node):
 
     def __repr__(self) -> str:
         return f"<AccumulateGrad object at {id(self._tensor):#x}>"
+
+
+class TBackward0(Node):
+    """The transpose PyTorch's linear puts between W and its matrix product."""
+
+    __slots__ = ()
+
+    @property
+    def next_functions(self) -> tuple:
+        return ((node_of(self._tensor), 0),)
+
+    @property
+    def op(self) -> Op:
+        from gradviz.engine.ops import REGISTRY
+
+        return REGISTRY["transpose"]
+
+
+_Transposed = TBackward0
 
 
 @cache

@@ -22,9 +22,10 @@ __all__ = [
     "floor", "floor_divide", "fmod", "gather", "ge", "gt", "index_select", "inner", "isclose",
     "isfinite", "isinf", "isnan", "le", "lerp", "log10", "log1p", "log2", "logsumexp", "lt",
     "masked_fill", "meshgrid", "mul", "multiply", "ne", "neg", "negative", "nan_to_num",
-    "nonzero", "norm", "outer", "permute", "prod", "randperm", "reciprocal", "remainder", "roll",
-    "round", "rsqrt", "scatter", "scatter_add", "sign", "sort", "split", "square", "std", "sub",
-    "subtract", "topk", "trace", "tril", "triu", "true_divide", "trunc", "unflatten", "var",
+    "nonzero", "norm", "outer", "permute", "prod", "randperm", "reciprocal", "remainder",
+    "repeat_interleave", "roll", "round", "rsqrt", "scatter", "scatter_add", "sign", "sort",
+    "split", "square", "std", "sub", "subtract", "topk", "trace", "tril", "triu", "true_divide",
+    "trunc", "unflatten", "var",
 ]
 
 
@@ -147,6 +148,10 @@ def flip(input, dims): return _t(input).flip(dims)  # noqa: A002
 def fliplr(input): return _t(input).fliplr()  # noqa: A002
 def flipud(input): return _t(input).flipud()  # noqa: A002
 def roll(input, shifts, dims=None): return _t(input).roll(shifts, dims)  # noqa: A002
+
+
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):  # noqa: A002
+    return _t(input).repeat_interleave(repeats, dim, output_size=output_size)
 def unflatten(input, dim, sizes): return _t(input).unflatten(dim, sizes)  # noqa: A002
 
 

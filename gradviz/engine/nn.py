@@ -42,7 +42,7 @@ from gradviz.engine.nn_losses import (
     NLLLoss,
     SmoothL1Loss,
 )
-from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
 from gradviz.engine.nn_recurrent import GRU, LSTM, RNN
 from gradviz.engine.tensor import Tensor
 
@@ -50,7 +50,7 @@ __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "ELU", "Flatten", "GELU",
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
-    "SmoothL1Loss", "Softmax", "Tanh",
+    "SmoothL1Loss", "Softmax", "Tanh", "UninitializedParameter",
     # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`, `nn_cells`)
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
     "BatchNorm2d", "Conv1d", "Conv2d", "Embedding", "GRU", "GRUCell", "LazyLinear", "LSTM",

@@ -17,7 +17,7 @@ from gradviz.engine import functional as F
 from gradviz.engine.autograd import ShapeError, no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.functional_layers import _tuple
-from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
@@ -301,8 +301,8 @@ class LazyLinear(Module):
         super().__init__()
         self.in_features, self.out_features = 0, out_features
         self._options = {"dtype": dtype, "device": device}
-        self.weight = _parameter((0,), dtype, device)
-        self.bias = _parameter((0,), dtype, device) if bias else None
+        self.weight = UninitializedParameter(_parameter((0,), dtype, device))
+        self.bias = UninitializedParameter(_parameter((0,), dtype, device)) if bias else None
         if not bias:
             self.register_parameter("bias", None)
 
@@ -312,11 +312,11 @@ class LazyLinear(Module):
         self.in_features = input.shape[-1]
         bound = 1 / math.sqrt(self.in_features) if self.in_features > 0 else 0.0
         # The same Parameter objects, filled: an optimizer made before this call keeps them.
-        self.weight._data = _parameter((self.out_features, self.in_features),
-                                       **self._options)._data
+        self.weight.materialize(_parameter((self.out_features, self.in_features),
+                                           **self._options)._data)
         _draw_uniform(self.weight, bound)
         if self.bias is not None:
-            self.bias._data = _parameter((self.out_features,), **self._options)._data
+            self.bias.materialize(_parameter((self.out_features,), **self._options)._data)
             _draw_uniform(self.bias, bound)
         del self._options
         self.__class__ = Linear

@@ -32,6 +32,18 @@ class Parameter(Tensor):
         return "Parameter containing:\n" + super().__repr__()
 
 
+class UninitializedParameter(Parameter):
+    """A lazy layer's parameter before its first call gives it a shape; a `Parameter` after."""
+
+    def __repr__(self) -> str:
+        return "<UninitializedParameter>"
+
+    def materialize(self, array) -> None:
+        """Take `array` as its numbers and become a plain `Parameter` (the same object)."""
+        self._data = array
+        self.__class__ = Parameter
+
+
 class IncompatibleKeys(NamedTuple):
     missing_keys: list[str]
     unexpected_keys: list[str]

@@ -388,6 +388,8 @@ defop("clamp", "clamp",
 defop("matmul", "@", lambda xp, x, y: x @ y, *_matmul_vjps(),
       formula="a @ b", derivatives=("∂/∂a: G @ bᵀ", "∂/∂b: aᵀ @ G"),
       infix="@", stems=PRODUCT, scalar=sf.FORWARD, nodes=sf.matmul_nodes)
+# ``torch.bmm``: the same product under PyTorch's name for it (``BmmBackward0``).
+REGISTRY["bmm"] = replace(REGISTRY["matmul"], name="bmm")
 defop("linear", "Linear", lambda xp, x, w, b=None: _linear(x, w, b), *_linear_vjps(),
       formula="x·Wᵀ + b", derivatives=("∂/∂x: G @ W", "∂/∂W: Gᵀ @ x", "∂/∂b: Σ G"),
       stems=PRODUCT, scalar=sf.linear_nodes, nodes=sf.matmul_nodes)

@@ -124,6 +124,42 @@ defop("cumsum", "cumsum", lambda xp, x, dim=0: xp.cumsum(x, axis=dim), _cumsum_v
 defop("norm", "‖·‖", quiet(_norm), _norm_vjp,
       formula="‖z‖ = √(Σᵢ zᵢ²)", derivatives=("∂/∂zᵢ = zᵢ/‖z‖ (0 if z = 0)",),
       scalar=sf.norm_nodes, nodes=sf.per_input(6), dim=None, keepdim=False)
+def _centred(xp, x, dim):
+    # z − z̄ with the mean as `mean` computes it (Σ z / n), kept along the reduced axes.
+    total = x.sum(axis=_axis(dim), keepdims=True)
+    return x - total / max(x.size // max(total.size, 1), 1)
+
+
+def _dof(x, out, correction):
+    return x.size // max(out.size, 1) - correction
+
+
+def _var(xp, x, dim=None, keepdim=False, correction=1):
+    centred = _centred(xp, x, dim)
+    return (centred * centred).sum(axis=_axis(dim), keepdims=keepdim) / max(
+        _dof(x, centred.sum(axis=_axis(dim), keepdims=keepdim), correction), 0)
+
+
+def _var_vjp(xp, g, out, x, dim=None, keepdim=False, correction=1):
+    # PyTorch's var_backward: (2 / dof) · G · (z − z̄).
+    scale = 2.0 / _dof(x, out, correction) if _dof(x, out, correction) else math.inf
+    return scale * _expand_reduced(xp, g, x.shape, dim, keepdim) * _centred(xp, x, dim)
+
+
+def _std_vjp(xp, g, out, x, dim=None, keepdim=False, correction=1):
+    # PyTorch's std_backward: G / (2·std), 0 where std = 0, then var's.
+    zero = out == 0
+    g_var = xp.where(zero, 0, g / xp.where(zero, 1, out * 2))
+    return _var_vjp(xp, g_var, out, x, dim, keepdim, correction)
+
+
+defop("var", "var", quiet(_var), quiet(_var_vjp),
+      formula="var(z) = Σᵢ (zᵢ − z̄)² / (n − c)", derivatives=("∂/∂zᵢ = 2·(zᵢ − z̄) / (n − c)",),
+      scalar=sf.var_nodes, nodes=sf.per_input(6), dim=None, keepdim=False, correction=1)
+defop("std", "std", quiet(lambda xp, x, dim=None, keepdim=False, correction=1: xp.sqrt(
+          _var(xp, x, dim, keepdim, correction))), quiet(_std_vjp),
+      formula="std(z) = √var(z)", derivatives=("∂/∂zᵢ = (zᵢ − z̄) / ((n − c)·std(z))",),
+      scalar=sf.std_nodes, nodes=sf.per_input(7), dim=None, keepdim=False, correction=1)
 defop("logsumexp", "logsumexp", quiet(_lse), _lse_vjp,
       formula="logsumexp(z) = ln Σᵢ e^zᵢ", derivatives=("∂/∂zᵢ = softmax(z)ᵢ",),
       scalar=sf.logsumexp_nodes, nodes=sf.per_input(6), dim=None, keepdim=False)

@@ -3,9 +3,11 @@
 Each update copies the arithmetic of PyTorch's ``_single_tensor_*`` function operation by
 operation (same order, same scalars), so float64 trajectories agree with PyTorch's to the
 last few bits.  Updates work in place on ``p._data`` with the array's own module (numpy or
-cupy).  Per-parameter state sits in ``optimizer.state[p]`` under PyTorch's keys
-(``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, …) as gradviz tensors, so a view can show
-the momentum buffer, m and v along a trajectory.
+cupy).  Each group carries PyTorch's keys in PyTorch's order, its implementation switches
+(``foreach``, ``fused``, ``capturable``, ``differentiable``) included: accepted and kept, with
+no effect on the arithmetic.  Per-parameter state sits in ``optimizer.state[p]`` under
+PyTorch's keys (``momentum_buffer``, ``exp_avg``, ``exp_avg_sq``, …) as gradviz tensors, so
+a view can show the momentum buffer, m and v along a trajectory.
 """
 
 from __future__ import annotations
@@ -117,8 +119,11 @@ class Optimizer:
             for p in group["params"]:
                 if p.grad is not None:
                     grad = p.grad._data
-                    self._update(p._data, -grad if group["maximize"] else grad,
-                                 self.state[p], group)
+                    # kept only once it holds something: SGD without momentum keeps no state
+                    state = self.state.get(p, {})
+                    self._update(p._data, -grad if group["maximize"] else grad, state, group)
+                    if state and p not in self.state:
+                        self.state[p] = state
         return loss
 
     def _update(self, param, grad, state: dict, group: dict) -> None:
@@ -133,7 +138,9 @@ class Optimizer:
             for p in group["params"]:
                 index.setdefault(id(p), len(index))
                 ids.append(index[id(p)])
-            groups.append({**group, "params": ids})
+            packed = {k: v for k, v in group.items() if k != "params"}
+            packed["params"] = ids  # last, as PyTorch packs it
+            groups.append(packed)
         state = {index[id(p)]: dict(s) for p, s in self.state.items() if id(p) in index}
         return {"state": state, "param_groups": groups}
 
@@ -164,7 +171,8 @@ class SGD(Optimizer):
 
     def __init__(self, params: ParamsT, lr: float = 1e-3, momentum: float = 0,
                  dampening: float = 0, weight_decay: float = 0, nesterov: bool = False, *,
-                 maximize: bool = False) -> None:
+                 maximize: bool = False, foreach: bool | None = None,
+                 differentiable: bool = False, fused: bool | None = None) -> None:
         _check(lr >= 0.0, f"Invalid learning rate: {lr}")
         _check(momentum >= 0.0, f"Invalid momentum value: {momentum}")
         _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
@@ -172,7 +180,8 @@ class SGD(Optimizer):
                "Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
                                       weight_decay=weight_decay, nesterov=nesterov,
-                                      maximize=maximize))
+                                      maximize=maximize, foreach=foreach,
+                                      differentiable=differentiable, fused=fused))
 
     def _update(self, param, grad, state, group) -> None:
         lr, momentum, wd = group["lr"], group["momentum"], group["weight_decay"]
@@ -195,7 +204,8 @@ class Adagrad(Optimizer):
 
     def __init__(self, params: ParamsT, lr: float = 1e-2, lr_decay: float = 0,
                  weight_decay: float = 0, initial_accumulator_value: float = 0,
-                 eps: float = 1e-10, *, maximize: bool = False) -> None:
+                 eps: float = 1e-10, foreach: bool | None = None, *, maximize: bool = False,
+                 differentiable: bool = False, fused: bool | None = None) -> None:
         _check(lr >= 0.0, f"Invalid learning rate: {lr}")
         _check(lr_decay >= 0.0, f"Invalid lr_decay value: {lr_decay}")
         _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
@@ -205,7 +215,8 @@ class Adagrad(Optimizer):
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, eps=eps,
                                       weight_decay=weight_decay,
                                       initial_accumulator_value=initial_accumulator_value,
-                                      maximize=maximize))
+                                      foreach=foreach, maximize=maximize,
+                                      differentiable=differentiable, fused=fused))
         # PyTorch fills Adagrad's state at construction, not at the first step.
         for group in self.param_groups:
             for p in group["params"]:
@@ -228,13 +239,16 @@ class Adadelta(Optimizer):
     """Steps of size √(E[Δ²] + eps)/√(E[g²] + eps)·g: units match, lr is just a scale."""
 
     def __init__(self, params: ParamsT, lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6,
-                 weight_decay: float = 0, *, maximize: bool = False) -> None:
+                 weight_decay: float = 0, foreach: bool | None = None, *,
+                 capturable: bool = False, maximize: bool = False,
+                 differentiable: bool = False) -> None:
         _check(lr >= 0.0, f"Invalid learning rate: {lr}")
         _check(0.0 <= rho <= 1.0, f"Invalid rho value: {rho}")
         _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
         _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
         super().__init__(params, dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay,
-                                      maximize=maximize))
+                                      maximize=maximize, capturable=capturable,
+                                      foreach=foreach, differentiable=differentiable))
 
     def _update(self, param, grad, state, group) -> None:
         xp = array_module(param)
@@ -260,7 +274,9 @@ class RMSprop(Optimizer):
 
     def __init__(self, params: ParamsT, lr: float = 1e-2, alpha: float = 0.99,
                  eps: float = 1e-8, weight_decay: float = 0, momentum: float = 0,
-                 centered: bool = False, *, maximize: bool = False) -> None:
+                 centered: bool = False, capturable: bool = False,
+                 foreach: bool | None = None, maximize: bool = False,
+                 differentiable: bool = False) -> None:
         _check(lr >= 0.0, f"Invalid learning rate: {lr}")
         _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
         _check(momentum >= 0.0, f"Invalid momentum value: {momentum}")
@@ -268,7 +284,8 @@ class RMSprop(Optimizer):
         _check(alpha >= 0.0, f"Invalid alpha value: {alpha}")
         super().__init__(params, dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps,
                                       centered=centered, weight_decay=weight_decay,
-                                      maximize=maximize))
+                                      capturable=capturable, foreach=foreach,
+                                      maximize=maximize, differentiable=differentiable))
 
     def _update(self, param, grad, state, group) -> None:
         xp = array_module(param)
@@ -306,8 +323,10 @@ class Adam(Optimizer):
 
     def __init__(self, params: ParamsT, lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 0, amsgrad: bool = False, *, maximize: bool = False,
-                 decoupled_weight_decay: bool = False) -> None:
+                 weight_decay: float = 0, amsgrad: bool = False, *,
+                 foreach: bool | None = None, maximize: bool = False,
+                 capturable: bool = False, differentiable: bool = False,
+                 fused: bool | None = None, decoupled_weight_decay: bool = False) -> None:
         _check(lr >= 0.0, f"Invalid learning rate: {lr}")
         _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
         _check(0.0 <= betas[0] < 1.0, f"Invalid beta parameter at index 0: {betas[0]}")
@@ -315,7 +334,9 @@ class Adam(Optimizer):
         _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps,
                                       weight_decay=weight_decay, amsgrad=amsgrad,
-                                      maximize=maximize,
+                                      maximize=maximize, foreach=foreach,
+                                      capturable=capturable, differentiable=differentiable,
+                                      fused=fused,
                                       decoupled_weight_decay=decoupled_weight_decay))
 
     def _update(self, param, grad, state, group) -> None:
@@ -364,6 +385,10 @@ class AdamW(Adam):
     def __init__(self, params: ParamsT, lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 1e-2, amsgrad: bool = False, *,
-                 maximize: bool = False) -> None:
+                 maximize: bool = False, foreach: bool | None = None,
+                 capturable: bool = False, differentiable: bool = False,
+                 fused: bool | None = None) -> None:
         super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize,
+                         foreach=foreach, capturable=capturable,
+                         differentiable=differentiable, fused=fused,
                          decoupled_weight_decay=True)

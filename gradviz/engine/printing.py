@@ -54,7 +54,12 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
         stem = "NllLoss2D" if parents[0].dim() > 2 else "NllLoss"
     if op_name == "matmul":
         dims = (parents[0].dim(), parents[1].dim())
-        stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot"}.get(dims, "Matmul")
+        # PyTorch's matmul is mm, mv or dot; a vector times a matrix is squeezed back;
+        # batched, a bmm viewed back (a matrix times a batch: cloned).
+        stem = {(2, 2): "Mm", (2, 1): "Mv", (1, 1): "Dot", (1, 2): "Squeeze"}.get(
+            dims, "Clone" if dims[0] == 2 else "UnsafeView")
+        if dims == (1, 2):
+            return "SqueezeBackward4"
     if op_name == "linear":  # PyTorch's linear is addmm (mm without bias) on a matrix, else a view
         with_bias = len(parents) > 2 and parents[2] is not None
         stem = ("Addmm" if with_bias else "Mm") if parents[0].dim() == 2 else "View"

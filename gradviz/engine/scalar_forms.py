@@ -164,6 +164,18 @@ def norm_nodes(a, dim=None, keepdim=False):
     return root(sum_nodes(a * a, dim, keepdim))
 
 
+def var_nodes(a, dim=None, keepdim=False, correction=1):
+    # Σ (z − z̄)² / (n − c), z̄ a node of its own: its gradient paths cancel, as they must.
+    centred = a - mean_nodes(a, dim, True)
+    total = sum_nodes(centred * centred, dim, keepdim)
+    return total * (1.0 / (a.size / max(total.size, 1) - correction))
+
+
+def std_nodes(a, dim=None, keepdim=False, correction=1):
+    root = np.frompyfunc(lambda v: v**0.5 if v.data > 0 else Value(0.0), 1, 1)
+    return root(var_nodes(a, dim, keepdim, correction))
+
+
 def logsumexp_nodes(a, dim=None, keepdim=False):
     m = _max_const(a, dim)
     out = _each("log")(sum_nodes(_each("exp")(a - m), dim, True)) + m

@@ -244,6 +244,13 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def __int__(self) -> builtins.int:
         return builtins.int(self.item())
 
+    def __index__(self) -> builtins.int:
+        # ``data[i:i + 8]`` with i drawn from an integer tensor, as PyTorch allows it.
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an "
+                            "index")
+        return builtins.int(self.item())
+
     def __format__(self, spec: str) -> str:
         # f"{loss:.2f}": a 0-d tensor formats as its number, as PyTorch's does.
         if self.dim() == 0:
@@ -287,7 +294,10 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("add", self, self._coerce(other))
 
     def __radd__(self, other):
-        return apply("add", self._coerce(other), self)
+        # ``2 + t`` is recorded as PyTorch records it, add(t, 2): the tensor first, so
+        # ``grad_fn.next_functions`` lists it first.  Lessons keep their written order by
+        # coercing the number themselves (gradviz.lesson.program).
+        return apply("add", self, self._coerce(other))
 
     def __sub__(self, other):
         return apply("sub", self, self._coerce(other))
@@ -299,7 +309,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("mul", self, self._coerce(other))
 
     def __rmul__(self, other):
-        return apply("mul", self._coerce(other), self)
+        return apply("mul", self, self._coerce(other))  # mul(t, 2), as PyTorch records ``2 * t``
 
     def __truediv__(self, other):
         return apply("div", self, self._coerce(other))
@@ -442,7 +452,8 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return matmul(self, vec)
 
 
-def matmul(a: Tensor, b: Tensor) -> Tensor:
+def matmul(a: Tensor, b: Tensor, op: str = "matmul") -> Tensor:
+    """a @ b after PyTorch's checks, recorded as `op` (``bmm`` for torch.bmm)."""
     shape_a, shape_b = a._data.shape, b._data.shape
     if not shape_a or not shape_b:
         raise RuntimeError("both arguments to matmul need to be at least 1D")
@@ -458,7 +469,7 @@ def matmul(a: Tensor, b: Tensor) -> Tensor:
             f"the last dimension of the first ({inner_a}) must equal the "
             f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"
         )
-    return apply("matmul", a, b)
+    return apply(op, a, b)
 
 
 def _dtype_mismatch(a: Tensor, b: Tensor) -> str:

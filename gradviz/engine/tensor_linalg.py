@@ -57,7 +57,9 @@ class LinalgMethods:
         if list(mat2.shape[:2]) != want:
             raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                                f"{want} but got: {list(mat2.shape[:2])}.")
-        return self.matmul(mat2)
+        from gradviz.engine.tensor import matmul
+
+        return matmul(self, mat2, op="bmm")
 
     def addmm(self, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
         """beta·self + alpha·(mat1 @ mat2)."""

@@ -70,12 +70,21 @@ class MathMethods:
             warnings.warn("var(): degrees of freedom is <= 0. Correction should be strictly less "
                           "than the reduction factor (input numel divided by output numel).",
                           UserWarning, stacklevel=3)
-        centred = self - self.mean(dims, keepdim=True)
-        return (centred**2).sum(dims, keepdim) / builtins.max(dof, 0)
+        return apply("var", self, dim=dims, keepdim=keepdim, correction=correction)
 
     def std(self, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> Tensor:
-        """√var: the same arguments as `var`."""
-        return self.var(dim, unbiased, keepdim, correction=correction).sqrt()
+        """√var: the same arguments as `var`, one node (``StdBackward0``) as in PyTorch."""
+        if isinstance(dim, builtins.bool):
+            dim, unbiased = None, dim
+        _need_float(self, "std and var only support floating point and complex dtypes")
+        if correction is None:
+            correction = 0 if unbiased is False else 1
+        dims = _dims(self, dim)
+        if _reduced_count(self, dims) - correction <= 0:
+            warnings.warn("std(): degrees of freedom is <= 0. Correction should be strictly less "
+                          "than the reduction factor (input numel divided by output numel).",
+                          UserWarning, stacklevel=3)
+        return apply("std", self, dim=dims, keepdim=keepdim, correction=correction)
 
     def norm(self, p="fro", dim=None, keepdim: bool = False, dtype=None) -> Tensor:
         """‖z‖_p over `dim` (every element by default): p = 2 ('fro'), 1, inf, −inf, 0 or any."""

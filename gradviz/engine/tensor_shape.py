@@ -276,6 +276,28 @@ class ShapeMethods:
                              f"with size {self.shape[dim]}")
         return self[(slice(None),) * dim + (idx.reshape(-1),)]
 
+    def repeat_interleave(self, repeats=None, dim=None, *, output_size=None) -> Tensor:
+        """Each element (each slice along `dim`; of the flattened tensor if None) repeated
+        `repeats` times, one count for all or one each: an index_select, as in PyTorch.
+        ``t.repeat_interleave()`` alone reads `t` as the counts of 0, 1, 2, …"""
+        if repeats is None:
+            counts = self._data
+            return type(self)(array_module(counts).repeat(
+                array_module(counts).arange(len(counts)), counts))
+        source = self.reshape(-1) if dim is None else self
+        axis = 0 if dim is None else wrap_dim(dim, self.dim())
+        counts = repeats._data if isinstance(repeats, type(self)) else repeats
+        if np.ndim(counts) == 1 and len(counts) == 1:
+            counts = counts[0]
+        if np.ndim(counts) and len(counts) != source.shape[axis]:
+            raise RuntimeError("repeats must have the same size as input along dim, but got "
+                               f"repeats.size(0) = {len(counts)} and input.size({axis}) = "
+                               f"{source.shape[axis]}")
+        if np.any(np.asarray(counts) < 0):
+            raise RuntimeError("repeats can not be negative")
+        index = np.repeat(np.arange(source.shape[axis]), np.asarray(counts))
+        return source.index_select(axis, type(self)(index))
+
     def masked_fill(self, mask: Tensor, value) -> Tensor:
         from gradviz.engine.tensor_functions import where
 

@@ -161,6 +161,11 @@ class _Evaluator:
             with np.errstate(all="ignore"):  # 1 / 0 is inf, as it would be in a tensor
                 return float(function(np.float64(left), np.float64(right)))
         self.check_shapes(node, symbol, left, right)
+        if isinstance(left, float) and symbol in ("+", "*"):
+            # ``2 * x`` is drawn as written, the number on the left: the engine's reflected
+            # + and * record PyTorch's order (x * 2), so the number is made a tensor first
+            # (``1 - y`` stays the engine's rsub).
+            left = right._coerce(left)
         return self.call(node, symbol, lambda: function(left, right))
 
     def function(self, node: ast.Call, env: dict):
