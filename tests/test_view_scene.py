@@ -18,7 +18,7 @@ from graph_fixtures import (
     generated_graph,
     slide_graph,
 )  # fmt: skip
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsView
 
@@ -124,6 +124,20 @@ def test_theme_and_scale(scene):
     assert scene.backgroundBrush().color() == QColor(DARK.background)
     assert scene.theme.scale == 2.0
     assert scene.nodes[X].theme.value_fill == DARK.value_fill
+
+
+def test_items_are_top_level_and_scaled_like_the_root(scene):
+    """Nodes, edges and labels are top-level items (a paint then visits only what the index
+    finds on screen), each mapped to the scene as `root` maps layout points, at any scale."""
+    for scale in (2.0, 1.0, 1.5):
+        scene.set_scale(scale)
+        scene.show_state(backward_state(scene.graph))
+        items = [*scene.nodes, *scene.edges, *scene.labels.values()]
+        assert scene.labels and all(item.parentItem() is None for item in items)
+        for item in items:
+            here = scene.root.mapToScene(item.pos() + QPointF(3, 4))
+            assert item.mapToScene(QPointF(3, 4)) == here
+        assert scene.sceneRect().contains(scene.nodes[X].sceneBoundingRect())
 
 
 def test_click_on_node_emits_its_id(scene, qtbot):

@@ -75,7 +75,11 @@ class GraphScene(QGraphicsScene):
         self.fonts = Fonts(theme)
         self.state: StepState | None = None
         self._on_node_clicked = on_node_clicked
-        # Every item hangs off one root, so the presenter scale is a single transform.
+        # `root` holds no item: it is the presenter scale's transform (layout points to scene
+        # coordinates), for `root.mapToScene`.  The items themselves are top-level, each
+        # scaled about the layout's origin (`_scaled`): under one parent Qt would visit
+        # all of them at every paint, where top-level items are found through the scene's
+        # index, so a frame costs what is on screen, not the graph's size.
         self.root = QGraphicsRectItem()
         self.root.setPen(QColor(0, 0, 0, 0))
         self.root.setFlag(self.root.GraphicsItemFlag.ItemHasNoContents)
@@ -102,8 +106,8 @@ class GraphScene(QGraphicsScene):
             title = notation.name(node.name)
             item = NodeItem(node, self.layout.sizes[node.id],
                             measure_node(node, self.fonts, title), title)
-            item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
+            self.addItem(item)
             item.setToolTip(self._tooltip(node))
             items.append(item)
         return items
@@ -136,7 +140,7 @@ class GraphScene(QGraphicsScene):
             else:
                 points, tip = self._straight(edge.src, edge.dst)
             item = EdgeItem(points, tip, self.theme.arrow_size)
-            item.setParentItem(self.root)
+            self.addItem(item)
             items.append(item)
         return items
 
@@ -164,7 +168,18 @@ class GraphScene(QGraphicsScene):
         """Presenter scale: every size, fonts included, is multiplied by `scale`."""
         self.theme = self.theme.with_scale(scale)
         self.root.setScale(self.theme.scale)
+        for item in (*self.nodes, *self.edges, *self.labels.values()):
+            self._scaled(item)
         self.setSceneRect(self.content_rect())
+
+    def _scaled(self, item) -> None:
+        """Put `item`, placed at `pos()` in layout points, where `root` maps it: scaled by
+        the presenter scale about the layout's origin (scene = scale × (pos + x))."""
+        s = self.theme.scale
+        if s == 1.0 and item.scale() == 1.0:
+            return
+        item.setTransformOriginPoint(-item.pos())
+        item.setScale(s)
 
     def set_theme(self, theme: Theme) -> None:
         """Swap colours and fonts in place (the presenter scale stays as it is)."""
@@ -269,7 +284,7 @@ class GraphScene(QGraphicsScene):
             label = self.labels.get(i)
             if label is None:
                 label = self.labels[i] = EdgeLabelItem(self.fonts)
-                label.setParentItem(self.root)
+                self.addItem(label)
             label.border = self.theme.label_border
             label.set_text(text, color, background)
         self._place_labels([(i, self.labels[i]) for i in sorted(wanted)])
@@ -308,6 +323,7 @@ class GraphScene(QGraphicsScene):
             center, anchor = place_label(self.edges[i].path(), (rect.width(), rect.height()),
                                          obstacles)
             label.setPos(center)
+            self._scaled(label)
             label.set_anchor(anchor - center)
             obstacles.labels.append(rect.translated(center))
             if label.has_leader():
