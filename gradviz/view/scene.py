@@ -29,6 +29,7 @@ from gradviz.view.theme import LIGHT, Theme
 MARGIN = 40.0  # points around the layout's bounding box, room for badges and borders
 
 NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
+MAX_CHANGES = 64  # more changed rectangles than this in a step: say the whole scene changed
 
 
 def node_sizes(graph: Graph, theme: Theme = LIGHT) -> NodeSizes:
@@ -93,6 +94,7 @@ class GraphScene(QGraphicsScene):
         self.labels: dict[int, EdgeLabelItem] = {}
         self._boxes: tuple[np.ndarray, np.ndarray] | None = None  # see `_near`
         self._polylines: dict[int, np.ndarray] = {}
+        self._changes: list[QRectF] | None = None  # see `take_changes`
         self.set_theme(theme)
         self.set_scale(theme.scale)
         self.show_state(None)
@@ -171,6 +173,7 @@ class GraphScene(QGraphicsScene):
         for item in (*self.nodes, *self.edges, *self.labels.values()):
             self._scaled(item)
         self.setSceneRect(self.content_rect())
+        self._changes = None
 
     def _scaled(self, item) -> None:
         """Put `item`, placed at `pos()` in layout points, where `root` maps it: scaled by
@@ -198,6 +201,7 @@ class GraphScene(QGraphicsScene):
         self._boxes, self._polylines = None, {}  # sizes and arrowheads may have changed
         self._near(QRectF())  # build the boxes now, not in the middle of the first step
         self._update_edges(self.state)
+        self._changes = None
 
     def show_state(self, state: StepState | None) -> None:
         """Show what is known at this step; None shows the structure only."""
@@ -218,10 +222,31 @@ class GraphScene(QGraphicsScene):
                 continue
             if item.key is not None and key[2] != item.key[2] and _same(grad, item.grad):
                 grad = item.grad  # a new array with the same numbers: keep the old picture
+                key = (*key[:2], item.key[2], *key[3:])
+                if key == item.key:
+                    continue  # nothing else changed: no repaint
             item.key = key
             item.veiled = i in veiled
             item.set_state(structure, known, grad, i == current, i in done)
+            self._changed_item(item)
         self._update_edges(state)
+
+    def take_changes(self) -> list[QRectF] | None:
+        """The scene rectangles whose look changed since the last call, or None when all of
+        it may have (built, a new theme or scale, or more changes than are worth listing):
+        the overview repaints only these parts of its picture."""
+        changes, self._changes = self._changes, []
+        return changes
+
+    def _changed_item(self, item) -> None:
+        if item.isVisible():
+            self._changed(item.sceneBoundingRect())
+
+    def _changed(self, rect: QRectF) -> None:
+        if self._changes is not None:
+            self._changes.append(rect)
+            if len(self._changes) > MAX_CHANGES:
+                self._changes = None
 
     def edge_number(self, edge) -> int | None:
         """The index of `edge` in the graph's edges (and in `self.edges`)."""
@@ -265,8 +290,10 @@ class GraphScene(QGraphicsScene):
         }
         for item, mode in zip(self.edges, self._edge_modes(state), strict=True):
             if mode != item.mode:
+                self._changed_item(item)
                 item.set_look(*looks[mode], mode)
                 item.setZValue(0.5 if mode in (FLOW, CONTRIBUTION) else 0)
+                self._changed_item(item)
         self._update_labels(state)
 
     def _update_labels(self, state: StepState | None) -> None:
@@ -276,6 +303,7 @@ class GraphScene(QGraphicsScene):
                 i = self._edge_index.get(contribution.edge)
                 if i is not None:
                     wanted[i] = "?" if state.veiled else contribution_label(contribution.value)
+        before = {i: _look(label) for i, label in self.labels.items()}
         for i, label in self.labels.items():
             label.setVisible(i in wanted)
         color = QColor(self.theme.contribution_edge)
@@ -288,6 +316,11 @@ class GraphScene(QGraphicsScene):
             label.border = self.theme.label_border
             label.set_text(text, color, background)
         self._place_labels([(i, self.labels[i]) for i in sorted(wanted)])
+        for i, label in self.labels.items():
+            if before.get(i) != _look(label):  # hidden, shown, moved or rewritten
+                if before.get(i, (False,))[0]:
+                    self._changed(before[i][1])
+                self._changed_item(label)
 
     def _place_labels(self, labels: list[tuple[int, EdgeLabelItem]]) -> None:
         """Put each label on its edge where it covers no node and no other label: the
@@ -387,6 +420,12 @@ def contribution_label(value: np.ndarray) -> str:
     if a.size == 1:
         return fmt.format_scalar(a.reshape(()).item())
     return fmt.format_shape(a.shape)
+
+
+def _look(label: EdgeLabelItem) -> tuple:
+    """What a label shows, and where (its overview picture changes when this does)."""
+    return (label.isVisible(), label.sceneBoundingRect(), label.text, label.color.rgba(),
+            label.background.rgba(), label.border)
 
 
 def _same(a, b) -> bool:
