@@ -76,3 +76,19 @@ def test_only_changed_items_are_listed(overview):
     scene.set_theme(scene.theme)
     assert scene.take_changes() is None  # a new look: the whole picture again
 
+
+@pytest.mark.parametrize("size", [(1600, 900), (1601, 901)])
+def test_a_glide_starts_where_the_view_is(overview, qapp, size):
+    """The camera's frame of the view now is exact: gliding from it (every step does) moves
+    nothing at first, so the view neither jumps a pixel nor repaints whole."""
+    scene, minimap = overview(slide_graph())
+    canvas = minimap.canvas
+    canvas.resize(*size)
+    canvas.zoom(1.7)
+    qapp.processEvents()
+    scrolls = []
+    canvas.on_moved = lambda: scrolls.append((canvas.horizontalScrollBar().value(),
+                                              canvas.verticalScrollBar().value()))
+    before = (canvas.horizontalScrollBar().value(), canvas.verticalScrollBar().value())
+    canvas.show_frame(canvas.frame_now(), animate=False)
+    assert scrolls and set(scrolls) == {before}
