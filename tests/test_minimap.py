@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 
 from gradviz.graph.stepstate import BACKWARD, Contribution, Step, StepState
 from gradviz.view.canvas import GraphCanvas
-from gradviz.view.minimap import Minimap
+from gradviz.view.minimap import HEIGHT_SHARE, WIDTH_SHARE, Minimap
 from gradviz.view.scene import GraphScene, layout_for_view
 
 
@@ -92,3 +92,16 @@ def test_a_glide_starts_where_the_view_is(overview, qapp, size):
     before = (canvas.horizontalScrollBar().value(), canvas.verticalScrollBar().value())
     canvas.show_frame(canvas.frame_now(), animate=False)
     assert scrolls and set(scrolls) == {before}
+
+
+def test_the_overview_is_sized_for_the_viewport_it_is_on(overview, qapp):
+    scene, minimap = overview(generated_graph(200))
+    canvas = minimap.canvas
+    for size in ((1900, 1000), (1200, 700)):
+        canvas.resize(*size)
+        qapp.processEvents()
+        view, rect = canvas.viewport().size(), scene.content_rect()
+        w = min(WIDTH_SHARE * view.width(),
+                HEIGHT_SHARE * view.height() * rect.width() / rect.height())  # fmt: skip
+        assert minimap.width() == pytest.approx(w, abs=1)
+        assert minimap._pixmap is None or minimap._pixmap.size() == minimap.size()

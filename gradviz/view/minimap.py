@@ -40,7 +40,10 @@ class Minimap(QWidget):
         self._rest.timeout.connect(lambda: self.view_moved(self._keep))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        canvas.installEventFilter(self)
+        # The viewport's resize, not the canvas': when the canvas' arrives the viewport still
+        # has its old size, and the overview was sized for the window before this one.
+        self._viewport = canvas.viewport()
+        self._viewport.installEventFilter(self)
         self.hide()
 
     def set_scene(self, scene) -> None:
@@ -80,7 +83,9 @@ class Minimap(QWidget):
                 QRect(xs[1], ys[0], w, h), QRect(xs[1], ys[1], w, h)]  # fmt: skip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+        # Nothing asked of the canvas here: its viewport's last events come while it is
+        # being destroyed.
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self.place()
         return False
 
