@@ -407,6 +407,7 @@ class EdgeLabelItem(QGraphicsItem):
         self.background = QColor("white")
         self.border = 2.0  # the theme's label_border: grows with the text size
         self.anchor = QPointF(0.0, 0.0)
+        self._box: tuple | None = None  # ((fonts, text), box_rect)
         self.setZValue(3)
 
     def set_text(self, text: str, color: QColor, background: QColor) -> None:
@@ -421,10 +422,13 @@ class EdgeLabelItem(QGraphicsItem):
 
     def box_rect(self) -> QRectF:
         """The box with the text, centred on the origin."""
-        k = self.fonts.text_scale  # the padding grows with the words
-        w = text_width(self.fonts.label, self.text) + 14.0 * k
-        h = line_height(self.fonts.label) + 6.0 * k
-        return QRectF(-w / 2, -h / 2, w, h)
+        key = (self.fonts, self.text)  # Qt asks at every paint: measured once per text
+        if self._box is None or self._box[0] != key:
+            k = self.fonts.text_scale  # the padding grows with the words
+            w = text_width(self.fonts.label, self.text) + 14.0 * k
+            h = line_height(self.fonts.label) + 6.0 * k
+            self._box = (key, QRectF(-w / 2, -h / 2, w, h))
+        return QRectF(self._box[1])
 
     def leader_end(self) -> QPointF:
         """Where the leader meets the box: its point nearest the anchor."""

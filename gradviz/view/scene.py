@@ -431,4 +431,8 @@ def _look(label: EdgeLabelItem) -> tuple:
 def _same(a, b) -> bool:
     if a is None or b is None:
         return a is b
-    return a.shape == b.shape and bool(np.array_equal(a, b))
+    if a.shape != b.shape:
+        return False
+    if a.size == 1:  # a scalar's gradient: one number, compared without numpy's overhead
+        return bool(a.item() == b.item())
+    return bool(np.array_equal(a, b))
