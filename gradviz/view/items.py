@@ -276,6 +276,7 @@ class EdgeItem(QGraphicsPathItem):
         self.arrow: list[QPointF] = []
         self._bounds = QRectF()
         self.mode = ""
+        self._pen, self._brush = self.pen(), QBrush(self.pen().color())  # see `set_look`
         self.setZValue(0)
         self.set_arrow(arrow)
 
@@ -375,20 +376,21 @@ class EdgeItem(QGraphicsPathItem):
         pen = QPen(color, width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         self.setPen(pen)
+        self._pen, self._brush = pen, QBrush(color)  # `pen()` would copy it at every paint
         self._update_bounds()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
 
     def paint(self, painter, option, widget=None) -> None:
-        painter.setPen(self.pen())
+        painter.setPen(self._pen)
         if QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < 0.15:
             painter.drawLine(self._start, self.arrow[0])  # far out: a line
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         painter.drawPath(self.path())
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(self.pen().color()))
+        painter.setBrush(self._brush)
         painter.drawPolygon(self.arrow)
 
 
