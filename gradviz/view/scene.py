@@ -89,6 +89,9 @@ class GraphScene(QGraphicsScene):
         self._result = {e.src: e.dst for e in graph.edges if graph.nodes[e.src].is_op}
         self._edge_index = {edge: i for i, edge in enumerate(graph.edges)}
         self._edge_dst = [e.dst for e in graph.edges]
+        self._edges_into: dict[int, list[int]] = {}
+        for i, e in enumerate(graph.edges):
+            self._edges_into.setdefault(e.dst, []).append(i)
         self.nodes = self._build_nodes()
         self.edges = self._build_edges()
         self.labels: dict[int, EdgeLabelItem] = {}
@@ -212,9 +215,10 @@ class GraphScene(QGraphicsScene):
         grads = state.grads if state is not None else {}
         veiled = state.veiled if state is not None else frozenset()  # predict mode's "?"
         structure = state is None
+        knowns = self._known(values)
         for item in self.nodes:
             i = item.node.id
-            known = i in values or self._result.get(i, -1) in values
+            known = knowns[i]
             grad = grads.get(i)
             key = (structure, known, id(grad) if grad is not None else None, i == current,
                    i in done, i in veiled)  # fmt: skip
@@ -229,7 +233,12 @@ class GraphScene(QGraphicsScene):
             item.veiled = i in veiled
             item.set_state(structure, known, grad, i == current, i in done)
             self._changed_item(item)
-        self._update_edges(state)
+        self._update_edges(state, knowns)
+
+    def _known(self, values) -> list[bool]:
+        """For each node, whether its value is known (an op's: its result's)."""
+        result = self._result
+        return [i in values or result.get(i, -1) in values for i in range(len(self.nodes))]
 
     def take_changes(self) -> list[QRectF] | None:
         """The scene rectangles whose look changed since the last call, or None when all of
@@ -257,11 +266,10 @@ class GraphScene(QGraphicsScene):
 
     # -- edges ------------------------------------------------------------------------------
 
-    def _edge_modes(self, state: StepState | None) -> list[str]:
+    def _edge_modes(self, state: StepState | None, known: list[bool] | None = None) -> list[str]:
         if state is None:
             return [NORMAL] * len(self.edges)
-        values = state.values
-        known = [i in values or self._result.get(i, -1) in values for i in range(len(self.nodes))]
+        known = self._known(state.values) if known is None else known
         modes = [NORMAL if known[d] else DIM for d in self._edge_dst]
         step = state.step
         if step is None:
@@ -270,8 +278,8 @@ class GraphScene(QGraphicsScene):
             targets = {step.node}
             if step.node in self._producer:  # a value node's step also lights its op's inputs
                 targets.add(self._producer[step.node])
-            for i, edge in enumerate(self.graph.edges):
-                if edge.dst in targets:
+            for target in targets:
+                for i in self._edges_into.get(target, ()):
                     modes[i] = FLOW
         elif step.phase == BACKWARD:
             for contribution in step.contributions:
@@ -280,7 +288,7 @@ class GraphScene(QGraphicsScene):
                     modes[i] = CONTRIBUTION
         return modes
 
-    def _update_edges(self, state: StepState | None) -> None:
+    def _update_edges(self, state: StepState | None, known: list[bool] | None = None) -> None:
         theme = self.theme
         looks = {
             NORMAL: (QColor(theme.edge), theme.edge_width),
@@ -288,7 +296,7 @@ class GraphScene(QGraphicsScene):
             FLOW: (QColor(theme.forward_edge), theme.highlight_edge_width),
             CONTRIBUTION: (QColor(theme.contribution_edge), theme.highlight_edge_width),
         }
-        for item, mode in zip(self.edges, self._edge_modes(state), strict=True):
+        for item, mode in zip(self.edges, self._edge_modes(state, known), strict=True):
             if mode != item.mode:
                 self._changed_item(item)
                 item.set_look(*looks[mode], mode)
