@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from graph_fixtures import (
     ADD,
@@ -18,11 +19,12 @@ from graph_fixtures import (
     generated_graph,
     slide_graph,
 )  # fmt: skip
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsView
 
 from gradviz.graph.stepstate import FORWARD, Step, StepState
+from gradviz.view.labels import _hard, _hard_all
 from gradviz.view.scene import (
     CONTRIBUTION,
     DIM,
@@ -124,6 +126,20 @@ def test_theme_and_scale(scene):
     assert scene.backgroundBrush().color() == QColor(DARK.background)
     assert scene.theme.scale == 2.0
     assert scene.nodes[X].theme.value_fill == DARK.value_fill
+
+
+def test_items_are_top_level_and_scaled_like_the_root(scene):
+    """Nodes, edges and labels are top-level items (a paint then visits only what the index
+    finds on screen), each mapped to the scene as `root` maps layout points, at any scale."""
+    for scale in (2.0, 1.0, 1.5):
+        scene.set_scale(scale)
+        scene.show_state(backward_state(scene.graph))
+        items = [*scene.nodes, *scene.edges, *scene.labels.values()]
+        assert scene.labels and all(item.parentItem() is None for item in items)
+        for item in items:
+            here = scene.root.mapToScene(item.pos() + QPointF(3, 4))
+            assert item.mapToScene(QPointF(3, 4)) == here
+        assert scene.sceneRect().contains(scene.nodes[X].sceneBoundingRect())
 
 
 def test_click_on_node_emits_its_id(scene, qtbot):
@@ -450,3 +466,28 @@ def test_the_camera_frames_the_widest_box_that_meets_the_goal():
     assert top <= far[1] and far[3] <= bottom
     half = glide(frame, choose_frame([whole, near], size, least=40.0), 0.5)
     assert half.zoom == pytest.approx(20.0)  # geometric: ×1 to ×4 passes ×2 halfway
+
+
+def test_label_costs_at_once_are_the_box_by_box_ones():
+    """`place_label` tests its 41 places on the line at once: free exactly where the
+    box-by-box cost says, with nodes, circles, labels, leaders and the bounds in the way."""
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        def rect():
+            x, y = rng.uniform(0, 300, 2)
+            return QRectF(x, y, *rng.uniform(5, 60, 2))
+        nodes = [rect() for _ in range(rng.integers(0, 6))]
+        labels = [rect() for _ in range(rng.integers(0, 3))]
+        circles = [(QPointF(*rng.uniform(0, 300, 2)), float(rng.uniform(10, 40)))
+                   for _ in range(rng.integers(0, 4))]  # fmt: skip
+        leaders = [(QPointF(*rng.uniform(0, 300, 2)), QPointF(*rng.uniform(0, 300, 2)))
+                   for _ in range(rng.integers(0, 2))]  # fmt: skip
+        bounds = QRectF(0, 0, 300, 300) if rng.random() < 0.7 else None
+        w, h = rng.uniform(10, 50, 2)
+        centers = rng.uniform(-20, 320, (41, 2))
+        centers[:5] = [(150, 150), (w / 2, h / 2), (300 - w / 2, 300 - h / 2), (0, 0), (10, 5)]
+        at_once = _hard_all(centers, w, h, nodes, labels, leaders, circles, bounds)
+        one_by_one = [_hard(QRectF(x - w / 2, y - h / 2, w, h), nodes, labels, leaders,
+                            circles, bounds) for x, y in centers]  # fmt: skip
+        assert ((at_once == 0) == (np.array(one_by_one) == 0)).all()
+        assert at_once == pytest.approx(one_by_one, rel=1e-9, abs=1e-6)

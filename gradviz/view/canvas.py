@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QPointF, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
@@ -156,7 +156,10 @@ class GraphCanvas(QGraphicsView):
 
     def frame_now(self) -> Frame:
         """What the view shows now, as a camera frame."""
-        center = self.mapToScene(self.viewport().rect().center())
+        # The exact middle: QRect.center() rounds down half a pixel, so a glide starting
+        # from it moved the view a pixel at once (and repainted all of it) at every step.
+        middle = QRectF(self.viewport().rect()).center()
+        center = self.mapToScene(middle.toPoint()) + (middle - middle.toPoint()) / self.zoom_level()
         return Frame((center.x(), center.y()), self.zoom_level())
 
     def viewport_size(self) -> tuple[float, float]:

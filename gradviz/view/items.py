@@ -276,6 +276,7 @@ class EdgeItem(QGraphicsPathItem):
         self.arrow: list[QPointF] = []
         self._bounds = QRectF()
         self.mode = ""
+        self._pen, self._brush = self.pen(), QBrush(self.pen().color())  # see `set_look`
         self.setZValue(0)
         self.set_arrow(arrow)
 
@@ -375,20 +376,21 @@ class EdgeItem(QGraphicsPathItem):
         pen = QPen(color, width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         self.setPen(pen)
+        self._pen, self._brush = pen, QBrush(color)  # `pen()` would copy it at every paint
         self._update_bounds()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return self._bounds
 
     def paint(self, painter, option, widget=None) -> None:
-        painter.setPen(self.pen())
+        painter.setPen(self._pen)
         if QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < 0.15:
             painter.drawLine(self._start, self.arrow[0])  # far out: a line
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         painter.drawPath(self.path())
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(self.pen().color()))
+        painter.setBrush(self._brush)
         painter.drawPolygon(self.arrow)
 
 
@@ -407,6 +409,7 @@ class EdgeLabelItem(QGraphicsItem):
         self.background = QColor("white")
         self.border = 2.0  # the theme's label_border: grows with the text size
         self.anchor = QPointF(0.0, 0.0)
+        self._box: tuple | None = None  # ((fonts, text), box_rect)
         self.setZValue(3)
 
     def set_text(self, text: str, color: QColor, background: QColor) -> None:
@@ -421,10 +424,13 @@ class EdgeLabelItem(QGraphicsItem):
 
     def box_rect(self) -> QRectF:
         """The box with the text, centred on the origin."""
-        k = self.fonts.text_scale  # the padding grows with the words
-        w = text_width(self.fonts.label, self.text) + 14.0 * k
-        h = line_height(self.fonts.label) + 6.0 * k
-        return QRectF(-w / 2, -h / 2, w, h)
+        key = (self.fonts, self.text)  # Qt asks at every paint: measured once per text
+        if self._box is None or self._box[0] != key:
+            k = self.fonts.text_scale  # the padding grows with the words
+            w = text_width(self.fonts.label, self.text) + 14.0 * k
+            h = line_height(self.fonts.label) + 6.0 * k
+            self._box = (key, QRectF(-w / 2, -h / 2, w, h))
+        return QRectF(self._box[1])
 
     def leader_end(self) -> QPointF:
         """Where the leader meets the box: its point nearest the anchor."""

@@ -123,6 +123,61 @@ def _segment_hits(a: QPointF, b: QPointF, rects: list[QRectF]) -> int:
     return hits
 
 
+def _hard(rect: QRectF, nodes: list[QRectF], labels: list[QRectF],
+          leaders: list[tuple[QPointF, QPointF]], circles: list[tuple[QPointF, float]],
+          bounds: QRectF | None) -> float:
+    """What a label's box covers that it must not: nodes, labels and leaders, circles, and
+    anything outside the drawn area."""
+    w, h = rect.width(), rect.height()
+    cost = _area(rect, nodes) + _area(rect, labels)
+    cost += w * h * sum(_segment_hits(a, b, [rect]) for a, b in leaders)
+    cost += sum(_circle_hit(rect, c, r) for c, r in circles)
+    if bounds is not None:  # an exported picture would cut it off
+        inside = rect.intersected(bounds)
+        cost += w * h - (inside.width() * inside.height() if not inside.isEmpty() else 0)
+    return cost
+
+
+def _boxes(rects: list[QRectF]) -> np.ndarray:
+    """Rectangles as an (n, 4) array of left, top, right, bottom."""
+    return np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects],
+                    dtype=float).reshape(-1, 4)
+
+
+def _overlap(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each of `boxes` (n, 4), the summed area it shares with `others` (m, 4)."""
+    if not len(others):
+        return np.zeros(len(boxes))
+    w = (np.minimum(boxes[:, None, 2], others[None, :, 2])
+         - np.maximum(boxes[:, None, 0], others[None, :, 0]))
+    h = (np.minimum(boxes[:, None, 3], others[None, :, 3])
+         - np.maximum(boxes[:, None, 1], others[None, :, 1]))
+    return (np.where((w > 0) & (h > 0), w * h, 0.0)).sum(axis=1)
+
+
+def _hard_all(centers: np.ndarray, w: float, h: float, nodes: list[QRectF],
+              labels: list[QRectF], leaders: list[tuple[QPointF, QPointF]],
+              circles: list[tuple[QPointF, float]], bounds: QRectF | None) -> np.ndarray:
+    """`_hard` of a w×h box at each of `centers` (n, 2) at once, about a tenth of the
+    time; only whether it is zero is read, and it is zero exactly where `_hard` is."""
+    left, top = centers[:, 0] - w / 2, centers[:, 1] - h / 2
+    boxes = np.stack([left, top, left + w, top + h], axis=1)  # as QRectF has them
+    cost = _overlap(boxes, _boxes(nodes)) + _overlap(boxes, _boxes(labels))
+    for a, b in leaders:
+        rects = [QRectF(x0, y0, w, h) for x0, y0 in zip(left, top, strict=True)]
+        cost += w * h * np.array([_segment_hits(a, b, [r]) for r in rects])
+    for c, r in circles:
+        x = np.minimum(np.maximum(c.x(), boxes[:, 0]), boxes[:, 2])
+        y = np.minimum(np.maximum(c.y(), boxes[:, 1]), boxes[:, 3])
+        gap = np.hypot(c.x() - x, c.y() - y)
+        cost += np.maximum(0.0, r + NODE_MARGIN - gap) * h
+    if bounds is not None:  # an exported picture would cut it off
+        iw = (np.minimum(boxes[:, 2], bounds.right()) - np.maximum(boxes[:, 0], bounds.left()))
+        ih = (np.minimum(boxes[:, 3], bounds.bottom()) - np.maximum(boxes[:, 1], bounds.top()))
+        cost += w * h - np.where((iw > 0) & (ih > 0), iw * ih, 0.0)
+    return cost
+
+
 def nearest_on_rect(rect: QRectF, p: QPointF) -> QPointF:
     return QPointF(min(max(p.x(), rect.left()), rect.right()),
                    min(max(p.y(), rect.top()), rect.bottom()))  # fmt: skip
@@ -145,19 +200,14 @@ def place_label(path: QPainterPath, size: tuple[float, float], obstacles: Obstac
     dots = np.concatenate(lines) if lines else np.zeros((0, 2))
     leaders = obstacles.leaders
     bounds = obstacles.bounds
-    points = [QPointF(x, y) for x, y in _along(path, SAMPLES)]
+    along = _along(path, SAMPLES)
+    points = [QPointF(x, y) for x, y in along]
 
     def box(center: QPointF) -> QRectF:
         return QRectF(center.x() - w / 2, center.y() - h / 2, w, h)
 
     def hard(rect: QRectF) -> float:
-        cost = _area(rect, nodes) + _area(rect, labels)
-        cost += w * h * sum(_segment_hits(a, b, [rect]) for a, b in leaders)
-        cost += sum(_circle_hit(rect, c, r) for c, r in circles)
-        if bounds is not None:  # an exported picture would cut it off
-            inside = rect.intersected(bounds)
-            cost += w * h - (inside.width() * inside.height() if not inside.isEmpty() else 0)
-        return cost
+        return _hard(rect, nodes, labels, leaders, circles, bounds)
 
     def soft_cost(rect: QRectF, leader: tuple[QPointF, QPointF] | None) -> float:
         inside = ((dots[:, 0] >= rect.left()) & (dots[:, 0] <= rect.right())
@@ -168,7 +218,7 @@ def place_label(path: QPainterPath, size: tuple[float, float], obstacles: Obstac
         return cost
 
     # 1. On the line: in the longest run of samples where the box covers nothing hard.
-    free = [hard(box(p)) == 0 for p in points]
+    free = (_hard_all(along, w, h, nodes, labels, leaders, circles, bounds) == 0).tolist()
     runs, start = [], None
     for i, ok in enumerate([*free, False]):
         if ok and start is None:

@@ -2,8 +2,9 @@
 drawn on it, so the room sees where in the graph the step is.  A click (or a drag) on it
 moves the view there.
 
-The graph is painted into a pixmap once per step (`refresh`); moving the view only redraws
-the frame's rectangle over it, so a glide costs the overview almost nothing.  It hides
+The graph is painted into a pixmap once (`refresh`); at each step only the parts of it the
+step changed are painted again (`GraphScene.take_changes`), and moving the view only redraws
+the frame's rectangle over it, so neither a step nor a glide costs the overview much.  It hides
 while the view shows the whole graph and while the camera glides; it sits in a corner
 free of nodes, else in one free of what the step explains, else it hides.
 """
@@ -30,6 +31,7 @@ class Minimap(QWidget):
         self.canvas = canvas
         self.scene = None
         self._pixmap: QPixmap | None = None
+        self._content: tuple | None = None  # what `_pixmap` was painted from (`_source`)
         self._placed = QRectF()  # where the graph is drawn in the widget
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._render)
@@ -38,7 +40,10 @@ class Minimap(QWidget):
         self._rest.timeout.connect(lambda: self.view_moved(self._keep))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        canvas.installEventFilter(self)
+        # The viewport's resize, not the canvas': when the canvas' arrives the viewport still
+        # has its old size, and the overview was sized for the window before this one.
+        self._viewport = canvas.viewport()
+        self._viewport.installEventFilter(self)
         self.hide()
 
     def set_scene(self, scene) -> None:
@@ -78,7 +83,9 @@ class Minimap(QWidget):
                 QRect(xs[1], ys[0], w, h), QRect(xs[1], ys[1], w, h)]  # fmt: skip
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+        # Nothing asked of the canvas here: its viewport's last events come while it is
+        # being destroyed.
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self.place()
         return False
 
@@ -142,6 +149,13 @@ class Minimap(QWidget):
     def _render(self) -> None:
         if self.scene is None or self.width() < 2:
             return
+        changes = self.scene.take_changes() if hasattr(self.scene, "take_changes") else None
+        if changes is not None and self._pixmap is not None \
+                and self._pixmap.size() == self.size() and self._content == self._source():
+            if changes:
+                self._render_parts(changes)
+                self.update()
+            return
         pixmap = QPixmap(self.size())
         pixmap.fill(QColor(self.scene.theme.background))
         painter = QPainter(pixmap)
@@ -150,7 +164,38 @@ class Minimap(QWidget):
                           Qt.AspectRatioMode.IgnoreAspectRatio)
         painter.end()
         self._pixmap = pixmap
+        self._content = self._source()
         self.update()
+
+    def _source(self) -> tuple:
+        """What the picture was painted from: a new scene or scene rectangle paints it anew."""
+        r = self.scene.content_rect()
+        return (id(self.scene), r.left(), r.top(), r.width(), r.height())
+
+    def _render_parts(self, changes: list[QRectF]) -> None:
+        """Paint again the pixels of the picture under the scene rectangles `changes`, with
+        the whole picture's mapping (so they join the rest without a seam)."""
+        content = self.scene.content_rect()
+        sx = self._pixmap.width() / max(content.width(), 1e-9)
+        sy = self._pixmap.height() / max(content.height(), 1e-9)
+        region = QRegion()
+        for r in changes:
+            pixels = QRectF((r.left() - content.left()) * sx, (r.top() - content.top()) * sy,
+                            r.width() * sx, r.height() * sy)  # fmt: skip
+            region |= pixels.toAlignedRect().adjusted(-1, -1, 1, 1)
+        painter = QPainter(self._pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        background = QColor(self.scene.theme.background)
+        for target in region.intersected(self._pixmap.rect()):
+            source = QRectF(content.left() + target.left() / sx, content.top() + target.top() / sy,
+                            target.width() / sx, target.height() / sy)  # fmt: skip
+            painter.save()
+            painter.setClipRect(target)
+            painter.fillRect(target, background)
+            self.scene.render(painter, QRectF(target), source,
+                              Qt.AspectRatioMode.IgnoreAspectRatio)
+            painter.restore()
+        painter.end()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._pixmap is None:

@@ -63,6 +63,7 @@ class NodeItem(QGraphicsItem):
         self._ink = self._ink_dim = "#000000"  # text colours, chosen at each paint
         self._fill = QColor("#ffffff")  # the node's fill, chosen at each paint
         self._name: tuple | None = None  # (fonts, NameLayout, ascent): per font
+        self._far: tuple | None = None  # (look, pen, brush, rect) of `_paint_far`
         self.k = metrics.text_scale  # the text size: the badge and corners grow with it
         m = (BADGE + 4.0) * self.k
         self._bounds = QRectF(-self.w / 2 - m, -self.h / 2 - m, self.w + 2 * m, self.h + 2 * m)
@@ -141,15 +142,22 @@ class NodeItem(QGraphicsItem):
         return zoom * self.theme.value_px >= FAR_TEXT_PX
 
     def _paint_far(self, painter: QPainter) -> None:
-        """Zoomed far out no text is readable: a plain shape keeps big graphs fast to paint."""
+        """Zoomed far out no text is readable: a plain shape keeps big graphs fast to paint
+        (the whole graph, or the overview, paints thousands: its pen, brush and rectangle
+        are made once per look)."""
         theme = self.theme
-        fill = theme.op_fill if self.node.is_op else theme.value_fill
-        if not self.structure_only and not self.known:
-            fill = mix(fill, theme.background, theme.future_fill_mix).name()
-        painter.setPen(QPen(QColor(theme.current), theme.current_border * 3) if self.current
-                       else Qt.PenStyle.NoPen)  # fmt: skip
-        painter.setBrush(QColor(fill))
-        painter.drawRect(self.shape_rect())
+        key = (theme, self.structure_only, self.known, self.current)
+        if self._far is None or self._far[0] != key:
+            fill = theme.op_fill if self.node.is_op else theme.value_fill
+            if not self.structure_only and not self.known:
+                fill = mix(fill, theme.background, theme.future_fill_mix).name()
+            pen = (QPen(QColor(theme.current), theme.current_border * 3) if self.current
+                   else QPen(Qt.PenStyle.NoPen))  # fmt: skip
+            self._far = (key, pen, QBrush(QColor(fill)), self.shape_rect())
+        _, pen, brush, rect = self._far
+        painter.setPen(pen)
+        painter.setBrush(brush)
+        painter.drawRect(rect)
 
     def name_layout(self) -> NameLayout:
         """The runs of the node's name in its name font (W, then a raised [1])."""

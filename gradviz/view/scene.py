@@ -29,6 +29,7 @@ from gradviz.view.theme import LIGHT, Theme
 MARGIN = 40.0  # points around the layout's bounding box, room for badges and borders
 
 NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
+MAX_CHANGES = 64  # more changed rectangles than this in a step: say the whole scene changed
 
 
 def node_sizes(graph: Graph, theme: Theme = LIGHT) -> NodeSizes:
@@ -75,7 +76,11 @@ class GraphScene(QGraphicsScene):
         self.fonts = Fonts(theme)
         self.state: StepState | None = None
         self._on_node_clicked = on_node_clicked
-        # Every item hangs off one root, so the presenter scale is a single transform.
+        # `root` holds no item: it is the presenter scale's transform (layout points to scene
+        # coordinates), for `root.mapToScene`.  The items themselves are top-level, each
+        # scaled about the layout's origin (`_scaled`): under one parent Qt would visit
+        # all of them at every paint, where top-level items are found through the scene's
+        # index, so a frame costs what is on screen, not the graph's size.
         self.root = QGraphicsRectItem()
         self.root.setPen(QColor(0, 0, 0, 0))
         self.root.setFlag(self.root.GraphicsItemFlag.ItemHasNoContents)
@@ -84,11 +89,15 @@ class GraphScene(QGraphicsScene):
         self._result = {e.src: e.dst for e in graph.edges if graph.nodes[e.src].is_op}
         self._edge_index = {edge: i for i, edge in enumerate(graph.edges)}
         self._edge_dst = [e.dst for e in graph.edges]
+        self._edges_into: dict[int, list[int]] = {}
+        for i, e in enumerate(graph.edges):
+            self._edges_into.setdefault(e.dst, []).append(i)
         self.nodes = self._build_nodes()
         self.edges = self._build_edges()
         self.labels: dict[int, EdgeLabelItem] = {}
         self._boxes: tuple[np.ndarray, np.ndarray] | None = None  # see `_near`
         self._polylines: dict[int, np.ndarray] = {}
+        self._changes: list[QRectF] | None = None  # see `take_changes`
         self.set_theme(theme)
         self.set_scale(theme.scale)
         self.show_state(None)
@@ -102,8 +111,8 @@ class GraphScene(QGraphicsScene):
             title = notation.name(node.name)
             item = NodeItem(node, self.layout.sizes[node.id],
                             measure_node(node, self.fonts, title), title)
-            item.setParentItem(self.root)
             item.setPos(QPointF(*self.layout.centers[node.id]))
+            self.addItem(item)
             item.setToolTip(self._tooltip(node))
             items.append(item)
         return items
@@ -136,7 +145,7 @@ class GraphScene(QGraphicsScene):
             else:
                 points, tip = self._straight(edge.src, edge.dst)
             item = EdgeItem(points, tip, self.theme.arrow_size)
-            item.setParentItem(self.root)
+            self.addItem(item)
             items.append(item)
         return items
 
@@ -164,7 +173,19 @@ class GraphScene(QGraphicsScene):
         """Presenter scale: every size, fonts included, is multiplied by `scale`."""
         self.theme = self.theme.with_scale(scale)
         self.root.setScale(self.theme.scale)
+        for item in (*self.nodes, *self.edges, *self.labels.values()):
+            self._scaled(item)
         self.setSceneRect(self.content_rect())
+        self._changes = None
+
+    def _scaled(self, item) -> None:
+        """Put `item`, placed at `pos()` in layout points, where `root` maps it: scaled by
+        the presenter scale about the layout's origin (scene = scale × (pos + x))."""
+        s = self.theme.scale
+        if s == 1.0 and item.scale() == 1.0:
+            return
+        item.setTransformOriginPoint(-item.pos())
+        item.setScale(s)
 
     def set_theme(self, theme: Theme) -> None:
         """Swap colours and fonts in place (the presenter scale stays as it is)."""
@@ -183,6 +204,7 @@ class GraphScene(QGraphicsScene):
         self._boxes, self._polylines = None, {}  # sizes and arrowheads may have changed
         self._near(QRectF())  # build the boxes now, not in the middle of the first step
         self._update_edges(self.state)
+        self._changes = None
 
     def show_state(self, state: StepState | None) -> None:
         """Show what is known at this step; None shows the structure only."""
@@ -193,9 +215,10 @@ class GraphScene(QGraphicsScene):
         grads = state.grads if state is not None else {}
         veiled = state.veiled if state is not None else frozenset()  # predict mode's "?"
         structure = state is None
+        knowns = self._known(values)
         for item in self.nodes:
             i = item.node.id
-            known = i in values or self._result.get(i, -1) in values
+            known = knowns[i]
             grad = grads.get(i)
             key = (structure, known, id(grad) if grad is not None else None, i == current,
                    i in done, i in veiled)  # fmt: skip
@@ -203,10 +226,36 @@ class GraphScene(QGraphicsScene):
                 continue
             if item.key is not None and key[2] != item.key[2] and _same(grad, item.grad):
                 grad = item.grad  # a new array with the same numbers: keep the old picture
+                key = (*key[:2], item.key[2], *key[3:])
+                if key == item.key:
+                    continue  # nothing else changed: no repaint
             item.key = key
             item.veiled = i in veiled
             item.set_state(structure, known, grad, i == current, i in done)
-        self._update_edges(state)
+            self._changed_item(item)
+        self._update_edges(state, knowns)
+
+    def _known(self, values) -> list[bool]:
+        """For each node, whether its value is known (an op's: its result's)."""
+        result = self._result
+        return [i in values or result.get(i, -1) in values for i in range(len(self.nodes))]
+
+    def take_changes(self) -> list[QRectF] | None:
+        """The scene rectangles whose look changed since the last call, or None when all of
+        it may have (built, a new theme or scale, or more changes than are worth listing):
+        the overview repaints only these parts of its picture."""
+        changes, self._changes = self._changes, []
+        return changes
+
+    def _changed_item(self, item) -> None:
+        if item.isVisible():
+            self._changed(item.sceneBoundingRect())
+
+    def _changed(self, rect: QRectF) -> None:
+        if self._changes is not None:
+            self._changes.append(rect)
+            if len(self._changes) > MAX_CHANGES:
+                self._changes = None
 
     def edge_number(self, edge) -> int | None:
         """The index of `edge` in the graph's edges (and in `self.edges`)."""
@@ -217,11 +266,10 @@ class GraphScene(QGraphicsScene):
 
     # -- edges ------------------------------------------------------------------------------
 
-    def _edge_modes(self, state: StepState | None) -> list[str]:
+    def _edge_modes(self, state: StepState | None, known: list[bool] | None = None) -> list[str]:
         if state is None:
             return [NORMAL] * len(self.edges)
-        values = state.values
-        known = [i in values or self._result.get(i, -1) in values for i in range(len(self.nodes))]
+        known = self._known(state.values) if known is None else known
         modes = [NORMAL if known[d] else DIM for d in self._edge_dst]
         step = state.step
         if step is None:
@@ -230,8 +278,8 @@ class GraphScene(QGraphicsScene):
             targets = {step.node}
             if step.node in self._producer:  # a value node's step also lights its op's inputs
                 targets.add(self._producer[step.node])
-            for i, edge in enumerate(self.graph.edges):
-                if edge.dst in targets:
+            for target in targets:
+                for i in self._edges_into.get(target, ()):
                     modes[i] = FLOW
         elif step.phase == BACKWARD:
             for contribution in step.contributions:
@@ -240,7 +288,7 @@ class GraphScene(QGraphicsScene):
                     modes[i] = CONTRIBUTION
         return modes
 
-    def _update_edges(self, state: StepState | None) -> None:
+    def _update_edges(self, state: StepState | None, known: list[bool] | None = None) -> None:
         theme = self.theme
         looks = {
             NORMAL: (QColor(theme.edge), theme.edge_width),
@@ -248,10 +296,12 @@ class GraphScene(QGraphicsScene):
             FLOW: (QColor(theme.forward_edge), theme.highlight_edge_width),
             CONTRIBUTION: (QColor(theme.contribution_edge), theme.highlight_edge_width),
         }
-        for item, mode in zip(self.edges, self._edge_modes(state), strict=True):
+        for item, mode in zip(self.edges, self._edge_modes(state, known), strict=True):
             if mode != item.mode:
+                self._changed_item(item)
                 item.set_look(*looks[mode], mode)
                 item.setZValue(0.5 if mode in (FLOW, CONTRIBUTION) else 0)
+                self._changed_item(item)
         self._update_labels(state)
 
     def _update_labels(self, state: StepState | None) -> None:
@@ -261,6 +311,7 @@ class GraphScene(QGraphicsScene):
                 i = self._edge_index.get(contribution.edge)
                 if i is not None:
                     wanted[i] = "?" if state.veiled else contribution_label(contribution.value)
+        before = {i: _look(label) for i, label in self.labels.items()}
         for i, label in self.labels.items():
             label.setVisible(i in wanted)
         color = QColor(self.theme.contribution_edge)
@@ -269,10 +320,15 @@ class GraphScene(QGraphicsScene):
             label = self.labels.get(i)
             if label is None:
                 label = self.labels[i] = EdgeLabelItem(self.fonts)
-                label.setParentItem(self.root)
+                self.addItem(label)
             label.border = self.theme.label_border
             label.set_text(text, color, background)
         self._place_labels([(i, self.labels[i]) for i in sorted(wanted)])
+        for i, label in self.labels.items():
+            if before.get(i) != _look(label):  # hidden, shown, moved or rewritten
+                if before.get(i, (False,))[0]:
+                    self._changed(before[i][1])
+                self._changed_item(label)
 
     def _place_labels(self, labels: list[tuple[int, EdgeLabelItem]]) -> None:
         """Put each label on its edge where it covers no node and no other label: the
@@ -308,6 +364,7 @@ class GraphScene(QGraphicsScene):
             center, anchor = place_label(self.edges[i].path(), (rect.width(), rect.height()),
                                          obstacles)
             label.setPos(center)
+            self._scaled(label)
             label.set_anchor(anchor - center)
             obstacles.labels.append(rect.translated(center))
             if label.has_leader():
@@ -373,7 +430,17 @@ def contribution_label(value: np.ndarray) -> str:
     return fmt.format_shape(a.shape)
 
 
+def _look(label: EdgeLabelItem) -> tuple:
+    """What a label shows, and where (its overview picture changes when this does)."""
+    return (label.isVisible(), label.sceneBoundingRect(), label.text, label.color.rgba(),
+            label.background.rgba(), label.border)
+
+
 def _same(a, b) -> bool:
     if a is None or b is None:
         return a is b
-    return a.shape == b.shape and bool(np.array_equal(a, b))
+    if a.shape != b.shape:
+        return False
+    if a.size == 1:  # a scalar's gradient: one number, compared without numpy's overhead
+        return bool(a.item() == b.item())
+    return bool(np.array_equal(a, b))
