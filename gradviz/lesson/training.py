@@ -139,19 +139,24 @@ class _TrainingReader(_SceneReader):
             return self.loaded(digits, "data", "name")
         if name == "file":
             return self.file(table)
-        values = {}
-        for key, low, high, default in (("n", 4, MAX_N, 200), ("seed", 0, 2**32 - 1, 0),
-                                         ("classes", 2, 10, 3)):
-            value = table.get(key, default)
-            if not (is_int(value) and low <= value <= high):
-                raise self.fail(Message("{key} must be an integer from {low} to {high}",
-                                        key=key, low=low, high=high), "data", key)
-            values[key] = value
+        values = self.integers(table, "data", (("n", 4, MAX_N, 200), ("seed", 0, 2**32 - 1, 0),
+                                               ("classes", 2, 10, 3)))
         noise = table.get("noise", 0.1)
         if not (is_finite_number(noise) and 0 <= noise <= 10):
             raise self.fail(Message("{key} must be a number from {low} to {high}", key="noise",
                                     low=0, high=10), "data", "noise")
         return generated(name, values["n"], float(noise), values["seed"], values["classes"])
+
+    def integers(self, table: dict, section: str, ranges: tuple) -> dict[str, int]:
+        """Each (key, low, high, default) of ``ranges`` read from ``table`` as a whole number."""
+        values = {}
+        for key, low, high, default in ranges:
+            value = table.get(key, default)
+            if not (is_int(value) and low <= value <= high):
+                raise self.fail(Message("{key} must be an integer from {low} to {high}",
+                                        key=key, low=low, high=high), section, key)
+            values[key] = value
+        return values
 
     def file(self, table: dict) -> Dataset:
         paths = {}
@@ -259,13 +264,8 @@ class _TrainingReader(_SceneReader):
         if not (batch == "full" or (is_int(batch) and batch >= 1)):
             raise self.fail(Message("batch_size must be {full} or a positive integer (1: one "
                                     "record per update)", full='"full"'), "train", "batch_size")
-        integers = {}
-        for key, low, high, default in (("epochs", 1, MAX_EPOCHS, 10), ("seed", 0, 2**32 - 1, 0)):
-            value = table.get(key, default)
-            if not (is_int(value) and low <= value <= high):
-                raise self.fail(Message("{key} must be an integer from {low} to {high}",
-                                        key=key, low=low, high=high), "train", key)
-            integers[key] = value
+        integers = self.integers(table, "train", (("epochs", 1, MAX_EPOCHS, 10),
+                                                  ("seed", 0, 2**32 - 1, 0)))
         fraction = table.get("validation", 0.0)
         if not (is_finite_number(fraction) and 0 <= fraction < 1):
             raise self.fail(Message("validation must be a fraction of the records from 0 to "
