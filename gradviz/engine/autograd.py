@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from gradviz.engine import dtypes
 from gradviz.engine.backend import array_module
+from gradviz.engine.hooks import HOOKED, hooked
 from gradviz.engine.ops import REGISTRY, Op, contribution
 
 if TYPE_CHECKING:
@@ -27,8 +28,19 @@ def is_grad_enabled() -> bool:
     return getattr(_state, "enabled", True)
 
 
-def set_grad_enabled(mode: bool) -> None:
-    _state.enabled = bool(mode)
+class set_grad_enabled(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
+    """Gradients on or off from now (``set_grad_enabled(False)``), or only inside a ``with``
+    block, which puts back what was before it."""
+
+    def __init__(self, mode: bool) -> None:
+        self._previous = is_grad_enabled()
+        _state.enabled = bool(mode)
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        _state.enabled = self._previous
 
 
 class no_grad(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
@@ -36,16 +48,16 @@ class no_grad(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
 
     def __enter__(self) -> None:
         self._previous = is_grad_enabled()
-        set_grad_enabled(False)
+        _state.enabled = False
 
     def __exit__(self, *exc: object) -> None:
-        set_grad_enabled(self._previous)
+        _state.enabled = self._previous
 
 
 class enable_grad(no_grad):  # noqa: N801
     def __enter__(self) -> None:
         self._previous = is_grad_enabled()
-        set_grad_enabled(True)
+        _state.enabled = True
 
 
 class record_constants(contextlib.ContextDecorator):  # noqa: N801 - like no_grad
@@ -292,6 +304,8 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
             g = pop(id(node), None)
             if g is None:
                 continue
+            if HOOKED:
+                g = hooked(node, g)
             op = node._op
             if capture is not None:
                 if id(node) in capture:  # every consumer has added its share by now

@@ -39,6 +39,16 @@ def own_index(i, copy: bool = True):
     return i.copy() if copy and type(i).__name__ == "ndarray" else i  # numpy's or cupy's
 
 
+def _fitted(numbers, slot: tuple):
+    """`numbers` without the leading ones that make it wider than `slot` (PyTorch's setitem
+    copies ``ones(1, 1)`` into one element); unchanged when they are not all ones."""
+    shape = tuple(getattr(numbers, "shape", ()))
+    extra = len(shape) - len(slot)
+    if extra > 0 and all(n == 1 for n in shape[:extra]):
+        return numbers.reshape(shape[extra:])
+    return numbers
+
+
 class InplaceMethods:
     __slots__ = ()
 
@@ -98,11 +108,18 @@ class InplaceMethods:
 
     def __setitem__(self, index, value) -> None:
         if not self._records(value):  # written now, the index is not kept: no copy of it
-            self._data[own_index(index, copy=False)] = (value._data if hasattr(value, "_data")
-                                                        else value)
+            index = own_index(index, copy=False)
+            numbers = value._data if hasattr(value, "_data") else value
+            try:
+                self._data[index] = numbers
+            except ValueError:  # a[2] = t of shape (1, 1): PyTorch drops leading ones
+                self._data[index] = _fitted(numbers, self._data[index].shape)
             return
         index = own_index(index)
         value = self._coerce(value)
+        slot = self._data[index].shape
+        if value._data.ndim > len(slot):
+            value = value.reshape(_fitted(value._data, slot).shape)
         if value.dtype != self.dtype:
             value = value.to(self.dtype)
         self._record_inplace(lambda older: apply("index_put", older, value, index=index))

@@ -18,12 +18,14 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
 from gradviz.engine.grad_fn import node_of
+from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import grad_fn_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
+from gradviz.engine.tensor_memory import MemoryMethods
 from gradviz.engine.tensor_shape import ShapeMethods, c_type_name, torch_type_name
 
 
@@ -46,10 +48,12 @@ class Extremes(NamedTuple):
     indices: Tensor
 
 
-class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods):
+class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
+             MemoryMethods, HookMethods):
+    # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
-                 "__weakref__")
+                 "__weakref__", "__dict__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
 
     def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,

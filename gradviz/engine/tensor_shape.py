@@ -176,12 +176,6 @@ class ShapeMethods:
 
     reshape_as = view_as
 
-    def contiguous(self, memory_format: object = None) -> Tensor:
-        return self
-
-    def is_contiguous(self, memory_format: object = None) -> bool:
-        return True
-
     @property
     def mT(self) -> Tensor:  # noqa: N802 - PyTorch's name
         if self.dim() < 2:

@@ -1,0 +1,81 @@
+"""Tensor hooks and in-place detaching, PyTorch-shaped: ``t.register_hook(fn)`` and
+``t.detach_()``.
+
+A hook sees the whole gradient of its tensor during a backward pass, before the tensor's
+``.grad`` or its parents get it, and may return a replacement.  Hooks are kept here by the
+tensor's id (dropped when the tensor is collected), so a backward pass without any hook pays
+one empty-dict test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gradviz.engine.tensor import Tensor
+
+# id(tensor) -> {handle id: hook}; empty whenever no live tensor has a hook.
+HOOKED: dict[int, dict[int, object]] = {}
+_ids = itertools.count()
+
+
+class RemovableHandle:
+    """What ``register_hook`` returns: ``handle.remove()`` takes the hook away again."""
+
+    def __init__(self, hooks: dict, key: int) -> None:
+        self._hooks, self.id = hooks, key
+
+    def remove(self) -> None:
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self) -> RemovableHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.remove()
+
+
+def _forget(key: int) -> None:
+    HOOKED.pop(key, None)
+
+
+def hooked(node: Tensor, g: object) -> object:
+    """`g` (an array) after `node`'s hooks, each given the gradient so far as a tensor."""
+    hooks = HOOKED.get(id(node))
+    if not hooks:
+        return g
+    from gradviz.engine.tensor import Tensor
+
+    for hook in list(hooks.values()):
+        result = hook(Tensor(g))
+        if result is not None:
+            if not hasattr(result, "_data") or result._data.shape != g.shape:
+                raise RuntimeError(
+                    f"hook returned a gradient of shape "
+                    f"{list(getattr(result, 'shape', ()))} for a tensor of shape {list(g.shape)}")
+            g = result._data
+    return g
+
+
+class HookMethods:
+    __slots__ = ()
+
+    def register_hook(self, hook) -> RemovableHandle:
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require "
+                               "gradient")
+        key = id(self)
+        if key not in HOOKED:
+            HOOKED[key] = {}
+            weakref.finalize(self, _forget, key)
+        handle = RemovableHandle(HOOKED[key], next(_ids))
+        HOOKED[key][handle.id] = hook
+        return handle
+
+    def detach_(self) -> Tensor:
+        """This tensor, cut from the graph that made it: a leaf that needs no gradient."""
+        self._op, self._parents, self._params = None, (), {}
+        self.requires_grad = False
+        return self

@@ -1,0 +1,134 @@
+"""How a tensor's numbers lie in memory, PyTorch-shaped: ``stride``, ``is_contiguous``,
+``contiguous``, ``storage``, ``unfold`` (windows as a view), ``movedim`` and numpy's ``__array__``.
+
+gradviz keeps numbers in numpy (or cupy) arrays, so strides are the array's, counted in
+elements as PyTorch counts them.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from gradviz.engine.backend import array_module, to_numpy
+
+if TYPE_CHECKING:
+    from gradviz.engine.tensor import Tensor
+
+
+class TypedStorage:
+    """What ``t.storage()`` gives: the numbers behind a tensor, flat, in memory order."""
+
+    def __init__(self, array) -> None:
+        root = array
+        while getattr(root, "base", None) is not None and hasattr(root.base, "shape"):
+            root = root.base
+        self._array = to_numpy(root).reshape(-1, order="A") if root.ndim else \
+            to_numpy(root).reshape(1)
+
+    def tolist(self) -> list:
+        return self._array.tolist()
+
+    def size(self) -> builtins.int:
+        return builtins.int(self._array.size)
+
+    def __len__(self) -> builtins.int:
+        return self.size()
+
+    def __getitem__(self, index):
+        return self._array[index].tolist()
+
+    def __iter__(self):
+        return iter(self.tolist())
+
+    def __repr__(self) -> str:
+        body = "\n".join(f" {v}" for v in self._array.tolist())
+        return f"{body}\n[gradviz.storage.TypedStorage(dtype={self._array.dtype}, " \
+               f"device=cpu) of size {self._array.size}]"
+
+
+class MemoryMethods:
+    __slots__ = ()
+
+    def stride(self, dim: builtins.int | None = None):
+        data = self._data
+        steps = tuple(s // data.itemsize for s in data.strides) if data.ndim else ()
+        if dim is None:
+            return steps
+        from gradviz.engine.tensor_shape import wrap_dim
+
+        return steps[wrap_dim(dim, data.ndim)]
+
+    def is_contiguous(self, memory_format: object = None) -> bool:
+        return builtins.bool(self._data.flags.c_contiguous)
+
+    def contiguous(self, memory_format: object = None) -> Tensor:
+        if self._data.flags.c_contiguous:
+            return self
+        copy = self.clone()
+        copy._data = array_module(copy._data).ascontiguousarray(copy._data)
+        return copy
+
+    def storage(self) -> TypedStorage:
+        return TypedStorage(self._data)
+
+    untyped_storage = storage
+
+    def storage_offset(self) -> builtins.int:
+        return 0
+
+    def data_ptr(self) -> builtins.int:
+        return builtins.int(self._data.__array_interface__["data"][0]) \
+            if isinstance(self._data, np.ndarray) else builtins.int(self._data.data.ptr)
+
+    def unfold(self, dimension: builtins.int, size: builtins.int, step: builtins.int) -> Tensor:
+        """Every window of `size` along `dimension`, `step` apart, as a new last dimension."""
+        from gradviz.engine.tensor_shape import wrap_dim
+
+        dim = wrap_dim(dimension, self.dim())
+        length = self.shape[dim] if self.dim() else 1
+        if size > length:
+            raise RuntimeError(f"maximum size for tensor at dimension {dim} is {length} but "
+                               f"size is {size}")
+        if step <= 0:
+            raise RuntimeError(f"step is {step} but must be > 0")
+        if not self.dim():
+            return self.reshape(1)
+        count = (length - size) // step + 1
+        index = (np.arange(count)[:, None] * step + np.arange(size)[None, :]).reshape(-1)
+        from gradviz.engine.tensor import Tensor
+
+        picked = self.index_select(dim, Tensor(index))
+        shape = list(self.shape)
+        shape[dim:dim + 1] = [count, size]
+        return picked.reshape(shape).movedim(dim + 1, -1)
+
+    def movedim(self, source, destination) -> Tensor:
+        """Dimensions `source` moved to `destination` (ints or sequences), a permute."""
+        from gradviz.engine.tensor_shape import wrap_dim
+
+        n = self.dim()
+        sources = [source] if isinstance(source, builtins.int) else list(source)
+        targets = [destination] if isinstance(destination, builtins.int) else list(destination)
+        if len(sources) != len(targets):
+            raise RuntimeError(f"movedim: Invalid source or destination dims: source "
+                               f"({sources} dims) should contain the same number of dims as "
+                               f"destination ({targets} dims)")
+        sources = [wrap_dim(d, n) for d in sources]
+        targets = [wrap_dim(d, n) for d in targets]
+        order = [None] * n
+        for s_, t_ in zip(sources, targets, strict=True):
+            order[t_] = s_
+        rest = iter(d for d in range(n) if d not in sources)
+        order = [next(rest) if d is None else d for d in order]
+        return self if order == list(range(n)) else self.permute(*order)
+
+    moveaxis = movedim
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.numpy()  # PyTorch's refusal for a tensor that needs a gradient
+        if dtype is not None and array.dtype != dtype:
+            return array.astype(dtype)
+        return array.copy() if copy else array

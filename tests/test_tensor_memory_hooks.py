@@ -1,0 +1,151 @@
+"""Tensor hooks, detach_, own attributes, strides and storage, unfold/movedim, numpy's
+__array__, set_grad_enabled as a context, setitem of a (1, 1) value and as_tensor's shared
+memory: each against PyTorch (the gaps a run of public teaching programs found)."""
+
+import numpy as np
+import pytest
+import torch
+
+import gradviz as gv
+
+
+def both(make):
+    return make(torch), make(gv)
+
+
+def test_register_hook_replaces_the_gradient_and_its_handle_removes_it():
+    for lib in (torch, gv):
+        a = lib.ones(3, requires_grad=True)
+        b = 2 * a
+        handle = b.register_hook(lambda g: g * 10)
+        seen = []
+        a.register_hook(lambda g, seen=seen: seen.append(g.tolist()))
+        b.sum().backward()
+        assert a.grad.tolist() == [20.0, 20.0, 20.0]
+        assert seen == [[20.0, 20.0, 20.0]]
+        handle.remove()
+        a.grad = None
+        (2 * a).sum().backward()
+        assert a.grad.tolist() == [2.0, 2.0, 2.0]
+
+
+def test_a_hook_on_a_tensor_that_needs_no_gradient_is_refused():
+    for lib in (torch, gv):
+        with pytest.raises(RuntimeError, match="doesn't require gradient"):
+            lib.ones(2).register_hook(lambda g: g)
+
+
+def test_a_hook_is_dropped_with_its_tensor():
+    from gradviz.engine.hooks import HOOKED
+
+    before = len(HOOKED)
+    a = gv.ones(2, requires_grad=True)
+    a.register_hook(lambda g: g)
+    assert len(HOOKED) == before + 1
+    del a
+    assert len(HOOKED) == before
+
+
+def test_detach_in_place_cuts_the_graph():
+    for lib in (torch, gv):
+        h = lib.ones(2, requires_grad=True) * 2
+        assert h.detach_() is h
+        assert h.requires_grad is False and h.grad_fn is None
+
+
+def test_a_program_keeps_its_own_attributes_on_a_tensor():
+    t = gv.zeros(3)
+    t.g = gv.ones(3)
+    assert t.g.tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("make", [
+    lambda lib: lib.zeros(2, 3),
+    lambda lib: lib.zeros(2, 3).t(),
+    lambda lib: lib.zeros(2, 3, 4).permute(2, 0, 1),
+    lambda lib: lib.zeros(4, 6)[:, ::2],
+])  # not expand: gradviz's expand writes its copies out, PyTorch's has stride 0
+def test_strides_and_contiguity_are_pytorchs(make):
+    ours, theirs = make(gv), make(torch)
+    assert ours.stride() == theirs.stride()
+    assert ours.is_contiguous() == theirs.is_contiguous()
+    assert ours.contiguous().is_contiguous()
+    assert ours.contiguous().stride() == theirs.contiguous().stride()
+
+
+def test_storage_lists_the_numbers():
+    assert gv.tensor([[1.5, 2.5]]).data.storage().tolist() == [1.5, 2.5]
+    assert len(gv.arange(6.0).reshape(2, 3).storage()) == 6
+
+
+@pytest.mark.parametrize("dim,size,step", [(1, 3, 1), (1, 2, 2), (0, 1, 1), (-1, 6, 3)])
+def test_unfold_gives_pytorchs_windows_and_gradients(dim, size, step):
+    x = np.random.default_rng(0).normal(size=(2, 6))
+    ours, theirs = gv.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    a, b = ours.unfold(dim, size, step), theirs.unfold(dim, size, step)
+    assert tuple(a.shape) == tuple(b.shape)
+    np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy())
+    w = np.random.default_rng(1).normal(size=tuple(b.shape))
+    (a * gv.tensor(w)).sum().backward()
+    (b * torch.tensor(w)).sum().backward()
+    np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), rtol=1e-12)
+
+
+def test_unfold_refuses_a_window_wider_than_the_dimension():
+    with pytest.raises(RuntimeError, match="maximum size"):
+        gv.zeros(2, 3).unfold(1, 4, 1)
+
+
+@pytest.mark.parametrize("source,destination", [(0, -1), (2, 0), ((0, 1), (2, 0)), (1, 1)])
+def test_movedim_is_pytorchs(source, destination):
+    x = np.arange(24.0).reshape(2, 3, 4)
+    a = gv.tensor(x).movedim(source, destination)
+    b = torch.tensor(x).movedim(source, destination)
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_numpy_reads_a_tensor_as_its_numbers():
+    a = np.asarray(gv.arange(6.0).reshape(2, 3))
+    assert a.dtype == np.float32 and a.sum() == 15.0
+    with pytest.raises(RuntimeError, match="requires grad"):
+        np.asarray(gv.ones(2, requires_grad=True))
+
+
+def test_set_grad_enabled_is_a_call_and_a_context():
+    x = gv.ones(2, requires_grad=True)
+    with gv.set_grad_enabled(False):
+        y = x * 2
+    assert y.requires_grad is False and gv.is_grad_enabled()
+    gv.set_grad_enabled(False)
+    try:
+        assert not gv.is_grad_enabled() and not (x * 2).requires_grad
+    finally:
+        gv.set_grad_enabled(True)
+    with gv.set_grad_enabled(True):
+        assert (x * 2).requires_grad
+
+
+@pytest.mark.parametrize("requires_grad", [False, True])
+def test_setitem_of_a_one_by_one_value_into_one_element(requires_grad):
+    for lib in (torch, gv):
+        a = lib.zeros(5, requires_grad=requires_grad) * 1
+        v = lib.ones(1, 1, requires_grad=requires_grad) * 3
+        a[2] = v
+        assert a.tolist() == [0.0, 0.0, 3.0, 0.0, 0.0]
+        if requires_grad:
+            a.sum().backward()
+
+
+def test_setitem_still_refuses_a_value_that_does_not_fit():
+    with pytest.raises(ValueError):
+        gv.zeros(5)[1:3] = gv.ones(3)
+
+
+def test_as_tensor_shares_a_numpy_arrays_memory():
+    n = np.ones(3)
+    t, theirs = gv.as_tensor(n), torch.as_tensor(n)
+    n[0] = 5
+    assert t.tolist() == theirs.tolist() == [5.0, 1.0, 1.0]
+    assert gv.as_tensor(n, dtype=gv.float32).tolist() == [5.0, 1.0, 1.0]
+    n[1] = 7
+    assert gv.as_tensor(np.ones(2), dtype=gv.float32).dtype == gv.float32
