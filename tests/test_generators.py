@@ -69,10 +69,14 @@ def test_a_data_loader_shuffles_with_its_generator():
     lambda lib: lib.Tensor([1.5, 2.5]).type(lib.int64),
     lambda lib: lib.Tensor([1, 2]).type(lib.DoubleTensor),
     lambda lib: lib.Tensor([1, 2]).type("torch.LongTensor"),
+    lambda lib: lib.Tensor(np.random.default_rng(0).normal(size=(1, 3))),  # float64 → float32
+    lambda lib: lib.Tensor(np.arange(4)),  # int64 → float32
+    lambda lib: lib.Tensor(lib.arange(3, dtype=lib.float64)),
     lambda lib: lib.zeros(size=(2, 3)),
     lambda lib: lib.ones(2, 2).sum(axis=0, keepdims=True),
 ])
 def test_older_constructors_as_pytorch(make):
+    """``torch.Tensor(…)`` always makes the default float, whatever it is given."""
     ours, theirs = make(gv), make(torch)
     assert ours.shape == tuple(theirs.shape)
     assert str(ours.dtype).split(".")[-1] == str(theirs.dtype).split(".")[-1]
@@ -97,3 +101,10 @@ def test_random_split_sizes_as_pytorch():
         assert [len(s) for s in ours] == [len(s) for s in theirs]
         items = sorted(int(item[0]) for subset in ours for item in subset)
         assert items == list(range(10))
+
+
+def test_the_legacy_constructor_copies_an_array():
+    n = np.ones(3, np.float32)
+    t = gv.Tensor(n)
+    n[0] = 5
+    assert t.tolist() == torch.Tensor(np.ones(3, np.float32)).tolist() == [1.0, 1.0, 1.0]

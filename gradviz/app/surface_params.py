@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -44,7 +43,7 @@ def columns_for(specs, regression: bool = False) -> list[str]:
 
 def effective_values(spec: OptimizerSpec) -> dict[str, object]:
     """Every hyper-parameter the optimizer runs with (given, fixed by the type, default)."""
-    optimizer = make_optimizer(spec, [gv.Tensor(np.zeros(2), requires_grad=True)])
+    optimizer = make_optimizer(spec, [gv.zeros(2, dtype=gv.float64, requires_grad=True)])
     return dict(optimizer.param_groups[0])
 
 
@@ -83,7 +82,7 @@ def checked_spec(spec: OptimizerSpec, key: str, value,
             raise ValueError(catalog.text("{key} must be at least 1", lang, key=BATCH))
         return replace(spec, batch_size=value)
     new = replace(spec, params={**spec.params, key: value})
-    optimizer = make_optimizer(new, [gv.Tensor(np.zeros(2), requires_grad=True)])
+    optimizer = make_optimizer(new, [gv.zeros(2, dtype=gv.float64, requires_grad=True)])
     try:
         make_scheduler(new.schedule, optimizer)
     except (TypeError, ZeroDivisionError) as e:

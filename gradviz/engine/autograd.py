@@ -393,10 +393,10 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
                 "the graph. Set allow_unused=True if this is the desired behavior."
             )
         if g is None:
-            results.append(Tensor(array_module(t._data).zeros_like(t._data))
+            results.append(Tensor._wrap(array_module(t._data).zeros_like(t._data))
                            if materialize_grads else None)
         else:
-            results.append(Tensor(g.copy()))
+            results.append(Tensor._wrap(g.copy()))
     return tuple(results)
 
 

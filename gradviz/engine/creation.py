@@ -94,7 +94,7 @@ def _finish(array: np.ndarray, dtype, device, requires_grad: bool) -> Tensor:
     array = to_device(array, normalize_device(device))
     if requires_grad and array.dtype.kind != "f":
         raise RuntimeError("Only Tensors of floating point dtype can require gradients")
-    return Tensor(array, requires_grad=requires_grad)
+    return Tensor._wrap(array, requires_grad)
 
 
 def tensor(data, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -143,7 +143,7 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
     PyTorch does: a later ``array[0] = 5`` shows in the tensor)."""
     if isinstance(data, np.ndarray) and device is None and data.dtype.name in _SHARED and (
             dtype is None or dt.to_dtype(dtype).np == data.dtype):
-        return Tensor(data)
+        return Tensor._wrap(data)
     return data if isinstance(data, Tensor) and dtype is None else tensor(data, dtype, device)
 
 
@@ -151,7 +151,7 @@ _SHARED = {"float16", "float32", "float64", "int8", "int16", "int32", "int64", "
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
-    return Tensor(array)
+    return Tensor._wrap(array)
 
 
 def _filled(fill, size, dtype, device, requires_grad, out=None) -> Tensor:
@@ -293,7 +293,7 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False,  # n
     rng = stream(generator)
     drawn = [rng.choice(len(row), num_samples, replace=replacement, p=row / row.sum())
              for row in rows]
-    return Tensor(np.asarray(drawn, dtype=np.int64).reshape(*weights.shape[:-1], num_samples))
+    return Tensor._wrap(np.asarray(drawn, dtype=np.int64).reshape(*weights.shape[:-1], num_samples))
 
 
 def _like(fn, other: Tensor, dtype, device, requires_grad) -> Tensor:

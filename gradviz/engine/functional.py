@@ -175,7 +175,7 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     if data.size and data.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
     xp = array_module(data)
-    return Tensor((data[..., None] == xp.arange(num_classes)).astype(np.int64))
+    return Tensor._wrap((data[..., None] == xp.arange(num_classes)).astype(np.int64))
 
 
 def _check_reduction(reduction: str) -> str:

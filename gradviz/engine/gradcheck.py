@@ -50,7 +50,7 @@ def gradcheck(
     for t in inputs:
         t.grad = None
     out = fn(*inputs)
-    out.backward(Tensor(np.ones_like(out._data)) if out.numel() != 1 else None)
+    out.backward(Tensor._wrap(np.ones_like(out._data)) if out.numel() != 1 else None)
     for i, t in enumerate(inputs):
         if not t.requires_grad:
             continue

@@ -49,7 +49,7 @@ def hooked(node: Tensor, g: object) -> object:
     from gradviz.engine.tensor import Tensor
 
     for hook in list(hooks.values()):
-        result = hook(Tensor(g))
+        result = hook(Tensor._wrap(g))
         if result is not None:
             if not hasattr(result, "_data") or result._data.shape != g.shape:
                 raise RuntimeError(

@@ -64,7 +64,7 @@ class InplaceMethods:
         """Make this tensor ``compute(older)``, `older` holding its numbers and history so far."""
         from gradviz.engine.tensor import Tensor
 
-        older = Tensor(self._data.copy(), self.requires_grad)
+        older = Tensor._wrap(self._data.copy(), self.requires_grad)
         for slot in ("_op", "_parents", "_params", "_graph_used"):
             setattr(older, slot, getattr(self, slot))
         for slot in ("_saved", "_versions", "_older"):

@@ -18,8 +18,8 @@ def python_data(data: object, more: tuple, requires_grad: object, name: object):
     """`Tensor(…)`'s arguments read as ``torch.Tensor``'s: a sequence of numbers is the data
     (float32), sizes ``Tensor(2, 3)`` give a tensor of that shape (zeros here; PyTorch leaves it
     uninitialised), nothing gives an empty tensor.  Returns (array, requires_grad, name)."""
-    if hasattr(data, "_data"):  # torch.Tensor(t): t's numbers as floats
-        return data._data.astype(dt.DEFAULT_FLOAT.np), False, None
+    if hasattr(data, "_data"):  # torch.Tensor(t): the same numbers, shared (PyTorch's alias)
+        return data._data, False, None
     if isinstance(data, builtins.int) and not isinstance(data, builtins.bool):
         sizes = [data, *(n for n in (requires_grad, name) if not isinstance(n, bool | None)),
                  *more]

@@ -157,14 +157,14 @@ def svd(A, full_matrices: bool = True, *, driver=None, out=None) -> SVD:  # noqa
     A = _t(A)  # noqa: N806
     _no_gradient("svd", A)
     u, s, vh = np.linalg.svd(A.detach().cpu().numpy(), full_matrices=full_matrices)
-    return SVD(Tensor(u), Tensor(s), Tensor(vh))
+    return SVD(Tensor._wrap(u), Tensor._wrap(s), Tensor._wrap(vh))
 
 
 def svdvals(A, *, driver=None, out=None) -> Tensor:  # noqa: N803
     """``torch.linalg.svdvals``: the singular values, largest first (no gradients)."""
     A = _t(A)  # noqa: N806
     _no_gradient("svdvals", A)
-    return Tensor(np.linalg.svd(A.detach().cpu().numpy(), compute_uv=False))
+    return Tensor._wrap(np.linalg.svd(A.detach().cpu().numpy(), compute_uv=False))
 
 
 class OldSVD(NamedTuple):

@@ -62,7 +62,7 @@ def _uniform_parameter(shape: tuple[int, ...], bound: float, dtype, device) -> P
     array = creation.generator().uniform(-bound, bound, size=shape)
     dtype = dt.to_dtype(dtype) if dtype is not None else dt.DEFAULT_FLOAT
     array = to_device(array.astype(dtype.np), normalize_device(device))
-    return Parameter(Tensor(array))
+    return Parameter(Tensor._wrap(array))
 
 
 class Linear(Module):

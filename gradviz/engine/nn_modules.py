@@ -26,7 +26,7 @@ class Parameter(Tensor):
         if data is None:
             data = creation.empty(0)
         array = data._data if isinstance(data, Tensor) else np.asarray(data)
-        super().__init__(array, requires_grad=requires_grad)
+        self._setup(array, requires_grad, None)
 
     def __repr__(self) -> str:
         return "Parameter containing:\n" + super().__repr__()
@@ -233,7 +233,7 @@ class Module:
             for table in ("_parameters", "_buffers"):
                 for key, value in getattr(module, table).items():
                     if value is not None:
-                        out[f"{name}.{key}" if name else key] = Tensor(value._data)
+                        out[f"{name}.{key}" if name else key] = Tensor._wrap(value._data)
         return out
 
     def load_state_dict(self, state_dict: dict, strict: bool = True) -> IncompatibleKeys:

@@ -34,12 +34,12 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _full_like(array, fill: float = 0.0) -> Tensor:
-    return Tensor(array_module(array).full_like(array, fill))
+    return Tensor._wrap(array_module(array).full_like(array, fill))
 
 
 def _step_counter() -> Tensor:
     # PyTorch keeps `step` as a float32 scalar tensor on the CPU.
-    return Tensor(np.zeros((), dtype=np.float32))
+    return Tensor._wrap(np.zeros((), dtype=np.float32))
 
 
 def _advance(state: dict) -> float:
@@ -151,7 +151,7 @@ class Optimizer:
             raise ValueError("loaded state dict has a different number of parameter groups")
         self.state = defaultdict(dict)
         for i, s in state_dict["state"].items():
-            self.state[params[i]] = {k: Tensor(v._data.copy()) if isinstance(v, Tensor) else v
+            self.state[params[i]] = {k: Tensor._wrap(v._data.copy()) if isinstance(v, Tensor) else v
                                      for k, v in s.items()}
         for group, saved_group in zip(self.param_groups, saved, strict=True):
             group.update({k: v for k, v in saved_group.items() if k != "params"})
@@ -190,7 +190,7 @@ class SGD(Optimizer):
         if momentum != 0:
             if "momentum_buffer" not in state:
                 buf = grad.copy()
-                state["momentum_buffer"] = Tensor(buf)
+                state["momentum_buffer"] = Tensor._wrap(buf)
             else:
                 buf = state["momentum_buffer"]._data
                 buf *= momentum

@@ -185,7 +185,7 @@ class _Reader:
         if isinstance(node, list) or not isinstance(node, dict) or len(node) not in (1, 3):
             raise ValueError(f"an entry of its manifest is not understood: {str(node)[:60]}")
         if "tensor" in node:
-            t = Tensor(self.array(node["tensor"]))
+            t = Tensor._wrap(self.array(node["tensor"]))
             if node.get("parameter"):
                 return Parameter(t, requires_grad=bool(node.get("requires_grad", True)))
             return t.requires_grad_(True) if node.get("requires_grad") else t
@@ -215,7 +215,7 @@ def _rebuild_tensor(storage, offset, size, stride, requires_grad=False, *_hooks)
     itemsize = storage.dtype.itemsize
     array = np.lib.stride_tricks.as_strided(storage[offset:], shape=tuple(size),
                                             strides=tuple(s * itemsize for s in stride))
-    t = Tensor(np.array(array))
+    t = Tensor._wrap(np.array(array))
     return t.requires_grad_(True) if requires_grad else t
 
 

@@ -58,15 +58,21 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,
                  *sizes: int):
-        if type(data) is not np.ndarray:
-            if isinstance(data, np.generic):
-                # numpy gives a 0-d result as a scalar, which cannot be updated in place (a
-                # momentum buffer, ``acc += x``): a tensor always holds an array.
-                data = np.asarray(data)
-            elif not hasattr(data, "shape") or isinstance(data, Tensor):  # torch.Tensor([1, 2])
-                from gradviz.engine.legacy import python_data
+        """``torch.Tensor(…)``: PyTorch's legacy constructor.  A numpy array, a sequence, a
+        tensor or sizes become a new tensor of the default float (``torch.Tensor(array)`` of
+        float64 numbers is float32, as in PyTorch).  The engine's own tensors come from
+        `_wrap` (an array in, no copy)."""
+        if type(data) is np.ndarray:
+            data = data.astype(dt.DEFAULT_FLOAT.np)  # always a copy, as PyTorch's
+        elif isinstance(data, np.generic):
+            data = np.asarray(data, dt.DEFAULT_FLOAT.np)
+        elif not hasattr(data, "shape") or isinstance(data, Tensor):  # torch.Tensor([1, 2])
+            from gradviz.engine.legacy import python_data
 
-                data, requires_grad, name = python_data(data, sizes, requires_grad, name)
+            data, requires_grad, name = python_data(data, sizes, requires_grad, name)
+        self._setup(data, requires_grad, name)
+
+    def _setup(self, data: object, requires_grad: bool, name: str | None) -> None:
         self._data = data
         self.requires_grad = requires_grad
         self.grad: Tensor | None = None
@@ -78,10 +84,15 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         self._graph_used = False  # a backward pass went through this op (see autograd.backward)
 
     @classmethod
-    def _wrap(cls, array: object) -> Tensor:
-        if not hasattr(array, "shape"):
+    def _wrap(cls, array: object, requires_grad: bool = False, name: str | None = None) -> Tensor:
+        """The engine's constructor: `array` (numpy or cupy) held as it is, no copy.  numpy
+        gives a 0-d result as a scalar, which cannot be updated in place (a momentum buffer,
+        ``acc += x``): a tensor always holds an array."""
+        if not hasattr(array, "shape") or isinstance(array, np.generic):
             array = np.asarray(array)
-        return cls(array)  # __init__ makes a numpy scalar a 0-d array
+        tensor = cls.__new__(cls)
+        tensor._setup(array, requires_grad, name)
+        return tensor
 
     # ── properties ───────────────────────────────────────────────────────────────────────
     @property
@@ -118,7 +129,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     @property
     def data(self) -> Tensor:
-        return Tensor(self._data)
+        return Tensor._wrap(self._data)
 
     @data.setter
     def data(self, value: Tensor) -> None:
@@ -146,7 +157,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def _accumulate_grad(self, g: object, owned: bool = False) -> None:
         # `owned`: nothing else holds `g` (backward says so), so it becomes `.grad` uncopied.
         if self.grad is None:
-            self.grad = Tensor(g if owned else g.copy())
+            self.grad = Tensor._wrap(g if owned else g.copy())
         else:
             total = self.grad._data + g
             self.grad._data = np.asarray(total) if isinstance(total, np.generic) else total
@@ -161,7 +172,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return self
 
     def detach(self) -> Tensor:
-        return Tensor(self._data)
+        return Tensor._wrap(self._data)
 
     # ── conversion ───────────────────────────────────────────────────────────────────────
     def numpy(self) -> np.ndarray:
@@ -194,7 +205,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
                 device = arg
         array = self._data
         if device is not None and device_of(array) != normalize_device(device):
-            moved = Tensor(to_device(array, normalize_device(device)), self.requires_grad)
+            moved = Tensor._wrap(to_device(array, normalize_device(device)), self.requires_grad)
             return moved.to(dtype=dtype) if dtype is not None else moved
         target = None if dtype is None else dt.to_dtype(dtype).np
         if target is None or array.dtype == target:
@@ -202,7 +213,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         # Only floats carry gradients: x.long() is a plain integer tensor, as in PyTorch.
         if self.requires_grad and is_grad_enabled() and target.kind == "f":
             return apply("cast", self, dtype=target)
-        return Tensor(array.astype(target))
+        return Tensor._wrap(array.astype(target))
 
     def cpu(self) -> Tensor:
         return self.to(device=CPU)
@@ -229,7 +240,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return self.to(legacy.dtype_of(dtype))
 
     def clone(self) -> Tensor:
-        return apply("clone", self) if self.requires_grad else Tensor(self._data.copy())
+        return apply("clone", self) if self.requires_grad else Tensor._wrap(self._data.copy())
 
     def __len__(self) -> int:
         if self.dim() == 0:
@@ -290,9 +301,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
                 dtype = dt.DEFAULT_FLOAT.np
             if kind in "iu" and dtype == self._data.dtype and isinstance(other, builtins.int):
                 # int8 * 1000 wraps around as PyTorch's does (numpy refuses the 1000).
-                return Tensor(xp.asarray(np.array(other).astype(dtype)))
-            return Tensor(xp.asarray(other, dtype=dtype))
-        return Tensor(xp.asarray(other))
+                return Tensor._wrap(xp.asarray(np.array(other).astype(dtype)))
+            return Tensor._wrap(xp.asarray(other, dtype=dtype))
+        return Tensor._wrap(xp.asarray(other))
 
     def __add__(self, other):
         return apply("add", self, self._coerce(other))
@@ -352,7 +363,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return self
 
     def _compare(self, other, fn) -> Tensor:
-        return Tensor(fn(self._data, self._coerce(other)._data))
+        return Tensor._wrap(fn(self._data, self._coerce(other)._data))
 
     def __eq__(self, other):  # type: ignore[override]
         return self._compare(other, lambda a, b: a == b)
@@ -379,10 +390,10 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("sum", self, dim=dim, keepdim=keepdim)
 
     def argmax(self, dim=None, keepdim: bool = False) -> Tensor:
-        return Tensor(self._data.argmax(axis=dim, keepdims=keepdim))
+        return Tensor._wrap(self._data.argmax(axis=dim, keepdims=keepdim))
 
     def argmin(self, dim=None, keepdim: bool = False) -> Tensor:
-        return Tensor(self._data.argmin(axis=dim, keepdims=keepdim))
+        return Tensor._wrap(self._data.argmin(axis=dim, keepdims=keepdim))
 
     def max(self, dim=None, keepdim: bool = False):
         """max() of every element; max(dim) → (values, indices); max(other) → maximum."""
@@ -406,7 +417,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             grids[dim] = index
         else:
             grids.insert(dim, index)
-        return Extremes(self[tuple(grids)], Tensor(index))
+        return Extremes(self[tuple(grids)], Tensor._wrap(index))
 
     def reshape(self, *shape) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], Sequence):

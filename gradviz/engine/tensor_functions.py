@@ -79,7 +79,7 @@ def where(condition, input=None, other=None):  # noqa: A002 - PyTorch's names
     """input where condition holds, else other (broadcast together); where(c) → indices."""
     c = _t(condition)
     if input is None and other is None:
-        return tuple(Tensor(i) for i in array_module(c._data).nonzero(c._data))
+        return tuple(Tensor._wrap(i) for i in array_module(c._data).nonzero(c._data))
     if c.dtype.name != "bool":
         raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor "
                            f"with dtype {c.dtype.name.title()}")
@@ -158,10 +158,10 @@ def unique(input: Tensor, sorted: bool = True, return_inverse: bool = False,  # 
     its result has no gradient)."""
     values, inverse, counts = np.unique(input._data, return_inverse=True, return_counts=True,
                                         axis=dim)
-    result = [Tensor(values)]
+    result = [Tensor._wrap(values)]
     if return_inverse:
-        result.append(Tensor(inverse.reshape(input.shape if dim is None else -1)
+        result.append(Tensor._wrap(inverse.reshape(input.shape if dim is None else -1)
                              .astype(np.int64)))
     if return_counts:
-        result.append(Tensor(counts.astype(np.int64)))
+        result.append(Tensor._wrap(counts.astype(np.int64)))
     return result[0] if len(result) == 1 else tuple(result)

@@ -100,7 +100,7 @@ class MemoryMethods:
         index = (np.arange(count)[:, None] * step + np.arange(size)[None, :]).reshape(-1)
         from gradviz.engine.tensor import Tensor
 
-        picked = self.index_select(dim, Tensor(index))
+        picked = self.index_select(dim, Tensor._wrap(index))
         shape = list(self.shape)
         shape[dim:dim + 1] = [count, size]
         return picked.reshape(shape).movedim(dim + 1, -1)

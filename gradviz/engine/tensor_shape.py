@@ -276,7 +276,7 @@ class ShapeMethods:
         ``t.repeat_interleave()`` alone reads `t` as the counts of 0, 1, 2, …"""
         if repeats is None:
             counts = self._data
-            return type(self)(array_module(counts).repeat(
+            return type(self)._wrap(array_module(counts).repeat(
                 array_module(counts).arange(len(counts)), counts))
         source = self.reshape(-1) if dim is None else self
         axis = 0 if dim is None else wrap_dim(dim, self.dim())
@@ -290,7 +290,7 @@ class ShapeMethods:
         if np.any(np.asarray(counts) < 0):
             raise RuntimeError("repeats can not be negative")
         index = np.repeat(np.arange(source.shape[axis]), np.asarray(counts))
-        return source.index_select(axis, type(self)(index))
+        return source.index_select(axis, type(self)._wrap(index))
 
     def masked_fill(self, mask: Tensor, value) -> Tensor:
         from gradviz.engine.tensor_functions import where

@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import numpy as np
-
 from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
@@ -310,7 +308,7 @@ class _SceneReader:
         note = self.text(table, "note", "optimizer", i)
         spec = OptimizerSpec(kind, params, label, schedule, batch, note)
         try:  # the optimizer's own checks (lr ≥ 0, betas in [0, 1), ...)
-            optimizer = make_optimizer(spec, [gv.Tensor(np.zeros(2), requires_grad=True)])
+            optimizer = make_optimizer(spec, [gv.zeros(2, dtype=gv.float64, requires_grad=True)])
         except ValueError as e:
             key = _blamed_key(str(e), table)
             raise self.fail(Message("the optimizer refuses this: {error}", error=str(e)),

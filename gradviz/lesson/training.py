@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from gradviz.catalog.lesson import Message, did_you_mean
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson
@@ -278,7 +276,7 @@ class _TrainingReader(_SceneReader):
         schedule, schedule_params, per = self.train_schedule(table)
         optimization = Optimization(kind, params, schedule, schedule_params, per)
         try:  # the optimizer's own checks (lr ≥ 0, betas in [0, 1), ...)
-            built = build_optimizer(optimization, [gv.Tensor(np.zeros(2), requires_grad=True)])
+            built = build_optimizer(optimization, [gv.zeros(2, requires_grad=True)])
         except (ValueError, TypeError, ZeroDivisionError) as e:
             raise self.fail(Message("the optimizer refuses this: {error}", error=str(e)),
                             "train") from None

@@ -41,7 +41,7 @@ def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
     grads = _grads(parameters)
     norm_type = float(norm_type)
     if not grads:
-        return Tensor(np.zeros((), np.float32))
+        return Tensor._wrap(np.zeros((), np.float32))
     xp = array_module(grads[0]._data)
     norms = xp.stack([_norm(xp, g._data, norm_type) for g in grads])
     total = _norm(xp, norms, norm_type)
@@ -54,7 +54,7 @@ def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
     coefficient = xp.minimum(max_norm / (total + 1e-6), 1.0)
     for g in grads:
         g._data[...] = g._data * coefficient.astype(g._data.dtype)
-    return Tensor(xp.asarray(total))
+    return Tensor._wrap(xp.asarray(total))
 
 
 def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float,

@@ -197,11 +197,11 @@ def _train(X: np.ndarray, y: np.ndarray, network: Network, spec: OptimizerSpec,
            steps: int) -> _Training:
     """Train with gradviz from the seeded initial weights, recording every iterate."""
     rng = np.random.default_rng(network.seed)
-    params = [gv.Tensor(rng.uniform(-1, 1, shape), requires_grad=True)
+    params = [gv.from_numpy(rng.uniform(-1, 1, shape)).requires_grad_()
               for shape in _shapes(network.hidden)]
     optimizer = make_optimizer(spec, params)
     scheduler = make_scheduler(spec.schedule, optimizer)
-    inputs, targets = gv.Tensor(X), gv.Tensor(y[:, None])
+    inputs, targets = gv.from_numpy(X), gv.from_numpy(y[:, None])
     iterates, losses, grad_norms, lrs = [], [], [], []
     diverged_at = None
     with np.errstate(all="ignore"):

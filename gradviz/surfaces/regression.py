@@ -122,9 +122,9 @@ def method_name(spec: OptimizerSpec, batch_size: int, n: int) -> str:
 
 def _batch_loss_and_grad(position: np.ndarray, xb: np.ndarray, yb: np.ndarray):
     """Mean squared error of a batch and its gradient, by gradviz's autograd."""
-    params = gv.Tensor(position.copy(), requires_grad=True)
-    design = gv.Tensor(np.stack([xb, np.ones_like(xb)], axis=1))
-    loss = ((design @ params - gv.Tensor(yb)) ** 2).mean()
+    params = gv.from_numpy(position.copy()).requires_grad_()
+    design = gv.from_numpy(np.stack([xb, np.ones_like(xb)], axis=1))
+    loss = ((design @ params - gv.from_numpy(yb)) ** 2).mean()
     loss.backward()
     return float(loss._data), params.grad._data.copy()
 

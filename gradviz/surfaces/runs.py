@@ -216,7 +216,7 @@ class OptimizerRun:
         self.taken = 0
         self.diverged_at: int | None = None
         self.escaped_at: int | None = None
-        self._grad = gv.Tensor(np.zeros(2))  # reused as param.grad at every step
+        self._grad = gv.zeros(2, dtype=gv.float64)  # reused as param.grad at every step
 
     @property
     def position(self) -> np.ndarray:
@@ -305,8 +305,8 @@ def escape_box(bounds: Range, factor: float = ESCAPE) -> Range:
 def surface_loss_and_grad(surface: Surface, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """f and ∇f at each row of ``points`` (n, 2), in one gradviz forward and backward pass."""
     # Leaves built directly (float64 arrays, no dtype round trip): this runs once per step.
-    x = gv.Tensor(np.array(points[:, 0], dtype=np.float64), requires_grad=True)
-    y = gv.Tensor(np.array(points[:, 1], dtype=np.float64), requires_grad=True)
+    x = gv.from_numpy(np.array(points[:, 0], dtype=np.float64)).requires_grad_()
+    y = gv.from_numpy(np.array(points[:, 1], dtype=np.float64)).requires_grad_()
     with np.errstate(all="ignore"):
         f = surface.function(x, y)
         f.sum().backward()
