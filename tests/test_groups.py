@@ -102,3 +102,34 @@ def test_the_scalar_view_groups_every_element():
     names = _names(graph, first)
     assert {"W1[0,0]", "b1[2,0]", "a1[1,0]"} <= set(names)
     assert not any(name.startswith("z2") for name in names)
+
+
+def _inside(rect, center, size) -> bool:
+    """Whether a node's rectangle overlaps a frame rectangle."""
+    x, y, w, h = rect
+    (cx, cy), (sw, sh) = center, size
+    return cx + sw / 2 > x and cx - sw / 2 < x + w and cy + sh / 2 > y and cy - sh / 2 < y + h
+
+
+@pytest.mark.parametrize("name", ["xor_red", "clasificador_dos_capas"])
+def test_bundled_layers_are_framed_and_no_other_node_is_inside(name, qapp):
+    from gradviz.view.scene import GraphScene, layout_for_view
+
+    graph = prepare_lesson(f"examples/{name}.toml").graph
+    assert [g.label for g in graph.groups] == ["capa 1", "capa 2", "pérdida"]
+    layout = layout_for_view(graph)
+    assert {k for k, *_ in layout.frames} == {0, 1, 2}
+    for k, *rect in layout.frames:
+        members = graph.groups[k].nodes
+        for node in graph.nodes:
+            if node.id not in members:
+                assert not _inside(rect, layout.centers[node.id], layout.sizes[node.id]), (
+                    graph.groups[k].label, node.name)
+        # every member sits in one of its group's frames
+    for k, group in enumerate(graph.groups):
+        rects = [rect for j, *rect in layout.frames if j == k]
+        for i in group.nodes:
+            assert any(_inside(r, layout.centers[i], (1, 1)) for r in rects), graph.nodes[i].name
+    scene = GraphScene(graph, layout)
+    assert [f.label for f in scene.frames][:1] == ["capa 1"]
+    assert all(f.zValue() < min(n.zValue() for n in scene.nodes) for f in scene.frames)

@@ -21,6 +21,7 @@ from gradviz.graph.caption import notation_of
 from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
+from gradviz.view.group_item import GroupFrameItem
 from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
 from gradviz.view.labels import Obstacles, path_points, place_label
 from gradviz.view.node_item import NodeItem
@@ -94,6 +95,7 @@ class GraphScene(QGraphicsScene):
             self._edges_into.setdefault(e.dst, []).append(i)
         self.nodes = self._build_nodes()
         self.edges = self._build_edges()
+        self.frames = self._build_frames()
         self.labels: dict[int, EdgeLabelItem] = {}
         self._boxes: tuple[np.ndarray, np.ndarray] | None = None  # see `_near`
         self._polylines: dict[int, np.ndarray] = {}
@@ -114,6 +116,15 @@ class GraphScene(QGraphicsScene):
             item.setPos(QPointF(*self.layout.centers[node.id]))
             self.addItem(item)
             item.setToolTip(self._tooltip(node))
+            items.append(item)
+        return items
+
+    def _build_frames(self) -> list[GroupFrameItem]:
+        """One frame per group, behind its nodes (none when the layout has no frames)."""
+        items = []
+        for k, *rect in self.layout.frames:
+            item = GroupFrameItem(self.graph.groups[k].label, tuple(rect))
+            self.addItem(item)
             items.append(item)
         return items
 
@@ -173,7 +184,7 @@ class GraphScene(QGraphicsScene):
         """Presenter scale: every size, fonts included, is multiplied by `scale`."""
         self.theme = self.theme.with_scale(scale)
         self.root.setScale(self.theme.scale)
-        for item in (*self.nodes, *self.edges, *self.labels.values()):
+        for item in (*self.nodes, *self.edges, *self.frames, *self.labels.values()):
             self._scaled(item)
         self.setSceneRect(self.content_rect())
         self._changes = None
@@ -193,7 +204,7 @@ class GraphScene(QGraphicsScene):
         self.theme = theme.with_scale(scale)
         self.fonts = Fonts(self.theme)
         self.setBackgroundBrush(QBrush(QColor(self.theme.background)))
-        for item in self.nodes:
+        for item in (*self.nodes, *self.frames):
             item.set_theme(self.theme, self.fonts)
         for label in self.labels.values():
             label.fonts = self.fonts
