@@ -73,6 +73,9 @@ def test_every_commands_typos_suggest_it(command, capsys, no_window, tmp_path, m
     for typo in typos(command):
         assert main([typo, "lesson.toml"]) == 2, typo
         err = one_line(capsys.readouterr().err)
+        assert f"¿quería decir '{command}'?" in err, (typo, err)  # Spanish, the default
+        assert main([typo, "--lang", "en", "lesson.toml"]) == 2, typo
+        err = one_line(capsys.readouterr().err)
         assert f"did you mean '{command}'?" in err, (typo, err)
     assert no_window == []
 
@@ -81,10 +84,14 @@ def test_every_commands_typos_suggest_it(command, capsys, no_window, tmp_path, m
 def test_a_word_that_is_no_command_nor_file_is_an_error(argv, capsys, no_window, tmp_path,
                                                         monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert main(argv) == 2
+    assert main([*argv, "--lang", "en"]) == 2
     err = one_line(capsys.readouterr().err)
     assert f"'{argv[0]}' is neither a command nor a file" in err
     assert "did you mean '" in err or "export" in err  # a suggestion, or the commands
+    assert main([*argv, "--lang=es"]) == main(argv) == 2  # Spanish, as a lesson error is
+    err = capsys.readouterr().err
+    assert err.count(f"'{argv[0]}' no es un comando ni un archivo") == 2, err
+    assert "¿quería decir '" in err or "los comandos son check" in err
     assert no_window == []
 
 
@@ -93,7 +100,10 @@ def test_a_word_that_is_no_command_nor_file_is_an_error(argv, capsys, no_window,
 def test_a_missing_lesson_file_is_an_error(argv, capsys, no_window, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
-    assert one_line(capsys.readouterr().err) == f"gradviz: {argv[-1]}: no such file\n"
+    assert one_line(capsys.readouterr().err) == f"gradviz: {argv[-1]}: no existe ese archivo\n"
+    if argv[0] != "open":  # open takes no --lang
+        assert main([*argv, "--lang", "en"]) == 2
+        assert one_line(capsys.readouterr().err) == f"gradviz: {argv[-1]}: no such file\n"
     assert no_window == []
 
 
@@ -107,9 +117,12 @@ def test_a_missing_file_names_the_file_it_looks_like(word, suggests, capsys, no_
     for folder in (".", "lecciones"):
         Path(folder).mkdir(exist_ok=True)
         Path(folder, "grafo_slide.toml").write_text("", "utf-8")
-    assert main([word]) == 2
+    assert main([word, "--lang", "en"]) == 2
     err = one_line(capsys.readouterr().err)
     assert (f"did you mean '{suggests}'?" in err) if suggests else "did you mean" not in err
+    assert main([word]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert (f"¿quería decir '{suggests}'?" in err) if suggests else "quería decir" not in err
     assert no_window == []
 
 

@@ -118,6 +118,16 @@ def test_a_live_lr_change_restarts_the_run_and_a_bad_one_changes_nothing(page):
     assert "tasa de aprendizaje" in page.knobs.error.text()  # Spanish, the default language
 
 
+def test_a_model_change_the_run_refuses_is_said_in_the_pages_language(page):
+    run = page.source.run
+    page.restart({"hidden": 0})
+    assert page.source.run is run
+    assert "el tamaño de las capas ocultas debe ser un entero" in page.knobs.error.text()
+    i18n.set_language("en")
+    page.restart({"activation": "Relu"})
+    assert "unknown activation 'Relu'" in page.knobs.error.text()
+
+
 def test_optimizer_activation_batch_and_hidden_size_restart_the_run(page):
     page.knobs.edit("optimizer", "momentum")
     assert page.source.run.setup.train.optimization.kind == "momentum"

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from gradviz.app.arguments import EXPORT_EXAMPLES, add_export_arguments
-from gradviz.catalog import text
+from gradviz.catalog import LANGUAGES, language, text
 
 COMMANDS = ("check", "run", "dot", "export", "optimize", "train", "open")
 HEADLESS = ("check", "run", "dot", "export", "optimize", "train")  # never need a display
@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and not argv[0].startswith("-"):
-        return _open(argv[0] if argv else None)
+        return _open(argv[0] if argv else None, _lang_in(argv))
     args = _parser().parse_args(argv)
     if args.command == "open":
         return _open(args.file)
@@ -116,30 +116,42 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _open(word: str | None) -> int:
+def _lang_in(argv: list[str]) -> str | None:
+    """The language a ``--lang en`` (or ``--lang=en``) among `argv` asks for, else None: what a
+    mistyped command (``gradviz trian --lang en x.toml``) is said in."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else \
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+def _open(word: str | None, lang: str | None = None) -> int:
     """The lecture window on `word`, a lesson file; a word that is no file (a mistyped
-    command) is an error that names the command it looks like."""
+    command) is an error that names the command it looks like, said in `lang` (a ``--lang``
+    on the command line), else in Spanish, as a lesson error is."""
     if word is not None and not os.path.exists(word):
-        return _not_a_file(word)
+        return _not_a_file(word, language(lang))
     from gradviz.app.launch import open_window
 
     return open_window(word)
 
 
-def _not_a_file(word: str) -> int:
+def _not_a_file(word: str, lang: str) -> int:
     near = _nearby_file(word)
     if Path(word).suffix or os.sep in word or "/" in word:
-        message = text("{file}: no such file", "en", file=word)
+        message = text("{file}: no such file", lang, file=word)
         close = [near] if near else []
     else:
-        message = text("{word!r} is neither a command nor a file", "en", word=word)
+        message = text("{word!r} is neither a command nor a file", lang, word=word)
         close = [near] if near and near.startswith(word) else \
             difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
         if not close:
-            message += "; " + text("the commands are {commands}", "en",
+            message += "; " + text("the commands are {commands}", lang,
                                    commands=", ".join(COMMANDS))
     if close:
-        message += "; " + text("did you mean {command!r}?", "en", command=close[0])
+        message += "; " + text("did you mean {command!r}?", lang, command=close[0])
     print(f"gradviz: {message}", file=sys.stderr)
     return 2
 

@@ -81,11 +81,12 @@ def train_json(source, lang: str | None = None) -> dict:
 
 
 def train_table(result: dict) -> str:
-    """One line per epoch (at most 20, evenly spread, and the last), in the result's
-    language."""
+    """One line per epoch (at most 20, evenly spread, and the last), headed in the result's
+    language, each column as wide as its heading."""
     lang = language(result.get("language"))
     headings = [text(h, lang) for h in EPOCH_HEADINGS]
-    lines = ["  ".join(f"{h:>12}" for h in headings)]
+    widths = [max(12, len(h)) for h in headings]  # "exactitud (validación)" is 22 wide
+    lines = ["  ".join(f"{h:>{w}}" for h, w in zip(headings, widths, strict=True))]
     epochs = result["epochs"]
     every = max(1, len(epochs) // 20)
     for i, row in enumerate(epochs):
@@ -93,8 +94,9 @@ def train_table(result: dict) -> str:
             continue
         cells = [row["epoch"] + 1, row["iterations"], row["loss"], row["accuracy"],
                  row["val_loss"], row["val_accuracy"]]
-        lines.append("  ".join(f"{c:>12.5g}" if isinstance(c, float) else
-                               f"{'—' if c is None else c:>12}" for c in cells))
+        lines.append("  ".join(f"{c:>{w}.5g}" if isinstance(c, float) else
+                               f"{'—' if c is None else c:>{w}}"
+                               for c, w in zip(cells, widths, strict=True)))
     diverged = result["final"].get("diverged_at")
     if diverged is not None:
         lines.append(text("the run diverged at iteration {k}: its outputs or its loss stopped "

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gradviz.app import i18n
 from gradviz.app.binding import blocked, listen
 from gradviz.app.surface_page import plot_scale
 from gradviz.app.training_controls import LiveControls
@@ -127,8 +128,9 @@ class TrainingPage(QWidget):
             return
         try:
             self.source.restart(changes)
-        except (ValueError, ArithmeticError) as e:
-            self._fail(str(e))
+        except (ValueError, ArithmeticError) as e:  # a ModelError says its Message
+            said = getattr(e, "said", None)
+            self._fail(said.text(i18n.current()) if said is not None else str(e))
             return
         was_playing = self.playing
         self.panels.set_source(self.source)

@@ -1,7 +1,8 @@
 """Spanish for the command line's words (see `gradviz.catalog`).
 
-The command line speaks English unless a command takes ``--lang``; its messages are written
-through ``text(english, lang)`` all the same, so that each has its Spanish here.
+The command line's own messages are said in ``--lang``, else in Spanish, as lesson errors
+are (argparse's usage lines and the option values it refuses stay English); each is written
+through ``text(english, lang)``, so that each has its Spanish here.
 """
 
 SPANISH: dict[str, str] = {

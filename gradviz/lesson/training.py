@@ -98,7 +98,7 @@ class _TrainingReader(_SceneReader):
             training, validation = split(data, fraction, train.seed)
         except DataError as e:
             raise self.fail(Message("cannot hold out the validation records: {error}",
-                                    error=str(e)), "train", "validation") from None
+                                    error=e.said), "train", "validation") from None
         if train.batch_size is not None and train.batch_size > len(training):
             raise self.fail(Message("batch_size {size} is more than the {n} training records",
                                     size=train.batch_size, n=len(training)),
@@ -174,7 +174,7 @@ class _TrainingReader(_SceneReader):
         try:
             return make()
         except DataError as e:
-            raise self.fail(Message("cannot read the data: {error}", error=str(e)),
+            raise self.fail(Message("cannot read the data: {error}", error=e.said),
                             *keys) from None
 
     # -- [model] ----------------------------------------------------------------------------
@@ -194,7 +194,7 @@ class _TrainingReader(_SceneReader):
             try:
                 parsed.append(parse_layer(text))
             except ModelError as e:
-                raise self.fail(Message("layer {i}: {error}", i=i + 1, error=str(e)),
+                raise self.fail(Message("layer {i}: {error}", i=i + 1, error=e.said),
                                 "model", "layers") from None
         init = table.get("init", "uniform")
         if not is_name_in(init, INITS):
@@ -210,7 +210,7 @@ class _TrainingReader(_SceneReader):
         try:
             check_model(spec)
         except ModelError as e:
-            raise self.fail(Message("the layers do not fit together: {error}", error=str(e)),
+            raise self.fail(Message("the layers do not fit together: {error}", error=e.said),
                             "model", "layers") from None
         if spec.sizes[0] != data.features:
             raise self.fail(Message("the first layer takes {n} inputs, but each record of the "

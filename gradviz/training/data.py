@@ -5,7 +5,8 @@ spiral, blobs); ``xor_table()`` is the workshop's truth table (seed 004: inputs 
 constant 1, one output); ``digits()`` the 8×8 handwritten digits shipped in ``assets/``;
 ``load_file(path)`` reads a lecturer's CSV, NPZ or IDX file (a local MNIST copy works).
 ``split(data, 0.2, seed)`` holds out a validation set.  Every problem with a file is a
-`DataError` whose message names the file and what was expected.
+`DataError` whose message names the file and what was expected, a catalog `Message` said in
+the lesson's language when it is shown.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message
+
 GENERATED = ("xor", "circles", "moons", "spiral", "blobs")
 MAX_RECORDS = 1_000_000
 MAX_VALUES = 100_000_000  # records × features read from one file
@@ -25,7 +28,14 @@ MAX_CLASSES = 1000  # labels 0 … 999: a label past that is a mistake, not a cl
 
 
 class DataError(ValueError):
-    """A data set that cannot be made or read; the message says what and where."""
+    """A data set that cannot be made or read; the message says what and where.
+
+    ``str(e)`` is the English; ``e.said`` the `Message`, to be said in a lesson's language.
+    """
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,7 +81,8 @@ def generated(name: str, n: int = 200, noise: float = 0.1, seed: int = 0,
     """A 2-D set of ``n`` points (``x`` in roughly [-1, 1]², labels 0/1; ``blobs`` has
     ``classes`` labels).  ``noise`` is the standard deviation of the Gaussian jitter."""
     if name not in GENERATED:
-        raise DataError(f"unknown data set '{name}'; choose one of {', '.join(GENERATED)}")
+        raise DataError(Message("unknown data set '{name}'; choose one of {names}", name=name,
+                                names=", ".join(GENERATED)))
     rng = np.random.default_rng(seed)
     half = np.arange(n) % 2
     if name == "xor":
@@ -117,7 +128,8 @@ def digits() -> Dataset:
     """The 1,797 8×8 handwritten digits (UCI, see ``assets/digits_8x8.md``), pixels / 16."""
     path = asset_path("digits_8x8.npz")
     if path is None:
-        raise DataError("the digits data set (assets/digits_8x8.npz) is not installed")
+        raise DataError(Message("the digits data set ({file}) is not installed",
+                                file="assets/digits_8x8.npz"))
     with np.load(path) as stored:
         return _dataset("digits", stored["images"] / 16.0, stored["labels"], 10, (8, 8))
 
@@ -126,12 +138,14 @@ def split(data: Dataset, fraction: float, seed: int = 0) -> tuple[Dataset, Datas
     """(training, validation): a shuffled ``fraction`` of the records is held out
     (None when ``fraction`` is 0).  The same seed holds out the same records."""
     if not 0 <= fraction < 1:
-        raise DataError(f"the validation fraction must be from 0 to below 1, not {fraction}")
+        raise DataError(Message("the validation fraction must be from 0 to below 1, not "
+                                "{fraction}", fraction=fraction))
     held = int(round(len(data) * fraction))
     if held == 0:
         return data, None
     if held >= len(data):
-        raise DataError(f"a validation fraction of {fraction} leaves no training records")
+        raise DataError(Message("a validation fraction of {fraction} leaves no training "
+                                "records", fraction=fraction))
     order = np.random.default_rng(seed).permutation(len(data))
     return data.take(np.sort(order[held:])), data.take(np.sort(order[:held]))
 
@@ -156,24 +170,29 @@ def load_file(path: str | Path, labels: str | Path | None = None, scale: float =
             x, y, shape = _read_npz(path)
         else:
             if labels is None:
-                raise DataError(f"{path}: an IDX file of images needs its labels file too")
+                raise DataError(Message("{path}: an IDX file of images needs its labels file "
+                                        "too", path=str(path)))
             x, shape = _read_idx(path)
             y, _ = _read_idx(Path(labels))
             y = y.reshape(-1)
     except (OSError, ValueError, EOFError) as e:
         if isinstance(e, DataError):
             raise
-        raise DataError(f"{path}: cannot be read: {e}") from None
+        raise DataError(Message("{path}: cannot be read: {error}", path=str(path),
+                                error=str(e))) from None
     if x.ndim != 2 or len(x) != len(y) or len(x) == 0:
-        raise DataError(f"{path}: expected as many labels as records, got {len(x)} records "
-                        f"and {len(y)} labels")
+        raise DataError(Message("{path}: expected as many labels as records, got {records} "
+                                "records and {labels} labels", path=str(path),
+                                records=len(x), labels=len(y)))
     if not np.all(np.isfinite(x)):
-        raise DataError(f"{path}: every value must be a finite number")
+        raise DataError(Message("{path}: every value must be a finite number", path=str(path)))
     if not np.all((y >= 0) & (y == np.round(y))):
-        raise DataError(f"{path}: labels must be whole numbers 0, 1, 2, …")
+        raise DataError(Message("{path}: labels must be whole numbers 0, 1, 2, …",
+                                path=str(path)))
     if y.max() >= MAX_CLASSES:  # before the cast: 1e300 is no int64
-        raise DataError(f"{path}: a label of {y.max():g} is more than {MAX_CLASSES - 1}; "
-                        f"labels number the classes 0, 1, 2, …")
+        raise DataError(Message("{path}: a label of {label:g} is more than {most}; labels "
+                                "number the classes 0, 1, 2, …", path=str(path),
+                                label=float(y.max()), most=MAX_CLASSES - 1))
     return _dataset(path.name, x * scale, y.astype(np.int64), None, shape)
 
 
@@ -185,20 +204,22 @@ def _regular_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(Message("{file}: no such file", file=str(path))) from None
     except (OSError, ValueError) as e:  # a name too long, a NUL in it, no permission
-        raise DataError(f"{path}: cannot be opened: {getattr(e, 'strerror', None) or e}"
-                        ) from None
+        raise DataError(Message("{path}: cannot be opened: {error}", path=str(path),
+                                error=str(getattr(e, "strerror", None) or e))) from None
     if stat.S_ISDIR(mode):
-        raise DataError(f"{path}: is a folder, not a data file")
+        raise DataError(Message("{path}: is a folder, not a data file", path=str(path)))
     if not stat.S_ISREG(mode):
-        raise DataError(f"{path}: is not a regular file (a device or a pipe); give a data file")
+        raise DataError(Message("{path}: is not a regular file (a device or a pipe); give a "
+                                "data file", path=str(path)))
 
 
 def _read_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     if path.stat().st_size > MAX_CSV_BYTES:
-        raise DataError(f"{path}: more than {MAX_CSV_BYTES // 2**20} MiB; a CSV is read whole, "
-                        f"save a bigger data set as .npz")
+        raise DataError(Message("{path}: more than {mib} MiB; a CSV is read whole, save a "
+                                "bigger data set as .npz", path=str(path),
+                                mib=MAX_CSV_BYTES // 2**20))
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = [line for line in lines if line.strip()]
     try:
@@ -206,25 +227,32 @@ def _read_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     except (ValueError, IndexError):
         rows = rows[1:]  # a header
     if not rows:
-        raise DataError(f"{path}: no records; expected lines of numbers, the label last")
+        raise DataError(Message("{path}: no records; expected lines of numbers, the label last",
+                                path=str(path)))
     table = np.loadtxt(rows, delimiter=",", ndmin=2)
     if table.shape[1] < 2 or table.size > MAX_VALUES:
-        raise DataError(f"{path}: expected at least two columns (features, then the label)")
+        raise DataError(Message("{path}: expected at least two columns (features, then the "
+                                "label)", path=str(path)))
     return table[:, :-1], table[:, -1]
 
 
 def _read_npz(path: Path):
     with np.load(path, allow_pickle=False) as stored:
         if "x" not in stored or "y" not in stored:
-            raise DataError(f"{path}: expected arrays named x and y, found "
-                            f"{', '.join(stored.files) or 'none'}")
+            if not stored.files:
+                raise DataError(Message("{path}: expected arrays named x and y, found none",
+                                        path=str(path)))
+            raise DataError(Message("{path}: expected arrays named x and y, found {names}",
+                                    path=str(path), names=", ".join(stored.files)))
         for name in ("x", "y"):
             if stored[name].dtype.kind not in "biuf":
-                raise DataError(f"{path}: {name} holds {stored[name].dtype} values; expected "
-                                f"real numbers")
+                raise DataError(Message("{path}: {name} holds {dtype} values; expected real "
+                                        "numbers", path=str(path), name=name,
+                                        dtype=str(stored[name].dtype)))
         x, y = np.asarray(stored["x"], dtype=np.float64), np.asarray(stored["y"]).reshape(-1)
     if x.ndim == 0:
-        raise DataError(f"{path}: x is one number; expected one record per row")
+        raise DataError(Message("{path}: x is one number; expected one record per row",
+                                path=str(path)))
     shape = tuple(x.shape[1:]) if x.ndim == 3 else None
     return x.reshape(len(x), -1), y, shape
 
@@ -239,15 +267,17 @@ def _read_idx(path: Path) -> tuple[np.ndarray, tuple[int, int] | None]:
     with opener(path, "rb") as f:
         raw = f.read(MAX_VALUES + 1024)
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_TYPES:
-        raise DataError(f"{path}: not an IDX file (its first bytes are not 0 0 type ndim)")
+        raise DataError(Message("{path}: not an IDX file (its first bytes are not 0 0 type "
+                                "ndim)", path=str(path)))
     ndim = raw[3]
     sizes = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
     dtype = np.dtype(_IDX_TYPES[raw[2]])
     count = int(np.prod(sizes)) if sizes else 0
     body = raw[4 + 4 * ndim:]
     if not sizes or sizes[0] > MAX_RECORDS or count * dtype.itemsize != len(body):
-        raise DataError(f"{path}: its header says {sizes} values of {dtype}, "
-                        f"but {len(body)} bytes follow")
+        raise DataError(Message("{path}: its header says {sizes} values of {dtype}, but "
+                                "{count} bytes follow", path=str(path), sizes=str(sizes),
+                                dtype=str(dtype), count=len(body)))
     values = np.frombuffer(body, dtype=dtype).astype(np.float64).reshape(sizes)
     shape = (sizes[1], sizes[2]) if ndim == 3 else None
     return values.reshape(sizes[0], -1) if ndim > 1 else values, shape

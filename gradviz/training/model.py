@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message
 from gradviz.engine import api as gv
 from gradviz.engine import nn
 
@@ -37,7 +38,14 @@ MAX_WIDTH = 4096
 
 
 class ModelError(ValueError):
-    """A ``[model]`` the engine cannot build; the message says what was expected."""
+    """A ``[model]`` the engine cannot build; the message says what was expected.
+
+    ``str(e)`` is the English; ``e.said`` the `Message`, to be said in a lesson's language.
+    """
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -98,36 +106,44 @@ def parse_layer(text: str) -> LayerSpec:
     try:
         node = ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # a NUL, a deep nesting
-        raise ModelError(f"cannot read {_shown(text)}: write a layer like Linear(3, 4) or "
-                         "ReLU()") from None
+        raise ModelError(Message("cannot read {text}: write a layer like Linear(3, 4) or "
+                                 "ReLU()", text=_shown(text))) from None
     if isinstance(node, ast.Name):  # "ReLU" for "ReLU()"
         node = ast.Call(node, [], [])
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-        raise ModelError(f"cannot read {_shown(text)}: write a layer like Linear(3, 4) or "
-                         "ReLU()")
+        raise ModelError(Message("cannot read {text}: write a layer like Linear(3, 4) or "
+                                 "ReLU()", text=_shown(text)))
     name = node.func.id
     if name not in LAYERS:
-        raise ModelError(f"unknown layer {_shown(name)}; choose one of {', '.join(LAYERS)}")
+        raise ModelError(Message("unknown layer {name}; choose one of {names}",
+                                 name=_shown(name), names=", ".join(LAYERS)))
     _, positional, keywords = LAYERS[name]
     if len(node.args) > len(positional):
-        raise ModelError(f"{name} takes {len(positional)} numbers in parentheses")
+        raise ModelError(Message("{name} takes {n} numbers in parentheses", name=name,
+                                 n=len(positional)))
     args = dict(keywords)
     for key, value in zip(positional, node.args, strict=False):
         args[key] = _literal(value, name, key)
     for keyword in node.keywords:
         if keyword.arg not in positional and keyword.arg not in keywords:
-            allowed = ", ".join((*positional, *keywords)) or "nothing"
-            raise ModelError(f"{name} has no argument '{keyword.arg}'; it takes {allowed}")
+            allowed = ", ".join((*positional, *keywords))
+            if not allowed:
+                raise ModelError(Message("{name} has no argument '{arg}'; it takes nothing",
+                                         name=name, arg=keyword.arg))
+            raise ModelError(Message("{name} has no argument '{arg}'; it takes {allowed}",
+                                     name=name, arg=keyword.arg, allowed=allowed))
         args[keyword.arg] = _literal(keyword.value, name, keyword.arg)
     missing = [key for key in positional if key not in args]
     if missing:
-        raise ModelError(f"{name} needs {', '.join(missing)}, e.g. Linear(3, 4)")
+        raise ModelError(Message("{name} needs {missing}, e.g. {example}", name=name,
+                                 missing=", ".join(missing), example="Linear(3, 4)"))
     for key in positional:
         if not (isinstance(args[key], int) and not isinstance(args[key], bool)
                 and 1 <= args[key] <= MAX_WIDTH):
-            raise ModelError(f"{name} {key} must be a whole number from 1 to {MAX_WIDTH}")
+            raise ModelError(Message("{name} {key} must be a whole number from 1 to {most}",
+                                     name=name, key=key, most=MAX_WIDTH))
     if "bias" in args and not isinstance(args["bias"], bool):
-        raise ModelError(f"{name} bias must be True or False")
+        raise ModelError(Message("{name} bias must be True or False", name=name))
     return LayerSpec(name, args)
 
 
@@ -135,26 +151,30 @@ def _literal(node: ast.expr, name: str, key: str):
     try:
         value = ast.literal_eval(node)
     except ValueError:
-        raise ModelError(f"{name} {key} must be a number (or True/False)") from None
+        raise ModelError(Message("{name} {key} must be a number (or True/False)", name=name,
+                                 key=key)) from None
     if not isinstance(value, int | float | bool) or (
             isinstance(value, float) and not math.isfinite(value)):
-        raise ModelError(f"{name} {key} must be a number (or True/False)")
+        raise ModelError(Message("{name} {key} must be a number (or True/False)", name=name,
+                                 key=key))
     return value
 
 
 def check_model(spec: ModelSpec) -> None:
     """Raise `ModelError` unless the layers chain: each Linear takes what the last gave."""
     if not spec.linears:
-        raise ModelError("a model needs at least one Linear layer")
+        raise ModelError(Message("a model needs at least one Linear layer"))
     if spec.init not in INITS:
-        raise ModelError(f"unknown init '{spec.init}'; choose one of {', '.join(INITS)}")
+        raise ModelError(Message("unknown init '{name}'; choose one of {names}",
+                                 name=spec.init, names=", ".join(INITS)))
     width = None
     for i, layer in enumerate(spec.layers):
         if layer.kind != "Linear":
             continue
         if width is not None and layer.args["in_features"] != width:
-            raise ModelError(f"layer {i + 1} {layer.text} takes {layer.args['in_features']} "
-                             f"inputs, but the layer before gives {width}")
+            raise ModelError(Message("layer {i} {layer} takes {n} inputs, but the layer before "
+                                     "gives {width}", i=i + 1, layer=layer.text,
+                                     n=layer.args["in_features"], width=width))
         width = layer.args["out_features"]
 
 
@@ -195,7 +215,8 @@ def _initialise(linear: nn.Linear, init: str, rng: np.random.Generator, dtype: s
 def with_activation(spec: ModelSpec, name: str) -> ModelSpec:
     """Every activation before the last Linear becomes ``name`` (the output's stays)."""
     if name not in ACTIVATIONS:
-        raise ModelError(f"unknown activation '{name}'; choose one of {', '.join(ACTIVATIONS)}")
+        raise ModelError(Message("unknown activation '{name}'; choose one of {names}",
+                                 name=name, names=", ".join(ACTIVATIONS)))
     last = max(i for i, layer in enumerate(spec.layers) if layer.kind == "Linear")
     layers = tuple(LayerSpec(name, dict(LAYERS[name][2]))
                    if i < last and layer.kind != "Linear" else layer
@@ -206,7 +227,8 @@ def with_activation(spec: ModelSpec, name: str) -> ModelSpec:
 def with_hidden(spec: ModelSpec, width: int) -> ModelSpec:
     """Every hidden layer (between the first and the last Linear) gets ``width`` neurons."""
     if not (isinstance(width, int) and 1 <= width <= MAX_WIDTH):
-        raise ModelError(f"the hidden size must be a whole number from 1 to {MAX_WIDTH}")
+        raise ModelError(Message("the hidden size must be a whole number from 1 to {most}",
+                                 most=MAX_WIDTH))
     count = len(spec.linears)
     layers, seen = [], 0
     for layer in spec.layers:
