@@ -3,7 +3,9 @@
 `find_groups(graph, wanted)` turns a lesson's `[groups]` (each a key, a label and the drawn
 names of its values) into `Group`s of node ids: the named value nodes (in the scalar view
 every element ``z1[0,1]`` of ``z1``), the ops that produce them, and the unnamed values that
-only the group uses, with their ops (the ``W1 @ x`` inside ``z1 = W1 @ x + b1``).  No Qt here.
+only the group uses, with their ops (the ``W1 @ x`` inside ``z1 = W1 @ x + b1``).
+`closed_groups(graph, step)` says which groups stay one closed box at a step while the
+lecture shows its groups collapsed: all but those the step enters.  No Qt here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gradviz.graph.model import Graph
+from gradviz.graph.stepstate import FORWARD, Step
 
 _INDEX = re.compile(r"(\[[0-9, ]*\])+")  # the scalar view's element index: x[0,1]
 
@@ -77,3 +80,26 @@ def find_groups(graph: Graph, wanted: Iterable[tuple[str, str, Iterable[str]]]
 def group_of(groups: Iterable[Group]) -> dict[int, int]:
     """node id → index of its group."""
     return {node: k for k, group in enumerate(groups) for node in group.nodes}
+
+
+def step_touches(graph: Graph, step: Step) -> set[int]:
+    """The nodes a step talks about: its node; in the forward pass the inputs of the op it
+    computes (a value's step: its op's); in the backward pass both ends of every edge its
+    contributions travel along."""
+    touched = {step.node}
+    if step.phase == FORWARD:
+        op = step.node if graph.nodes[step.node].is_op else next(
+            (e.src for e in graph.inputs_of(step.node) if graph.nodes[e.src].is_op), None)
+        if op is not None:
+            touched |= {op} | {e.src for e in graph.inputs_of(op)}
+    for contribution in step.contributions:
+        touched |= {contribution.edge.src, contribution.edge.dst}
+    return touched
+
+
+def closed_groups(graph: Graph, step: Step | None = None) -> frozenset[int]:
+    """The groups drawn as one box while the lesson's groups are collapsed: every group but
+    those the step enters (holding a node it talks about, `step_touches`)."""
+    touched = step_touches(graph, step) if step is not None else set()
+    return frozenset(k for k, group in enumerate(graph.groups)
+                     if not group.nodes & touched)

@@ -1,13 +1,18 @@
-"""A group's frame: a rounded, tinted rectangle behind its nodes, its label at the top-left.
+"""A group's frame: a rounded, tinted rectangle behind its nodes, its label at the top-left;
+closed (the lesson's groups collapsed, the step elsewhere) one labelled box in their place.
 
 The rectangle is the layout's (`Layout.frames`, dot's cluster box, which no other node
-enters); the label is drawn at the node names' size, in the theme's group colours.
+enters); the label is drawn at the node names' size, in the theme's group colours.  A closed
+box is the same rectangle drawn over its (hidden) nodes and the ends of the edges that
+enter or leave it, so those edges meet its border; its label is centred and large: at least
+`BOX_LABEL` times the node names' size, which the camera keeps above the back row's
+goal, and as large as fills the box, for the overview of a whole net.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gradviz.view.items import Fonts, line_height, text_width
@@ -15,18 +20,24 @@ from gradviz.view.theme import Theme
 
 RADIUS = 18.0  # corner radius in points at text size 1
 PAD = 10.0  # label's distance from the frame's top-left corner at text size 1
+BOX_LABEL = 1.5  # a closed box's label: at least this many times the node names' size
+BOX_FILL = 0.45  # ... and at most this share of the box's height
+OPEN_Z, CLOSED_Z = -5.0, 0.8  # behind edges (0) and nodes (1); a closed box over the edges
 
 
 class GroupFrameItem(QGraphicsItem):
     """One group's frame; placed at the frame's top-left corner, in layout points."""
 
-    def __init__(self, label: str, rect: tuple[float, float, float, float]) -> None:
+    def __init__(self, label: str, rect: tuple[float, float, float, float],
+                 group: int = 0) -> None:
         super().__init__()
         x, y, w, h = rect
         self.label = label
+        self.group = group  # its index in `Graph.groups`
         self.size = (w, h)
+        self.closed = False
         self.setPos(QPointF(x, y))
-        self.setZValue(-5)  # behind edges (0) and nodes (1)
+        self.setZValue(OPEN_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._theme: Theme | None = None
         self._fonts: Fonts | None = None
@@ -36,25 +47,59 @@ class GroupFrameItem(QGraphicsItem):
         self._theme, self._fonts = theme, fonts
         self.update()
 
+    def set_closed(self, closed: bool) -> None:
+        """Draw the group as one closed, labelled box (True) or as a frame behind its
+        nodes."""
+        if closed != self.closed:
+            self.prepareGeometryChange()
+            self.closed = closed
+            self.setZValue(CLOSED_Z if closed else OPEN_Z)
+            self.update()
+
     def _rect(self) -> QRectF:
         w, h = self.size
         if self._fonts is not None:  # never narrower than its label
             pad = PAD * self._fonts.text_scale
-            w = max(w, text_width(self._fonts.name, self.label) + 2 * pad)
+            w = max(w, text_width(self.label_font(), self.label) + 2 * pad)
         return QRectF(0.0, 0.0, w, h)
 
+    def shape_rect(self) -> QRectF:
+        """The box itself, in the item's coordinates (what the camera frames)."""
+        return self._rect()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        border = self._theme.node_border if self._theme else 2.0
+        border = 2 * self._theme.node_border if self._theme else 4.0
         return self._rect().adjusted(-border, -border, border, border)
+
+    def label_font(self) -> QFont:
+        """The label's font: the node names' when open; larger when closed (see module)."""
+        fonts = self._fonts
+        if fonts is None:
+            return QFont()
+        if not self.closed:
+            return fonts.name
+        font = QFont(fonts.name)
+        least = fonts.name.pixelSize() * BOX_LABEL
+        w, h = self.size
+        pad = 2 * PAD * fonts.text_scale
+        width_at_least = max(text_width(font_of(font, least), self.label), 1.0)
+        fit = min(h * BOX_FILL, least * (w - 2 * pad) / width_at_least)
+        font.setPixelSize(max(1, round(max(least, fit))))
+        return font
 
     def label_rect(self) -> QRectF:
         """Where the label is drawn, in the item's coordinates."""
         fonts = self._fonts
         if fonts is None:
             return QRectF()
+        font = self.label_font()
+        width, height = text_width(font, self.label), line_height(font)
+        if self.closed:
+            box = self._rect()
+            return QRectF(box.center().x() - width / 2, box.center().y() - height / 2,
+                          width, height)
         pad = PAD * fonts.text_scale
-        return QRectF(pad, pad * 0.6, text_width(fonts.name, self.label),
-                      line_height(fonts.name))
+        return QRectF(pad, pad * 0.6, width, height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ARG002
         theme, fonts = self._theme, self._fonts
@@ -62,11 +107,18 @@ class GroupFrameItem(QGraphicsItem):
             return
         radius = RADIUS * fonts.text_scale
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(QColor(theme.group_border), theme.node_border)
-        painter.setPen(pen)
+        width = theme.node_border * (2 if self.closed else 1)
+        painter.setPen(QPen(QColor(theme.group_border), width))
         painter.setBrush(QBrush(QColor(theme.group_fill)))
         painter.drawRoundedRect(self._rect(), radius, radius)
-        painter.setFont(fonts.name)
+        painter.setFont(self.label_font())
         painter.setPen(QColor(theme.group_text))
-        painter.drawText(self.label_rect(), Qt.AlignmentFlag.AlignLeft
-                         | Qt.AlignmentFlag.AlignVCenter, self.label)
+        align = Qt.AlignmentFlag.AlignCenter if self.closed else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(self.label_rect(), align | Qt.AlignmentFlag.AlignVCenter, self.label)
+
+
+def font_of(font: QFont, px: float) -> QFont:
+    """`font` at `px` pixels."""
+    sized = QFont(font)
+    sized.setPixelSize(max(1, round(px)))
+    return sized
