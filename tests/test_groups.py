@@ -111,14 +111,15 @@ def _inside(rect, center, size) -> bool:
     return cx + sw / 2 > x and cx - sw / 2 < x + w and cy + sh / 2 > y and cy - sh / 2 < y + h
 
 
-@pytest.mark.parametrize("name", ["xor_red", "clasificador_dos_capas"])
+@pytest.mark.parametrize("name", ["xor_red", "clasificador_dos_capas", "red_tres_capas"])
 def test_bundled_layers_are_framed_and_no_other_node_is_inside(name, qapp):
     from gradviz.view.scene import GraphScene, layout_for_view
 
     graph = prepare_lesson(f"examples/{name}.toml").graph
-    assert [g.label for g in graph.groups] == ["capa 1", "capa 2", "pérdida"]
+    layers = ["capa 1", "capa 2", "capa 3"][:len(graph.groups) - 1]
+    assert [g.label for g in graph.groups] == [*layers, "pérdida"]
     layout = layout_for_view(graph)
-    assert {k for k, *_ in layout.frames} == {0, 1, 2}
+    assert {k for k, *_ in layout.frames} == set(range(len(graph.groups)))
     for k, *rect in layout.frames:
         members = graph.groups[k].nodes
         for node in graph.nodes:
@@ -133,3 +134,13 @@ def test_bundled_layers_are_framed_and_no_other_node_is_inside(name, qapp):
     scene = GraphScene(graph, layout)
     assert [f.label for f in scene.frames][:1] == ["capa 1"]
     assert all(f.zValue() < min(n.zValue() for n in scene.nodes) for f in scene.frames)
+
+
+def test_the_5_32_32_3_net_reads_as_four_boxes():
+    """The seed001 net's 28 nodes: every one but the data (x, y) in a layer or the loss."""
+    graph = prepare_lesson("examples/red_tres_capas.toml").graph
+    assert len(graph.groups) == 4
+    outside = {n.name for n in graph.nodes} - {graph.nodes[i].name for g in graph.groups
+                                               for i in g.nodes}
+    assert outside == {"x", "y"}
+    assert [graph.nodes[g.output].name for g in graph.groups] == ["a1", "a2", "a3", "L"]
