@@ -76,17 +76,24 @@ def test_k_draws_each_group_as_one_labelled_box_and_k_again_gives_the_nodes_back
         assert frame.label_font().pixelSize() > scene.fonts.name.pixelSize()  # big
         assert frame.shape_rect().contains(frame.label_rect())  # the label fits its box
     for edge, item in zip(graph.edges, scene.edges, strict=True):
-        inside = edge.src in grouped and edge.dst in grouped and any(
-            {edge.src, edge.dst} <= g.nodes for g in graph.groups)
-        if inside:
+        piece = scene._piece  # a group cut into rows: its edge from row to row stays
+        if edge.src in piece and piece.get(edge.src) == piece.get(edge.dst):
             assert not item.isVisible()
         if edge.src not in grouped or edge.dst not in grouped:
             assert item.isVisible()  # x → capa 1 runs to the box's border
+    for j, frame in enumerate(scene.frames):  # each edge into a box: its head on the border
+        into = [item for edge, item in zip(graph.edges, scene.edges, strict=True)
+                if scene._piece.get(edge.dst) == j and scene._piece.get(edge.src) != j]
+        assert sorted(map(id, into)) == sorted(id(e) for _, _, e in frame.entries)
+        box = frame.shape_rect()
+        for tip, _, _ in frame.entries:
+            assert min(abs(tip.x() - box.left()), abs(tip.x() - box.right()),
+                       abs(tip.y() - box.top()), abs(tip.y() - box.bottom())) < 0.5
     qtbot.keyClick(window, Qt.Key.Key_K)
     assert not window.lecture.collapsed and not window.actions_.collapse.isChecked()
     assert hidden(scene) == set()
     assert all(item.isVisible() for item in scene.edges)
-    assert not any(frame.closed for frame in scene.frames)
+    assert not any(frame.closed or frame.entries for frame in scene.frames)
 
 
 def test_a_step_opens_the_groups_it_enters_and_they_close_when_it_leaves(window):
@@ -174,3 +181,26 @@ def test_the_overview_shows_the_boxes(window):
     assert _share(closed, theme.group_fill) > _share(opened, theme.group_fill)  # boxes fill
     minimap._pixmap = None
     assert np.array_equal(picture(), closed)  # the repaint is the whole picture
+
+
+def _png(path: Path) -> np.ndarray:
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=h * stride)
+    return raw.reshape(h, stride)[:, : 4 * w].reshape(h, w, 4)[..., :3].astype(int)
+
+
+@pytest.mark.parametrize("step", ["start", "backward:6"])
+def test_export_collapse_draws_the_boxes_the_window_draws(tmp_path, qapp, step):
+    from gradviz.app.cli import main as cli_main
+    from gradviz.view.theme import LIGHT
+
+    lesson = EXAMPLES / "red_tres_capas.toml"
+    opened, closed = tmp_path / "open.png", tmp_path / "closed.png"
+    common = ["--step", step, "--scale", "0.5"]
+    assert cli_main(["export", str(lesson), "-o", str(opened), *common]) == 0
+    assert cli_main(["export", str(lesson), "-o", str(closed), "--collapse", *common]) == 0
+    a, b = _png(opened), _png(closed)
+    assert a.shape == b.shape  # the same layout: only what is drawn on it changes
+    assert _share(b, LIGHT.value_fill) < _share(a, LIGHT.value_fill)
+    assert _share(b, LIGHT.group_fill) > _share(a, LIGHT.group_fill)

@@ -6,13 +6,13 @@ enters); the label is drawn at the node names' size, in the theme's group colour
 box is the same rectangle drawn over its (hidden) nodes and the ends of the edges that
 enter or leave it, so those edges meet its border; its label is centred and large: at least
 `BOX_LABEL` times the node names' size, which the camera keeps above the back row's
-goal, and as large as fills the box, for the overview of a whole net.
+goal, and as large as every box of the graph can hold, for the overview of a whole net.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from gradviz.view.items import Fonts, line_height, text_width
@@ -22,6 +22,7 @@ RADIUS = 18.0  # corner radius in points at text size 1
 PAD = 10.0  # label's distance from the frame's top-left corner at text size 1
 BOX_LABEL = 1.5  # a closed box's label: at least this many times the node names' size
 BOX_FILL = 0.45  # ... and at most this share of the box's height
+HEAD_WIDTH = 0.4  # an entering edge's head: half its width over its length
 OPEN_Z, CLOSED_Z = -5.0, 0.8  # behind edges (0) and nodes (1); a closed box over the edges
 
 
@@ -36,6 +37,9 @@ class GroupFrameItem(QGraphicsItem):
         self.group = group  # its index in `Graph.groups`
         self.size = (w, h)
         self.closed = False
+        self.label_px: float | None = None  # the closed label's size (see `label_font`)
+        # closed: where edges enter the box, (tip, unit direction, edge item): their heads
+        self.entries: list[tuple[QPointF, QPointF, QGraphicsItem]] = []
         self.setPos(QPointF(x, y))
         self.setZValue(OPEN_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -47,12 +51,16 @@ class GroupFrameItem(QGraphicsItem):
         self._theme, self._fonts = theme, fonts
         self.update()
 
-    def set_closed(self, closed: bool) -> None:
+    def set_closed(self, closed: bool, entries=()) -> None:
         """Draw the group as one closed, labelled box (True) or as a frame behind its
-        nodes."""
-        if closed != self.closed:
+        nodes; closed, each edge that enters it gets its arrowhead at the border (`entries`:
+        tip and unit direction in the item's parent's coordinates, and the edge's item,
+        whose colour the head takes)."""
+        entries = [(tip - self.pos(), d, edge) for tip, d, edge in entries] if closed else []
+        if closed != self.closed or entries != self.entries:
             self.prepareGeometryChange()
             self.closed = closed
+            self.entries = entries
             self.setZValue(CLOSED_Z if closed else OPEN_Z)
             self.update()
 
@@ -69,23 +77,32 @@ class GroupFrameItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         border = 2 * self._theme.node_border if self._theme else 4.0
+        if self.entries and self._theme is not None:  # the heads stand outside the box
+            border += self._theme.arrow_size
         return self._rect().adjusted(-border, -border, border, border)
 
+    def box_px(self) -> float:
+        """The largest size (pixels at scale 1) the label may have closed: the box's
+        `BOX_FILL` of its height and its width less padding, at least `BOX_LABEL` times the
+        node names' size."""
+        fonts = self._fonts
+        if fonts is None:
+            return 1.0
+        least = fonts.name.pixelSize() * BOX_LABEL
+        w, h = self.size
+        pad = 2 * PAD * fonts.text_scale
+        width_at_least = max(text_width(font_of(fonts.name, least), self.label), 1.0)
+        return max(least, min(h * BOX_FILL, least * (w - 2 * pad) / width_at_least))
+
     def label_font(self) -> QFont:
-        """The label's font: the node names' when open; larger when closed (see module)."""
+        """The label's font: the node names' when open; closed, `label_px` (the scene gives
+        every box of a graph one size, the largest all of them hold) or else `box_px`."""
         fonts = self._fonts
         if fonts is None:
             return QFont()
         if not self.closed:
             return fonts.name
-        font = QFont(fonts.name)
-        least = fonts.name.pixelSize() * BOX_LABEL
-        w, h = self.size
-        pad = 2 * PAD * fonts.text_scale
-        width_at_least = max(text_width(font_of(font, least), self.label), 1.0)
-        fit = min(h * BOX_FILL, least * (w - 2 * pad) / width_at_least)
-        font.setPixelSize(max(1, round(max(least, fit))))
-        return font
+        return font_of(fonts.name, self.label_px or self.box_px())
 
     def label_rect(self) -> QRectF:
         """Where the label is drawn, in the item's coordinates."""
@@ -111,10 +128,22 @@ class GroupFrameItem(QGraphicsItem):
         painter.setPen(QPen(QColor(theme.group_border), width))
         painter.setBrush(QBrush(QColor(theme.group_fill)))
         painter.drawRoundedRect(self._rect(), radius, radius)
+        for tip, d, edge in self.entries:
+            self._paint_head(painter, tip, d, edge.pen().color(), theme.arrow_size)
         painter.setFont(self.label_font())
         painter.setPen(QColor(theme.group_text))
         align = Qt.AlignmentFlag.AlignCenter if self.closed else Qt.AlignmentFlag.AlignLeft
         painter.drawText(self.label_rect(), align | Qt.AlignmentFlag.AlignVCenter, self.label)
+
+    @staticmethod
+    def _paint_head(painter: QPainter, tip: QPointF, d: QPointF, color: QColor,
+                    length: float) -> None:
+        """An arrowhead `length` long whose point touches the box at `tip`, pointing `d`."""
+        normal = QPointF(-d.y(), d.x()) * (length * HEAD_WIDTH)
+        base = tip - d * length
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        painter.drawPolygon(QPolygonF([tip, base + normal, base - normal]))
 
 
 def font_of(font: QFont, px: float) -> QFont:

@@ -126,6 +126,13 @@ class GraphScene(ContributionLabels, QGraphicsScene):
             item = GroupFrameItem(self.graph.groups[k].label, tuple(rect), k)
             self.addItem(item)
             items.append(item)
+        # node id → the frame (a group's row piece) its centre lies in
+        self._piece = {}
+        for j, (k, x, y, w, h) in enumerate(self.layout.frames):
+            for i in self.graph.groups[k].nodes:
+                cx, cy = self.layout.centers[i]
+                if x <= cx <= x + w and y <= cy <= y + h:
+                    self._piece[i] = j
         return items
 
     def _tooltip(self, node) -> str:
@@ -206,6 +213,9 @@ class GraphScene(ContributionLabels, QGraphicsScene):
         self.setBackgroundBrush(QBrush(QColor(self.theme.background)))
         for item in (*self.nodes, *self.frames):
             item.set_theme(self.theme, self.fonts)
+        box_px = min((frame.box_px() for frame in self.frames), default=None)
+        for frame in self.frames:  # one size for every closed box's label: calm, not ranked
+            frame.label_px = box_px
         for label in self.labels.values():
             label.fonts = self.fonts
         for item in self.edges:
@@ -214,6 +224,8 @@ class GraphScene(ContributionLabels, QGraphicsScene):
                 item.set_arrow(self.theme.arrow_size)
         self._boxes, self._polylines = None, {}  # sizes and arrowheads may have changed
         self._near(QRectF())  # build the boxes now, not in the middle of the first step
+        if self.closed:
+            self.show_boxes(self.closed, again=True)  # the boxes' width follows their labels
         self._update_edges(self.state)
         self._changes = None
 
@@ -246,23 +258,56 @@ class GraphScene(ContributionLabels, QGraphicsScene):
             self._changed_item(item)
         self._update_edges(state, knowns)
 
-    def show_boxes(self, closed: frozenset[int]) -> None:
+    def show_boxes(self, closed: frozenset[int], again: bool = False) -> None:
         """Draw the groups `closed` (indices into `graph.groups`) as one labelled box each:
         their nodes and the edges inside them hidden, an edge into or out of one running
-        to its border (the box is drawn over the edge's end); the other groups open."""
+        to its border (the box is drawn over the edge's end, its head at the border); the
+        other groups open.  `again`: the boxes' sizes changed (a new theme)."""
         closed = frozenset(k for k in closed if 0 <= k < len(self.graph.groups))
-        if closed == self.closed:
+        if closed == self.closed and not again:
             return
         self.closed = closed
-        hidden = {i for k in closed for i in self.graph.groups[k].nodes}
+        inside = {i: self._piece.get(i, -3) for k in closed for i in self.graph.groups[k].nodes}
         for item in self.nodes:
-            item.setVisible(item.node.id not in hidden)
+            item.setVisible(item.node.id not in inside)
         for edge, item in zip(self.graph.edges, self.edges, strict=True):
-            item.setVisible(edge.src not in hidden or edge.dst not in hidden)
-        for frame in self.frames:
-            frame.set_closed(frame.group in closed)
+            # Between two closed boxes (two row pieces of one group among them) an edge still
+            # runs from one border to the other.
+            item.setVisible(inside.get(edge.src, -1) != inside.get(edge.dst, -2))
+        entries = self._entries(inside)
+        for j, frame in enumerate(self.frames):
+            frame.set_closed(frame.group in closed, entries.get(j, ()))
         self._update_labels(self.state)  # a label's free spot may have moved
         self._changes = None  # the overview paints itself anew
+
+    def _entries(self, inside: dict[int, int]) -> dict[int, list]:
+        """Frame index → where the edges into that closed piece meet its border: the first
+        point of the edge's line inside the box, the direction it comes from, the edge."""
+        entries: dict[int, list] = {}
+        for i, edge in enumerate(self.graph.edges):
+            j = inside.get(edge.dst)
+            if j is None or j < 0 or inside.get(edge.src) == j:
+                continue
+            frame = self.frames[j]
+            box = frame.shape_rect().translated(frame.pos())
+            item = self.edges[i]
+            line = self._polyline(i)
+            if item.arrow:  # the line stops where its own head starts: go on to the tip
+                line = np.vstack([line, [(item.arrow[0].x(), item.arrow[0].y())]])
+            for k in range(1, len(line)):
+                if box.contains(QPointF(*line[k])):
+                    outside, within = line[k - 1], line[k]
+                    for _ in range(12):  # halve the step until the point is on the border
+                        middle = (outside + within) / 2
+                        if box.contains(QPointF(*middle)):
+                            within = middle
+                        else:
+                            outside = middle
+                    d = line[k] - line[k - 1]
+                    d = d / (np.hypot(*d) or 1.0)
+                    entries.setdefault(j, []).append((QPointF(*within), QPointF(*d), item))
+                    break
+        return entries
 
     def _known(self, values) -> list[bool]:
         """For each node, whether its value is known (an op's: its result's)."""
