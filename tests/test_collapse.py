@@ -71,6 +71,8 @@ def test_k_draws_each_group_as_one_labelled_box_and_k_again_gives_the_nodes_back
         n.id for n in graph.nodes} - grouped  # x and y stay
     assert {f.label for f in scene.frames if f.closed and f.isVisible()} == {
         g.label for g in graph.groups}
+    cut = [f for f in scene.frames if f.part[1] > 1]  # capa 2 is cut between the rows
+    assert [f.text() for f in cut] == ["capa 2 …", "… capa 2"]
     for frame in scene.frames:
         assert frame.closed
         assert frame.label_font().pixelSize() > scene.fonts.name.pixelSize()  # big

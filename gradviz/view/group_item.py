@@ -7,6 +7,8 @@ box is the same rectangle drawn over its (hidden) nodes and the ends of the edge
 enter or leave it, so those edges meet its border; its label is centred and large: at least
 `BOX_LABEL` times the node names' size, which the camera keeps above the back row's
 goal, and as large as every box of the graph can hold, for the overview of a whole net.
+A group the rows cut in two is two boxes, "capa 2 …" at the end of one row and "… capa 2"
+at the start of the next.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ class GroupFrameItem(QGraphicsItem):
     """One group's frame; placed at the frame's top-left corner, in layout points."""
 
     def __init__(self, label: str, rect: tuple[float, float, float, float],
-                 group: int = 0) -> None:
+                 group: int = 0, part: tuple[int, int] = (0, 1)) -> None:
         super().__init__()
         x, y, w, h = rect
         self.label = label
         self.group = group  # its index in `Graph.groups`
+        self.part = part  # (this row piece, how many the group has): rows cut it in pieces
         self.size = (w, h)
         self.closed = False
         self.label_px: float | None = None  # the closed label's size (see `label_font`)
@@ -68,7 +71,7 @@ class GroupFrameItem(QGraphicsItem):
         w, h = self.size
         if self._fonts is not None:  # never narrower than its label
             pad = PAD * self._fonts.text_scale
-            w = max(w, text_width(self.label_font(), self.label) + 2 * pad)
+            w = max(w, text_width(self.label_font(), self.text()) + 2 * pad)
         return QRectF(0.0, 0.0, w, h)
 
     def shape_rect(self) -> QRectF:
@@ -91,7 +94,7 @@ class GroupFrameItem(QGraphicsItem):
         least = fonts.name.pixelSize() * BOX_LABEL
         w, h = self.size
         pad = 2 * PAD * fonts.text_scale
-        width_at_least = max(text_width(font_of(fonts.name, least), self.label), 1.0)
+        width_at_least = max(text_width(font_of(fonts.name, least), self.closed_text()), 1.0)
         return max(least, min(h * BOX_FILL, least * (w - 2 * pad) / width_at_least))
 
     def label_font(self) -> QFont:
@@ -104,13 +107,25 @@ class GroupFrameItem(QGraphicsItem):
             return fonts.name
         return font_of(fonts.name, self.label_px or self.box_px())
 
+    def text(self) -> str:
+        """The label as drawn: the group's, or closed `closed_text`."""
+        return self.closed_text() if self.closed else self.label
+
+    def closed_text(self) -> str:
+        """A closed box's label: a group cut into rows says so as a hyphen would, the first
+        piece "capa 2 …", the next "… capa 2"."""
+        k, n = self.part
+        if n < 2:
+            return self.label
+        return " ".join(["…"] * (k > 0) + [self.label] + ["…"] * (k < n - 1))
+
     def label_rect(self) -> QRectF:
         """Where the label is drawn, in the item's coordinates."""
         fonts = self._fonts
         if fonts is None:
             return QRectF()
         font = self.label_font()
-        width, height = text_width(font, self.label), line_height(font)
+        width, height = text_width(font, self.text()), line_height(font)
         if self.closed:
             box = self._rect()
             return QRectF(box.center().x() - width / 2, box.center().y() - height / 2,
@@ -133,7 +148,7 @@ class GroupFrameItem(QGraphicsItem):
         painter.setFont(self.label_font())
         painter.setPen(QColor(theme.group_text))
         align = Qt.AlignmentFlag.AlignCenter if self.closed else Qt.AlignmentFlag.AlignLeft
-        painter.drawText(self.label_rect(), align | Qt.AlignmentFlag.AlignVCenter, self.label)
+        painter.drawText(self.label_rect(), align | Qt.AlignmentFlag.AlignVCenter, self.text())
 
     @staticmethod
     def _paint_head(painter: QPainter, tip: QPointF, d: QPointF, color: QColor,
