@@ -15,6 +15,7 @@ import pytest
 from bundled import GRAPH_LESSONS
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 from test_presenter_geometry import digit_px, presenting, walk
 
 from gradviz.graph.groups import closed_groups, step_touches
@@ -128,6 +129,8 @@ def test_collapsed_every_step_is_framed_for_the_back_row_and_the_boxes_read(qtbo
             _, found = walk(window, lesson, GOAL)  # numbers ≥ 30 px, the step's ends in view
             problems += found
             assert window.open_file(lesson), window.errors  # the whole net as its boxes
+            for _ in range(5):  # the caption band takes its height, the canvas refits
+                QApplication.processEvents()
             window.canvas.settle()
             canvas, scene = window.canvas, window.scene
             visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()

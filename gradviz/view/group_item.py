@@ -23,7 +23,9 @@ from gradviz.view.theme import Theme
 RADIUS = 18.0  # corner radius in points at text size 1
 PAD = 10.0  # label's distance from the frame's top-left corner at text size 1
 BOX_LABEL = 1.5  # a closed box's label: at least this many times the node names' size
-BOX_FILL = 0.45  # ... and at most this share of the box's height
+BOX_FILL = 0.6  # ... and at most this share of the box's height
+SIDE = 0.3  # free room either side of a closed box's label, in label sizes
+ROOM_GAP = 6.0  # points a grown box keeps from what is beside it
 HEAD_WIDTH = 0.4  # an entering edge's head: half its width over its length
 OPEN_Z, CLOSED_Z = -5.0, 0.8  # behind edges (0) and nodes (1); a closed box over the edges
 
@@ -41,6 +43,7 @@ class GroupFrameItem(QGraphicsItem):
         self.size = (w, h)
         self.closed = False
         self.label_px: float | None = None  # the closed label's size (see `label_font`)
+        self.room = 0.0  # points a closed box may grow on each side for its label (`side_room`)
         # closed: where edges enter the box, (tip, unit direction, edge item): their heads
         self.entries: list[tuple[QPointF, QPointF, QGraphicsItem]] = []
         self.setPos(QPointF(x, y))
@@ -69,10 +72,15 @@ class GroupFrameItem(QGraphicsItem):
 
     def _rect(self) -> QRectF:
         w, h = self.size
-        if self._fonts is not None:  # never narrower than its label
-            pad = PAD * self._fonts.text_scale
-            w = max(w, text_width(self.label_font(), self.text()) + 2 * pad)
-        return QRectF(0.0, 0.0, w, h)
+        if self._fonts is None:
+            return QRectF(0.0, 0.0, w, h)
+        # Never narrower than its label: an open frame grows right (its label is at the
+        # left), a closed box into the `room` on both sides first.
+        font = self.label_font()
+        pad = SIDE * font.pixelSize() if self.closed else PAD * self._fonts.text_scale
+        extra = max(0.0, text_width(font, self.text()) + 2 * pad - w)
+        left = min(extra / 2, self.room) if self.closed else 0.0
+        return QRectF(-left, 0.0, w + extra, h)
 
     def shape_rect(self) -> QRectF:
         """The box itself, in the item's coordinates (what the camera frames)."""
@@ -86,16 +94,17 @@ class GroupFrameItem(QGraphicsItem):
 
     def box_px(self) -> float:
         """The largest size (pixels at scale 1) the label may have closed: the box's
-        `BOX_FILL` of its height and its width less padding, at least `BOX_LABEL` times the
-        node names' size."""
+        `BOX_FILL` of its height, and what its width (grown by its `room`) holds with `SIDE`
+        free on either side; at least `BOX_LABEL` times the node names' size."""
         fonts = self._fonts
         if fonts is None:
             return 1.0
         least = fonts.name.pixelSize() * BOX_LABEL
         w, h = self.size
-        pad = 2 * PAD * fonts.text_scale
-        width_at_least = max(text_width(font_of(fonts.name, least), self.closed_text()), 1.0)
-        return max(least, min(h * BOX_FILL, least * (w - 2 * pad) / width_at_least))
+        # The label's width is `per_px` times its size, and `SIDE` of its size is kept free
+        # on either side of it.
+        per_px = text_width(font_of(fonts.name, least), self.closed_text()) / least
+        return max(least, min(h * BOX_FILL, (w + 2 * self.room) / (per_px + 2 * SIDE)))
 
     def label_font(self) -> QFont:
         """The label's font: the node names' when open; closed, `label_px` (the scene gives
@@ -159,6 +168,30 @@ class GroupFrameItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color))
         painter.drawPolygon(QPolygonF([tip, base + normal, base - normal]))
+
+
+def side_room(frames: list[GroupFrameItem], layout, bounds: tuple[float, float]
+              ) -> list[float]:
+    """For each frame, how far (layout points) its closed box may grow on each side, so a
+    short box ("pérdida" under a long word) can hold a label as large as the long boxes':
+    half the free gap to the nearest frame or node beside it (left or right, overlapping
+    it from top to bottom), or to `bounds` (the drawing's left and right)."""
+    boxes = [(f.pos().x(), f.pos().y(), f.pos().x() + f.size[0], f.pos().y() + f.size[1])
+             for f in frames]
+    nodes = [(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+             for (x, y), (w, h) in zip(layout.centers, layout.sizes, strict=True)]
+    rooms = []
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        left, right = x0 - bounds[0], bounds[1] - x1
+        for j, (a0, b0, a1, b1) in enumerate(boxes + nodes):
+            if j == i or b1 <= y0 or b0 >= y1:
+                continue  # itself, or above or below it
+            if a1 <= x0:
+                left = min(left, (x0 - a1) / 2)
+            elif a0 >= x1:
+                right = min(right, (a0 - x1) / 2)
+        rooms.append(max(0.0, min(left, right) - ROOM_GAP))
+    return rooms
 
 
 def font_of(font: QFont, px: float) -> QFont:

@@ -21,7 +21,7 @@ from gradviz.graph.caption import notation_of
 from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
-from gradviz.view.group_item import GroupFrameItem
+from gradviz.view.group_item import GroupFrameItem, side_room
 from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
 from gradviz.view.node_item import NodeItem
 from gradviz.view.scene_labels import MARGIN as MARGIN
@@ -215,6 +215,10 @@ class GraphScene(ContributionLabels, QGraphicsScene):
         self.setBackgroundBrush(QBrush(QColor(self.theme.background)))
         for item in (*self.nodes, *self.frames):
             item.set_theme(self.theme, self.fonts)
+        bounds = (-MARGIN / 2, self.layout.width + MARGIN / 2)
+        for frame, room in zip(self.frames, side_room(self.frames, self.layout, bounds),
+                               strict=True):
+            frame.room = room
         box_px = min((frame.box_px() for frame in self.frames), default=None)
         for frame in self.frames:  # one size for every closed box's label: calm, not ranked
             frame.label_px = box_px
@@ -276,7 +280,9 @@ class GraphScene(ContributionLabels, QGraphicsScene):
             # Between two closed boxes (two row pieces of one group among them) an edge still
             # runs from one border to the other.
             item.setVisible(inside.get(edge.src, -1) != inside.get(edge.dst, -2))
-        entries = self._entries(inside)
+        for frame in self.frames:
+            frame.set_closed(frame.group in closed)
+        entries = self._entries(inside)  # on the boxes as closed, grown for their labels
         for j, frame in enumerate(self.frames):
             frame.set_closed(frame.group in closed, entries.get(j, ()))
         self._update_labels(self.state)  # a label's free spot may have moved
