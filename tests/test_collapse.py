@@ -209,3 +209,16 @@ def test_export_collapse_draws_the_boxes_the_window_draws(tmp_path, qapp, step):
     assert a.shape == b.shape  # the same layout: only what is drawn on it changes
     assert _share(b, LIGHT.value_fill) < _share(a, LIGHT.value_fill)
     assert _share(b, LIGHT.group_fill) > _share(a, LIGHT.group_fill)
+
+
+def test_the_scalar_view_collapses_every_element_of_a_group(window):
+    from gradviz.lesson.prepare import SCALAR
+
+    assert window.open_file(TWO_LAYERS, level=SCALAR), window.errors  # 80 nodes
+    assert window.prepared.level == SCALAR
+    window.actions_.collapse.trigger()
+    scene, graph = window.scene, window.prepared.graph
+    assert hidden(scene) == {i for group in graph.groups for i in group.nodes}
+    for k, step in enumerate(window.prepared.plan.steps):
+        window.set_step(k)
+        assert not step_touches(graph, step) & hidden(scene), f"step {k}"
