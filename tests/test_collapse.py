@@ -29,6 +29,16 @@ GOAL = 30.0  # px on 1080 lines: the back row's 2.8 %
 pytestmark = pytest.mark.usefixtures("no_leaked_windows")
 
 
+@pytest.fixture(autouse=True)
+def _qt_texts_back_in_english():
+    """A window installs its language's translator for Qt's texts: the next module's
+    widgets start from English, as they would alone."""
+    yield
+    from gradviz.app import i18n
+
+    i18n.set_language("en")
+
+
 def grouped_lessons() -> list[Path]:
     return [p for p in GRAPH_LESSONS if "\n[groups]" in p.read_text("utf-8")]
 
