@@ -133,6 +133,7 @@ def test_the_scalar_view_reaches_the_back_row_too(qtbot, size):
     of steps), in a window of the screen's size."""
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+    from gradviz.lesson.parser import LessonError
     from gradviz.lesson.prepare import SCALAR, prepare_lesson
 
     host = QWidget()
@@ -147,7 +148,10 @@ def test_the_scalar_view_reaches_the_back_row_too(qtbot, size):
     qtbot.waitUntil(lambda: band.width() == size[0], timeout=3000)
     smallest, problems = float("inf"), []
     for lesson in GRAPH_LESSONS:
-        prepared = prepare_lesson(lesson, level=SCALAR)
+        try:
+            prepared = prepare_lesson(lesson, level=SCALAR)
+        except LessonError:  # past the scalar view's node limit (the 5 → 32 → 32 → 3 net)
+            continue
         if prepared.level != SCALAR:
             continue
         for k, step in enumerate(prepared.plan.steps):

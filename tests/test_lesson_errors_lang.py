@@ -195,6 +195,11 @@ CASES = {
                'u = { full = 3 }\nt = { value = [] }\ns = { ones = [4], grad = 1, lable = "s" }\n'
                'r = { randn = [10000, 10000] }\n[graph]\ncode = "a = 1"\n'),
     "graph_keys": '[graph]\ncode = 3\noutpt = "a"\n',
+    "groups": ('[inputs]\nx = { value = 1.0, grad = true }\n[graph]\n'
+               'code = """\nh = 2 * x\nk = h * h\n"""\n[groups]\na = ["h", "hh"]\n'
+               'b = { label = "B", values = ["h", 3] }\nc = []\nd = 5\n'
+               'e = { label = "", values = ["k"] }\nf = { lable = "x", values = ["k"] }\n'
+               'g = { label = "B", values = ["k"] }\nh = { label = "H" }\n'),
     "no_statements": '[graph]\ncode = "# nothing"\n',
     "output_and_notes": GRAPH_CODE + 'output = "yy"\n[notes]\nq = "n"\nx = 3\n',
     "expressions": ('[inputs]\nx = { randn = [3, 4], grad = true }\n[graph]\ncode = """\n'

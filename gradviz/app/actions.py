@@ -1,7 +1,8 @@
 """The window's menus and shortcuts, kept apart from its logic; texts follow the language.
 
-The checkable items show the window's `Lecture` (dark theme, language, scalar view): they
-listen to it, and a click writes into it through the window.
+The checkable items show the window's `Lecture` (dark theme, language, scalar view,
+collapsed groups, predict mode): they listen to it, and a click writes into it through the
+window.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class WindowActions:
         self.follow.setChecked(True)
         self._add(view, "Find node…", window.find_node, QKeySequence.StandardKey.Find)
         self.scalar = self._add(view, "Scalar view", window.set_scalar_view, "S", checkable=True)
+        self.collapse = self._add(view, "Collapse the groups",
+                                  lambda on: setattr(lecture, "collapsed", on), "K",
+                                  checkable=True)
         view.addSeparator()
         self.presenter = self._add(view, "Presenter mode", window.set_presenter, "F11",
                                    checkable=True)
@@ -104,10 +108,15 @@ class WindowActions:
         listen(window, lecture.events.language, lambda code: self.languages[code].setChecked(True))
         listen(window, lecture.events.prepared, self._show_level)
         listen(window, lecture.events.predicting, self._show_predicting)
+        listen(window, lecture.events.collapsed, self._show_collapsed)
 
     def _show_predicting(self, on: bool) -> None:
         with blocked(self.predict):
             self.predict.setChecked(on)
+
+    def _show_collapsed(self, on: bool) -> None:
+        with blocked(self.collapse):
+            self.collapse.setChecked(on)
 
     def _show_theme(self, name: str) -> None:
         with blocked(self.dark):

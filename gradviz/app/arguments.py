@@ -137,3 +137,6 @@ def add_export_arguments(export: argparse.ArgumentParser, step_help: str,
                         help="no background (a light theme keeps a light card behind the "
                              "graph, so that it reads on dark slides)")
     export.add_argument("--scalar", action="store_true", help="expand tensors to scalars")
+    export.add_argument("--collapse", action="store_true",
+                        help="draw each of the lesson's [groups] as one labelled box, but "
+                             "those the step enters (the window's K)")

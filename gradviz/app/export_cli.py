@@ -89,7 +89,7 @@ def _look(args, prepared, kind: str):
     return ExportLook(theme=args.theme, scale=args.scale,
                       lang=language(args.lang or prepared.lesson.language),
                       transparent=args.transparent, frame=frame, size=SLIDE_SIZES[args.size],
-                      text_scale=args.text_size)
+                      text_scale=args.text_size, collapse=args.collapse)
 
 
 def _export_graph(prepared, args, kind: str, every_step: bool) -> int:

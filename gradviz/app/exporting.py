@@ -23,6 +23,7 @@ from pathlib import Path
 
 from gradviz.app.arguments import step_number
 from gradviz.catalog import text
+from gradviz.graph.groups import closed_groups
 from gradviz.graph.layout import Layout
 from gradviz.lesson.prepare import PreparedLesson
 from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically, scene_picture
@@ -62,6 +63,7 @@ class ExportLook:
     frame: str = GRAPH
     size: tuple[int, int] = (1920, 1080)  # --frame slide
     text_scale: float = 1.0
+    collapse: bool = False  # each group one box, but those the step enters (the window's K)
 
     def graph_theme(self) -> Theme:
         """The scene's theme at the text size (what the window's lesson page draws with)."""
@@ -171,6 +173,10 @@ class StepPictures:
         from gradviz.view.export_slide import slide_picture
 
         with qt_drawing():
+            if self.look.collapse:
+                plan = self.prepared.plan
+                self.scene.show_boxes(closed_groups(self.prepared.graph,
+                                                    plan.steps[k] if k >= 0 else None))
             self.scene.show_state(self.prepared.plan.state(k))
         title = frame_title(self.prepared, k, self.look.lang) if self.title else None
         if self.band is None:

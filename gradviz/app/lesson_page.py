@@ -2,7 +2,8 @@
 under them.
 
 The page shows one `Lecture`.  When the lecture shows a new lesson the page draws its
-`GraphScene` (fitted to the canvas); each step is drawn from the plan's state and the
+`GraphScene` (fitted to the canvas); each step is drawn from the plan's state (while the
+lecture has the groups collapsed, each a closed box but those the step enters) and the
 canvas' camera glides to the step's frame (`gradviz.view.camera`), the overview in the
 corner (`Minimap`) showing where it is; the theme recolours the scene; a click on a node
 selects it in the lecture.  The inspector, the caption band and the controls listen to the
@@ -66,6 +67,7 @@ class LessonPage(QWidget):
         listen(self, lecture.events.prepared, self._show_lesson)
         listen(self, lecture.events.step, self._show_step)
         listen(self, lecture.events.veiled, lambda _: self._show_step(lecture.step))  # revealed
+        listen(self, lecture.events.collapsed, self._show_collapsed)
         listen(self, lecture.events.theme, self._show_theme)
         listen(self, lecture.events.language, self._show_language)
         listen(self, lecture.events.text_scale, self._show_text_scale)
@@ -85,12 +87,23 @@ class LessonPage(QWidget):
         self.canvas.focus = None
         self._show_step(self.lecture.step, animate=False)
         if self.lecture.step < 0 or not self.canvas.follow:
-            self.canvas.fit(self.canvas.follow)
+            self._fit_start()
+
+    def _fit_start(self) -> None:
+        """The opening view: the whole graph when it is made of closed boxes (their labels
+        read whole) or the camera does not follow, else the graph at a readable size."""
+        self.canvas.fit(self.canvas.follow and not self.scene.closed)
+
+    def _show_collapsed(self, on: bool) -> None:  # noqa: ARG002 - the lecture's own value
+        self._show_step(self.lecture.step)
+        if self.scene is not None and (self.lecture.step < 0 or not self.canvas.follow):
+            self._fit_start()
 
     def _show_step(self, k: int, animate: bool = True) -> None:
         state = self.lecture.state()
         if self.scene is None or state is None:
             return
+        self.scene.show_boxes(self.lecture.boxes())  # collapsed: a group opens as a step enters
         self.scene.show_state(state)
         self.minimap.refresh()
         if state.step is None:

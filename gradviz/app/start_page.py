@@ -23,7 +23,7 @@ def examples_folder() -> Path | None:
 
 # The course's order: the slide's graph first, optimizer scenes last.
 FIRST = ("grafo_slide", "acumulacion", "neurona_sigmoide", "neurona_sigmoide_escalar",
-         "activaciones", "broadcasting", "clasificador_dos_capas", "xor_red")
+         "activaciones", "broadcasting", "clasificador_dos_capas", "xor_red", "red_tres_capas")
 
 
 def _course_order(path: Path) -> tuple:

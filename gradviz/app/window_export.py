@@ -44,9 +44,10 @@ class WindowExports:
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_look(self, scale: float = 2.0, frame: str = GRAPH) -> ExportLook:
-        """How the window's exports look: its theme, language and text size."""
+        """How the window's exports look: its theme, language, text size and groups
+        (collapsed or not)."""
         return ExportLook(theme=self.theme_name, scale=scale, lang=self.lang, frame=frame,
-                          text_scale=self.text_scale)
+                          text_scale=self.text_scale, collapse=self.lecture.collapsed)
 
     def export_steps(self, folder: str, scale: float = 2.0) -> None:
         """Every step into ``folder`` (made if missing), as `gradviz export --all-steps`

@@ -17,3 +17,20 @@ SPANISH.update({
     "label '{label}' would draw '{name}' and '{other}' alike; give each its own":
         "la etiqueta '{label}' dibujaría igual '{name}' y '{other}'; dale a cada uno la suya",
 })
+SPANISH.update({  # [groups]
+    "group '{group}' needs {values}, a list of names":
+        "el grupo '{group}' necesita {values}, una lista de nombres",
+    "group '{group}' must be a list of names or a table with {keys}":
+        "el grupo '{group}' debe ser una lista de nombres o una tabla con {keys}",
+    "group '{group}' is empty; list the values it holds":
+        "el grupo '{group}' está vacío; enumera los valores que contiene",
+    "a group lists names as strings, such as {example}":
+        "un grupo enumera nombres como textos, por ejemplo {example}",
+    "group '{group}' names unknown value '{name}'{hint}":
+        "el grupo '{group}' nombra un valor desconocido '{name}'{hint}",
+    "'{name}' is in group '{other}' already; a value belongs to one group":
+        "'{name}' ya está en el grupo '{other}'; un valor pertenece a un solo grupo",
+    "groups '{group}' and '{other}' are both labelled '{label}'; give each its own":
+        "los grupos '{group}' y '{other}' tienen la misma etiqueta '{label}'; dale a cada uno "
+        "la suya",
+})

@@ -51,6 +51,8 @@ NODESEP = 0.45  # inches between neighbours in a rank at text size 1
 RANK_GROWTH = 0.25
 SCREEN_ASPECT = 16 / 9  # a projector's: long strips are wrapped into rows to come near it
 ROW_GAP = 96.0  # points between wrapped rows at text size 1 (edges turn in the gap)
+GROUP_LABEL_PT = 26.0  # a group's label at text size 1: the node names' size (Theme.name_px)
+GROUP_MARGIN = 14.0  # points between a group's frame and its nodes at text size 1
 
 
 class NodeSizes(dict):
@@ -106,6 +108,10 @@ class Layout:
     height: float
     routes: tuple[EdgeRoute | None, ...]
     rankdir: str = "LR"
+    # The groups' frames (`Graph.groups`) as (group index, x, y, width, height): dot's cluster
+    # box, with room for the label at its top-left, so no other node lies inside it; a group
+    # that wrapping cut into rows has one frame per row piece.
+    frames: tuple[tuple[int, float, float, float, float], ...] = ()
 
 
 def estimate_node_size(node: Node, font_px: float = 22.0) -> Size:
@@ -158,20 +164,45 @@ def to_dot(
     sizes: dict[int, Size] | None = None,
     ranksep: float = RANKSEP,
     nodesep: float = NODESEP,
+    text_scale: float = 1.0,
 ) -> str:
-    """DOT source for the graph, drawn like the slide (`rankdir`, `ranksep` in inches)."""
+    """DOT source for the graph, drawn like the slide (`rankdir`, `ranksep` in inches); each
+    of `graph.groups` is a cluster ``cluster_K`` titled with its label."""
     dot = graphviz.Digraph(name=dot_text(graph.title or "G"))
     dot.attr(rankdir=rankdir, ordering="in", ranksep=f"{ranksep:.4g}",
              nodesep=f"{nodesep:.4g}")
     if len(graph.nodes) > FAST_ABOVE:
         dot.attr(nslimit=f"{FAST_NSLIMIT:g}")
     dot.attr("node", fontname="DejaVu Sans", fontsize="20")
+    grouped = {i for group in graph.groups for i in group.nodes}
     for node in graph.nodes:
-        size = (sizes or {}).get(node.id) or estimate_node_size(node)
-        dot.node(f"n{node.id}", **_node_attrs(node, size))
+        if node.id not in grouped:
+            size = (sizes or {}).get(node.id) or estimate_node_size(node)
+            dot.node(f"n{node.id}", **_node_attrs(node, size))
+    for k, group in enumerate(graph.groups):
+        with dot.subgraph(name=f"cluster_{k}") as cluster:
+            cluster.attr(label=dot_text(group.label), labelloc="t", labeljust="l",
+                         fontsize=f"{GROUP_LABEL_PT * text_scale:.4g}",
+                         margin=f"{GROUP_MARGIN * text_scale:.4g}", style="rounded")
+            for node in graph.nodes:  # in graph order, as outside: the layout stays stable
+                if node.id in group.nodes:
+                    size = (sizes or {}).get(node.id) or estimate_node_size(node)
+                    cluster.node(f"n{node.id}", **_node_attrs(node, size))
+    group_of = {i: k for k, group in enumerate(graph.groups) for i in group.nodes}
     for index, edge in enumerate(graph.edges):
-        dot.edge(f"n{edge.src}", f"n{edge.dst}", id=f"e{index}")
+        dot.edge(f"n{edge.src}", f"n{edge.dst}", id=f"e{index}", **_entering(graph, edge, group_of))
     return dot.source
+
+
+def _entering(graph: Graph, edge, group_of: dict[int, int]) -> dict[str, str]:
+    """An edge from one group into an op of another that also takes one of that group's own
+    values (a layer's ``W[2] @ a[1]``) spans two ranks: the group's ``W[2]`` then sits in the
+    rank between, not beside ``a[1]``, and the two frames stand side by side, not stacked."""
+    into = group_of.get(edge.dst)
+    if into is None or group_of.get(edge.src, into) == into:
+        return {}
+    own = any(group_of.get(e.src) == into for e in graph.inputs_of(edge.dst))
+    return {"minlen": "2"} if own else {}
 
 
 def find_layout_program() -> str:
@@ -241,7 +272,7 @@ def layout_positions(
         w, h = full_sizes[node.id]
         if not node.is_op and display_mode(node.shape) == SCALAR:
             full_sizes[node.id] = (max(w, h), max(w, h))
-    source = to_dot(graph, rankdir, full_sizes, ranksep, nodesep)
+    source = to_dot(graph, rankdir, full_sizes, ranksep, nodesep, text_scale)
     data = run_layout_program(source, timeout)
     x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
     height = y1 - y0
@@ -251,9 +282,14 @@ def layout_positions(
         return (x - x0, height - (y - y0))
 
     centers: list[Point] = [(0.0, 0.0)] * len(graph.nodes)
+    boxes: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * len(graph.groups)
     for obj in data.get("objects", []):
         name = obj.get("name", "")
-        if name.startswith("n") and "pos" in obj:
+        if name.startswith("cluster_") and "bb" in obj:
+            bx0, by0, bx1, by1 = (float(v) for v in obj["bb"].split(","))
+            (left, top), (right, bottom) = flip(bx0, by1), flip(bx1, by0)
+            boxes[int(name[8:])] = (left, top, right - left, bottom - top)
+        elif name.startswith("n") and "pos" in obj:
             x, y = (float(v) for v in obj["pos"].split(","))
             centers[int(name[1:])] = flip(x, y)
     routes: list[EdgeRoute | None] = [None] * len(graph.edges)
@@ -268,12 +304,14 @@ def layout_positions(
         height=height,
         routes=tuple(routes),
         rankdir=rankdir,
+        frames=tuple((k, *box) for k, box in enumerate(boxes)),
     )
     if aspect is None:
         return laid
     # A value and the op that uses it stay in one row: a step frames both ends of its edges.
     together = [(e.src, e.dst) for e in graph.edges if not graph.nodes[e.src].is_op]
-    return wrap_rows(laid, aspect, ROW_GAP * text_scale**RANK_GROWTH, together)
+    groups = [(group.nodes, box) for group, box in zip(graph.groups, boxes, strict=True)]
+    return wrap_rows(laid, aspect, ROW_GAP * text_scale**RANK_GROWTH, together, groups)
 
 
 def _parse_route(pos: str, flip) -> EdgeRoute | None:

@@ -80,6 +80,9 @@ class Graph:
     # replays it once, for the gradients, and the step plan shows these same flows.  None for
     # a graph built by hand: the step plan replays it then.
     backward: tuple[OpBackward, ...] | None = None
+    # Nodes drawn together in a labelled frame (`gradviz.graph.groups.Group`), from a
+    # lesson's [groups]; none for a graph built by hand.
+    groups: tuple = ()
 
     def node(self, node_id: int) -> Node:
         return self.nodes[node_id]

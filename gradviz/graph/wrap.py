@@ -22,6 +22,7 @@ WRAP_OVER = 1.25  # wrap only a layout this much wider than the aspect asked for
 ROW_GAP = 96.0  # points between rows (the caller passes its own): edges turn there
 LANE = 9.0  # points between the edges that turn in the same gap
 ROW_COST = 0.1  # each row read is a line break: wrap only when it brings the aspect nearer
+GROUP_CUT_COST = 0.3  # a group ([groups]) cut into two rows reads worse than a row more
 SAMPLES = 12  # straight pieces per Bézier segment of a turning edge
 
 
@@ -87,16 +88,58 @@ def _as_cubics(line) -> tuple:
 class _Extents:
     """The layout's nodes and route points as arrays, to measure rows for many cuts fast."""
 
-    def __init__(self, layout) -> None:
+    def __init__(self, layout, groups=()) -> None:
         c = np.asarray(layout.centers, dtype=float).reshape(-1, 2)
         z = np.asarray(layout.sizes, dtype=float).reshape(-1, 2)
         points = [p for r in layout.routes if r is not None for p in r.points]
+        for nodes, box in groups:  # a group's frame around its nodes in each row
+            points += [point for i in nodes for point in _framing(layout, i, nodes, box)]
         p = np.asarray(points, dtype=float).reshape(-1, 2)
         self.x = np.concatenate([c[:, 0], p[:, 0]])
         self.left = np.concatenate([c[:, 0] - z[:, 0] / 2, p[:, 0]])
         self.right = np.concatenate([c[:, 0] + z[:, 0] / 2, p[:, 0]])
         self.top = np.concatenate([c[:, 1] - z[:, 1] / 2, p[:, 1]])
         self.bottom = np.concatenate([c[:, 1] + z[:, 1] / 2, p[:, 1]])
+
+
+def _margins(layout, nodes, box) -> tuple[float, float, float, float]:
+    """The room dot's cluster `box` leaves around the group's `nodes`: left, top (the label's),
+    right, bottom."""
+    c, z = layout.centers, layout.sizes
+    left = min(c[i][0] - z[i][0] / 2 for i in nodes)
+    top = min(c[i][1] - z[i][1] / 2 for i in nodes)
+    right = max(c[i][0] + z[i][0] / 2 for i in nodes)
+    bottom = max(c[i][1] + z[i][1] / 2 for i in nodes)
+    x, y, w, h = box
+    return left - x, top - y, x + w - right, y + h - bottom
+
+
+def _framing(layout, i, nodes, box) -> list[tuple[float, float]]:
+    """Two corners of node `i`'s rectangle grown by its group's margins: a row's frame piece
+    is the box around these corners of the group's nodes in that row."""
+    ml, mt, mr, mb = _margins(layout, nodes, box)
+    (x, y), (w, h) = layout.centers[i], layout.sizes[i]
+    return [(x - w / 2 - ml, y - h / 2 - mt), (x + w / 2 + mr, y + h / 2 + mb)]
+
+
+def _pieces(layout, groups, cuts) -> list[tuple[int, int, tuple[float, float, float, float]]]:
+    """(group index, row, rectangle) per row a group has nodes in, before rows move: the box
+    around the group's nodes there, with dot's margins, never outside dot's cluster box (so
+    no other node lies inside)."""
+    pieces = []
+    for k, (nodes, box) in enumerate(groups):
+        rows: dict[int, list[tuple[float, float]]] = {}
+        for i in nodes:
+            rows.setdefault(_row(layout.centers[i][0], cuts), []).extend(
+                _framing(layout, i, nodes, box))
+        x, y, w, h = box
+        for r, corners in sorted(rows.items()):
+            x0 = max(x, min(p[0] for p in corners))
+            y0 = max(y, min(p[1] for p in corners))
+            x1 = min(x + w, max(p[0] for p in corners))
+            y1 = min(y + h, max(p[1] for p in corners))
+            pieces.append((k, r, (x0, y0, x1 - x0, y1 - y0)))
+    return pieces
 
 
 def _plan(extents: _Extents, cuts: list[float], gap: float):
@@ -120,14 +163,18 @@ def _plan(extents: _Extents, cuts: list[float], gap: float):
     return shifts, bands, float(np.max(rights - lefts)), y - gap
 
 
-def wrap_rows(layout, aspect: float = 16 / 9, row_gap: float = ROW_GAP, together=()):
+def wrap_rows(layout, aspect: float = 16 / 9, row_gap: float = ROW_GAP, together=(),
+              groups=()):
     """`layout` in the number of rows whose picture is nearest `aspect` (width / height);
     the layout itself when it is no wider than that, or cannot be cut.  No cut parts the
-    two nodes of a pair in `together` (node ids)."""
+    two nodes of a pair in `together` (node ids).  `groups`: (node ids, dot's cluster box)
+    per group; a group cut into rows is framed once per row (`Layout.frames`)."""
     if layout.rankdir != "LR" or layout.width <= WRAP_OVER * aspect * layout.height:
         return layout
     gaps = _gaps(layout, together)
-    extents = _Extents(layout)
+    extents = _Extents(layout, groups)
+    spans = [(min(layout.centers[i][0] for i in nodes), max(layout.centers[i][0] for i in nodes))
+             for nodes, _ in groups]
     best = (abs(math.log(layout.width / max(layout.height, 1.0) / aspect)), None)
     for rows in range(2, MAX_ROWS + 1):
         cuts = _cuts_for(gaps, layout.width, rows)
@@ -135,6 +182,7 @@ def wrap_rows(layout, aspect: float = 16 / 9, row_gap: float = ROW_GAP, together
             break
         _, _, width, height = _plan(extents, cuts, row_gap)
         score = abs(math.log(width / height / aspect)) + ROW_COST * (rows - 1)
+        score += GROUP_CUT_COST * sum(lo < cut < hi for lo, hi in spans for cut in cuts)
         if score < best[0]:
             best = (score, cuts)
     cuts = best[1]
@@ -180,4 +228,7 @@ def wrap_rows(layout, aspect: float = 16 / 9, row_gap: float = ROW_GAP, together
             out.append(moved(b, rb))
         tip = moved(route.tip, _row(route.tip[0], cuts)) if route.tip else None
         routes.append(replace(route, points=_as_cubics(out), tip=tip))
-    return replace(layout, centers=centers, width=width, height=height, routes=tuple(routes))
+    frames = tuple((k, x + shifts[r][0], y + shifts[r][1], w, h)
+                   for k, r, (x, y, w, h) in _pieces(layout, groups, cuts))
+    return replace(layout, centers=centers, width=width, height=height, routes=tuple(routes),
+                   frames=frames)

@@ -16,7 +16,11 @@ numbers (a value, a local derivative, a contribution) shown as "?" in `state()` 
 step's listeners redraw it); ``events.veiled`` fires when `reveal` or turning the mode off
 changes it at the same step.  Exports draw the plan's own states, always revealed.  The
 step is the player's position, so ``events.step`` is ``player.events.position``.
-Room is left for a camera (what part of a big graph is framed) as one more field.
+
+Collapsed groups (`collapsed`, K in the window): each of the lesson's `[groups]` is drawn as
+one labelled box, except the groups the current step enters, which open while it is in
+them (`boxes()`, from `graph.groups.closed_groups`); ``events.collapsed`` fires when the
+lecturer turns it on or off, and a step's listeners ask `boxes()` again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import numpy as np
 
 from gradviz.catalog import LANGUAGES
 from gradviz.graph.caption import Notation, notation_of
+from gradviz.graph.groups import closed_groups
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Node
 from gradviz.graph.stepstate import FORWARD, StepState
@@ -63,6 +68,7 @@ class LectureEvents:
         self.text_scale: Event[float] = Event("text_scale")
         self.predicting: Event[bool] = Event("predicting")
         self.veiled: Event[bool] = Event("veiled")
+        self.collapsed: Event[bool] = Event("collapsed")
 
 
 class Lecture:
@@ -78,6 +84,7 @@ class Lecture:
         self._text_scale = _clamped_scale(text_scale)
         self._predicting = False
         self._veiled = False
+        self._collapsed = False
         self._shown_step = -1  # the step before the last move: forward moves are veiled
         # Connected first, so the selection is cleared before anyone hears of the new step.
         self.events.step.connect(self._step_moved)
@@ -148,6 +155,26 @@ class Lecture:
         self._veiled = False
         self.events.veiled.emit(False)
         return True
+
+    # ── collapsed groups ─────────────────────────────────────────────────────────────────
+    @property
+    def collapsed(self) -> bool:
+        return self._collapsed
+
+    @collapsed.setter
+    def collapsed(self, on: bool) -> None:
+        on = bool(on)
+        if on != self._collapsed:
+            self._collapsed = on
+            self.events.collapsed.emit(on)
+
+    def boxes(self) -> frozenset[int]:
+        """The indices of the groups (`graph.groups`) drawn as one closed box now: none
+        unless collapsed; then all but those the current step enters."""
+        if not self._collapsed or self.prepared is None or not self.prepared.graph.groups:
+            return frozenset()
+        plan, k = self.prepared.plan, self.step
+        return closed_groups(self.prepared.graph, plan.steps[k] if k >= 0 else None)
 
     def jump_to(self, where: str) -> None:
         """"first", "last" or "backward" (where the gradients start)."""

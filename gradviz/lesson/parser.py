@@ -20,6 +20,7 @@ from pathlib import Path
 
 from gradviz.catalog.lesson import Message, did_you_mean, long_integer, one_of
 from gradviz.lesson.expr import Statement, check_code
+from gradviz.lesson.groups import GroupSpec, read_groups
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS, InputReader, InputSpec
 from gradviz.lesson.kinds import (
     GRAPH,
@@ -41,7 +42,8 @@ SILENCE_S = 3  # seconds a pipe may stay silent before a lesson read gives up
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 TOO_BIG = "file is larger than the 1 MiB limit for lesson files"
 
-CORE_SECTIONS = ("lesson", "inputs", "graph", "notes", "labels")  # checked here
+# checked here
+CORE_SECTIONS = ("lesson", "inputs", "graph", "notes", "labels", "groups")
 # read by the preparer of their kind (gradviz.lesson.kinds), or by the exporter
 FURTHER_SECTIONS = (*(name for names in KINDS.values() for name in names
                       if name not in CORE_SECTIONS), "export")
@@ -117,6 +119,7 @@ class Lesson:
     output: str | None = None  # None only for lessons without a [graph]
     notes: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # [labels]: name -> drawn text
+    groups: tuple[GroupSpec, ...] = ()  # [groups], in file order
     raw: dict = field(default_factory=dict)  # the whole TOML document, further sections too
     positions: SourcePositions | None = field(default=None, compare=False, repr=False)
 
@@ -260,6 +263,7 @@ class _Reader:
         own = {spec.name: spec.label for spec in inputs if spec.label != spec.name}
         labels = read_labels(self._table("labels"), names + assigned, own, self.fail,
                              self.problems)
+        groups = read_groups(self._table("groups"), names + assigned, self.fail, self.problems)
         if self.problems:
             found = sorted(set(self.problems), key=lambda p: (p[0], p[1], str(p[2])))
             errors = [LessonError(self.path, *p, self.language) for p in found[:MAX_REPORTED]]
@@ -276,6 +280,7 @@ class _Reader:
             output=output,
             notes=notes,
             labels=labels,
+            groups=groups,
             raw=self.doc,
             positions=self.positions,
             **meta,

@@ -13,10 +13,11 @@ message.  `prepare_root` does the same for a graph computed by the user's own co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gradviz.catalog.lesson import note_in
+from gradviz.graph.groups import find_groups
 from gradviz.graph.model import Graph
 from gradviz.graph.record import record
 from gradviz.graph.scalar import ScalarLimitError, expand
@@ -160,6 +161,10 @@ def _prepare_graph(lesson: Lesson, level: str | None) -> PreparedLesson:
     # Every lesson name is kept from the automatic names, even one off the output's path.
     graph = record(root, title=lesson.title, constants=constants,
                    reserved=[*run.values, *lesson.notes])
+    if lesson.groups:  # found by the names the nodes are drawn with
+        graph = replace(graph, groups=find_groups(graph, [
+            (g.key, g.label, [run.values[name].name for name in g.values if name in run.values])
+            for g in lesson.groups]))
     return PreparedLesson(lesson, run, graph, StepPlan(graph), level)
 
 

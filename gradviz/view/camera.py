@@ -10,7 +10,9 @@ gradients on its nodes, the contributions written on its edges) are at least `DI
 of the screen's height — 16 arcminutes seen from six screen heights away, 30 px on 1080
 lines.  What is framed is the largest of these that fits at that zoom: the whole graph; the
 step's neighbourhood (the op, its inputs, its output and the labels on its edges); the
-step's essentials (the node and both ends of the edges it lights).  A frame never zooms in
+step's essentials (the node and both ends of the edges it lights).  Collapsed groups
+(`GraphScene.show_boxes`) leave the nodes inside a closed box out of the neighbourhood;
+the groups a step enters are open, so its essentials are always drawn.  A frame never zooms in
 further than `MAX_OVER_GOAL` times the goal, so a small neighbourhood is not blown up.
 No widget here: the scene's items are read for their rectangles only.
 """
@@ -181,8 +183,10 @@ def step_boxes(scene, step: Step | None) -> list[Box]:
     labels = [_item_box(label) for label in scene.labels.values() if label.isVisible()]
     ends = [b for i in lit_edges(scene, step) for b in _edge_ends(scene.edges[i])]
     boxes = [whole]
-    for ids in (near, essential):
-        boxes.append(union([_item_box(scene.nodes[i]) for i in ids] + labels))
+    for ids in (near, essential):  # a node inside a closed group's box is not shown
+        shown = [scene.nodes[i] for i in ids if scene.nodes[i].isVisible()] or [
+            scene.nodes[step.node]]
+        boxes.append(union([_item_box(item) for item in shown] + labels))
     boxes.append(union([_item_box(scene.nodes[step.node])] + ends + labels))
     return boxes
 

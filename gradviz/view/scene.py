@@ -21,12 +21,12 @@ from gradviz.graph.caption import notation_of
 from gradviz.graph.layout import Layout, NodeSizes, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
+from gradviz.view.group_item import GroupFrameItem, side_room
 from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
-from gradviz.view.labels import Obstacles, path_points, place_label
 from gradviz.view.node_item import NodeItem
+from gradviz.view.scene_labels import MARGIN as MARGIN
+from gradviz.view.scene_labels import ContributionLabels
 from gradviz.view.theme import LIGHT, Theme
-
-MARGIN = 40.0  # points around the layout's bounding box, room for badges and borders
 
 NORMAL, DIM, FLOW, CONTRIBUTION = "normal", "dim", "flow", "contribution"
 MAX_CHANGES = 64  # more changed rectangles than this in a step: say the whole scene changed
@@ -56,7 +56,7 @@ def layout_for_view(graph: Graph, theme: Theme = LIGHT, rankdir: str = "LR") -> 
     return layout_positions(graph, rankdir=rankdir, sizes=node_sizes(graph, theme))
 
 
-class GraphScene(QGraphicsScene):
+class GraphScene(ContributionLabels, QGraphicsScene):
     """A graph's nodes and edges; `show_state` says which step they show."""
 
     node_clicked = Signal(int)
@@ -94,6 +94,8 @@ class GraphScene(QGraphicsScene):
             self._edges_into.setdefault(e.dst, []).append(i)
         self.nodes = self._build_nodes()
         self.edges = self._build_edges()
+        self.frames = self._build_frames()
+        self.closed: frozenset[int] = frozenset()  # groups drawn as one box (`show_boxes`)
         self.labels: dict[int, EdgeLabelItem] = {}
         self._boxes: tuple[np.ndarray, np.ndarray] | None = None  # see `_near`
         self._polylines: dict[int, np.ndarray] = {}
@@ -115,6 +117,24 @@ class GraphScene(QGraphicsScene):
             self.addItem(item)
             item.setToolTip(self._tooltip(node))
             items.append(item)
+        return items
+
+    def _build_frames(self) -> list[GroupFrameItem]:
+        """One frame per group, behind its nodes (none when the layout has no frames)."""
+        items = []
+        pieces = [k for k, *_ in self.layout.frames]
+        for j, (k, *rect) in enumerate(self.layout.frames):
+            part = (pieces[:j].count(k), pieces.count(k))
+            item = GroupFrameItem(self.graph.groups[k].label, tuple(rect), k, part)
+            self.addItem(item)
+            items.append(item)
+        # node id → the frame (a group's row piece) its centre lies in
+        self._piece = {}
+        for j, (k, x, y, w, h) in enumerate(self.layout.frames):
+            for i in self.graph.groups[k].nodes:
+                cx, cy = self.layout.centers[i]
+                if x <= cx <= x + w and y <= cy <= y + h:
+                    self._piece[i] = j
         return items
 
     def _tooltip(self, node) -> str:
@@ -173,7 +193,7 @@ class GraphScene(QGraphicsScene):
         """Presenter scale: every size, fonts included, is multiplied by `scale`."""
         self.theme = self.theme.with_scale(scale)
         self.root.setScale(self.theme.scale)
-        for item in (*self.nodes, *self.edges, *self.labels.values()):
+        for item in (*self.nodes, *self.edges, *self.frames, *self.labels.values()):
             self._scaled(item)
         self.setSceneRect(self.content_rect())
         self._changes = None
@@ -193,8 +213,15 @@ class GraphScene(QGraphicsScene):
         self.theme = theme.with_scale(scale)
         self.fonts = Fonts(self.theme)
         self.setBackgroundBrush(QBrush(QColor(self.theme.background)))
-        for item in self.nodes:
+        for item in (*self.nodes, *self.frames):
             item.set_theme(self.theme, self.fonts)
+        bounds = (-MARGIN / 2, self.layout.width + MARGIN / 2)
+        for frame, room in zip(self.frames, side_room(self.frames, self.layout, bounds),
+                               strict=True):
+            frame.room = room
+        box_px = min((frame.box_px() for frame in self.frames), default=None)
+        for frame in self.frames:  # one size for every closed box's label: calm, not ranked
+            frame.label_px = box_px
         for label in self.labels.values():
             label.fonts = self.fonts
         for item in self.edges:
@@ -203,6 +230,8 @@ class GraphScene(QGraphicsScene):
                 item.set_arrow(self.theme.arrow_size)
         self._boxes, self._polylines = None, {}  # sizes and arrowheads may have changed
         self._near(QRectF())  # build the boxes now, not in the middle of the first step
+        if self.closed:
+            self.show_boxes(self.closed, again=True)  # the boxes' width follows their labels
         self._update_edges(self.state)
         self._changes = None
 
@@ -234,6 +263,59 @@ class GraphScene(QGraphicsScene):
             item.set_state(structure, known, grad, i == current, i in done)
             self._changed_item(item)
         self._update_edges(state, knowns)
+
+    def show_boxes(self, closed: frozenset[int], again: bool = False) -> None:
+        """Draw the groups `closed` (indices into `graph.groups`) as one labelled box each:
+        their nodes and the edges inside them hidden, an edge into or out of one running
+        to its border (the box is drawn over the edge's end, its head at the border); the
+        other groups open.  `again`: the boxes' sizes changed (a new theme)."""
+        closed = frozenset(k for k in closed if 0 <= k < len(self.graph.groups))
+        if closed == self.closed and not again:
+            return
+        self.closed = closed
+        inside = {i: self._piece.get(i, -3) for k in closed for i in self.graph.groups[k].nodes}
+        for item in self.nodes:
+            item.setVisible(item.node.id not in inside)
+        for edge, item in zip(self.graph.edges, self.edges, strict=True):
+            # Between two closed boxes (two row pieces of one group among them) an edge still
+            # runs from one border to the other.
+            item.setVisible(inside.get(edge.src, -1) != inside.get(edge.dst, -2))
+        for frame in self.frames:
+            frame.set_closed(frame.group in closed)
+        entries = self._entries(inside)  # on the boxes as closed, grown for their labels
+        for j, frame in enumerate(self.frames):
+            frame.set_closed(frame.group in closed, entries.get(j, ()))
+        self._update_labels(self.state)  # a label's free spot may have moved
+        self._changes = None  # the overview paints itself anew
+
+    def _entries(self, inside: dict[int, int]) -> dict[int, list]:
+        """Frame index → where the edges into that closed piece meet its border: the first
+        point of the edge's line inside the box, the direction it comes from, the edge."""
+        entries: dict[int, list] = {}
+        for i, edge in enumerate(self.graph.edges):
+            j = inside.get(edge.dst)
+            if j is None or j < 0 or inside.get(edge.src) == j:
+                continue
+            frame = self.frames[j]
+            box = frame.shape_rect().translated(frame.pos())
+            item = self.edges[i]
+            line = self._polyline(i)
+            if item.arrow:  # the line stops where its own head starts: go on to the tip
+                line = np.vstack([line, [(item.arrow[0].x(), item.arrow[0].y())]])
+            for k in range(1, len(line)):
+                if box.contains(QPointF(*line[k])):
+                    outside, within = line[k - 1], line[k]
+                    for _ in range(12):  # halve the step until the point is on the border
+                        middle = (outside + within) / 2
+                        if box.contains(QPointF(*middle)):
+                            within = middle
+                        else:
+                            outside = middle
+                    d = line[k] - line[k - 1]
+                    d = d / (np.hypot(*d) or 1.0)
+                    entries.setdefault(j, []).append((QPointF(*within), QPointF(*d), item))
+                    break
+        return entries
 
     def _known(self, values) -> list[bool]:
         """For each node, whether its value is known (an op's: its result's)."""
@@ -304,72 +386,6 @@ class GraphScene(QGraphicsScene):
                 self._changed_item(item)
         self._update_labels(state)
 
-    def _update_labels(self, state: StepState | None) -> None:
-        wanted: dict[int, str] = {}
-        if state is not None and state.step is not None and state.step.phase == BACKWARD:
-            for contribution in state.step.contributions:
-                i = self._edge_index.get(contribution.edge)
-                if i is not None:
-                    wanted[i] = "?" if state.veiled else contribution_label(contribution.value)
-        before = {i: _look(label) for i, label in self.labels.items()}
-        for i, label in self.labels.items():
-            label.setVisible(i in wanted)
-        color = QColor(self.theme.contribution_edge)
-        background = QColor(self.theme.label_background)
-        for i, text in wanted.items():
-            label = self.labels.get(i)
-            if label is None:
-                label = self.labels[i] = EdgeLabelItem(self.fonts)
-                self.addItem(label)
-            label.border = self.theme.label_border
-            label.set_text(text, color, background)
-        self._place_labels([(i, self.labels[i]) for i in sorted(wanted)])
-        for i, label in self.labels.items():
-            if before.get(i) != _look(label):  # hidden, shown, moved or rewritten
-                if before.get(i, (False,))[0]:
-                    self._changed(before[i][1])
-                self._changed_item(label)
-
-    def _place_labels(self, labels: list[tuple[int, EdgeLabelItem]]) -> None:
-        """Put each label on its edge where it covers no node and no other label: the
-        longest free stretch of the line, or beside it on an edge too short for that."""
-        if not labels:
-            return
-        obstacles = Obstacles(bounds=QRectF(-MARGIN, -MARGIN, self.layout.width + 2 * MARGIN,
-                                            self.layout.height + 2 * MARGIN))  # fmt: skip
-        # Only what lies near the labels' edges can be in their way: one numpy test against
-        # the boxes of every node and edge finds it, so a step on a 2,000-node graph costs
-        # little more than on a slide.
-        nodes_near, edges_near = self._near(self._label_reach(labels))
-        for k in nodes_near:
-            item = self.nodes[k]
-            rect = item.shape_rect().translated(item.pos())
-            if item.circle:
-                obstacles.circles.append((rect.center(), rect.width() / 2))
-            else:
-                obstacles.nodes.append(rect)
-            if item.done:
-                obstacles.nodes.append(item.badge_rect().translated(item.pos()))
-        lines = {}
-        for k in edges_near:
-            obstacles.soft.append(self.edges[k].arrow_rect())
-            lines[k] = self._polyline(k)
-        # The arrowheads show where each edge goes: a label may touch the box around one,
-        # never the head itself, whether its edge carries a contribution or not.
-        obstacles.nodes.extend(self.edges[k].arrow_core() for k in edges_near)
-        obstacles.nodes.extend(self.edges[i].arrow_core() for i, _ in labels)
-        for i, label in labels:
-            rect = label.box_rect()
-            obstacles.lines = [points for j, points in lines.items() if j != i]
-            center, anchor = place_label(self.edges[i].path(), (rect.width(), rect.height()),
-                                         obstacles)
-            label.setPos(center)
-            self._scaled(label)
-            label.set_anchor(anchor - center)
-            obstacles.labels.append(rect.translated(center))
-            if label.has_leader():
-                obstacles.leaders.append((anchor, center + label.leader_end()))
-
     def near(self, area: QRectF) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the nodes and of the edges whose boxes meet `area` (layout points)."""
         return self._near(area)
@@ -389,22 +405,6 @@ class GraphScene(QGraphicsScene):
                                     & (b[:, 1] <= bottom) & (b[:, 3] >= top))
                      for b in self._boxes)
 
-    def _polyline(self, k: int) -> np.ndarray:
-        """Points along edge `k`, kept until the geometry changes."""
-        points = self._polylines.get(k)
-        if points is None:
-            points = self._polylines[k] = path_points(self.edges[k].path())
-        return points
-
-    def _label_reach(self, labels: list[tuple[int, EdgeLabelItem]]) -> QRectF:
-        """The area the labels can end up in: their edges, grown by a few label sizes."""
-        area = QRectF()
-        for i, label in labels:
-            r = label.box_rect()
-            m = 4 * r.height() + r.width()
-            area = area.united(self.edges[i].path().boundingRect().adjusted(-m, -m, m, m))
-        return area
-
     # -- clicks -----------------------------------------------------------------------------
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -420,20 +420,6 @@ class GraphScene(QGraphicsScene):
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
         event.accept()  # the press was taken here (a node) or by the view (a drag)
-
-
-def contribution_label(value: np.ndarray) -> str:
-    """A contribution written on its edge: the number for a scalar, else its shape."""
-    a = np.asarray(value)
-    if a.size == 1:
-        return fmt.format_scalar(a.reshape(()).item())
-    return fmt.format_shape(a.shape)
-
-
-def _look(label: EdgeLabelItem) -> tuple:
-    """What a label shows, and where (its overview picture changes when this does)."""
-    return (label.isVisible(), label.sceneBoundingRect(), label.text, label.color.rgba(),
-            label.background.rgba(), label.border)
 
 
 def _same(a, b) -> bool:

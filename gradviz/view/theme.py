@@ -38,6 +38,9 @@ class Theme:
     heat_negative: str
     heat_zero: str
     heat_positive: str
+    group_fill: str = "#eef2f8"  # a [groups] frame: a faint tint behind its nodes
+    group_border: str = "#9aa7bd"
+    group_text: str = "#34405a"  # the group's label (≥ 4.5:1 on group_fill)
     future_fill_mix: float = 0.55  # how far an unknown node's fill fades to the background
     font_family: str = "DejaVu Sans"
     name_px: float = 26.0
@@ -121,6 +124,9 @@ DARK = Theme(
     heat_negative="#2f6db5",
     heat_zero="#f7f7f7",
     heat_positive="#c8283a",
+    group_fill="#222733",
+    group_border="#5f6b82",
+    group_text="#c9d3e6",
     future_fill_mix=0.6,
 )
 
