@@ -150,8 +150,10 @@ def test_the_scalar_view_reaches_the_back_row_too(qtbot, size):
     for lesson in GRAPH_LESSONS:
         try:
             prepared = prepare_lesson(lesson, level=SCALAR)
-        except LessonError:  # past the scalar view's node limit (the 5 → 32 → 32 → 3 net)
-            continue
+        except LessonError:  # past the scalar view's node limit: only the 5 → 32 → 32 → 3 net
+            if lesson.stem == "red_tres_capas":
+                continue
+            raise
         if prepared.level != SCALAR:
             continue
         for k, step in enumerate(prepared.plan.steps):
