@@ -232,9 +232,9 @@ def save_image_atomically(image: QImage, path: str | os.PathLike,
     signals are never delivered (no `qt_drawing`, whose count is the main thread's)."""
     if image.isNull():
         raise OSError(errno.EIO, "could not write the PNG image: it is empty", str(path))
-    with contextlib.nullcontext() if threaded else qt_drawing():
-        data = png_bytes(image)
     with atomic_file(path) as temporary:
+        with contextlib.nullcontext() if threaded else qt_drawing():
+            data = png_bytes(image)
         Path(temporary).write_bytes(data)
 
 

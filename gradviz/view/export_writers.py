@@ -72,15 +72,19 @@ def save_png(image: QImage, path: str | os.PathLike) -> None:
 @dataclass(frozen=True)
 class Picture:
     """``width × height`` pixels painted by ``paint(painter)`` on a ``background`` fill
-    (None: transparent)."""
+    (None: transparent).  ``image``, when given, returns the very pixels `picture_image`
+    would paint, faster: an animation's frame drawn over its still part, drawn once
+    (`gradviz.view.scene_layers`).  Vector writers (SVG, PDF) always paint."""
 
     width: int
     height: int
     paint: Callable[[QPainter], None]
     background: str | None = None
+    image: Callable[[], QImage] | None = None
 
 
-def _begin(painter: QPainter) -> None:
+def begin(painter: QPainter) -> None:
+    """The render hints every export paints with."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
 
@@ -99,13 +103,27 @@ def centred(picture: Picture, width: int, height: int) -> Picture:
 
 
 def picture_image(picture: Picture) -> QImage:
-    """The picture drawn into a new ARGB image."""
-    image = QImage(picture.width, picture.height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(picture.background) if picture.background else QColor(0, 0, 0, 0))
+    """The picture drawn into a new ARGB image (by its ``image`` when it has one)."""
+    if picture.image is not None:
+        with qt_drawing():
+            return picture.image()
+    return painted_image(picture)
+
+
+def blank_image(width: int, height: int, background: str | None) -> QImage:
+    """A new ARGB image of the background colour (None: transparent)."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(background) if background else QColor(0, 0, 0, 0))
+    return image
+
+
+def painted_image(picture: Picture) -> QImage:
+    """The picture painted whole into a new ARGB image."""
+    image = blank_image(picture.width, picture.height, picture.background)
     with qt_drawing():
         painter = QPainter(image)
         try:
-            _begin(painter)
+            begin(painter)
             picture.paint(painter)
         finally:
             painter.end()
@@ -157,7 +175,7 @@ def save_pdf(pictures: Iterable[Picture], path: str | os.PathLike, title: str = 
                     writer.setPageLayout(layout)
                     if painter is None:
                         painter = QPainter(writer)
-                        _begin(painter)
+                        begin(painter)
                     else:
                         writer.newPage()
                     _fill_and_paint(painter, picture)
@@ -178,7 +196,7 @@ def _paint_on(device, picture: Picture, box: QRectF) -> None:
     with qt_drawing():
         painter = QPainter(device)
         try:
-            _begin(painter)
+            begin(painter)
             _fill_and_paint(painter, picture)
         finally:
             painter.end()
