@@ -12,7 +12,9 @@ never leaves half a file and never replaces a good one.
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,6 +28,7 @@ from gradviz.view.interrupts import qt_drawing
 
 PDF_DPI = 96  # a picture's pixel is 0.75 pt on the page: a 1920×1080 slide is 20″ × 11.25″
 MP4_BLOCK = 8  # H.264 wants sides divisible by this (1080 = 135 × 8); others are padded
+VIDEO_PIXELS = "bgra" if sys.byteorder == "little" else "argb"  # a QImage RGB32's bytes
 
 
 class Encoder:
@@ -221,35 +224,37 @@ def rgba(image: QImage) -> np.ndarray:
 
 def save_gif(frames: Iterable[QImage], path: str | os.PathLike, seconds_per_frame: float,
              progress: Callable[[int], None] | None = None) -> int:
-    """The frames, in order, as a looping GIF (Pillow); returns how many.  Each frame
-    gets its own 256 colours (a fast octree: flat colours and text stay clean, no dither),
-    computed on the `Encoder`'s threads while the next frame is drawn."""
-    futures = []
-    with Encoder() as encoder:
-        for n, frame in enumerate(frames, 1):
-            futures.append(encoder.submit(_palette_frame, rgba(frame)))
-            if progress is not None:
-                progress(n)
-    if not futures:
+    """The frames, in order, as a looping GIF; returns how many.  Each frame gets its own
+    256 colours and its LZW data on the `Encoder`'s threads while the next frame is drawn,
+    and is written as soon as it is ready (`gradviz.view.gif_writer`)."""
+    from gradviz.view.gif_writer import palette_frame, pillow_gif, write_gif
+    from gradviz.view.png_encode import is_opaque
+
+    duration = round(1000 * seconds_per_frame)
+    frames = iter(frames)
+    first = next(frames, None)
+    if first is None:
         raise ValueError("no frames to write")
-    first, *rest = [f.result() for f in futures]
+    pixels = itertools.chain([rgba(first)], (rgba(frame) for frame in frames))
+    count = 0
+    if not is_opaque(first):  # one transparent colour: Pillow's own animation
+        futures = []
+        with Encoder() as encoder:
+            for count, frame_pixels in enumerate(pixels, 1):
+                futures.append(encoder.submit(palette_frame, frame_pixels))
+                if progress is not None:
+                    progress(count)
+        write_atomically(path, lambda temporary: pillow_gif(
+            temporary, [future.result() for future in futures], duration))
+        return count
 
     def write(temporary: str) -> None:
-        first.save(temporary, "GIF", save_all=True, append_images=rest, loop=0,
-                   duration=round(1000 * seconds_per_frame), disposal=2, optimize=False)
+        nonlocal count
+        with open(temporary, "wb") as out, Encoder() as encoder:
+            count = write_gif(out, pixels, duration, encoder, progress)
 
     write_atomically(path, write)
-    return len(futures)
-
-
-def _palette_frame(pixels: np.ndarray):
-    from PIL import Image
-
-    image = Image.fromarray(pixels, "RGBA")
-    if pixels[..., 3].min() == 255:  # opaque
-        return image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE,
-                                             dither=Image.Dither.NONE)
-    return image  # Pillow keeps one transparent colour
+    return count
 
 
 def save_mp4(frames: Iterable[QImage], path: str | os.PathLike, fps: float,
@@ -299,7 +304,8 @@ class _Video:
             import imageio_ffmpeg
 
             self.writer = imageio_ffmpeg.write_frames(
-                self.path, self.size, fps=self.fps, codec="libx264", pix_fmt_out="yuv420p",
+                self.path, self.size, fps=self.fps, codec="libx264", pix_fmt_in=VIDEO_PIXELS,
+                pix_fmt_out="yuv420p",
                 macro_block_size=1, quality=None, ffmpeg_log_level="error",
                 output_params=["-crf", "18", "-preset", "veryfast", "-f", "mp4"])
             self.writer.send(None)
@@ -311,7 +317,9 @@ class _Video:
 
 
 def _video_bytes(frame: QImage, size: tuple[int, int], background: str) -> bytes:
-    """The frame on an opaque `size` canvas, as packed RGB bytes."""
+    """The frame on an opaque `size` canvas, as Qt's 32-bit pixels (`VIDEO_PIXELS`): ffmpeg
+    turns them into the very YUV that packed RGB bytes would give, and no conversion of
+    ours is needed."""
     if (frame.width(), frame.height()) != size or frame.hasAlphaChannel():
         canvas = QImage(size[0], size[1], QImage.Format.Format_RGB32)
         canvas.fill(QColor(background) if frame.hasAlphaChannel() else frame.pixelColor(0, 0))
@@ -319,7 +327,5 @@ def _video_bytes(frame: QImage, size: tuple[int, int], background: str) -> bytes
         painter.drawImage(0, 0, frame)
         painter.end()
         frame = canvas
-    rgb = frame.convertToFormat(QImage.Format.Format_RGB888)
-    stride = rgb.bytesPerLine()
-    raw = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.height() * stride)
-    return raw.reshape(rgb.height(), stride)[:, : 3 * rgb.width()].tobytes()
+    frame = frame.convertToFormat(QImage.Format.Format_RGB32)  # 0xffRRGGBB words, no padding
+    return bytes(frame.constBits())[: 4 * frame.width() * frame.height()]
