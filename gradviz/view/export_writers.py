@@ -3,9 +3,10 @@
 A `Picture` is a size and a function that paints it on any QPainter; each writer gives it a
 paint device: a QImage (PNG, and the frames of a GIF or MP4), Qt's `QSvgGenerator` (SVG:
 shapes and text stay vector, `<text>` elements a slide tool can search) or `QPdfWriter`
-(PDF: one page per picture, the page the picture's size).  GIFs are encoded by Pillow,
-MP4 (H.264, yuv420p, what every player and slide tool plays) by the ffmpeg that
-`imageio-ffmpeg` ships.  Every writer writes a hidden temporary file beside the target and
+(PDF: one page per picture, the page the picture's size).  PNGs are encoded by
+`gradviz.view.png_encode`, GIFs by Pillow (`gradviz.view.gif_writer`), MP4 (H.264,
+yuv420p, what every player and slide tool plays) by the ffmpeg that `imageio-ffmpeg`
+ships.  Every writer writes a hidden temporary file beside the target and
 renames it over the target when it is whole (`write_atomically`), so a cut-off export
 never leaves half a file and never replaces a good one.
 """
@@ -32,8 +33,8 @@ VIDEO_PIXELS = "bgra" if sys.byteorder == "little" else "argb"  # a QImage RGB32
 
 
 class Encoder:
-    """Encodes frames (PNG files, GIF palettes) on worker threads while the next frame is
-    drawn: Qt's PNG encoder and Pillow's quantizer let go of Python's lock, so on a
+    """Encodes frames (PNG files, GIF frames) on worker threads while the next frame is
+    drawn: zlib and Pillow's quantizer and encoder let go of Python's lock, so on a
     machine with n cores n frames are encoded at once.  At most `backlog` frames wait,
     so memory stays bounded.  Use it as a context: leaving it waits for every frame (and
     raises the first error), or, after an error or Ctrl+C, drops what has not started."""
