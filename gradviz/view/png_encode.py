@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LEVEL = 1  # zlib's fastest; level 6 is 2-3 times slower for a file 10-20 % smaller
 RGB, RGBA = 2, 6  # PNG colour types
+STRIP = 256  # rows compressed at a time
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -44,16 +45,23 @@ def is_opaque(image: QImage) -> bool:
     return bool((pixels >= 0xFF000000).all())  # 0xAARRGGBB: alpha is the top byte
 
 
-def _rows(image: QImage, channels: int) -> np.ndarray:
-    """The image's rows as PNG wants them: a filter byte (0: none), then R G B (A) bytes."""
+def _idat(image: QImage, channels: int, level: int) -> bytes:
+    """The zlib stream of the image's rows as PNG wants them: a filter byte (0: none),
+    then R G B (A) bytes; `STRIP` rows at a time, so that an 8K picture needs no second
+    copy of itself."""
     fmt = QImage.Format.Format_RGB888 if channels == 3 else QImage.Format.Format_RGBA8888
     converted = image.convertToFormat(fmt)  # RGBA8888 is straight alpha, as PNG stores it
     h, w, stride = converted.height(), converted.width(), converted.bytesPerLine()
     raw = np.frombuffer(converted.constBits(), np.uint8, count=h * stride).reshape(h, stride)
-    rows = np.empty((h, 1 + channels * w), np.uint8)
-    rows[:, 0] = 0
-    rows[:, 1:] = raw[:, : channels * w]
-    return rows
+    rows = np.zeros((min(h, STRIP), 1 + channels * w), np.uint8)
+    stream = zlib.compressobj(level)
+    parts = []
+    for top in range(0, h, STRIP):
+        strip = raw[top: top + STRIP, : channels * w]
+        rows[: len(strip), 1:] = strip
+        parts.append(stream.compress(rows[: len(strip)]))
+    parts.append(stream.flush())
+    return b"".join(parts)
 
 
 def png_bytes(image: QImage, level: int = LEVEL) -> bytes:
@@ -61,9 +69,9 @@ def png_bytes(image: QImage, level: int = LEVEL) -> bytes:
     if image.isNull():
         raise ValueError("cannot write an empty image as PNG")
     opaque = is_opaque(image)
-    rows = _rows(image, 3 if opaque else 4)
     header = struct.pack(">IIBBBBB", image.width(), image.height(), 8,
                          RGB if opaque else RGBA, 0, 0, 0)
     dpm = struct.pack(">IIB", max(0, image.dotsPerMeterX()), max(0, image.dotsPerMeterY()), 1)
     return b"".join((SIGNATURE, _chunk(b"IHDR", header), _chunk(b"pHYs", dpm),
-                     _chunk(b"IDAT", zlib.compress(rows, level)), _chunk(b"IEND", b"")))
+                     _chunk(b"IDAT", _idat(image, 3 if opaque else 4, level)),
+                     _chunk(b"IEND", b"")))
