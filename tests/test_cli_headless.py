@@ -97,19 +97,20 @@ def test_a_signal_inside_qt_drawing_waits_for_its_end():
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_while_an_image_is_written_leaves_nothing(signum, tmp_path, capsys,
                                                            monkeypatch, qapp):
-    """The signal comes while Qt writes the PNG (half of it on disk): the command ends
+    """The signal comes while the PNG is encoded (half of it on disk): the command ends
     with 128 + the signal's number, the user's file is not there, nor any temporary."""
-    from PySide6.QtGui import QImage
+    from gradviz.view import export
 
-    real_save = QImage.save
+    real_encode = export.png_bytes
 
-    def save_half_then_signal(image, path, *args):
-        Path(path).write_bytes(b"\x89PNG half")
+    def encode_half_then_signal(image, *args):
+        for temporary in tmp_path.glob(".slide.png.*"):
+            temporary.write_bytes(b"\x89PNG half")
         os.kill(os.getpid(), signum)
-        time.sleep(0.05)  # the handler runs here, inside Qt's call: it must wait
-        return real_save(image, path, *args)
+        time.sleep(0.05)  # the handler runs here, inside qt_drawing: it must wait
+        return real_encode(image, *args)
 
-    monkeypatch.setattr(QImage, "save", save_half_then_signal)
+    monkeypatch.setattr(export, "png_bytes", encode_half_then_signal)
     out = tmp_path / "slide.png"
     assert main(["export", str(SLIDE), "-o", str(out), "--scale", "1"]) == 128 + signum
     assert list(tmp_path.iterdir()) == []

@@ -347,7 +347,7 @@ def test_all_steps_caps_the_frames_and_says_so(tmp_path, capsys, qapp, monkeypat
     from gradviz.view.export_writers import Picture
 
     monkeypatch.setattr("gradviz.view.surface_export.plot_picture",
-                        lambda plot, w, h, transparent=False: written.append(plot.step)
+                        lambda plot, w, h, transparent=False, layer=None: written.append(plot.step)
                         or Picture(2, 2, lambda painter: None))
     lesson = small_scene_file(tmp_path, steps=450)
     folder = tmp_path / "frames"

@@ -116,7 +116,7 @@ def test_export_steps_takes_every_kth_iteration_past_the_cap(window, tmp_path, m
 
     drawn = []
     monkeypatch.setattr("gradviz.view.surface_export.plot_picture",
-                        lambda plot, w, h, transparent=False: drawn.append(plot.step)
+                        lambda plot, w, h, transparent=False, layer=None: drawn.append(plot.step)
                         or Picture(2, 2, lambda painter: None))
     folder = tmp_path / "frames"
     window.export_steps(str(folder))

@@ -12,9 +12,9 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gradviz.catalog import text
 from gradviz.view import surface_export
@@ -28,6 +28,7 @@ from gradviz.view.surface_export import (
     frame_name,
     last_iteration,
     plot_picture,
+    still_layer,
     surface_pictures,
 )
 
@@ -47,6 +48,7 @@ def scene_pictures(scene, runs, look, iterations: Sequence[int]) -> Iterator[tup
 
 
 def _slides(scene, runs, look, iterations) -> Iterator[tuple[int, Picture]]:
+    from gradviz.app.scene_curves import CurvesImage
     from gradviz.app.surface_panels import CurvesPanel
 
     zoom = look.size[0] / SLIDE[0]
@@ -64,7 +66,12 @@ def _slides(scene, runs, look, iterations) -> Iterator[tuple[int, Picture]]:
         curves.set_runs(runs, style, show_lr, scene.surface.range)
         curves.set_titles(text("Loss", look.lang), text("Learning rate", look.lang),
                           text("Step", look.lang), style)
-        host.show()  # laid out, never on screen (WA_DontShowOnScreen)
+        host.show()  # laid out, never on screen (WA_DontShowOnScreen); painted once, so
+        QApplication.processEvents()  # that the axes size their tick labels ...
+        host.hide()  # ... and hidden: Qt would paint it again after every step for nothing
+    background = None if look.transparent else style.background
+    layer, curves_image = still_layer(plot), CurvesImage(curves, background)
+    box = QRectF(0, 0, plot_w, height)
     try:
         for k in iterations:
             with qt_drawing():
@@ -77,8 +84,15 @@ def _slides(scene, runs, look, iterations) -> Iterator[tuple[int, Picture]]:
                 painter.translate(plot_w, 0)
                 curves.render(painter, QPoint(0, 0))
 
-            yield k, Picture(width, height, paint, None if look.transparent else
-                             style.background)
+            def image() -> QImage:  # the same pixels as `paint`, drawn faster
+                frame = layer.image(width, height, background, box)
+                painter = QPainter(frame)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                painter.drawImage(plot_w, 0, curves_image.image())
+                painter.end()
+                return frame
+
+            yield k, Picture(width, height, paint, background, image)
     finally:
         _close(plot)
         with qt_drawing():

@@ -3,16 +3,19 @@
 A `Picture` is a size and a function that paints it on any QPainter; each writer gives it a
 paint device: a QImage (PNG, and the frames of a GIF or MP4), Qt's `QSvgGenerator` (SVG:
 shapes and text stay vector, `<text>` elements a slide tool can search) or `QPdfWriter`
-(PDF: one page per picture, the page the picture's size).  GIFs are encoded by Pillow,
-MP4 (H.264, yuv420p, what every player and slide tool plays) by the ffmpeg that
-`imageio-ffmpeg` ships.  Every writer writes a hidden temporary file beside the target and
+(PDF: one page per picture, the page the picture's size).  PNGs are encoded by
+`gradviz.view.png_encode`, GIFs by Pillow (`gradviz.view.gif_writer`), MP4 (H.264,
+yuv420p, what every player and slide tool plays) by the ffmpeg that `imageio-ffmpeg`
+ships.  Every writer writes a hidden temporary file beside the target and
 renames it over the target when it is whole (`write_atomically`), so a cut-off export
 never leaves half a file and never replaces a good one.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,11 +29,12 @@ from gradviz.view.interrupts import qt_drawing
 
 PDF_DPI = 96  # a picture's pixel is 0.75 pt on the page: a 1920×1080 slide is 20″ × 11.25″
 MP4_BLOCK = 8  # H.264 wants sides divisible by this (1080 = 135 × 8); others are padded
+VIDEO_PIXELS = "bgra" if sys.byteorder == "little" else "argb"  # a QImage RGB32's bytes
 
 
 class Encoder:
-    """Encodes frames (PNG files, GIF palettes) on worker threads while the next frame is
-    drawn: Qt's PNG encoder and Pillow's quantizer let go of Python's lock, so on a
+    """Encodes frames (PNG files, GIF frames) on worker threads while the next frame is
+    drawn: zlib and Pillow's quantizer and encoder let go of Python's lock, so on a
     machine with n cores n frames are encoded at once.  At most `backlog` frames wait,
     so memory stays bounded.  Use it as a context: leaving it waits for every frame (and
     raises the first error), or, after an error or Ctrl+C, drops what has not started."""
@@ -72,15 +76,19 @@ def save_png(image: QImage, path: str | os.PathLike) -> None:
 @dataclass(frozen=True)
 class Picture:
     """``width × height`` pixels painted by ``paint(painter)`` on a ``background`` fill
-    (None: transparent)."""
+    (None: transparent).  ``image``, when given, returns the very pixels `picture_image`
+    would paint, faster: an animation's frame drawn over its still part, drawn once
+    (`gradviz.view.scene_layers`).  Vector writers (SVG, PDF) always paint."""
 
     width: int
     height: int
     paint: Callable[[QPainter], None]
     background: str | None = None
+    image: Callable[[], QImage] | None = None
 
 
-def _begin(painter: QPainter) -> None:
+def begin(painter: QPainter) -> None:
+    """The render hints every export paints with."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
 
@@ -99,13 +107,27 @@ def centred(picture: Picture, width: int, height: int) -> Picture:
 
 
 def picture_image(picture: Picture) -> QImage:
-    """The picture drawn into a new ARGB image."""
-    image = QImage(picture.width, picture.height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(picture.background) if picture.background else QColor(0, 0, 0, 0))
+    """The picture drawn into a new ARGB image (by its ``image`` when it has one)."""
+    if picture.image is not None:
+        with qt_drawing():
+            return picture.image()
+    return painted_image(picture)
+
+
+def blank_image(width: int, height: int, background: str | None) -> QImage:
+    """A new ARGB image of the background colour (None: transparent)."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(background) if background else QColor(0, 0, 0, 0))
+    return image
+
+
+def painted_image(picture: Picture) -> QImage:
+    """The picture painted whole into a new ARGB image."""
+    image = blank_image(picture.width, picture.height, picture.background)
     with qt_drawing():
         painter = QPainter(image)
         try:
-            _begin(painter)
+            begin(painter)
             picture.paint(painter)
         finally:
             painter.end()
@@ -157,7 +179,7 @@ def save_pdf(pictures: Iterable[Picture], path: str | os.PathLike, title: str = 
                     writer.setPageLayout(layout)
                     if painter is None:
                         painter = QPainter(writer)
-                        _begin(painter)
+                        begin(painter)
                     else:
                         writer.newPage()
                     _fill_and_paint(painter, picture)
@@ -178,7 +200,7 @@ def _paint_on(device, picture: Picture, box: QRectF) -> None:
     with qt_drawing():
         painter = QPainter(device)
         try:
-            _begin(painter)
+            begin(painter)
             _fill_and_paint(painter, picture)
         finally:
             painter.end()
@@ -203,35 +225,37 @@ def rgba(image: QImage) -> np.ndarray:
 
 def save_gif(frames: Iterable[QImage], path: str | os.PathLike, seconds_per_frame: float,
              progress: Callable[[int], None] | None = None) -> int:
-    """The frames, in order, as a looping GIF (Pillow); returns how many.  Each frame
-    gets its own 256 colours (a fast octree: flat colours and text stay clean, no dither),
-    computed on the `Encoder`'s threads while the next frame is drawn."""
-    futures = []
-    with Encoder() as encoder:
-        for n, frame in enumerate(frames, 1):
-            futures.append(encoder.submit(_palette_frame, rgba(frame)))
-            if progress is not None:
-                progress(n)
-    if not futures:
+    """The frames, in order, as a looping GIF; returns how many.  Each frame gets its own
+    256 colours and its LZW data on the `Encoder`'s threads while the next frame is drawn,
+    and is written as soon as it is ready (`gradviz.view.gif_writer`)."""
+    from gradviz.view.gif_writer import palette_frame, pillow_gif, write_gif
+    from gradviz.view.png_encode import is_opaque
+
+    duration = round(1000 * seconds_per_frame)
+    frames = iter(frames)
+    first = next(frames, None)
+    if first is None:
         raise ValueError("no frames to write")
-    first, *rest = [f.result() for f in futures]
+    pixels = itertools.chain([rgba(first)], (rgba(frame) for frame in frames))
+    count = 0
+    if not is_opaque(first):  # one transparent colour: Pillow's own animation
+        futures = []
+        with Encoder() as encoder:
+            for count, frame_pixels in enumerate(pixels, 1):
+                futures.append(encoder.submit(palette_frame, frame_pixels))
+                if progress is not None:
+                    progress(count)
+        write_atomically(path, lambda temporary: pillow_gif(
+            temporary, [future.result() for future in futures], duration))
+        return count
 
     def write(temporary: str) -> None:
-        first.save(temporary, "GIF", save_all=True, append_images=rest, loop=0,
-                   duration=round(1000 * seconds_per_frame), disposal=2, optimize=False)
+        nonlocal count
+        with open(temporary, "wb") as out, Encoder() as encoder:
+            count = write_gif(out, pixels, duration, encoder, progress)
 
     write_atomically(path, write)
-    return len(futures)
-
-
-def _palette_frame(pixels: np.ndarray):
-    from PIL import Image
-
-    image = Image.fromarray(pixels, "RGBA")
-    if pixels[..., 3].min() == 255:  # opaque
-        return image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE,
-                                             dither=Image.Dither.NONE)
-    return image  # Pillow keeps one transparent colour
+    return count
 
 
 def save_mp4(frames: Iterable[QImage], path: str | os.PathLike, fps: float,
@@ -281,7 +305,8 @@ class _Video:
             import imageio_ffmpeg
 
             self.writer = imageio_ffmpeg.write_frames(
-                self.path, self.size, fps=self.fps, codec="libx264", pix_fmt_out="yuv420p",
+                self.path, self.size, fps=self.fps, codec="libx264", pix_fmt_in=VIDEO_PIXELS,
+                pix_fmt_out="yuv420p",
                 macro_block_size=1, quality=None, ffmpeg_log_level="error",
                 output_params=["-crf", "18", "-preset", "veryfast", "-f", "mp4"])
             self.writer.send(None)
@@ -293,7 +318,9 @@ class _Video:
 
 
 def _video_bytes(frame: QImage, size: tuple[int, int], background: str) -> bytes:
-    """The frame on an opaque `size` canvas, as packed RGB bytes."""
+    """The frame on an opaque `size` canvas, as Qt's 32-bit pixels (`VIDEO_PIXELS`): ffmpeg
+    turns them into the very YUV that packed RGB bytes would give, and no conversion of
+    ours is needed."""
     if (frame.width(), frame.height()) != size or frame.hasAlphaChannel():
         canvas = QImage(size[0], size[1], QImage.Format.Format_RGB32)
         canvas.fill(QColor(background) if frame.hasAlphaChannel() else frame.pixelColor(0, 0))
@@ -301,7 +328,5 @@ def _video_bytes(frame: QImage, size: tuple[int, int], background: str) -> bytes
         painter.drawImage(0, 0, frame)
         painter.end()
         frame = canvas
-    rgb = frame.convertToFormat(QImage.Format.Format_RGB888)
-    stride = rgb.bytesPerLine()
-    raw = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.height() * stride)
-    return raw.reshape(rgb.height(), stride)[:, : 3 * rgb.width()].tobytes()
+    frame = frame.convertToFormat(QImage.Format.Format_RGB32)  # 0xffRRGGBB words, no padding
+    return bytes(frame.constBits())[: 4 * frame.width() * frame.height()]

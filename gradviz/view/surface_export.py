@@ -30,6 +30,7 @@ from gradviz.view.export import MAX_SIDE, ensure_qapp, save_image_atomically
 from gradviz.view.export_writers import Encoder, Picture, picture_image, save_png
 from gradviz.view.frames import remove_stale_frames
 from gradviz.view.interrupts import qt_drawing
+from gradviz.view.scene_layers import StillLayer
 from gradviz.view.surface_plot import SurfacePlot
 
 BASE_SIZE = (1100, 760)  # pixels at scale 1: a 16:11 slide picture with the legend at right
@@ -66,18 +67,34 @@ def render_plot(plot: SurfacePlot, width: int, height: int, transparent: bool = 
     return picture_image(plot_picture(plot, width, height, transparent))
 
 
-def plot_picture(plot: SurfacePlot, width: int, height: int,
-                 transparent: bool = False) -> Picture:
+def plot_picture(plot: SurfacePlot, width: int, height: int, transparent: bool = False,
+                 layer: StillLayer | None = None) -> Picture:
     """The plot laid out at ``width × height`` (without showing it), as a `Picture` that
-    any writer paints: PNG, SVG, PDF, a GIF's or an MP4's frame."""
+    any writer paints: PNG, SVG, PDF, a GIF's or an MP4's frame.  With the plot's
+    `still_layer`, an image of it draws only what moved since the last one."""
     with qt_drawing():
         _lay_out(plot, width, height)
     box = QRectF(0, 0, width, height)
+    background = None if transparent else plot.style_.background
 
     def paint(painter: QPainter) -> None:
         plot.scene().render(painter, box, box)
 
-    return Picture(width, height, paint, None if transparent else plot.style_.background)
+    def image() -> QImage:
+        return layer.image(width, height, background, box)
+
+    return Picture(width, height, paint, background, None if layer is None else image)
+
+
+def still_layer(plot: SurfacePlot) -> StillLayer:
+    """What a step moves on the plot (`SurfacePlot.set_step`: the paths, dots, ✕ and exit
+    marks, the landmarks under a dot, the legend and the title); the heat map, the
+    contours and the axes are drawn once for every frame (`gradviz.view.scene_layers`)."""
+    def moving() -> list:
+        return [*plot.paths, *plot.dots, *plot.crosses, *plot.exits,
+                *(item for item, _, _ in plot.landmarks), plot.title_label, plot.legend]
+
+    return StillLayer(plot.scene(), moving, key=lambda: plot.plot.vb.viewRange())
 
 
 def _lay_out(plot: SurfacePlot, width: int, height: int) -> None:
@@ -175,11 +192,12 @@ def surface_pictures(scene: SurfaceScene, iterations: Sequence[int], theme: str 
     runs = scene.run() if runs is None else runs
     plot = export_plot(scene, theme, scale, lang, runs)
     width, height = image_size(scale)
+    layer = still_layer(plot)
     try:
         for k in iterations:
             with qt_drawing():
                 plot.set_step(k)
-            yield k, plot_picture(plot, width, height, transparent)
+            yield k, plot_picture(plot, width, height, transparent, layer)
     finally:
         _close(plot)
 
