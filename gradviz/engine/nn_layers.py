@@ -76,9 +76,8 @@ class _ConvNd(Module):
     def extra_repr(self) -> str:
         text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
                 f"stride={self.stride}")
-        if self.padding not in ((0,) * self._dims, "valid"):
-            text += f", padding={self.padding!r}" if isinstance(self.padding, str) else (
-                f", padding={self.padding}")
+        if self.padding != (0,) * self._dims:  # a string too, unquoted, as torch prints it
+            text += f", padding={self.padding}"
         if self.dilation != (1,) * self._dims:
             text += f", dilation={self.dilation}"
         return text + ("" if self.bias is not None else ", bias=False")
@@ -148,7 +147,11 @@ class AvgPool2d(_Pool):
 class AvgPool1d(AvgPool2d):
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False,
                  count_include_pad=True) -> None:
-        super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
+        # One-tuples, as torch keeps (and prints) them: kernel_size=(2,)
+        stride = kernel_size if stride is None else stride
+        super().__init__(*(_tuple(v, 1, n) for v, n in ((kernel_size, "kernel_size"),
+                           (stride, "stride"), (padding, "padding"))),
+                         ceil_mode, count_include_pad)
 
 
 class AdaptiveAvgPool2d(Module):
@@ -181,16 +184,18 @@ class _BatchNorm(Module):
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True, device=None,
-                 dtype=None) -> None:
+                 dtype=None, *, bias: bool = True) -> None:
         super().__init__()
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         device = normalize_device(device)
         if affine:
             self.weight = Parameter(creation.ones(num_features, dtype=dtype, device=device))
-            self.bias = Parameter(creation.zeros(num_features, dtype=dtype, device=device))
         else:
             self.register_parameter("weight", None)
+        if affine and bias:  # bias=False: a scale γ without a shift β (torch ≥ 2.10)
+            self.bias = Parameter(creation.zeros(num_features, dtype=dtype, device=device))
+        else:
             self.register_parameter("bias", None)
         if track_running_stats:
             self.register_buffer("running_mean",
@@ -225,7 +230,8 @@ class _BatchNorm(Module):
 
     def extra_repr(self) -> str:
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+                f"affine={self.affine}, bias={self.bias is not None}, "
+                f"track_running_stats={self.track_running_stats}")
 
 
 class BatchNorm1d(_BatchNorm):
