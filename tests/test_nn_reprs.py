@@ -29,7 +29,8 @@ CALLS = {
     "BatchNorm2d": [(4,), (4, 1e-5, 0.1, True, False)],
     "Embedding": [(10, 3), (10, 3, 0)],
     "RNN": [(3, 4), (3, 4, 2, "relu", False, True, 0.5)],
-    "LSTM": [(3, 4), (3, 4, 2)], "GRU": [(3, 4), (3, 4, 1, False)],
+    "LSTM": [(3, 4), (3, 4, 2)],
+    "GRU": [(3, 4), (3, 4, 1, False), (3, 4, 2, True, True, 0.0, True)],
     "RNNCell": [(3, 4), (3, 4, False)], "LSTMCell": [(3, 4)], "GRUCell": [(3, 4)],
     "Sequential": [()], "ModuleList": [()], "ModuleDict": [()],
 }
