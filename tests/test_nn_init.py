@@ -107,3 +107,40 @@ def test_fills_record_no_gradient_and_keep_the_tensor():
     assert float(w.std()) == pytest.approx(math.sqrt(2 / 20), rel=0.1)
     with pytest.warns(UserWarning, match="zero-element"):
         init.kaiming_uniform_(gv.empty(0, 3))
+
+
+def _draw_arguments(lib, monkeypatch, call):
+    """The (name, args) of every uniform_/normal_ call `call` makes on its tensors."""
+    seen = []
+    for name in ("uniform_", "normal_"):
+        original = getattr(lib.Tensor, name)
+
+        def spy(t, *args, _name=name, _original=original, **kwargs):
+            kwargs.pop("generator", None)
+            seen.append((_name, tuple(float(a) for a in (*args, *kwargs.values()))))
+            return _original(t, *args)
+
+        monkeypatch.setattr(lib.Tensor, name, spy)
+    call(lib)
+    return seen
+
+
+@pytest.mark.parametrize("call", [
+    lambda lib: lib.nn.init.kaiming_uniform_(lib.empty(6, 4, 3, 3), a=math.sqrt(5)),
+    lambda lib: lib.nn.init.kaiming_uniform_(lib.empty(5, 7), mode="fan_out",
+                                             nonlinearity="relu"),
+    lambda lib: lib.nn.init.kaiming_normal_(lib.empty(5, 7), a=0.1),
+    lambda lib: lib.nn.init.kaiming_normal_(lib.empty(8, 3, 5), mode="FAN_OUT",
+                                            nonlinearity="tanh"),
+    lambda lib: lib.nn.init.xavier_uniform_(lib.empty(5, 7), gain=2.0),
+    lambda lib: lib.nn.init.xavier_normal_(lib.empty(4, 2, 3, 3)),
+    lambda lib: lib.nn.init.uniform_(lib.empty(3), -0.3, 0.7),
+    lambda lib: lib.nn.init.normal_(lib.empty(3), 2.0, 0.5),
+    lambda lib: lib.nn.init.orthogonal_(lib.empty(3, 4)),
+])
+def test_fills_draw_with_torch_s_bounds_and_deviations(call, monkeypatch):
+    with monkeypatch.context() as patch:
+        ours = _draw_arguments(gv, patch, call)
+    with monkeypatch.context() as patch:
+        theirs = _draw_arguments(torch, patch, call)
+    assert ours == theirs and ours  # the same floats, bit for bit
