@@ -65,3 +65,53 @@ def test_clipping_matches_torch(clip, args):
         assert grads[0][1] is grads[1][1] is None
     else:
         assert grads[0][1] == pytest.approx(grads[1][1], rel=1e-12)
+
+
+def _packed_run(lib, kind, bidirectional, lengths, enforce_sorted, initial):
+    from_torch = lib is torch
+    torch.manual_seed(0)
+    theirs = getattr(torch.nn, kind)(2, 3, num_layers=2, bidirectional=bidirectional).double()
+    layer = theirs if from_torch else getattr(nn, kind)(
+        2, 3, num_layers=2, bidirectional=bidirectional).double()
+    if not from_torch:
+        layer.load_state_dict(theirs.state_dict())
+    rng = np.random.default_rng(4)
+    x = lib.tensor(rng.standard_normal((len(lengths), 5, 2)), requires_grad=True)
+    states = 2 * (2 if bidirectional else 1)
+    hx = None
+    if initial:
+        h0 = rng.standard_normal((states, len(lengths), 3))
+        hx = lib.tensor(h0) if kind != "LSTM" else (lib.tensor(h0), lib.tensor(h0 / 2))
+    packed = lib.nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
+                                                   enforce_sorted=enforce_sorted)
+    out, state = layer(packed, hx)
+    padded, out_lengths = lib.nn.utils.rnn.pad_packed_sequence(out, batch_first=True,
+                                                               total_length=6)
+    state = state if isinstance(state, tuple) else (state,)
+    weights = rng.standard_normal(tuple(padded.shape))
+    ((padded * lib.tensor(weights)).sum() + sum(s.sum() for s in state)).backward()
+    grads = [p.grad.numpy() for _, p in layer.named_parameters()]
+    return ([padded.detach().numpy(), *(s.detach().numpy() for s in state), x.grad.numpy(),
+             *grads], out_lengths.tolist(), packed.batch_sizes.tolist(),
+            type(out).__name__)
+
+
+@pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
+@pytest.mark.parametrize(("bidirectional", "lengths", "enforce_sorted", "initial"), [
+    (False, [5, 3, 2], True, False), (True, [2, 5, 3, 5], False, False),
+    (True, [3, 1, 4], False, True),
+])
+def test_recurrent_layers_take_packed_sequences_as_torch(kind, bidirectional, lengths,
+                                                         enforce_sorted, initial):
+    ours = _packed_run(gv, kind, bidirectional, lengths, enforce_sorted, initial)
+    theirs = _packed_run(torch, kind, bidirectional, lengths, enforce_sorted, initial)
+    assert ours[1:] == theirs[1:]
+    assert ours[3] == "PackedSequence"
+    for a, b in zip(ours[0], theirs[0], strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+
+def test_pack_padded_sequence_wants_sorted_lengths_unless_told():
+    for lib in (gv, torch):
+        with pytest.raises(RuntimeError, match="must be sorted in decreasing order"):
+            lib.nn.utils.rnn.pack_padded_sequence(lib.zeros(3, 2, 1), [1, 3])

@@ -11,6 +11,8 @@ result is the last layer's output at every step and the last step's state of eve
 ``bidirectional=True`` adds a second run of each layer from the last step back to the first,
 with its own ``*_reverse`` parameters: the output joins both directions' (… , 2H), and the
 states stack (num_layers·2, N, H), forward then reverse for each layer, as in PyTorch.
+A `PackedSequence` input gives a `PackedSequence` output; each sequence's state stops at its
+own length (the reverse direction starts there).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from gradviz.engine import functional as F
 from gradviz.engine.autograd import ShapeError, no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_packed import PackedSequence, padded_steps, repack
 from gradviz.engine.tensor import Tensor
-from gradviz.engine.tensor_functions import cat, stack
+from gradviz.engine.tensor_functions import cat, stack, where
 
 __all__ = ["GRU", "LSTM", "RNN"]
 
@@ -82,8 +85,20 @@ class _Recurrent(Module):
             raise ShapeError(f"Expected hidden size {shape}, got {tuple(state.shape)}")
         return [state[k] for k in range(shape[0])]
 
-    def _run(self, input: Tensor, states: tuple) -> tuple[Tensor, tuple[Tensor, ...]]:  # noqa: A002
-        x, unbatched = self._sequence(input)
+    def _run(self, input, states: tuple) -> tuple:  # noqa: A002
+        packed = input if isinstance(input, PackedSequence) else None
+        running = None
+        if packed is None:
+            x, unbatched = self._sequence(input)
+        else:  # (T, B, *) longest first; each sequence's state stops at its own length
+            x, lengths = padded_steps(packed)
+            unbatched, running = False, creation.tensor(lengths)[:, None]
+            if x.shape[-1] != self.input_size:
+                raise ShapeError(f"input.size(-1) must be equal to input_size. Expected "
+                                 f"{self.input_size}, got {x.shape[-1]}")
+            if packed.sorted_indices is not None:
+                states = tuple(None if s is None else s[:, packed.sorted_indices]
+                               for s in states)
         carried = [self._initial(s, x.shape[1], x, unbatched) for s in states]
         # Layer k, direction d: state slot k·directions + d, as PyTorch stacks h_n.
         finals: list[list[Tensor]] = [[] for _ in states]
@@ -96,7 +111,12 @@ class _Recurrent(Module):
                 steps = range(x.shape[0]) if d == 0 else range(x.shape[0] - 1, -1, -1)
                 outputs = []
                 for t in steps:
-                    state = self._step(x[t], state, *self._layer(k, suffix))
+                    stepped = self._step(x[t], state, *self._layer(k, suffix))
+                    if running is not None:
+                        on = running > t
+                        stepped = tuple(where(on, a, b) for a, b in zip(stepped, state,
+                                                                         strict=True))
+                    state = stepped
                     outputs.append(state[0])
                 runs.append(stack(outputs if d == 0 else outputs[::-1]))
                 for final, s in zip(finals, state, strict=True):
@@ -104,8 +124,12 @@ class _Recurrent(Module):
             # the reverse direction read the sequence backwards: its outputs, back in time
             # order, joined to the forward ones feature-wise
             x = runs[0] if len(runs) == 1 else cat(runs, -1)
-        out = x.transpose(0, 1) if self.batch_first and not unbatched else x
         final = tuple(stack(f) for f in finals)
+        if packed is not None:
+            if packed.unsorted_indices is not None:
+                final = tuple(f[:, packed.unsorted_indices] for f in final)
+            return repack(x, packed), final
+        out = x.transpose(0, 1) if self.batch_first and not unbatched else x
         if unbatched:
             out, final = out.squeeze(1), tuple(f.squeeze(1) for f in final)
         return out, final

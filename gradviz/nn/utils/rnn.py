@@ -1,8 +1,7 @@
 """`gradviz.nn.utils.rnn`: a batch of sequences of different lengths, padded to one tensor,
-as `torch.nn.utils.rnn.pad_sequence` pads them (the gradient flows back to each sequence).
-
-``pack_padded_sequence`` and ``PackedSequence`` are not here: gradviz's recurrent layers
-take padded batches only.
+as `torch.nn.utils.rnn.pad_sequence` pads them (the gradient flows back to each sequence), or
+packed (`pack_padded_sequence`, `pad_packed_sequence`, `PackedSequence`: `engine.nn_packed`)
+for the recurrent layers.
 """
 
 from __future__ import annotations
@@ -11,9 +10,10 @@ from collections.abc import Sequence
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError
+from gradviz.engine.nn_packed import PackedSequence, pack_padded_sequence, pad_packed_sequence
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["pad_sequence"]
+__all__ = ["PackedSequence", "pack_padded_sequence", "pad_packed_sequence", "pad_sequence"]
 
 
 def pad_sequence(sequences: Tensor | Sequence[Tensor], batch_first: bool = False,
