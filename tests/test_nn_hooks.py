@@ -109,3 +109,27 @@ def test_a_backward_hook_on_the_first_layer_hears_none_for_its_input():
         with pytest.warns(UserWarning, match="no inputs require gradients"):
             net(_x(lib)).sum().backward()
     assert [h[1:] for h in heard[:1]] == [h[1:] for h in heard[1:]] and heard[0][1]
+
+
+def test_a_backward_pre_hook_hears_and_replaces_grad_output():
+    results = []
+    for lib in (gv, torch):
+        net, heard = _net(lib), []
+
+        def pre(module, grad_output, heard=heard):
+            heard.append(grad_output[0].numpy().round(10).tolist())
+            return (grad_output[0] * 2,)
+
+        handle = net[2].register_full_backward_pre_hook(pre)
+        x = _x(lib, grad=True)
+        net(x).sum().backward()
+        handle.remove()
+        first = x.grad.numpy().copy()
+        x.grad = None
+        net(x).sum().backward()
+        results.append((heard, first, x.grad.numpy()))
+    (heard, first, second), (t_heard, t_first, t_second) = results
+    assert heard == t_heard and len(heard) == 1
+    np.testing.assert_allclose(first, t_first, rtol=1e-12)
+    np.testing.assert_allclose(second, t_second, rtol=1e-12)
+    np.testing.assert_allclose(first, 2 * second, rtol=1e-12)

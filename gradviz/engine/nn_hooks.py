@@ -8,8 +8,10 @@ gradients as PyTorch's ``BackwardHook`` does: the module's tensor inputs and its
 through an identity `autograd.Function` (``BackwardHookFunction``, which the graph shows, as
 PyTorch's ``BackwardHookFunctionBackward``); the result's side keeps ``grad_output``, the
 inputs' side calls ``hook(module, grad_input, grad_output)``, whose answer, when not None,
-replaces ``grad_input``.  With several tensor inputs, the hook runs once the last of them
-has its gradient, and its answer replaces that one's (the others have gone on already).
+replaces ``grad_input``; ``register_full_backward_pre_hook``'s ``hook(module, grad_output)``
+runs on the result's side first and may replace ``grad_output``.  With several tensor
+inputs, the hook runs once the last of them has its gradient, and its answer replaces that
+one's (the others have gone on already).
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ def call_with_hooks(module, args: tuple, kwargs: dict) -> Any:
             result = hook(module, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
-    backward = _BackwardHooks(module) if module._backward_hooks else None
+    hooked = module._backward_hooks or module._backward_pre_hooks
+    backward = _BackwardHooks(module) if hooked else None
     if backward is not None:
         args = backward.wrap_inputs(args)
     result = module.forward(*args, **kwargs)
@@ -137,10 +140,16 @@ class _BackwardHooks:
     def gradient(self, side: str, index: int, grad: Tensor) -> Tensor:
         if side == "output":
             self.grad_output[index] = grad
-            if not self.waiting:  # no input wants a gradient: the hooks hear of None
+            for hook in list(self.module._backward_pre_hooks.values()):
+                answer = hook(self.module, tuple(self.grad_output))
+                if answer is not None:
+                    self.grad_output = list(answer if isinstance(answer, tuple | list)
+                                            else (answer,))
+            if not self.waiting and self.module._backward_hooks:
+                # no input wants a gradient: the hooks hear of None
                 warnings.warn(_NO_INPUT_GRAD, UserWarning, stacklevel=2)
                 self._call()
-            return grad
+            return self.grad_output[index]
         self.grad_input[index] = grad
         self.waiting.discard(index)
         if not self.waiting:

@@ -20,7 +20,7 @@ from gradviz.engine.nn_hooks import RemovableHandle, add_hook, call_with_hooks
 from gradviz.engine.tensor import Tensor
 
 _HOOK_TABLES = ("_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_forward_hooks",
-                "_forward_hooks_with_kwargs", "_backward_hooks")
+                "_forward_hooks_with_kwargs", "_backward_hooks", "_backward_pre_hooks")
 
 
 class Parameter(Tensor):
@@ -88,8 +88,8 @@ class Module:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         tables = self.__dict__
-        if tables.get("_forward_hooks") or tables.get("_forward_pre_hooks") or tables.get(
-                "_backward_hooks"):
+        if (tables.get("_forward_hooks") or tables.get("_forward_pre_hooks")
+                or tables.get("_backward_hooks") or tables.get("_backward_pre_hooks")):
             return call_with_hooks(self, args, kwargs)
         return self.forward(*args, **kwargs)
 
@@ -111,6 +111,11 @@ class Module:
         """``hook(module, grad_input, grad_output)`` once the gradients of the module's
         inputs are known; what it returns (not None) replaces grad_input."""
         return add_hook(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook, prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_output)`` before the module's gradients are computed; what it
+        returns (not None) replaces grad_output."""
+        return add_hook(self._backward_pre_hooks, hook, prepend)
 
     # ── registration ─────────────────────────────────────────────────────────────────────
     def __setattr__(self, name: str, value: Any) -> None:
