@@ -396,7 +396,54 @@ CASES.update({
                           lambda w: TF.embedding(torch.tensor(_TOKENS), w), [[(4, 3)], [(5, 2)]]),
 })
 
+# The transposed convolutions, layer norm and embedding bag (ops_conv.py, ops_layers.py): a
+# bag's indices and offsets are fixed data, with an empty bag and a row read twice.
+_BAG_TOKENS, _BAG_OFFSETS = np.array([1, 2, 4, 5, 4, 3, 2, 0]), np.array([0, 4, 4, 6])
+
+
+def _bag(lib, fn, mode, **options):
+    return lambda w, *per_sample: fn(lib.tensor(_BAG_TOKENS), w, lib.tensor(_BAG_OFFSETS),
+                                     mode=mode, per_sample_weights=(per_sample or [None])[0],
+                                     **options)
+
+
+CASES.update({
+    "conv_transpose2d": _special(F.conv_transpose2d, TF.conv_transpose2d, [
+        [(1, 2, 3, 3), (2, 3, 2, 2), (3,)], [(2, 1, 2, 3), (1, 2, 3, 2)]], (ANY,)),
+    "conv_transpose1d": _special(F.conv_transpose1d, TF.conv_transpose1d, [
+        [(2, 2, 4), (2, 3, 2), (3,)], [(1, 3, 3), (3, 1, 3)]], (ANY,)),
+    "native_layer_norm": _special(
+        lambda x, w, b: F.layer_norm(x, w.shape, w, b),
+        lambda x, w, b: TF.layer_norm(x, tuple(w.shape), w, b),
+        [[(3, 4), (4,), (4,)], [(2, 3, 4), (4,), (4,)], [(2, 2, 3), (2, 3), (2, 3)]], (ANY,)),
+    "embedding_bag": _special(_bag(gv, F.embedding_bag, "mean"),
+                              _bag(torch, TF.embedding_bag, "mean"), [[(6, 3)], [(7, 2)]]),
+})
+
 EXTRA += [
+    ("conv_transpose2d stride padding output_padding dilation",
+     lambda x, w, b: F.conv_transpose2d(x, w, b, 2, 1, (1, 0), 1, (1, 2)),
+     lambda x, w, b: TF.conv_transpose2d(x, w, b, 2, 1, (1, 0), 1, (1, 2)),
+     [(1, 2, 3, 2), (2, 2, 3, 2), (2,)]),
+    ("conv_transpose2d stride above the kernel", lambda x, w: F.conv_transpose2d(x, w, stride=3),
+     lambda x, w: TF.conv_transpose2d(x, w, stride=3), [(1, 1, 2, 2), (1, 2, 2, 2)]),
+    ("conv_transpose1d stride 2, output_padding 1",
+     lambda x, w: F.conv_transpose1d(x, w, stride=2, padding=1, output_padding=1),
+     lambda x, w: TF.conv_transpose1d(x, w, stride=2, padding=1, output_padding=1),
+     [(2, 2, 4), (2, 2, 3)]),
+    ("layer_norm without affine", lambda x: F.layer_norm(x, (3,)),
+     lambda x: TF.layer_norm(x, (3,)), [(4, 3)]),
+    ("layer_norm weight only, eps", lambda x, w: F.layer_norm(x, (2, 3), w, eps=0.1),
+     lambda x, w: TF.layer_norm(x, (2, 3), w, eps=0.1), [(2, 2, 3), (2, 3)]),
+    ("embedding_bag sum", _bag(gv, F.embedding_bag, "sum"),
+     _bag(torch, TF.embedding_bag, "sum"), [(6, 3)]),
+    ("embedding_bag max", _bag(gv, F.embedding_bag, "max"),
+     _bag(torch, TF.embedding_bag, "max"), [(6, 3)]),
+    ("embedding_bag sum, per_sample_weights", _bag(gv, F.embedding_bag, "sum"),
+     _bag(torch, TF.embedding_bag, "sum"), [(6, 3), (8,)]),
+    ("embedding_bag mean, padding_idx, last offset",
+     _bag(gv, F.embedding_bag, "mean", padding_idx=4, include_last_offset=True),
+     _bag(torch, TF.embedding_bag, "mean", padding_idx=4, include_last_offset=True), [(6, 3)]),
     ("conv2d stride padding dilation",
      lambda x, w, b: F.conv2d(x, w, b, stride=2, padding=1, dilation=2),
      lambda x, w, b: TF.conv2d(x, w, b, stride=2, padding=1, dilation=2),

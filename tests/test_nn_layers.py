@@ -166,6 +166,8 @@ def test_embedding_says_which_index_is_out_of_range():
 @pytest.mark.parametrize(("kwargs", "shape"), [
     ({}, (4, 2, 3)), ({"batch_first": True, "num_layers": 2}, (2, 4, 3)),
     ({"bias": False}, (3, 2, 3)), ({}, (5, 3)),  # unbatched
+    ({"bidirectional": True}, (4, 2, 3)), ({"bidirectional": True}, (5, 3)),
+    ({"bidirectional": True, "num_layers": 2, "batch_first": True}, (2, 4, 3)),
 ])
 def test_recurrent_layers(kind, kwargs, shape):
     torch.manual_seed(0)
@@ -292,3 +294,18 @@ def test_a_lazy_layer_s_parameters_print_as_uninitialized_until_its_first_call()
         texts.append((before, type(layer.weight).__name__, layer.weight is weight,
                       tuple(layer.weight.shape)))
     assert texts[0] == texts[1]
+
+
+def test_a_bidirectional_lstm_takes_an_initial_state_per_layer_and_direction():
+    torch.manual_seed(0)
+    ours, theirs = _twins(nn.LSTM(3, 2, num_layers=2, bidirectional=True),
+                          torch.nn.LSTM(3, 2, num_layers=2, bidirectional=True))
+    rng = np.random.default_rng(5)
+    x, h, c = (rng.standard_normal(s) for s in [(4, 1, 3), (4, 1, 2), (4, 1, 2)])
+    out, (h_n, c_n) = ours(gv.tensor(x), (gv.tensor(h), gv.tensor(c)))
+    t_out, (t_h, t_c) = theirs(torch.tensor(x), (torch.tensor(h), torch.tensor(c)))
+    assert tuple(out.shape) == (4, 1, 4) and tuple(h_n.shape) == (4, 1, 2)
+    for a, b in ((out, t_out), (h_n, t_h), (c_n, t_c)):
+        np.testing.assert_allclose(a.detach().numpy(), b.detach().numpy(), rtol=1e-10)
+    with pytest.raises(ValueError, match="Expected hidden size"):
+        ours(gv.tensor(x), (gv.zeros(2, 1, 2), gv.zeros(2, 1, 2)))

@@ -1,5 +1,6 @@
-"""Spanish for the convolutional layers' rows (``engine/ops_conv.py``): their formula and
-derivative texts (see `gradviz.catalog`)."""
+"""Spanish for the convolutional layers' rows (``engine/ops_conv.py``) and the layer norm's and
+embedding bag's (``engine/ops_layers.py``): their formula and derivative texts (see
+`gradviz.catalog`)."""
 
 SPANISH: dict[str, str] = {
     # conv1d, conv2d
@@ -20,6 +21,22 @@ SPANISH: dict[str, str] = {
         "γ · (x − μ)/√(σ² + ε) + β, μ y σ² por canal",
     "∂/∂x = (γ/σ)(G − mean(G) − x̂·mean(G·x̂)) (training)":
         "∂/∂x = (γ/σ)(G − media(G) − x̂·media(G·x̂)) (entrenamiento)",
+    # conv_transpose1d, conv_transpose2d
+    "convᵀ(x, W)[o, p·s + k·d] += W[c, o, k] · x[c, p], then + b[o]":
+        "convᵀ(x, W)[o, p·s + k·d] += W[c, o, k] · x[c, p], luego + b[o]",
+    "∂/∂x = conv(G, W)": "∂/∂x = conv(G, W)",
+    # native_layer_norm (engine/ops_layers.py)
+    "γ · (x − μ)/√(σ² + ε) + β, μ and σ² per sample":
+        "γ · (x − μ)/√(σ² + ε) + β, μ y σ² por muestra",
+    "∂/∂x = (1/σ)(Gγ − mean(Gγ) − x̂·mean(Gγ·x̂))":
+        "∂/∂x = (1/σ)(Gγ − media(Gγ) − x̂·media(Gγ·x̂))",
+    # embedding_bag (engine/ops_layers.py)
+    "bag(b) = Σ, mean or max of W[i] over the indices i of bag b":
+        "bolsa(b) = Σ, media o máximo de W[i] sobre los índices i de la bolsa b",
+    "∂/∂W[r] = Σ of G[b] (÷ the bag's size for a mean) over the bags that read row r; for "
+    "max, G[b] to the row that gave the maximum":
+        "∂/∂W[r] = Σ de G[b] (÷ el tamaño de la bolsa para una media) sobre las bolsas que "
+        "leen la fila r; para max, G[b] a la fila que dio el máximo",
     # embedding
     "Embedding(i) = W[i]: row i of the table": "Embedding(i) = W[i]: la fila i de la tabla",
     "∂/∂W[r] = Σ of G over the positions that read row r":

@@ -1,5 +1,6 @@
-"""`F.conv1d`, `F.conv2d`, the pools, `F.batch_norm` and `F.embedding`, with PyTorch's
-arguments and PyTorch's messages for the shapes that do not fit.
+"""`F.conv1d`, `F.conv2d`, `F.conv_transpose1d/2d`, the pools, `F.batch_norm` and
+`F.embedding`, with PyTorch's arguments and PyTorch's messages for the shapes that do not fit
+(`F.layer_norm` and `F.embedding_bag` are `functional_text`'s, listed here too).
 
 Each checks and normalises its arguments (an int or a tuple per spatial axis, ``"same"`` and
 ``"valid"`` padding, an unbatched input) and calls one registry row of `engine.ops_conv`.
@@ -12,11 +13,13 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError, apply
-from gradviz.engine.ops_conv import batch_stats, pairs
+from gradviz.engine.functional_text import embedding_bag, layer_norm  # noqa: F401
+from gradviz.engine.ops_conv import batch_stats, pairs, transposed_size
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d",
-           "batch_norm", "conv1d", "conv2d", "embedding", "max_pool1d", "max_pool2d"]
+           "batch_norm", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d",
+           "embedding", "embedding_bag", "layer_norm", "max_pool1d", "max_pool2d"]
 
 _t = creation.as_tensor
 
@@ -96,6 +99,54 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor:  # noqa: A002
     """Cross-correlation of (N, C, H, W) with filters (O, C, kh, kw): (N, O, H_out, W_out)."""
     return _conv("conv2d", 2, input, weight, bias, stride, padding, dilation, groups)
+
+
+def _conv_transpose(name: str, nd: int, input, weight, bias, stride, padding,  # noqa: A002
+                    output_padding, groups, dilation):
+    if groups != 1:
+        raise NotImplementedError(f"{name}: groups={groups} is not supported (only groups=1)")
+    x, w = _t(input), _t(weight)
+    x, added = _batched(x, nd, name)
+    if w.dim() != nd + 2:
+        raise ShapeError(f"{name}: expected a weight of {nd + 2} dimensions "
+                         f"(in_channels, out_channels, *kernel), got {list(w.shape)}")
+    if x.shape[1] != w.shape[0]:
+        raise ShapeError(f"Given transposed=1, weight of size {list(w.shape)}, expected "
+                         f"input{list(x.shape)} to have {w.shape[0]} channels, but got "
+                         f"{x.shape[1]} channels instead")
+    stride, dilation = _tuple(stride, nd, "stride"), _tuple(dilation, nd, "dilation")
+    padding = _tuple(padding, nd, "padding")
+    output_padding = _tuple(output_padding, nd, "output_padding")
+    if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation,
+                                                    strict=True)):
+        raise ValueError(f"output padding must be smaller than either stride or dilation, "
+                         f"but got output_padding {output_padding}, stride {stride}, "
+                         f"dilation {dilation}")
+    sizes = [transposed_size(*a) for a in zip(x.shape[2:], w.shape[2:], stride, padding,
+                                              output_padding, dilation, strict=True)]
+    if min(sizes) < 1:
+        raise ShapeError(f"{name}: the output size {sizes} is too small (padding {padding})")
+    inputs = (x, w) if bias is None else (x, w, _t(bias))
+    out = apply(name, *inputs, stride=stride, padding=padding, output_padding=output_padding,
+                dilation=dilation)
+    return out.squeeze(0) if added else out
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0,  # noqa: A002
+                     groups=1, dilation=1) -> Tensor:
+    """The transposed convolution (the gradient of conv1d with respect to its input) of
+    (N, C_in, L) with filters (C_in, C_out, k): (N, C_out, L_out)."""
+    return _conv_transpose("conv_transpose1d", 1, input, weight, bias, stride, padding,
+                           output_padding, groups, dilation)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,  # noqa: A002
+                     groups=1, dilation=1) -> Tensor:
+    """The transposed convolution ("deconvolution") of (N, C_in, H, W) with filters
+    (C_in, C_out, kh, kw): each input pixel spreads its filters over a stride-spaced window
+    of the output, (N, C_out, (H − 1)·s − 2p + d·(k − 1) + output_padding + 1, …)."""
+    return _conv_transpose("conv_transpose2d", 2, input, weight, bias, stride, padding,
+                           output_padding, groups, dilation)
 
 
 def _pool_args(name, x, kernel_size, stride, padding, dilation, ceil_mode, nd=2):

@@ -26,6 +26,8 @@ from gradviz.engine.nn_layers import (
     BatchNorm2d,
     Conv1d,
     Conv2d,
+    ConvTranspose1d,
+    ConvTranspose2d,
     Embedding,
     LazyLinear,
     MaxPool1d,
@@ -44,6 +46,7 @@ from gradviz.engine.nn_losses import (
 )
 from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
 from gradviz.engine.nn_recurrent import GRU, LSTM, RNN
+from gradviz.engine.nn_text import EmbeddingBag, LayerNorm
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
@@ -53,8 +56,9 @@ __all__ = [
     "SmoothL1Loss", "Softmax", "Tanh", "UninitializedParameter",
     # the convolutional and recurrent layers (`nn_layers`, `nn_recurrent`, `nn_cells`)
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
-    "BatchNorm2d", "Conv1d", "Conv2d", "Embedding", "GRU", "GRUCell", "LazyLinear", "LSTM",
-    "LSTMCell", "MaxPool1d", "MaxPool2d", "RNN", "RNNCell", "Unflatten",
+    "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "Embedding",
+    "EmbeddingBag", "GRU", "GRUCell", "LayerNorm", "LazyLinear", "LSTM", "LSTMCell",
+    "MaxPool1d", "MaxPool2d", "RNN", "RNNCell", "Unflatten",
 ]
 
 

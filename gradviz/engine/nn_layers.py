@@ -1,6 +1,6 @@
 """The layers of a convolutional network in `gradviz.nn`, shaped like `torch.nn`'s:
-Conv1d/Conv2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d, BatchNorm1d/2d, Embedding,
-Unflatten, LazyLinear.
+Conv1d/Conv2d, ConvTranspose1d/2d, MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d,
+BatchNorm1d/2d, Embedding, Unflatten, LazyLinear.
 
 Each holds its parameters and buffers under PyTorch's names (so ``state_dict()`` and
 ``load_state_dict`` trade weights with a torch model) and calls one function of
@@ -21,8 +21,8 @@ from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BatchNorm1d",
-           "BatchNorm2d", "Conv1d", "Conv2d", "Embedding", "LazyLinear", "MaxPool1d",
-           "MaxPool2d", "Unflatten"]
+           "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "Embedding",
+           "LazyLinear", "MaxPool1d", "MaxPool2d", "Unflatten"]
 
 
 def _parameter(shape, dtype=None, device=None) -> Parameter:
@@ -76,9 +76,8 @@ class _ConvNd(Module):
     def extra_repr(self) -> str:
         text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
                 f"stride={self.stride}")
-        if self.padding not in ((0,) * self._dims, "valid"):
-            text += f", padding={self.padding!r}" if isinstance(self.padding, str) else (
-                f", padding={self.padding}")
+        if self.padding != (0,) * self._dims:  # a string too, unquoted, as torch prints it
+            text += f", padding={self.padding}"
         if self.dilation != (1,) * self._dims:
             text += f", dilation={self.dilation}"
         return text + ("" if self.bias is not None else ", bias=False")
@@ -93,6 +92,85 @@ class Conv1d(_ConvNd):
 class Conv2d(_ConvNd):
     """(N, C_in, H, W) → (N, C_out, H_out, W_out): each output channel a filter slid over the
     image."""
+
+
+class _ConvTransposeNd(Module):
+    """Filters W (in_channels, out_channels, *kernel), as PyTorch shapes a transposed
+    convolution's, drawn from U(±1/√fan_in) with fan_in = out_channels·kernel (torch's
+    kaiming_uniform(a=√5) reads the weight's second axis)."""
+
+    _dims = 2
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups: int = 1, bias: bool = True, dilation=1,
+                 padding_mode: str = "zeros", device=None, dtype=None) -> None:
+        super().__init__()
+        name = type(self).__name__
+        if groups != 1:
+            raise NotImplementedError(f"{name}: groups={groups} is not supported (only 1)")
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {name}')
+        n = self._dims
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = _tuple(kernel_size, n, "kernel_size")
+        self.stride, self.padding = _tuple(stride, n, "stride"), _tuple(padding, n, "padding")
+        self.dilation = _tuple(dilation, n, "dilation")
+        self.output_padding = _tuple(output_padding, n, "output_padding")
+        self.groups, self.padding_mode = groups, padding_mode
+        self.weight = _parameter((in_channels, out_channels, *self.kernel_size), dtype, device)
+        self.bias = _parameter((out_channels,), dtype, device) if bias else None
+        if not bias:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        fan_in = self.out_channels * math.prod(self.kernel_size)
+        bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0.0
+        _draw_uniform(self.weight, bound)
+        if self.bias is not None:
+            _draw_uniform(self.bias, bound)
+
+    def _output_padding(self, input: Tensor, output_size) -> tuple[int, ...]:  # noqa: A002
+        """The output_padding that makes the result `output_size` (None: the layer's own)."""
+        if output_size is None:
+            return self.output_padding
+        n = self._dims
+        wanted = [int(v) for v in output_size][-n:]
+        pads = []
+        for i, size in enumerate(wanted):
+            smallest = ((input.shape[input.dim() - n + i] - 1) * self.stride[i]
+                        - 2 * self.padding[i] + self.dilation[i] * (self.kernel_size[i] - 1) + 1)
+            if not smallest <= size < smallest + self.stride[i]:
+                raise ValueError(f"requested an output size of {wanted}, but valid sizes "
+                                 f"range from {smallest} to {smallest + self.stride[i] - 1} "
+                                 f"(for an input of {list(input.shape[2:])})")
+            pads.append(size - smallest)
+        return tuple(pads)
+
+    def forward(self, input: Tensor, output_size=None) -> Tensor:  # noqa: A002
+        conv = F.conv_transpose2d if self._dims == 2 else F.conv_transpose1d
+        return conv(input, self.weight, self.bias, self.stride, self.padding,
+                    self._output_padding(input, output_size), self.groups, self.dilation)
+
+    def extra_repr(self) -> str:
+        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}")
+        for name, default in (("padding", 0), ("dilation", 1), ("output_padding", 0)):
+            if getattr(self, name) != (default,) * self._dims:
+                text += f", {name}={getattr(self, name)}"
+        return text + ("" if self.bias is not None else ", bias=False")
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    """(N, C_in, L) → (N, C_out, L_out): the gradient of Conv1d with respect to its input,
+    as a layer (upsampling)."""
+
+    _dims = 1
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """(N, C_in, H, W) → (N, C_out, H_out, W_out): each input pixel spreads its filters over
+    the output, stride apart (a DCGAN generator's upsampling)."""
 
 
 class _Pool(Module):
@@ -148,7 +226,11 @@ class AvgPool2d(_Pool):
 class AvgPool1d(AvgPool2d):
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False,
                  count_include_pad=True) -> None:
-        super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
+        # One-tuples, as torch keeps (and prints) them: kernel_size=(2,)
+        stride = kernel_size if stride is None else stride
+        super().__init__(*(_tuple(v, 1, n) for v, n in ((kernel_size, "kernel_size"),
+                           (stride, "stride"), (padding, "padding"))),
+                         ceil_mode, count_include_pad)
 
 
 class AdaptiveAvgPool2d(Module):
@@ -181,16 +263,18 @@ class _BatchNorm(Module):
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True, device=None,
-                 dtype=None) -> None:
+                 dtype=None, *, bias: bool = True) -> None:
         super().__init__()
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         device = normalize_device(device)
         if affine:
             self.weight = Parameter(creation.ones(num_features, dtype=dtype, device=device))
-            self.bias = Parameter(creation.zeros(num_features, dtype=dtype, device=device))
         else:
             self.register_parameter("weight", None)
+        if affine and bias:  # bias=False: a scale γ without a shift β (torch ≥ 2.10)
+            self.bias = Parameter(creation.zeros(num_features, dtype=dtype, device=device))
+        else:
             self.register_parameter("bias", None)
         if track_running_stats:
             self.register_buffer("running_mean",
@@ -225,7 +309,8 @@ class _BatchNorm(Module):
 
     def extra_repr(self) -> str:
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+                f"affine={self.affine}, bias={self.bias is not None}, "
+                f"track_running_stats={self.track_running_stats}")
 
 
 class BatchNorm1d(_BatchNorm):

@@ -16,7 +16,11 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import array_module, normalize_device, to_device
+from gradviz.engine.nn_hooks import RemovableHandle, add_hook, call_with_hooks
 from gradviz.engine.tensor import Tensor
+
+_HOOK_TABLES = ("_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_forward_hooks",
+                "_forward_hooks_with_kwargs", "_backward_hooks", "_backward_pre_hooks")
 
 
 class Parameter(Tensor):
@@ -74,6 +78,8 @@ class Module:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        for table in _HOOK_TABLES:
+            object.__setattr__(self, table, OrderedDict())
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -81,7 +87,35 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        tables = self.__dict__
+        if (tables.get("_forward_hooks") or tables.get("_forward_pre_hooks")
+                or tables.get("_backward_hooks") or tables.get("_backward_pre_hooks")):
+            return call_with_hooks(self, args, kwargs)
         return self.forward(*args, **kwargs)
+
+    # ── hooks (`nn_hooks`): called around forward as PyTorch calls them ─────────────────
+    def register_forward_pre_hook(self, hook, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> RemovableHandle:
+        """``hook(module, args)`` before forward; what it returns (not None) is the new args."""
+        return add_hook(self._forward_pre_hooks, hook, prepend,
+                        self._forward_pre_hooks_with_kwargs, with_kwargs)
+
+    def register_forward_hook(self, hook, *, prepend: bool = False, with_kwargs: bool = False,
+                              always_call: bool = False) -> RemovableHandle:
+        """``hook(module, args, output)`` after forward; what it returns (not None) is the
+        new output."""
+        return add_hook(self._forward_hooks, hook, prepend, self._forward_hooks_with_kwargs,
+                        with_kwargs)
+
+    def register_full_backward_hook(self, hook, prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_input, grad_output)`` once the gradients of the module's
+        inputs are known; what it returns (not None) replaces grad_input."""
+        return add_hook(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook, prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_output)`` before the module's gradients are computed; what it
+        returns (not None) replaces grad_output."""
+        return add_hook(self._backward_pre_hooks, hook, prepend)
 
     # ── registration ─────────────────────────────────────────────────────────────────────
     def __setattr__(self, name: str, value: Any) -> None:

@@ -8,6 +8,11 @@ i, f, g, o for the LSTM, r, z, n for the GRU), so a torch model's ``state_dict()
 it is.  Inputs are (T, N, in), or (N, T, in) with ``batch_first``, or (T, in) unbatched; the
 result is the last layer's output at every step and the last step's state of every layer:
 ``h_n`` for an RNN or a GRU, ``(h_n, c_n)`` for an LSTM, each (num_layers, N, H).
+``bidirectional=True`` adds a second run of each layer from the last step back to the first,
+with its own ``*_reverse`` parameters: the output joins both directions' (… , 2H), and the
+states stack (num_layers·2, N, H), forward then reverse for each layer, as in PyTorch.
+A `PackedSequence` input gives a `PackedSequence` output; each sequence's state stops at its
+own length (the reverse direction starts there).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from gradviz.engine import functional as F
 from gradviz.engine.autograd import ShapeError, no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_packed import PackedSequence, padded_steps, repack
 from gradviz.engine.tensor import Tensor
-from gradviz.engine.tensor_functions import stack
+from gradviz.engine.tensor_functions import cat, stack, where
 
 __all__ = ["GRU", "LSTM", "RNN"]
 
@@ -32,21 +38,20 @@ class _Recurrent(Module):
                  bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
                  bidirectional: bool = False, device=None, dtype=None) -> None:
         super().__init__()
-        if bidirectional:
-            raise NotImplementedError(f"{type(self).__name__}: bidirectional=True is not "
-                                      "supported")
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.bias, self.batch_first, self.dropout = bias, batch_first, float(dropout)
-        self.bidirectional = False
+        self.bidirectional = bool(bidirectional)
+        self._directions = 2 if bidirectional else 1
         rows, device = self._gates * hidden_size, normalize_device(device)
         for layer in range(num_layers):
-            inputs = input_size if layer == 0 else hidden_size
+            inputs = input_size if layer == 0 else hidden_size * self._directions
             shapes = {"weight_ih": (rows, inputs), "weight_hh": (rows, hidden_size)}
             if bias:
                 shapes |= {"bias_ih": (rows,), "bias_hh": (rows,)}
-            for name, shape in shapes.items():
-                setattr(self, f"{name}_l{layer}",
-                        Parameter(creation.empty(*shape, dtype=dtype, device=device)))
+            for suffix in ("", "_reverse")[:self._directions]:
+                for name, shape in shapes.items():
+                    setattr(self, f"{name}_l{layer}{suffix}",
+                            Parameter(creation.empty(*shape, dtype=dtype, device=device)))
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -56,8 +61,8 @@ class _Recurrent(Module):
             for weight in self.parameters():
                 weight.uniform_(-bound, bound)
 
-    def _layer(self, k: int) -> tuple[Tensor, ...]:
-        return tuple(getattr(self, f"{name}_l{k}", None)
+    def _layer(self, k: int, suffix: str = "") -> tuple[Tensor, ...]:
+        return tuple(getattr(self, f"{name}_l{k}{suffix}", None)
                      for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
 
     def _sequence(self, input: Tensor) -> tuple[Tensor, bool]:  # noqa: A002
@@ -72,31 +77,59 @@ class _Recurrent(Module):
         return (input.transpose(0, 1) if self.batch_first else input), False
 
     def _initial(self, state, batch: int, like: Tensor, unbatched: bool) -> list[Tensor]:
-        shape = (self.num_layers, batch, self.hidden_size)
+        shape = (self.num_layers * self._directions, batch, self.hidden_size)
         if state is None:
             return list(creation.zeros(*shape, dtype=like.dtype, device=like.device))
         state = state.unsqueeze(1) if unbatched else state
         if tuple(state.shape) != shape:
             raise ShapeError(f"Expected hidden size {shape}, got {tuple(state.shape)}")
-        return [state[k] for k in range(self.num_layers)]
+        return [state[k] for k in range(shape[0])]
 
-    def _run(self, input: Tensor, states: tuple) -> tuple[Tensor, tuple[Tensor, ...]]:  # noqa: A002
-        x, unbatched = self._sequence(input)
+    def _run(self, input, states: tuple) -> tuple:  # noqa: A002
+        packed = input if isinstance(input, PackedSequence) else None
+        running = None
+        if packed is None:
+            x, unbatched = self._sequence(input)
+        else:  # (T, B, *) longest first; each sequence's state stops at its own length
+            x, lengths = padded_steps(packed)
+            unbatched, running = False, creation.tensor(lengths)[:, None]
+            if x.shape[-1] != self.input_size:
+                raise ShapeError(f"input.size(-1) must be equal to input_size. Expected "
+                                 f"{self.input_size}, got {x.shape[-1]}")
+            if packed.sorted_indices is not None:
+                states = tuple(None if s is None else s[:, packed.sorted_indices]
+                               for s in states)
         carried = [self._initial(s, x.shape[1], x, unbatched) for s in states]
+        # Layer k, direction d: state slot k·directions + d, as PyTorch stacks h_n.
         finals: list[list[Tensor]] = [[] for _ in states]
         for k in range(self.num_layers):
             if k and self.dropout and self.training:
                 x = F.dropout(x, self.dropout, True)
-            state = tuple(c[k] for c in carried)
-            outputs = []
-            for t in range(x.shape[0]):
-                state = self._step(x[t], state, *self._layer(k))
-                outputs.append(state[0])
-            x = stack(outputs)
-            for final, s in zip(finals, state, strict=True):
-                final.append(s)
-        out = x.transpose(0, 1) if self.batch_first and not unbatched else x
+            runs = []
+            for d, suffix in enumerate(("", "_reverse")[:self._directions]):
+                state = tuple(c[k * self._directions + d] for c in carried)
+                steps = range(x.shape[0]) if d == 0 else range(x.shape[0] - 1, -1, -1)
+                outputs = []
+                for t in steps:
+                    stepped = self._step(x[t], state, *self._layer(k, suffix))
+                    if running is not None:
+                        on = running > t
+                        stepped = tuple(where(on, a, b) for a, b in zip(stepped, state,
+                                                                         strict=True))
+                    state = stepped
+                    outputs.append(state[0])
+                runs.append(stack(outputs if d == 0 else outputs[::-1]))
+                for final, s in zip(finals, state, strict=True):
+                    final.append(s)
+            # the reverse direction read the sequence backwards: its outputs, back in time
+            # order, joined to the forward ones feature-wise
+            x = runs[0] if len(runs) == 1 else cat(runs, -1)
         final = tuple(stack(f) for f in finals)
+        if packed is not None:
+            if packed.unsorted_indices is not None:
+                final = tuple(f[:, packed.unsorted_indices] for f in final)
+            return repack(x, packed), final
+        out = x.transpose(0, 1) if self.batch_first and not unbatched else x
         if unbatched:
             out, final = out.squeeze(1), tuple(f.squeeze(1) for f in final)
         return out, final
@@ -109,7 +142,8 @@ class _Recurrent(Module):
             text += ", bias=False"
         if self.batch_first:
             text += ", batch_first=True"
-        return text + (f", dropout={self.dropout}" if self.dropout else "")
+        text += f", dropout={self.dropout}" if self.dropout else ""
+        return text + (", bidirectional=True" if self.bidirectional else "")
 
 
 def _gates(x: Tensor, h: Tensor, w_ih, w_hh, b_ih, b_hh) -> Tensor:

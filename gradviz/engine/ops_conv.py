@@ -84,13 +84,20 @@ def _conv(xp, x, w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1)):
     return out
 
 
-def _conv_vjp_x(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
-                dilation=(1, 1)):
-    # Each window was multiplied by every filter: its gradient is Σ_o G[o] · W[o], then every
-    # window entry goes back to the pixel it was read from.
+def conv_input_grad(xp, g, w, shape, stride, padding, dilation):
+    """The gradient of a convolution's input of `shape` from its result's gradient `g`.
+    Each window was multiplied by every filter: its gradient is Σ_o G[o] · W[o], then every
+    window entry goes back to the pixel it was read from."""
     nd = w.ndim - 2
     cols = xp.moveaxis(xp.tensordot(g, w, axes=((1,), (0,))), 1 + nd, 1)  # (N, C, *out, *k)
-    return crop(scatter_windows(xp, cols, padded_shape(x, padding), stride, dilation), padding)
+    padded = tuple(shape[:2]) + tuple(n + before + after for n, (before, after)
+                                      in zip(shape[2:], pairs(padding), strict=True))
+    return crop(scatter_windows(xp, cols, padded, stride, dilation), padding)
+
+
+def _conv_vjp_x(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
+                dilation=(1, 1)):
+    return conv_input_grad(xp, g, w, x.shape, stride, padding, dilation)
 
 
 def _conv_vjp_w(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
@@ -121,6 +128,55 @@ defop("conv2d", "conv2d", _conv, _conv_vjp_x, _conv_vjp_w, _conv_vjp_b,
 # One row, two names: the box says how many spatial axes the layer slides over.
 REGISTRY["conv1d"] = replace(REGISTRY["conv2d"], name="conv1d", symbol="conv1d",
                              params=dict(stride=(1,), padding=(0,), dilation=(1,)))
+
+
+# ── transposed convolution: the convolution's input gradient, as a layer ─────────────────
+# y = conv_transpose(x, W) is ∂/∂z of conv(z, W) applied to x: each input pixel spreads
+# W[c] over a window of the output.  Its own gradients are therefore the convolution's
+# forward (for x) and the convolution's weight gradient with x and G in swapped roles (W).
+def transposed_size(n, k, s, p, op, d) -> int:
+    return (n - 1) * s - 2 * p + d * (k - 1) + op + 1
+
+
+def _conv_transpose(xp, x, w, b=None, stride=(1, 1), padding=(0, 0), output_padding=(0, 0),
+                    dilation=(1, 1)):
+    sizes = tuple(transposed_size(*a) for a in zip(
+        x.shape[2:], w.shape[2:], stride, padding, output_padding, dilation, strict=True))
+    out = conv_input_grad(xp, x, w, (x.shape[0], w.shape[1], *sizes), stride, padding,
+                          dilation)
+    if out.dtype == object:  # the scalar view: output cells no window reached are constants
+        out = np.frompyfunc(lambda v: v if isinstance(v, Value) else Value(float(v)), 1, 1)(out)
+    if b is not None:
+        out = out + b.reshape((-1,) + (1,) * (w.ndim - 2))
+    return out
+
+
+def _conv_transpose_vjp_x(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
+                          output_padding=(0, 0), dilation=(1, 1)):
+    return _conv(xp, g, w, None, stride, padding, dilation)
+
+
+def _conv_transpose_vjp_w(xp, g, out, x, w, b=None, stride=(1, 1), padding=(0, 0),
+                          output_padding=(0, 0), dilation=(1, 1)):
+    return _conv_vjp_w(xp, x, None, g, w, None, stride, padding, dilation)
+
+
+def conv_transpose_nodes(out, inputs) -> int:
+    """A product and a sum per input element and weight it meets."""
+    reads = int(np.prod(inputs[1][1:]))
+    return 4 * int(np.prod(inputs[0])) * reads + 2 * int(np.prod(out))
+
+
+defop("conv_transpose2d", "conv_transpose2d", _conv_transpose, _conv_transpose_vjp_x,
+      _conv_transpose_vjp_w, _conv_vjp_b,
+      formula="convᵀ(x, W)[o, p·s + k·d] += W[c, o, k] · x[c, p], then + b[o]",
+      derivatives=("∂/∂x = conv(G, W)", "∂/∂W[c, o, k] = Σ_p x[c, p] · G[o, p·s + k·d]",
+                   "∂/∂b[o] = Σ_p G[o, p]"),
+      stems=("z", "deconv"), scalar=sf.FORWARD, nodes=conv_transpose_nodes, stride=(1, 1),
+      padding=(0, 0), output_padding=(0, 0), dilation=(1, 1))
+REGISTRY["conv_transpose1d"] = replace(
+    REGISTRY["conv_transpose2d"], name="conv_transpose1d", symbol="conv_transpose1d",
+    params=dict(stride=(1,), padding=(0,), output_padding=(0,), dilation=(1,)))
 
 
 # ── pooling ──────────────────────────────────────────────────────────────────────────────
@@ -286,3 +342,7 @@ defop("embedding", "Embedding", lambda xp, w, index=None, padding_idx=None: w[in
       derivatives=("∂/∂W[r] = Σ of G over the positions that read row r",),
       stems=("e", "emb"), scalar=embedding_nodes, nodes=sf.no_nodes, index=None,
       padding_idx=None)
+
+
+# The transformers' and text layers' rows (layer norm, embedding bag) register with these.
+from gradviz.engine import ops_layers  # noqa: E402, F401

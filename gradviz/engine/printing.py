@@ -38,6 +38,7 @@ _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index":
                    "norm": "LinalgVectorNorm", "cross": "LinalgCross",
                    "cross_entropy": "NllLoss",  # PyTorch: log_softmax, then nll_loss
                    "conv1d": "Convolution", "conv2d": "Convolution",
+                   "conv_transpose1d": "Convolution", "conv_transpose2d": "Convolution",
                    "max_pool2d": "MaxPool2DWithIndices", "avg_pool2d": "AvgPool2D"}
 # Ops whose PyTorch node has another overload number.
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}

@@ -1,4 +1,5 @@
-"""`gradviz.nn.utils`: clip gradients in place before an optimizer step, as `torch.nn.utils`.
+"""`gradviz.nn.utils`: clip gradients in place before an optimizer step, as `torch.nn.utils`;
+flatten parameters to one vector and back; `rnn` pads sequences of different lengths.
 
     loss.backward()
     total = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
@@ -14,6 +15,11 @@ import numpy as np
 
 from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_functions import cat
+from gradviz.nn.utils import rnn
+
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "rnn",
+           "vector_to_parameters"]
 
 
 def _grads(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
@@ -63,3 +69,19 @@ def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float,
     for g in _grads(parameters):
         xp = array_module(g._data)
         g._data[...] = xp.clip(g._data, -clip_value, clip_value)
+
+
+def parameters_to_vector(parameters: Iterable[Tensor]) -> Tensor:
+    """Every parameter flattened and joined, in order: one vector (gradients flow back)."""
+    return cat([p.reshape(-1) for p in parameters])
+
+
+def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
+    """The inverse: each parameter's numbers copied from its stretch of `vec`."""
+    if not isinstance(vec, Tensor):
+        raise TypeError(f"expected torch.Tensor, but got: {type(vec).__name__}")
+    start = 0
+    for p in parameters:
+        n = p.numel()
+        p._data[...] = vec._data[start:start + n].reshape(p.shape)
+        start += n

@@ -1,0 +1,76 @@
+"""`print(layer)` as torch 2.13 prints it, for every layer `gradviz.nn` has: one table of
+constructor calls, each made in both libraries, and a check that no layer is left out."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+import gradviz
+import gradviz.nn as nn
+
+# Each layer of gradviz.nn with the calls that exercise its repr's optional fields.
+CALLS = {
+    "Linear": [(4, 2), (4, 2, False)],
+    "LazyLinear": [(3,)],
+    "Identity": [()], "Flatten": [(), (0, 2)], "Unflatten": [(1, (2, 3))],
+    "ReLU": [(), (True,)], "Sigmoid": [()], "Tanh": [()], "SiLU": [()], "GELU": [(), ("tanh",)],
+    "ELU": [(), (0.5,)], "LeakyReLU": [(), (0.2,)], "Softmax": [(), (1,)],
+    "LogSoftmax": [(-1,)], "Dropout": [(), (0.3,)],
+    "MSELoss": [()], "L1Loss": [()], "BCELoss": [()], "BCEWithLogitsLoss": [()],
+    "CrossEntropyLoss": [()], "NLLLoss": [()], "HuberLoss": [()], "SmoothL1Loss": [()],
+    "Conv1d": [(3, 4, 3), (3, 4, 3, 2, 1, 2, 1, False)],
+    "Conv2d": [(3, 8, 3), (3, 8, (3, 2), 2, 1), (1, 2, 2, 1, "same", 1, 1, False),
+               (1, 2, 3, 1, "valid")],
+    "MaxPool1d": [(3,), (3, 2, 1)], "MaxPool2d": [(2,), (3, 2, 1, 1, False, True)],
+    "AvgPool1d": [(2,)], "AvgPool2d": [(2,), (3, 1, 1)],
+    "AdaptiveAvgPool1d": [(3,)], "AdaptiveAvgPool2d": [(1,), ((2, 3),)],
+    "BatchNorm1d": [(4,), (4, 1e-3, None, False)],
+    "BatchNorm2d": [(4,), (4, 1e-5, 0.1, True, False)],
+    "Embedding": [(10, 3), (10, 3, 0)],
+    "ConvTranspose1d": [(3, 4, 3), (3, 4, 3, 2, 1, 1, 1, False)],
+    "ConvTranspose2d": [(8, 4, 4, 2, 1), (8, 4, 4, 2, 1, 0, 1, False), (2, 3, 3, 2, 0, 1, 1,
+                                                                        True, 2)],
+    "LayerNorm": [(4,), ((2, 3), 1e-6, False), (4, 1e-5, True, False)],
+    "EmbeddingBag": [(10, 3), (10, 3, None, 2.0, False, "sum"), (10, 3, 1.0, 1.0, True),
+                     (10, 3, None, 2, False, "max", False, None, False, 0)],
+    "RNN": [(3, 4), (3, 4, 2, "relu", False, True, 0.5)],
+    "LSTM": [(3, 4), (3, 4, 2)],
+    "GRU": [(3, 4), (3, 4, 1, False), (3, 4, 2, True, True, 0.0, True)],
+    "RNNCell": [(3, 4), (3, 4, False)], "LSTMCell": [(3, 4)], "GRUCell": [(3, 4)],
+    "Sequential": [()], "ModuleList": [()], "ModuleDict": [()],
+}
+KEYWORDS = {  # calls whose fields are keyword-only
+    "BatchNorm2d": [((4,), {"bias": False}), ((4,), {"affine": False})],
+    "Linear": [((), {"in_features": 2, "out_features": 1})],
+}
+NOT_LAYERS = {"Module", "Parameter", "UninitializedParameter"}
+
+
+def _calls():
+    for name, calls in CALLS.items():
+        for args in calls:
+            yield pytest.param(name, args, {}, id=f"{name}{args}")
+    for name, calls in KEYWORDS.items():
+        for args, kwargs in calls:
+            yield pytest.param(name, args, kwargs, id=f"{name}{args}{kwargs}")
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), list(_calls()))
+def test_layer_prints_as_torch_prints_it(name, args, kwargs):
+    assert repr(getattr(nn, name)(*args, **kwargs)) == repr(
+        getattr(torch.nn, name)(*args, **kwargs))
+
+
+def test_every_layer_is_in_the_table():
+    layers = {name for name in nn.__all__ if isinstance(getattr(nn, name), type)
+              and issubclass(getattr(nn, name), nn.Module)} - NOT_LAYERS
+    assert layers <= set(CALLS), layers - set(CALLS)
+
+
+def test_a_model_prints_its_layers_as_torch():
+    def model(lib):
+        return lib.nn.Sequential(lib.nn.Conv2d(1, 4, 3), lib.nn.BatchNorm2d(4), lib.nn.ReLU(),
+                                 lib.nn.MaxPool2d(2), lib.nn.Flatten(), lib.nn.Linear(36, 2))
+
+    assert repr(model(gradviz)) == repr(model(torch))
