@@ -98,7 +98,7 @@ def test_render_png_writes_atomically(slide, tmp_path):
 
 @pytest.mark.parametrize("transparent", [False, True])
 def test_the_fast_png_writer_gives_qts_pixels(slide, tmp_path, transparent):
-    """`gradviz.view.png_encode` (unfiltered rows, zlib level 1, RGB when opaque) decodes to
+    """`gradviz.view.png_encode` (Pillow, zlib level 1, RGB when opaque) decodes to
     exactly the pixels Qt's own PNG writer stores, in a file no larger."""
     from gradviz.view.export import save_image_atomically
 

@@ -3,8 +3,8 @@
 A `Picture` is a size and a function that paints it on any QPainter; each writer gives it a
 paint device: a QImage (PNG, and the frames of a GIF or MP4), Qt's `QSvgGenerator` (SVG:
 shapes and text stay vector, `<text>` elements a slide tool can search) or `QPdfWriter`
-(PDF: one page per picture, the page the picture's size).  PNGs are encoded by
-`gradviz.view.png_encode`, GIFs by Pillow (`gradviz.view.gif_writer`), MP4 (H.264,
+(PDF: one page per picture, the page the picture's size).  PNGs and GIFs are
+encoded by Pillow (`gradviz.view.png_encode`), MP4 (H.264,
 yuv420p, what every player and slide tool plays) by the ffmpeg that `imageio-ffmpeg`
 ships.  Every writer writes a hidden temporary file beside the target and
 renames it over the target when it is whole (`write_atomically`), so a cut-off export
@@ -13,7 +13,6 @@ never leaves half a file and never replaces a good one.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from collections import deque
@@ -225,37 +224,35 @@ def rgba(image: QImage) -> np.ndarray:
 
 def save_gif(frames: Iterable[QImage], path: str | os.PathLike, seconds_per_frame: float,
              progress: Callable[[int], None] | None = None) -> int:
-    """The frames, in order, as a looping GIF; returns how many.  Each frame gets its own
-    256 colours and its LZW data on the `Encoder`'s threads while the next frame is drawn,
-    and is written as soon as it is ready (`gradviz.view.gif_writer`)."""
-    from gradviz.view.gif_writer import palette_frame, pillow_gif, write_gif
-    from gradviz.view.png_encode import is_opaque
-
-    duration = round(1000 * seconds_per_frame)
-    frames = iter(frames)
-    first = next(frames, None)
-    if first is None:
+    """The frames, in order, as a looping GIF (Pillow); returns how many.  Each frame
+    gets its own 256 colours (a fast octree: flat colours and text stay clean, no dither),
+    computed on the `Encoder`'s threads while the next frame is drawn."""
+    futures = []
+    with Encoder() as encoder:
+        for n, frame in enumerate(frames, 1):
+            futures.append(encoder.submit(_palette_frame, rgba(frame)))
+            if progress is not None:
+                progress(n)
+    if not futures:
         raise ValueError("no frames to write")
-    pixels = itertools.chain([rgba(first)], (rgba(frame) for frame in frames))
-    count = 0
-    if not is_opaque(first):  # one transparent colour: Pillow's own animation
-        futures = []
-        with Encoder() as encoder:
-            for count, frame_pixels in enumerate(pixels, 1):
-                futures.append(encoder.submit(palette_frame, frame_pixels))
-                if progress is not None:
-                    progress(count)
-        write_atomically(path, lambda temporary: pillow_gif(
-            temporary, [future.result() for future in futures], duration))
-        return count
+    first, *rest = [f.result() for f in futures]
 
     def write(temporary: str) -> None:
-        nonlocal count
-        with open(temporary, "wb") as out, Encoder() as encoder:
-            count = write_gif(out, pixels, duration, encoder, progress)
+        first.save(temporary, "GIF", save_all=True, append_images=rest, loop=0,
+                   duration=round(1000 * seconds_per_frame), disposal=2, optimize=False)
 
     write_atomically(path, write)
-    return count
+    return len(futures)
+
+
+def _palette_frame(pixels: np.ndarray):
+    from PIL import Image
+
+    image = Image.fromarray(pixels, "RGBA")
+    if pixels[..., 3].min() == 255:  # opaque
+        return image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE,
+                                             dither=Image.Dither.NONE)
+    return image  # Pillow keeps one transparent colour
 
 
 def save_mp4(frames: Iterable[QImage], path: str | os.PathLike, fps: float,
