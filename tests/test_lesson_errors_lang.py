@@ -2,8 +2,9 @@
 bad file says the same FILE:LINE:COL in Spanish and in English.
 
 The first half reads the source: every `Message("...")` and every text handed to `LessonError`
-in the lesson package, the training package (its data and model errors are said inside lesson
-errors) and the commands that refuse a kind of lesson must have a Spanish
+in the lesson package, the training and surfaces packages and the graph's scalar view and layout
+(their errors are said inside lesson errors, or in the window) and the commands that refuse a
+kind of lesson must have a Spanish
 entry with the same ``{fields}``, and no message is an f-string, which would be English only.
 The second half opens bad files, says each error in both languages and compares them.
 """
@@ -29,6 +30,8 @@ from gradviz.lesson.prepare import prepare_lesson
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [*sorted((ROOT / "gradviz" / "lesson").glob("*.py")),
            *sorted((ROOT / "gradviz" / "training").glob("*.py")),
+           *sorted((ROOT / "gradviz" / "surfaces").glob("*.py")),  # said inside lesson errors
+           ROOT / "gradviz" / "graph" / "scalar.py", ROOT / "gradviz" / "graph" / "layout.py",
            ROOT / "gradviz" / "catalog" / "lesson.py",
            ROOT / "gradviz" / "app" / "lesson_cli.py", ROOT / "gradviz" / "app" / "optimize_cli.py"]
 # the calls that take a lesson error's message, and where it sits among their arguments
@@ -180,6 +183,7 @@ TRAINING_CASES = {
             'loss = "binary_cross_entropy_with_logits"\n[train.schedule]\ntype = "step"\n'
             'step_size = 1\nper = "week"\n'),
     "refuses": ("loss =", "lr = -1.0\nloss ="),
+    "iterations": ("loss =", "epochs = 10000000\nloss ="),
 }
 CASES = {
     **BAD,
@@ -279,6 +283,17 @@ CASES = {
     "surface_not_table": 'surface = 3\n[[optimizer]]\ntype = "sgd"\n',
     "milestones": SCENE_TEXT + '[schedule]\ntype = "multistep"\nmilestones = [0]\n',
     "step_size": SCENE_TEXT + '[schedule]\ntype = "step"\nstep_size = 0\n',
+    "many_problems": ('[graph]\ncode = """\n' + "".join(f"a{i} = q{i}\n" for i in range(30))
+                      + '"""\n'),
+    "class_index": ('[inputs]\nz = { randn = [2, 3], grad = true }\ny = [0, 5]\n'
+                    '[graph]\ncode = "l = cross_entropy(z, y)"\n'),
+    "formula_operator": '[surface]\nexpr = "x^2 + y"\n[[optimizer]]\ntype = "sgd"\n',
+    "formula_name": '[surface]\nexpr = "x + z"\n[[optimizer]]\ntype = "sgd"\n',
+    "formula_function": '[surface]\nexpr = "sinh(x)"\n[[optimizer]]\ntype = "sgd"\n',
+    "regression_updates": ('[surface]\nname = "linear_regression"\nepochs = 100000\n'
+                           'data = { n = 100 }\n[[optimizer]]\ntype = "sgd"\nbatch_size = 1\n'),
+    "scalar_limit": ('[lesson]\nlevel = "scalar"\n[inputs]\nx = { randn = [80, 80], grad = true '
+                     '}\n[graph]\ncode = "a = sum(x * x)"\n'),
     **{f"training_{name}": TRAINING_BASE.replace(old, new) for name, (old, new) in
        TRAINING_CASES.items()},
 }
@@ -332,13 +347,16 @@ def test_each_error_is_said_in_both_languages_at_the_same_place(name, tmp_path):
 
 def test_the_cases_say_most_of_the_texts(tmp_path):
     """The bad files above reach most templates, so the test above checks them said (the
-    data files and layers of the training package: tests/test_training_words.py)."""
+    data files and layers of the training package: tests/test_training_words.py; the
+    surfaces' and the graph's errors, most of which the scene reader forestalls:
+    tests/test_said_errors.py)."""
     seen: set[str] = set()
     for name in CASES:
         for one in _error(_case_file(name, tmp_path)).errors:
             seen.update(one.said.templates())
     lesson_templates = {text for text, where in TEMPLATES.items()
-                        if not where.startswith("gradviz/training/")}
+                        if not where.startswith(("gradviz/training/", "gradviz/surfaces/",
+                                                 "gradviz/graph/"))}
     reached = len(seen & lesson_templates) / len(lesson_templates)
     assert reached > 0.9, sorted(lesson_templates - seen)
 

@@ -115,8 +115,9 @@ def test_an_engine_error_while_training_is_the_files_problem(tmp_path, monkeypat
 
 def test_a_restart_past_the_work_limit_is_refused_with_it(tmp_path):
     run = prepare_lesson(lesson(tmp_path, 'name = "spiral"\nn = 100000')).start()
-    with pytest.raises(ValueError, match=re.escape(f"more than {MAX_WORK:.0g}")):
+    with pytest.raises(ValueError, match=re.escape(f"at most {MAX_WORK:.0g}")) as info:
         run.restart({"hidden": 4096, "epochs": 100_000})
+    assert "como mucho" in info.value.said.text("es")  # the training page says it in Spanish
 
 
 def test_the_work_limit_allows_the_bundled_lessons_many_times_over():

@@ -7,9 +7,10 @@ you mean" hint, "an integer such as dim=1") in the same language.  Any other fie
 a number or an engine's own message, is written as it is: the engine speaks English, as
 PyTorch does.
 
-`did_you_mean` is the lesson reader's hint; `suggest` is the same hint as plain English text
-for the surfaces' formula checker, which sits beside the lesson reader and imports nothing of
-it.  `note_in` picks one language out of a lesson's bilingual ``[notes]``.
+`did_you_mean` is the lesson reader's hint, and the surfaces' formula checker's, which sits
+beside the lesson reader and imports nothing of it.  `SaidError` is a `ValueError` whose words
+are a `Message`, for the layers below the reader (surfaces, training, graph): a lesson says it
+in its own language.  `note_in` picks one language out of a lesson's bilingual ``[notes]``.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ class Message:
     def text(self, lang: str | None = "en") -> str:
         from gradviz.catalog import text  # the catalog merges this module's table on import
 
-        said = {key: value.text(lang) if isinstance(value, Message) else value
-                for key, value in self.fields.items()}
+        said = {key: _said(value, lang) for key, value in self.fields.items()}
         return text(self.english, lang, **said) if said else text(self.english, lang)
 
     def templates(self):
@@ -56,6 +56,34 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self.english, str(self)))
+
+
+def _said(value, lang: str | None):
+    """A field as said in `lang`: a `Message`, or an error carrying one (a `SaidError`, the
+    training's `DataError`…), in that language; anything else as it is."""
+    if isinstance(value, BaseException):
+        value = getattr(value, "said", value)
+    return value.text(lang) if isinstance(value, Message) else value
+
+
+class SaidError(ValueError):
+    """A `ValueError` whose words are a catalog `Message`, for layers below the lesson reader
+    (surfaces, training, graph) whose errors a lesson's user reads.
+
+    ``str(e)`` is the English, as for any ValueError; ``e.said`` the `Message`, said in the
+    lesson's language where the error is shown (a `Message` field holding the error says it).
+    """
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+def said_in(error: BaseException, lang: str | None) -> str:
+    """An error's words in `lang`: its `Message` when it carries one, else ``str(error)``
+    (an engine error, English as PyTorch's)."""
+    said = getattr(error, "said", None)
+    return said.text(lang) if isinstance(said, Message) else str(error)
 
 
 def fields_of(english: str) -> list[str]:
@@ -81,11 +109,6 @@ def long_integer(error: str) -> Message | None:
         return Message("an integer of more than {n:,} digits; write large numbers as floats, "
                        "e.g. {example}", n=4300, example="1e300")
     return None
-
-
-def suggest(name: str, candidates) -> str:
-    """`did_you_mean` as English text."""
-    return str(did_you_mean(name, candidates))
 
 
 def one_of(items, last: str = "or") -> Message | str:
@@ -331,6 +354,9 @@ SPANISH: dict[str, str] = {
     "cannot evaluate {what}": "no se puede evaluar {what}",
     "{what} failed: {error}": "{what} falló: {error}",
     "@ needs tensors, not two numbers": "@ necesita tensores, no dos números",
+    "Target {target:g} is out of bounds: a class index is a whole number from 0 to {most}":
+        "la clase {target:g} está fuera de rango: un índice de clase es un entero de 0 a "
+        "{most}",
     "{what} needs tensors with at least one dimension, got shapes {a} and {b}":
         "{what} necesita tensores de al menos una dimensión, y las formas son {a} y {b}",
     "shapes {a} and {b} cannot be multiplied with {what}: the last dimension of the left "

@@ -129,6 +129,10 @@ SPANISH = {
         "activación desconocida '{name}'; elige una de {names}",
     "the hidden size must be a whole number from 1 to {most}":
         "el tamaño de las capas ocultas debe ser un entero entre 1 y {most}",
+    # a run (gradviz/training/run.py): a change the training page asks for, the boundary
+    "cannot change {names}; only {changes}": "no se puede cambiar {names}; solo {changes}",
+    "a decision boundary needs records with two features":
+        "una frontera de decisión necesita registros de dos características",
     # gradviz train's table (gradviz/app/train_cli.py EPOCH_HEADINGS; "loss" is the lesson's)
     "epoch": "época", "iterations": "iteraciones", "accuracy": "exactitud",
     "validation loss": "pérdida (validación)", "validation accuracy": "exactitud (validación)",

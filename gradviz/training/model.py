@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from gradviz.catalog.lesson import Message
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
 from gradviz.engine import nn
 
@@ -37,15 +37,11 @@ INITS = ("uniform", "normal", "xavier", "he")
 MAX_WIDTH = 4096
 
 
-class ModelError(ValueError):
+class ModelError(SaidError):
     """A ``[model]`` the engine cannot build; the message says what was expected.
 
     ``str(e)`` is the English; ``e.said`` the `Message`, to be said in a lesson's language.
     """
-
-    def __init__(self, said: Message) -> None:
-        super().__init__(str(said))
-        self.said = said
 
 
 @dataclass(frozen=True)

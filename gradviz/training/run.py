@@ -30,6 +30,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
 from gradviz.engine import functional as F
 from gradviz.training.data import Dataset
@@ -179,14 +180,18 @@ class TrainingRun:
         self.setup, self.build_optimizer = setup, build_optimizer
         train = setup.train
         if train.loss not in LOSSES:
-            raise ValueError(f"unknown loss '{train.loss}'; choose one of {', '.join(LOSSES)}")
+            raise SaidError(Message("unknown loss {name}{hint}", name=repr(train.loss),
+                                    hint=Message("; choose one of {names}",
+                                                 names=", ".join(LOSSES))))
         self.per_epoch = math.ceil(len(setup.data) / self.batch_size)
         self.total = train.epochs * self.per_epoch
         if self.total > MAX_ITERATIONS:
-            raise ValueError(f"{self.total} iterations is more than {MAX_ITERATIONS}")
+            raise SaidError(Message("{n} iterations is too many; at most {limit}", n=self.total,
+                                    limit=MAX_ITERATIONS))
         if work(setup) > MAX_WORK:
-            raise ValueError(f"this run would cost {work(setup):.2g} multiply-adds, more than "
-                             f"{MAX_WORK:.0g}")
+            raise SaidError(Message("this training would cost {n:.2g} multiply-adds (epochs × "
+                                    "records × weights); at most {limit:.0g}", n=work(setup),
+                                    limit=MAX_WORK))
         self.diverged_at: int | None = None  # the iteration whose outputs stopped being finite
         self._trainer = self._fresh_trainer()
         self.history: list[IterationRecord] = []
@@ -272,7 +277,8 @@ class TrainingRun:
         `ModelError` for the model's) names a change that cannot be made."""
         unknown = [key for key in changes if key not in CHANGES]
         if unknown:
-            raise ValueError(f"cannot change {', '.join(unknown)}; only {', '.join(CHANGES)}")
+            raise SaidError(Message("cannot change {names}; only {changes}",
+                                    names=", ".join(unknown), changes=", ".join(CHANGES)))
         setup, train = self.setup, self.setup.train
         optimization = train.optimization
         if "lr" in changes:
@@ -311,7 +317,7 @@ class TrainingRun:
         """The decision boundary over the data's box (two features, or two and constants)."""
         x = self.setup.data.x
         if x.shape[1] < 2 or (x.shape[1] > 2 and np.ptp(x[:, 2:], axis=0).any()):
-            raise ValueError("a decision boundary needs records with two features")
+            raise SaidError(Message("a decision boundary needs records with two features"))
         low, high = x[:, :2].min(axis=0), x[:, :2].max(axis=0)
         pad = (high - low) * margin + 1e-9
         xs = np.linspace(low[0] - pad[0], high[0] + pad[0], resolution)
