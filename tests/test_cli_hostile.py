@@ -44,7 +44,7 @@ def no_window(monkeypatch):
     """Opening the lecture window fails the test; returns the files it was asked to open."""
     opened = []
 
-    def refuse(path=None):
+    def refuse(path=None, lang=None):
         opened.append(path)
         return 0
 

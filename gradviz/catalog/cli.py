@@ -32,4 +32,13 @@ SPANISH: dict[str, str] = {
     "stopped ({signal}); no file was left half-written":
         "detenido ({signal}); ningún archivo quedó a medio escribir",
     "warning: {message}": "aviso: {message}",
+    # gradviz/app/launch.py, gradviz/view/display.py: a window with no display to open on
+    "no display to open a window on: {problem}. Without a screen, use {run} or {export}.":
+        "no hay pantalla en la que abrir una ventana: {problem}. Sin pantalla, usa {run} o "
+        "{export}.",
+    "DISPLAY is not set": "DISPLAY no está definida",
+    "the Wayland display {name} does not answer and DISPLAY is not set":
+        "la pantalla Wayland {name} no responde y DISPLAY no está definida",
+    "the X display {name} does not answer (DISPLAY may be left from an ended session)":
+        "la pantalla X {name} no responde (DISPLAY puede venir de una sesión ya terminada)",
 }
