@@ -187,3 +187,22 @@ def test_only_the_listed_errors_are_plain_strings():
 def test_the_scan_finds_plain_strings():
     assert ("graph/record.py", "record() takes a gradviz Tensor or Value, not "
             "{type(root).__name__}") in _plain_raises()
+
+
+@pytest.mark.parametrize(("engine", "english", "spanish"), [
+    ("sgd: Invalid learning rate: -1.0", "lr must be at least 0, not -1.0",
+     "lr debe ser al menos 0, no -1.0"),
+    ("adam: Invalid beta parameter at index 1: 2", "betas[1] must be from 0 to below 1, not 2",
+     "betas[1] debe ir de 0 a menos de 1, no 2"),
+    ("Invalid epsilon value: -1", "eps must be at least 0, not -1", "eps debe ser al menos 0"),
+    ("adadelta: Invalid rho value: 2", "rho must be from 0 to 1, not 2", "rho debe ir de 0 a 1"),
+    ("sgd: Nesterov momentum requires a momentum and zero dampening",
+     "nesterov = true needs momentum above 0", "nesterov = true necesita momentum"),
+    ("sgd: something new", "the optimizer refuses this: sgd: something new",
+     "el optimizador no acepta esto: sgd: something new"),
+])
+def test_what_an_optimizer_refuses_is_said_in_the_lessons_words(engine, english, spanish):
+    from gradviz.lesson.refusals import refusal
+
+    said = refusal(engine)
+    assert str(said).startswith(english) and said.text("es").startswith(spanish)

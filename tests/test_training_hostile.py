@@ -136,3 +136,18 @@ def test_an_evaluation_after_a_blow_up_is_nan_not_an_error(tmp_path):
         p.detach().numpy()[...] = np.nan
     loss, _ = run.evaluate(run.setup.data)
     assert math.isnan(loss)
+
+
+@pytest.mark.parametrize("argv", [["-o", "page.png"], ["-o", "page.png", "--step", "2"],
+                                  ["-o", "run.gif", "--all-steps"]], ids=" ".join)
+def test_a_run_that_diverges_is_exported_up_to_where_it_stopped(argv, tmp_path, capsys):
+    """lr = 1e308 blows the weights up at the first update: the run makes one iteration, and
+    the page at the end (or at a later --step) is the page at that one, not an IndexError."""
+    path = lesson(tmp_path, 'name = "xor"\nn = 40', train="epochs = 3\nlr = 1e308")
+    run = prepare_lesson(path).start()
+    run.advance(run.total)
+    assert run.diverged_at is not None and len(run.history) < run.total
+    out = tmp_path / argv[1]
+    assert main(["export", path, *[str(out) if a == argv[1] else a for a in argv]]) == 0
+    assert out.stat().st_size > 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -108,7 +108,8 @@ SPANISH = {
     # "the layers do not fit together: {error}"
     "cannot read {text}: write a layer like Linear(3, 4) or ReLU()":
         "no se puede leer {text}: escribe una capa como Linear(3, 4) o ReLU()",
-    "unknown layer {name}; choose one of {names}": "capa desconocida {name}; elige una de {names}",
+    "unknown layer {name}{odd}; choose one of {names}":
+        "capa desconocida {name}{odd}; elige una de {names}",
     "{name} takes {n} numbers in parentheses": "{name} recibe {n} números entre paréntesis",
     "{name} has no argument '{arg}'; it takes nothing":
         "{name} no tiene el argumento '{arg}'; no recibe ninguno",

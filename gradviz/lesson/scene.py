@@ -22,6 +22,7 @@ import numpy as np
 from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
+from gradviz.lesson.refusals import blamed_key, refusal
 from gradviz.lesson.values import is_finite_number, is_int, is_name_in
 from gradviz.surfaces.expr import FormulaError
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
@@ -68,20 +69,6 @@ def scene_from_lesson(lesson: Lesson) -> SurfaceScene:
 def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
     """The same checks on a plain `tomllib` document (no line numbers to point at)."""
     return _SceneReader(document, path, None).scene()
-
-
-# Words in `gradviz.optim`'s messages -> the key they are about (to point at its value).
-_BLAME = (("learning rate", "lr"), ("lr_decay", "lr_decay"), ("Nesterov", "nesterov"),
-          ("momentum", "momentum"), ("beta", "betas"), ("epsilon", "eps"), ("rho", "rho"),
-          ("weight_decay", "weight_decay"), ("alpha", "alpha"),
-          ("initial_accumulator_value", "initial_accumulator_value"))
-
-
-def _blamed_key(message: str, table: dict) -> str | None:
-    for words, key in _BLAME:
-        if words in message and key in table:
-            return key
-    return None
 
 
 class _SceneReader:
@@ -313,9 +300,8 @@ class _SceneReader:
         try:  # the optimizer's own checks (lr ≥ 0, betas in [0, 1), ...)
             optimizer = make_optimizer(spec, [gv.Tensor(np.zeros(2), requires_grad=True)])
         except ValueError as e:
-            key = _blamed_key(str(e), table)
-            raise self.fail(Message("the optimizer refuses this: {error}", error=str(e)),
-                            "optimizer", i,
+            key = blamed_key(str(e), table)
+            raise self.fail(refusal(str(e)), "optimizer", i,
                             *((key,) if key else ())) from None
         if schedule is not None:
             try:

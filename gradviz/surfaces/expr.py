@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gradviz.catalog.lesson import Message, SaidError, did_you_mean
+from gradviz.catalog.syntax import python_syntax
 
 MAX_LENGTH = 2000  # characters
 MAX_DEPTH = 60  # nesting levels
@@ -94,9 +95,9 @@ def compile_expression(text: str) -> Formula:
         with warnings.catch_warnings():  # e.g. "1x": the SyntaxError that follows says it
             warnings.simplefilter("ignore", SyntaxWarning)
             tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError as e:  # Python's own words for what is wrong: English
+    except SyntaxError as e:  # Python's own words, in the catalog's where it has them
         raise FormulaError(Message("syntax error at column {col}: {error}", col=e.offset or 1,
-                                   error=e.msg)) from None
+                                   error=python_syntax(e.msg))) from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError(Message("the expression is too deeply nested")) from None
     _locate_operators(tree, text.strip())

@@ -301,7 +301,7 @@ class TrainingRun:
 
     def evaluate(self, data: Dataset) -> tuple[float, float]:
         """(loss, accuracy) of the current weights on every record of ``data``."""
-        with gv.no_grad():
+        with gv.no_grad(), np.errstate(all="ignore"):  # blown-up weights give inf, quietly
             out = self._trainer.model(self._inputs(data.x))
             if not np.isfinite(out.numpy()).all():  # weights blown up by the last update
                 return math.nan, self._accuracy(out.numpy(), data.y)
@@ -310,7 +310,7 @@ class TrainingRun:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The model's outputs (n, outputs) for records ``x`` (n, features), float64."""
-        with gv.no_grad():
+        with gv.no_grad(), np.errstate(all="ignore"):
             return self._trainer.model(self._inputs(x)).numpy().astype(np.float64)
 
     def boundary(self, resolution: int = 80, margin: float = 0.15) -> Boundary:
@@ -353,7 +353,8 @@ class TrainingRun:
         batch = self.batch_indices(k)
         optimizer = trainer.optimizer
         optimizer.zero_grad()
-        out = trainer.model(self._inputs(self.setup.data.x[batch]))
+        with np.errstate(all="ignore"):  # weights an update blew up: found just below
+            out = trainer.model(self._inputs(self.setup.data.x[batch]))
         if not np.isfinite(out.detach().numpy()).all():
             raise _Diverged(k)  # before the loss: binary_cross_entropy refuses NaN, as torch
         loss = self._loss(out, self._tensor(self._targets[batch]))
@@ -364,7 +365,8 @@ class TrainingRun:
         linears = [m for m in trainer.model if hasattr(m, "weight")]
         before = [(_copy(m.weight), _copy(m.weight.grad), _copy(m.bias), _copy_grad(m.bias))
                   for m in linears]
-        optimizer.step()
+        with np.errstate(over="ignore", invalid="ignore"):  # lr = 1e308: inf weights, which
+            optimizer.step()  # the next iteration finds and ends the run at (diverged_at)
         trainer.iteration = k + 1
         per = self.setup.train.optimization.per
         if trainer.scheduler is not None and (
