@@ -70,6 +70,23 @@ def test_a_toml_error_is_said_in_both_languages(text):
     assert not re.search(r"\b(Invalid|Cannot|Unclosed|Unterminated|Expected)\b", spanish)
 
 
+@pytest.mark.parametrize(("text", "key", "example"), [
+    ("[sección]\n", "sección", '["sección"]'),
+    ('[lesson]\ntítulo = "x"\n', "título", '"título" = ...'),
+    ("[train]\nbatch_ñ = 3\n", "batch_ñ", '"batch_ñ" = ...'),
+    ("[[optimización]]\n", "optimización", '[["optimización"]]'),
+])
+def test_a_key_or_a_section_with_letters_outside_ascii_is_told_to_be_quoted(text, key,
+                                                                            example):
+    said = _said(text).text("en")
+    assert f"like {key}, is written in quotes: {example}" in said, said
+
+
+@pytest.mark.parametrize("text", ["a = é\n", 'a = "x" é\n'])
+def test_a_letter_outside_ascii_in_a_value_is_not_a_key(text):
+    assert "written in quotes" not in _said(text).text("en")
+
+
 def test_the_hint_quotes_the_key():
     error = _said("[train]\népocas = 3\n")
     assert (error.line, error.col) == (2, 1)

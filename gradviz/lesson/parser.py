@@ -221,8 +221,9 @@ def _toml_position(message: str, text: str) -> tuple[str | Message, int, int]:
     match = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
     if match:
         line = int(match.group(2))
-        said = toml_problem(match.group(1), lines[line - 1] if line <= len(lines) else "")
-        return said, line, int(match.group(3))
+        col = int(match.group(3))
+        said = toml_problem(match.group(1), lines[line - 1] if line <= len(lines) else "", col)
+        return said, line, col
     message = re.sub(r" \(at end of document\)$", "", message)
     at_end = Message("{error} (at the end of the file)", error=toml_problem(message))
     return at_end, len(lines), len(lines[-1]) + 1

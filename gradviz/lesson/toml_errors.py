@@ -57,13 +57,20 @@ _TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def toml_problem(message: str, line_text: str = "") -> Message | str:
+# what tomllib says when a bare key or a section's name holds a letter outside ASCII
+_IN_A_KEY = ("Invalid statement", "Expected '=' after a key in a key/value pair",
+             "Invalid initial character for a key part",
+             "Expected ']' at the end of a table declaration",
+             "Expected ']]' at the end of an array declaration")
+
+
+def toml_problem(message: str, line_text: str = "", col: int = 0) -> Message | str:
     """tomllib's `message` (its position taken off) as a catalog `Message`; `line_text` is the
-    line it is about, for the hint about a key with letters outside a–z."""
-    key = re.match(r"\s*([^\W\d][\w-]*)", line_text)
-    if message == "Invalid statement" and key and not key.group(1).isascii():
-        return Message("a key with letters outside a–z, like {key}, is written in quotes: "
-                       "{example}", key=key.group(1), example=f'"{key.group(1)}" = ...')
+    line it is about and `col` (1-based) where, for the hint about a key or a section name
+    with letters outside a–z (``épocas = 3``, ``título = "x"``, ``[sección]``)."""
+    quoted = _unquoted_key(line_text, col) if message in _IN_A_KEY else None
+    if quoted is not None:
+        return quoted
     for pattern, english, names in _TABLE:
         match = re.fullmatch(pattern, message, re.DOTALL)
         if match:
@@ -71,6 +78,26 @@ def toml_problem(message: str, line_text: str = "") -> Message | str:
                       for name, value in zip(names, match.groups(), strict=True)}
             return Message(english, **fields)
     return message
+
+
+def _unquoted_key(line_text: str, col: int) -> Message | None:
+    """The hint to quote a bare key when the character tomllib stopped at (or the line's first
+    word, for "Invalid statement" at its start) is a letter outside ASCII; else None."""
+    at = min(max(col - 1, 0), len(line_text))
+    start = at
+    while start > 0 and (line_text[start - 1].isalnum() or line_text[start - 1] in "_-"):
+        start -= 1
+    word = re.match(r"[\w-]+", line_text[start:])
+    if not word or word.group().isascii() or not line_text[at:at + 1].strip():
+        return None
+    if line_text[at:at + 1].isascii() and at != start:
+        return None  # tomllib stopped at an ASCII character inside the word: not this case
+    key = word.group()
+    head = line_text.lstrip()
+    example = f'[["{key}"]]' if head.startswith("[[") else f'["{key}"]' \
+        if head.startswith("[") else f'"{key}" = ...'
+    return Message("a key with letters outside a–z, like {key}, is written in quotes: "
+                   "{example}", key=key, example=example)
 
 
 def _key_path(text: str) -> str:
