@@ -206,3 +206,25 @@ def test_what_an_optimizer_refuses_is_said_in_the_lessons_words(engine, english,
 
     said = refusal(engine)
     assert str(said).startswith(english) and said.text("es").startswith(spanish)
+
+
+def test_the_window_says_a_layout_error_in_its_language(window, monkeypatch):
+    """A graph the layout refuses (here: any, with the limit at one node) is said in the
+    window's language, as the lesson errors around it are."""
+    from gradviz.app import window_loading
+
+    def refuse(graph, **options):
+        raise LayoutError(Message("the graph has {n:,} nodes, more than the {limit:,} gradviz "
+                                  "lays out; draw a smaller part of the computation (fewer "
+                                  "steps, smaller tensors, or tensors instead of scalars)",
+                                  n=len(graph.nodes), limit=1))
+
+    monkeypatch.setattr(window_loading, "layout_positions", refuse)
+    window.set_language("es")
+    window.open_file(EXAMPLES / "grafo_slide.toml")
+    window.wait_for_layout()
+    assert window.errors and window.errors[-1].startswith("el grafo tiene "), window.errors
+    window.set_language("en")
+    window.open_file(EXAMPLES / "grafo_slide.toml")
+    window.wait_for_layout()
+    assert window.errors[-1].startswith("the graph has "), window.errors
