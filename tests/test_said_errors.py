@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from test_lesson_errors_lang import _untranslated
 
+from gradviz.app.exporting import parse_iteration, parse_step
 from gradviz.catalog import has
 from gradviz.catalog.lesson import Message, SaidError, said_in
 from gradviz.engine import api as gv
@@ -41,6 +42,10 @@ def _params():
 
 def _sgd():
     return make_optimizer(OptimizerSpec("sgd", {"lr": 0.1}), _params())
+
+
+def _plan():
+    return prepare_lesson(EXAMPLES / "grafo_slide.toml").plan
 
 
 def _training_run():
@@ -72,6 +77,13 @@ CALLS = {
     "boundary": lambda: prepare_lesson(EXAMPLES / "entrenamiento_digitos.toml").start().boundary(),
     "scalar_limit": lambda: expand(gv.randn(30, 30, requires_grad=True).sum(), limit=10),
     "scalar_output": lambda: expand(gv.randn(3, requires_grad=True) * 2),
+    # gradviz export's --step (said in --lang once export_cli says errors with said_in)
+    "step_forward": lambda: parse_step("forward:999", _plan()),
+    "step_backward": lambda: parse_step("backward:999", _plan()),
+    "step_frame": lambda: parse_step("9999", _plan()),
+    "step_word": lambda: parse_step("zz", _plan()),
+    "iteration_pass": lambda: parse_iteration("forward:1", 5, "a training lesson"),
+    "iteration_range": lambda: parse_iteration("99", 5),
 }
 
 

@@ -22,7 +22,23 @@ SPANISH: dict[str, str] = {
     "{value!r} is not a {name}: give a number from {low:g} to {high:g}":
         "{value!r} no es {name} válido: da un número de {low:g} a {high:g}",
     "text size": "un tamaño de texto", "frame rate": "un ritmo de fotogramas",
-    # gradviz/app/exporting.py
+    # gradviz/app/exporting.py: a --step that names no step
+    "--step {spec}: the forward pass has steps 1..{count}":
+        "--step {spec}: el paso hacia adelante tiene los pasos 1..{count}",
+    "--step {spec}: the backward pass has steps 1..{count}":
+        "--step {spec}: el paso hacia atrás tiene los pasos 1..{count}",
+    "--step {spec}: frames are 0 (the start) to {n} (the end), as --all-steps numbers them":
+        "--step {spec}: los fotogramas van de 0 (el inicio) a {n} (el final), como los numera "
+        "--all-steps",
+    "--step {spec}: expected forward:N, backward:N, start or end":
+        "--step {spec}: se esperaba forward:N, backward:N, start o end",
+    "--step {spec}: {expected}": "--step {spec}: {expected}",
+    "{what} takes an iteration 0..{last}, start or end":
+        "{what} admite una iteración 0..{last}, start o end",
+    "--step {spec}: forward:N and backward:N step through a graph lesson's passes; "
+    "{expected}":
+        "--step {spec}: forward:N y backward:N recorren los pasos de una lección de grafo; "
+        "{expected}",
     "{n} steps are too many for a GIF (at most {most}): write an .mp4 or a folder":
         "{n} pasos son demasiados para un GIF (a lo sumo {most}): escribe un .mp4 o una "
         "carpeta",
