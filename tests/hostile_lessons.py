@@ -88,6 +88,43 @@ CONTROL_CHARACTERS = {
     "escape_in_a_training_title": '[lesson]\ntitle = "\\u001b[31m"\n' + TRAINING.format(
         data='name = "xor"', layers=NET, train=""),
 }
+# Each key of a training lesson given a value of the wrong type or out of any reason.
+XOR = TRAINING.format(data='name = "xor"', layers=NET, train="")
+TRAINING_KEYS = {
+    "data_name_a_number": XOR.replace('name = "xor"', "name = 3"),
+    "data_n_in_quotes": XOR.replace('name = "xor"', 'name = "xor"\nn = "40"'),
+    "data_a_list_not_a_section": XOR.replace('[data]\nname = "xor"', "data = [1, 2]"),
+    "data_classes_a_billion": XOR.replace('name = "xor"', 'name = "blobs"\nclasses = 1000000000'),
+    "data_file_a_table": XOR.replace('name = "xor"', 'name = "file"\nfile = { a = 1 }'),
+    "layers_one_string": XOR.replace(f"layers = [{NET}]", 'layers = "Linear(2, 1)"'),
+    "layer_width_negative": XOR.replace('"Linear(2, 4)"', '"Linear(2, -4)"'),
+    "layer_slope_infinite": XOR.replace('"ReLU()"', '"LeakyReLU(negative_slope=1e309)"'),
+    "layer_argument_python": XOR.replace('"ReLU()"',
+                                         '"LeakyReLU(negative_slope=__import__(\'os\'))"'),
+    "init_a_number": XOR.replace("[train]", "init = 3\n\n[train]"),
+    "epochs_1e20": XOR.replace("epochs = 2", "epochs = 100000000000000000000"),
+    "lr_in_quotes": XOR.replace("epochs = 2", 'epochs = 2\nlr = "0.1"'),
+    "batch_size_1e30": XOR.replace("epochs = 2", "epochs = 2\nbatch_size = " + "1" + "0" * 30),
+    "optimizer_capitalised": XOR.replace("epochs = 2", 'epochs = 2\noptimizer = "Adam"'),
+    "betas_past_one": XOR.replace("epochs = 2", 'epochs = 2\noptimizer = "adam"\nbetas = [0.9, 2]'),
+    "validation_nan": XOR.replace("epochs = 2", "epochs = 2\nvalidation = nan"),
+    "schedule_per_a_number": XOR.replace("epochs = 2", 'epochs = 2\n[train.schedule]\n'
+                                         'type = "step"\nstep_size = 1\nper = 1'),
+    "train_seed_2_64": XOR.replace("epochs = 2", "epochs = 2\nseed = 18446744073709551616"),
+}
+# Names a keyboard or a slide's typesetting puts in: accents, Greek, look-alikes, full width.
+UNICODE_NAMES = {
+    "accented_bare_key": XOR.replace("epochs = 2", "épocas = 2"),
+    "greek_bare_input": GRAPH.format(inputs="α = { randn = [3], grad = true }", code="b = sum(α)"),
+    "full_width_twin_of_an_input": GRAPH.format(
+        inputs='x = { randn = [3], grad = true }\n"\uff58" = 2.0', code="y = sum(x * x)"),
+    "cyrillic_e_in_a_layer": XOR.replace('"ReLU()"', '"R\u0435LU()"'),
+    "full_width_loss": XOR.replace('"binary_cross_entropy_with_logits"', '"\uff4dse_loss"'),
+    "formula_superscript_two": FORMULA.format(expr="x² + y²"),
+    "formula_minus_sign": FORMULA.format(expr="x − y"),
+    "code_superscript_two": GRAPH.format(inputs="x = { randn = [3], grad = true }",
+                                         code="y = sum(x²)"),
+}
 
 HOSTILE = {**WRONG_TYPES, **HUGE_NUMBERS, **RUN_TIME, **BIG_RESULTS, **TRAINING_FILES,
-           **CONTROL_CHARACTERS}
+           **CONTROL_CHARACTERS, **TRAINING_KEYS, **UNICODE_NAMES}

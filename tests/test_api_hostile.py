@@ -1,6 +1,6 @@
 """The Python API under wrong arguments: each mistake is one sentence that says what was
-expected (``gradviz.draw(3.0)``, a PyTorch tensor, ``theme="neon"``, ``tensor("abc")``),
-never an AttributeError or a KeyError from deep inside."""
+expected (``gradviz.draw(3.0)``, a PyTorch tensor, ``theme="neon"``, ``tensor("abc")``, a title
+with a NUL in it, ``step=3``), never an AttributeError or a KeyError from deep inside."""
 
 from __future__ import annotations
 
@@ -87,3 +87,39 @@ def test_a_graph_too_big_to_lay_out_is_refused_at_once_with_the_limit(tmp_path):
     with pytest.raises(LayoutError, match=f"more than the {MAX_LAYOUT_NODES:,}"):
         gradviz.draw(y, tmp_path / "big.png")
     assert not (tmp_path / "big.png").exists()
+
+
+@pytest.mark.parametrize(("title", "error", "says"), [
+    ("a\x00b", ValueError, "title='a\\x00b': a control character (U+0000) cannot be drawn"),
+    ("step\x1b[31m", ValueError, "(U+001B)"),
+    ("x\x7f", ValueError, "(U+007F)"),
+    (3, TypeError, "title=3: a title is a string"),
+    (b"bytes", TypeError, "title=b'bytes'"),
+], ids=repr)
+@pytest.mark.parametrize("call", ["draw", "show"])
+def test_a_title_that_cannot_be_drawn_is_refused_by_name(loss, title, error, says, call,
+                                                         tmp_path):
+    args = (loss, tmp_path / "x.png") if call == "draw" else (loss,)
+    with pytest.raises(error) as info:
+        getattr(gradviz, call)(*args, title=title)
+    assert says in str(info.value)
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_title_with_new_lines_or_any_script_is_drawn(loss, tmp_path):
+    for title in ("dos\nlíneas", "σ(z) \u202e RTL", "", None):
+        assert gradviz.draw(loss, tmp_path / "x.png", title=title, scale=1).stat().st_size
+
+
+@pytest.mark.parametrize(("option", "error", "says"), [
+    ({"step": 3}, TypeError, 'step=3: a step is "end", "start", "forward:N" or "backward:N"'),
+    ({"step": None}, TypeError, "step=None"),
+    ({"path": 3}, TypeError, "path=3: give the PNG's file name"),
+    ({"path": None}, TypeError, "path=None"),
+    ({"path": "a\x00.png"}, ValueError, "a file name cannot hold a NUL character"),
+], ids=repr)
+def test_draw_names_a_wrong_path_or_step(loss, option, error, says, tmp_path):
+    options = {"path": tmp_path / "x.png", **option}
+    with pytest.raises(error) as info:
+        gradviz.draw(loss, options.pop("path"), **options)
+    assert says in str(info.value)

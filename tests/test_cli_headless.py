@@ -39,7 +39,8 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X1
 ])
 def test_display_problem(environ, problem):
     found = display_problem(environ)
-    assert found == problem if problem is None else problem in found
+    assert found is None if problem is None else problem in str(found)
+    assert found is None or found.text("es") != str(found)  # said in Spanish too
 
 
 @linux_only
@@ -55,9 +56,12 @@ def test_a_display_that_answers_is_usable():
 def test_the_window_refuses_an_unreachable_display(monkeypatch, capsys):
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("DISPLAY", GONE)
-    assert launch.open_window(str(SLIDE)) == 1
+    assert launch.open_window(str(SLIDE), "en") == 1
     err = capsys.readouterr().err
     assert f"the X display {GONE} does not answer" in err and err.count("\n") == 1
+    assert launch.open_window(str(SLIDE)) == 1  # Spanish, the course's language
+    err = capsys.readouterr().err
+    assert f"la pantalla X {GONE} no responde" in err and "usa `gradviz run FILE`" in err
 
 
 def cli(*argv, env=None, **popen):

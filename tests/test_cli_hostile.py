@@ -44,7 +44,7 @@ def no_window(monkeypatch):
     """Opening the lecture window fails the test; returns the files it was asked to open."""
     opened = []
 
-    def refuse(path=None):
+    def refuse(path=None, lang=None):
         opened.append(path)
         return 0
 
@@ -73,7 +73,7 @@ def test_every_commands_typos_suggest_it(command, capsys, no_window, tmp_path, m
     for typo in typos(command):
         assert main([typo, "lesson.toml"]) == 2, typo
         err = one_line(capsys.readouterr().err)
-        assert f"¿quería decir '{command}'?" in err, (typo, err)  # Spanish, the default
+        assert f"¿quisiste decir '{command}'?" in err, (typo, err)  # Spanish, the default
         assert main([typo, "--lang", "en", "lesson.toml"]) == 2, typo
         err = one_line(capsys.readouterr().err)
         assert f"did you mean '{command}'?" in err, (typo, err)
@@ -91,7 +91,7 @@ def test_a_word_that_is_no_command_nor_file_is_an_error(argv, capsys, no_window,
     assert main([*argv, "--lang=es"]) == main(argv) == 2  # Spanish, as a lesson error is
     err = capsys.readouterr().err
     assert err.count(f"'{argv[0]}' no es un comando ni un archivo") == 2, err
-    assert "¿quería decir '" in err or "los comandos son check" in err
+    assert "¿quisiste decir '" in err or "los comandos son check" in err
     assert no_window == []
 
 
@@ -122,7 +122,7 @@ def test_a_missing_file_names_the_file_it_looks_like(word, suggests, capsys, no_
     assert (f"did you mean '{suggests}'?" in err) if suggests else "did you mean" not in err
     assert main([word]) == 2
     err = one_line(capsys.readouterr().err)
-    assert (f"¿quería decir '{suggests}'?" in err) if suggests else "quería decir" not in err
+    assert (f"¿quisiste decir '{suggests}'?" in err) if suggests else "quisiste decir" not in err
     assert no_window == []
 
 

@@ -2,8 +2,9 @@
 bad file says the same FILE:LINE:COL in Spanish and in English.
 
 The first half reads the source: every `Message("...")` and every text handed to `LessonError`
-in the lesson package, the training package (its data and model errors are said inside lesson
-errors) and the commands that refuse a kind of lesson must have a Spanish
+in the lesson package, the training and surfaces packages and the graph's scalar view and layout
+(their errors are said inside lesson errors, or in the window) and the commands that refuse a
+kind of lesson must have a Spanish
 entry with the same ``{fields}``, and no message is an f-string, which would be English only.
 The second half opens bad files, says each error in both languages and compares them.
 """
@@ -15,6 +16,7 @@ import string
 from pathlib import Path
 
 import pytest
+from hostile_lessons import TRAINING_KEYS, UNICODE_NAMES
 from test_lesson_commands import BAD, GRAPH_CODE, SCENE_TEXT
 
 from gradviz.app.cli import main
@@ -22,14 +24,21 @@ from gradviz.app.lesson_cli import said
 from gradviz.app.optimize_cli import TABLE_HEADINGS
 from gradviz.catalog import SPANISH, has
 from gradviz.catalog import lesson as lesson_words
+from gradviz.catalog import scenes as scene_words
+from gradviz.catalog import syntax as syntax_words
 from gradviz.catalog.lesson import Message, fields_of
 from gradviz.lesson.parser import LessonError
 from gradviz.lesson.prepare import prepare_lesson
+from gradviz.lesson.toml_errors import _TABLE as TOML_TABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [*sorted((ROOT / "gradviz" / "lesson").glob("*.py")),
            *sorted((ROOT / "gradviz" / "training").glob("*.py")),
-           ROOT / "gradviz" / "catalog" / "lesson.py",
+           *sorted((ROOT / "gradviz" / "surfaces").glob("*.py")),  # said inside lesson errors
+           ROOT / "gradviz" / "graph" / "scalar.py", ROOT / "gradviz" / "graph" / "layout.py",
+           ROOT / "gradviz" / "view" / "display.py", ROOT / "gradviz" / "app" / "launch.py",
+           ROOT / "gradviz" / "app" / "exporting.py",
+           ROOT / "gradviz" / "catalog" / "lesson.py", ROOT / "gradviz" / "catalog" / "syntax.py",
            ROOT / "gradviz" / "app" / "lesson_cli.py", ROOT / "gradviz" / "app" / "optimize_cli.py"]
 # the calls that take a lesson error's message, and where it sits among their arguments
 MESSAGE_ARGUMENT = {"LessonError": 3, "Rejected": 1, "error": 0}
@@ -94,6 +103,7 @@ def _scan() -> tuple[dict[str, str], list[str]]:
             texts = _texts(argument, constants)
             own = path.name == "parser.py" and isinstance(argument, ast.Name) \
                 and argument.id == "message"  # LessonError wraps its own, checked at each call
+            own = own or path.name == "toml_errors.py"  # its table, added below
             if is_message and texts is None and not own:
                 built.append(where)  # Message(some_variable): nothing to check it by
             for text in texts or ():
@@ -102,6 +112,7 @@ def _scan() -> tuple[dict[str, str], list[str]]:
 
 
 TEMPLATES, BUILT = _scan()
+TEMPLATES.update({english: "gradviz/lesson/toml_errors.py" for _, english, _ in TOML_TABLE})
 
 
 def _words(template: str) -> str:
@@ -139,7 +150,8 @@ def test_spanish_has_the_same_fields():
 
 def test_every_spanish_lesson_entry_is_used():
     used = {*TEMPLATES, *TABLE_HEADINGS}
-    assert not [text for text in lesson_words.SPANISH if text not in used]
+    for words in (lesson_words, scene_words, syntax_words):
+        assert not [text for text in words.SPANISH if text not in used], words.__name__
 
 
 # -- bad files: the same place in both languages ---------------------------------------------
@@ -180,9 +192,11 @@ TRAINING_CASES = {
             'loss = "binary_cross_entropy_with_logits"\n[train.schedule]\ntype = "step"\n'
             'step_size = 1\nper = "week"\n'),
     "refuses": ("loss =", "lr = -1.0\nloss ="),
+    "epochs_huge": ("loss =", "epochs = 10000000\nloss ="),
 }
 CASES = {
     **BAD,
+    **TRAINING_KEYS, **UNICODE_NAMES,  # the hostile corpus's newest classes
     "directory": None,  # made by the test
     "not_utf8": b"[lesson]\ntitle = \"\xff\"\n",
     "top_level_key": 'title = "x"\n' + GRAPH_CODE,
@@ -284,6 +298,26 @@ CASES = {
     "surface_not_table": 'surface = 3\n[[optimizer]]\ntype = "sgd"\n',
     "milestones": SCENE_TEXT + '[schedule]\ntype = "multistep"\nmilestones = [0]\n',
     "step_size": SCENE_TEXT + '[schedule]\ntype = "step"\nstep_size = 0\n',
+    "scene_beta_range": SCENE_TEXT.replace('type = "sgd"', 'type = "adam"\nbetas = [0.9, 1.5]'),
+    "scene_nesterov": SCENE_TEXT.replace('type = "sgd"', 'type = "sgd"\nnesterov = true'),
+    "training_rho": TRAINING_BASE + 'optimizer = "adadelta"\nrho = 2.0\n',
+    "toml_accented_key": '[lesson]\ntítulo = "x"\n',
+    "python_syntax": ('[inputs]\nx = { value = 2.0, grad = true }\n[graph]\ncode = """\n'
+                      'a = x² + 1\nb = 2x\nc = (x + 1\nd = x + 1)\ne = x +* 2\n'
+                      'f = sum(x x)\n  g = x\n"""\n'),
+    "fullwidth_input": ('[inputs]\nx = { value = 1.0, grad = true }\n"\uff58" = 2.0\n'
+                        '[graph]\ncode = "a = x * 2"\n'),
+    "many_problems": ('[graph]\ncode = """\n' + "".join(f"a{i} = q{i}\n" for i in range(30))
+                      + '"""\n'),
+    "class_index": ('[inputs]\nz = { randn = [2, 3], grad = true }\ny = [0, 5]\n'
+                    '[graph]\ncode = "l = cross_entropy(z, y)"\n'),
+    "formula_operator": '[surface]\nexpr = "x^2 + y"\n[[optimizer]]\ntype = "sgd"\n',
+    "formula_name": '[surface]\nexpr = "x + z"\n[[optimizer]]\ntype = "sgd"\n',
+    "formula_function": '[surface]\nexpr = "sinh(x)"\n[[optimizer]]\ntype = "sgd"\n',
+    "regression_updates": ('[surface]\nname = "linear_regression"\nepochs = 100000\n'
+                           'data = { n = 100 }\n[[optimizer]]\ntype = "sgd"\nbatch_size = 1\n'),
+    "scalar_limit": ('[lesson]\nlevel = "scalar"\n[inputs]\nx = { randn = [80, 80], grad = true '
+                     '}\n[graph]\ncode = "a = sum(x * x)"\n'),
     **{f"training_{name}": TRAINING_BASE.replace(old, new) for name, (old, new) in
        TRAINING_CASES.items()},
 }
@@ -337,13 +371,18 @@ def test_each_error_is_said_in_both_languages_at_the_same_place(name, tmp_path):
 
 def test_the_cases_say_most_of_the_texts(tmp_path):
     """The bad files above reach most templates, so the test above checks them said (the
-    data files and layers of the training package: tests/test_training_words.py)."""
+    data files and layers of the training package: tests/test_training_words.py; the
+    surfaces' and the graph's errors, most of which the scene reader forestalls:
+    tests/test_said_errors.py; tomllib's syntax errors: tests/test_toml_errors.py)."""
     seen: set[str] = set()
     for name in CASES:
         for one in _error(_case_file(name, tmp_path)).errors:
             seen.update(one.said.templates())
     lesson_templates = {text for text, where in TEMPLATES.items()
-                        if not where.startswith("gradviz/training/")}
+                        if not where.startswith(("gradviz/training/", "gradviz/surfaces/",
+                                                 "gradviz/graph/", "gradviz/view/",
+                                                 "gradviz/app/launch", "gradviz/app/exporting",
+                                                 "gradviz/lesson/toml_errors"))}
     reached = len(seen & lesson_templates) / len(lesson_templates)
     assert reached > 0.9, sorted(lesson_templates - seen)
 

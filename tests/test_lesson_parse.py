@@ -165,7 +165,7 @@ def test_non_ascii_columns_count_characters_not_bytes():
 def test_toml_syntax_error_position():
     line, col, message = problem('[lesson]\ntitle = "x"\nseed = = 3\n')
     assert (line, col) == (3, 8)
-    assert message.startswith("TOML syntax error: Invalid value")
+    assert message.startswith("TOML syntax error: invalid value: expected a number")
 
 
 def test_toml_error_at_end_of_document():

@@ -490,7 +490,7 @@ lr = 0.001
 @pytest.mark.parametrize(("change", "line", "says"), [
     (("rosenbrock", "rosenbrok"), 5, "did you mean 'rosenbrock'"),
     (("steps = 20", "hidden = 3"), 6, 'hidden only belongs to name = "landscape"'),
-    (("lr = 0.001", "lr = -1.0"), 14, "Invalid learning rate"),
+    (("lr = 0.001", "lr = -1.0"), 14, "lr must be at least 0, not -1.0"),
     (("lr = 0.001", "lrate = 1"), 14, "unknown key 'lrate'"),
     (("steps = 20", "steps = 0"), 6, "steps must be an integer"),
     (('name = "rosenbrock"', 'expr = "x ** y @ 2"'), 5, "'@'"),
@@ -559,7 +559,7 @@ def test_landscape_lesson_trains_and_prints_json(tmp_path):
     (("steps = 30", "range = [[0, 1], [0, 1]]"), 8, "follows the training paths"),
     (("steps = 30", "epochs = 3"), 8, "only a regression has epochs"),
     (("lr = 0.1", "batch_size = 2"), 16, "unknown key 'batch_size'"),
-    (("lr = 0.1", "lr = -0.1"), 16, "Invalid learning rate"),
+    (("lr = 0.1", "lr = -0.1"), 16, "lr must be at least 0, not -0.1"),
 ])
 def test_landscape_errors_point_into_the_file(change, line, says):
     with pytest.raises(LessonError) as error:

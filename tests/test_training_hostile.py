@@ -115,8 +115,9 @@ def test_an_engine_error_while_training_is_the_files_problem(tmp_path, monkeypat
 
 def test_a_restart_past_the_work_limit_is_refused_with_it(tmp_path):
     run = prepare_lesson(lesson(tmp_path, 'name = "spiral"\nn = 100000')).start()
-    with pytest.raises(ValueError, match=re.escape(f"more than {MAX_WORK:.0g}")):
+    with pytest.raises(ValueError, match=re.escape(f"at most {MAX_WORK:.0g}")) as info:
         run.restart({"hidden": 4096, "epochs": 100_000})
+    assert "como mucho" in info.value.said.text("es")  # the training page says it in Spanish
 
 
 def test_the_work_limit_allows_the_bundled_lessons_many_times_over():
@@ -135,3 +136,18 @@ def test_an_evaluation_after_a_blow_up_is_nan_not_an_error(tmp_path):
         p.detach().numpy()[...] = np.nan
     loss, _ = run.evaluate(run.setup.data)
     assert math.isnan(loss)
+
+
+@pytest.mark.parametrize("argv", [["-o", "page.png"], ["-o", "page.png", "--step", "2"],
+                                  ["-o", "run.gif", "--all-steps"]], ids=" ".join)
+def test_a_run_that_diverges_is_exported_up_to_where_it_stopped(argv, tmp_path, capsys):
+    """lr = 1e308 blows the weights up at the first update: the run makes one iteration, and
+    the page at the end (or at a later --step) is the page at that one, not an IndexError."""
+    path = lesson(tmp_path, 'name = "xor"\nn = 40', train="epochs = 3\nlr = 1e308")
+    run = prepare_lesson(path).start()
+    run.advance(run.total)
+    assert run.diverged_at is not None and len(run.history) < run.total
+    out = tmp_path / argv[1]
+    assert main(["export", path, *[str(out) if a == argv[1] else a for a in argv]]) == 0
+    assert out.stat().st_size > 0
+    assert "Traceback" not in capsys.readouterr().err

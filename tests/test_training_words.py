@@ -206,6 +206,9 @@ NOT_BY_A_FILE = {
     "the hidden size must be a whole number from 1 to {most}",
     "{path}: more than {mib} MiB; a CSV is read whole, save a bigger data set as .npz",
     "the digits data set ({file}) is not installed",
+    # a run's: the training page's changes and its boundary (tests/test_said_errors.py)
+    "cannot change {names}; only {changes}",
+    "a decision boundary needs records with two features",
 }
 
 

@@ -135,7 +135,7 @@ def _open(word: str | None, lang: str | None = None) -> int:
         return _not_a_file(word, language(lang))
     from gradviz.app.launch import open_window
 
-    return open_window(word)
+    return open_window(word, language(lang))
 
 
 def _not_a_file(word: str, lang: str) -> int:

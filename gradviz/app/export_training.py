@@ -135,9 +135,15 @@ class TrainingSlides:
         if source.last < k:
             source.advance(1)
 
+    def reached(self, k: int) -> int:
+        """Train to iteration k; k, or the iteration a run that diverged before k stopped at
+        (it makes no more: ``--step end`` of a run blown up by ``lr = 1e308`` is that one)."""
+        self.train_to(k)
+        return min(k, self.source.last)
+
     def show(self, k: int) -> None:
         """Iteration k on the page: the curves to k, its weights, update and numbers."""
-        self.train_to(k)
+        k = self.reached(k)
         source, look = self.source, self.look
         r = source.record(k)
         with qt_drawing():
@@ -169,12 +175,16 @@ class TrainingSlides:
 def training_pictures(prepared, look, iterations: Sequence[int]
                       ) -> Iterator[tuple[int, Picture]]:
     """(iteration, picture) for each of `iterations`, in increasing order; a picture is
-    valid until the next one is asked for (they share one page)."""
+    valid until the next one is asked for (they share one page).  A run that diverges ends
+    with the iteration it stopped at."""
     with speaking(look.lang):
         slides = TrainingSlides(prepared, look)
         try:
             for k in iterations:
-                yield k, slides.picture(k)
+                shown = slides.reached(k)
+                yield shown, slides.picture(shown)
+                if shown < k:  # diverged: no iteration after this one exists
+                    break
         finally:
             slides.close()
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from gradviz.app.arguments import step_number
 from gradviz.catalog import text
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.graph.groups import closed_groups
 from gradviz.graph.layout import Layout
 from gradviz.lesson.prepare import PreparedLesson
@@ -50,8 +51,9 @@ SECONDS_PER_STEP = 1.5  # a GIF or MP4 of a graph lesson: each step shown this l
 MAX_GIF_FRAMES = 400  # a GIF keeps every frame in memory: past this, an MP4 or a folder
 
 
-class StepSpecError(ValueError):
-    pass
+class StepSpecError(SaidError):
+    """A ``--step`` that names no step: ``str(e)`` the English, ``e.said`` its `Message`
+    (`gradviz.catalog.lesson.said_in` says it in ``--lang``)."""
 
 
 @dataclass(frozen=True)
@@ -84,16 +86,21 @@ def parse_step(spec: str, plan) -> int:
         phase = match.group(1)
         count = plan.backward_start if phase == "forward" else len(plan) - plan.backward_start
         if not 1 <= n <= count:
-            raise StepSpecError(f"--step {spec}: the {phase} pass has steps 1..{count}")
+            raise StepSpecError(
+                Message("--step {spec}: the forward pass has steps 1..{count}", spec=spec,
+                        count=count) if phase == "forward" else
+                Message("--step {spec}: the backward pass has steps 1..{count}", spec=spec,
+                        count=count))
         return n - 1 if phase == "forward" else plan.backward_start + n - 1
     frame = step_number(spec)
     if frame is not None:
         if not 0 <= frame <= len(plan):
-            raise StepSpecError(f"--step {spec}: frames are 0 (the start) to {len(plan)} "
-                                "(the end), as --all-steps numbers them")
+            raise StepSpecError(Message("--step {spec}: frames are 0 (the start) to {n} (the "
+                                        "end), as --all-steps numbers them", spec=spec,
+                                        n=len(plan)))
         return frame - 1
-    raise StepSpecError(
-        f"--step {spec!r}: expected forward:N, backward:N, start or end")
+    raise StepSpecError(Message("--step {spec}: expected forward:N, backward:N, start or end",
+                                spec=repr(spec)))
 
 
 def parse_iteration(spec: str, last: int, what: str = "an optimizer scene") -> int:
@@ -106,16 +113,21 @@ def parse_iteration(spec: str, last: int, what: str = "an optimizer scene") -> i
         return last
     if text == "start":
         return 0
-    expected = f"{what} takes an iteration 0..{last}, start or end"
+    kind = {"an optimizer scene": Message("an optimizer scene"),  # said in --lang too
+            "a training lesson": Message("a training lesson")}.get(what, what)
+    expected = Message("{what} takes an iteration 0..{last}, start or end", what=kind,
+                       last=last)
     if re.fullmatch(r"(forward|backward):\S*", text):
-        raise StepSpecError(f"--step {spec}: forward:N and backward:N step through a graph "
-                            f"lesson's passes; {expected}")
+        raise StepSpecError(Message("--step {spec}: forward:N and backward:N step through a "
+                                    "graph lesson's passes; {expected}", spec=spec,
+                                    expected=expected))
     k = step_number(text)
     if k is not None:
         if not 0 <= k <= last:
-            raise StepSpecError(f"--step {spec}: {expected}")
+            raise StepSpecError(Message("--step {spec}: {expected}", spec=spec,
+                                        expected=expected))
         return k
-    raise StepSpecError(f"--step {spec!r}: {expected}")
+    raise StepSpecError(Message("--step {spec}: {expected}", spec=repr(spec), expected=expected))
 
 
 def step_caption(plan, k: int, lang: str) -> str:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import sys
 
 
-def open_window(path: str | None = None) -> int:
+def open_window(path: str | None = None, lang: str | None = None) -> int:
+    """The window, on `path` if given; without a display to open it on, a line on stderr in
+    `lang` (``--lang``, else Spanish) and 1."""
+    from gradviz.catalog.lesson import Message
     from gradviz.view.display import display_problem
 
     problem = display_problem()
     if problem is not None:
-        print(f"gradviz: no display to open a window on: {problem}. Without a screen, "
-              "use `gradviz run FILE` or `gradviz export FILE -o out.png`.", file=sys.stderr)
+        said = Message("no display to open a window on: {problem}. Without a screen, use {run} "
+                       "or {export}.", problem=problem, run="`gradviz run FILE`",
+                       export="`gradviz export FILE -o out.png`")
+        print(f"gradviz: {said.text(lang)}", file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gradviz.lesson.parser import CONTROL
 from gradviz.lesson.prepare import SCALAR, TENSOR, PreparedLesson, prepare_root
 
 
@@ -34,9 +35,25 @@ def names_from(namespace: dict) -> dict[int, str]:
     return names
 
 
-def _prepare(root, namespace: dict, title: str, scalar: bool) -> PreparedLesson:
+def _prepare(root, namespace: dict, title, scalar: bool) -> PreparedLesson:
     _check_root(root)
+    title = checked_title(title)
     return prepare_root(root, names_from(namespace), title, SCALAR if scalar else TENSOR)
+
+
+def checked_title(title) -> str:
+    """`title` as drawn ("" for None); a title that is not text, or holds a control character
+    (NUL, ESC…: no PNG, SVG or DOT can hold one), is refused with a sentence naming it, as a
+    lesson file's title is."""
+    if title is None:
+        return ""
+    if not isinstance(title, str):
+        raise TypeError(f"title={_short(title)}: a title is a string (or leave it out)")
+    bad = CONTROL.search(title)
+    if bad:
+        raise ValueError(f"title={_short(title)}: a control character "
+                         f"(U+{ord(bad.group()):04X}) cannot be drawn nor written; remove it")
+    return title
 
 
 def _check_root(root) -> None:
@@ -73,6 +90,19 @@ def _check_options(theme: str, scale, lang: str) -> None:
                          f"{MAX_SCALE:g} (2 is the default)")
 
 
+def _check_place(path, step) -> None:
+    """The file `draw` writes and the step it draws: said by name when wrong, before any work."""
+    import os
+
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path={_short(path)}: give the PNG's file name, e.g. \"loss.png\"")
+    if "\0" in os.fspath(path):
+        raise ValueError(f"path={_short(path)}: a file name cannot hold a NUL character")
+    if not isinstance(step, str):
+        raise TypeError(f"step={_short(step)}: a step is \"end\", \"start\", \"forward:N\" "
+                        "or \"backward:N\"")
+
+
 def _short(value, keep: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= keep else text[:keep] + "…"
@@ -85,10 +115,11 @@ def draw(root, path: str | Path, *, step: str = "end", title: str = "", scalar: 
     from gradviz.app.exporting import export_step, parse_step
 
     _check_options(theme, scale, lang)
+    _check_place(path, step)
     namespace = _namespace if _namespace is not None else sys._getframe(1).f_locals
     prepared = _prepare(root, namespace, title, scalar)
     export_step(prepared, parse_step(step, prepared.plan), path, theme=theme, scale=scale,
-                lang=lang, transparent=transparent, title=bool(title))
+                lang=lang, transparent=transparent, title=bool(prepared.graph.title))
     return Path(path)
 
 

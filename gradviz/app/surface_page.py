@@ -41,6 +41,7 @@ from gradviz.app.palette import error_colour, tinted_icon
 from gradviz.app.presenter import place_floating, set_floating
 from gradviz.app.surface_panels import CurvesPanel, StatePanel
 from gradviz.app.surface_params import HyperparameterTable
+from gradviz.catalog.lesson import said_in
 from gradviz.lecture import Lecture, Player
 from gradviz.surfaces.functions import Point
 from gradviz.surfaces.outcome import scene_end
@@ -178,7 +179,7 @@ class SurfacePage(QWidget):
         try:
             runs = list(runs) if runs is not None else scene.run()
         except (ValueError, ArithmeticError) as e:
-            self._fail(str(e))
+            self._fail(said_in(e, self.lang))
             return
         self.scene, self.runs, self.start = scene, runs, scene.start
         self._draw_scene()
@@ -222,7 +223,7 @@ class SurfacePage(QWidget):
             scene = new_scene()
             runs = scene.run()
         except (ValueError, ArithmeticError) as e:  # e.g. too many updates: keep the old paths
-            self._fail(str(e))
+            self._fail(said_in(e, self.lang))
             return
         old_surface = self.scene.surface
         self.scene, self.runs, self.start = scene, runs, scene.start

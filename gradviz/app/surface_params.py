@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 import gradviz as gv
 from gradviz import catalog
 from gradviz.catalog import marked
+from gradviz.catalog.lesson import said_in
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
@@ -206,7 +207,7 @@ class HyperparameterTable(QTableWidget):
                 parse_value(key, item.text(), self.lang))
             spec = checked_spec(self.specs[row], key, value, self.lang)
         except ValueError as e:
-            reason = str(e).removeprefix(f"{key}: ")
+            reason = said_in(e, self.lang).removeprefix(f"{key}: ")
             self._mark(item, f"{self.item(row, 0).text()} — {key}: {reason}")
             return
         self._mark(item, None)

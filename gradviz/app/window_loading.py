@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from gradviz.app.lesson_page import scene_theme
+from gradviz.catalog.lesson import said_in
 from gradviz.graph.layout import Layout, LayoutError, layout_positions
 from gradviz.lesson.kinds import SCENE, TRAINING
 from gradviz.lesson.parser import LessonError
@@ -25,7 +26,7 @@ BACKGROUND_LAYOUT_NODES = 300  # graphs at least this big are laid out on a work
 
 
 class _LayoutThread(QThread):
-    done = Signal(object, object)  # Layout or None, error message or None
+    done = Signal(object, object)  # Layout or None, LayoutError or None
 
     def __init__(self, graph, sizes, parent=None) -> None:
         super().__init__(parent)
@@ -35,7 +36,7 @@ class _LayoutThread(QThread):
         try:
             self.done.emit(layout_positions(self.graph, sizes=self.sizes), None)
         except LayoutError as e:
-            self.done.emit(None, str(e))
+            self.done.emit(None, e)
 
 
 class LessonLoading:
@@ -71,7 +72,8 @@ class LessonLoading:
                         dialog=not live)
             return False
         except Exception as e:  # noqa: BLE001 - never let a lesson take the window down
-            self._error(self.tr("Could not open the lesson"), f"{path}:1:1: {e}",
+            self._error(self.tr("Could not open the lesson"),
+                        f"{path}:1:1: {said_in(e, self.lecture.language)}",
                         dialog=not live)
             return False
         self.banner.hide()
@@ -114,7 +116,7 @@ class LessonLoading:
             try:
                 layout = layout_positions(prepared.graph, sizes=sizes)
             except LayoutError as e:
-                self._error(self.tr("No layout program"), str(e))
+                self._error(self.tr("No layout program"), said_in(e, self.lecture.language))
                 return
             self._install(prepared, layout, path, step)
             return
@@ -147,7 +149,7 @@ class LessonLoading:
         if ticket != self._layout_ticket:
             return  # a newer lesson is already shown
         if error:
-            self._error(self.tr("No layout program"), error)
+            self._error(self.tr("No layout program"), said_in(error, self.lecture.language))
         else:
             self._install(prepared, layout, path, step)
 

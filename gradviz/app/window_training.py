@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QPushButton
 
 from gradviz.app.training_page import TrainingPage
+from gradviz.catalog.lesson import said_in
 
 
 class TrainingWindow:
@@ -62,7 +63,8 @@ class TrainingWindow:
 
             prepared = iteration_lesson(self.training_prepared, page.source.run, k)
         except (ValueError, ArithmeticError) as e:
-            self._error(self.tr("Could not step into the iteration"), str(e))
+            self._error(self.tr("Could not step into the iteration"),
+                        said_in(e, self.lecture.language))
             return False
         self.stepped_iteration = k
         self.training_return.setText(self.tr(

@@ -3,9 +3,9 @@
 English is the source language: code writes the English text (``"Forward step"``,
 ``"used {n} times"``) and `text` gives it in the language asked for, with ``{fields}``
 filled.  The Spanish lives in this package's domain modules (`ui`, `steps`, `formulas`,
-`lesson`, `surfaces`, `cli`, `training`, `trainpage`), each a ``SPANISH`` table of
-English → Spanish; they are merged here into one table, and a key written twice with two
-translations is an error at import.
+`lesson`, `surfaces`, `cli`, `training`, `trainpage`, `drawing`, `syntax`…), each a
+``SPANISH`` table of English → Spanish; they are merged here into one table, and a key
+written twice with two translations is an error at import.
 Qt's translator (``gradviz.app.i18n``) reads the same table, so widgets' ``self.tr(...)`` and
 plain ``text(...)`` never disagree.
 
@@ -33,6 +33,9 @@ DOMAINS = (
     "presenter",
     "training",
     "trainpage",
+    "drawing",
+    "syntax",
+    "scenes",
 )
 
 

@@ -7,9 +7,10 @@ you mean" hint, "an integer such as dim=1") in the same language.  Any other fie
 a number or an engine's own message, is written as it is: the engine speaks English, as
 PyTorch does.
 
-`did_you_mean` is the lesson reader's hint; `suggest` is the same hint as plain English text
-for the surfaces' formula checker, which sits beside the lesson reader and imports nothing of
-it.  `note_in` picks one language out of a lesson's bilingual ``[notes]``.
+`did_you_mean` is the lesson reader's hint, and the surfaces' formula checker's, which sits
+beside the lesson reader and imports nothing of it.  `SaidError` is a `ValueError` whose words
+are a `Message`, for the layers below the reader (surfaces, training, graph): a lesson says it
+in its own language.  `note_in` picks one language out of a lesson's bilingual ``[notes]``.
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ class Message:
     def text(self, lang: str | None = "en") -> str:
         from gradviz.catalog import text  # the catalog merges this module's table on import
 
-        said = {key: value.text(lang) if isinstance(value, Message) else value
-                for key, value in self.fields.items()}
+        said = {key: _said(value, lang) for key, value in self.fields.items()}
         return text(self.english, lang, **said) if said else text(self.english, lang)
 
     def templates(self):
@@ -58,6 +58,34 @@ class Message:
         return hash((self.english, str(self)))
 
 
+def _said(value, lang: str | None):
+    """A field as said in `lang`: a `Message`, or an error carrying one (a `SaidError`, the
+    training's `DataError`…), in that language; anything else as it is."""
+    if isinstance(value, BaseException):
+        value = getattr(value, "said", value)
+    return value.text(lang) if isinstance(value, Message) else value
+
+
+class SaidError(ValueError):
+    """A `ValueError` whose words are a catalog `Message`, for layers below the lesson reader
+    (surfaces, training, graph) whose errors a lesson's user reads.
+
+    ``str(e)`` is the English, as for any ValueError; ``e.said`` the `Message`, said in the
+    lesson's language where the error is shown (a `Message` field holding the error says it).
+    """
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+def said_in(error: BaseException, lang: str | None) -> str:
+    """An error's words in `lang`: its `Message` when it carries one, else ``str(error)``
+    (an engine error, English as PyTorch's)."""
+    said = getattr(error, "said", None)
+    return said.text(lang) if isinstance(said, Message) else str(error)
+
+
 def fields_of(english: str) -> list[str]:
     """The ``{fields}`` of a text, in order."""
     return [name for _, name, _, _ in string.Formatter().parse(english) if name]
@@ -71,7 +99,19 @@ def did_you_mean(name: str, candidates, section: bool = False) -> Message | str:
         return ""
     if section:
         return Message("; did you mean [{name}]?", name=close[0])
+    odd = odd_letter(name) if close[0].isascii() else ""
+    if odd:  # 'RеLU' with a Cyrillic е reads as ReLU: say which letter is not what it looks
+        return Message("; did you mean '{name}'?{odd}", name=close[0], odd=odd)
     return Message("; did you mean '{name}'?", name=close[0])
+
+
+def odd_letter(name: str) -> Message | str:
+    """``" (its 'е' is U+0435, not one of a–z)"`` for the first character of `name` outside
+    ASCII, else ``""``: a look-alike letter is invisible in the message otherwise."""
+    odd = next((c for c in name if not c.isascii()), None)
+    if odd is None:
+        return ""
+    return Message(" (its '{char}' is U+{code:04X}, not one of a–z)", char=odd, code=ord(odd))
 
 
 def long_integer(error: str) -> Message | None:
@@ -81,11 +121,6 @@ def long_integer(error: str) -> Message | None:
         return Message("an integer of more than {n:,} digits; write large numbers as floats, "
                        "e.g. {example}", n=4300, example="1e300")
     return None
-
-
-def suggest(name: str, candidates) -> str:
-    """`did_you_mean` as English text."""
-    return str(did_you_mean(name, candidates))
 
 
 def one_of(items, last: str = "or") -> Message | str:
@@ -108,6 +143,9 @@ SPANISH: dict[str, str] = {
     # -- lesson errors: the pieces several messages share ---------------------------------
     "; did you mean '{name}'?": "; ¿quisiste decir '{name}'?",
     "; did you mean [{name}]?": "; ¿quisiste decir [{name}]?",
+    "; did you mean '{name}'?{odd}": "; ¿quisiste decir '{name}'?{odd}",
+    " (its '{char}' is U+{code:04X}, not one of a–z)":
+        " (su '{char}' es U+{code:04X}, no una de a–z)",
     "{rest} or {last}": "{rest} o {last}",
     "{rest} and {last}": "{rest} y {last}",
     "{key} must be {choices}": "{key} debe ser {choices}",
@@ -182,6 +220,10 @@ SPANISH: dict[str, str] = {
     "is not a valid name": "no es un nombre válido",
     "input '{name}' {why}; use letters, digits and _":
         "la entrada '{name}' {why}; usa letras, dígitos y _",
+    "input '{name}' reads as '{code}' in code, the name of input '{other}'; give each input its "
+    "own name":
+        "la entrada '{name}' se lee como '{code}' en code, el nombre de la entrada '{other}'; "
+        "da a cada entrada su propio nombre",
     "input '{name}' must be a number, a list or a table like {example}":
         "la entrada '{name}' debe ser un número, una lista o una tabla como {example}",
     "unknown key '{key}' in input '{name}'{hint}":
@@ -331,6 +373,9 @@ SPANISH: dict[str, str] = {
     "cannot evaluate {what}": "no se puede evaluar {what}",
     "{what} failed: {error}": "{what} falló: {error}",
     "@ needs tensors, not two numbers": "@ necesita tensores, no dos números",
+    "Target {target:g} is out of bounds: a class index is a whole number from 0 to {most}":
+        "la clase {target:g} está fuera de rango: un índice de clase es un entero de 0 a "
+        "{most}",
     "{what} needs tensors with at least one dimension, got shapes {a} and {b}":
         "{what} necesita tensores de al menos una dimensión, y las formas son {a} y {b}",
     "shapes {a} and {b} cannot be multiplied with {what}: the last dimension of the left "
@@ -355,46 +400,6 @@ SPANISH: dict[str, str] = {
     "cannot expand this lesson to scalars: {error}":
         "no se puede expandir esta lección a escalares: {error}",
     "cannot run the scene: {error}": "no se puede ejecutar la escena: {error}",
-    # -- optimizer scenes (gradviz/lesson/scene.py) ---------------------------------------
-    "must be a table of key = value lines": "debe ser una tabla de líneas clave = valor",
-    "; allowed: {names}": "; se admiten: {names}",
-    "; choose one of {names}": "; elige uno de {names}",
-    "unknown key '{key}'{hint}": "clave desconocida '{key}'{hint}",
-    "an optimizer scene needs a [surface] section with a name or expr":
-        "una escena de optimizadores necesita una sección [surface] con name o expr",
-    "{key} only belongs to {only}": "{key} solo corresponde a {only}",
-    "use {key} = ..., {why}": "usa {key} = ..., {why}",
-    "a regression counts epochs": "una regresión cuenta épocas",
-    "only a regression has epochs": "solo una regresión tiene épocas",
-    "give either name = ... or expr = ..., not both":
-        "da name = ... o expr = ..., no ambos",
-    "a landscape's range follows the training paths on their PCA plane":
-        "el rango de un paisaje sigue los caminos del entrenamiento en su plano PCA",
-    "a landscape starts from the network's random weights (choose a seed)":
-        "un paisaje parte de los pesos aleatorios de la red (elige una seed)",
-    "unknown data set {name}{hint}": "conjunto de datos desconocido {name}{hint}",
-    "data must be one of {names} for a landscape":
-        "data debe ser uno de {names} para un paisaje",
-    "give either {name} (a built-in surface) or {expr} (a formula), not both":
-        "da {name} (una superficie incluida) o {expr} (una fórmula), no ambos",
-    "unknown surface {name}{hint}": "superficie desconocida {name}{hint}",
-    "range must be {example} with min < max": "range debe ser {example} con min < max",
-    "range bounds must be numbers from {low} to {high}":
-        "los límites de range deben ser números entre {low} y {high}",
-    "{key} must be a number from {low} to {high}": "{key} debe ser un número entre {low} y {high}",
-    "{key} must be a number of at least 0": "{key} debe ser un número mayor o igual que 0",
-    "{key} must be a point [x, y] of two numbers": "{key} debe ser un punto [x, y] de dos números",
-    "add at least one [[optimizer]] section, e.g. {example}":
-        "añade al menos una sección [[optimizer]], p. ej. {example}",
-    "at most {n} optimizers per scene": "como mucho {n} optimizadores por escena",
-    "needs {example}": "necesita {example}",
-    "unknown optimizer type {name}{hint}": "tipo de optimizador desconocido {name}{hint}",
-    "unknown schedule type {name}{hint}": "tipo de programación desconocido {name}{hint}",
-    "schedule '{kind}' needs {key} = ...": "la programación '{kind}' necesita {key} = ...",
-    "schedule: {error}": "programación (schedule): {error}",
-    "the optimizer refuses this: {error}": "el optimizador no acepta esto: {error}",
-    "the formula cannot be read: {error}": "no se puede leer la fórmula: {error}",
-    "betas must be two numbers, e.g. {example}": "betas debe ser dos números, p. ej. {example}",
     # -- commands that refuse a kind (gradviz/app/lesson_cli.py, optimize_cli.py) ---------
     "gradviz dot writes the graph of a graph lesson and this is an optimizer scene, which has "
     "none":

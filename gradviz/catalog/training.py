@@ -108,7 +108,8 @@ SPANISH = {
     # "the layers do not fit together: {error}"
     "cannot read {text}: write a layer like Linear(3, 4) or ReLU()":
         "no se puede leer {text}: escribe una capa como Linear(3, 4) o ReLU()",
-    "unknown layer {name}; choose one of {names}": "capa desconocida {name}; elige una de {names}",
+    "unknown layer {name}{odd}; choose one of {names}":
+        "capa desconocida {name}{odd}; elige una de {names}",
     "{name} takes {n} numbers in parentheses": "{name} recibe {n} números entre paréntesis",
     "{name} has no argument '{arg}'; it takes nothing":
         "{name} no tiene el argumento '{arg}'; no recibe ninguno",
@@ -129,6 +130,10 @@ SPANISH = {
         "activación desconocida '{name}'; elige una de {names}",
     "the hidden size must be a whole number from 1 to {most}":
         "el tamaño de las capas ocultas debe ser un entero entre 1 y {most}",
+    # a run (gradviz/training/run.py): a change the training page asks for, the boundary
+    "cannot change {names}; only {changes}": "no se puede cambiar {names}; solo {changes}",
+    "a decision boundary needs records with two features":
+        "una frontera de decisión necesita registros de dos características",
     # gradviz train's table (gradviz/app/train_cli.py EPOCH_HEADINGS; "loss" is the lesson's)
     "epoch": "época", "iterations": "iteraciones", "accuracy": "exactitud",
     "validation loss": "pérdida (validación)", "validation accuracy": "exactitud (validación)",

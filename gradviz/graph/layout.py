@@ -22,6 +22,7 @@ from pathlib import Path
 
 import graphviz
 
+from gradviz.catalog.lesson import Message
 from gradviz.graph.format import SCALAR, display_mode, format_shape
 from gradviz.graph.model import Graph, Node
 from gradviz.graph.wrap import wrap_rows
@@ -32,12 +33,12 @@ Size = tuple[float, float]
 OP_FILL = "#ffb4b9"
 VALUE_FILL = "#cda2f1"
 POINTS_PER_INCH = 72.0
-INSTALL_HINT = (
+INSTALL_HINT = Message(
     "gradviz needs a Graphviz layout program to place the graph. Install one with "
-    "`pip install graphviz-pure` (no system libraries needed), or install your system's "
-    "graphviz package (`apt install graphviz`, `brew install graphviz`, "
-    "`winget install graphviz`) so that `dot` is on PATH."
-)
+    "{pip} (no system libraries needed), or install your system's graphviz package ({apt}, "
+    "{brew}, {winget}) so that {dot} is on PATH.", pip="`pip install graphviz-pure`",
+    apt="`apt install graphviz`", brew="`brew install graphviz`",
+    winget="`winget install graphviz`", dot="`dot`")
 
 
 RANKSEP = 1.5  # inches between ranks at text size 1: the slide's spacing
@@ -71,7 +72,14 @@ def separation(text_scale: float = 1.0) -> tuple[float, float]:
 
 
 class LayoutError(RuntimeError):
-    """No layout program, the layout program failed or took too long, or a graph too big."""
+    """No layout program, the layout program failed or took too long, or a graph too big.
+
+    ``str(e)`` is the English; ``e.said`` the catalog `Message`, said in the window's
+    language (`gradviz.catalog.lesson.said_in`)."""
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 # Past this many nodes dot's placement (a network simplex over every node and the virtual
@@ -234,16 +242,20 @@ def run_layout_program(source: str, timeout: float = 60.0) -> dict:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise LayoutError(f"{program} took longer than {timeout:g} s to lay out the graph") from exc
+        raise LayoutError(Message("{program} took longer than {s:g} s to lay out the graph",
+                                  program=program, s=timeout)) from exc
     except OSError as exc:
-        raise LayoutError(f"could not run {program}: {exc}. {INSTALL_HINT}") from exc
-    if done.returncode != 0:
+        raise LayoutError(Message("could not run {program}: {error}. {hint}", program=program,
+                                  error=exc, hint=INSTALL_HINT)) from exc
+    if done.returncode != 0:  # the layout program's own words: English
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise LayoutError(f"{program} failed (exit {done.returncode}): {message}")
+        raise LayoutError(Message("{program} failed (exit {code}): {error}", program=program,
+                                  code=done.returncode, error=message))
     try:
         return json.loads(done.stdout.decode("utf-8"))
     except ValueError as exc:
-        raise LayoutError(f"{program} wrote output that is not JSON: {exc}") from exc
+        raise LayoutError(Message("{program} wrote output that is not JSON: {error}",
+                                  program=program, error=exc)) from exc
 
 
 def layout_positions(
@@ -260,10 +272,10 @@ def layout_positions(
     sizes were measured at, else 1).  A strip much wider than `aspect` is wrapped into rows
     (`gradviz.graph.wrap`) to come near it; None keeps dot's one strip."""
     if len(graph.nodes) > MAX_LAYOUT_NODES:
-        raise LayoutError(
-            f"the graph has {len(graph.nodes):,} nodes, more than the {MAX_LAYOUT_NODES:,} "
-            "gradviz lays out; draw a smaller part of the computation (fewer steps, smaller "
-            "tensors, or tensors instead of scalars)")
+        raise LayoutError(Message(
+            "the graph has {n:,} nodes, more than the {limit:,} gradviz lays out; draw a "
+            "smaller part of the computation (fewer steps, smaller tensors, or tensors instead "
+            "of scalars)", n=len(graph.nodes), limit=MAX_LAYOUT_NODES))
     if text_scale is None:
         text_scale = getattr(sizes, "text_scale", 1.0)
     ranksep, nodesep = separation(text_scale)

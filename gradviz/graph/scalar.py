@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine.autograd import topological_order
 from gradviz.engine.recorded import host_array_of, made_by
 from gradviz.engine.scalar_forms import expand_op
@@ -20,8 +21,8 @@ from gradviz.engine.value import Value
 SCALAR_NODE_LIMIT = 5000
 
 
-class ScalarLimitError(ValueError):
-    pass
+class ScalarLimitError(SaidError):
+    """A scalar view over the node limit; `said` names the limit and what to do."""
 
 
 def _element_name(name: str, index: tuple[int, ...]) -> str:
@@ -38,10 +39,10 @@ def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int
     order = topological_order(root, constants=True)
     estimate = node_estimate(root, order)
     if estimate > limit:
-        raise ScalarLimitError(
-            f"the scalar view would need about {estimate:,} nodes, over the limit of {limit:,}; "
-            "show this lesson as tensors (level = \"tensor\") or make its tensors smaller"
-        )
+        raise ScalarLimitError(Message(
+            "the scalar view would need about {n:,} nodes, over the limit of {limit:,}; show "
+            "this lesson as tensors ({level}) or make its tensors smaller", n=estimate,
+            limit=limit, level='level = "tensor"'))
     arrays: dict[int, np.ndarray] = {}
     constants: set[int] = set()
     for t in order:
@@ -64,7 +65,8 @@ def expand(root: Tensor, limit: int = SCALAR_NODE_LIMIT) -> tuple[Value, set[int
             arrays[id(t)] = out
     result = arrays[id(root)]
     if result.size != 1:
-        raise ValueError(f"the scalar view needs a single output value, not shape {root.shape}")
+        raise SaidError(Message("the scalar view needs a single output value, not shape {shape}",
+                                shape=tuple(root.shape)))
     return result.reshape(()).item(), constants
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gradviz.catalog.lesson import Message, did_you_mean, long_integer
+from gradviz.catalog.syntax import python_syntax
 from gradviz.lesson.functions import ALIASES, FUNCTIONS, Function, Rejected, check_option, example
 from gradviz.lesson.values import MAX_REPORTED
 
@@ -453,5 +454,5 @@ def _syntax_message(error: str) -> Message:
         return too_long
     if error == "unexpected indent":
         return Message("Python syntax error in code: {error}; each line of code starts at "
-                       "the left edge, without spaces", error=error)
-    return Message("Python syntax error in code: {error}", error=error)
+                       "the left edge, without spaces", error=python_syntax(error))
+    return Message("Python syntax error in code: {error}", error=python_syntax(error))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradviz.catalog.lesson import Message
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import functional as F
 from gradviz.lesson.values import is_int, is_number
 
@@ -60,8 +60,9 @@ def class_indices(logits, target):
     with np.errstate(all="ignore"):
         wrong = data[~(np.isfinite(data) & (data == data // 1) & (data >= 0) & (data < classes))]
     if wrong.size:  # PyTorch's own words for it, and which classes there are
-        raise IndexError(f"Target {wrong.flat[0]:g} is out of bounds: a class index is a whole "
-                         f"number from 0 to {classes - 1}")
+        raise SaidError(Message("Target {target:g} is out of bounds: a class index is a whole "
+                                "number from 0 to {most}", target=wrong.flat[0],
+                                most=classes - 1))
     indices = target.long()
     indices.name = target.name  # the lesson's y, as the room knows it, not a new constant
     return indices

@@ -46,7 +46,7 @@ class InputReader:
 
     def read(self, table: dict) -> list[InputSpec]:
         """The valid inputs of an ``[inputs]`` table, in file order."""
-        specs = []
+        specs, written = [], {}  # the code's name -> the name as the file writes it
         for name, spec in table.items():
             path = ("inputs", name)
             if not name.isidentifier() or keyword.iskeyword(name) or name in FUNCTIONS:
@@ -54,6 +54,12 @@ class InputReader:
                     Message("is not a valid name")
                 self.fail(path, Message("input '{name}' {why}; use letters, digits and _",
                                         name=name, why=why))
+                continue
+            other = written.setdefault(code_name(name), name)
+            if other != name:  # 'ｘ' and 'x': one name to Python, which folds it to NFKC
+                self.fail(path, Message("input '{name}' reads as '{code}' in code, the name of "
+                                        "input '{other}'; give each input its own name",
+                                        name=name, code=code_name(name), other=other))
                 continue
             parsed = self._input(name, spec, path)
             if parsed is not None:

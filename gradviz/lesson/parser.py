@@ -33,6 +33,7 @@ from gradviz.lesson.kinds import (
 )
 from gradviz.lesson.labels import read_labels
 from gradviz.lesson.source import SourcePositions, string_positions
+from gradviz.lesson.toml_errors import toml_problem
 from gradviz.lesson.values import MAX_REPORTED, code_name, is_int
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -218,13 +219,17 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
 
 
 def _toml_position(message: str, text: str) -> tuple[str | Message, int, int]:
+    """tomllib's message, in the catalog's words (`toml_problem`), and where it is."""
+    lines = text.split("\n")
     match = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
     if match:
-        return match.group(1), int(match.group(2)), int(match.group(3))
+        line = int(match.group(2))
+        col = int(match.group(3))
+        said = toml_problem(match.group(1), lines[line - 1] if line <= len(lines) else "", col)
+        return said, line, col
     message = re.sub(r" \(at end of document\)$", "", message)
-    last = text.rsplit("\n", 1)[-1]
-    at_end = Message("{error} (at the end of the file)", error=message)
-    return at_end, text.count("\n") + 1, len(last) + 1
+    at_end = Message("{error} (at the end of the file)", error=toml_problem(message))
+    return at_end, len(lines), len(lines[-1]) + 1
 
 
 def _where(positions: SourcePositions | None, path) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from gradviz.catalog.lesson import Message
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.lesson.functions import FUNCTIONS, check_option
 from gradviz.lesson.inputs import MAX_DIMS, MAX_ELEMENTS
 from gradviz.lesson.parser import Lesson, LessonError
@@ -189,7 +189,8 @@ class _Evaluator:
             text = str(e) or type(e).__name__  # the engine's own words, as PyTorch's: English
             if text.startswith(f"{what}:"):  # "mse_loss: ..." names the function already
                 text = text[len(what) + 1:].lstrip()
-            raise self.fail(node, Message("{what} failed: {error}", what=what, error=text)) from e
+            said = e.said if isinstance(e, SaidError) else text  # the lesson reader's: a Message
+            raise self.fail(node, Message("{what} failed: {error}", what=what, error=said)) from e
         if isinstance(result, self.gv.Tensor):  # e.g. a reshape to more dimensions than shown
             self.check_result(node, what, tuple(result.shape))
         return result

@@ -15,16 +15,17 @@ the PCA plane of their paths, so such a scene trains when it is made.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson, LessonError, load_lesson
+from gradviz.lesson.refusals import blamed_key, refusal
 from gradviz.lesson.values import is_finite_number, is_int, is_name_in
+from gradviz.surfaces.expr import FormulaError
 from gradviz.surfaces.functions import SURFACES, Point, Range, Surface, custom_surface
 from gradviz.surfaces.landscape import DATASETS, Network
-from gradviz.surfaces.regression import RegressionData, regression_data
+from gradviz.surfaces.regression import MAX_UPDATES, RegressionData, regression_data
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
@@ -66,20 +67,6 @@ def scene_from_lesson(lesson: Lesson) -> SurfaceScene:
 def scene_from_dict(document: dict, path: str = "<lesson>") -> SurfaceScene:
     """The same checks on a plain `tomllib` document (no line numbers to point at)."""
     return _SceneReader(document, path, None).scene()
-
-
-# Words in `gradviz.optim`'s messages -> the key they are about (to point at its value).
-_BLAME = (("learning rate", "lr"), ("lr_decay", "lr_decay"), ("Nesterov", "nesterov"),
-          ("momentum", "momentum"), ("beta", "betas"), ("epsilon", "eps"), ("rho", "rho"),
-          ("weight_decay", "weight_decay"), ("alpha", "alpha"),
-          ("initial_accumulator_value", "initial_accumulator_value"))
-
-
-def _blamed_key(message: str, table: dict) -> str | None:
-    for words, key in _BLAME:
-        if words in message and key in table:
-            return key
-    return None
 
 
 class _SceneReader:
@@ -143,6 +130,8 @@ class _SceneReader:
         if not (is_int(steps) and 1 <= steps <= MAX_STEPS):
             raise self.fail(_from_to(steps_key, 1, MAX_STEPS), "surface", steps_key)
         specs = self.optimizers(self.default_schedule(), regression is not None)
+        if regression is not None:
+            self.updates(regression, steps, specs)
         title, description = self.titles()
         return SurfaceScene(surface, start, steps, specs, title, description, regression,
                             self.text(surface_table, "note", "surface"))
@@ -203,8 +192,8 @@ class _SceneReader:
                                 "surface", "expr")
             try:
                 surface = custom_surface(table["expr"], bounds or ((-3.0, 3.0), (-3.0, 3.0)))
-            except ValueError as e:
-                raise self.expression_error(str(e), table["expr"]) from None
+            except FormulaError as e:
+                raise self.expression_error(e, table["expr"]) from None
             return None, surface
         name = table["name"]
         names = (*SURFACES, REGRESSION, LANDSCAPE)
@@ -221,15 +210,14 @@ class _SceneReader:
         surface = regression.surface() if regression is not None else SURFACES[name]
         return regression, surface if bounds is None else replace(surface, range=bounds)
 
-    def expression_error(self, message: str, text: str) -> LessonError:
+    def expression_error(self, problem: FormulaError, text: str) -> LessonError:
         """Point at the offending character inside a one-line ``expr = "..."`` string
-        (`message` is the formula checker's own, in English)."""
-        error = self.fail(Message("the formula cannot be read: {error}", error=message),
+        (`problem.column` counts in the formula checker's stripped text)."""
+        error = self.fail(Message("the formula cannot be read: {error}", error=problem.said),
                           "surface", "expr")
-        column = re.search(r"at column (\d+)", message)
-        if self.lesson is None or not column or "\n" in text or "\\" in text:
+        if self.lesson is None or problem.column is None or "\n" in text or "\\" in text:
             return error
-        col = error.col + 1 + (len(text) - len(text.lstrip())) + int(column.group(1)) - 1
+        col = error.col + 1 + (len(text) - len(text.lstrip())) + problem.column - 1
         return LessonError(error.path, error.line, col, error.said, error.language)
 
     def regression(self, value) -> RegressionData:
@@ -310,9 +298,8 @@ class _SceneReader:
         try:  # the optimizer's own checks (lr ≥ 0, betas in [0, 1), ...)
             optimizer = make_optimizer(spec, [gv.zeros(2, dtype=gv.float64, requires_grad=True)])
         except ValueError as e:
-            key = _blamed_key(str(e), table)
-            raise self.fail(Message("the optimizer refuses this: {error}", error=str(e)),
-                            "optimizer", i,
+            key = blamed_key(str(e), table)
+            raise self.fail(refusal(str(e)), "optimizer", i,
                             *((key,) if key else ())) from None
         if schedule is not None:
             try:
@@ -321,6 +308,19 @@ class _SceneReader:
                 raise self.fail(Message("schedule: {error}", error=str(e)), "optimizer", i,
                                 at_value=False) from None
         return spec
+
+    def updates(self, data: RegressionData, epochs: int, specs) -> None:
+        """A regression's updates stay within the limit: told at the batch_size (or epochs)
+        that makes them too many, before anything runs."""
+        for i, spec in enumerate(specs):
+            size = min(spec.batch_size or data.n, data.n)
+            updates = epochs * -(-data.n // size)
+            if updates > MAX_UPDATES:
+                key = ("optimizer", i, "batch_size") if spec.batch_size else ("surface", "epochs")
+                raise self.fail(Message("{epochs} epochs of batches of {size} make {n:,} "
+                                        "updates, over the limit of {limit:,}; use fewer epochs "
+                                        "or bigger batches", epochs=epochs, size=size, n=updates,
+                                        limit=MAX_UPDATES), *key)
 
     def text(self, table: dict, key: str, *keys) -> str:
         value = table.get(key, "")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gradviz.catalog.lesson import Message, did_you_mean
+from gradviz.catalog.lesson import Message, did_you_mean, one_of
 from gradviz.engine import api as gv
 from gradviz.lesson.parser import Lesson
+from gradviz.lesson.refusals import blamed_key, refusal
 from gradviz.lesson.scene import _SceneReader
 from gradviz.lesson.values import is_finite_number, is_int, is_name_in
 from gradviz.surfaces.runs import (
@@ -277,9 +278,9 @@ class _TrainingReader(_SceneReader):
         optimization = Optimization(kind, params, schedule, schedule_params, per)
         try:  # the optimizer's own checks (lr ≥ 0, betas in [0, 1), ...)
             built = build_optimizer(optimization, [gv.zeros(2, requires_grad=True)])
-        except (ValueError, TypeError, ZeroDivisionError) as e:
-            raise self.fail(Message("the optimizer refuses this: {error}", error=str(e)),
-                            "train") from None
+        except (ValueError, TypeError, ZeroDivisionError) as e:  # torch.optim's words
+            key = blamed_key(str(e), table)
+            raise self.fail(refusal(str(e)), "train", *((key,) if key else ())) from None
         del built
         dtype = self.lesson.dtype if self.lesson.dtype in ("float32", "float64") else "float32"
         spec = TrainSpec(loss, optimization, None if batch == "full" else batch,
@@ -304,7 +305,8 @@ class _TrainingReader(_SceneReader):
         value = self.table(table["schedule"], "train", "schedule")
         per = value.get("per", "epoch")
         if not is_name_in(per, PER):
-            raise self.fail(Message("per must be {choices}", choices='"epoch" or "iteration"'),
+            raise self.fail(Message("per must be {choices}",
+                                    choices=one_of(['"epoch"', '"iteration"'])),
                             "train", "schedule", "per")
         checked = self.schedule({k: v for k, v in value.items() if k != "per"},
                                 "train", "schedule")

@@ -4,7 +4,8 @@
 two ways: on tensors (gradviz's, or torch's in the tests; gradients come from autograd)
 and on numpy grids (for the contour plot).  The language is deliberately tiny: numbers,
 ``x``, ``y``, ``+ - * / **``, unary ``-``/``+`` and the functions in `FUNCTIONS`.  Anything
-else is a `ValueError` naming the problem and its column.
+else is a `FormulaError` naming the problem and its column, in the catalog's words (a
+lesson says it in its language).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradviz.catalog.lesson import suggest
+from gradviz.catalog.lesson import Message, SaidError, did_you_mean
+from gradviz.catalog.syntax import python_syntax
 
 MAX_LENGTH = 2000  # characters
 MAX_DEPTH = 60  # nesting levels
@@ -50,6 +52,15 @@ _OPERATOR_TEXT = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitXor
                   ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>"}
 
 
+class FormulaError(SaidError):
+    """A formula that cannot be used; `column` (1-based, in the stripped text) is where the
+    problem is, when one place is to blame: its message's ``{col}``."""
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(said)
+        self.column = said.fields.get("col")
+
+
 @dataclass(frozen=True)
 class Formula:
     """A checked expression in x and y."""
@@ -71,30 +82,33 @@ class Formula:
 
 
 def compile_expression(text: str) -> Formula:
-    """Check ``text`` (e.g. ``"x**2 + 3*y**2"``); raise `ValueError` saying what is wrong."""
+    """Check ``text`` (e.g. ``"x**2 + 3*y**2"``); raise `FormulaError` saying what is wrong."""
     if not isinstance(text, str):
-        raise ValueError(f"the expression must be a string, got {type(text).__name__}")
+        raise FormulaError(Message("the expression must be a string, got {type}",
+                                   type=type(text).__name__))
     if len(text) > MAX_LENGTH:
-        raise ValueError(f"the expression is longer than {MAX_LENGTH} characters")
+        raise FormulaError(Message("the expression is longer than {n} characters", n=MAX_LENGTH))
     if not text.strip():
-        raise ValueError("the expression is empty; write a formula in x and y, e.g. x**2 + y**2")
+        raise FormulaError(Message("the expression is empty; write a formula in x and y, e.g. "
+                                   "{example}", example="x**2 + y**2"))
     try:
         with warnings.catch_warnings():  # e.g. "1x": the SyntaxError that follows says it
             warnings.simplefilter("ignore", SyntaxWarning)
             tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError as e:
-        raise ValueError(f"syntax error at column {e.offset or 1}: {e.msg}") from None
+    except SyntaxError as e:  # Python's own words, in the catalog's where it has them
+        raise FormulaError(Message("syntax error at column {col}: {error}", col=e.offset or 1,
+                                   error=python_syntax(e.msg))) from None
     except (RecursionError, MemoryError, ValueError):
-        raise ValueError("the expression is too deeply nested") from None
+        raise FormulaError(Message("the expression is too deeply nested")) from None
     _locate_operators(tree, text.strip())
     _check(tree, 0)
     return Formula(text.strip(), tree)
 
 
-def _where(node: ast.AST) -> str:
+def _column(node: ast.AST) -> int:
     if isinstance(node, ast.BinOp) and hasattr(node, "operator_col"):
-        return f"at column {node.operator_col + 1}"
-    return f"at column {getattr(node, 'col_offset', 0) + 1}"
+        return node.operator_col + 1
+    return getattr(node, "col_offset", 0) + 1
 
 
 def _locate_operators(tree: ast.expr, text: str) -> None:
@@ -109,49 +123,61 @@ def _locate_operators(tree: ast.expr, text: str) -> None:
 
 def _check(node: ast.AST, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise ValueError(f"the expression is nested more than {MAX_DEPTH} levels deep")
+        raise FormulaError(Message("the expression is nested more than {n} levels deep",
+                                   n=MAX_DEPTH))
+    col = _column(node)
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _OPERATORS:
             text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
-            raise ValueError(f"operator '{text}' {_where(node)} is not allowed; "
-                             "use + - * / ** (powers are written **, not ^)")
+            raise FormulaError(Message("operator '{op}' at column {col} is not allowed; use "
+                                       "+ - * / ** (powers are written **, not ^)", col=col,
+                                       op=text))
         _check(node.left, depth + 1)
         _check(node.right, depth + 1)
     elif isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, ast.USub | ast.UAdd):
-            raise ValueError(f"operator {_where(node)} is not allowed; only unary - and +")
+            raise FormulaError(Message("operator at column {col} is not allowed; only unary - "
+                                       "and +", col=col))
         _check(node.operand, depth + 1)
     elif isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise ValueError(f"{node.value!r} {_where(node)} is not a number")
+            raise FormulaError(Message("{value} at column {col} is not a number", col=col,
+                                       value=repr(node.value)))
         try:
             float(node.value)
         except OverflowError:  # a 1000-digit integer: no float holds it
-            raise ValueError(f"the number {_where(node)} is too large; write it as a float "
-                             "such as 1e300") from None
+            raise FormulaError(Message("the number at column {col} is too large; write it as a "
+                                       "float such as {example}", col=col,
+                                       example="1e300")) from None
     elif isinstance(node, ast.Name):
         if node.id not in VARIABLES:
-            hint = f" (it is a function: call it as {node.id}(...))" \
-                if node.id in FUNCTIONS else suggest(node.id, VARIABLES)
-            raise ValueError(f"unknown name '{node.id}' {_where(node)}; only x and y{hint}")
+            hint = Message(" (it is a function: call it as {name}(...))", name=node.id) \
+                if node.id in FUNCTIONS else did_you_mean(node.id, VARIABLES)
+            raise FormulaError(Message("unknown name '{name}' at column {col}; only x and "
+                                       "y{hint}", col=col, name=node.id, hint=hint))
     elif isinstance(node, ast.Call):
         _check_call(node, depth)
     else:
-        what = type(node).__name__
-        raise ValueError(f"'{what}' {_where(node)} is not allowed; use numbers, x, y, "
-                         f"+ - * / ** and the functions {', '.join(FUNCTIONS)}")
+        raise FormulaError(Message("'{what}' at column {col} is not allowed; use numbers, x, "
+                                   "y, + - * / ** and the functions {functions}", col=col,
+                                   what=type(node).__name__, functions=", ".join(FUNCTIONS)))
 
 
 def _check_call(node: ast.Call, depth: int) -> None:
+    col, functions = _column(node), ", ".join(FUNCTIONS)
     if not isinstance(node.func, ast.Name):
-        raise ValueError(f"only the functions {', '.join(FUNCTIONS)} can be called "
-                         f"({_where(node)}); write exp(x), not math.exp(x)")
+        raise FormulaError(Message("only the functions {functions} can be called (at column "
+                                   "{col}); write exp(x), not math.exp(x)", col=col,
+                                   functions=functions))
     name = node.func.id
     if name not in FUNCTIONS:
-        hint = suggest(name, FUNCTIONS) or f"; the functions are {', '.join(FUNCTIONS)}"
-        raise ValueError(f"unknown function '{name}' {_where(node)}{hint}")
+        hint = did_you_mean(name, FUNCTIONS) or Message("; the functions are {functions}",
+                                                        functions=functions)
+        raise FormulaError(Message("unknown function '{name}' at column {col}{hint}", col=col,
+                                   name=name, hint=hint))
     if node.keywords or len(node.args) != 1:
-        raise ValueError(f"{name}() {_where(node)} takes exactly one argument")
+        raise FormulaError(Message("{name}() at column {col} takes exactly one argument",
+                                   col=col, name=name))
     _check(node.args[0], depth + 1)
 
 

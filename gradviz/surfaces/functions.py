@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gradviz.catalog import marked, text
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.surfaces.expr import compile_expression
 
 Point = tuple[float, float]
@@ -155,8 +156,8 @@ def get_surface(name: str) -> Surface:
     try:
         return SURFACES[name]
     except KeyError:
-        raise ValueError(f"unknown surface '{name}'; the built-in surfaces are "
-                         f"{', '.join(SURFACES)}") from None
+        raise SaidError(Message("unknown surface '{name}'; the built-in surfaces are {names}",
+                                name=name, names=", ".join(SURFACES))) from None
 
 
 def custom_surface(expression: str, range: Range = ((-3.0, 3.0), (-3.0, 3.0)),  # noqa: A002
@@ -169,7 +170,8 @@ def custom_surface(expression: str, range: Range = ((-3.0, 3.0), (-3.0, 3.0)),  
     formula = compile_expression(expression)
     (x0, x1), (y0, y1) = range
     if not (x0 < x1 and y0 < y1):
-        raise ValueError(f"the range {range} is empty; write [[xmin, xmax], [ymin, ymax]]")
+        raise SaidError(Message("the range {range} is empty; write {example}", range=range,
+                                example="[[xmin, xmax], [ymin, ymax]]"))
     if start is None:
         start = (x0 + 0.2 * (x1 - x0), y0 + 0.8 * (y1 - y0))
     return Surface(name, formula.text, formula.text, formula.tensor,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from gradviz.catalog import marked
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
 from gradviz.engine import functional as F
 from gradviz.surfaces.functions import Point, Range, Surface
@@ -153,7 +154,8 @@ def dataset(name: str = "xor", n: int = 100, seed: int = 0) -> tuple[np.ndarray,
         return (np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
                 np.array([0.0, 1.0, 1.0, 0.0]))
     if name != "spiral":
-        raise ValueError(f"unknown data set '{name}'; choose one of {', '.join(DATASETS)}")
+        raise SaidError(Message("unknown data set '{name}'; choose one of {names}", name=name,
+                                names=", ".join(DATASETS)))
     rng = np.random.default_rng(seed)
     t = np.sqrt(rng.uniform(0.05, 1.0, n)) * 3 * np.pi
     arm = np.stack([t * np.cos(t), t * np.sin(t)], axis=1) / (3 * np.pi)

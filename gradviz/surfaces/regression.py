@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gradviz.catalog import marked
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
 from gradviz.surfaces.functions import Point, Range, Surface
 from gradviz.surfaces.runs import (
@@ -76,7 +77,7 @@ def regression_data(n: int = 64, seed: int = 0, w: float = 2.0, b: float = -1.0,
                     ) -> RegressionData:
     """A seeded data set y = w·x + b + N(0, noise²), x uniform in ``x_range``."""
     if n < 2:
-        raise ValueError(f"a regression needs at least 2 points, got n = {n}")
+        raise SaidError(Message("a regression needs at least 2 points, got n = {n}", n=n))
     rng = np.random.default_rng(seed)
     x = rng.uniform(*x_range, n)
     y = w * x + b + noise * rng.standard_normal(n)
@@ -151,11 +152,13 @@ def _run_one(data: RegressionData, spec: OptimizerSpec, epochs: int, start: Poin
              box: tuple[float, float, float, float]) -> RegressionRun:
     batch_size = min(spec.batch_size or data.n, data.n)
     if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {spec.batch_size}")
+        raise SaidError(Message("batch_size must be at least 1, got {n}", n=spec.batch_size))
     per_epoch = math.ceil(data.n / batch_size)
     if epochs * per_epoch > MAX_UPDATES:
-        raise ValueError(f"{epochs} epochs of batches of {batch_size} make "
-                         f"{epochs * per_epoch} updates, over the limit of {MAX_UPDATES}")
+        raise SaidError(Message("{epochs} epochs of batches of {size} make {n:,} updates, over "
+                                "the limit of {limit:,}; use fewer epochs or bigger batches",
+                                epochs=epochs, size=batch_size, n=epochs * per_epoch,
+                                limit=MAX_UPDATES))
     rng = np.random.default_rng(seed)
     run = OptimizerRun(spec, start, epochs * per_epoch)
     batch_losses, batch_grads, full_grads, epoch_of = [], [], [], []

@@ -31,6 +31,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
 from gradviz.engine import lr_scheduler, optim
 from gradviz.surfaces.functions import Point, Range, Surface
@@ -151,20 +152,21 @@ class Trajectory(RunOutcome):
 def make_optimizer(spec: OptimizerSpec, params: list) -> optim.Optimizer:
     """The `gradviz.optim` optimizer a spec names; `ValueError` for unknown kinds/keys."""
     if spec.kind not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer '{spec.kind}'; choose one of {', '.join(OPTIMIZERS)}")
+        raise SaidError(Message("unknown optimizer '{name}'; choose one of {names}",
+                                name=spec.kind, names=", ".join(OPTIMIZERS)))
     cls, fixed, _ = OPTIMIZERS[spec.kind]
     allowed = HYPERPARAMETERS[cls]
     for key in spec.params:
         if key not in allowed:
-            raise ValueError(f"{spec.kind} has no hyper-parameter '{key}'; "
-                             f"it takes {', '.join(allowed)}")
+            raise SaidError(Message("{name} has no hyper-parameter '{key}'; it takes {names}",
+                                    name=spec.kind, key=key, names=", ".join(allowed)))
     kwargs = {**fixed, **spec.params}
     if "betas" in kwargs:
         kwargs["betas"] = tuple(kwargs["betas"])
     try:
         return cls(params, **kwargs)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"{spec.kind}: {e}") from None
+        raise ValueError(f"{spec.kind}: {e}") from None  # torch.optim's words: English
 
 
 def make_scheduler(schedule: Schedule | None, optimizer: optim.Optimizer):
@@ -173,15 +175,18 @@ def make_scheduler(schedule: Schedule | None, optimizer: optim.Optimizer):
         return None
     kind, p = schedule.kind, dict(schedule.params)
     if kind not in SCHEDULES:
-        raise ValueError(f"unknown schedule '{kind}'; choose one of {', '.join(SCHEDULES)}")
+        raise SaidError(Message("unknown schedule '{name}'; choose one of {names}", name=kind,
+                                names=", ".join(SCHEDULES)))
     required, optional = SCHEDULES[kind]
     for key in required:
         if key not in p:
-            raise ValueError(f"schedule '{kind}' needs {key}")
+            raise SaidError(Message("schedule '{kind}' needs {key} = ...", kind=kind, key=key))
     for key in p:
         if key not in required + optional:
-            raise ValueError(f"schedule '{kind}' has no key '{key}'; "
-                             f"it takes {', '.join(required + optional) or 'no keys'}")
+            takes = Message("it takes {names}", names=", ".join(required + optional)) \
+                if required + optional else Message("it takes no keys")
+            raise SaidError(Message("schedule '{kind}' has no key '{key}'; {takes}", kind=kind,
+                                    key=key, takes=takes))
     if kind == "step":
         return lr_scheduler.StepLR(optimizer, int(p["step_size"]), p.get("gamma", 0.1))
     if kind == "multistep":

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gradviz.catalog.lesson import Message
+from gradviz.catalog.lesson import Message, SaidError
 
 GENERATED = ("xor", "circles", "moons", "spiral", "blobs")
 MAX_RECORDS = 1_000_000
@@ -27,15 +27,11 @@ MAX_CSV_BYTES = 256 * 2**20  # a CSV is read whole: a bigger one is refused befo
 MAX_CLASSES = 1000  # labels 0 … 999: a label past that is a mistake, not a class
 
 
-class DataError(ValueError):
+class DataError(SaidError):
     """A data set that cannot be made or read; the message says what and where.
 
     ``str(e)`` is the English; ``e.said`` the `Message`, to be said in a lesson's language.
     """
-
-    def __init__(self, said: Message) -> None:
-        super().__init__(str(said))
-        self.said = said
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from gradviz.catalog.lesson import Message
+from gradviz.catalog.lesson import Message, SaidError, odd_letter
 from gradviz.engine import api as gv
 from gradviz.engine import nn
 
@@ -37,15 +37,11 @@ INITS = ("uniform", "normal", "xavier", "he")
 MAX_WIDTH = 4096
 
 
-class ModelError(ValueError):
+class ModelError(SaidError):
     """A ``[model]`` the engine cannot build; the message says what was expected.
 
     ``str(e)`` is the English; ``e.said`` the `Message`, to be said in a lesson's language.
     """
-
-    def __init__(self, said: Message) -> None:
-        super().__init__(str(said))
-        self.said = said
 
 
 @dataclass(frozen=True)
@@ -115,8 +111,9 @@ def parse_layer(text: str) -> LayerSpec:
                                  "ReLU()", text=_shown(text)))
     name = node.func.id
     if name not in LAYERS:
-        raise ModelError(Message("unknown layer {name}; choose one of {names}",
-                                 name=_shown(name), names=", ".join(LAYERS)))
+        raise ModelError(Message("unknown layer {name}{odd}; choose one of {names}",
+                                 name=_shown(name), odd=odd_letter(name),
+                                 names=", ".join(LAYERS)))
     _, positional, keywords = LAYERS[name]
     if len(node.args) > len(positional):
         raise ModelError(Message("{name} takes {n} numbers in parentheses", name=name,

@@ -30,6 +30,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
 from gradviz.engine import functional as F
 from gradviz.training.data import Dataset
@@ -179,14 +180,18 @@ class TrainingRun:
         self.setup, self.build_optimizer = setup, build_optimizer
         train = setup.train
         if train.loss not in LOSSES:
-            raise ValueError(f"unknown loss '{train.loss}'; choose one of {', '.join(LOSSES)}")
+            raise SaidError(Message("unknown loss {name}{hint}", name=repr(train.loss),
+                                    hint=Message("; choose one of {names}",
+                                                 names=", ".join(LOSSES))))
         self.per_epoch = math.ceil(len(setup.data) / self.batch_size)
         self.total = train.epochs * self.per_epoch
         if self.total > MAX_ITERATIONS:
-            raise ValueError(f"{self.total} iterations is more than {MAX_ITERATIONS}")
+            raise SaidError(Message("{n} iterations is too many; at most {limit}", n=self.total,
+                                    limit=MAX_ITERATIONS))
         if work(setup) > MAX_WORK:
-            raise ValueError(f"this run would cost {work(setup):.2g} multiply-adds, more than "
-                             f"{MAX_WORK:.0g}")
+            raise SaidError(Message("this training would cost {n:.2g} multiply-adds (epochs × "
+                                    "records × weights); at most {limit:.0g}", n=work(setup),
+                                    limit=MAX_WORK))
         self.diverged_at: int | None = None  # the iteration whose outputs stopped being finite
         self._trainer = self._fresh_trainer()
         self.history: list[IterationRecord] = []
@@ -272,7 +277,8 @@ class TrainingRun:
         `ModelError` for the model's) names a change that cannot be made."""
         unknown = [key for key in changes if key not in CHANGES]
         if unknown:
-            raise ValueError(f"cannot change {', '.join(unknown)}; only {', '.join(CHANGES)}")
+            raise SaidError(Message("cannot change {names}; only {changes}",
+                                    names=", ".join(unknown), changes=", ".join(CHANGES)))
         setup, train = self.setup, self.setup.train
         optimization = train.optimization
         if "lr" in changes:
@@ -295,7 +301,7 @@ class TrainingRun:
 
     def evaluate(self, data: Dataset) -> tuple[float, float]:
         """(loss, accuracy) of the current weights on every record of ``data``."""
-        with gv.no_grad():
+        with gv.no_grad(), np.errstate(all="ignore"):  # blown-up weights give inf, quietly
             out = self._trainer.model(self._inputs(data.x))
             if not np.isfinite(out.numpy()).all():  # weights blown up by the last update
                 return math.nan, self._accuracy(out.numpy(), data.y)
@@ -304,14 +310,14 @@ class TrainingRun:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The model's outputs (n, outputs) for records ``x`` (n, features), float64."""
-        with gv.no_grad():
+        with gv.no_grad(), np.errstate(all="ignore"):
             return self._trainer.model(self._inputs(x)).numpy().astype(np.float64)
 
     def boundary(self, resolution: int = 80, margin: float = 0.15) -> Boundary:
         """The decision boundary over the data's box (two features, or two and constants)."""
         x = self.setup.data.x
         if x.shape[1] < 2 or (x.shape[1] > 2 and np.ptp(x[:, 2:], axis=0).any()):
-            raise ValueError("a decision boundary needs records with two features")
+            raise SaidError(Message("a decision boundary needs records with two features"))
         low, high = x[:, :2].min(axis=0), x[:, :2].max(axis=0)
         pad = (high - low) * margin + 1e-9
         xs = np.linspace(low[0] - pad[0], high[0] + pad[0], resolution)
@@ -347,7 +353,8 @@ class TrainingRun:
         batch = self.batch_indices(k)
         optimizer = trainer.optimizer
         optimizer.zero_grad()
-        out = trainer.model(self._inputs(self.setup.data.x[batch]))
+        with np.errstate(all="ignore"):  # weights an update blew up: found just below
+            out = trainer.model(self._inputs(self.setup.data.x[batch]))
         if not np.isfinite(out.detach().numpy()).all():
             raise _Diverged(k)  # before the loss: binary_cross_entropy refuses NaN, as torch
         loss = self._loss(out, self._tensor(self._targets[batch]))
@@ -358,7 +365,8 @@ class TrainingRun:
         linears = [m for m in trainer.model if hasattr(m, "weight")]
         before = [(_copy(m.weight), _copy(m.weight.grad), _copy(m.bias), _copy_grad(m.bias))
                   for m in linears]
-        optimizer.step()
+        with np.errstate(over="ignore", invalid="ignore"):  # lr = 1e308: inf weights, which
+            optimizer.step()  # the next iteration finds and ends the run at (diverged_at)
         trainer.iteration = k + 1
         per = self.setup.train.optimization.per
         if trainer.scheduler is not None and (

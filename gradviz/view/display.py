@@ -3,8 +3,9 @@
 Qt's xcb platform aborts the whole process (SIGABRT, a core dump) when ``DISPLAY`` names
 an X server that is gone, as it is after the ssh session that forwarded it ended.
 `display_problem()` asks first, with a socket that fails in milliseconds: None when a
-window can open, else a sentence saying why not.  `gradviz.view.export.ensure_qapp` falls
-back to the offscreen platform on it; the lecture window refuses to open with it.
+window can open, else a catalog `Message` saying why not (said in the command's language).
+`gradviz.view.export.ensure_qapp` falls back to the offscreen platform on it; the lecture
+window refuses to open with it.
 No Qt here.
 """
 
@@ -15,12 +16,14 @@ import re
 import socket
 import sys
 
+from gradviz.catalog.lesson import Message
+
 X11_SOCKETS = "/tmp/.X11-unix/X{n}"
 X11_TCP_PORT = 6000
 CONNECT_TIMEOUT = 1.0  # seconds; a forwarded display answers in well under that
 
 
-def display_problem(environ=os.environ) -> str | None:
+def display_problem(environ=os.environ) -> Message | None:
     """None if a window can be opened (or Qt is told where to draw), else why not."""
     if environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
         return None  # the user chose the platform, or the system has one display
@@ -29,11 +32,13 @@ def display_problem(environ=os.environ) -> str | None:
         return None
     name = environ.get("DISPLAY")
     if not name:
-        return "DISPLAY is not set" if not wayland else \
-            f"the Wayland display {wayland} does not answer and DISPLAY is not set"
+        return Message("DISPLAY is not set") if not wayland else \
+            Message("the Wayland display {name} does not answer and DISPLAY is not set",
+                    name=wayland)
     if _x11_answers(name):
         return None
-    return f"the X display {name} does not answer (DISPLAY may be left from an ended session)"
+    return Message("the X display {name} does not answer (DISPLAY may be left from an ended "
+                   "session)", name=name)
 
 
 def _wayland_answers(name: str, environ) -> bool:
