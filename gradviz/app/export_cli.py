@@ -24,6 +24,7 @@ from pathlib import Path
 
 from gradviz.app.lesson_cli import said
 from gradviz.catalog import language, text
+from gradviz.catalog.lesson import said_in
 from gradviz.graph.layout import LayoutError
 from gradviz.lesson.parser import LessonError
 from gradviz.view.export_formats import ANIMATED, FOLDER, PDF, ExportFormatError, output_format
@@ -50,9 +51,9 @@ def export_command(args) -> int:
     if args.all_steps and args.step is not None:
         return _fail(f"--step {args.step} and --all-steps: --step writes one image, "
                      f"--all-steps one per step into a folder; give one of them")
-    try:  # the command line speaks English unless --lang says otherwise
-        kind = output_format(args.output, args.all_steps, args.step,
-                             language(args.lang) if args.lang else "en")
+    words = language(args.lang) if args.lang else "en"  # the command line's, unless --lang
+    try:
+        kind = output_format(args.output, args.all_steps, args.step, words)
     except ExportFormatError as e:
         return _fail(str(e))
     from gradviz.lesson.kinds import SCENE, TRAINING
@@ -76,9 +77,10 @@ def export_command(args) -> int:
     except LessonError as e:
         return _fail(said(e, args.lang))
     except (StepSpecError, LayoutError, ValueError) as e:
-        return _fail(str(e))
+        return _fail(said_in(e, words))
     except OSError as e:
-        return _fail(f"cannot write {args.output}: {e.strerror or e}")
+        return _fail(text("cannot write {output}: {reason}", words, output=str(args.output),
+                          reason=e.strerror or str(e)))
 
 
 def _look(args, prepared, kind: str):

@@ -23,6 +23,7 @@ SPANISH: dict[str, str] = {
     # gradviz/app/export_cli.py
     "they replace the {n} frames of an earlier export":
         "reemplazan los {n} fotogramas de una exportación anterior",
+    "cannot write {output}: {reason}": "no se puede escribir {output}: {reason}",
     # gradviz/app/headless.py: output, warnings, signals
     "the output's encoding ({encoding}) cannot write {char!r} (U+{code:04X}); set "
     "PYTHONIOENCODING=utf-8 to write it":
