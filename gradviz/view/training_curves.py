@@ -178,8 +178,16 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
 
 
 def _set(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """The item's points, set only when they changed: the epoch lines change once an epoch,
+    and setting them again each frame would lay their lines out and paint them anew."""
     n = min(len(x), len(y))
-    item.setData(np.asarray(x[:n], float), np.asarray(y[:n], float))
+    x, y = np.asarray(x[:n], float), np.asarray(y[:n], float)
+    shown = getattr(item, "_shown_xy", None)
+    if shown is not None and all(np.array_equal(a, b, equal_nan=True)
+                                 for a, b in zip(shown, (x, y), strict=True)):
+        return
+    item._shown_xy = (x, y)
+    item.setData(x, y)
 
 
 def _faded(colour: str, background: str, keep: float = 0.45) -> str:
