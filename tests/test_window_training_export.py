@@ -78,7 +78,7 @@ def test_the_picked_type_names_the_file_and_the_live_edit_is_drawn(window, tmp_p
     action(window, "Export whole graph as PNG…").trigger()  # on this page: the same export
     svg = (tmp_path / "edited.svg").read_text("utf-8")
     record = page.source.record(3)
-    assert f"α = {short(0.05)}" in svg and f"pérdida J = {short(record.loss)}" in svg
+    assert f"α = {short(0.05)}" in svg and f"J = {short(record.loss)}" in svg
     assert "Iteración 3 de" in svg
 
 

@@ -147,7 +147,7 @@ class TrainingSlides:
         with qt_drawing():
             self.panels.show_curves()
             self.panels.show_at(k)
-            self.numbers.show_values(k, r.loss, r.accuracy, r.lr)
+            self.numbers.show_values(**source.numbers(k))
             self.title.setText(f"{self.title_text}  ·  " + text(
                 "Iteration {k} of {n} · epoch {e}", look.lang, k=k, n=source.planned,
                 e=r.epoch + 1))

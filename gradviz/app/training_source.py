@@ -90,6 +90,21 @@ class TrainingSource:
     def record(self, k: int):
         return self.run.history[k]
 
+    def numbers(self, k: int) -> dict:
+        """What the numbers row shows at iteration k (`NumbersRow.show_values`' arguments):
+        k's epoch, loss and lr, and the accuracy of the last epoch ended at or before k (the
+        curves' epoch marks up to k) on the validation records, or the training ones."""
+        r = self.run.history[k]
+        epochs = self.run.epochs
+        ended = bisect.bisect_right([e.iterations - 1 for e in epochs], k)
+        validation = self.run.setup.validation is not None
+        accuracy = None
+        if ended:
+            last = epochs[ended - 1]
+            accuracy = last.val_accuracy if validation else last.accuracy
+        return dict(epoch=r.epoch + 1, loss=r.loss, accuracy=accuracy, lr=r.lr,
+                    validation=validation)
+
     def state(self, k: int):
         """Iteration k's weights, gradients and update (`IterationState`)."""
         return self.run.state_at(k)
