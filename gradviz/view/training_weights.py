@@ -143,12 +143,17 @@ def _heat_lut() -> np.ndarray:
 
 
 def heat_rgba(values: np.ndarray, reach: float) -> np.ndarray:
-    """`values` in the diverging map, −reach to reach, as RGBA bytes: Qt draws such an image
-    scaled several times faster than the 256-colour one an `ImageItem` makes from a map."""
+    """`values` in the diverging map, −reach to reach, as RGBA bytes (NaN: transparent): Qt
+    draws such an image scaled several times faster than the 256-colour one an `ImageItem`
+    makes from a map."""
     lut = _heat_lut()
-    index = np.clip((np.asarray(values, float) + reach) * (len(lut) / (2 * reach)),
+    values = np.asarray(values, float)
+    missing = np.isnan(values)
+    index = np.clip((np.where(missing, 0.0, values) + reach) * (len(lut) / (2 * reach)),
                     0, len(lut) - 1).astype(np.intp)
-    return lut[index]
+    rgba = lut[index]
+    rgba[missing] = 0
+    return rgba
 
 
 def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
