@@ -160,9 +160,10 @@ def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
     """A label's text, set only when it changed (each set lays the HTML out again); the
     text is as tall as its line, without the 4 pixels Qt's documents leave around it.
 
-    A new text in the same colour and size that fits the label's room (the update line, new
+    A new text in the same colour and size that fits the label's box (the update line, new
     every frame while training) only replaces the words: `LabelItem.setText` would also
-    change the label's minimum size, and so lay the whole view out and paint it twice."""
+    change the label's minimum size to the new text's, and so lay the whole view out again
+    (the pictures shift by a few pixels) and paint it twice."""
     shown = getattr(label, "_shown", None)
     if shown == (text, colour, size):
         return
@@ -174,18 +175,20 @@ def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
 
 
 def _replace_words(label: pg.LabelItem, text: str) -> bool:
-    """`text` in place of the label's words, centred, if it fits the label's minimum size
-    (else False: the caller sets it the long way, which grows the label)."""
+    """`text` in place of the label's words, centred in its box, if it fits there (else
+    False: the caller sets it the long way).  The box is what the layout gave the label —
+    the update line's spans the three pictures — so a longer number still fits, and the
+    label's minimum size stays that of its first text."""
     item = label.item
     style = f"color: {pg.mkColor(label.opts['color']).name(QColor.NameFormat.HexArgb)}"
     if "size" in label.opts:
         style += f"; font-size: {label.opts['size']}"
     item.setHtml(f"<span style='{style}'>{text}</span>")
     rect = item.boundingRect()
-    if rect.width() > label.minimumWidth() or rect.height() > label.minimumHeight():
+    box = label.rect()
+    if rect.width() > box.width() or rect.height() > max(box.height(), label.minimumHeight()):
         return False
     label.text = text
-    box = label.rect()
     item.setPos(box.center().x() - rect.width() / 2, box.center().y() - rect.height() / 2)
     return True
 
