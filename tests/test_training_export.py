@@ -1,7 +1,8 @@
 """`gradviz export` of a training lesson: the training page at an iteration, as a 16:9 slide.
 
 The picture is 16:9 at the asked size; the numbers drawn (the back row's row and the title)
-are the run's at that iteration, as ``gradviz train --json`` prints them, and so are the
+are the run's at that iteration, as ``gradviz train --json`` prints them (the row's accuracy:
+the validation set's at the last epoch ended), and so are the
 weights; every k-th iteration makes a GIF of the expected frames, in order; bad steps and
 ``--frame graph`` are said, nothing written.  The curves' epoch marks shrink, then go, when
 a run has many epochs.
@@ -54,19 +55,24 @@ def test_the_numbers_drawn_are_the_runs_at_that_iteration(qapp, path):
     from gradviz.app.export_training import TrainingSlides, speaking
 
     prepared = prepare_lesson(path)
-    printed = json.loads(json.dumps(train_json(prepared)))["iterations"]
+    printed = json.loads(json.dumps(train_json(prepared)))
+    epochs = printed["epochs"]
     look = ExportLook(lang="en", frame=SLIDE)
     with speaking("en"):
         slides = TrainingSlides(prepared, look)
         try:
             for k in (0, 37, 150):
                 slides.show(k)
-                iteration, epoch, loss, accuracy, lr = printed[k]
+                iteration, epoch, loss, _, lr = printed["iterations"][k]
+                # The accuracy: the validation records', at the last epoch ended by k.
+                ended = [e for e in epochs if e["iterations"] - 1 <= k]
+                accuracy = ended[-1]["val_accuracy"] if ended else None
                 labels = {name: label.text() for name, label in slides.numbers.labels.items()}
-                assert labels == {"iteration": f"iteration {k}",
-                                  "loss": f"loss J = {short(loss)}",
-                                  "accuracy": f"accuracy {percent(accuracy)}",
+                assert labels == {"epoch": f"epoch {epoch + 1}",
+                                  "loss": f"J = {short(loss)}",
+                                  "accuracy": f"validation accuracy {percent(accuracy)}",
                                   "lr": f"α = {short(lr)}"}
+                assert (accuracy is None) == (k < epochs[0]["iterations"] - 1)
                 assert f"Iteration {k} of {slides.last} · epoch {epoch + 1}" in \
                     slides.title.text()
                 # The curves end at k, the weights are those before iteration k.

@@ -8,6 +8,7 @@ window.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
@@ -33,6 +34,8 @@ class WindowActions:
         file.addSeparator()
         self._add(file, "Export current view as PNG…", self._export_view, "Ctrl+E")
         self._add(file, "Export whole graph as PNG…", self._export_graph, "Ctrl+Shift+E")
+        self._add(file, "Export the training page at this iteration…", self._export_training,
+                  "Ctrl+Shift+T")
         self._add(file, "Export all steps to a folder…", self._export_steps, "Ctrl+Alt+E")
         file.addSeparator()
         self._add(file, "Start page", lambda: window.pages.setCurrentIndex(0), "Ctrl+H")
@@ -155,8 +158,14 @@ class WindowActions:
             menu.setTitle(self.w.tr(text))
 
     # ── export dialogs ───────────────────────────────────────────────────────────────────
+    def _shows_something(self) -> bool:
+        w = self.w
+        if w.showing_training:
+            return w.training_page.source is not None
+        return w.prepared is not None or w.showing_surface
+
     def _png_path(self, title: str, suffix: str) -> str | None:
-        if self.w.prepared is None and not self.w.showing_surface:
+        if not self._shows_something():
             return None
         stem = self.w.path.stem if self.w.path else "gradviz"
         path, _ = QFileDialog.getSaveFileName(self.w, title,
@@ -170,13 +179,34 @@ class WindowActions:
             self._export(self.w.export_view, path)
 
     def _export_graph(self) -> None:
+        if self.w.showing_training:
+            return self._export_training()
         step = self.w.surface_page.step if self.w.showing_surface else self.w.step + 1
         path = self._png_path(self.w.tr("Export whole graph as PNG…"), f"_step{step}")
         if path:
             self._export(self.w.export_graph, path)
 
+    def _export_training(self) -> None:
+        """The training page at its iteration: PNG, SVG or PDF, as the name (or the type
+        picked in the dialog) says."""
+        page = self.w.training_page
+        if not self.w.showing_training or page.source is None:
+            return
+        stem = self.w.path.stem if self.w.path else "gradviz"
+        kinds = {self.w.tr("PNG images (*.png)"): ".png",
+                 self.w.tr("SVG drawings (*.svg)"): ".svg",
+                 self.w.tr("PDF documents (*.pdf)"): ".pdf"}
+        path, picked = QFileDialog.getSaveFileName(
+            self.w, self.w.tr("Export the training page at this iteration…"),
+            f"{stem}_iteration{page.step}.png", ";;".join(kinds))
+        if not path:
+            return
+        if Path(path).suffix.lower() not in kinds.values():
+            path += kinds.get(picked, ".png")
+        self._export(self.w.export_training_page, path)
+
     def _export_steps(self) -> None:
-        if self.w.prepared is None and not self.w.showing_surface:
+        if not self._shows_something():
             return
         title = self.w.tr("Export all steps to a folder…")
         folder = QFileDialog.getExistingDirectory(self.w, title)

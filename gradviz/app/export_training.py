@@ -11,8 +11,10 @@ gradients and update, and the back row's numbers — are laid out on a 16:9 slid
 showed when training reached k), the weights are those before iteration k with its gradient
 and update, and what the network decides is computed with those weights.
 
-A training page is always a slide: ``--frame graph`` (a graph lesson's drawing alone) does
-not apply, nor ``--scale``.  The panels and numbers speak the lesson's language (or
+The window's File menu draws its training page's own run instead (`source=`: the page's
+`TrainingSource`, live edits included), at iterations it has recorded: nothing is trained
+again.  A training page is always a slide: ``--frame graph`` (a graph lesson's drawing
+alone) does not apply, nor ``--scale``.  The panels and numbers speak the lesson's language (or
 ``--lang``): Qt's translator is installed for the export and the one before it put back.
 """
 
@@ -63,14 +65,16 @@ def speaking(lang: str):
 
 class TrainingSlides:
     """The training page of one run laid out on a slide, moved from iteration to iteration
-    (forward only: each iteration asked for is trained to, never back)."""
+    (forward only: each iteration asked for is trained to, never back).  The run is a fresh
+    one from `prepared`, or `source`'s (a training page's, drawn as it has it)."""
 
-    def __init__(self, prepared, look) -> None:
+    def __init__(self, prepared, look, source: TrainingSource | None = None) -> None:
         ensure_qapp()
         self.prepared, self.look = prepared, look
         self.width, self.height = look.size
         zoom = self.height / SLIDE[1]
-        self.source = TrainingSource(prepared.start(), prepared.title)
+        self.source = source or TrainingSource(prepared.start(), prepared.title)
+        self.title_text = self.source.title or prepared.title
         self.style = surface_style(look.theme,
                                    SLIDE_TEXT * plot_scale(look.text_scale) * zoom)
         with qt_drawing():
@@ -149,8 +153,8 @@ class TrainingSlides:
         with qt_drawing():
             self.panels.show_curves()
             self.panels.show_at(k)
-            self.numbers.show_values(k, r.loss, r.accuracy, r.lr)
-            self.title.setText(f"{self.prepared.title}  ·  " + text(
+            self.numbers.show_values(**source.numbers(k))
+            self.title.setText(f"{self.title_text}  ·  " + text(
                 "Iteration {k} of {n} · epoch {e}", look.lang, k=k, n=source.planned,
                 e=r.epoch + 1))
             QApplication.instance().processEvents()  # posted layout requests (new texts)
@@ -172,13 +176,13 @@ class TrainingSlides:
             self.host.deleteLater()
 
 
-def training_pictures(prepared, look, iterations: Sequence[int]
-                      ) -> Iterator[tuple[int, Picture]]:
+def training_pictures(prepared, look, iterations: Sequence[int],
+                      source: TrainingSource | None = None) -> Iterator[tuple[int, Picture]]:
     """(iteration, picture) for each of `iterations`, in increasing order; a picture is
     valid until the next one is asked for (they share one page).  A run that diverges ends
     with the iteration it stopped at."""
     with speaking(look.lang):
-        slides = TrainingSlides(prepared, look)
+        slides = TrainingSlides(prepared, look, source)
         try:
             for k in iterations:
                 shown = slides.reached(k)
@@ -194,16 +198,18 @@ def last_training_iteration(prepared) -> int:
     return prepared.start().total - 1
 
 
-def export_training_step(prepared, path: str | os.PathLike, kind: str, look, step: int) -> None:
+def export_training_step(prepared, path: str | os.PathLike, kind: str, look, step: int,
+                         source: TrainingSource | None = None) -> None:
     """Iteration `step` of the training page as one picture (PNG, SVG or PDF)."""
     from gradviz.app.exporting import write_picture
 
-    for _, picture in training_pictures(prepared, look, [step]):
+    for _, picture in training_pictures(prepared, look, [step], source):
         write_picture(picture, path, kind if kind in (SVG, PDF) else PNG, prepared.title)
 
 
 def export_training_frames(prepared, output, kind: str, look, iterations: Sequence[int],
-                           fps: float, progress=None) -> int:
+                           fps: float, progress=None,
+                           source: TrainingSource | None = None) -> int:
     """The page at every iteration in `iterations`: a folder of PNG frames (named after the
     iteration, `gradviz.view.surface_export.frame_name`), PDF pages, GIF or MP4 frames;
     returns how many were written."""
@@ -212,7 +218,7 @@ def export_training_frames(prepared, output, kind: str, look, iterations: Sequen
     from gradviz.view.surface_export import frame_name
 
     tick = _ticker(progress, len(iterations))
-    pictures = training_pictures(prepared, look, iterations)
+    pictures = training_pictures(prepared, look, iterations, source)
     if kind == FOLDER:
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,11 @@
 """`NumbersRow`: the numbers the training page explains, big enough for the back row.
 
-The iteration, the loss J, the accuracy and the learning rate α of the iteration
-shown, in one row under the plots.  Like the caption band of the graph page, the digits are
+What the room follows while a net learns, in one row under the plots: the epoch of the
+iteration shown, its loss J (the batch's: the J its update step descends), the accuracy on
+the validation set at the end of the last epoch finished by then (the figure that says
+whether the net learns; on the training set when the lesson keeps no validation records,
+"—" before the first epoch ends) and the learning rate α.  The batch's accuracy, which jumps
+from batch to batch, is left to the curves.  Like the caption band of the graph page, the digits are
 at least `DIGIT_SHARE` of the window's height (30 px on 1080 lines, 20 px on 720), larger
 with the text size.  When one row has no room for them at that size (a big text size on a
 small screen) the numbers go into two rows of two; only when two rows have no room either
@@ -22,7 +26,7 @@ from gradviz.app.caption_band import DIGIT_SHARE, ROOM
 from gradviz.view.caption_layout import DIGITS, digit_height, qfont
 from gradviz.view.theme import THEMES
 
-FIELDS = ("iteration", "loss", "accuracy", "lr")
+FIELDS = ("epoch", "loss", "accuracy", "lr")
 MIN_GAP = 40  # px between two numbers of a row
 MARGIN = 12  # px left and right of the row
 BACK_TO_ONE = 0.9  # two rows go back to one only when it takes this share of the width:
@@ -93,19 +97,23 @@ class NumbersRow(QWidget):
             line.addWidget(self.labels[name])
         self.rows = rows
 
-    def show_values(self, iteration: int, loss: float, accuracy: float | None,
-                    lr: float) -> None:
-        self.values = dict(iteration=iteration, loss=loss, accuracy=accuracy, lr=lr)
+    def show_values(self, epoch: int, loss: float, accuracy: float | None, lr: float,
+                    validation: bool = True) -> None:
+        """Epoch `epoch` (1-based), the iteration's `loss`, the last finished epoch's
+        `accuracy` on the validation set (on the training set when not `validation`)."""
+        self.values = dict(epoch=epoch, loss=loss, accuracy=accuracy, lr=lr,
+                           validation=validation)
         self._write()
 
     def _write(self) -> None:
         v = self.values
         if not v:
             return
-        self.labels["iteration"].setText(self.tr("iteration {k}").format(k=v["iteration"]))
-        self.labels["loss"].setText(self.tr("loss J = {v}").format(v=short(v["loss"])))
-        self.labels["accuracy"].setText(self.tr("accuracy {v}").format(
-            v=percent(v["accuracy"])))
+        self.labels["epoch"].setText(self.tr("epoch {e}").format(e=v["epoch"]))
+        self.labels["loss"].setText(f"J = {short(v['loss'])}")
+        accuracy = self.tr("validation accuracy {v}") if v["validation"] else \
+            self.tr("training accuracy {v}")
+        self.labels["accuracy"].setText(accuracy.format(v=percent(v["accuracy"])))
         self.labels["lr"].setText(f"α = {short(v['lr'])}")
         self.refit()  # a longer number may need the second row (a shorter one, not)
 

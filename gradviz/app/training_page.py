@@ -10,7 +10,8 @@ the learning rate, optimizer, batch size, activation or hidden size restarts the
 
 What the page shows at iteration k comes from the run (`gradviz.training`): the curves up
 to the newest iteration, the weights and gradients of iteration k (`panels.show_at`), and the
-numbers of iteration k in the back-row row.  *Step into* (the button, or I) asks the window
+numbers of iteration k in the back-row row (`NumbersRow`: its epoch, J, the validation
+accuracy of the last epoch ended, α).  *Step into* (the button, or I) asks the window
 to open iteration k's forward and backward pass in the graph stepper; coming back shows
 iteration k + 1.
 """
@@ -232,8 +233,7 @@ class TrainingPage(QWidget):
             self.slider.setValue(k)
         self.step_label.setText(self._step_text(k))
         self.panels.show_at(k)
-        r = self.source.record(k)
-        self.numbers.show_values(k, r.loss, r.accuracy, r.lr)
+        self.numbers.show_values(**self.source.numbers(k))
 
     def _step_text(self, k: int) -> str:
         if self.source is None:

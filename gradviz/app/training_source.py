@@ -25,6 +25,11 @@ from gradviz.view.training_curves import CurveData
 RESOLUTION = 40  # the boundary grid's side: fine enough to read, cheap enough per frame
 KEEP = 512  # boundaries (and predictions) kept per run
 EXAMPLES = 32  # digits shown with their predictions
+# The curves' columns: their names in `curve_data`, each an iteration's (or an epoch's) field.
+ITERATION_COLUMNS = {"loss": "loss", "accuracy": "accuracy"}
+EPOCH_COLUMNS = {"iterations": "iterations", "epoch_loss": "loss",
+                 "epoch_accuracy": "accuracy", "val_loss": "val_loss",
+                 "val_accuracy": "val_accuracy"}
 
 
 class TrainingSource:
@@ -39,6 +44,8 @@ class TrainingSource:
             data.features > 2 and not np.ptp(data.x[:, 2:], axis=0).any())
         self.images = data.image_shape is not None
         self.example_ids = np.arange(min(EXAMPLES, len(data))) if self.images else None
+        self._columns: dict[str, list[float]] = {
+            name: [] for name in (*ITERATION_COLUMNS, *EPOCH_COLUMNS)}  # `curve_data`'s
         self._kept: list[int] = []  # iterations whose weights the kept pictures are of
         self._boundaries: dict[int, Boundary] = {}
         self._predictions: dict[int, np.ndarray] = {}
@@ -83,23 +90,42 @@ class TrainingSource:
     def record(self, k: int):
         return self.run.history[k]
 
+    def numbers(self, k: int) -> dict:
+        """What the numbers row shows at iteration k (`NumbersRow.show_values`' arguments):
+        k's epoch, loss and lr, and the accuracy of the last epoch ended at or before k (the
+        curves' epoch marks up to k) on the validation records, or the training ones."""
+        r = self.run.history[k]
+        epochs = self.run.epochs
+        ended = bisect.bisect_right([e.iterations - 1 for e in epochs], k)
+        validation = self.run.setup.validation is not None
+        accuracy = None
+        if ended:
+            last = epochs[ended - 1]
+            accuracy = last.val_accuracy if validation else last.accuracy
+        return dict(epoch=r.epoch + 1, loss=r.loss, accuracy=accuracy, lr=r.lr,
+                    validation=validation)
+
     def state(self, k: int):
         """Iteration k's weights, gradients and update (`IterationState`)."""
         return self.run.state_at(k)
 
     def curve_data(self) -> CurveData:
+        """The curves' numbers so far.  The record only grows, so each column is extended
+        with the records new since the last call, not read again from the start (a frame
+        of a long run would spend milliseconds on it)."""
         history, epochs = self.run.history, self.run.epochs
-
-        def column(records, name):
-            return np.array([math.nan if getattr(r, name) is None else getattr(r, name)
-                             for r in records], float)
-
+        columns = self._columns
+        for records, names in ((history, ITERATION_COLUMNS), (epochs, EPOCH_COLUMNS)):
+            new = records[len(columns[next(iter(names))]):]
+            for name, field in names.items():
+                columns[name].extend(math.nan if getattr(r, field) is None
+                                     else getattr(r, field) for r in new)
+        c = {name: np.array(values, float) for name, values in columns.items()}
         return CurveData(
             iterations=np.arange(len(history), dtype=float),
-            loss=column(history, "loss"), accuracy=column(history, "accuracy"),
-            epoch_ends=np.array([e.iterations - 1 for e in epochs], float),
-            epoch_loss=column(epochs, "loss"), epoch_accuracy=column(epochs, "accuracy"),
-            val_loss=column(epochs, "val_loss"), val_accuracy=column(epochs, "val_accuracy"))
+            loss=c["loss"], accuracy=c["accuracy"], epoch_ends=c["iterations"] - 1,
+            epoch_loss=c["epoch_loss"], epoch_accuracy=c["epoch_accuracy"],
+            val_loss=c["val_loss"], val_accuracy=c["val_accuracy"])
 
     def boundary(self, k: int) -> Boundary | None:
         """The decision boundary with the weights kept nearest before iteration k."""

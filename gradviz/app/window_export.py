@@ -1,21 +1,32 @@
 """`WindowExports`: `LectureWindow`'s exports of what it shows.
 
 A mixin of `LectureWindow` (see `gradviz.app.window`): the view as on screen, the whole
-graph (or optimizer scene) at the current step — PNG, or SVG or PDF when the name ends so —
-and every step into a folder.  The graph is drawn at the lecture's theme and text size by
-the same code as `gradviz export` (`gradviz.app.exporting`), so the same step gives the same
-picture.  Every step is written into a hidden staging folder first and moved in when all
-are written (`gradviz.view.frames.staged`): Cancel leaves the folder as it was.
+graph (or optimizer scene, or training page) at the current step — PNG, or SVG or PDF when
+the name ends so — and every step into a folder.  The graph is drawn at the lecture's theme
+and text size by the same code as `gradviz export` (`gradviz.app.exporting`), so the same
+step gives the same picture.  The training page is drawn as `gradviz export` draws a
+training lesson, a 16:9 slide (`gradviz.app.export_training`), from the page's own run at
+the iteration shown: what the page recorded, live edits included, nothing trained again;
+its steps are the recorded iterations, every k-th past 101.  Every step is written into a
+hidden staging folder first and moved in when all are written
+(`gradviz.view.frames.staged`): Cancel leaves the folder as it was.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from gradviz.app.exporting import GRAPH, ExportLook, export_all_steps, export_step
+from gradviz.app.exporting import GRAPH, SLIDE, ExportLook, export_all_steps, export_step
+from gradviz.view.export_formats import FOLDER, PDF, PNG, SVG
 from gradviz.view.frames import staged
-from gradviz.view.surface_export import render_surface_frames, render_surface_png
+from gradviz.view.surface_export import (
+    frame_iterations,
+    render_surface_frames,
+    render_surface_png,
+)
 
 
 class WindowExports:
@@ -25,14 +36,19 @@ class WindowExports:
     def export_view(self, path: str) -> None:
         from gradviz.view.export import save_image_atomically
 
-        widget = self.surface_page.plot if self.showing_surface else self.canvas
+        widget = self.surface_page.plot if self.showing_surface else \
+            self.training_page if self.showing_training else self.canvas
         save_image_atomically(widget.grab().toImage(), path)
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_graph(self, path: str, scale: float = 2.0) -> None:
         """The whole graph at the current step; on the optimizer page, the scene at the
         scrubber's iteration drawn from the page's own runs (what is on screen, clicked
-        start and edited hyper-parameters included: nothing is run again)."""
+        start and edited hyper-parameters included: nothing is run again); on the training
+        page, the page at its iteration (`export_training_page`)."""
+        if self.showing_training:
+            self.export_training_page(path)
+            return
         if self.showing_surface:
             page = self.surface_page
             render_surface_png(page.scene, path, theme=self.theme_name, scale=scale,
@@ -41,6 +57,19 @@ class WindowExports:
             return
         export_step(self.prepared, self.step, path, layout=self.layout_,
                     look=self.export_look(scale))
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def export_training_page(self, path: str) -> None:
+        """The training page at the iteration it shows, as a 16:9 slide: PNG, or SVG or PDF
+        when the name ends so."""
+        page = self.training_page
+        if page.source is None or self.training_prepared is None:
+            return
+        from gradviz.app.export_training import export_training_step
+
+        kind = {".svg": SVG, ".pdf": PDF}.get(Path(path).suffix.lower(), PNG)
+        export_training_step(self.training_prepared, path, kind,
+                             self.export_look(frame=SLIDE), page.step, page.source)
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def export_look(self, scale: float = 2.0, frame: str = GRAPH) -> ExportLook:
@@ -54,7 +83,19 @@ class WindowExports:
         writes them: a graph lesson's ``step_NN_phase.png``; an optimizer scene's
         ``step_NNN.png`` per iteration of the page's runs, every k-th and the last past
         `MAX_FRAMES`."""
-        if self.showing_surface and self.surface_page.scene is not None:
+        if self.showing_training:
+            page = self.training_page
+            if page.source is None or self.training_prepared is None:
+                return
+            from gradviz.app.export_training import export_training_frames
+
+            def write(progress, into):
+                iterations = frame_iterations(page.source.last)
+                export_training_frames(self.training_prepared, into, FOLDER,
+                                       self.export_look(frame=SLIDE), iterations, 1.0,
+                                       progress, page.source)
+                return iterations
+        elif self.showing_surface and self.surface_page.scene is not None:
             page = self.surface_page
 
             def write(progress, into):

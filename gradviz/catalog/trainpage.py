@@ -18,10 +18,10 @@ SPANISH: dict[str, str] = {
     "Examples and predictions": "Ejemplos y predicciones",
     "Layer 1: one image per unit": "Capa 1: una imagen por neurona",
     # gradviz.app.training_numbers
-    "iteration {k}": "iteración {k}",
+    "epoch {e}": "época {e}",
     "Iteration {k} of {n} · epoch {e}": "Iteración {k} de {n} · época {e}",
-    "loss J = {v}": "pérdida J = {v}",
-    "accuracy {v}": "exactitud {v}",
+    "validation accuracy {v}": "exactitud de validación {v}",
+    "training accuracy {v}": "exactitud de entrenamiento {v}",
     # gradviz.app.training_controls
     "Optimizer": "Optimizador",
     "Batch size": "Tamaño del lote",

@@ -5,6 +5,10 @@ SPANISH: dict[str, str] = {
     "Export current view as PNG…": "Exportar la vista actual como PNG…",
     "Export whole graph as PNG…": "Exportar el grafo completo como PNG…",
     "Export all steps to a folder…": "Exportar todos los pasos a una carpeta…",
+    "Export the training page at this iteration…":
+        "Exportar la página de entrenamiento en esta iteración…",
+    "SVG drawings (*.svg)": "Dibujos SVG (*.svg)",
+    "PDF documents (*.pdf)": "Documentos PDF (*.pdf)",
     "&Quit": "&Salir", "&View": "&Ver", "Zoom in": "Acercar", "Zoom out": "Alejar",
     "Fit to window": "Ajustar a la ventana", "Find node…": "Buscar nodo…",
     "Scalar view": "Vista escalar", "Presenter mode": "Modo presentador",

@@ -58,6 +58,26 @@ def _lerp_(start, end, weight: float) -> None:
         start[...] = end - (end - start) * (1 - weight)
 
 
+PIECE = 65_536  # elements: an update's dozen passes run over a piece that stays in the cache
+
+
+def _pieces(xp, *arrays):
+    """The arrays, or for big contiguous numpy ones, the same flat pieces of each in turn.
+
+    An elementwise update gives every element the same bits whether it runs over the whole
+    array or a piece at a time; a piece at a time, each of its passes reads what the pass
+    before wrote from the cache, not from memory (a 784 × 512 layer's Adam step: a third
+    less time).  Views: what is written into a piece lands in the array."""
+    size = arrays[0].size
+    if xp is not np or size <= 2 * PIECE or not all(
+            a.flags.c_contiguous and a.size == size for a in arrays):
+        yield arrays
+        return
+    flat = [a.reshape(-1) for a in arrays]
+    for start in range(0, size, PIECE):
+        yield tuple(a[start:start + PIECE] for a in flat)
+
+
 class Optimizer:
     """Holds ``param_groups`` (dicts of params and hyper-parameters) and per-param ``state``."""
 
@@ -353,30 +373,38 @@ class Adam(Optimizer):
                 param *= 1 - lr * wd
             else:
                 grad = grad + wd * param
-        exp_avg, exp_avg_sq = state["exp_avg"]._data, state["exp_avg_sq"]._data
-        _lerp_(exp_avg, grad, 1 - beta1)
-        # The same operations in the same order as PyTorch's, written in place with `out=`
-        # into two scratch arrays (`scratch`, `denom`) instead of one temporary per operator:
-        # (1 − β₂)·g·g, √v/√(1 − β₂ᵗ) + eps and −step_size·m/denom keep their exact bits.
-        exp_avg_sq *= beta2
-        scratch = xp.multiply(grad, 1 - beta2, out=xp.empty_like(grad))  # an array even 0-d
-        scratch *= grad
-        exp_avg_sq += scratch
         bias_correction1 = 1 - beta1**step
         bias_correction2 = 1 - beta2**step
         step_size = lr / bias_correction1
         bias_correction2_sqrt = bias_correction2**0.5
+        arrays = [param, grad, state["exp_avg"]._data, state["exp_avg_sq"]._data]
         if group["amsgrad"]:
-            max_sq = state["max_exp_avg_sq"]._data
-            xp.maximum(max_sq, exp_avg_sq, out=max_sq)
-            denom = xp.sqrt(max_sq)
-        else:
-            denom = xp.sqrt(exp_avg_sq)
-        denom /= bias_correction2_sqrt
-        denom += group["eps"]
-        xp.multiply(exp_avg, -step_size, out=scratch)
-        scratch /= denom
-        param += scratch
+            arrays.append(state["max_exp_avg_sq"]._data)
+        for param, grad, exp_avg, exp_avg_sq, *max_sq in _pieces(xp, *arrays):
+            _adam_piece(xp, param, grad, exp_avg, exp_avg_sq, max_sq[0] if max_sq else None,
+                        beta1, beta2, step_size, bias_correction2_sqrt, group["eps"])
+
+
+def _adam_piece(xp, param, grad, exp_avg, exp_avg_sq, max_sq, beta1: float, beta2: float,
+                step_size: float, bias_correction2_sqrt: float, eps: float) -> None:
+    _lerp_(exp_avg, grad, 1 - beta1)
+    # The same operations in the same order as PyTorch's, written in place with `out=`
+    # into two scratch arrays (`scratch`, `denom`) instead of one temporary per operator:
+    # (1 − β₂)·g·g, √v/√(1 − β₂ᵗ) + eps and −step_size·m/denom keep their exact bits.
+    exp_avg_sq *= beta2
+    scratch = xp.multiply(grad, 1 - beta2, out=xp.empty_like(grad))  # an array even 0-d
+    scratch *= grad
+    exp_avg_sq += scratch
+    if max_sq is not None:
+        xp.maximum(max_sq, exp_avg_sq, out=max_sq)
+        denom = xp.sqrt(max_sq)
+    else:
+        denom = xp.sqrt(exp_avg_sq)
+    denom /= bias_correction2_sqrt
+    denom += eps
+    xp.multiply(exp_avg, -step_size, out=scratch)
+    scratch /= denom
+    param += scratch
 
 
 class AdamW(Adam):

@@ -166,11 +166,26 @@ OptimizerBuilder = Callable[[Optimization, list], tuple]  # -> (optimizer, sched
 
 
 class _Trainer:
-    """The mutable part: model, optimizer, schedule and the next iteration's number."""
+    """The mutable part: model, optimizer, schedule and the next iteration's number.
+
+    ``after`` holds the copies of each Linear layer's (weight, bias) that the last
+    iteration recorded as its update's result: they are the next iteration's weights
+    before, so an iteration copies the weights once, not twice.  A checkpoint (a deep copy)
+    leaves them out: a replay from it copies its first weights afresh."""
 
     def __init__(self, model, optimizer, scheduler) -> None:
         self.model, self.optimizer, self.scheduler = model, optimizer, scheduler
         self.iteration = 0
+        self.after: list[tuple] | None = None
+
+    def __deepcopy__(self, memo: dict) -> _Trainer:
+        after, self.after = self.after, None
+        try:
+            twin = copy.copy(self)
+            twin.__dict__ = copy.deepcopy(self.__dict__, memo)
+        finally:
+            self.after = after
+        return twin
 
 
 class TrainingRun:
@@ -204,6 +219,7 @@ class TrainingRun:
         self._checkpoints: dict[int, _Trainer] = {}
         self._recent: OrderedDict[int, IterationState] = OrderedDict()
         self._targets = self._target_array(setup.data)
+        self._order: tuple[int, np.ndarray] | None = None  # (epoch, its order of the records)
 
     # -- what it is -------------------------------------------------------------------------
 
@@ -229,10 +245,13 @@ class TrainingRun:
     def batch_indices(self, k: int) -> np.ndarray:
         """The training records iteration ``k`` learns from, in order (int64)."""
         epoch, j = divmod(k, self.per_epoch)
-        n, train = len(self.setup.data), self.setup.train
-        order = np.random.default_rng([train.seed, epoch]).permutation(n) if train.shuffle \
-            else np.arange(n)
-        return order[j * self.batch_size:(j + 1) * self.batch_size]
+        if self._order is None or self._order[0] != epoch:  # drawn once an epoch, not a batch
+            n, train = len(self.setup.data), self.setup.train
+            order = np.random.default_rng([train.seed, epoch]).permutation(n) \
+                if train.shuffle else np.arange(n)
+            order.flags.writeable = False
+            self._order = (epoch, order)
+        return self._order[1][j * self.batch_size:(j + 1) * self.batch_size].copy()
 
     # -- running ----------------------------------------------------------------------------
 
@@ -363,10 +382,12 @@ class TrainingRun:
         loss.backward()
         lr = float(optimizer.param_groups[0]["lr"])
         linears = [m for m in trainer.model if hasattr(m, "weight")]
-        before = [(_copy(m.weight), _copy(m.weight.grad), _copy(m.bias), _copy_grad(m.bias))
-                  for m in linears]
+        weights = trainer.after or [(_copy(m.weight), _copy(m.bias)) for m in linears]
+        before = [(w, _kept_grad(m.weight), b, _kept_grad(m.bias))
+                  for m, (w, b) in zip(linears, weights, strict=True)]
         with np.errstate(over="ignore", invalid="ignore"):  # lr = 1e308: inf weights, which
             optimizer.step()  # the next iteration finds and ends the run at (diverged_at)
+        trainer.after = [(_copy(m.weight), _copy(m.bias)) for m in linears]
         trainer.iteration = k + 1
         per = self.setup.train.optimization.per
         if trainer.scheduler is not None and (
@@ -374,8 +395,9 @@ class TrainingRun:
             trainer.scheduler.step()
         record = IterationRecord(k, k // self.per_epoch, float(loss.item()),
                                  self._accuracy(out.detach().numpy(), self.setup.data.y[batch]), lr)
-        layers = tuple(LayerState(f"W^[{i + 1}]", w, g, _copy(m.weight), b, bg, _copy(m.bias))
-                       for i, (m, (w, g, b, bg)) in enumerate(zip(linears, before, strict=True)))
+        layers = tuple(LayerState(f"W^[{i + 1}]", w, g, after, b, bg, bias_after)
+                       for i, ((w, g, b, bg), (after, bias_after))
+                       in enumerate(zip(before, trainer.after, strict=True)))
         return IterationState(k, record, batch, layers)
 
     def _epoch_record(self, epoch: int) -> EpochRecord:
@@ -390,7 +412,8 @@ class TrainingRun:
         return gv.tensor(array, dtype=dtype)
 
     def _inputs(self, x: np.ndarray):
-        return gv.tensor(x, dtype=getattr(gv, self.setup.train.dtype))
+        # One pass: cast while copying (`gv.tensor` copies, then casts the copy).
+        return gv.from_numpy(np.array(x, dtype=np.dtype(self.setup.train.dtype)))
 
     def _target_array(self, data: Dataset) -> np.ndarray:
         """Labels for cross-entropy; a (n, 1) column of 0/1 for one output; else one-hot."""
@@ -435,8 +458,21 @@ def work(setup: TrainingSetup) -> int:
 
 
 def _copy(tensor) -> np.ndarray | None:
-    return None if tensor is None else tensor.detach().numpy().copy()
+    """A recorded copy, read-only: iteration k's weights after are iteration k + 1's before,
+    one array shared by two records, which nobody may change."""
+    if tensor is None:
+        return None
+    array = tensor.detach().numpy().copy()
+    array.flags.writeable = False
+    return array
 
 
-def _copy_grad(tensor) -> np.ndarray | None:
-    return None if tensor is None else _copy(tensor.grad)
+def _kept_grad(tensor) -> np.ndarray | None:
+    """The gradient `backward` just made, kept without a copy: nothing writes into it (a
+    second backward adds into a new array, the next `zero_grad` lets it go), and it is made
+    read-only so that nothing can."""
+    if tensor is None or tensor.grad is None:
+        return None
+    array = tensor.grad.detach().numpy()
+    array.flags.writeable = False
+    return array

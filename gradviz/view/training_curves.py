@@ -45,6 +45,10 @@ SERIES = ("iteration", "epoch", "validation")  # the three lines of each plot
 BIG_MARKS = 30  # epochs planned up to which each epoch's value is a big dot (or square)
 SMALL_MARKS = 80  # ... a small one; past this, no marks: the epoch lines alone
 MARK_PX = (9.0, 5.0)  # the marks' sizes at scale 1: big, small
+# Past half an iteration per pixel of the plot's width, the per-iteration line is drawn from
+# the lowest and the highest of each run of iterations two pixels wide (pyqtgraph's "peak"
+# downsampling): the same jagged band as all of them, with fewer lines to draw.
+DOWNSAMPLE = 0.5
 
 
 def mark_size(epochs: int) -> float | None:
@@ -69,7 +73,7 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
             plot.hideButtons()
             plot.setMouseEnabled(x=False, y=False)
             for series in SERIES:
-                item = pg.PlotDataItem(connect="finite")
+                item = pg.PlotDataItem(connect="finite", autoDownsampleFactor=DOWNSAMPLE)
                 item.setClipToView(True)
                 item.setDownsampling(auto=True, method="peak")
                 plot.addItem(item)
@@ -178,8 +182,16 @@ class TrainingCurves(pg.GraphicsLayoutWidget):
 
 
 def _set(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """The item's points, set only when they changed: the epoch lines change once an epoch,
+    and setting them again each frame would lay their lines out and paint them anew."""
     n = min(len(x), len(y))
-    item.setData(np.asarray(x[:n], float), np.asarray(y[:n], float))
+    x, y = np.asarray(x[:n], float), np.asarray(y[:n], float)
+    shown = getattr(item, "_shown_xy", None)
+    if shown is not None and all(np.array_equal(a, b, equal_nan=True)
+                                 for a, b in zip(shown, (x, y), strict=True)):
+        return
+    item._shown_xy = (x, y)
+    item.setData(x, y)
 
 
 def _faded(colour: str, background: str, keep: float = 0.45) -> str:

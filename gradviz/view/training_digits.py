@@ -4,8 +4,8 @@ Left: a grid of examples, each image in grey with the network's prediction under
 theme's "right" colour when it matches the label and the "wrong" colour when it does not.
 Right: the first layer's weights, one image per hidden unit (its row of ``W^[1]`` reshaped to
 the picture's shape), in pyqtgraph's diverging CET-D1 on one symmetric scale: the strokes a
-unit looks for are red, those it looks against blue.  Both grids are one image each
-(`mosaic`), so a redraw is two uploads.
+unit looks for are red, those it looks against blue; between the units, the background.
+Both grids are one image each (`mosaic`), so a redraw is two uploads.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from gradviz.view.surface_style import SurfaceStyle, surface_style
+from gradviz.view.training_weights import heat_rgba
 
-DIVERGING = "CET-D1"
 RIGHT_WRONG = {"light": ("#1e7a3c", "#c8283a"), "dark": ("#3ccf6e", "#ff6b6b")}
 
 
@@ -56,7 +56,7 @@ class DigitsView(pg.GraphicsLayoutWidget):
         self.examples = pg.ImageItem(axisOrder="row-major")
         self.examples.setColorMap(pg.colormap.get("CET-L1"))  # black → white
         self.weights = pg.ImageItem(axisOrder="row-major")
-        self.weights.setColorMap(pg.colormap.get(DIVERGING))
+        self.first_layer: np.ndarray | None = None
         self.examples_box.addItem(self.examples)
         self.weights_box.addItem(self.weights)
         self.labels: list[pg.TextItem] = []
@@ -68,7 +68,16 @@ class DigitsView(pg.GraphicsLayoutWidget):
     def set_style(self, style: SurfaceStyle) -> None:
         self.style_ = style
         self.setBackground(style.background)
+        self._set_fonts()
         self._colour_labels()
+
+    def _set_fonts(self) -> None:
+        font = QFont(self.style_.font_family)
+        font.setPixelSize(round(self.style_.px(17)))
+        font.setBold(True)
+        for label in self.labels:
+            label.setFont(font)
+            label._shown = None  # a new font lays the label out: its text is set again
 
     def set_titles(self, examples: str, weights: str) -> None:
         size = f"{self.style_.px(19):.0f}px"
@@ -95,6 +104,7 @@ class DigitsView(pg.GraphicsLayoutWidget):
             label.setPos(c * (w + 1) + w / 2, r * (h + row_gap) + h - 0.5)
             self.examples_box.addItem(label)
             self.labels.append(label)
+        self._set_fonts()
 
     def set_predictions(self, predicted: np.ndarray, truth: np.ndarray) -> None:
         """The net's class for each example shown, and the label it should be."""
@@ -102,13 +112,14 @@ class DigitsView(pg.GraphicsLayoutWidget):
         self._colour_labels()
 
     def _colour_labels(self) -> None:
+        """Each prediction in its colour; only the labels whose text or colour changed are
+        set (each set lays a label out again: 32 of them every frame are a frame's share)."""
         right, wrong = RIGHT_WRONG.get(self.style_.name, RIGHT_WRONG["light"])
-        font = QFont(self.style_.font_family)
-        font.setPixelSize(round(self.style_.px(17)))
-        font.setBold(True)
         for label, (p, t) in zip(self.labels, self.predictions, strict=False):
-            label.setText(str(p), color=right if p == t else wrong)
-            label.setFont(font)
+            shown = (str(p), right if p == t else wrong)
+            if getattr(label, "_shown", None) != shown:
+                label._shown = shown
+                label.setText(shown[0], color=shown[1])
 
     def set_first_layer(self, weights: np.ndarray, most: int = 32) -> None:
         """``W^[1]`` (hidden, pixels): the first `most` units' weights as pictures."""
@@ -116,5 +127,7 @@ class DigitsView(pg.GraphicsLayoutWidget):
         columns = max(1, math.ceil(math.sqrt(len(weights))))
         grid = mosaic(weights.reshape(-1, *picture_side(weights.shape[1])), columns)
         reach = float(max(np.nanmax(np.abs(grid)), 1e-12))
-        self.weights.setImage(np.nan_to_num(grid, nan=0.0), autoLevels=False,
-                              levels=(-reach, reach))
+        self.first_layer = grid  # the values drawn (NaN between and after the units)
+        # The gaps and the empty places after the last unit are transparent: the view's
+        # background, not the map's white (which reads as a unit with weights of zero).
+        self.weights.setImage(heat_rgba(grid, reach), autoLevels=False)

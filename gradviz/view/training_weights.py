@@ -19,10 +19,12 @@ last update line is never cut off at the bottom.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from gradviz.view.surface_style import SurfaceStyle, surface_style
 
@@ -34,6 +36,7 @@ FIT_FLOOR = 0.4  # the words shrink to fit the view's height, never under this s
 PICTURE_PX = 6  # a heatmap row keeps at least this many pixels (at scale 1)
 ROW_GAP = 2  # px between the rows
 LABEL_MARGIN = 1.0  # px around a label's text
+PICTURE_PAD = 0.02  # the share of a heatmap's extent left around it
 
 
 def number(v: float, digits: int = 3) -> str:
@@ -83,11 +86,16 @@ class _LayerRow:
                 box = view.addViewBox(row=2 * row + 1, col=col, lockAspect=False,
                                       enableMouse=False)
                 box.invertY(True)
+                # The picture's extent is the layer's shape: framed once, not searched for
+                # again each time the weights change (the view box's auto range would).
+                box.disableAutoRange()
+                box.setRange(xRange=(0, shape[1] if len(shape) > 1 else 1),
+                             yRange=(0, shape[0]), padding=PICTURE_PAD)
                 image = pg.ImageItem(axisOrder="row-major")
-                image.setColorMap(pg.colormap.get(DIVERGING))
                 box.addItem(image)
                 self.cells.append((box, [image]))
         self.update_label = view.addLabel(row=2 * row + 2, col=1, colspan=3)
+        self.values: list[np.ndarray] = []  # what each heatmap shows (W, ∂J/∂W, W − α·∂J/∂W)
 
     def show(self, w: np.ndarray, g: np.ndarray, lr: float, style: SurfaceStyle,
              fit: float = 1.0) -> None:
@@ -105,9 +113,10 @@ class _LayerRow:
             return
         reach_w = float(max(np.abs(w).max(), np.abs(after).max(), 1e-12))
         reach_g = float(max(np.abs(g).max(), 1e-12))
-        for (_, (image,)), values, reach in zip(self.cells, (w, g, after),
+        self.values = [w, g, after]
+        for (_, (image,)), values, reach in zip(self.cells, self.values,
                                                 (reach_w, reach_g, reach_w), strict=True):
-            image.setImage(np.asarray(values, float), autoLevels=False, levels=(-reach, reach))
+            image.setImage(heat_rgba(values, reach), autoLevels=False)
 
     def _histograms(self, w, g, after, style: SurfaceStyle) -> None:
         """Weights before (outline, in the third plot too) and after, and the gradient."""
@@ -128,13 +137,60 @@ class _LayerRow:
                                     pen=pg.mkPen(before, width=style.px(1.5)), brush=None)
 
 
+@lru_cache(maxsize=1)
+def _heat_lut() -> np.ndarray:
+    return pg.colormap.get(DIVERGING).getLookupTable(nPts=256, alpha=True, mode="byte")
+
+
+def heat_rgba(values: np.ndarray, reach: float) -> np.ndarray:
+    """`values` in the diverging map, −reach to reach, as RGBA bytes (NaN: transparent): Qt
+    draws such an image scaled several times faster than the 256-colour one an `ImageItem`
+    makes from a map."""
+    lut = _heat_lut()
+    values = np.asarray(values, float)
+    missing = np.isnan(values)
+    index = np.clip((np.where(missing, 0.0, values) + reach) * (len(lut) / (2 * reach)),
+                    0, len(lut) - 1).astype(np.intp)
+    rgba = lut[index]
+    rgba[missing] = 0
+    return rgba
+
+
 def _set_text(label: pg.LabelItem, text: str, colour: str, size: str) -> None:
     """A label's text, set only when it changed (each set lays the HTML out again); the
-    text is as tall as its line, without the 4 pixels Qt's documents leave around it."""
-    if getattr(label, "_shown", None) != (text, colour, size):
-        label._shown = (text, colour, size)
-        label.item.document().setDocumentMargin(LABEL_MARGIN)
-        label.setText(text, color=colour, size=size)
+    text is as tall as its line, without the 4 pixels Qt's documents leave around it.
+
+    A new text in the same colour and size that fits the label's box (the update line, new
+    every frame while training) only replaces the words: `LabelItem.setText` would also
+    change the label's minimum size to the new text's, and so lay the whole view out again
+    (the pictures shift by a few pixels) and paint it twice."""
+    shown = getattr(label, "_shown", None)
+    if shown == (text, colour, size):
+        return
+    label._shown = (text, colour, size)
+    if shown is not None and shown[1:] == (colour, size) and _replace_words(label, text):
+        return
+    label.item.document().setDocumentMargin(LABEL_MARGIN)
+    label.setText(text, color=colour, size=size)
+
+
+def _replace_words(label: pg.LabelItem, text: str) -> bool:
+    """`text` in place of the label's words, centred in its box, if it fits there (else
+    False: the caller sets it the long way).  The box is what the layout gave the label —
+    the update line's spans the three pictures — so a longer number still fits, and the
+    label's minimum size stays that of its first text."""
+    item = label.item
+    style = f"color: {pg.mkColor(label.opts['color']).name(QColor.NameFormat.HexArgb)}"
+    if "size" in label.opts:
+        style += f"; font-size: {label.opts['size']}"
+    item.setHtml(f"<span style='{style}'>{text}</span>")
+    rect = item.boundingRect()
+    box = label.rect()
+    if rect.width() > box.width() or rect.height() > max(box.height(), label.minimumHeight()):
+        return False
+    label.text = text
+    item.setPos(box.center().x() - rect.width() / 2, box.center().y() - rect.height() / 2)
+    return True
 
 
 class WeightsView(pg.GraphicsLayoutWidget):
@@ -220,4 +276,4 @@ class WeightsView(pg.GraphicsLayoutWidget):
 
     def images(self) -> list[list[np.ndarray]]:
         """The arrays each heatmap draws (empty lists for histogram rows), for tests."""
-        return [[] if r.big else [c[1][0].image for c in r.cells] for r in self.rows]
+        return [[] if r.big else list(r.values) for r in self.rows]
