@@ -71,18 +71,28 @@ def _out_sizes(name, x, kernel, stride, padding, dilation) -> None:
                 f"is smaller than the kernel {tuple(kernel)} (dilation {tuple(dilation)})")
 
 
-def _conv(name: str, nd: int, input, weight, bias, stride, padding, dilation, groups):
+def _conv_inputs(name: str, nd: int, input, weight, groups, transposed: bool):  # noqa: A002
+    """(x batched, w, whether a batch dimension was added), or PyTorch's refusal: the weight
+    holds (out, in, *kernel) channels, or (in, out, *kernel) for a transposed convolution."""
     if groups != 1:
         raise NotImplementedError(f"{name}: groups={groups} is not supported (only groups=1)")
     x, w = _t(input), _t(weight)
     x, added = _batched(x, nd, name)
+    order = "in_channels, out_channels" if transposed else "out_channels, in_channels"
     if w.dim() != nd + 2:
         raise ShapeError(f"{name}: expected a weight of {nd + 2} dimensions "
-                         f"(out_channels, in_channels, *kernel), got {list(w.shape)}")
-    if x.shape[1] != w.shape[1]:
-        raise ShapeError(f"Given groups=1, weight of size {list(w.shape)}, expected "
-                         f"input{list(x.shape)} to have {w.shape[1]} channels, but got "
+                         f"({order}, *kernel), got {list(w.shape)}")
+    channels = w.shape[0] if transposed else w.shape[1]
+    if x.shape[1] != channels:
+        given = "transposed=1" if transposed else "groups=1"
+        raise ShapeError(f"Given {given}, weight of size {list(w.shape)}, expected "
+                         f"input{list(x.shape)} to have {channels} channels, but got "
                          f"{x.shape[1]} channels instead")
+    return x, w, added
+
+
+def _conv(name: str, nd: int, input, weight, bias, stride, padding, dilation, groups):
+    x, w, added = _conv_inputs(name, nd, input, weight, groups, transposed=False)
     stride, dilation = _tuple(stride, nd, "stride"), _tuple(dilation, nd, "dilation")
     padding = _padding(padding, w.shape[2:], dilation, stride, nd)
     _out_sizes(name, x, w.shape[2:], stride, padding, dilation)
@@ -103,17 +113,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) 
 
 def _conv_transpose(name: str, nd: int, input, weight, bias, stride, padding,  # noqa: A002
                     output_padding, groups, dilation):
-    if groups != 1:
-        raise NotImplementedError(f"{name}: groups={groups} is not supported (only groups=1)")
-    x, w = _t(input), _t(weight)
-    x, added = _batched(x, nd, name)
-    if w.dim() != nd + 2:
-        raise ShapeError(f"{name}: expected a weight of {nd + 2} dimensions "
-                         f"(in_channels, out_channels, *kernel), got {list(w.shape)}")
-    if x.shape[1] != w.shape[0]:
-        raise ShapeError(f"Given transposed=1, weight of size {list(w.shape)}, expected "
-                         f"input{list(x.shape)} to have {w.shape[0]} channels, but got "
-                         f"{x.shape[1]} channels instead")
+    x, w, added = _conv_inputs(name, nd, input, weight, groups, transposed=True)
     stride, dilation = _tuple(stride, nd, "stride"), _tuple(dilation, nd, "dilation")
     padding = _tuple(padding, nd, "padding")
     output_padding = _tuple(output_padding, nd, "output_padding")
