@@ -311,11 +311,13 @@ def test_a_bidirectional_lstm_takes_an_initial_state_per_layer_and_direction():
         ours(gv.tensor(x), (gv.zeros(2, 1, 2), gv.zeros(2, 1, 2)))
 
 
-@pytest.mark.parametrize("conv,weight", [("conv2d", (4, 3, 3, 3)), ("conv_transpose2d", (3, 4, 3, 3))])
+@pytest.mark.parametrize("conv,weight", [("conv2d", (4, 3, 3, 3)),
+                                         ("conv_transpose2d", (3, 4, 3, 3))])
 def test_a_convolution_with_the_wrong_channels_says_so_as_pytorch(conv, weight):
     x = np.zeros((1, 2, 5, 5))
     with pytest.raises(RuntimeError) as theirs:
-        getattr(torch.nn.functional, conv)(torch.tensor(x), torch.zeros(weight, dtype=torch.float64))
+        getattr(torch.nn.functional, conv)(torch.tensor(x),
+                                           torch.zeros(weight, dtype=torch.float64))
     with pytest.raises(Exception) as ours:
         getattr(gv.nn.functional, conv)(gv.tensor(x), gv.zeros(*weight, dtype=gv.float64))
     assert str(ours.value) == str(theirs.value).splitlines()[0]
