@@ -5,8 +5,17 @@ the lower layers (graph, surfaces) imports this module instead of the root packa
 layer contract holds: the root also reaches the window, these names never do.
 """
 
+from types import SimpleNamespace
+
 from gradviz.engine import linalg
-from gradviz.engine.autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from gradviz.engine.autograd import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 from gradviz.engine.backend import DeviceError
 from gradviz.engine.creation import (
     Generator,
@@ -53,6 +62,7 @@ from gradviz.engine.dtypes import (
     int32,
     int64,
     long,
+    short,
     uint8,
 )
 from gradviz.engine.dtypes import float as float  # noqa: A004
@@ -215,6 +225,21 @@ class cuda:  # noqa: N801 - PyTorch's namespace
         from gradviz.engine.backend import is_cuda_available
 
         return is_cuda_available()
+
+    @staticmethod
+    def device_count() -> int:
+        return 1 if cuda.is_available() else 0
+
+    @staticmethod
+    def manual_seed(value: int) -> None:
+        """PyTorch seeds the GPU's own generator; gradviz has one generator for both."""
+
+    manual_seed_all = manual_seed
+
+
+# PyTorch's ``torch.random`` module: the same seeding functions.
+random = SimpleNamespace(get_rng_state=get_rng_state, initial_seed=initial_seed,
+                         manual_seed=manual_seed, seed=seed, set_rng_state=set_rng_state)
 
 
 def device(name: str) -> str:

@@ -54,6 +54,28 @@ class no_grad(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
         _state.enabled = self._previous
 
 
+class inference_mode(no_grad):  # noqa: N801 - PyTorch's name
+    """``with torch.inference_mode():`` (or ``@torch.inference_mode()``): as `no_grad`, which
+    is all it means for gradviz; ``inference_mode(False)`` changes nothing."""
+
+    def __init__(self, mode: bool = True) -> None:
+        self.mode = bool(mode)
+
+    def __enter__(self) -> None:
+        self._previous = is_grad_enabled()
+        _state.inference = getattr(_state, "inference", 0) + self.mode
+        if self.mode:
+            _state.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _state.inference -= self.mode
+        _state.enabled = self._previous
+
+
+def is_inference_mode_enabled() -> bool:
+    return getattr(_state, "inference", 0) > 0
+
+
 class enable_grad(no_grad):  # noqa: N801
     def __enter__(self) -> None:
         self._previous = is_grad_enabled()

@@ -119,11 +119,25 @@ def tensor(data, dtype=None, device=None, requires_grad: bool = False) -> Tensor
 
 
 def _array_of(data) -> np.ndarray:
+    if isinstance(data, list | tuple):
+        data = _scalars(data)
     try:
         return np.array(data)
     except ValueError as exc:  # lists of unequal lengths
         raise ValueError(f"tensor(): the nested lists must have equal lengths at every depth "
                          f"(a table, not a ragged list); got {_short(data)}") from exc
+
+
+def _scalars(data):
+    """A nested list with each tensor in it read as the one number it holds, as PyTorch reads
+    ``tensor([t1, t2])`` (a tensor of more numbers there is refused, as in PyTorch)."""
+    if isinstance(data, Tensor):
+        if data._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return data._data.reshape(())[()]
+    if isinstance(data, list | tuple):
+        return [_scalars(item) for item in data]
+    return data
 
 
 def _expected(data) -> str:

@@ -25,7 +25,7 @@ __all__ = [
     "cross_entropy", "dropout", "elu", "exp", "gelu", "huber_loss", "l1_loss", "leaky_relu",
     "linear", "log", "log_softmax", "matmul", "maximum", "mean", "minimum", "mse_loss", "msle_loss",
     "nll_loss", "normalize", "one_hot", "relu", "reshape", "sigmoid", "silu", "sin",
-    "smooth_l1_loss", "softmax", "softplus", "sqrt", "sum", "tanh", "transpose",
+    "smooth_l1_loss", "softmax", "sqrt", "sum", "tanh", "transpose",
 ]
 
 
@@ -44,7 +44,7 @@ def acos(x): return _t(x).acos()
 def atan(x): return _t(x).atan()
 def sigmoid(x): return _t(x).sigmoid()
 def relu(x, inplace: bool = False): return _t(x).relu()
-def softplus(x): return apply("softplus", _t(x))
+def _softplus(x): return apply("softplus", _t(x))  # the row; F.softplus takes beta, threshold
 def sum(x, dim=None, keepdim=False): return _t(x).sum(dim, keepdim)  # noqa: A001
 def mean(x, dim=None, keepdim=False): return _t(x).mean(dim, keepdim)
 def reshape(x, *shape): return _t(x).reshape(*shape)
@@ -256,9 +256,9 @@ def binary_cross_entropy_with_logits(
         return apply("binary_cross_entropy_with_logits", z, y,
                      reduction=_check_reduction(reduction))
     if pos_weight is None:
-        loss = softplus(z) - y * z
+        loss = _softplus(z) - y * z
     else:  # p·y·softplus(−z) + (1−y)·softplus(z)
-        loss = pos_weight * y * softplus(-z) + (1 - y) * softplus(z)
+        loss = pos_weight * y * _softplus(-z) + (1 - y) * _softplus(z)
     if weight is not None:
         loss = loss * weight
     return _reduce(loss, reduction)
@@ -360,6 +360,11 @@ from gradviz.engine import functional_layers as _layers  # noqa: E402
 from gradviz.engine.functional_layers import *  # noqa: E402, F403
 
 __all__ += _layers.__all__
+
+from gradviz.engine import functional_activations as _activations  # noqa: E402
+from gradviz.engine.functional_activations import *  # noqa: E402, F403
+
+__all__ += _activations.__all__
 
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.

@@ -11,10 +11,11 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from gradviz.engine import creation
+from gradviz.engine import creation, nn_activations
 from gradviz.engine import dtypes as dt
 from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
+from gradviz.engine.nn_activations import *  # noqa: F403 - the layers of its __all__
 from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell
 from gradviz.engine.nn_containers import ModuleDict, ModuleList
 from gradviz.engine.nn_layers import (
@@ -59,6 +60,8 @@ __all__ = [
     "BatchNorm2d", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "Embedding",
     "EmbeddingBag", "GRU", "GRUCell", "LayerNorm", "LazyLinear", "LSTM", "LSTMCell",
     "MaxPool1d", "MaxPool2d", "RNN", "RNNCell", "Unflatten",
+    # more activations (`nn_activations`)
+    *nn_activations.__all__,
 ]
 
 

@@ -105,6 +105,20 @@ class MemoryMethods:
         shape[dim:dim + 1] = [count, size]
         return picked.reshape(shape).movedim(dim + 1, -1)
 
+    def narrow(self, dim: builtins.int, start, length: builtins.int) -> Tensor:
+        """`length` entries of dimension `dim` from `start` (a view, as a slice)."""
+        from gradviz.engine.tensor_shape import wrap_dim
+
+        dim = wrap_dim(dim, self.dim())
+        start = builtins.int(start.item() if hasattr(start, "item") else start)
+        size = self.shape[dim]
+        if start < 0:
+            start += size
+        if not 0 <= start <= size or length < 0 or start + length > size:
+            raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                               f"({size}).")
+        return self[(slice(None),) * dim + (slice(start, start + length),)]
+
     def movedim(self, source, destination) -> Tensor:
         """Dimensions `source` moved to `destination` (ints or sequences), a permute."""
         from gradviz.engine.tensor_shape import wrap_dim
