@@ -61,6 +61,14 @@ def _torch_cross_entropy(z, **options):
     return TF.cross_entropy(z, torch.tensor(_classes(tuple(z.shape))), **options)
 
 
+def _gv_nll(a, **options):
+    return F.nll_loss(a, gv.tensor(_classes(a.shape)), **options)
+
+
+def _torch_nll(a, **options):
+    return TF.nll_loss(a, torch.tensor(_classes(tuple(a.shape))), **options)
+
+
 def _picks(shape):
     """Indices for gather along the last dim: two picks per row, repeats included."""
     n = shape[-1]
@@ -229,6 +237,7 @@ CASES = {
     # The class indices are fixed data (no gradient), chosen to fit each shape of logits.
     "cross_entropy": _special(_gv_cross_entropy, _torch_cross_entropy,
                               [VECTOR, MATRIX, [(2, 3, 4)]]),
+    "nll_loss": _special(_gv_nll, _torch_nll, [MATRIX]),
 }
 
 # Reductions and indexing have more forms than one table row shows.

@@ -279,9 +279,10 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     keep = xp_idx != ignore_index
     safe = xp_idx * keep  # ignored rows read class 0, then get weight 0
     rows = xp.arange(xp_idx.shape[0])
+    if weight is None and keep.all():  # one NLL node, as PyTorch's NllLossBackward0
+        classes = target if target._data.dtype == np.int64 else type(target)._wrap(xp_idx)
+        return apply("nll_loss", logp, classes, reduction=_check_reduction(reduction))
     picked = -logp[rows, safe]
-    if weight is None and keep.all():
-        return _reduce(picked, reduction)
     w = weight._data[safe] if weight is not None else keep.astype(logp._data.dtype)
     w = creation.tensor(w * keep, dtype=logp.dtype, device=logp.device)
     loss = picked * w

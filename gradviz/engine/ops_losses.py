@@ -144,6 +144,22 @@ defop("binary_cross_entropy_with_logits", "BCEσ", _bce_logits,
       formula="(1/n) Σ −[b·ln σ(a) + (1 − b)·ln(1 − σ(a))]",
       derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"),
       stems=LOSS, scalar=sf.bce_logits_nodes, nodes=sf.per_input(16), reduction="mean")
+def _nll(xp, logp, t, reduction="mean"):
+    # −a[b] row by row, for (N, C) scores and N class indices: PyTorch's NllLossBackward0.
+    return _reduce_loss(-logp[xp.arange(t.shape[0]), t], reduction)
+
+
+def _nll_vjp(xp, g, out, logp, t, reduction="mean"):
+    grad = xp.zeros_like(logp)
+    grad[xp.arange(t.shape[0]), t] = -_share(g, t.shape[0], reduction)
+    return grad
+
+
+defop("nll_loss", "NLL", _nll, _nll_vjp,
+      lambda xp, g, out, logp, t, reduction="mean": xp.zeros(t.shape, dtype=g.dtype),
+      formula="(1/N) Σ −a[b]",
+      derivatives=("∂/∂a = −onehot(b)/N", "— (b are class indices: no gradient)"),
+      stems=LOSS, scalar=sf.nll_nodes, nodes=sf.per_input(2), reduction="mean")
 defop("cross_entropy", "CE", quiet(_cross_entropy), quiet(_cross_entropy_vjp),
       lambda xp, g, out, z, t, reduction="mean", saved=None: xp.zeros(t.shape, dtype=g.dtype),
       formula="(1/N) Σ −ln softmax(a)[b]",

@@ -246,6 +246,12 @@ def bce_logits_nodes(a, b, reduction="mean"):
     return _reduce(np.frompyfunc(_softplus, 1, 1)(a) - a * b, reduction)
 
 
+def nll_nodes(a, b, reduction="mean"):
+    # −a[i, b[i]] for each row, reduced: the picked scores' nodes, negated.
+    rows = np.arange(a.shape[0])
+    return _reduce(-np.asarray(a[rows, _data(b).astype(int)], dtype=object), reduction)
+
+
 def cross_entropy_nodes(a, b, reduction="mean"):
     # −ln softmax(a)[b] = ln Σⱼ e^(aⱼ − m) − (a_b − m), with m the row's (constant) maximum.
     dim = 1 if a.ndim > 1 else 0

@@ -479,11 +479,9 @@ def matmul(a: Tensor, b: Tensor, op: str = "matmul") -> Tensor:
     if a._data.dtype != b._data.dtype and (inner_a == inner_b or dot):
         raise RuntimeError(_dtype_mismatch(a, b))
     if inner_a != inner_b:
+        # PyTorch's words, which tutorials print (a lesson explains it: `lesson.expr`).
         raise autograd.ShapeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a)} and {_shape_text(b)}): "
-            f"the last dimension of the first ({inner_a}) must equal the "
-            f"{'first' if b.dim() == 1 else 'second-to-last'} dimension of the second ({inner_b})"
-        )
+            f"mat1 and mat2 shapes cannot be multiplied ({_shape_text(a)} and {_shape_text(b)})")
     return apply(op, a, b)
 
 
