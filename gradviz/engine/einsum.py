@@ -10,6 +10,7 @@ diagonal) and ``...`` are not supported: they raise a NotImplementedError that s
 from __future__ import annotations
 
 import math
+import string
 
 from gradviz.engine.tensor import Tensor
 
@@ -26,10 +27,31 @@ def einsum(equation: str, *operands: Tensor) -> Tensor:
     return _arrange(tensor, term, output)
 
 
+def _without_ellipsis(equation: str, operands) -> str:
+    """The equation with each ``...`` written out as letters of its own: an operand's
+    ``...`` stands for its dimensions no letter names, the last of them aligned with the
+    others' (PyTorch's broadcasting of the ellipsis); without ``->`` the output keeps them
+    first, then the letters seen once in alphabetical order."""
+    lhs, arrow, output = equation.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        return equation  # _parse says how many operands the equation wants
+    counts = [t.dim() - (len(term) - 3) if "..." in term else 0
+              for term, t in zip(terms, operands, strict=True)]
+    free = iter(c for c in string.ascii_letters if c not in equation)
+    letters = "".join(next(free) for _ in range(max(max(counts), 0)))
+    terms = [term.replace("...", letters[len(letters) - k:] if k > 0 else "")
+             for term, k in zip(terms, counts, strict=True)]
+    if arrow:
+        return ",".join(terms) + "->" + output.replace("...", letters)
+    named = "".join(terms)
+    singles = sorted(c for c in set(named) if c not in letters and named.count(c) == 1)
+    return ",".join(terms) + "->" + letters + "".join(singles)
+
+
 def _parse(equation: str, operands) -> tuple[list[str], str]:
     if "..." in equation:
-        raise NotImplementedError("einsum: '...' (ellipsis) is not supported by gradviz; write "
-                                  "every dimension's subscript out")
+        equation = _without_ellipsis(equation, operands)
     lhs, arrow, output = equation.partition("->")
     terms = lhs.split(",")
     if len(terms) != len(operands):
