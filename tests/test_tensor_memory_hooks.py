@@ -149,3 +149,20 @@ def test_as_tensor_shares_a_numpy_arrays_memory():
     assert gv.as_tensor(n, dtype=gv.float32).tolist() == [5.0, 1.0, 1.0]
     n[1] = 7
     assert gv.as_tensor(np.ones(2), dtype=gv.float32).dtype == gv.float32
+
+
+def test_a_storage_prints_as_pytorchs_and_writes_into_its_tensor():
+    ours, theirs = gv.tensor([[4.0, 1.0], [5.0, 3.0]]), torch.tensor([[4.0, 1.0], [5.0, 3.0]])
+    with pytest.warns(UserWarning):  # PyTorch says TypedStorage is deprecated
+        their_storage = theirs.storage()
+    assert repr(ours.storage()).replace("gradviz", "torch") == repr(their_storage)
+    ours.storage()[0] = 2.0
+    their_storage[0] = 2.0
+    assert ours.tolist() == theirs.tolist() == [[2.0, 1.0], [5.0, 3.0]]
+
+
+@pytest.mark.parametrize("view", [lambda t: t[1], lambda t: t[:, 1], lambda t: t[1:, 1:],
+                                  lambda t: t.t(), lambda t: t])
+def test_storage_offset_is_pytorchs(view):
+    x = np.arange(12.0).reshape(3, 4)
+    assert view(gv.tensor(x)).storage_offset() == view(torch.tensor(x)).storage_offset()

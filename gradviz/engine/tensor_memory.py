@@ -40,12 +40,17 @@ class TypedStorage:
     def __getitem__(self, index):
         return self._array[index].tolist()
 
+    def __setitem__(self, index, value) -> None:  # writes into the tensor's numbers
+        self._array[index] = value
+
     def __iter__(self):
         return iter(self.tolist())
 
     def __repr__(self) -> str:
         body = "\n".join(f" {v}" for v in self._array.tolist())
-        return f"{body}\n[gradviz.storage.TypedStorage(dtype={self._array.dtype}, " \
+        from gradviz.engine.dtypes import of_array
+
+        return f"{body}\n[gradviz.storage.TypedStorage(dtype={of_array(self._array)!r}, " \
                f"device=cpu) of size {self._array.size}]"
 
 
@@ -77,7 +82,16 @@ class MemoryMethods:
     untyped_storage = storage
 
     def storage_offset(self) -> builtins.int:
-        return 0
+        """Where this tensor's first number sits in its storage, counted in numbers (a view
+        of another tensor starts inside that tensor's storage)."""
+        data = self._data
+        if not isinstance(data, np.ndarray) or data.base is None:
+            return 0
+        root = data
+        while isinstance(root.base, np.ndarray):
+            root = root.base
+        return (data.__array_interface__["data"][0] - root.__array_interface__["data"][0]) \
+            // data.itemsize
 
     def data_ptr(self) -> builtins.int:
         return builtins.int(self._data.__array_interface__["data"][0]) \
