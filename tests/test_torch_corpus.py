@@ -35,6 +35,7 @@ from torch_corpus import (
     lectures,
     makemore,
     networks,
+    second_sample,
     tensors,
     tutorials,
 )
@@ -45,7 +46,7 @@ from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
-                                        tutorials, d2l_sequences)
+                                        tutorials, d2l_sequences, second_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -155,8 +156,11 @@ class Replayer:
 
 
 def run(source: str) -> tuple[str, dict]:
-    """Run `source` in a fresh namespace; return what it printed and its ``final``."""
+    """Run `source` in a fresh namespace; return what it printed and its ``final``.  Print
+    options start at both libraries' defaults (a program may have changed them)."""
     random.seed(0)
+    for library in (torch, gv):
+        library.set_printoptions(profile="default", sci_mode=None)
     namespace: dict = {"__name__": "__corpus__"}
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -211,6 +215,19 @@ KNOWN_FAILURES = {
                                "(the gradients agree to 1e-7)",
     "PINN_ODE": "autograd.grad(..., create_graph=True), gradients of gradients: gradviz's "
                 "backward works on arrays, so its gradients have no graph (NotImplementedError)",
+    "DLWPT_CH5_LEARNING": "prints dir(optim): gradviz lacks ASGD, Adafactor, Adamax, NAdam, "
+                          "RAdam, Rprop and LBFGS (its numbers match)",
+    "DLWPT_CH6_NN": "torch.arange(-3, 3.1, 0.1) steps in float32 (element 29 is -0.10000002 "
+                    "in PyTorch, -0.1 here), and a long float32 tanh training drifts apart",
+    "KAGGLE_KANNCAA1_PYTORCH_BEGINNERS": "prints the method tensor.type itself: PyTorch's "
+                                         "'<built-in method type of Tensor object at 0x…>', "
+                                         "gradviz's '<bound method Tensor.type of tensor(…)>'",
+    "UDACITY_PART5_INFERENCE": "one weight of 640 ends 5.9e-5 relative apart: a barely active "
+                               "unit's gradient is float32 cancellation, and Adam carries it",
+    "UVADLC_INITIALIZATION": "prints, with %.2e, round-off of numbers that are zero (6.11e-25 "
+                             "here, 5.11e-25 in PyTorch)",
+    "UVADLC_OPTIMIZATION": "SGD at lr = 10 on a tanh net: a 1-ulp difference between numpy's "
+                           "and PyTorch's float32 tanh grows into another trajectory",
 }
 
 
