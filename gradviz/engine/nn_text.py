@@ -6,9 +6,9 @@ initial values; each layer calls one function of `functional_text`."""
 from __future__ import annotations
 
 from gradviz.engine import creation
-from gradviz.engine.autograd import no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.functional_text import embedding_bag, layer_norm
+from gradviz.engine.nn_layers import Embedding
 from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.tensor import Tensor
 
@@ -73,11 +73,7 @@ class EmbeddingBag(Module):
         self.mode, self.sparse = mode, sparse
         self.include_last_offset = include_last_offset
 
-    def reset_parameters(self) -> None:
-        with no_grad():
-            self.weight.normal_()
-            if self.padding_idx is not None:
-                self.weight._data[self.padding_idx] = 0
+    reset_parameters = Embedding.reset_parameters  # N(0, 1), the padding row zero
 
     @classmethod
     def from_pretrained(cls, embeddings, freeze: bool = True, max_norm=None,
