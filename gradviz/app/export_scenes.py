@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
@@ -20,7 +19,7 @@ from gradviz.catalog import text
 from gradviz.view import surface_export
 from gradviz.view.export_formats import FOLDER, PDF, PNG, SVG
 from gradviz.view.export_slide import SLIDE
-from gradviz.view.export_writers import Encoder, Picture, picture_image, save_png
+from gradviz.view.export_writers import Picture
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_export import (
     _close,
@@ -117,8 +116,7 @@ def export_scene_frames(scene, runs, output, kind: str, look, iterations: Sequen
                         fps: float, progress=None) -> int:
     """Every iteration in `iterations`: a folder of PNG frames, PDF pages, GIF or MP4
     frames; returns how many were written."""
-    from gradviz.app.exporting import GRAPH, _ticker, _write_sequence
-    from gradviz.view.frames import remove_stale_frames
+    from gradviz.app.exporting import GRAPH, _ticker, write_frames
     from gradviz.view.theme import THEMES
 
     if kind == FOLDER and look.frame == GRAPH:
@@ -126,26 +124,8 @@ def export_scene_frames(scene, runs, output, kind: str, look, iterations: Sequen
             scene, output, theme=look.theme, scale=look.scale, lang=look.lang,
             transparent=look.transparent, runs=runs, iterations=iterations,
             progress=progress))
-    tick = _ticker(progress, len(iterations))
-    pictures = scene_pictures(scene, runs, look, iterations)
-    if kind == FOLDER:
-        folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
-        last, written = last_iteration(runs), []
-        with Encoder() as encoder:
-            for n, (k, picture) in enumerate(pictures, 1):
-                written.append(folder / frame_name(k, last))
-                encoder.submit(save_png, picture_image(picture), written[-1])
-                tick(n)
-        remove_stale_frames(folder, written)
-        return len(written)
-    count = 0
-
-    def counted():
-        nonlocal count
-        for _, picture in pictures:
-            count += 1
-            yield picture
-
-    _write_sequence(counted(), output, kind, scene.title, 1.0 / fps, THEMES[look.theme], tick)
-    return count
+    last = last_iteration(runs)
+    frames = ((frame_name(k, last), picture)
+              for k, picture in scene_pictures(scene, runs, look, iterations))
+    return write_frames(frames, output, kind, scene.title, 1.0 / fps, THEMES[look.theme],
+                        _ticker(progress, len(iterations)))

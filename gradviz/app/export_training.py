@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QPainter
@@ -35,9 +34,9 @@ from gradviz.app.training_panels import TrainingPanels
 from gradviz.app.training_source import TrainingSource
 from gradviz.catalog import text
 from gradviz.view.export import ensure_qapp
-from gradviz.view.export_formats import FOLDER, PDF, PNG, SVG
+from gradviz.view.export_formats import PDF, PNG, SVG
 from gradviz.view.export_slide import SLIDE
-from gradviz.view.export_writers import Encoder, Picture, picture_image, save_png
+from gradviz.view.export_writers import Picture
 from gradviz.view.interrupts import qt_drawing
 from gradviz.view.surface_style import surface_style
 from gradviz.view.theme import THEMES
@@ -213,31 +212,11 @@ def export_training_frames(prepared, output, kind: str, look, iterations: Sequen
     """The page at every iteration in `iterations`: a folder of PNG frames (named after the
     iteration, `gradviz.view.surface_export.frame_name`), PDF pages, GIF or MP4 frames;
     returns how many were written."""
-    from gradviz.app.exporting import _ticker, _write_sequence
-    from gradviz.view.frames import remove_stale_frames
+    from gradviz.app.exporting import _ticker, write_frames
     from gradviz.view.surface_export import frame_name
 
-    tick = _ticker(progress, len(iterations))
-    pictures = training_pictures(prepared, look, iterations, source)
-    if kind == FOLDER:
-        folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
-        last, written = max(iterations), []
-        with Encoder() as encoder:
-            for n, (k, picture) in enumerate(pictures, 1):
-                written.append(folder / frame_name(k, last))
-                encoder.submit(save_png, picture_image(picture), written[-1])
-                tick(n)
-        remove_stale_frames(folder, written)
-        return len(written)
-    count = 0
-
-    def counted():
-        nonlocal count
-        for _, picture in pictures:
-            count += 1
-            yield picture
-
-    _write_sequence(counted(), output, kind, prepared.title, 1.0 / fps, THEMES[look.theme],
-                    tick)
-    return count
+    last = max(iterations)
+    frames = ((frame_name(k, last), picture)
+              for k, picture in training_pictures(prepared, look, iterations, source))
+    return write_frames(frames, output, kind, prepared.title, 1.0 / fps, THEMES[look.theme],
+                        _ticker(progress, len(iterations)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,7 +261,8 @@ def export_all_steps(prepared: PreparedLesson, output: str | os.PathLike, *, the
     tick = _ticker(progress, total)
     try:
         if kind == FOLDER:
-            return _write_folder(pictures, names, Path(output), tick)
+            return _write_folder(((name, pictures.picture(k)) for k, name in names),
+                                 Path(output), tick)
         frames = (pictures.picture(k) for k, _ in names)
         if kind in (GIF, MP4) and look.frame == GRAPH:  # a title may widen some frames
             width = max(pictures.picture(k).width for k, _ in names)
@@ -278,17 +279,36 @@ def _ticker(progress, total: int) -> Callable[[int], None]:
     return (lambda done: progress(done, total)) if progress is not None else (lambda done: None)
 
 
-def _write_folder(pictures: StepPictures, names, folder: Path, tick) -> list[Path]:
+def _write_folder(frames: Iterable[tuple[str, Picture]], folder: Path, tick) -> list[Path]:
+    """(file name, picture) pairs as PNGs in `folder`, which ends holding exactly these."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     with Encoder() as encoder:  # PNGs encode on other cores while the next step is drawn
-        for n, (k, name) in enumerate(names, 1):
+        for n, (name, picture) in enumerate(frames, 1):
             path = folder / name
-            encoder.submit(save_png, picture_image(pictures.picture(k)), path)
+            encoder.submit(save_png, picture_image(picture), path)
             written.append(path)
             tick(n)
     remove_stale_frames(folder, written)
     return written
+
+
+def write_frames(frames: Iterable[tuple[str, Picture]], output, kind: str, title: str,
+                 seconds: float, theme: Theme, tick) -> int:
+    """(file name, picture) pairs as a folder of PNGs, or as one PDF, GIF or MP4 (the names
+    unused); returns how many pictures were written."""
+    if kind == FOLDER:
+        return len(_write_folder(frames, Path(output), tick))
+    count = 0
+
+    def counted():
+        nonlocal count
+        for _, picture in frames:
+            count += 1
+            yield picture
+
+    _write_sequence(counted(), output, kind, title, seconds, theme, tick)
+    return count
 
 
 def _write_sequence(pictures: Iterator[Picture], path, kind: str, title: str, seconds: float,
