@@ -22,13 +22,18 @@ _ids = itertools.count()
 
 
 class RemovableHandle:
-    """What ``register_hook`` returns: ``handle.remove()`` takes the hook away again."""
+    """What a tensor's ``register_hook`` and a module's ``register_*_hook`` return:
+    ``remove()`` takes the hook out of every table it was put in (or leave a ``with``
+    block); the handle's ``id`` is the hook's key there."""
 
-    def __init__(self, hooks: dict, key: int) -> None:
-        self._hooks, self.id = hooks, key
+    def __init__(self, *tables: dict, extra: dict | None = None) -> None:
+        self.id = next(_ids)
+        self._tables, self._extra = tables, extra
 
     def remove(self) -> None:
-        self._hooks.pop(self.id, None)
+        for table in (*self._tables, self._extra):
+            if table is not None:
+                table.pop(self.id, None)
 
     def __enter__(self) -> RemovableHandle:
         return self
@@ -70,7 +75,7 @@ class HookMethods:
         if key not in HOOKED:
             HOOKED[key] = {}
             weakref.finalize(self, _forget, key)
-        handle = RemovableHandle(HOOKED[key], next(_ids))
+        handle = RemovableHandle(HOOKED[key])
         HOOKED[key][handle.id] = hook
         return handle
 

@@ -16,38 +16,18 @@ one's (the others have gone on already).
 
 from __future__ import annotations
 
-import itertools
 import warnings
 from collections import OrderedDict
 from typing import Any
 
 from gradviz.engine.autograd_function import Function
+from gradviz.engine.hooks import RemovableHandle
 from gradviz.engine.tensor import Tensor
 
-_ids = itertools.count()
 _NO_INPUT_GRAD = (
     "Full backward hook is firing when gradients are computed with respect to module outputs "
     "since no inputs require gradients. See https://docs.pytorch.org/docs/main/generated/"
     "torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more details.")
-
-
-class RemovableHandle:
-    """What a ``register_*_hook`` returns: ``remove()`` it (or leave a ``with`` block)."""
-
-    def __init__(self, *tables: OrderedDict, extra: OrderedDict | None = None) -> None:
-        self.id = next(_ids)
-        self._tables, self._extra = tables, extra
-
-    def remove(self) -> None:
-        for table in (*self._tables, self._extra):
-            if table is not None:
-                table.pop(self.id, None)
-
-    def __enter__(self) -> RemovableHandle:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.remove()
 
 
 def add_hook(table: OrderedDict, hook, prepend: bool, kwargs_table: OrderedDict | None = None,
