@@ -155,13 +155,10 @@ def _short(data, keep: int = 40) -> str:
 def as_tensor(data, dtype=None, device=None) -> Tensor:
     """`data` as a tensor, sharing a numpy array's memory where dtype and device allow (as
     PyTorch does: a later ``array[0] = 5`` shows in the tensor)."""
-    if isinstance(data, np.ndarray) and device is None and data.dtype.name in _SHARED and (
+    if isinstance(data, np.ndarray) and device is None and dt.holds(data.dtype) and (
             dtype is None or dt.to_dtype(dtype).np == data.dtype):
         return Tensor._wrap(data)
     return data if isinstance(data, Tensor) and dtype is None else tensor(data, dtype, device)
-
-
-_SHARED = {"float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"}
 
 
 def from_numpy(array: np.ndarray) -> Tensor:

@@ -52,6 +52,11 @@ def to_dtype(value: object) -> dtype:
         raise TypeError(f"unsupported dtype {value!r}") from exc
 
 
+def holds(numpy_dtype: object) -> bool:
+    """Whether a tensor can hold numbers of this numpy dtype as they are."""
+    return np.dtype(numpy_dtype) in _BY_NUMPY
+
+
 def of_array(array: object) -> dtype:
     try:
         return _BY_NUMPY[np.dtype(array.dtype)]

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from gradviz.engine.backend import array_module, to_numpy
+from gradviz.engine.dtypes import of_array
+from gradviz.engine.tensor_shape import wrap, wrap_dim
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -48,8 +50,6 @@ class TypedStorage:
 
     def __repr__(self) -> str:
         body = "\n".join(f" {v}" for v in self._array.tolist())
-        from gradviz.engine.dtypes import of_array
-
         return f"{body}\n[gradviz.storage.TypedStorage(dtype={of_array(self._array)!r}, " \
                f"device=cpu) of size {self._array.size}]"
 
@@ -62,8 +62,6 @@ class MemoryMethods:
         steps = tuple(s // data.itemsize for s in data.strides) if data.ndim else ()
         if dim is None:
             return steps
-        from gradviz.engine.tensor_shape import wrap_dim
-
         return steps[wrap_dim(dim, data.ndim)]
 
     def is_contiguous(self, memory_format: object = None) -> bool:
@@ -99,8 +97,6 @@ class MemoryMethods:
 
     def unfold(self, dimension: builtins.int, size: builtins.int, step: builtins.int) -> Tensor:
         """Every window of `size` along `dimension`, `step` apart, as a new last dimension."""
-        from gradviz.engine.tensor_shape import wrap_dim
-
         dim = wrap_dim(dimension, self.dim())
         length = self.shape[dim] if self.dim() else 1
         if size > length:
@@ -112,17 +108,13 @@ class MemoryMethods:
             return self.reshape(1)
         count = (length - size) // step + 1
         index = (np.arange(count)[:, None] * step + np.arange(size)[None, :]).reshape(-1)
-        from gradviz.engine.tensor import Tensor
-
-        picked = self.index_select(dim, Tensor._wrap(index))
+        picked = self.index_select(dim, wrap(index))
         shape = list(self.shape)
         shape[dim:dim + 1] = [count, size]
         return picked.reshape(shape).movedim(dim + 1, -1)
 
     def narrow(self, dim: builtins.int, start, length: builtins.int) -> Tensor:
         """`length` entries of dimension `dim` from `start` (a view, as a slice)."""
-        from gradviz.engine.tensor_shape import wrap_dim
-
         dim = wrap_dim(dim, self.dim())
         start = builtins.int(start.item() if hasattr(start, "item") else start)
         size = self.shape[dim]
@@ -135,8 +127,6 @@ class MemoryMethods:
 
     def movedim(self, source, destination) -> Tensor:
         """Dimensions `source` moved to `destination` (ints or sequences), a permute."""
-        from gradviz.engine.tensor_shape import wrap_dim
-
         n = self.dim()
         sources = [source] if isinstance(source, builtins.int) else list(source)
         targets = [destination] if isinstance(destination, builtins.int) else list(destination)
