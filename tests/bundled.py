@@ -17,3 +17,6 @@ def of_kind(kind: str) -> list[Path]:
 
 
 GRAPH_LESSONS, SCENES, TRAINING_LESSONS = of_kind(GRAPH), of_kind(SCENE), of_kind(TRAINING)
+
+# The bundled lessons the scalar view refuses (past its node limit): the 5 → 32 → 32 → 3 net.
+PAST_SCALAR_LIMIT = ("red_tres_capas",)

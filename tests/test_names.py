@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bundled import PAST_SCALAR_LIMIT
 
 import gradviz as gv
 from gradviz.graph.record import number_name, record
@@ -72,15 +73,14 @@ def test_sums_of_sums_are_not_s1_and_S1(example):
 
 def _graph_examples():
     """Every example with a graph (optimizer scenes have none), at each level it can be
-    drawn at: red_tres_capas (and once lineal_bce_logits) is past the scalar view's node
-    limit."""
+    drawn at (`bundled.PAST_SCALAR_LIMIT` is past the scalar view's node limit)."""
     from gradviz.lesson.parser import load_lesson
 
     for path in sorted(EXAMPLES.glob("*.toml")):
         if load_lesson(path).output is None:
             continue
         for level in (TENSOR, SCALAR):
-            if not (level == SCALAR and path.stem in ("lineal_bce_logits", "red_tres_capas")):
+            if not (level == SCALAR and path.stem in PAST_SCALAR_LIMIT):
                 yield pytest.param(path, level, id=f"{path.stem}-{level}")
 
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 import torch
-from test_torch_corpus import Recorder, Replayer, assert_same_printout, gradviz_source, run
+from test_torch_corpus import assert_same_printout, run_both
 
 import gradviz as gv
 from gradviz.nn import init
@@ -63,14 +63,7 @@ final = {"w": w, "k": k, "t": t}
 
 
 def test_init_functions_replay_torch_s_draws(monkeypatch):
-    source = "import math\n" + PROGRAM
-    with monkeypatch.context() as patch:
-        recorder = Recorder(patch)
-        theirs, their_final = run(source)
-    with monkeypatch.context() as patch:
-        replayer = Replayer(patch, recorder.log)
-        ours, our_final = run(gradviz_source(source))
-    assert not replayer.log, "gradviz drew fewer random numbers than torch"
+    (ours, our_final), (theirs, their_final) = run_both("import math\n" + PROGRAM, monkeypatch)
     assert_same_printout(ours, theirs)
     for key, value in their_final.items():
         np.testing.assert_allclose(our_final[key].numpy(), value.numpy(), rtol=1e-6,

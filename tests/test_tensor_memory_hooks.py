@@ -2,6 +2,8 @@
 __array__, set_grad_enabled as a context, setitem of a (1, 1) value and as_tensor's shared
 memory: each against PyTorch (the gaps a run of public teaching programs found)."""
 
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -153,7 +155,8 @@ def test_as_tensor_shares_a_numpy_arrays_memory():
 
 def test_a_storage_prints_as_pytorchs_and_writes_into_its_tensor():
     ours, theirs = gv.tensor([[4.0, 1.0], [5.0, 3.0]]), torch.tensor([[4.0, 1.0], [5.0, 3.0]])
-    with pytest.warns(UserWarning):  # PyTorch says TypedStorage is deprecated
+    with warnings.catch_warnings():  # PyTorch says (once a process) TypedStorage is deprecated
+        warnings.simplefilter("ignore", UserWarning)
         their_storage = theirs.storage()
     assert repr(ours.storage()).replace("gradviz", "torch") == repr(their_storage)
     ours.storage()[0] = 2.0

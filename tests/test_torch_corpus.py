@@ -170,6 +170,19 @@ def run(source: str) -> tuple[str, dict]:
     return printed.getvalue(), namespace.get("final", {})
 
 
+def run_both(source: str, monkeypatch) -> tuple[tuple[str, dict], tuple[str, dict]]:
+    """(gradviz's, torch's) printout and ``final`` of `source`: torch's run records its
+    random draws and gradviz's run (only the imports changed) is handed them."""
+    with monkeypatch.context() as patch:
+        recorder = Recorder(patch)
+        theirs = run(source)
+    with monkeypatch.context() as patch:
+        replayer = Replayer(patch, recorder.log)
+        ours = run(gradviz_source(source))
+    assert not replayer.log, "gradviz drew fewer random numbers than torch"
+    return ours, theirs
+
+
 _NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -235,15 +248,8 @@ KNOWN_FAILURES = {
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[name]))
     if name in KNOWN_FAILURES else name for name in sorted(PROGRAMS)])
 def test_program_prints_pytorchs_numbers(name, monkeypatch):
-    source = PROGRAMS[name]
     torch.manual_seed(0)
-    with monkeypatch.context() as patch:
-        recorder = Recorder(patch)
-        theirs, their_final = run(source)
-    with monkeypatch.context() as patch:
-        replayer = Replayer(patch, recorder.log)
-        ours, our_final = run(gradviz_source(source))
-    assert not replayer.log, "gradviz drew fewer random numbers than torch"
+    (ours, our_final), (theirs, their_final) = run_both(PROGRAMS[name], monkeypatch)
     assert theirs.strip(), "each program prints what it computes"
     assert_same_printout(ours, theirs)
     assert set(our_final) == set(their_final) and their_final
