@@ -222,6 +222,8 @@ def test_loaded_state_is_a_copy():
     ("Adafactor", dict(eps=(-1.0, 1e-3))), ("Adafactor", dict(eps=(None, -1.0))),
     ("Adafactor", dict(d=0.5)), ("Adafactor", dict(weight_decay=-1.0)),
     ("LBFGS", dict(lr=-1.0)),
+    ("SparseAdam", dict(lr=0.0)), ("SparseAdam", dict(eps=0.0)),
+    ("SparseAdam", dict(betas=(0.9, 1.0))),
 ])
 def test_validation_errors_match_torch(name, kwargs):
     with pytest.raises(ValueError) as theirs:
@@ -234,8 +236,18 @@ def test_validation_errors_match_torch(name, kwargs):
 def test_dir_starts_as_torch_s():
     # a textbook prints dir(optim)[:3] to show what torch.optim holds
     assert dir(optim)[:3] == dir(torch.optim)[:3] == ["ASGD", "Adadelta", "Adafactor"]
-    assert {n for n in dir(torch.optim) if n[0].isupper()} - set(dir(optim)) <= {
-        "Muon", "SparseAdam"}
+    assert {n for n in dir(torch.optim) if n[0].isupper()} - set(dir(optim)) == {"Muon"}
+
+
+def test_sparse_adam_refuses_dense_gradients_as_torch_s_does():
+    # gradviz has no sparse gradients; PyTorch's SparseAdam refuses every dense one
+    for lib in (gradviz, torch):
+        p = lib.ones(3, requires_grad=True)
+        opt = lib.optim.SparseAdam([p], lr=0.1)
+        assert list(opt.defaults) == ["lr", "betas", "eps", "maximize"]
+        (p * p).sum().backward()
+        with pytest.raises(RuntimeError, match="SparseAdam does not support dense gradients"):
+            opt.step()
 
 
 # ── L-BFGS ──────────────────────────────────────────────────────────────────────────────

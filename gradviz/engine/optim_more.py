@@ -1,4 +1,5 @@
-"""More of `torch.optim`, taking PyTorch's steps: Adamax, NAdam, RAdam, ASGD, Rprop, Adafactor.
+"""More of `torch.optim`, taking PyTorch's steps: Adamax, NAdam, RAdam, ASGD, Rprop, Adafactor
+(and SparseAdam, which gradviz's gradients, all dense, never reach).
 
 The same contract as `optim.py`: each update does the arithmetic of PyTorch's
 ``_single_tensor_*`` function in the same order with the same scalars, in place on the
@@ -24,7 +25,7 @@ from gradviz.engine.optim import (
 )
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["ASGD", "Adafactor", "Adamax", "NAdam", "RAdam", "Rprop"]
+__all__ = ["ASGD", "Adafactor", "Adamax", "NAdam", "RAdam", "Rprop", "SparseAdam"]
 
 
 def _check_adam_like(lr: float, betas, eps: float, weight_decay: float) -> None:
@@ -294,6 +295,25 @@ class Adafactor(Optimizer):
         update *= grad
         denom = max(1.0, float(_norm(xp, update)) / ((update.size**0.5) * group["d"]))
         param += (-alpha / denom) * update
+
+
+class SparseAdam(Optimizer):
+    """Adam for sparse gradients (an ``Embedding(sparse=True)``'s rows).  gradviz's
+    gradients are all dense, and PyTorch's SparseAdam refuses a dense gradient: so does
+    this, at ``step()``, with PyTorch's message."""
+
+    def __init__(self, params: ParamsT, lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 maximize: bool = False) -> None:
+        _check(lr > 0.0, f"Invalid learning rate: {lr}")
+        _check(eps > 0.0, f"Invalid epsilon value: {eps}")
+        _check(0.0 <= betas[0] < 1.0, f"Invalid beta parameter at index 0: {betas[0]}")
+        _check(0.0 <= betas[1] < 1.0, f"Invalid beta parameter at index 1: {betas[1]}")
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, maximize=maximize))
+
+    def _update(self, param, grad, state, group) -> None:
+        raise RuntimeError("SparseAdam does not support dense gradients, please consider Adam "
+                           "instead")
 
 
 def _norm(xp, array, axis: int | None = None):
