@@ -165,7 +165,8 @@ class RAdam(Optimizer):
                     / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
             root = xp.sqrt(exp_avg_sq)
             root += group["eps"]
-            adaptive_lr = bias_correction2**0.5 / root
+            # c / tensor is reciprocal(tensor) · c in PyTorch: the same rounding here
+            adaptive_lr = (1 / root) * bias_correction2**0.5
             param -= xp.multiply(corrected, lr) * adaptive_lr * rect
         else:
             param -= xp.multiply(corrected, lr)
@@ -197,8 +198,8 @@ class ASGD(Optimizer):
         eta = float(state["eta"]._data)
         param *= 1 - lambd * eta
         param += -eta * grad
-        ax, mu = state["ax"]._data, state["mu"]._data
-        if float(mu) != 1:
+        ax, mu = state["ax"]._data, float(state["mu"]._data)
+        if mu != 1:  # averaging from step t0 on: ax ← ax + (p − ax)/max(1, t − t0)
             ax += (param - ax) * mu
         else:
             ax[...] = param
