@@ -1,6 +1,8 @@
 """The rest of torch.optim (Adamax, NAdam, RAdam, ASGD, Rprop, Adafactor, LBFGS) side by side
 with PyTorch's: the same problems, the same trajectories, states, groups and errors."""
 
+import inspect
+
 import numpy as np
 import pytest
 import torch
@@ -52,11 +54,12 @@ def regression(lib, dtype):
 
 
 def build(lib, name, kwargs, params, groups):
+    cls = getattr(lib.optim, name)
     extra = dict(foreach=False) if lib is torch else {}
     if groups:  # W alone, then b and s with half the learning rate
-        lr = kwargs.get("lr", getattr(lib.optim, name)([params[0]]).defaults["lr"])
+        lr = kwargs.get("lr", inspect.signature(cls).parameters["lr"].default)
         params = [{"params": params[:1]}, {"params": params[1:], "lr": lr / 2}]
-    return getattr(lib.optim, name)(params, **kwargs, **extra)
+    return cls(params, **kwargs, **extra)
 
 
 def train(lib, name, kwargs, dtype="float64", groups=False, steps=STEPS, opt=None, params=None):
@@ -177,6 +180,26 @@ def test_groups_defaults_state_dict_and_repr_have_torch_s_keys_in_torch_s_order(
     assert {i: list(s) for i, s in packed["state"].items()} == {
         i: list(s) for i, s in their_packed["state"].items()}
     assert repr(ours) == repr(theirs)
+
+
+def test_adafactor_factors_a_stack_of_matrices_as_torch_does():
+    # a 3-d parameter: one row and one column factor per matrix of the stack
+    rng = np.random.default_rng(0)
+    start, target = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 3, 4))
+    runs = []
+    for lib in (gradviz, torch):
+        w = lib.tensor(start, dtype=lib.float64, requires_grad=True)
+        opt = lib.optim.Adafactor([w], lr=0.05, weight_decay=0.01)
+        for _ in range(STEPS):
+            opt.zero_grad()
+            ((w - lib.tensor(target, dtype=lib.float64)) ** 4).sum().backward()
+            opt.step()
+        runs.append((w.detach().numpy(), {k: v.numpy() for k, v in opt.state[w].items()}))
+    (ours, state), (theirs, their_state) = runs
+    assert_close(ours, theirs, 1e-9)
+    assert state["row_var"].shape == (2, 3, 1) and state["col_var"].shape == (2, 1, 4)
+    for key, value in their_state.items():
+        assert_close(state[key], value, 1e-9)
 
 
 def round_trip(lib, name, kwargs):
