@@ -70,6 +70,32 @@ def test_the_lecture_closes_every_group_but_those_the_step_enters():
     assert heard == [True, False] and lecture.boxes() == frozenset()
 
 
+def test_selecting_a_node_inside_a_closed_box_opens_it_until_the_step_moves_or_k():
+    prepared = prepare_lesson(EXAMPLES / "red_tres_capas.toml")
+    graph, lecture = prepared.graph, Lecture()
+    lecture.show_lesson(prepared, layout=None)
+    heard, told = [], []
+    lecture.events.opened.connect(heard.append)
+    lecture.events.selected.connect(lambda node: told.append((node, lecture.boxes())))
+    b3 = lecture.find_value("b3")
+    lecture.selected = b3  # not collapsed: there is no box to open
+    assert heard == [] and lecture.boxes() == frozenset()
+    lecture.selected = None
+    lecture.collapsed = True
+    lecture.selected = b3  # inside "capa 3", closed
+    assert heard == [frozenset({2})] and lecture.boxes() == frozenset({0, 1, 3})
+    assert told[-1] == (b3, frozenset({0, 1, 3}))  # opened before the selection is told
+    lecture.selected = lecture.find_value("x")  # outside every box: nothing more opens
+    assert heard == [frozenset({2})] and lecture.boxes() == frozenset({0, 1, 3})
+    lecture.step = 0  # the step moves: the box closes again, the step's own group opens
+    assert lecture.boxes() == closed_groups(graph, prepared.plan.steps[0])
+    lecture.selected = b3
+    assert 2 not in lecture.boxes()
+    lecture.collapsed = False  # K, K: every box closed again
+    lecture.collapsed = True
+    assert lecture.boxes() == closed_groups(graph, prepared.plan.steps[0])
+
+
 def test_k_draws_each_group_as_one_labelled_box_and_k_again_gives_the_nodes_back(qtbot,
                                                                                 window):
     assert window.open_file(TWO_LAYERS), window.errors

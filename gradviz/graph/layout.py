@@ -54,9 +54,10 @@ SCREEN_ASPECT = 16 / 9  # a projector's: long strips are wrapped into rows to co
 ROW_GAP = 96.0  # points between wrapped rows at text size 1 (edges turn in the gap)
 GROUP_LABEL_PT = 26.0  # a group's label at text size 1: the node names' size (Theme.name_px)
 GROUP_MARGIN = 14.0  # points between a group's frame and its nodes at text size 1
-# A closed group is laid out as one box that holds its label: the label BOX_LABEL times the
-# group labels' size, BOX_SIDE of that size free on either side, the box BOX_HEIGHT sizes high.
-BOX_LABEL = 2.5
+# A closed group is laid out as one box that holds its label: the label CLOSED_LABEL times
+# the group labels' size, BOX_SIDE of that size free on either side, the box BOX_HEIGHT sizes
+# high.  (The view draws the label as large as every box holds: `view.group_item`.)
+CLOSED_LABEL = 2.5
 BOX_SIDE = 0.8
 BOX_HEIGHT = 2.6
 
@@ -80,7 +81,7 @@ def box_size(label_width: float, text_scale: float = 1.0) -> Size:
 
 def box_label_px(text_scale: float = 1.0) -> float:
     """The size a closed box's label is laid out for."""
-    return BOX_LABEL * GROUP_LABEL_PT * text_scale
+    return CLOSED_LABEL * GROUP_LABEL_PT * text_scale
 
 
 def estimate_box_size(label: str, text_scale: float = 1.0) -> Size:
