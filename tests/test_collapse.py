@@ -372,26 +372,34 @@ def _click(qtbot, canvas, point) -> None:
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=spot)
 
 
-def test_a_click_on_a_closed_box_opens_it_and_selects_the_value_leaving_it(qtbot, window):
-    assert window.open_file(THREE_LAYERS), window.errors
-    window.actions_.collapse.trigger()
-    window.canvas.fit(readable=False)
-    scene, graph = window.scene, window.prepared.graph
-    second = next(f for f in scene.frames if f.label == "capa 2")
-    _click(qtbot, window.canvas, second.mapRectToScene(second.shape_rect()).center())
-    a2 = graph.groups[1].output
-    assert window.lecture.selected == a2 and graph.nodes[a2].name == "a2"
-    assert 1 not in scene.closed and scene.closed == frozenset({0, 2, 3})  # it alone opened
-    assert scene.nodes[a2].isVisible()
-    canvas = window.canvas
-    visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
-    assert visible.contains(window.lesson_page.node_center(a2))  # where the room sees it
-    z2 = window.lecture.find_value("z2")  # a click on a node in the opened box selects it
-    canvas.centerOn(window.lesson_page.node_center(z2))
-    _click(qtbot, canvas, window.lesson_page.node_center(z2))
-    assert window.lecture.selected == z2 and scene.nodes[z2].isVisible()
-    window.set_step(0)  # capa 1's first op
-    assert scene.closed == frozenset({1, 2, 3})  # the step moved: capa 2 closes again
+def test_a_click_on_a_closed_box_opens_it_shows_it_and_selects_the_value_leaving_it(
+        qtbot, tmp_path):
+    window = presenting(qtbot, tmp_path, (1920, 1080))
+    try:
+        assert window.open_file(THREE_LAYERS), window.errors
+        window.actions_.collapse.trigger()
+        for _ in range(5):  # the caption band takes its height, the canvas refits
+            QApplication.processEvents()
+        canvas, scene, graph = window.canvas, window.scene, window.prepared.graph
+        third = next(f for f in scene.frames if f.label == "capa 3")
+        _click(qtbot, canvas, third.mapRectToScene(third.shape_rect()).center())
+        a3 = graph.groups[2].output
+        assert window.lecture.selected == a3 and graph.nodes[a3].name == "a3"
+        assert scene.closed == frozenset({0, 1, 3}) and scene.nodes[a3].isVisible()
+        visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        opened = next(f for f in scene.frames if f.group == 2)
+        assert _inside(visible, opened.mapRectToScene(opened.shape_rect()))  # all of it
+        for frame in scene.frames:  # the closed boxes the view's edge cuts: labels in view
+            box = frame.mapRectToScene(frame.shape_rect())
+            if frame.closed and visible.intersects(box):
+                assert _inside(visible, frame.mapRectToScene(frame.label_rect())), frame.label
+        z3 = window.lecture.find_value("z3")  # a click on a node in the opened box selects it
+        _click(qtbot, canvas, window.lesson_page.node_center(z3))
+        assert window.lecture.selected == z3 and scene.nodes[z3].isVisible()
+        window.set_step(0)  # capa 1's first op
+        assert scene.closed == frozenset({1, 2, 3})  # the step moved: capa 3 closes again
+    finally:
+        window.close()
 
 
 def test_finding_a_node_inside_a_closed_box_opens_it_and_selects_it(window):

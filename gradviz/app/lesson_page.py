@@ -14,7 +14,7 @@ the controls listen to the lecture themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gradviz.app.binding import listen
@@ -109,15 +109,22 @@ class LessonPage(QWidget):
         if self.scene is not None and (self.lecture.step < 0 or not self.canvas.follow):
             self._fit_start()
 
-    def _show_opened(self, opened: frozenset[int]) -> None:  # noqa: ARG002 - lecture's value
-        """The lecturer opened a box: draw it open, and keep the node they chose in view."""
+    def _show_opened(self, opened: frozenset[int]) -> None:
+        """The lecturer opened a box: draw it open and show it, whole if it can be read so,
+        else around the node they chose in it."""
         if self.scene is None or self.lecture.state() is None:
             return
         self._show_boxes()
         self.scene.show_state(self.lecture.state())
         self.minimap.refresh()
-        if self.lecture.selected is not None:
-            self.canvas.show_node(self.node_center(self.lecture.selected))
+        node = self.lecture.selected
+        if node is None:
+            return
+        area = QRectF()
+        for frame in self.scene.frames:
+            if frame.group in opened and node in self.scene.graph.groups[frame.group].nodes:
+                area = area.united(frame.mapRectToScene(frame.shape_rect()))
+        self.canvas.show_area(area, self.node_center(node))
 
     def _show_boxes(self) -> bool:
         """Draw the lecture's closed boxes; True when that moved the nodes."""

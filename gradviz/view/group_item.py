@@ -14,6 +14,8 @@ A box is never cut into rows: the graph is laid out with each closed group as on
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
@@ -143,9 +145,10 @@ class GroupFrameItem(QGraphicsItem):
         width, height = text_width(font, self.text()), line_height(font)
         fit = min(shown.width() / max(width * (1 + 2 * SIDE * font.pixelSize() / width), 1.0),
                   shown.height() / max(height, 1.0))
-        if fit >= 1.0 or fit * font.pixelSize() < self._fonts.name.pixelSize():
+        px = math.floor(fit * font.pixelSize()) - 1  # whole pixels, and the line's rounding
+        if fit >= 1.0 or px < self._fonts.name.pixelSize():
             return font
-        return font_of(font, fit * font.pixelSize())
+        return font_of(font, px)
 
     def label_rect(self) -> QRectF:
         """Where the label is drawn, in the item's coordinates: a closed box's centred, moved

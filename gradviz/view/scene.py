@@ -14,6 +14,7 @@ items move to the new places (`layout_changed` counts the moves).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -314,6 +315,19 @@ class GraphScene(ContributionLabels, QGraphicsScene):
         self._seen = seen
         for frame in self.frames:
             frame.show_seen(seen)
+
+    @contextmanager
+    def unseen(self):
+        """Paint as if the whole scene were in view (the overview's picture): the closed
+        boxes' labels centred, not moved for the view's edge.  Nothing is repainted."""
+        seen = [frame.seen for frame in self.frames]
+        for frame in self.frames:
+            frame.seen = None
+        try:
+            yield
+        finally:
+            for frame, rect in zip(self.frames, seen, strict=True):
+                frame.seen = rect
 
     def _layout_for(self, closed: frozenset[int]) -> Layout:
         """The graph laid out with the groups `closed` as one box each (kept)."""
