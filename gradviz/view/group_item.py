@@ -37,12 +37,11 @@ class GroupFrameItem(QGraphicsItem):
     """One group's frame; placed at the frame's top-left corner, in layout points."""
 
     def __init__(self, label: str, rect: tuple[float, float, float, float],
-                 group: int = 0, part: tuple[int, int] = (0, 1)) -> None:
+                 group: int = 0) -> None:
         super().__init__()
         x, y, w, h = rect
         self.label = label
         self.group = group  # its index in `Graph.groups`
-        self.part = part  # (this row piece, how many the group has): rows cut an open one
         self.size = (w, h)
         self.closed = False
         self.label_px: float | None = None  # the closed label's size (see `label_font`)

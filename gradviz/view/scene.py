@@ -135,10 +135,8 @@ class GraphScene(ContributionLabels, QGraphicsScene):
     def _build_frames(self) -> list[GroupFrameItem]:
         """One frame per group, behind its nodes (none when the layout has no frames)."""
         items = []
-        pieces = [k for k, *_ in self.layout.frames]
-        for j, (k, *rect) in enumerate(self.layout.frames):
-            part = (pieces[:j].count(k), pieces.count(k))
-            item = GroupFrameItem(self.graph.groups[k].label, tuple(rect), k, part)
+        for k, *rect in self.layout.frames:
+            item = GroupFrameItem(self.graph.groups[k].label, tuple(rect), k)
             self.addItem(item)
             items.append(item)
         # node id → the frame (a group's row piece) its centre lies in
