@@ -224,7 +224,7 @@ class TrainingRun:
         self.stride = max(MIN_STRIDE, math.ceil(self.total * bytes_per_copy / CHECKPOINT_BYTES))
         self._checkpoints: dict[int, _Trainer] = {}
         self._recent: OrderedDict[int, IterationState] = OrderedDict()
-        self._targets = self._target_array(setup.data)
+        self._targets = self._target_array(setup.data).astype(self._target_dtype)  # batches'
         # The records in the run's dtype, cast once, not once a batch and again each epoch.
         self._x = self._cast(setup.data.x)
         self._val_x = self._cast(setup.validation.x) if setup.validation is not None else None
@@ -400,8 +400,9 @@ class TrainingRun:
             out = trainer.model(gv.from_numpy(self._x[batch]))
         if not np.isfinite(out.detach().numpy()).all():
             raise _Diverged(k)  # before the loss: binary_cross_entropy refuses NaN, as torch
-        loss = self._loss(out, self._tensor(self._targets[batch]))
-        if not math.isfinite(float(loss.item())):
+        loss = self._loss(out, gv.from_numpy(self._targets[batch]))
+        value = float(loss.item())
+        if not math.isfinite(value):
             raise _Diverged(k)
         loss.backward()
         lr = float(optimizer.param_groups[0]["lr"])
@@ -418,7 +419,7 @@ class TrainingRun:
         if trainer.scheduler is not None and (
                 per == "iteration" or trainer.iteration % self.per_epoch == 0):
             trainer.scheduler.step()
-        record = IterationRecord(k, k // self.per_epoch, float(loss.item()),
+        record = IterationRecord(k, k // self.per_epoch, value,
                                  self._accuracy(out.detach().numpy(), self.setup.data.y[batch]), lr)
         if not keep:
             return record, None
@@ -433,10 +434,14 @@ class TrainingRun:
         val = self.evaluate(validation) if validation is not None else (None, None)
         return EpochRecord(epoch, self.iteration, loss, accuracy, *val)
 
+    @property
+    def _target_dtype(self) -> np.dtype:
+        """Class indices (int64) for cross-entropy, else the run's dtype."""
+        loss, dtype = self.setup.train.loss, self.setup.train.dtype
+        return np.dtype(np.int64 if loss == "cross_entropy" else dtype)
+
     def _tensor(self, array: np.ndarray):
-        kind = self.setup.train.loss
-        dtype = gv.int64 if kind == "cross_entropy" else getattr(gv, self.setup.train.dtype)
-        return gv.tensor(array, dtype=dtype)
+        return gv.from_numpy(np.array(array, dtype=self._target_dtype))
 
     def _inputs(self, x: np.ndarray):
         # One pass: cast while copying (`gv.tensor` copies, then casts the copy).
@@ -473,7 +478,8 @@ class TrainingRun:
     def _accuracy(self, out: np.ndarray, labels: np.ndarray) -> float:
         predicted = out.argmax(axis=1) if out.shape[1] > 1 else \
             (self._probability(out) > 0.5).astype(np.int64)
-        return float(np.mean(predicted == labels))
+        # A count over the size: np.mean's value, without its Python-level steps.
+        return np.count_nonzero(predicted == labels) / labels.size if labels.size else math.nan
 
 
 class _Diverged(ArithmeticError):
