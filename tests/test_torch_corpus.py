@@ -37,16 +37,18 @@ from torch_corpus import (
     networks,
     second_sample,
     tensors,
+    third_sample,
     tutorials,
 )
 
 import gradviz as gv
+import gradviz.engine.distributions as gv_distributions
 import gradviz.utils.data as gv_data
 from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
-                                        tutorials, d2l_sequences, second_sample)
+                                        tutorials, d2l_sequences, second_sample, third_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -119,6 +121,7 @@ class Replayer:
         for name in _DRAWS:
             monkeypatch.setattr(gv, name, self._draw(name))
         monkeypatch.setattr(gv_data, "randperm", self._draw("randperm"))
+        monkeypatch.setattr(gv_distributions, "multinomial", self._draw("multinomial"))
         for name in _FILLS:
             monkeypatch.setattr(gv.Tensor, name, self._fill(name))
         original_init = gv.nn.Linear.__init__
@@ -239,6 +242,11 @@ KNOWN_FAILURES = {
                                "unit's gradient is float32 cancellation, and Adam carries it",
     "UVADLC_INITIALIZATION": "prints, with %.2e, round-off of numbers that are zero (6.11e-25 "
                              "here, 5.11e-25 in PyTorch)",
+    "SEQ_MODELS_LSTM_TAGGER": "prints an nn.LSTM output's grad_fn: PyTorch's CPU build names it "
+                              "MkldnnRnnLayerBackward0 (its oneDNN kernel), gradviz's output is "
+                              "a stack of the steps, StackBackward0 (the numbers match)",
+    "SPATIAL_TRANSFORMER": "F.affine_grid and F.grid_sample are not in gradviz yet",
+    "TRANSFORMER_LM": "nn.TransformerEncoderLayer / nn.TransformerEncoder are not in gradviz yet",
     "UVADLC_OPTIMIZATION": "SGD at lr = 10 on a tanh net: a 1-ulp difference between numpy's "
                            "and PyTorch's float32 tanh grows into another trajectory",
 }

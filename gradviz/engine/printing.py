@@ -72,7 +72,19 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     return f"{stem}Backward{overload}"
 
 
+class PickedBy(tuple):
+    """The index of ``t.max(dim)``'s (or min's) values: an index like any other, which the
+    node's name remembers, since PyTorch calls it ``MaxBackward0``, not ``IndexBackward0``."""
+
+    def __new__(cls, reduction: str, entries) -> PickedBy:
+        picked = super().__new__(cls, entries)
+        picked.reduction = reduction  # a tuple subclass without __slots__ takes attributes
+        return picked
+
+
 def _index_stem(index) -> str:
+    if isinstance(index, PickedBy):
+        return index.reduction.title()
     # Basic indexing is a chain of selects (ints) and slices; PyTorch names the last one.
     entries = index if isinstance(index, tuple) else (index,)
     if not all(isinstance(e, int | slice) for e in entries):

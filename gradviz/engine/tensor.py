@@ -9,7 +9,6 @@ from __future__ import annotations
 import builtins
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import numpy as np
 
@@ -21,12 +20,12 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
-from gradviz.engine.printing import grad_fn_name, tensor_text
+from gradviz.engine.printing import PickedBy, grad_fn_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
-from gradviz.engine.tensor_shape import ShapeMethods, c_type_name, torch_type_name
+from gradviz.engine.tensor_shape import Maxima, Minima, ShapeMethods, c_type_name, torch_type_name
 
 
 class Size(tuple):
@@ -41,13 +40,6 @@ class Size(tuple):
         return math.prod(self)
 
 
-class Extremes(NamedTuple):
-    """What ``t.max(dim)`` and ``t.min(dim)`` return, as PyTorch's ``return_types.max``."""
-
-    values: Tensor
-    indices: Tensor
-
-
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
@@ -55,6 +47,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__", "__dict__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
+    __module__ = "gradviz"  # type(t) prints <class 'gradviz.Tensor'>, as <class 'torch.Tensor'>
 
     def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,
                  *sizes: int):
@@ -417,14 +410,29 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             grids[dim] = index
         else:
             grids.insert(dim, index)
-        return Extremes(self[tuple(grids)], Tensor._wrap(index))
+        picked = apply("index", self, index=PickedBy(name, grids))
+        return (Maxima if name == "max" else Minima)(picked, Tensor._wrap(index))
 
     def reshape(self, *shape) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], Sequence):
             shape = tuple(shape[0])
         return apply("reshape", self, shape=_resolve_shape(shape, self._data.size))
 
-    view = reshape
+    def view(self, *shape) -> Tensor:
+        """`reshape` that refuses, as PyTorch's view does, where the numbers would have to be
+        copied (a transposed tensor flattened): strides cannot describe the new shape."""
+        out = self.reshape(*shape)
+        data = self._data
+        if isinstance(data, np.ndarray) and not data.flags.c_contiguous and \
+                min(data.strides, default=0) >= 0:  # gradviz's flips are views, PyTorch's copies
+            try:
+                data.view().shape = out.shape
+            except AttributeError:
+                raise RuntimeError(
+                    "view size is not compatible with input tensor's size and stride (at least "
+                    "one dimension spans across two contiguous subspaces). Use .reshape(...) "
+                    "instead.") from None
+        return out
 
     def unsqueeze(self, dim: int) -> Tensor:
         shape = list(self.shape)
