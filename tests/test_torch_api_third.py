@@ -1,8 +1,8 @@
 """What the third sample of teaching programs needed, each against PyTorch: ``view``'s refusal on
 a non-contiguous tensor, the ``return_types`` printout and ``MaxBackward0`` of max/min along
 a dim, ``type(t)``, ``torch.t``, channel dropout, ``torch.backends``, ``storage().data_ptr()``,
-``_LRScheduler`` subclasses, and float32 transcendental functions rounded as PyTorch rounds
-them."""
+``_LRScheduler`` subclasses, float32 transcendental functions rounded as PyTorch rounds
+them, and ``arange``'s float32 points."""
 
 from __future__ import annotations
 
@@ -112,3 +112,19 @@ def test_float32_functions_round_as_pytorchs(name, low, high):
     theirs = getattr(torch, name)(torch.tensor(x)).numpy()
     assert ours.dtype == np.float32
     assert (ours != theirs).mean() < 0.06
+
+
+def test_float32_arange_has_pytorchs_points_and_length():
+    rng = np.random.default_rng(1)
+    cases = [(-3, 3.1, 0.1), (0, 1, 0.1), (0, 5, 0.3), (5, 0, -0.1), (1.5, -2.3, -0.07), (10,),
+             (0, 10, 3), (0.0, 10.0), (0, 100, 0.01), (1, 2, 0.001)]
+    cases += [(rng.uniform(-5, 5), rng.uniform(5, 20), rng.uniform(0.001, 0.5)) for _ in range(50)]
+    for args in cases:
+        for dtype in (None, "float32", "float64", "int64"):
+            if dtype == "int64" and any(isinstance(a, float) for a in args):
+                continue
+            ours = gv.arange(*args, **({"dtype": getattr(gv, dtype)} if dtype else {})).numpy()
+            theirs = torch.arange(*args, **({"dtype": getattr(torch, dtype)} if dtype else {}))
+            assert ours.dtype == theirs.numpy().dtype and ours.shape == tuple(theirs.shape)
+            np.testing.assert_array_equal(ours, theirs.numpy())
+    assert gv.arange(-3, 3.1, 0.1)[29].item() == torch.arange(-3, 3.1, 0.1)[29].item()
