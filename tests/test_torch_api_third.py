@@ -128,3 +128,92 @@ def test_float32_arange_has_pytorchs_points_and_length():
             assert ours.dtype == theirs.numpy().dtype and ours.shape == tuple(theirs.shape)
             np.testing.assert_array_equal(ours, theirs.numpy())
     assert gv.arange(-3, 3.1, 0.1)[29].item() == torch.arange(-3, 3.1, 0.1)[29].item()
+
+
+@pytest.mark.parametrize("align_corners", [False, True])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border"])
+@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+def test_affine_grid_and_grid_sample_match_torch(align_corners, padding_mode, mode):
+    rng = np.random.default_rng(3)
+    theta, image = rng.normal(size=(2, 2, 3)) * 0.6, rng.normal(size=(2, 3, 5, 6))
+    weights = rng.normal(size=(2, 3, 4, 7))
+    results = []
+    for lib in (gv, torch):
+        t = lib.tensor(theta, dtype=lib.float64, requires_grad=True)
+        x = lib.tensor(image, dtype=lib.float64, requires_grad=True)
+        grid = lib.nn.functional.affine_grid(t, (2, 3, 4, 7), align_corners=align_corners)
+        out = lib.nn.functional.grid_sample(x, grid, mode=mode, padding_mode=padding_mode,
+                                            align_corners=align_corners)
+        (out * lib.tensor(weights, dtype=lib.float64)).sum().backward()
+        grads = [np.zeros(a.shape) if a.grad is None else a.grad.numpy() for a in (t, x)]
+        results.append([grid.detach().numpy(), out.detach().numpy(), *grads])
+    for ours, theirs in zip(*results, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_grid_sample_gradients_match_finite_differences():
+    rng = np.random.default_rng(4)
+    theta, image = rng.normal(size=(1, 2, 3)) * 0.6, rng.normal(size=(1, 2, 4, 5))
+
+    def loss(theta_, image_, backward=False):
+        t = gv.tensor(theta_, dtype=gv.float64, requires_grad=backward)
+        x = gv.tensor(image_, dtype=gv.float64, requires_grad=backward)
+        grid = F.affine_grid(t, (1, 2, 3, 4), align_corners=False)
+        value = (F.grid_sample(x, grid, align_corners=False) ** 2).sum()
+        if backward:
+            value.backward()
+            return t.grad.numpy(), x.grad.numpy()
+        return value.item()
+
+    analytic = loss(theta, image, backward=True)
+    for k, array in enumerate((theta, image)):
+        numeric = np.zeros_like(array)
+        for index in np.ndindex(array.shape):
+            up, down = [a.copy() for a in (theta, image)], [a.copy() for a in (theta, image)]
+            up[k][index] += 1e-6
+            down[k][index] -= 1e-6
+            numeric[index] = (loss(*up) - loss(*down)) / 2e-6
+        np.testing.assert_allclose(analytic[k], numeric, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("legacy", [{"size_average": False}, {"size_average": True},
+                                    {"reduce": False}, {"size_average": False, "reduce": True}])
+def test_losses_take_the_old_size_average_and_reduce_flags(legacy):
+    scores = np.log(np.random.default_rng(2).dirichlet(np.ones(4), 3))
+    target = np.array([0, 1, 3])
+    with pytest.warns(UserWarning) as theirs_warned:
+        theirs = torch.nn.functional.nll_loss(torch.tensor(scores), torch.tensor(target), **legacy)
+    with pytest.warns(UserWarning) as ours_warned:
+        ours = F.nll_loss(gv.tensor(scores), gv.tensor(target), **legacy)
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+    assert str(ours_warned[0].message) == str(theirs_warned[0].message)
+
+
+@pytest.mark.parametrize("loss", ["MSELoss", "L1Loss", "BCELoss", "SmoothL1Loss", "NLLLoss"])
+def test_loss_modules_take_the_old_flags(loss):
+    rng = np.random.default_rng(6)
+    x = rng.uniform(0.1, 0.9, (3, 4))
+    y = rng.uniform(0.1, 0.9, (3, 4)) if loss != "NLLLoss" else np.array([0, 3, 1])
+    for legacy in ({"size_average": False}, {"reduce": False}):
+        with pytest.warns(UserWarning):
+            theirs = getattr(torch.nn, loss)(**legacy)(torch.tensor(x), torch.tensor(y))
+        with pytest.warns(UserWarning):
+            ours = getattr(gv.nn, loss)(**legacy)(gv.tensor(x), gv.tensor(y))
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
+
+
+def test_recurrent_outputs_are_named_as_pytorchs_cpu_build_names_them():
+    names = []
+    for lib in (gv, torch):
+        lib.manual_seed(0)
+        row = []
+        for layer, options in (("LSTM", {}), ("LSTM", {"num_layers": 2}),
+                               ("LSTM", {"batch_first": True}), ("LSTM", {"bidirectional": True}),
+                               ("GRU", {}), ("RNN", {})):
+            for dtype in (lib.float32, lib.float64):
+                module = getattr(lib.nn, layer)(3, 3, **options).to(dtype)
+                out, state = module(lib.randn(2, 1, 3).to(dtype))
+                hidden = state[0] if isinstance(state, tuple) else state
+                row.append((type(out.grad_fn).__name__, type(hidden.grad_fn).__name__))
+        names.append(row)
+    assert names[0] == names[1]

@@ -243,11 +243,6 @@ KNOWN_FAILURES = {
                                "unit's gradient is float32 cancellation, and Adam carries it",
     "UVADLC_INITIALIZATION": "prints, with %.2e, round-off of numbers that are zero (6.11e-25 "
                              "here, 5.11e-25 in PyTorch)",
-    "SEQ_MODELS_LSTM_TAGGER": "prints an nn.LSTM output's grad_fn: PyTorch's CPU build names it "
-                              "MkldnnRnnLayerBackward0 (its oneDNN kernel), gradviz's output is "
-                              "a stack of the steps, StackBackward0 (the numbers match)",
-    "SPATIAL_TRANSFORMER": "F.affine_grid and F.grid_sample are not in gradviz yet",
-    "TRANSFORMER_LM": "nn.TransformerEncoderLayer / nn.TransformerEncoder are not in gradviz yet",
     "UVADLC_OPTIMIZATION": "SGD at lr = 10 on a tanh net: a 1-ulp difference between numpy's "
                            "and PyTorch's float32 tanh grows into another trajectory",
 }

@@ -51,6 +51,8 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
     if op_name == "index":
         stem = _index_stem(params["index"])
+    if op_name == "stack" and isinstance(params.get("dim"), KernelDim):
+        stem = params["dim"].kernel
     if op_name == "cross_entropy":  # PyTorch's last node: the NLL of the log-softmax
         stem = "NllLoss2D" if parents[0].dim() > 2 else "NllLoss"
     if op_name == "matmul":
@@ -80,6 +82,16 @@ class PickedBy(tuple):
         picked = super().__new__(cls, entries)
         picked.reduction = reduction  # a tuple subclass without __slots__ takes attributes
         return picked
+
+
+class KernelDim(int):
+    """The ``dim`` of a stack that PyTorch computes in one kernel of its own and names after it
+    (an nn.LSTM layer's outputs: ``MkldnnRnnLayerBackward0``); a dim like any other."""
+
+    def __new__(cls, dim: int, kernel: str) -> KernelDim:
+        named = super().__new__(cls, dim)
+        named.kernel = kernel
+        return named
 
 
 def _index_stem(index) -> str:

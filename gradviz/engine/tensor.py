@@ -131,7 +131,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     @property
     def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
         if self._data.ndim == 2:  # every Linear layer's weight.T: the short way to one op
-            return apply("transpose", self, dim0=0, dim1=1)
+            return reordered(apply("transpose", self, dim0=0, dim1=1), self, (1, 0))
         return self.permute_reverse()
 
     def permute_reverse(self) -> Tensor:
@@ -419,14 +419,17 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("reshape", self, shape=_resolve_shape(shape, self._data.size))
 
     def view(self, *shape) -> Tensor:
-        """`reshape` that refuses, as PyTorch's view does, where the numbers would have to be
-        copied (a transposed tensor flattened): strides cannot describe the new shape."""
+        """`reshape` that refuses, as PyTorch's view does, a transposed or permuted tensor whose
+        strides cannot describe the new shape (its numbers would have to be copied)."""
         out = self.reshape(*shape)
-        data = self._data
-        if isinstance(data, np.ndarray) and not data.flags.c_contiguous and \
-                min(data.strides, default=0) >= 0:  # gradviz's flips are views, PyTorch's copies
+        layout = self.__dict__.get("_axes_of")
+        if layout is not None:
+            # Checked on PyTorch's layout, a contiguous source with its axes reordered: numpy's
+            # arrays of other ops (a convolution's output) are laid out otherwise.
+            source_shape, order = layout
+            probe = np.empty(source_shape, dtype=np.int8).transpose(order)
             try:
-                data.view().shape = out.shape
+                probe.view().shape = out.shape
             except AttributeError:
                 raise RuntimeError(
                     "view size is not compatible with input tensor's size and stride (at least "
@@ -449,7 +452,10 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return self.reshape(shape)
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
-        return apply("transpose", self, dim0=dim0, dim1=dim1)
+        order = list(range(self.dim()))
+        if order:
+            order[dim0], order[dim1] = order[dim1], order[dim0]
+        return reordered(apply("transpose", self, dim0=dim0, dim1=dim1), self, order)
 
     def t(self) -> Tensor:
         return self.T
@@ -473,6 +479,15 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             raise RuntimeError(f"vector + matrix @ vector expected, got 1, {self.dim()}, "
                                f"{vec.dim()}")
         return matmul(self, vec)
+
+
+def reordered(out: Tensor, source: Tensor, order) -> Tensor:
+    """`out`, which is `source` with its axes in `order`, told the layout PyTorch would give it
+    (a view of a contiguous tensor with its axes reordered), for `view` to check."""
+    shape, before = source.__dict__.get("_axes_of", (tuple(source.shape), range(source.dim())))
+    before = tuple(before)
+    out._axes_of = (shape, tuple(before[i] for i in order))
+    return out
 
 
 def matmul(a: Tensor, b: Tensor, op: str = "matmul") -> Tensor:

@@ -101,7 +101,9 @@ class ShapeMethods:
         dims = tuple(wrap_dim(d, self.dim()) for d in dims)
         if len(set(dims)) != len(dims):
             raise RuntimeError("permute(): duplicate dims are not allowed.")
-        return apply("permute", self, dims=dims)
+        from gradviz.engine.tensor import reordered
+
+        return reordered(apply("permute", self, dims=dims), self, dims)
 
     def expand(self, *size) -> Tensor:
         target, shape = list(sizes(size)), self.shape
