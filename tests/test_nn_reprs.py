@@ -42,12 +42,17 @@ CALLS = {
     "GRU": [(3, 4), (3, 4, 1, False), (3, 4, 2, True, True, 0.0, True)],
     "RNNCell": [(3, 4), (3, 4, False)], "LSTMCell": [(3, 4)], "GRUCell": [(3, 4)],
     "Sequential": [()], "ModuleList": [()], "ModuleDict": [()],
+    "Dropout1d": [(), (0.3,)], "Dropout2d": [(), (0.3,)], "Dropout3d": [()],
+    "MultiheadAttention": [(8, 2), (8, 2, 0.1, True, False, False, None, None, True)],
+    "TransformerEncoderLayer": [(8, 2, 16), (8, 2, 16, 0.0, "gelu")],
 }
 KEYWORDS = {  # calls whose fields are keyword-only
     "BatchNorm2d": [((4,), {"bias": False}), ((4,), {"affine": False})],
     "Linear": [((), {"in_features": 2, "out_features": 1})],
 }
-NOT_LAYERS = {"Module", "Parameter", "UninitializedParameter"}
+NOT_LAYERS = {"Module", "Parameter", "UninitializedParameter",
+              "TransformerEncoder",  # needs a layer to copy: printed in the transformer tests
+              "Transformer"}  # only its mask helper is in gradviz
 
 
 def _calls():

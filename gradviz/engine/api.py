@@ -183,6 +183,7 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     std,
     sub,
     subtract,
+    t,
     topk,
     trace,
     tril,
@@ -236,6 +237,14 @@ class cuda:  # noqa: N801 - PyTorch's namespace
 
     manual_seed_all = manual_seed
 
+
+# ``torch.backends``: the switches a program sets for reproducible GPU runs (cuDNN's
+# deterministic / benchmark flags) and asks about (MPS); gradviz's numpy runs are
+# deterministic already, so the flags are kept and read back, and change nothing.
+backends = SimpleNamespace(
+    cudnn=SimpleNamespace(deterministic=False, benchmark=False, enabled=True,
+                          is_available=lambda: False, version=lambda: None),
+    mps=SimpleNamespace(is_available=lambda: False, is_built=lambda: False))
 
 # PyTorch's ``torch.random`` module: the same seeding functions.
 random = SimpleNamespace(get_rng_state=get_rng_state, initial_seed=initial_seed,

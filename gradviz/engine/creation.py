@@ -210,7 +210,32 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     array = np.arange(start, end, step)
     if dtype is None and array.dtype == np.float64:
         dtype = dt.DEFAULT_FLOAT
+    float_type = dt.to_dtype(dtype).np.type if dtype is not None else None
+    if float_type in (np.float32, np.float64) and array.size:
+        array = _arange(float(start), float(step), array.size, float_type)
     return _finish(array, dtype, device, requires_grad)
+
+
+def _arange(start: float, step: float, n: int, float_type) -> np.ndarray:
+    """PyTorch's float points on the CPU, to the last bit (numpy's steps by a delta of its own,
+    2e-15 off after 30 steps of 0.1).
+
+    PyTorch computes start + i·step as one fused multiply-add in float64 for the last
+    n mod 2V points; before that it fills vectors of V lanes (8 floats, 4 doubles), two per
+    round: a vector's first point is start + i·step rounded to the dtype, the others that
+    point + k·step, fused, rounded.  So ``arange(-3, 3.1, 0.1)[29]`` is −0.10000002, not
+    −0.1.  (Past 32768 points PyTorch splits the range among threads, each with its own
+    run of vectors: not modelled.)"""
+    lanes = 8 if float_type is np.float32 else 4
+    index = np.arange(n, dtype=np.float64)
+    points = _fused(np.full(n, step), index, np.full(n, start))
+    full = n // (2 * lanes) * (2 * lanes)
+    firsts = points[:full:lanes].astype(float_type).astype(np.float64)
+    lane_steps = np.arange(lanes, dtype=np.float64)
+    shape = (full // lanes, lanes)
+    points[:full] = _fused(np.broadcast_to(lane_steps, shape), np.full(shape, step),
+                           np.broadcast_to(firsts[:, None], shape)).ravel()
+    return points.astype(float_type)
 
 
 def linspace(start, end, steps: int, dtype=None, device=None, requires_grad=False) -> Tensor:

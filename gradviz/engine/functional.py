@@ -22,7 +22,8 @@ from gradviz.engine.tensor import Tensor, matmul
 __all__ = [
     "abs", "acos", "asin", "atan", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "clamp", "cos",
-    "cross_entropy", "dropout", "elu", "exp", "gelu", "huber_loss", "l1_loss", "leaky_relu",
+    "cross_entropy", "dropout", "dropout1d", "dropout2d", "dropout3d", "elu", "exp", "gelu",
+    "huber_loss", "l1_loss", "leaky_relu",
     "linear", "log", "log_softmax", "matmul", "maximum", "mean", "minimum", "mse_loss", "msle_loss",
     "nll_loss", "normalize", "one_hot", "relu", "reshape", "sigmoid", "silu", "sin",
     "smooth_l1_loss", "softmax", "sqrt", "sum", "tanh", "transpose",
@@ -158,6 +159,33 @@ def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:
     scale = 0.0 if p == 1 else 1.0 / (1 - p)
     mask = creation.tensor(xp_mask * scale, dtype=x.dtype, device=x.device)
     return x * mask
+
+
+def _feature_dropout(x, p: float, training: bool, spatial: int, name: str) -> Tensor:
+    # Whole channels are zeroed: one draw per (sample, channel), broadcast over the
+    # `spatial` trailing dims (an unbatched input is (C, *spatial)).
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if x.dim() not in (spatial + 1, spatial + 2):
+        raise RuntimeError(f"{name}: Expected {spatial + 1}D or {spatial + 2}D input, but "
+                           f"received a {x.dim()}D input.")
+    if not training or p == 0:
+        return x
+    keep = creation.generator().random(x.shape[:-spatial] + (1,) * spatial) >= p
+    scale = 0.0 if p == 1 else 1.0 / (1 - p)
+    return x * creation.tensor(keep * scale, dtype=x.dtype, device=x.device)
+
+
+def dropout1d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
+    return _feature_dropout(input, p, training, 1, "dropout1d")
+
+
+def dropout2d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
+    return _feature_dropout(input, p, training, 2, "dropout2d")
+
+
+def dropout3d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
+    return _feature_dropout(input, p, training, 3, "dropout3d")
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
@@ -366,6 +394,11 @@ from gradviz.engine import functional_activations as _activations  # noqa: E402
 from gradviz.engine.functional_activations import *  # noqa: E402, F403
 
 __all__ += _activations.__all__
+
+from gradviz.engine import functional_sampling as _sampling  # noqa: E402
+from gradviz.engine.functional_sampling import *  # noqa: E402, F403
+
+__all__ += _sampling.__all__
 
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.

@@ -186,6 +186,12 @@ class InplaceMethods:
         self._data = compute(self.detach())._data  # a view of the same numbers
         return self
 
+    def scatter_add_(self, dim: builtins.int, index, src) -> Tensor:
+        return self._inplace_result(lambda t: t.scatter_add(dim, index, src))
+
+    def scatter_(self, dim: builtins.int, index, src=None, value=None, **kwargs) -> Tensor:
+        return self._inplace_result(lambda t: t.scatter(dim, index, src, value=value, **kwargs))
+
     def unsqueeze_(self, dim: builtins.int) -> Tensor:
         return self._reshape_inplace(lambda t: t.unsqueeze(dim))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import warnings
 from collections.abc import Callable
 
 _NUMPY = {"axis": "dim", "keepdims": "keepdim"}
@@ -14,12 +15,14 @@ _NUMPY = {"axis": "dim", "keepdims": "keepdim"}
 
 def torch_keywords(fn: Callable) -> Callable:
     """`fn` taking ``axis=``/``keepdims=`` for ``dim=``/``keepdim=``, ``input=``/``other=`` for
-    its first two arguments (where it names them otherwise) and ``out=``."""
+    its first two arguments (where it names them otherwise), ``out=``, and a loss's old
+    ``size_average=``/``reduce=`` for ``reduction=``."""
     if getattr(fn, "takes_torch_keywords", False):  # wrapped already
         return fn
     names = set(inspect.signature(fn).parameters)
     positional = [n for n in ("input", "other") if n not in names]
     takes_out = "out" in names
+    takes_reduction = "reduction" in names
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -31,12 +34,27 @@ def torch_keywords(fn: Callable) -> Callable:
         for place, name in enumerate(positional):
             if name in kwargs:
                 args = (*args[:place], kwargs.pop(name), *args[place:])
+        if takes_reduction and ("size_average" in kwargs or "reduce" in kwargs):
+            kwargs["reduction"] = legacy_reduction(kwargs.pop("size_average", None),
+                                                   kwargs.pop("reduce", None))
         out = None if takes_out else kwargs.pop("out", None)
         result = fn(*args, **kwargs)
         return result if out is None else write_into(out, result)
 
     wrapper.takes_torch_keywords = True
     return wrapper
+
+
+def legacy_reduction(size_average: bool | None, reduce: bool | None) -> str:
+    """A loss's ``reduction`` from the old ``size_average=``/``reduce=`` flags, with
+    PyTorch's warning: both default to True; ``reduce=False`` wins."""
+    warnings.warn("size_average and reduce args will be deprecated, please use "
+                  "reduction='{}' instead.".format(
+                      "none" if reduce is False else "mean" if size_average is not False
+                      else "sum"), UserWarning, stacklevel=3)
+    if reduce is False:
+        return "none"
+    return "sum" if size_average is False else "mean"
 
 
 def write_into(out, result):

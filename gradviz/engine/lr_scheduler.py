@@ -17,7 +17,7 @@ from typing import Any
 from gradviz.engine.optim import Optimizer
 
 __all__ = ["CosineAnnealingLR", "ExponentialLR", "LRScheduler", "LambdaLR", "LinearLR",
-           "MultiStepLR", "ReduceLROnPlateau", "StepLR"]
+           "MultiStepLR", "ReduceLROnPlateau", "StepLR", "_LRScheduler"]
 
 
 class LRScheduler:
@@ -71,6 +71,10 @@ class LRScheduler:
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         self.__dict__.update(state_dict)
+
+
+class _LRScheduler(LRScheduler):  # noqa: N801 - PyTorch's name
+    """The base class under its older name, which custom schedules in tutorials still extend."""
 
 
 class LambdaLR(LRScheduler):

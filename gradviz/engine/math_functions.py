@@ -22,7 +22,7 @@ __all__ = [
     "floor", "floor_divide", "fmod", "gather", "ge", "gt", "index_select", "inner", "isclose",
     "isfinite", "isinf", "isnan", "le", "lerp", "log10", "log1p", "log2", "logsumexp", "lt",
     "masked_fill", "meshgrid", "mul", "multiply", "ne", "neg", "negative", "nan_to_num",
-    "nonzero", "norm", "outer", "permute", "prod", "randperm", "reciprocal", "remainder",
+    "nonzero", "norm", "outer", "permute", "t", "prod", "randperm", "reciprocal", "remainder",
     "repeat_interleave", "roll", "round", "rsqrt", "scatter", "scatter_add", "sign", "sort",
     "split", "square", "std", "sub", "subtract", "topk", "trace", "tril", "triu", "true_divide",
     "trunc", "unflatten", "var",
@@ -144,6 +144,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):  # noqa: A002
 
 # ── shapes, selection, sorting ───────────────────────────────────────────────────────────
 def permute(input, dims): return _t(input).permute(dims)  # noqa: A002
+def t(input): return _t(input).t()  # noqa: A002
 def flip(input, dims): return _t(input).flip(dims)  # noqa: A002
 def fliplr(input): return _t(input).fliplr()  # noqa: A002
 def flipud(input): return _t(input).flipud()  # noqa: A002

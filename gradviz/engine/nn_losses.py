@@ -7,6 +7,7 @@ registered as buffers (they appear in ``state_dict()``), as in PyTorch.
 from __future__ import annotations
 
 from gradviz.engine import functional as F
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.nn_modules import Module
 from gradviz.engine.tensor import Tensor
 
@@ -113,3 +114,10 @@ class HuberLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+# The old ``size_average=``/``reduce=`` flags (``nn.MSELoss(size_average=False)``), as PyTorch
+# still takes them, with its warning: one wrapper for every loss's constructor.
+for _loss in (MSELoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss, L1Loss,
+              SmoothL1Loss, HuberLoss):
+    _loss.__init__ = torch_keywords(_loss.__init__)

@@ -21,10 +21,11 @@ import math
 
 from gradviz.engine import creation
 from gradviz.engine import functional as F
-from gradviz.engine.autograd import ShapeError, no_grad
+from gradviz.engine.autograd import ShapeError, apply, no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.nn_packed import PackedSequence, padded_steps, repack
+from gradviz.engine.printing import KernelDim
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat, stack, where
 
@@ -33,6 +34,7 @@ __all__ = ["GRU", "LSTM", "RNN"]
 
 class _Recurrent(Module):
     _gates = 1
+    _layer_kernel = None  # the node PyTorch's CPU kernel makes of a layer's stacked outputs
 
     def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
                  bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
@@ -118,7 +120,10 @@ class _Recurrent(Module):
                                                                          strict=True))
                     state = stepped
                     outputs.append(state[0])
-                runs.append(stack(outputs if d == 0 else outputs[::-1]))
+                if self._layer_kernel and self._directions == 1 and x.dtype.name == "float32":
+                    runs.append(apply("stack", *outputs, dim=KernelDim(0, self._layer_kernel)))
+                else:
+                    runs.append(stack(outputs if d == 0 else outputs[::-1]))
                 for final, s in zip(finals, state, strict=True):
                     final.append(s)
             # the reverse direction read the sequence backwards: its outputs, back in time
@@ -203,6 +208,7 @@ class LSTM(_Recurrent):
     cₜ = f·cₜ₋₁ + i·g and hₜ = o·tanh(cₜ)."""
 
     _gates = 4
+    _layer_kernel = "MkldnnRnnLayer"  # oneDNN's float32 LSTM layer, in PyTorch's CPU builds
 
     def _step(self, x, state, *weights):
         return lstm_step(x, *state, weights)

@@ -97,6 +97,21 @@ def quiet(fn: Callable) -> Callable:
     return silenced
 
 
+def rounded_once(ufunc: Callable) -> Callable:
+    """`ufunc` on a float32 array computed in float64 and rounded once to float32.
+
+    PyTorch's float32 exp, log, tanh, sin, cos… are (almost) correctly rounded; numpy's
+    float32 loops are not: they give another float32 than PyTorch for 10–40 % of the
+    elements, and a float32 training run drifts from there.  Through float64 the result is
+    PyTorch's in ≥ 95 % of them (99 % for exp, tanh and log)."""
+    def wide(xp, x):
+        if x.dtype == np.float32:
+            return ufunc(x.astype(np.float64)).astype(np.float32)
+        return ufunc(x)
+
+    return wide
+
+
 def defop(name, symbol, forward, *vjps, formula, derivatives, broadcasts=False, variadic=False,
           saves=False, infix="", stems=(), scalar=sf.ELEMENTWISE,
           nodes=sf.TWO_PER_RESULT, **params) -> Op:
@@ -327,13 +342,13 @@ defop("neg", "−", lambda xp, x: -x,
 defop("clone", "clone", lambda xp, x: x.copy(),
       lambda xp, g, out, x: g,
       formula="y = z", derivatives=("∂/∂z = 1",))
-defop("exp", "exp", quiet(lambda xp, x: xp.exp(x)),
+defop("exp", "exp", quiet(lambda xp, x: rounded_once(xp.exp)(xp, x)),
       quiet(lambda xp, g, out, x: g * out),
       formula="eᶻ", derivatives=("∂/∂z = eᶻ",), stems=("e", "exp"))
-defop("log", "ln", quiet(lambda xp, x: xp.log(x)),
+defop("log", "ln", quiet(lambda xp, x: rounded_once(xp.log)(xp, x)),
       quiet(lambda xp, g, out, x: g / x),
       formula="ln z", derivatives=("∂/∂z = 1/z",), stems=("ln", "log"))
-defop("log1p", "ln(1+·)", quiet(lambda xp, x: xp.log1p(x)),
+defop("log1p", "ln(1+·)", quiet(lambda xp, x: rounded_once(xp.log1p)(xp, x)),
       quiet(lambda xp, g, out, x: g / (1 + x)),
       formula="ln(1 + z)", derivatives=("∂/∂z = 1/(1 + z)",))
 defop("sqrt", "√", quiet(lambda xp, x: xp.sqrt(x)),
@@ -342,11 +357,11 @@ defop("sqrt", "√", quiet(lambda xp, x: xp.sqrt(x)),
 defop("abs", "|·|", lambda xp, x: xp.abs(x),
       lambda xp, g, out, x: g * xp.sign(x),
       formula="|z|", derivatives=("∂/∂z = sign(z)",))
-defop("sin", "sin", lambda xp, x: xp.sin(x),
-      lambda xp, g, out, x: g * xp.cos(x),
+defop("sin", "sin", lambda xp, x: rounded_once(xp.sin)(xp, x),
+      lambda xp, g, out, x: g * rounded_once(xp.cos)(xp, x),
       formula="sin z", derivatives=("∂/∂z = cos z",))
-defop("cos", "cos", lambda xp, x: xp.cos(x),
-      lambda xp, g, out, x: -g * xp.sin(x),
+defop("cos", "cos", lambda xp, x: rounded_once(xp.cos)(xp, x),
+      lambda xp, g, out, x: -g * rounded_once(xp.sin)(xp, x),
       formula="cos z", derivatives=("∂/∂z = −sin z",))
 defop("asin", "asin", quiet(lambda xp, x: xp.arcsin(x)),
       quiet(lambda xp, g, out, x: g / xp.sqrt(1 - x * x)),
@@ -354,10 +369,10 @@ defop("asin", "asin", quiet(lambda xp, x: xp.arcsin(x)),
 defop("acos", "acos", quiet(lambda xp, x: xp.arccos(x)),
       quiet(lambda xp, g, out, x: -g / xp.sqrt(1 - x * x)),
       formula="acos z", derivatives=("∂/∂z = −1/√(1 − z²)",))
-defop("atan", "atan", lambda xp, x: xp.arctan(x),
+defop("atan", "atan", lambda xp, x: rounded_once(xp.arctan)(xp, x),
       lambda xp, g, out, x: g / (1 + x * x),
       formula="atan z", derivatives=("∂/∂z = 1/(1 + z²)",))
-defop("tanh", "tanh", lambda xp, x: xp.tanh(x),
+defop("tanh", "tanh", lambda xp, x: rounded_once(xp.tanh)(xp, x),
       lambda xp, g, out, x: g * (1 - out * out),
       formula="tanh(z) = (eᶻ − e⁻ᶻ)/(eᶻ + e⁻ᶻ)", derivatives=("∂/∂z = 1 − tanh²(z)",),
       stems=ACTIVATION)

@@ -51,6 +51,8 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
     if op_name == "index":
         stem = _index_stem(params["index"])
+    if op_name == "stack" and isinstance(params.get("dim"), KernelDim):
+        stem = params["dim"].kernel
     if op_name == "cross_entropy":  # PyTorch's last node: the NLL of the log-softmax
         stem = "NllLoss2D" if parents[0].dim() > 2 else "NllLoss"
     if op_name == "matmul":
@@ -72,7 +74,29 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     return f"{stem}Backward{overload}"
 
 
+class PickedBy(tuple):
+    """The index of ``t.max(dim)``'s (or min's) values: an index like any other, which the
+    node's name remembers, since PyTorch calls it ``MaxBackward0``, not ``IndexBackward0``."""
+
+    def __new__(cls, reduction: str, entries) -> PickedBy:
+        picked = super().__new__(cls, entries)
+        picked.reduction = reduction  # a tuple subclass without __slots__ takes attributes
+        return picked
+
+
+class KernelDim(int):
+    """The ``dim`` of a stack that PyTorch computes in one kernel of its own and names after it
+    (an nn.LSTM layer's outputs: ``MkldnnRnnLayerBackward0``); a dim like any other."""
+
+    def __new__(cls, dim: int, kernel: str) -> KernelDim:
+        named = super().__new__(cls, dim)
+        named.kernel = kernel
+        return named
+
+
 def _index_stem(index) -> str:
+    if isinstance(index, PickedBy):
+        return index.reduction.title()
     # Basic indexing is a chain of selects (ints) and slices; PyTorch names the last one.
     entries = index if isinstance(index, tuple) else (index,)
     if not all(isinstance(e, int | slice) for e in entries):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import builtins
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import numpy as np
 
@@ -21,12 +20,12 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
-from gradviz.engine.printing import grad_fn_name, tensor_text
+from gradviz.engine.printing import PickedBy, grad_fn_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
-from gradviz.engine.tensor_shape import ShapeMethods, c_type_name, torch_type_name
+from gradviz.engine.tensor_shape import Maxima, Minima, ShapeMethods, c_type_name, torch_type_name
 
 
 class Size(tuple):
@@ -41,13 +40,6 @@ class Size(tuple):
         return math.prod(self)
 
 
-class Extremes(NamedTuple):
-    """What ``t.max(dim)`` and ``t.min(dim)`` return, as PyTorch's ``return_types.max``."""
-
-    values: Tensor
-    indices: Tensor
-
-
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
@@ -55,6 +47,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__", "__dict__")
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
+    __module__ = "gradviz"  # type(t) prints <class 'gradviz.Tensor'>, as <class 'torch.Tensor'>
 
     def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,
                  *sizes: int):
@@ -138,7 +131,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     @property
     def T(self) -> Tensor:  # noqa: N802 - PyTorch's name
         if self._data.ndim == 2:  # every Linear layer's weight.T: the short way to one op
-            return apply("transpose", self, dim0=0, dim1=1)
+            return reordered(apply("transpose", self, dim0=0, dim1=1), self, (1, 0))
         return self.permute_reverse()
 
     def permute_reverse(self) -> Tensor:
@@ -417,14 +410,32 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             grids[dim] = index
         else:
             grids.insert(dim, index)
-        return Extremes(self[tuple(grids)], Tensor._wrap(index))
+        picked = apply("index", self, index=PickedBy(name, grids))
+        return (Maxima if name == "max" else Minima)(picked, Tensor._wrap(index))
 
     def reshape(self, *shape) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], Sequence):
             shape = tuple(shape[0])
         return apply("reshape", self, shape=_resolve_shape(shape, self._data.size))
 
-    view = reshape
+    def view(self, *shape) -> Tensor:
+        """`reshape` that refuses, as PyTorch's view does, a transposed or permuted tensor whose
+        strides cannot describe the new shape (its numbers would have to be copied)."""
+        out = self.reshape(*shape)
+        layout = self.__dict__.get("_axes_of")
+        if layout is not None:
+            # Checked on PyTorch's layout, a contiguous source with its axes reordered: numpy's
+            # arrays of other ops (a convolution's output) are laid out otherwise.
+            source_shape, order = layout
+            probe = np.empty(source_shape, dtype=np.int8).transpose(order)
+            try:
+                probe.view().shape = out.shape
+            except AttributeError:
+                raise RuntimeError(
+                    "view size is not compatible with input tensor's size and stride (at least "
+                    "one dimension spans across two contiguous subspaces). Use .reshape(...) "
+                    "instead.") from None
+        return out
 
     def unsqueeze(self, dim: int) -> Tensor:
         shape = list(self.shape)
@@ -441,7 +452,10 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return self.reshape(shape)
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
-        return apply("transpose", self, dim0=dim0, dim1=dim1)
+        order = list(range(self.dim()))
+        if order:
+            order[dim0], order[dim1] = order[dim1], order[dim0]
+        return reordered(apply("transpose", self, dim0=dim0, dim1=dim1), self, order)
 
     def t(self) -> Tensor:
         return self.T
@@ -465,6 +479,15 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             raise RuntimeError(f"vector + matrix @ vector expected, got 1, {self.dim()}, "
                                f"{vec.dim()}")
         return matmul(self, vec)
+
+
+def reordered(out: Tensor, source: Tensor, order) -> Tensor:
+    """`out`, which is `source` with its axes in `order`, told the layout PyTorch would give it
+    (a view of a contiguous tensor with its axes reordered), for `view` to check."""
+    shape, before = source.__dict__.get("_axes_of", (tuple(source.shape), range(source.dim())))
+    before = tuple(before)
+    out._axes_of = (shape, tuple(before[i] for i in order))
+    return out
 
 
 def matmul(a: Tensor, b: Tensor, op: str = "matmul") -> Tensor:

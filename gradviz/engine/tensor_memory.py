@@ -48,6 +48,10 @@ class TypedStorage:
     def __iter__(self):
         return iter(self.tolist())
 
+    def data_ptr(self) -> builtins.int:
+        """Where the numbers start: the same for every view of one tensor, another for a clone."""
+        return builtins.int(self._array.__array_interface__["data"][0])
+
     def __repr__(self) -> str:
         body = "\n".join(f" {v}" for v in self._array.tolist())
         return f"{body}\n[gradviz.storage.TypedStorage(dtype={of_array(self._array)!r}, " \

@@ -28,10 +28,36 @@ _TORCH_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int
 
 
 class ValuesIndices(NamedTuple):
-    """What ``sort`` and ``topk`` return, as PyTorch's ``return_types``: (values, indices)."""
+    """What ``sort``, ``topk`` and ``max``/``min`` along a dim return: (values, indices)."""
 
     values: Any
     indices: Any
+
+    def __repr__(self) -> str:
+        # PyTorch's return_types print the function's name: torch.return_types.max(…).
+        function = getattr(self, "function", "sort")
+        return (f"gradviz.return_types.{function}(\nvalues={self.values!r},\n"
+                f"indices={self.indices!r})")
+
+
+class Sorted(ValuesIndices):
+    __slots__ = ()
+    function = "sort"
+
+
+class TopK(ValuesIndices):
+    __slots__ = ()
+    function = "topk"
+
+
+class Maxima(ValuesIndices):
+    __slots__ = ()
+    function = "max"
+
+
+class Minima(ValuesIndices):
+    __slots__ = ()
+    function = "min"
 
 
 def torch_type_name(dtype: dt.dtype) -> str:
@@ -75,7 +101,9 @@ class ShapeMethods:
         dims = tuple(wrap_dim(d, self.dim()) for d in dims)
         if len(set(dims)) != len(dims):
             raise RuntimeError("permute(): duplicate dims are not allowed.")
-        return apply("permute", self, dims=dims)
+        from gradviz.engine.tensor import reordered
+
+        return reordered(apply("permute", self, dims=dims), self, dims)
 
     def expand(self, *size) -> Tensor:
         target, shape = list(sizes(size)), self.shape
@@ -347,7 +375,7 @@ class ShapeMethods:
              ) -> ValuesIndices:
         dim = wrap_dim(dim, self.dim())
         order = _argsort(self._data, dim, descending)
-        return ValuesIndices(self._take(dim, order), wrap(order))
+        return Sorted(self._take(dim, order), wrap(order))
 
     def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
         return self.sort(dim, descending, stable).indices
@@ -359,7 +387,7 @@ class ShapeMethods:
             raise RuntimeError("selected index k out of range")
         order = _argsort(self._data, dim, largest)
         order = order[(slice(None),) * dim + (slice(0, k),)] if self.dim() else order
-        return ValuesIndices(self._take(dim, order), wrap(order))
+        return TopK(self._take(dim, order), wrap(order))
 
     def _take(self, dim: int, order) -> Tensor:
         if not self.dim():

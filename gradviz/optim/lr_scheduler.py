@@ -9,11 +9,12 @@ from gradviz.engine.lr_scheduler import (
     MultiStepLR,
     ReduceLROnPlateau,
     StepLR,
+    _LRScheduler,
 )
 from gradviz.engine.lr_scheduler_cyclic import CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR
 
 __all__ = [
     "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "ExponentialLR",
     "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR", "OneCycleLR", "ReduceLROnPlateau",
-    "StepLR",
+    "StepLR", "_LRScheduler",
 ]

@@ -1,0 +1,184 @@
+"""The transformer layers of `gradviz.nn`, shaped like `torch.nn`'s: `MultiheadAttention`,
+`TransformerEncoderLayer` and `TransformerEncoder` (the nn.Transformer language-model
+tutorial), and `Transformer.generate_square_subsequent_mask`.
+
+Parameters carry PyTorch's names (``self_attn.in_proj_weight``, ``linear1``, ``norm1``…) and
+are drawn in PyTorch's order: the output projection's Linear first, then the input
+projection from U(−a, a) (Glorot), its biases zero.  Inputs are (L, N, E), or (N, L, E)
+with ``batch_first``; attention is softmax(q·kᵀ/√d + mask)·v per head.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import numpy as np
+
+from gradviz.engine import creation
+from gradviz.engine import functional as F
+from gradviz.engine.autograd import no_grad
+from gradviz.engine.nn import Dropout, Linear
+from gradviz.engine.nn_containers import ModuleList
+from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.nn_text import LayerNorm
+from gradviz.engine.tensor import Tensor
+
+__all__ = ["MultiheadAttention", "Transformer", "TransformerEncoder", "TransformerEncoderLayer"]
+
+
+class NonDynamicallyQuantizableLinear(Linear):
+    """PyTorch's name for the attention's output projection (a Linear like any other)."""
+
+
+class MultiheadAttention(Module):
+    """Self- or cross-attention over num_heads heads of embed_dim / num_heads each."""
+
+    def __init__(self, embed_dim: int, num_heads: int, dropout: float = 0.0, bias: bool = True,
+                 add_bias_kv: bool = False, add_zero_attn: bool = False, kdim=None, vdim=None,
+                 batch_first: bool = False, device=None, dtype=None) -> None:
+        super().__init__()
+        if add_bias_kv or add_zero_attn or (kdim or embed_dim) != embed_dim or \
+                (vdim or embed_dim) != embed_dim:
+            raise NotImplementedError("MultiheadAttention: add_bias_kv, add_zero_attn and "
+                                      "kdim/vdim are not in gradviz yet")
+        if embed_dim % num_heads:
+            raise AssertionError("embed_dim must be divisible by num_heads")
+        self.embed_dim, self.num_heads, self.dropout = embed_dim, num_heads, dropout
+        self.batch_first, self.head_dim = batch_first, embed_dim // num_heads
+        self.in_proj_weight = Parameter(creation.empty(3 * embed_dim, embed_dim, dtype=dtype))
+        if bias:
+            self.in_proj_bias = Parameter(creation.zeros(3 * embed_dim, dtype=dtype))
+        else:
+            self.register_parameter("in_proj_bias", None)
+        self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias,
+                                                        dtype=dtype)
+        bound = math.sqrt(3.0) * math.sqrt(2.0 / (4 * embed_dim))  # Glorot, fans E and 3E
+        with no_grad():
+            self.in_proj_weight.uniform_(-bound, bound)
+            if bias:
+                self.out_proj.bias.zero_()
+
+    def forward(self, query: Tensor, key: Tensor, value: Tensor, key_padding_mask=None,
+                need_weights: bool = True, attn_mask=None, average_attn_weights: bool = True,
+                is_causal: bool = False):
+        if self.batch_first:
+            query, key, value = (t.transpose(0, 1) for t in (query, key, value))
+        unbatched = query.dim() == 2
+        if unbatched:
+            query, key, value = (t.unsqueeze(1) for t in (query, key, value))
+        length, batch, embed = query.shape
+        heads, head_dim = self.num_heads, self.head_dim
+        w, b = self.in_proj_weight, self.in_proj_bias
+        parts = [F.linear(x, w[i * embed:(i + 1) * embed],
+                          None if b is None else b[i * embed:(i + 1) * embed])
+                 for i, x in enumerate((query, key, value))]
+        # (L, N, E) → (N·heads, L, head_dim): each head of each sample its own matrix.
+        q, k, v = (p.reshape(p.shape[0], batch * heads, head_dim).transpose(0, 1) for p in parts)
+        scores = (q * math.sqrt(1.0 / head_dim)) @ k.transpose(-2, -1)
+        mask = _additive(attn_mask, is_causal, length, k.shape[1], scores.dtype)
+        if key_padding_mask is not None:
+            padding = _additive(key_padding_mask, False, None, None, scores.dtype)
+            padding = padding.reshape(batch, 1, 1, -1).expand(batch, heads, 1, k.shape[1])
+            padding = padding.reshape(batch * heads, 1, k.shape[1])
+            mask = padding if mask is None else mask + padding
+        if mask is not None:
+            scores = scores + mask
+        weights = F.dropout(F.softmax(scores, dim=-1), self.dropout, self.training)
+        out = (weights @ v).transpose(0, 1).reshape(length * batch, embed)
+        out = self.out_proj(out).reshape(length, batch, embed)
+        if unbatched:
+            out = out.squeeze(1)
+        elif self.batch_first:
+            out = out.transpose(0, 1)
+        if not need_weights:
+            return out, None
+        weights = weights.reshape(batch, heads, length, k.shape[1])
+        if average_attn_weights:
+            weights = weights.mean(dim=1)
+        return out, weights.squeeze(0) if unbatched else weights
+
+
+def _additive(mask, is_causal: bool, rows, cols, dtype):
+    """A mask as numbers to add to the scores: a bool mask's True is −∞ (not attended)."""
+    if mask is None and is_causal:
+        return Transformer.generate_square_subsequent_mask(rows, dtype=dtype)
+    if mask is None:
+        return None
+    if mask.dtype.name == "bool":
+        return creation.tensor(np.where(mask.numpy(), -np.inf, 0.0).astype(dtype.np))
+    return mask
+
+
+class TransformerEncoderLayer(Module):
+    """Self-attention, then a two-layer feed-forward net, each added back to its input and
+    layer-normalised (after, or before with ``norm_first``), as "Attention Is All You Need"."""
+
+    def __init__(self, d_model: int, nhead: int, dim_feedforward: int = 2048,
+                 dropout: float = 0.1, activation="relu", layer_norm_eps: float = 1e-5,
+                 batch_first: bool = False, norm_first: bool = False, bias: bool = True,
+                 device=None, dtype=None) -> None:
+        super().__init__()
+        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
+                                            batch_first=batch_first, dtype=dtype)
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+        self.dropout = Dropout(dropout)
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
+        self.norm_first = norm_first
+        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
+        self.dropout1 = Dropout(dropout)
+        self.dropout2 = Dropout(dropout)
+        if isinstance(activation, str):
+            if activation not in ("relu", "gelu"):
+                raise RuntimeError(f"activation should be relu/gelu, not {activation}")
+            activation = F.relu if activation == "relu" else F.gelu
+        self.activation = activation
+
+    def forward(self, src: Tensor, src_mask=None, src_key_padding_mask=None,
+                is_causal: bool = False) -> Tensor:
+        x = src
+        if self.norm_first:
+            x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
+            return x + self._ff_block(self.norm2(x))
+        x = self.norm1(x + self._sa_block(x, src_mask, src_key_padding_mask, is_causal))
+        return self.norm2(x + self._ff_block(x))
+
+    def _sa_block(self, x, attn_mask, key_padding_mask, is_causal):
+        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask,
+                           need_weights=False, is_causal=is_causal)[0]
+        return self.dropout1(x)
+
+    def _ff_block(self, x):
+        return self.dropout2(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+
+
+class TransformerEncoder(Module):
+    """num_layers copies of one encoder layer (the same initial weights), run in turn."""
+
+    def __init__(self, encoder_layer: TransformerEncoderLayer, num_layers: int, norm=None,
+                 enable_nested_tensor: bool = True, mask_check: bool = True) -> None:
+        super().__init__()
+        self.layers = ModuleList([copy.deepcopy(encoder_layer) for _ in range(num_layers)])
+        self.num_layers, self.norm = num_layers, norm
+
+    def forward(self, src: Tensor, mask=None, src_key_padding_mask=None, is_causal=None):
+        output = src
+        for layer in self.layers:
+            output = layer(output, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
+                           is_causal=bool(is_causal))
+        return output if self.norm is None else self.norm(output)
+
+
+class Transformer(Module):
+    """Only the mask helper of PyTorch's full encoder-decoder, which programs call alone."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise NotImplementedError("nn.Transformer (the encoder-decoder) is not in gradviz yet; "
+                                  "nn.TransformerEncoder and its layer are")
+
+    @staticmethod
+    def generate_square_subsequent_mask(sz: int, device=None, dtype=None) -> Tensor:
+        """(sz, sz): 0 on and below the diagonal, −∞ above (a position sees no later one)."""
+        mask = np.triu(np.full((sz, sz), -np.inf), k=1)
+        return creation.tensor(mask, dtype=dtype or creation.tensor(0.0).dtype, device=device)
