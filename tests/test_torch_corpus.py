@@ -29,6 +29,7 @@ from torch_corpus import (
     d2l_models,
     d2l_sequences,
     extensions,
+    fourth_sample,
     gpt,
     introyt,
     layers_nets,
@@ -48,7 +49,8 @@ from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
-                                        tutorials, d2l_sequences, second_sample, third_sample)
+                                        tutorials, d2l_sequences, second_sample, third_sample,
+                                        fourth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

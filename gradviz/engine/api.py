@@ -238,6 +238,21 @@ class cuda:  # noqa: N801 - PyTorch's namespace
     manual_seed_all = manual_seed
 
 
+class accelerator:  # noqa: N801 - PyTorch's namespace (2.6+); gradviz's one accelerator is CUDA
+    @staticmethod
+    def is_available() -> bool:
+        return cuda.is_available()
+
+    @staticmethod
+    def current_accelerator(check_available: bool = False) -> SimpleNamespace | None:
+        """The accelerator as a device whose ``.type`` names it, or None without one."""
+        return SimpleNamespace(type="cuda") if cuda.is_available() else None
+
+    @staticmethod
+    def device_count() -> int:
+        return cuda.device_count()
+
+
 # ``torch.backends``: the switches a program sets for reproducible GPU runs (cuDNN's
 # deterministic / benchmark flags) and asks about (MPS); gradviz's numpy runs are
 # deterministic already, so the flags are kept and read back, and change nothing.

@@ -305,13 +305,19 @@ def _seed(root: Tensor, gradient: object, index: int = 0):
 
 
 def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = None) -> list:
-    """One backward pass from `root`; returns the tensors it went through.
+    """One backward pass from `root`; returns the tensors whose ops it ran.
 
     Without `capture`, leaves (and tensors that `retain_grad()`) accumulate into `.grad`.
     With it, nothing's `.grad` changes: the total gradient of each tensor whose id is a key
     is stored there instead (`autograd.grad`)."""
     order = topological_order(root)
-    for node in order:
+    needed = None if capture is None else _leading_to(order, capture)
+    if needed is not None:  # autograd.grad runs only the ops between root and its inputs
+        order = [n for n in order if id(n) in needed]
+        ran = [n for n in order if any(id(p) in needed for p in n._parents)]
+    else:
+        ran = order
+    for node in ran:
         if node._graph_used:
             raise RuntimeError(SECOND_BACKWARD)
     xp = array_module(root._data)
@@ -348,7 +354,7 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
             data, params = node._data, node._params
             saved = _saved(node) if op.saves else None
             for arg, parent in enumerate(parents):
-                if parent.requires_grad:
+                if parent.requires_grad and (needed is None or id(parent) in needed):
                     # One edge of the chain rule, with the arrays and xp found once per node.
                     grad = contribution(op, arg, g, data, arrays, params, xp, saved)
                     key = id(parent)
@@ -356,7 +362,19 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
                     grads[key] = grad if earlier is None else earlier + grad
     finally:
         _state.enabled = previous
-    return order
+    return ran
+
+
+def _leading_to(order: list, inputs: dict[int, object]) -> set[int]:
+    """The ids of the tensors in `order` (inputs before results) that are, or depend on, one
+    of `inputs`.  PyTorch's engine, asked for the gradients of these inputs, runs only the
+    ops between them and the root: an input's own history is not gone through (nor freed),
+    so a program may differentiate with respect to a parameter it rebuilt from the last one."""
+    needed: set[int] = set()
+    for node in order:
+        if id(node) in inputs or any(id(p) in needed for p in node._parents):
+            needed.add(id(node))
+    return needed
 
 
 def _mark_used(order: list) -> None:

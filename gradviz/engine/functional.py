@@ -181,7 +181,17 @@ def dropout1d(input, p: float = 0.5, training: bool = True, inplace: bool = Fals
 
 
 def dropout2d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
+    if input.dim() == 2:  # PyTorch warns, then drops each (N, C) element: plain dropout
+        warnings.warn(_DROPOUT2D_2D, stacklevel=2)
+        return dropout(input, p, training)
     return _feature_dropout(input, p, training, 2, "dropout2d")
+
+
+_DROPOUT2D_2D = ("dropout2d: Received a 2-D input to dropout2d, which is deprecated and will "
+                 "result in an error in a future release. To retain the behavior and silence "
+                 "this warning, please use dropout instead. Note that dropout2d exists to "
+                 "provide channel-wise dropout on inputs with 2 spatial dimensions, a channel "
+                 "dimension, and an optional batch dimension (i.e. 3D or 4D inputs).")
 
 
 def dropout3d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002

@@ -355,6 +355,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def __pos__(self):
         return self
 
+    def __abs__(self):  # Python's abs(t), as t.abs()
+        return self.abs()
+
     def _compare(self, other, fn) -> Tensor:
         return Tensor._wrap(fn(self._data, self._coerce(other)._data))
 

@@ -1,0 +1,128 @@
+"""What the fourth corpus sample (tests/torch_corpus/fourth_sample.py) needed, each checked
+against PyTorch: abs(t), torch.accelerator, the DataLoader's samplers and submodule paths,
+dropout2d on a 2-D input, and autograd.grad through a parameter rebuilt from the last one."""
+
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import gradviz as gv
+import gradviz.utils.data as gv_data
+
+
+def test_python_abs_is_abs_with_its_gradient():
+    x = np.array([[-1.5, 0.25], [2.0, -3.0]])
+    ours = gv.tensor(x, requires_grad=True)
+    theirs = torch.tensor(x, requires_grad=True)
+    (abs(ours) * gv.tensor(x)).sum().backward()
+    (abs(theirs) * torch.tensor(x)).sum().backward()
+    np.testing.assert_allclose(abs(ours).detach().numpy(), abs(theirs).detach().numpy(),
+                               rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), rtol=0, atol=1e-12)
+    # finite differences of Σ |x|·x away from the kink
+    h, f = 1e-6, lambda a: float(np.sum(np.abs(a) * x))
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = h
+        assert abs((f(x + step) - f(x - step)) / (2 * h) - ours.grad.numpy()[i]) < 1e-6
+
+
+def test_accelerator_answers_as_pytorchs_on_a_machine_without_one():
+    assert gv.accelerator.is_available() == gv.cuda.is_available()
+    if not gv.cuda.is_available():
+        assert gv.accelerator.current_accelerator() is None
+        assert gv.accelerator.device_count() == 0
+    else:
+        assert gv.accelerator.current_accelerator().type == "cuda"
+
+
+def _torch_and_gradviz_datasets(n=7):
+    x = np.arange(2 * n, dtype=np.float64).reshape(n, 2)
+    return (torch.utils.data.TensorDataset(torch.tensor(x)),
+            gv_data.TensorDataset(gv.tensor(x)))
+
+
+@pytest.mark.parametrize("drop_last", [False, True])
+def test_batch_sampler_over_a_sequential_sampler_batches_as_pytorch(drop_last):
+    theirs_ds, ours_ds = _torch_and_gradviz_datasets()
+    theirs = torch.utils.data.BatchSampler(torch.utils.data.SequentialSampler(theirs_ds), 3,
+                                           drop_last)
+    ours = gv_data.BatchSampler(gv_data.SequentialSampler(ours_ds), 3, drop_last)
+    assert list(ours) == list(theirs) and len(ours) == len(theirs)
+    collate = lambda b: b  # noqa: E731 - the items as they come
+    theirs_dl = torch.utils.data.DataLoader(theirs_ds, batch_sampler=theirs, collate_fn=collate)
+    ours_dl = gv_data.DataLoader(ours_ds, batch_sampler=ours, collate_fn=collate)
+    assert len(ours_dl) == len(theirs_dl)
+    for a, b in zip(ours_dl, theirs_dl, strict=True):
+        assert [float(item[0][0]) for item in a] == [float(item[0][0]) for item in b]
+
+
+def test_random_sampler_is_one_permutation_per_pass(monkeypatch):
+    _, ours_ds = _torch_and_gradviz_datasets()
+    orders = iter([gv.tensor([3, 0, 6, 1, 5, 2, 4]), gv.tensor([6, 5, 4, 3, 2, 1, 0])])
+    monkeypatch.setattr(gv_data, "randperm", lambda n, generator=None: next(orders))
+    sampler = gv_data.RandomSampler(ours_ds)
+    assert list(sampler) == [3, 0, 6, 1, 5, 2, 4]
+    batches = list(gv_data.DataLoader(ours_ds, batch_sampler=gv_data.BatchSampler(sampler, 4,
+                                                                                  False)))
+    assert [b[0][:, 0].tolist() for b in batches] == [[12.0, 10.0, 8.0, 6.0], [4.0, 2.0, 0.0]]
+
+
+def test_dataloader_options_and_paths_are_pytorchs():
+    _, ours_ds = _torch_and_gradviz_datasets()
+    with pytest.raises(ValueError, match="mutually exclusive"):
+        gv_data.DataLoader(ours_ds, batch_size=2, batch_sampler=[[0, 1]])
+    loader = gv.utils.data.dataloader.DataLoader(ours_ds, batch_size=None)
+    assert len(loader) == 7 and next(iter(loader))[0].tolist() == [0.0, 1.0]  # items, unbatched
+    assert repr(loader).startswith("<gradviz.utils.data.dataloader.DataLoader object at 0x")
+    from gradviz.utils.data.dataset import random_split
+    from gradviz.utils.data.sampler import SequentialSampler
+
+    assert random_split is gv_data.random_split and SequentialSampler is gv_data.SequentialSampler
+
+
+def test_dropout2d_on_a_2d_input_warns_and_drops_single_elements():
+    x = np.ones((6, 5))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = gv.nn.functional.dropout2d(gv.tensor(x), 0.5).numpy()
+    assert "Received a 2-D input to dropout2d" in str(caught[0].message)
+    x = np.ones((60, 50))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = gv.nn.functional.dropout2d(gv.tensor(x), 0.5).numpy()
+        torch_out = torch.nn.functional.dropout2d(torch.tensor(x), 0.5).numpy()
+    for dropped in (out, torch_out):  # as F.dropout: elements, not rows, zeroed; kept ones ×2
+        assert set(np.unique(dropped)) == {0.0, 2.0}
+        assert ((dropped == 0).all(axis=1) | (dropped == 2).all(axis=1)).mean() < 0.5
+    np.testing.assert_array_equal(gv.nn.Dropout2d(0.0)(gv.tensor(x)).numpy(), x)
+
+
+def _adaline_autograd(lib, steps=4):
+    """STAT 453's Adaline2: grad w.r.t. a parameter rebuilt each step as w + lr·(−∂L/∂w)."""
+    rng = np.random.default_rng(0)
+    x, y = lib.tensor(rng.normal(size=(10, 2))), lib.tensor(rng.normal(size=10))
+    w = lib.zeros(2, 1, dtype=lib.float64, requires_grad=True)
+    b = lib.zeros(1, dtype=lib.float64, requires_grad=True)
+    for _ in range(steps):
+        loss = ((lib.mm(x, w) + b).view(-1) - y).pow(2).mean()
+        gw = lib.autograd.grad(loss, w, retain_graph=True)[0]
+        gb = lib.autograd.grad(loss, b)[0]
+        w, b = w - 0.1 * gw, b - 0.1 * gb
+    return w.detach().numpy(), b.detach().numpy()
+
+
+def test_grad_through_a_parameter_rebuilt_from_the_last_one_is_pytorchs():
+    for ours, theirs in zip(_adaline_autograd(gv), _adaline_autograd(torch), strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+
+
+def test_grad_still_refuses_a_second_pass_through_a_freed_op():
+    for lib in (gv, torch):
+        w = lib.tensor([1.0, 2.0], requires_grad=True)
+        loss = (w * w).sum()
+        lib.autograd.grad(loss, w)
+        with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+            lib.autograd.grad(loss, w)
