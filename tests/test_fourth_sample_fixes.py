@@ -126,3 +126,78 @@ def test_grad_still_refuses_a_second_pass_through_a_freed_op():
         lib.autograd.grad(loss, w)
         with pytest.raises(RuntimeError, match="backward through the graph a second time"):
             lib.autograd.grad(loss, w)
+
+
+def _transformers(dropout=0.0):
+    """A small nn.Transformer in each library, float64, gradviz's given PyTorch's weights."""
+    kwargs = dict(d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=2,
+                  dim_feedforward=16, dropout=dropout)
+    theirs = torch.nn.Transformer(**kwargs).double()
+    ours = gv.nn.Transformer(**kwargs).double()
+    weights = theirs.state_dict()
+    assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
+    with gv.no_grad():
+        for name, p in ours.named_parameters():
+            p.copy_(gv.tensor(weights[name].numpy()))
+    return ours, theirs
+
+
+def test_transformer_encoder_decoder_is_pytorchs_in_float64():
+    ours, theirs = _transformers()
+    rng = np.random.default_rng(0)
+    src, tgt = rng.normal(size=(5, 3, 8)), rng.normal(size=(4, 3, 8))
+    outs = []
+    for lib, model in ((gv, ours), (torch, theirs)):
+        mask = lib.nn.Transformer.generate_square_subsequent_mask(4, dtype=lib.float64)
+        out = model(lib.tensor(src), lib.tensor(tgt), tgt_mask=mask)
+        (out * lib.tensor(src[:4])).sum().backward()
+        outs.append((out.detach().numpy(), model.decoder.layers[1].multihead_attn
+                     .in_proj_weight.grad.numpy(), model.encoder.layers[0].linear1.weight
+                     .grad.numpy()))
+    for a, b in zip(*outs, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)
+
+
+def test_transformer_gradient_matches_finite_differences():
+    ours, _ = _transformers()
+    rng = np.random.default_rng(1)
+    src, tgt, weights = (rng.normal(size=(3, 2, 8)), rng.normal(size=(2, 2, 8)),
+                         rng.normal(size=(2, 2, 8)))
+    x = gv.tensor(src, requires_grad=True)
+    (ours(x, gv.tensor(tgt)) * gv.tensor(weights)).sum().backward()
+    h = 1e-6
+    for i in [(0, 0, 0), (2, 1, 5), (1, 0, 7)]:
+        step = np.zeros_like(src)
+        step[i] = h
+        f = lambda s: float((ours(gv.tensor(s), gv.tensor(tgt)) * gv.tensor(weights)).sum())  # noqa: E731
+        assert abs((f(src + step) - f(src - step)) / (2 * h) - x.grad.numpy()[i]) < 1e-6
+
+
+def test_transformer_draws_its_weights_as_pytorch(monkeypatch):
+    """PyTorch builds every layer, then redraws each matrix from Glorot's uniform: so many
+    uniform_ fills, in parameter order, with these bounds."""
+    bounds = []
+    original = gv.Tensor.uniform_
+
+    def uniform_(t, a=0.0, b=1.0, *args, **kwargs):
+        bounds.append((tuple(t.shape), round(b, 12)))
+        return original(t, a, b, *args, **kwargs)
+
+    monkeypatch.setattr(gv.Tensor, "uniform_", uniform_)
+    model = gv.nn.Transformer(d_model=8, nhead=2, num_encoder_layers=1, num_decoder_layers=1,
+                              dim_feedforward=16)
+    redraws = bounds[-sum(p.dim() > 1 for p in model.parameters()):]
+    expected = [(tuple(p.shape), round(float(np.sqrt(6 / (p.shape[0] + p.shape[1]))), 12))
+                for p in torch.nn.Transformer(d_model=8, nhead=2, num_encoder_layers=1,
+                                              num_decoder_layers=1, dim_feedforward=16)
+                .parameters() if p.dim() > 1]
+    assert redraws == expected
+
+
+def test_module_list_prints_runs_of_alike_modules_as_pytorch():
+    def modules(lib):
+        return lib.nn.ModuleList([lib.nn.ReLU(), lib.nn.Linear(2, 3), lib.nn.Linear(2, 3),
+                                  lib.nn.Linear(2, 3), lib.nn.Tanh(), lib.nn.ReLU()])
+
+    assert repr(modules(gv)) == repr(modules(torch))
+    assert repr(gv.nn.ModuleList()) == repr(torch.nn.ModuleList())

@@ -45,14 +45,16 @@ CALLS = {
     "Dropout1d": [(), (0.3,)], "Dropout2d": [(), (0.3,)], "Dropout3d": [()],
     "MultiheadAttention": [(8, 2), (8, 2, 0.1, True, False, False, None, None, True)],
     "TransformerEncoderLayer": [(8, 2, 16), (8, 2, 16, 0.0, "gelu")],
+    "TransformerDecoderLayer": [(8, 2, 16), (8, 2, 16, 0.0, "gelu")],
+    "Transformer": [(8, 2, 1, 2, 16)],
 }
 KEYWORDS = {  # calls whose fields are keyword-only
     "BatchNorm2d": [((4,), {"bias": False}), ((4,), {"affine": False})],
     "Linear": [((), {"in_features": 2, "out_features": 1})],
 }
 NOT_LAYERS = {"Module", "Parameter", "UninitializedParameter",
-              "TransformerEncoder",  # needs a layer to copy: printed in the transformer tests
-              "Transformer"}  # only its mask helper is in gradviz
+              # need a layer to copy: printed in the transformer tests and inside Transformer
+              "TransformerEncoder", "TransformerDecoder"}
 
 
 def _calls():

@@ -6,8 +6,11 @@ was written for ``torch.nn``.
 
 from gradviz.engine import nn as _nn
 from gradviz.engine import nn_transformer as _transformer
+from gradviz.engine import nn_transformer_decoder as _decoder
 from gradviz.engine.nn import *  # noqa: F403 - every layer and loss, as the engine lists them
 from gradviz.engine.nn_transformer import *  # noqa: F403 - the transformer layers
+from gradviz.engine.nn_transformer_decoder import *  # noqa: F403 - its decoder, nn.Transformer
 from gradviz.nn import functional, init, utils
 
-__all__ = [*_nn.__all__, *_transformer.__all__, "functional", "init", "utils"]
+__all__ = [*_nn.__all__, *_transformer.__all__, *_decoder.__all__, "functional", "init",
+           "utils"]
