@@ -34,7 +34,7 @@ def draw(root, path, **options):
 
 
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
-from gradviz import autograd, distributions, linalg, nn, optim, utils  # noqa: E402
+from gradviz import autograd, distributions, func, linalg, nn, optim, utils  # noqa: E402
 
 # torch.autograd's extensions, torch.save/load, the cross product, SVD and the bitwise ops.
 from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402

@@ -201,3 +201,52 @@ def test_module_list_prints_runs_of_alike_modules_as_pytorch():
 
     assert repr(modules(gv)) == repr(modules(torch))
     assert repr(gv.nn.ModuleList()) == repr(torch.nn.ModuleList())
+
+
+def _per_sample_grads(lib, x, y, weights):
+    """The per-sample-gradients tutorial's recipe on a small float64 MLP."""
+    model = lib.nn.Sequential(lib.nn.Linear(3, 4), lib.nn.Tanh(), lib.nn.Linear(4, 2)).double()
+    with lib.no_grad():
+        for p, w in zip(model.parameters(), weights, strict=True):
+            p.copy_(lib.tensor(w))
+    params = {k: v.detach() for k, v in model.named_parameters()}
+    buffers = {k: v.detach() for k, v in model.named_buffers()}
+
+    def compute_loss(params, buffers, sample, target):
+        out = lib.func.functional_call(model, (params, buffers), (sample.unsqueeze(0),))
+        return lib.nn.functional.cross_entropy(out, target.unsqueeze(0))
+
+    per_sample = lib.func.vmap(lib.func.grad(compute_loss), in_dims=(None, None, 0, 0))(
+        params, buffers, lib.tensor(x), lib.tensor(y))
+    assert [n for n, _ in model.named_parameters()] == list(per_sample)
+    return {k: v.numpy() for k, v in per_sample.items()}, model
+
+
+def test_func_grad_vmap_functional_call_are_pytorchs_in_float64():
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=(5, 3)), rng.integers(0, 2, 5)
+    weights = [rng.normal(size=s) for s in [(4, 3), (4,), (2, 4), (2,)]]
+    ours, model = _per_sample_grads(gv, x, y, weights)
+    theirs, _ = _per_sample_grads(torch, x, y, weights)
+    for key in theirs:
+        np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(model[0].weight.detach().numpy(), weights[0])  # put back
+    # finite differences of one sample's loss in one weight
+    def loss(w):
+        with gv.no_grad():
+            model[0].weight.copy_(gv.tensor(w))
+            out = model(gv.tensor(x[1:2]))
+        return float(gv.nn.functional.cross_entropy(out, gv.tensor(y[1:2])))
+    step = np.zeros((4, 3))
+    step[2, 1] = 1e-6
+    numeric = (loss(weights[0] + step) - loss(weights[0] - step)) / 2e-6
+    assert abs(numeric - ours["0.weight"][1, 2, 1]) < 1e-7
+
+
+def test_func_grad_of_several_arguments_and_aux():
+    for lib in (gv, torch):
+        f = lambda a, b: ((a * b).sum() ** 2, a.sum())  # noqa: E731
+        a, b = lib.tensor([1.0, 2.0], dtype=lib.float64), lib.tensor([3.0, -1.0],
+                                                                    dtype=lib.float64)
+        (ga, gb), aux = lib.func.grad(f, argnums=(0, 1), has_aux=True)(a, b)
+        assert ga.tolist() == [6.0, -2.0] and gb.tolist() == [2.0, 4.0] and float(aux) == 3.0

@@ -203,6 +203,8 @@ def assert_same_printout(ours: str, theirs: str) -> None:
     theirs = re.sub(r"0x[0-9a-f]+", "0x", theirs)
     assert _NUMBER.split(ours) == _NUMBER.split(theirs), f"{ours}\n-- torch printed --\n{theirs}"
     for a, b in zip(_NUMBER.findall(ours), _NUMBER.findall(theirs), strict=True):
+        if a == b:  # the same text (also where it is no number: "1e664" in sampled characters)
+            continue
         tolerance = max(1e-5 * abs(float(b)), 1.01 * _last_digit(b))
         assert abs(float(a) - float(b)) <= tolerance, f"printed {a} where torch printed {b}"
 

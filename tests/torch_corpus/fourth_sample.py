@@ -1,26 +1,29 @@
-"""A fourth, independent sample of public teaching programs (written for gradviz's corpus after
-the named sources; not copies; downloads replaced by random tensors of the same shape): yunjey's
-pytorch-tutorial (basics, linear regression, feed-forward net, CNN, RNNs), MorvanZhou's
-PyTorch-Tutorial (regression, classification, quick build, saving), the official "Build the
-Model" page, the recipes "Defining a Neural Network" and "What is a state_dict", the
-"Introduction to PyTorch" video series' autograd and models pages, fast.ai course22p2's
-backprop and minibatch-training notebooks, Sebastian Raschka's "PyTorch in One Hour" and STAT
-453 perceptron/ADALINE code, Daniel Godoy's "Understanding PyTorch with an example", Alfredo
-Canziani's NYU convnet notebook, Karpathy's micrograd lecture's PyTorch check, d2l's numerical
-stability and gradient-descent sections and Zero to Mastery's computer-vision notebook.
-Dropout set to 0 where a program has it (the corpus replays PyTorch's draws, not its dropout
-masks), as courses.py does.
+"""A fourth, independent sample of 20 public teaching programs (written for gradviz's corpus
+after the named sources; not copies; downloads replaced by random tensors of the same shape):
+yunjey's pytorch-tutorial (basics, linear/logistic regression, feed-forward net and CNN, RNNs),
+MorvanZhou's PyTorch-Tutorial (regression, classification, quick build, saving), the official
+"Build the Model" page, the recipes "Defining a Neural Network" and "What is a state_dict", the
+"Introduction to PyTorch" video series' autograd and models pages, the per-sample-gradients
+tutorial, fast.ai course22p2's backprop and minibatch-training notebooks, Sebastian Raschka's
+"PyTorch in One Hour" and STAT 453 perceptron/ADALINE code, Daniel Godoy's "Understanding
+PyTorch with an example", Alfredo Canziani's NYU convnet notebook, Karpathy's micrograd
+lecture's PyTorch check, d2l's numerical-stability and gradient-descent sections, Zero to
+Mastery's computer-vision notebook and MIT 6.S191's music-generation lab.  Dropout set to 0
+where a program has it (the corpus replays PyTorch's draws, not its dropout masks), as
+courses.py does.
 
-Measured first as they came (main a081786 with sample7 d6fe82a merged): 9 of 18 ran with
-PyTorch's numbers.  The others stopped at abs(tensor) (Tensor had no __abs__),
-torch.utils.data's SequentialSampler/BatchSampler, the torch.utils.data.dataset module path,
-torch.accelerator, dropout2d on a 2-D input (PyTorch warns and drops elements), a second
-autograd.grad through a parameter rebuilt from the last one (gradviz went through, and
-refused, the rebuilt parameter's own history), nn.Transformer (the encoder-decoder), a
-DataLoader's repr (<torch.utils.data.dataloader.DataLoader object …>), or ended with a final
-weight apart (YUNJEY_FEEDFORWARD_CNN).  16 do now; the other two are float32 round-off
-(KNOWN_FAILURES in tests/test_torch_corpus.py): a batch-normalised tensor's mean, which is
-zero, and Adam dividing the round-off of near-zero gradients back up."""
+Measured first as they came, against main a081786 with sample7 d6fe82a merged: 10 of 20 ran
+with PyTorch's numbers (MIT6S191_LAB1_MUSIC once the printout check compared identical
+tokens as text: its sampled characters hold "1e664").  The others stopped at abs(tensor)
+(Tensor had no __abs__), torch.utils.data's SequentialSampler/BatchSampler, the
+torch.utils.data.dataset module path, torch.accelerator, torch.func, dropout2d on a 2-D input
+(PyTorch warns and drops elements), a second autograd.grad through a parameter rebuilt from
+the last one (gradviz went through, and refused, the rebuilt parameter's own history),
+nn.Transformer (the encoder-decoder), a DataLoader's repr (<torch.utils.data.dataloader.
+DataLoader object …>), or ended with final weights apart (YUNJEY_FEEDFORWARD_CNN).  18 do
+now; the other two are float32 round-off (KNOWN_FAILURES in tests/test_torch_corpus.py): a
+batch-normalised tensor's mean, which is zero, and Adam dividing the round-off of near-zero
+gradients back up."""
 
 YUNJEY_PYTORCH_BASICS = r'''
 # After yunjey/pytorch-tutorial tutorials/01-basics/pytorch_basics/main.py
@@ -2693,4 +2696,254 @@ cost = train3(model, X_train, y_train, num_epochs=3, learning_rate=0.1, seed=123
 print('Weights', model.linear.weight)
 print('Bias', model.linear.bias)
 final = {"w": model.linear.weight, "ppn": ppn.weights}
+'''
+
+MIT6S191_LAB1_MUSIC = r'''
+# After MIT 6.S191 Introduction to Deep Learning, Lab 1 Part 2 "Music Generation with RNNs"
+# (PyTorch edition; https://github.com/MITDeepLearning/introtodeeplearning, lab1/PT_Part2_Music_Generation):
+# the vocabulary and char2idx/idx2char, vectorize_string, get_batch with np.random.choice,
+# LSTMModel (nn.Embedding, nn.LSTM(batch_first=True), nn.Linear; init_hidden; return_state),
+# compute_loss via nn.CrossEntropyLoss on flattened logits, train_step with Adam, and
+# generate_text sampling with torch.multinomial. The Irish folk songs replaced by three short
+# ABC tunes; np.random seeded (the corpus replays PyTorch's draws, not numpy's); 3000
+# iterations cut to 30, 1000 generated characters to 40.
+import numpy as np
+import torch
+import torch.nn as nn
+
+np.random.seed(0)
+songs = ["X:1\nT:A\nM:6/8\nK:D\n|:ABc dcB|AFD D2E|FGA BAG|FED E3:|",
+         "X:2\nT:B\nM:4/4\nK:G\n|:GABc d2B2|c2A2 B2G2|EFGA B2d2|c2A2 G4:|",
+         "X:3\nT:C\nM:3/4\nK:Em\n|:E2 GA B2|e2 dB A2|G2 FE D2|E6:|"]
+songs_joined = "\n\n".join(songs)
+vocab = sorted(set(songs_joined))
+print("There are", len(vocab), "unique characters in the dataset")
+char2idx = {u: i for i, u in enumerate(vocab)}
+idx2char = np.array(vocab)
+print('{')
+for char, _ in zip(char2idx, range(20)):
+    print('  {:4s}: {:3d},'.format(repr(char), char2idx[char]))
+print('  ...\n}')
+
+
+def vectorize_string(string):
+    vectorized_output = np.array([char2idx[char] for char in string])
+    return vectorized_output
+
+
+vectorized_songs = vectorize_string(songs_joined)
+print('{} ---- characters mapped to int ----> {}'.format(repr(songs_joined[:10]), vectorized_songs[:10]))
+
+
+def get_batch(vectorized_songs, seq_length, batch_size):
+    n = vectorized_songs.shape[0] - 1
+    idx = np.random.choice(n - seq_length, batch_size)
+    input_batch = [vectorized_songs[i: i + seq_length] for i in idx]
+    output_batch = [vectorized_songs[i + 1: i + seq_length + 1] for i in idx]
+    x_batch = torch.tensor(input_batch, dtype=torch.long)
+    y_batch = torch.tensor(output_batch, dtype=torch.long)
+    return x_batch, y_batch
+
+
+x_batch, y_batch = get_batch(vectorized_songs, seq_length=5, batch_size=1)
+for i, (input_idx, target_idx) in enumerate(zip(x_batch[0], y_batch[0])):
+    print("Step {:3d}".format(i))
+    print("  input: {} ({:s})".format(input_idx, repr(idx2char[input_idx.item()])))
+    print("  expected output: {} ({:s})".format(target_idx, repr(idx2char[target_idx.item()])))
+
+
+class LSTMModel(nn.Module):
+    def __init__(self, vocab_size, embedding_dim, hidden_size):
+        super(LSTMModel, self).__init__()
+        self.hidden_size = hidden_size
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, hidden_size, batch_first=True)
+        self.fc = nn.Linear(hidden_size, vocab_size)
+
+    def init_hidden(self, batch_size, device):
+        return (torch.zeros(1, batch_size, self.hidden_size).to(device),
+                torch.zeros(1, batch_size, self.hidden_size).to(device))
+
+    def forward(self, x, state=None, return_state=False):
+        x = self.embedding(x)
+        if state is None:
+            state = self.init_hidden(x.size(0), x.device)
+        out, state = self.lstm(x, state)
+        out = self.fc(out)
+        return out if not return_state else (out, state)
+
+
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+vocab_size = len(vocab)
+embedding_dim = 16
+hidden_size = 32
+batch_size = 4
+seq_length = 20
+model = LSTMModel(vocab_size, embedding_dim, hidden_size).to(device)
+print(model)
+x, y = get_batch(vectorized_songs, seq_length=100, batch_size=32)
+x = x.to(device)
+y = y.to(device)
+pred = model(x)
+print("Input shape:      ", x.shape, " # (batch_size, sequence_length)")
+print("Prediction shape: ", pred.shape, "# (batch_size, sequence_length, vocab_size)")
+sampled_indices = torch.multinomial(torch.softmax(pred[0], dim=-1), num_samples=1)
+sampled_indices = sampled_indices.squeeze(-1).cpu().numpy()
+print(sampled_indices)
+print("Input: \n", repr("".join(idx2char[x[0].cpu()])))
+print("Next Char Predictions: \n", repr("".join(idx2char[sampled_indices])))
+cross_entropy = nn.CrossEntropyLoss()
+
+
+def compute_loss(labels, logits):
+    batched_labels = labels.view(-1)
+    batched_logits = logits.view(-1, logits.size(-1))
+    loss = cross_entropy(batched_logits, batched_labels)
+    return loss
+
+
+example_batch_loss = compute_loss(y, pred)
+print(f"Prediction shape: {pred.shape} # (batch_size, sequence_length, vocab_size)")
+print(f"scalar_loss:      {example_batch_loss.mean().item()}")
+params = dict(num_training_iterations=30, batch_size=8, seq_length=100, learning_rate=5e-3,
+              embedding_dim=16, hidden_size=32)
+model = LSTMModel(vocab_size, params["embedding_dim"], params["hidden_size"])
+model.to(device)
+optimizer = torch.optim.Adam(model.parameters(), lr=params["learning_rate"])
+
+
+def train_step(x, y):
+    model.train()
+    optimizer.zero_grad()
+    y_hat = model(x)
+    loss = compute_loss(y, y_hat)
+    loss.backward()
+    optimizer.step()
+    return loss
+
+
+history = []
+for iter in range(params["num_training_iterations"]):
+    x_batch, y_batch = get_batch(vectorized_songs, params["seq_length"], params["batch_size"])
+    x_batch = torch.tensor(x_batch, dtype=torch.long).to(device)
+    y_batch = torch.tensor(y_batch, dtype=torch.long).to(device)
+    loss = train_step(x_batch, y_batch)
+    history.append(loss.item())
+    if iter % 10 == 0:
+        print(iter, loss.item())
+
+
+def generate_text(model, start_string, generation_length=1000):
+    input_idx = [char2idx[s] for s in start_string]
+    input_idx = torch.tensor([input_idx], dtype=torch.long).to(device)
+    state = model.init_hidden(input_idx.size(0), device)
+    text_generated = []
+    for i in range(generation_length):
+        predictions, state = model(input_idx, state, return_state=True)
+        predictions = predictions.squeeze(0)
+        input_idx = torch.multinomial(torch.softmax(predictions, dim=-1), num_samples=1)
+        text_generated.append(idx2char[input_idx].item())
+    return (start_string + ''.join(text_generated))
+
+
+generated_text = generate_text(model, start_string="X", generation_length=40)
+print(generated_text)
+final = {"fc": model.fc.weight, "history": torch.tensor(history)}
+'''
+
+PER_SAMPLE_GRADS = r'''
+# After the PyTorch tutorial "Per-sample-gradients"
+# (https://pytorch.org/tutorials/intermediate/per_sample_grads.html): a SimpleCNN on
+# MNIST-shaped random data, per-sample gradients by a loop of loss.backward-free
+# torch.autograd.grad calls, then with torch.func: functional_call over detached params and
+# buffers, grad of compute_loss, vmap over the batch (in_dims=(None, None, 0, 0)), and the
+# check with torch.allclose against the loop.
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+
+
+class SimpleCNN(nn.Module):
+    def __init__(self):
+        super(SimpleCNN, self).__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.fc1 = nn.Linear(9216, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = self.conv1(x)
+        x = F.relu(x)
+        x = self.conv2(x)
+        x = F.relu(x)
+        x = F.max_pool2d(x, 2)
+        x = torch.flatten(x, 1)
+        x = self.fc1(x)
+        x = F.relu(x)
+        x = self.fc2(x)
+        output = F.log_softmax(x, dim=1)
+        return output
+
+
+def loss_fn(predictions, targets):
+    return F.nll_loss(predictions, targets)
+
+
+device = 'cpu'
+num_models = 10
+batch_size = 8
+data = torch.randn(batch_size, 1, 28, 28, device=device)
+targets = torch.randint(10, (8,), device=device)
+model = SimpleCNN().to(device=device)
+predictions = model(data)
+loss = loss_fn(predictions, targets)
+print(loss)
+
+
+def compute_grad(sample, target):
+    sample = sample.unsqueeze(0)  # prepend batch dimension for processing
+    target = target.unsqueeze(0)
+
+    prediction = model(sample)
+    loss = loss_fn(prediction, target)
+
+    return torch.autograd.grad(loss, list(model.parameters()))
+
+
+def compute_sample_grads(data, targets):
+    """ manually process each sample with per sample gradient """
+    sample_grads = [compute_grad(data[i], targets[i]) for i in range(batch_size)]
+    sample_grads = zip(*sample_grads)
+    sample_grads = [torch.stack(shards) for shards in sample_grads]
+    return sample_grads
+
+
+per_sample_grads = compute_sample_grads(data, targets)
+print(per_sample_grads[1].shape)
+print(per_sample_grads[3][:, :4])
+
+from torch.func import functional_call, vmap, grad
+
+params = {k: v.detach() for k, v in model.named_parameters()}
+buffers = {k: v.detach() for k, v in model.named_buffers()}
+
+
+def compute_loss(params, buffers, sample, target):
+    batch = sample.unsqueeze(0)
+    targets = target.unsqueeze(0)
+
+    predictions = functional_call(model, (params, buffers), (batch,))
+    loss = loss_fn(predictions, targets)
+    return loss
+
+
+ft_compute_grad = grad(compute_loss)
+ft_compute_sample_grad = vmap(ft_compute_grad, in_dims=(None, None, 0, 0))
+ft_per_sample_grads = ft_compute_sample_grad(params, buffers, data, targets)
+for per_sample_grad, ft_per_sample_grad in zip(per_sample_grads, ft_per_sample_grads.values()):
+    assert torch.allclose(per_sample_grad, ft_per_sample_grad, atol=3e-3, rtol=1e-5)
+print(ft_per_sample_grads['fc2.bias'][:, :4])
+final = {"loop": per_sample_grads[3], "func": ft_per_sample_grads['fc2.bias']}
 '''
