@@ -4,12 +4,13 @@ Run ``python bench/bench_training.py`` (``--repeats N``; ``--threads 1`` on a bu
 Two rows, float32, Adam, the same initial weights and batches in both: the digits lesson
 (64 → 128 → 10, ReLU, batch 32, 1,438 records) and a 784 → 512 → 10 net on 10,000 random
 records, batch 64.  gradviz's figure is `TrainingRun.advance` over one epoch (it also
-records every iteration, keeps its checkpoints and evaluates the epoch on every record,
-shown apart as "its eval"); torch's is a plain loop.  Target: no slower than torch.  Each
-figure is the median of the repeats, engines taking turns, as wall time and as this
-process's CPU time (all its threads: on a shared machine the wall time also holds the time
-other processes had the cores).  The ratios are gradviz's over torch's, with its epoch's
-evaluation and without ("no eval": the work torch's loop does too).
+records every iteration, keeps its checkpoints and the full states of the iterations it still
+holds at the end, and evaluates the epoch on every record, shown apart as "its eval");
+torch's is a plain loop.  Target: no slower than torch.  Each figure is the median of the
+repeats, engines taking turns, as wall time and as this process's CPU time (all its threads:
+on a shared machine the wall time also holds the time other processes had the cores).  The
+ratios are gradviz's over torch's, with its epoch's evaluation and without ("no eval": the
+work torch's loop does too).
 """
 
 from __future__ import annotations

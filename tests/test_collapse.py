@@ -70,6 +70,32 @@ def test_the_lecture_closes_every_group_but_those_the_step_enters():
     assert heard == [True, False] and lecture.boxes() == frozenset()
 
 
+def test_selecting_a_node_inside_a_closed_box_opens_it_until_the_step_moves_or_k():
+    prepared = prepare_lesson(EXAMPLES / "red_tres_capas.toml")
+    graph, lecture = prepared.graph, Lecture()
+    lecture.show_lesson(prepared, layout=None)
+    heard, told = [], []
+    lecture.events.opened.connect(heard.append)
+    lecture.events.selected.connect(lambda node: told.append((node, lecture.boxes())))
+    b3 = lecture.find_value("b3")
+    lecture.selected = b3  # not collapsed: there is no box to open
+    assert heard == [] and lecture.boxes() == frozenset()
+    lecture.selected = None
+    lecture.collapsed = True
+    lecture.selected = b3  # inside "capa 3", closed
+    assert heard == [frozenset({2})] and lecture.boxes() == frozenset({0, 1, 3})
+    assert told[-1] == (b3, frozenset({0, 1, 3}))  # opened before the selection is told
+    lecture.selected = lecture.find_value("x")  # outside every box: nothing more opens
+    assert heard == [frozenset({2})] and lecture.boxes() == frozenset({0, 1, 3})
+    lecture.step = 0  # the step moves: the box closes again, the step's own group opens
+    assert lecture.boxes() == closed_groups(graph, prepared.plan.steps[0])
+    lecture.selected = b3
+    assert 2 not in lecture.boxes()
+    lecture.collapsed = False  # K, K: every box closed again
+    lecture.collapsed = True
+    assert lecture.boxes() == closed_groups(graph, prepared.plan.steps[0])
+
+
 def test_k_draws_each_group_as_one_labelled_box_and_k_again_gives_the_nodes_back(qtbot,
                                                                                 window):
     assert window.open_file(TWO_LAYERS), window.errors
@@ -82,8 +108,8 @@ def test_k_draws_each_group_as_one_labelled_box_and_k_again_gives_the_nodes_back
         n.id for n in graph.nodes} - grouped  # x and y stay
     assert {f.label for f in scene.frames if f.closed and f.isVisible()} == {
         g.label for g in graph.groups}
-    cut = [f for f in scene.frames if f.part[1] > 1]  # capa 2 is cut between the rows
-    assert [f.text() for f in cut] == ["capa 2 …", "… capa 2"]
+    # Laid out closed, each group is one box: the rows are cut between boxes, none inside.
+    assert [f.group for f in scene.frames] == list(range(len(graph.groups)))
     for frame in scene.frames:
         assert frame.closed
         assert frame.label_font().pixelSize() > scene.fonts.name.pixelSize()  # big
@@ -191,9 +217,13 @@ def test_the_overview_shows_the_boxes(window):
 
     opened = picture()
     window.actions_.collapse.trigger()
+    rect = window.scene.content_rect()  # the collapsed graph is laid out anew ...
+    assert minimap.width() / minimap.height() == pytest.approx(  # ... and the overview refits
+        rect.width() / rect.height(), rel=0.1)
+    minimap.resize(400, 300)
     closed = picture()
-    assert _share(closed, theme.value_fill) < _share(opened, theme.value_fill) / 2  # nodes go
-    assert _share(closed, theme.group_fill) > _share(opened, theme.group_fill)  # boxes fill
+    assert not np.array_equal(closed, opened)
+    assert _share(closed, theme.group_fill) > _share(closed, theme.value_fill)  # boxes
     minimap._pixmap = None
     assert np.array_equal(picture(), closed)  # the repaint is the whole picture
 
@@ -216,9 +246,11 @@ def test_export_collapse_draws_the_boxes_the_window_draws(tmp_path, qapp, step):
     assert cli_main(["export", str(lesson), "-o", str(opened), *common]) == 0
     assert cli_main(["export", str(lesson), "-o", str(closed), "--collapse", *common]) == 0
     a, b = _png(opened), _png(closed)
-    assert a.shape == b.shape  # the same layout: only what is drawn on it changes
-    assert _share(b, LIGHT.value_fill) < _share(a, LIGHT.value_fill)
-    assert _share(b, LIGHT.group_fill) > _share(a, LIGHT.group_fill)
+    # Laid out as its boxes, the collapsed graph is smaller than the open one.
+    assert b.shape[0] * b.shape[1] < a.shape[0] * a.shape[1]
+    assert _share(b, LIGHT.value_fill) * b[..., 0].size < _share(a, LIGHT.value_fill) * a[
+        ..., 0].size / 2  # the nodes inside the boxes are not drawn
+    assert _share(b, LIGHT.group_fill) > 2 * _share(b, LIGHT.value_fill)  # the boxes are
 
 
 def test_the_scalar_view_collapses_every_element_of_a_group(window):
@@ -232,3 +264,161 @@ def test_the_scalar_view_collapses_every_element_of_a_group(window):
     for k, step in enumerate(window.prepared.plan.steps):
         window.set_step(k)
         assert not step_touches(graph, step) & hidden(scene), f"step {k}"
+
+
+# ── laid out closed: the rows are cut between boxes ─────────────────────────────────────
+
+THREE_LAYERS = EXAMPLES / "red_tres_capas.toml"
+
+
+def _inside(outer, inner) -> bool:
+    return outer.adjusted(-0.5, -0.5, 0.5, 0.5).contains(inner)
+
+
+def test_every_group_laid_out_closed_is_one_box_and_rows_are_cut_between_boxes(qapp):
+    from gradviz.graph.layout import layout_positions
+    from gradviz.view.scene import node_sizes
+
+    for lesson in grouped_lessons():
+        graph = prepare_lesson(lesson).graph
+        sizes = node_sizes(graph)
+        every = frozenset(range(len(graph.groups)))
+        for closed in [every, *(every - {k} for k in every)]:  # all, and all but one
+            laid = layout_positions(graph, sizes=sizes, closed=closed)
+            assert laid.closed == closed
+            pieces = [k for k, *_ in laid.frames]
+            for k in closed:
+                assert pieces.count(k) == 1, (lesson.name, sorted(closed), k)  # never cut
+                _, x, y, w, h = next(f for f in laid.frames if f[0] == k)
+                assert (w, h) == pytest.approx(sizes.boxes[k], abs=0.01)  # the box for its label
+                for i in graph.groups[k].nodes:  # its nodes sit behind it
+                    cx, cy = laid.centers[i]
+                    assert x <= cx <= x + w and y <= cy <= y + h
+                assert x >= 0 and x + w <= laid.width + 0.5 and y >= 0 and (
+                    y + h <= laid.height + 0.5)
+            boxes = [f[1:] for f in laid.frames if f[0] in closed]
+            for i, node in enumerate(graph.nodes):  # no other node lies in a box
+                if any(i in graph.groups[k].nodes for k in closed):
+                    continue
+                (cx, cy), (sw, sh) = laid.centers[i], laid.sizes[i]
+                for x, y, w, h in boxes:
+                    assert not (cx + sw / 2 > x and cx - sw / 2 < x + w and cy + sh / 2 > y
+                                and cy - sh / 2 < y + h), (lesson.name, node.name)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_collapsed_a_net_reads_as_its_whole_boxes_the_5_32_32_3_net_as_four(qtbot, tmp_path,
+                                                                           size):
+    window = presenting(qtbot, tmp_path, size)
+    window.actions_.collapse.trigger()
+    try:
+        for lesson in grouped_lessons():
+            assert window.open_file(lesson), window.errors
+            for _ in range(5):  # the caption band takes its height, the canvas refits
+                QApplication.processEvents()
+            canvas, scene, graph = window.canvas, window.scene, window.prepared.graph
+            canvas.settle()
+            assert canvas.shows_whole_graph(), lesson.name  # the whole net, as its boxes
+            visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+            boxes = [f for f in scene.frames if f.closed and f.isVisible()]
+            assert [f.label for f in boxes] == [g.label for g in graph.groups]  # none cut
+            assert len(scene.frames) == len(graph.groups)
+            for frame in boxes:
+                box = frame.mapRectToScene(frame.shape_rect())
+                assert _inside(visible, box), (lesson.name, frame.label)
+                assert _inside(box, frame.mapRectToScene(frame.label_rect())), frame.label
+                assert digit_px(frame.label_font(), frame, canvas) >= GOAL * size[1] / 1080
+            rect = scene.content_rect()
+            assert 1.0 < rect.width() / rect.height() < 16 / 9 * 1.25, lesson.name
+            if lesson == THREE_LAYERS:
+                assert [f.label for f in boxes] == ["capa 1", "capa 2", "capa 3", "pérdida"]
+    finally:
+        window.close()
+
+
+def test_collapsed_no_step_cuts_a_closed_box_and_cut_boxes_keep_their_labels_in_view(
+        qtbot, tmp_path):
+    window = presenting(qtbot, tmp_path, (1280, 720))
+    window.actions_.collapse.trigger()
+    problems, slid = [], 0
+    try:
+        for lesson in grouped_lessons():
+            assert window.open_file(lesson), window.errors
+            for k in range(window.prepared.plan.last + 1):
+                window.set_step(k)
+                window.canvas.settle()
+                scene, canvas = window.scene, window.canvas
+                pieces = [f.group for f in scene.frames]
+                for g in scene.closed:
+                    if pieces.count(g) != 1:
+                        problems.append(f"{lesson.name} step {k}: closed box {g} is cut")
+                visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+                for frame in scene.frames:
+                    if not frame.closed:
+                        continue
+                    box = frame.mapRectToScene(frame.shape_rect())
+                    label = frame.mapRectToScene(frame.label_rect())
+                    shown = box.intersected(visible)
+                    if shown.width() < label.width() or shown.height() < label.height():
+                        continue  # too little of it in view to hold its label
+                    slid += not _inside(visible, box)
+                    if not _inside(shown, label):
+                        problems.append(f"{lesson.name} step {k}: {frame.label}'s label "
+                                        "is out of sight")
+    finally:
+        window.close()
+    assert not problems, "\n".join(problems[:20])
+    assert slid > 0  # some box was cut by the view's edge, its label moved into view
+
+
+def _click(qtbot, canvas, point) -> None:
+    spot = canvas.mapFromScene(point)
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+
+
+def test_a_click_on_a_closed_box_opens_it_shows_it_and_selects_the_value_leaving_it(
+        qtbot, tmp_path):
+    window = presenting(qtbot, tmp_path, (1920, 1080))
+    try:
+        assert window.open_file(THREE_LAYERS), window.errors
+        window.actions_.collapse.trigger()
+        for _ in range(5):  # the caption band takes its height, the canvas refits
+            QApplication.processEvents()
+        canvas, scene, graph = window.canvas, window.scene, window.prepared.graph
+        third = next(f for f in scene.frames if f.label == "capa 3")
+        _click(qtbot, canvas, third.mapRectToScene(third.shape_rect()).center())
+        a3 = graph.groups[2].output
+        assert window.lecture.selected == a3 and graph.nodes[a3].name == "a3"
+        assert scene.closed == frozenset({0, 1, 3}) and scene.nodes[a3].isVisible()
+        visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        opened = next(f for f in scene.frames if f.group == 2)
+        assert _inside(visible, opened.mapRectToScene(opened.shape_rect()))  # all of it
+        for frame in scene.frames:  # the closed boxes the view's edge cuts: labels in view
+            box = frame.mapRectToScene(frame.shape_rect())
+            if frame.closed and visible.intersects(box):
+                assert _inside(visible, frame.mapRectToScene(frame.label_rect())), frame.label
+        z3 = window.lecture.find_value("z3")  # a click on a node in the opened box selects it
+        _click(qtbot, canvas, window.lesson_page.node_center(z3))
+        assert window.lecture.selected == z3 and scene.nodes[z3].isVisible()
+        window.set_step(0)  # capa 1's first op
+        assert scene.closed == frozenset({1, 2, 3})  # the step moved: capa 3 closes again
+    finally:
+        window.close()
+
+
+def test_finding_a_node_inside_a_closed_box_opens_it_and_selects_it(window):
+    assert window.open_file(THREE_LAYERS), window.errors
+    window.actions_.collapse.trigger()
+    scene, graph = window.scene, window.prepared.graph
+    assert window.focus_node("b3")  # Ctrl+F
+    b3 = window.lecture.find_value("b3")
+    assert window.lecture.selected == b3
+    assert scene.closed == frozenset({0, 1, 3}) and scene.nodes[b3].isVisible()
+    canvas = window.canvas
+    visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert visible.contains(window.lesson_page.node_center(b3))
+    assert window.focus_node("x")  # a node outside every box opens none
+    assert scene.closed == frozenset({0, 1, 3})
+    window.actions_.collapse.trigger()  # K: every node back; K again: every box closed
+    window.actions_.collapse.trigger()
+    assert scene.closed == frozenset(range(len(graph.groups)))

@@ -234,14 +234,16 @@ def test_scheduler_closed_form_with_epoch_argument():
     assert math.isclose(opt.param_groups[0]["initial_lr"], 1.0)
 
 
-@pytest.mark.parametrize("name", ["SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "AdamW"])
+@pytest.mark.parametrize("name", ["SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "AdamW",
+                                  "Adamax", "NAdam", "RAdam", "ASGD", "Rprop", "Adafactor"])
 def test_param_groups_and_state_dict_have_torch_s_keys_in_torch_s_order(name):
     # A checkpoint recipe prints them: PyTorch 2.13's implementation switches (foreach, fused,
-    # capturable, differentiable) are keys too, and state_dict() packs 'params' last.
+    # capturable, differentiable) are keys too, and state_dict() packs 'params' last.  A
+    # matrix, so that Adafactor keeps its row and column factors.
     opts = []
     for lib in (gradviz, torch):
         a = lib.ones(2, requires_grad=True)
-        b = lib.ones(3, requires_grad=True)
+        b = lib.ones(3, 2, requires_grad=True)
         opt = getattr(lib.optim, name)([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1)
         (a.sum() + (b * b).sum()).backward()
         opt.step()

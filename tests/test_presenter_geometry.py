@@ -2,7 +2,8 @@
 of every bundled graph lesson, the camera frames the step so that the digits of every number
 it explains — the values and gradients on its nodes, the contributions on its edges — are at
 least 2.8 % of the screen's height (30 px / 20 px), and the step's node, both ends of every
-edge it lights and the labels on them are inside the view, the overview not over them.
+edge it lights and the labels on them are inside the view, the overview not over them; the
+nodes at those ends and an op's result too, wholly, whenever they fit the view together.
 
 Geometry, not timing: a digit's height is its font's ink height for digits
 (`QFontMetricsF.tightBoundingRect`) times the transform the item is painted with (the
@@ -50,9 +51,12 @@ def digit_px(font, item, canvas) -> float:
 
 def explained(window) -> tuple[set[int], list, list]:
     """What the step explains: the nodes at both ends of every edge it lights (its own node
-    among them), those edges' end points (scene coordinates) and the labels on them."""
+    among them) and an op's result (the value it computes, the upstream gradient it passes
+    back), those edges' end points (scene coordinates) and the labels on them."""
     scene, step = window.scene, window.state().step
     nodes, ends = {step.node}, []
+    if scene.graph.nodes[step.node].is_op:
+        nodes |= {e.dst for e in scene.graph.outputs_of(step.node)}
     for edge, item in zip(scene.graph.edges, scene.edges, strict=True):
         if item.mode in (FLOW, CONTRIBUTION):
             nodes |= {edge.src, edge.dst}
@@ -83,10 +87,18 @@ def walk(window, lesson, goal):
         for point in ends:
             if fits and (not visible.contains(point) or cover.contains(point)):
                 problems.append(f"{where}: an end of the step's edge is out of sight")
+        # Nodes that fit the view together are all wholly in it (a^[2] beside its ReLU).
+        boxes = [scene.nodes[i].mapRectToScene(scene.nodes[i].shape_rect()) for i in nodes
+                 if scene.nodes[i].isVisible()]
+        together = QRectF()
+        for box in boxes:
+            together = together.united(box)
+        whole = together.width() <= visible.width() and together.height() <= visible.height()
         for i in nodes:
             item = scene.nodes[i]
             box = item.mapRectToScene(item.shape_rect())
-            if i == window.state().step.node and not visible.contains(box):
+            if (i == window.state().step.node or whole and item.isVisible()) and not (
+                    visible.contains(box)):
                 problems.append(f"{where}: node {item.node.name} is outside the view")
             if cover.intersects(box):
                 problems.append(f"{where}: the overview covers node {item.node.name}")

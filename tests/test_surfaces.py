@@ -25,7 +25,7 @@ from gradviz.surfaces.expr import compile_expression
 from gradviz.surfaces.functions import SURFACES, custom_surface
 from gradviz.surfaces.landscape import Network, batched_loss, dataset, train_landscape
 from gradviz.surfaces.regression import regression_data, run_regression
-from gradviz.surfaces.runs import OptimizerSpec, Schedule, run_optimizers
+from gradviz.surfaces.runs import OPTIMIZERS, OptimizerSpec, Schedule, run_optimizers
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("optim_*.toml"))
 
@@ -141,7 +141,10 @@ TORCH = {"sgd": (torch.optim.SGD, {}), "momentum": (torch.optim.SGD, {"momentum"
          "nesterov": (torch.optim.SGD, {"momentum": 0.9, "nesterov": True}),
          "adagrad": (torch.optim.Adagrad, {}), "adadelta": (torch.optim.Adadelta, {}),
          "rmsprop": (torch.optim.RMSprop, {}), "adam": (torch.optim.Adam, {}),
-         "amsgrad": (torch.optim.Adam, {"amsgrad": True}), "adamw": (torch.optim.AdamW, {})}
+         "amsgrad": (torch.optim.Adam, {"amsgrad": True}), "adamw": (torch.optim.AdamW, {}),
+         "adamax": (torch.optim.Adamax, {}), "nadam": (torch.optim.NAdam, {}),
+         "radam": (torch.optim.RAdam, {}), "rprop": (torch.optim.Rprop, {}),
+         "asgd": (torch.optim.ASGD, {})}
 
 VARIANTS = [
     ("sgd", {"lr": 1e-3}),
@@ -161,6 +164,13 @@ VARIANTS = [
     ("amsgrad", {"lr": 0.02}),
     ("adam", {"lr": 0.02, "amsgrad": True}),
     ("adamw", {"lr": 0.02, "weight_decay": 0.1}),
+    ("adamax", {"lr": 0.02}),
+    ("nadam", {"lr": 0.02}),
+    ("nadam", {"lr": 0.01, "weight_decay": 0.01, "decoupled_weight_decay": True}),
+    ("radam", {"lr": 1e-3}),  # its first steps are plain momentum: 0.02 diverges, as in torch
+    ("rprop", {"lr": 1e-3}),
+    ("rprop", {"lr": 1e-3, "etas": [0.4, 1.1], "step_sizes": [1e-6, 1.0]}),
+    ("asgd", {"lr": 1e-3, "t0": 50}),
 ]
 SCHEDULED = [
     ("sgd", {"lr": 2e-3}, Schedule("step", {"step_size": 30, "gamma": 0.5})),
@@ -183,9 +193,8 @@ def _torch_scheduler(schedule, optimizer):
 
 def _torch_run(surface, spec, start, steps):
     cls, fixed = TORCH[spec.kind]
-    kwargs = {**fixed, **spec.params}
-    if "betas" in kwargs:
-        kwargs["betas"] = tuple(kwargs["betas"])
+    kwargs = {key: tuple(v) if isinstance(v, list) else v
+              for key, v in {**fixed, **spec.params}.items()}
     p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     optimizer = cls([p], **kwargs)
     scheduler = _torch_scheduler(spec.schedule, optimizer) if spec.schedule else None
@@ -202,6 +211,10 @@ def _torch_run(surface, spec, start, steps):
 
 
 CASES = [(k, p, None) for k, p in VARIANTS] + SCHEDULED
+
+
+def test_every_optimizer_a_scene_can_race_is_checked_against_torch():
+    assert set(TORCH) == set(OPTIMIZERS) == {kind for kind, _ in VARIANTS}
 
 
 @pytest.mark.parametrize("surface_name", ["rosenbrock", "ill_conditioned"])
@@ -497,6 +510,10 @@ lr = 0.001
     (('type = "sgd"', 'type = "sgdd"'), 13, "did you mean 'sgd'"),
     (("lr = 0.05", 'schedule = { type = "step" }'), 10, "needs step_size"),
     (("steps = 20", "epochs = 3"), 6, "only a regression has epochs"),
+    (('"sgd"\nlr = 0.001', '"rprop"\netas = [0.5]'), 14,
+     "etas must be two numbers, e.g. [0.5, 1.2]"),
+    (('"sgd"\nlr = 0.001', '"nadam"\ndecoupled_weight_decay = 1'), 14,
+     "decoupled_weight_decay must be true or false"),
 ])
 def test_scene_errors_point_into_the_file(change, line, says):
     text = SCENE.replace(*change)

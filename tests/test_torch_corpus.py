@@ -231,8 +231,6 @@ KNOWN_FAILURES = {
                                "(the gradients agree to 1e-7)",
     "PINN_ODE": "autograd.grad(..., create_graph=True), gradients of gradients: gradviz's "
                 "backward works on arrays, so its gradients have no graph (NotImplementedError)",
-    "DLWPT_CH5_LEARNING": "prints dir(optim): gradviz lacks ASGD, Adafactor, Adamax, NAdam, "
-                          "RAdam, Rprop and LBFGS (its numbers match)",
     "DLWPT_CH6_NN": "5000 epochs of float32 tanh-net training: numpy's and PyTorch's summation "
                     "orders part the trajectories by epoch 1000 (the first printed one; "
                     "everything before it, torch.arange's float32 points included, matches)",

@@ -9,6 +9,7 @@ accuracy, on the spiral ReLU beats sigmoid.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -123,6 +124,26 @@ def test_a_state_replayed_from_a_checkpoint_is_the_state_that_ran():
         np.testing.assert_array_equal(a.after, b.after)
     np.testing.assert_array_equal(kept.batch, run.batch_indices(17))
     assert replayed.record == run.history[17]
+
+
+def test_one_long_advance_holds_what_advancing_one_at_a_time_holds():
+    # A long advance copies the weights only of the iterations it still holds at its end;
+    # every other state comes back from a checkpoint, the same numbers.
+    setup = _setup("adam", "float64")
+    setup = replace(setup, train=replace(setup.train, epochs=8))
+    whole, stepped = start_run(setup), start_run(setup)
+    whole.advance(whole.total)
+    while not stepped.finished:
+        stepped.advance(1)
+    assert whole.total > whole.recent
+    assert whole.history == stepped.history and whole.epochs == stepped.epochs
+    assert list(whole._recent) == list(stepped._recent)  # noqa: SLF001 - the same ones held
+    for k in range(whole.total):
+        ours, theirs = whole.state_at(k), stepped.state_at(k)
+        assert ours.record == theirs.record
+        for a, b in zip(ours.layers, theirs.layers, strict=True):
+            for name in ("weight", "grad", "after", "bias", "bias_grad", "bias_after"):
+                np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
 
 
 def test_restart_changes_the_setting_and_starts_again():

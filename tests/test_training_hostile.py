@@ -102,10 +102,10 @@ def test_an_engine_error_while_training_is_the_files_problem(tmp_path, monkeypat
     path = lesson(tmp_path, 'name = "xor"\nn = 8', train="epochs = 5")
     step = TrainingRun._step
 
-    def failing(self, trainer):
+    def failing(self, trainer, keep=True):
         if trainer.iteration == 3:
             raise RuntimeError("an error of the engine")
-        return step(self, trainer)
+        return step(self, trainer, keep)
 
     monkeypatch.setattr(TrainingRun, "_step", failing)
     assert main(["train", path]) == 1

@@ -6,13 +6,15 @@ The page shows one `Lecture`.  When the lecture shows a new lesson the page draw
 lecture has the groups collapsed, each a closed box but those the step enters) and the
 canvas' camera glides to the step's frame (`gradviz.view.camera`), the overview in the
 corner (`Minimap`) showing where it is; the theme recolours the scene; a click on a node
-selects it in the lecture.  The inspector, the caption band and the controls listen to the
-lecture themselves.
+selects it in the lecture.  Closed boxes lay the graph out again (`GraphScene.show_boxes`):
+the camera then cuts to the step, since every node may have moved; a box the lecturer opens
+(a click on it, Ctrl+F) shows the node selected in it.  The inspector, the caption band and
+the controls listen to the lecture themselves.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gradviz.app.binding import listen
@@ -44,7 +46,7 @@ class LessonPage(QWidget):
         self.canvas = GraphCanvas(self)
         self.canvas.camera = self._frame
         self.minimap = Minimap(self.canvas)
-        self.canvas.on_moved = lambda: self.minimap.view_moved(self.canvas.keep())
+        self.canvas.on_moved = self._view_moved
         self.inspector = Inspector(self)
         self.inspector.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys step
         self.controls = StepControls(lecture, self)
@@ -68,6 +70,7 @@ class LessonPage(QWidget):
         listen(self, lecture.events.step, self._show_step)
         listen(self, lecture.events.veiled, lambda _: self._show_step(lecture.step))  # revealed
         listen(self, lecture.events.collapsed, self._show_collapsed)
+        listen(self, lecture.events.opened, self._show_opened)
         listen(self, lecture.events.theme, self._show_theme)
         listen(self, lecture.events.language, self._show_language)
         listen(self, lecture.events.text_scale, self._show_text_scale)
@@ -89,6 +92,13 @@ class LessonPage(QWidget):
         if self.lecture.step < 0 or not self.canvas.follow:
             self._fit_start()
 
+    def _view_moved(self) -> None:
+        """The view moved: the overview redraws its frame, cut boxes move their labels."""
+        self.minimap.view_moved(self.canvas.keep())
+        if self.scene is not None and self.scene.closed:
+            view = self.canvas.viewport().rect()
+            self.scene.show_seen(self.canvas.mapToScene(view).boundingRect())
+
     def _fit_start(self) -> None:
         """The opening view: the whole graph when it is made of closed boxes (their labels
         read whole) or the camera does not follow, else the graph at a readable size."""
@@ -99,11 +109,38 @@ class LessonPage(QWidget):
         if self.scene is not None and (self.lecture.step < 0 or not self.canvas.follow):
             self._fit_start()
 
+    def _show_opened(self, opened: frozenset[int]) -> None:
+        """The lecturer opened a box: draw it open and show it, whole if it can be read so,
+        else around the node they chose in it."""
+        if self.scene is None or self.lecture.state() is None:
+            return
+        self._show_boxes()
+        self.scene.show_state(self.lecture.state())
+        self.minimap.refresh()
+        node = self.lecture.selected
+        if node is None:
+            return
+        area = QRectF()
+        for frame in self.scene.frames:
+            if frame.group in opened and node in self.scene.graph.groups[frame.group].nodes:
+                area = area.united(frame.mapRectToScene(frame.shape_rect()))
+        self.canvas.show_area(area, self.node_center(node))
+
+    def _show_boxes(self) -> bool:
+        """Draw the lecture's closed boxes; True when that moved the nodes."""
+        moves = self.scene.layout_changed
+        self.scene.show_boxes(self.lecture.boxes())  # collapsed: a group opens as a step enters
+        if self.scene.layout_changed == moves:
+            return False
+        self.minimap.place()  # the graph's shape changed
+        return True
+
     def _show_step(self, k: int, animate: bool = True) -> None:
         state = self.lecture.state()
         if self.scene is None or state is None:
             return
-        self.scene.show_boxes(self.lecture.boxes())  # collapsed: a group opens as a step enters
+        if self._show_boxes():
+            animate = False  # the nodes moved: a glide from where they were would mislead
         self.scene.show_state(state)
         self.minimap.refresh()
         if state.step is None:
@@ -166,7 +203,7 @@ class LessonPage(QWidget):
 
     def node_center(self, node_id: int) -> QPointF:
         """Where a node's centre is in the scene (the layout's point, scaled)."""
-        return self.scene.root.mapToScene(QPointF(*self.lecture.layout.centers[node_id]))
+        return self.scene.root.mapToScene(QPointF(*self.scene.layout.centers[node_id]))
 
     def size_inspector(self, total: int | None = None) -> None:
         """The inspector's width follows the text size (its words grow with it), up to two

@@ -40,6 +40,10 @@ STATE_ROWS = (
     ("square_avg", "E[g²]", marked("running mean of g²")),
     ("acc_delta", "E[Δθ²]", marked("running mean of Δθ²")),
     ("grad_avg", "E[g]", marked("running mean of g")),
+    ("exp_inf", "u", marked("largest |g|, decaying")),
+    ("prev", "g₋₁", marked("previous gradient")),
+    ("step_size", "η", marked("step size of each coordinate")),
+    ("ax", "θ̄", marked("average of the positions")),
 )
 
 

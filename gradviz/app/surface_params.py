@@ -21,6 +21,8 @@ from gradviz.catalog.lesson import said_in
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
+    PAIRS,
+    SWITCHES,
     OptimizerSpec,
     make_optimizer,
     make_scheduler,
@@ -28,8 +30,8 @@ from gradviz.surfaces.runs import (
 
 # The order columns appear in; the ones a lecturer changes most come first.
 ORDER = ("lr", "momentum", "betas", "alpha", "rho", "eps", "weight_decay", "lr_decay",
-         "dampening", "initial_accumulator_value", "nesterov", "centered", "amsgrad")
-BOOLEAN = ("nesterov", "centered", "amsgrad")
+         "dampening", "initial_accumulator_value", "momentum_decay", "etas", "step_sizes",
+         "lambd", "t0", "nesterov", "centered", "amsgrad", "decoupled_weight_decay")
 BATCH = "batch_size"
 ERROR_FILL = "#f4a3a8"
 ROW_PADDING = 10  # pixels above and below the text of a row, together
@@ -57,10 +59,11 @@ def format_value(value) -> str:
 
 
 def parse_value(key: str, text: str, lang: str = catalog.DEFAULT):
-    """The number (or pair, for betas) in a cell; `ValueError` with a readable reason."""
+    """The number (or pair, for betas and the other `PAIRS`) in a cell; `ValueError` with a
+    readable reason."""
     text = text.strip().strip("()[]").strip()
     try:
-        if key == "betas":
+        if key in PAIRS:
             parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
             if len(parts) != 2:
                 raise ValueError
@@ -69,10 +72,11 @@ def parse_value(key: str, text: str, lang: str = catalog.DEFAULT):
             return int(text)
         return float(text)
     except ValueError:
-        problem = (marked("{key}: '{text}' is not two numbers such as 0.9, 0.999")
-                   if key == "betas" else marked("{key}: '{text}' is not a whole number")
+        problem = (marked("{key}: '{text}' is not two numbers such as {example}")
+                   if key in PAIRS else marked("{key}: '{text}' is not a whole number")
                    if key == BATCH else marked("{key}: '{text}' is not a number"))
-        raise ValueError(catalog.text(problem, lang, key=key, text=text)) from None
+        example = ", ".join(map(str, PAIRS.get(key, ())))
+        raise ValueError(catalog.text(problem, lang, key=key, text=text, example=example)) from None
 
 
 def checked_spec(spec: OptimizerSpec, key: str, value,
@@ -187,7 +191,7 @@ class HyperparameterTable(QTableWidget):
             elif key not in allowed:
                 item.setText("—")
                 flags = Qt.ItemFlag.NoItemFlags
-            elif key in BOOLEAN:
+            elif key in SWITCHES:
                 item.setCheckState(Qt.CheckState.Checked if values.get(key)
                                    else Qt.CheckState.Unchecked)
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
@@ -203,7 +207,7 @@ class HyperparameterTable(QTableWidget):
             return
         key = self.keys[col - 1]
         try:
-            value = (item.checkState() == Qt.CheckState.Checked) if key in BOOLEAN else (
+            value = (item.checkState() == Qt.CheckState.Checked) if key in SWITCHES else (
                 parse_value(key, item.text(), self.lang))
             spec = checked_spec(self.specs[row], key, value, self.lang)
         except ValueError as e:
@@ -231,7 +235,7 @@ class HyperparameterTable(QTableWidget):
     def edit_value(self, row: int, key: str, text: str) -> None:
         """Type ``text`` into a cell as the lecturer would (booleans: "true"/"false")."""
         item = self.item(row, 1 + self.keys.index(key))
-        if key in BOOLEAN:
+        if key in SWITCHES:
             on = text.strip().lower() in ("1", "true", "yes", "sí", "si", "on")
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         else:

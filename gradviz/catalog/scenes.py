@@ -48,5 +48,5 @@ SPANISH: dict[str, str] = {
     "nesterov = true needs momentum above 0 and dampening = 0":
         "nesterov = true necesita momentum mayor que 0 y dampening = 0",
     "the formula cannot be read: {error}": "no se puede leer la fórmula: {error}",
-    "betas must be two numbers, e.g. {example}": "betas debe ser dos números, p. ej. {example}",
+    "{key} must be two numbers, e.g. {example}": "{key} debe ser dos números, p. ej. {example}",
 }

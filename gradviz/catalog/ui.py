@@ -47,6 +47,10 @@ SPANISH: dict[str, str] = {
     "sum of squared gradients": "suma de gradientes al cuadrado",
     "running mean of g²": "media móvil de g²", "running mean of Δθ²": "media móvil de Δθ²",
     "running mean of g": "media móvil de g", "step taken": "paso dado",
+    "largest |g|, decaying": "mayor |g|, con decaimiento",
+    "previous gradient": "gradiente anterior",
+    "step size of each coordinate": "tamaño de paso de cada coordenada",
+    "average of the positions": "promedio de las posiciones",
     "Diverged": "Divergió",
     "Left the range, still descending": "Salió del rango, aún descendiendo",
     "Learning rate": "Tasa de aprendizaje", "3-D": "3-D",
@@ -60,7 +64,7 @@ SPANISH: dict[str, str] = {
     "all": "todos",
     "{key}: '{text}' is not a number": "{key}: '{text}' no es un número",
     "{key}: '{text}' is not a whole number": "{key}: '{text}' no es un número entero",
-    "{key}: '{text}' is not two numbers such as 0.9, 0.999":
-        "{key}: '{text}' no son dos números como 0.9, 0.999",
+    "{key}: '{text}' is not two numbers such as {example}":
+        "{key}: '{text}' no son dos números como {example}",
     "{key} must be at least 1": "{key} debe ser al menos 1",
 }

@@ -24,7 +24,8 @@ from gradviz.engine.tensor import Tensor
 
 ParamsT = Iterable[Tensor] | Iterable[dict[str, Any]]
 
-# What `gradviz.optim` offers: adding an optimizer is its class here and its name in this list.
+# What `gradviz.optim` offers (with optim_more.py's and optim_lbfgs.py's lists): adding an
+# optimizer is its class and its name in one of them.
 __all__ = ["SGD", "Adadelta", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop"]
 
 
@@ -76,6 +77,20 @@ def _pieces(xp, *arrays):
     flat = [a.reshape(-1) for a in arrays]
     for start in range(0, size, PIECE):
         yield tuple(a[start:start + PIECE] for a in flat)
+
+
+def _loaded(value, param: Tensor, key: str | None):
+    """A saved state value, copied; as in PyTorch, floating tensors other than ``step`` take
+    the parameter's dtype (NAdam's float32 ``mu_product`` comes back float64 for a float64
+    parameter), and lists (L-BFGS's history) are copied tensor by tensor."""
+    if isinstance(value, list | tuple):
+        return type(value)(_loaded(v, param, None) for v in value)
+    if not isinstance(value, Tensor):
+        return value
+    array = value._data.copy()
+    if key != "step" and array.dtype.kind == "f" and param._data.dtype.kind == "f":
+        array = array.astype(param._data.dtype, copy=False)
+    return Tensor._wrap(array)
 
 
 class Optimizer:
@@ -171,8 +186,7 @@ class Optimizer:
             raise ValueError("loaded state dict has a different number of parameter groups")
         self.state = defaultdict(dict)
         for i, s in state_dict["state"].items():
-            self.state[params[i]] = {k: Tensor._wrap(v._data.copy()) if isinstance(v, Tensor) else v
-                                     for k, v in s.items()}
+            self.state[params[i]] = {k: _loaded(v, params[i], k) for k, v in s.items()}
         for group, saved_group in zip(self.param_groups, saved, strict=True):
             group.update({k: v for k, v in saved_group.items() if k != "params"})
 

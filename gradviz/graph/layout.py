@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import graphviz
@@ -54,15 +54,39 @@ SCREEN_ASPECT = 16 / 9  # a projector's: long strips are wrapped into rows to co
 ROW_GAP = 96.0  # points between wrapped rows at text size 1 (edges turn in the gap)
 GROUP_LABEL_PT = 26.0  # a group's label at text size 1: the node names' size (Theme.name_px)
 GROUP_MARGIN = 14.0  # points between a group's frame and its nodes at text size 1
+# A closed group is laid out as one box that holds its label: the label CLOSED_LABEL times
+# the group labels' size, BOX_SIDE of that size free on either side, the box BOX_HEIGHT sizes
+# high.  (The view draws the label as large as every box holds: `view.group_item`.)
+CLOSED_LABEL = 2.5
+BOX_SIDE = 0.8
+BOX_HEIGHT = 2.6
 
 
 class NodeSizes(dict):
     """Node sizes in points by node id, measured at a text size (`text_scale`), so that
-    `layout_positions` spaces the graph for words that big (see `separation`)."""
+    `layout_positions` spaces the graph for words that big (see `separation`); `boxes`:
+    each group's closed box (group index → size), where measured."""
 
-    def __init__(self, sizes=(), text_scale: float = 1.0) -> None:
+    def __init__(self, sizes=(), text_scale: float = 1.0, boxes=()) -> None:
         super().__init__(sizes)
         self.text_scale = float(text_scale)
+        self.boxes = dict(boxes)
+
+
+def box_size(label_width: float, text_scale: float = 1.0) -> Size:
+    """A closed group's box, for a label `label_width` points wide at `box_label_px`."""
+    px = box_label_px(text_scale)
+    return (label_width + 2 * BOX_SIDE * px, BOX_HEIGHT * px)
+
+
+def box_label_px(text_scale: float = 1.0) -> float:
+    """The size a closed box's label is laid out for."""
+    return CLOSED_LABEL * GROUP_LABEL_PT * text_scale
+
+
+def estimate_box_size(label: str, text_scale: float = 1.0) -> Size:
+    """A rough closed box size from the label's character count (the view measures better)."""
+    return box_size(0.62 * box_label_px(text_scale) * len(label), text_scale)
 
 
 def separation(text_scale: float = 1.0) -> tuple[float, float]:
@@ -120,6 +144,9 @@ class Layout:
     # box, with room for the label at its top-left, so no other node lies inside it; a group
     # that wrapping cut into rows has one frame per row piece.
     frames: tuple[tuple[int, float, float, float, float], ...] = ()
+    # The groups laid out closed, as one box each (`layout_positions(closed=...)`): their
+    # nodes sit at the box's centre, and their frame is the box.
+    closed: frozenset[int] = frozenset()
 
 
 def estimate_node_size(node: Node, font_px: float = 22.0) -> Size:
@@ -173,9 +200,13 @@ def to_dot(
     ranksep: float = RANKSEP,
     nodesep: float = NODESEP,
     text_scale: float = 1.0,
+    closed: frozenset[int] = frozenset(),
+    boxes: dict[int, Size] | None = None,
 ) -> str:
     """DOT source for the graph, drawn like the slide (`rankdir`, `ranksep` in inches); each
-    of `graph.groups` is a cluster ``cluster_K`` titled with its label."""
+    of `graph.groups` is a cluster ``cluster_K`` titled with its label, but the `closed`
+    ones: each of those is one box node ``gK`` (`boxes`: their sizes), the edges into and
+    out of the group end at it, and those inside it are left out."""
     dot = graphviz.Digraph(name=dot_text(graph.title or "G"))
     dot.attr(rankdir=rankdir, ordering="in", ranksep=f"{ranksep:.4g}",
              nodesep=f"{nodesep:.4g}")
@@ -183,11 +214,18 @@ def to_dot(
         dot.attr(nslimit=f"{FAST_NSLIMIT:g}")
     dot.attr("node", fontname="DejaVu Sans", fontsize="20")
     grouped = {i for group in graph.groups for i in group.nodes}
+    group_of = {i: k for k, group in enumerate(graph.groups) for i in group.nodes}
     for node in graph.nodes:
         if node.id not in grouped:
             size = (sizes or {}).get(node.id) or estimate_node_size(node)
             dot.node(f"n{node.id}", **_node_attrs(node, size))
     for k, group in enumerate(graph.groups):
+        if k in closed:
+            w, h = (boxes or {}).get(k) or estimate_box_size(group.label, text_scale)
+            dot.node(f"g{k}", shape="box", style="rounded", fixedsize="true",
+                     width=f"{w / POINTS_PER_INCH:.4f}", height=f"{h / POINTS_PER_INCH:.4f}",
+                     label=dot_text(group.label))
+            continue
         with dot.subgraph(name=f"cluster_{k}") as cluster:
             cluster.attr(label=dot_text(group.label), labelloc="t", labeljust="l",
                          fontsize=f"{GROUP_LABEL_PT * text_scale:.4g}",
@@ -196,9 +234,16 @@ def to_dot(
                 if node.id in group.nodes:
                     size = (sizes or {}).get(node.id) or estimate_node_size(node)
                     cluster.node(f"n{node.id}", **_node_attrs(node, size))
-    group_of = {i: k for k, group in enumerate(graph.groups) for i in group.nodes}
+
+    def name(i: int) -> str:
+        return f"g{group_of[i]}" if group_of.get(i) in closed else f"n{i}"
+
     for index, edge in enumerate(graph.edges):
-        dot.edge(f"n{edge.src}", f"n{edge.dst}", id=f"e{index}", **_entering(graph, edge, group_of))
+        src, dst = name(edge.src), name(edge.dst)
+        if src != dst:  # an edge inside a closed box is not drawn
+            into_box = group_of.get(edge.dst) in closed
+            dot.edge(src, dst, id=f"e{index}",
+                     **({} if into_box else _entering(graph, edge, group_of)))
     return dot.source
 
 
@@ -265,12 +310,16 @@ def layout_positions(
     timeout: float = 60.0,
     text_scale: float | None = None,
     aspect: float | None = SCREEN_ASPECT,
+    closed: frozenset[int] = frozenset(),
 ) -> Layout:
     """Lay the graph out; `sizes` (points, by node id) default to `estimate_node_size`.
 
     Ranks and nodes are spaced for `text_scale` (by default the `NodeSizes.text_scale` the
     sizes were measured at, else 1).  A strip much wider than `aspect` is wrapped into rows
-    (`gradviz.graph.wrap`) to come near it; None keeps dot's one strip."""
+    (`gradviz.graph.wrap`) to come near it; None keeps dot's one strip.  The groups in
+    `closed` (indices into `graph.groups`) are laid out as one box each, sized for its label
+    (`NodeSizes.boxes`, else `estimate_box_size`): rows are cut between boxes, never inside
+    one, and the collapsed graph is as small as its boxes."""
     if len(graph.nodes) > MAX_LAYOUT_NODES:
         raise LayoutError(Message(
             "the graph has {n:,} nodes, more than the {limit:,} gradviz lays out; draw a "
@@ -284,7 +333,9 @@ def layout_positions(
         w, h = full_sizes[node.id]
         if not node.is_op and display_mode(node.shape) == SCALAR:
             full_sizes[node.id] = (max(w, h), max(w, h))
-    source = to_dot(graph, rankdir, full_sizes, ranksep, nodesep, text_scale)
+    closed = frozenset(k for k in closed if 0 <= k < len(graph.groups))
+    source = to_dot(graph, rankdir, full_sizes, ranksep, nodesep, text_scale, closed,
+                    getattr(sizes, "boxes", None))
     data = run_layout_program(source, timeout)
     x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
     height = y1 - y0
@@ -301,9 +352,17 @@ def layout_positions(
             bx0, by0, bx1, by1 = (float(v) for v in obj["bb"].split(","))
             (left, top), (right, bottom) = flip(bx0, by1), flip(bx1, by0)
             boxes[int(name[8:])] = (left, top, right - left, bottom - top)
+        elif name.startswith("g") and "pos" in obj:  # a closed group's box (inches)
+            (x, y), w, h = flip(*(float(v) for v in obj["pos"].split(","))), *(
+                float(obj[k]) * POINTS_PER_INCH for k in ("width", "height"))
+            boxes[int(name[1:])] = (x - w / 2, y - h / 2, w, h)
         elif name.startswith("n") and "pos" in obj:
             x, y = (float(v) for v in obj["pos"].split(","))
             centers[int(name[1:])] = flip(x, y)
+    for k in closed:  # a closed group's nodes sit at its box's centre, hidden behind it
+        x, y, w, h = boxes[k]
+        for i in graph.groups[k].nodes:
+            centers[i] = (x + w / 2, y + h / 2)
     routes: list[EdgeRoute | None] = [None] * len(graph.edges)
     for edge in data.get("edges", []):
         edge_id = edge.get("id", "")
@@ -317,13 +376,28 @@ def layout_positions(
         routes=tuple(routes),
         rankdir=rankdir,
         frames=tuple((k, *box) for k, box in enumerate(boxes)),
+        closed=closed,
     )
     if aspect is None:
         return laid
-    # A value and the op that uses it stay in one row: a step frames both ends of its edges.
-    together = [(e.src, e.dst) for e in graph.edges if not graph.nodes[e.src].is_op]
+    # A value and the op that uses it stay in one row: a step frames both ends of its edges
+    # (no step talks about a node inside a closed box).
+    group_index = {i: k for k in closed for i in graph.groups[k].nodes}
+    inside = set(group_index)
+    together = [(e.src, e.dst) for e in graph.edges if not graph.nodes[e.src].is_op
+                and e.src not in inside and e.dst not in inside]
+    if closed:  # the groups open among boxes are those the step is in: each stays in a row
+        opened = {i: k for k, group in enumerate(graph.groups) if k not in closed
+                  for i in group.nodes}
+        together += [(e.src, e.dst) for e in graph.edges
+                     if opened.get(e.src, -1) == opened.get(e.dst, -2)]
     groups = [(group.nodes, box) for group, box in zip(graph.groups, boxes, strict=True)]
-    return wrap_rows(laid, aspect, ROW_GAP * text_scale**RANK_GROWTH, together, groups)
+    # Wrapped, a closed group is its box: each of its nodes as big as the box, so no cut
+    # crosses it; then the nodes get their own sizes back.
+    solid = replace(laid, sizes=tuple(boxes[group_index[i]][2:] if i in inside else size
+                                      for i, size in enumerate(laid.sizes)))
+    wrapped = wrap_rows(solid, aspect, ROW_GAP * text_scale**RANK_GROWTH, together, groups)
+    return replace(wrapped, sizes=laid.sizes)
 
 
 def _parse_route(pos: str, flip) -> EdgeRoute | None:

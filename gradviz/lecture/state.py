@@ -20,7 +20,10 @@ step is the player's position, so ``events.step`` is ``player.events.position``.
 Collapsed groups (`collapsed`, K in the window): each of the lesson's `[groups]` is drawn as
 one labelled box, except the groups the current step enters, which open while it is in
 them (`boxes()`, from `graph.groups.closed_groups`); ``events.collapsed`` fires when the
-lecturer turns it on or off, and a step's listeners ask `boxes()` again.
+lecturer turns it on or off, and a step's listeners ask `boxes()` again.  Selecting a node
+inside a closed box (a click on the box, Ctrl+F) opens that box until the step moves or K is
+pressed: ``events.opened`` fires with the groups so opened (`selected` already the node),
+before ``selected``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import numpy as np
 
 from gradviz.catalog import LANGUAGES
 from gradviz.graph.caption import Notation, notation_of
-from gradviz.graph.groups import closed_groups
+from gradviz.graph.groups import closed_groups, group_of
 from gradviz.graph.layout import Layout
 from gradviz.graph.model import Node
 from gradviz.graph.stepstate import FORWARD, StepState
@@ -69,6 +72,7 @@ class LectureEvents:
         self.predicting: Event[bool] = Event("predicting")
         self.veiled: Event[bool] = Event("veiled")
         self.collapsed: Event[bool] = Event("collapsed")
+        self.opened: Event[frozenset[int]] = Event("opened")
 
 
 class Lecture:
@@ -85,6 +89,7 @@ class Lecture:
         self._predicting = False
         self._veiled = False
         self._collapsed = False
+        self._opened: frozenset[int] = frozenset()  # boxes the lecturer opened (`selected`)
         self._shown_step = -1  # the step before the last move: forward moves are veiled
         # Connected first, so the selection is cleared before anyone hears of the new step.
         self.events.step.connect(self._step_moved)
@@ -95,6 +100,7 @@ class Lecture:
         self.prepared, self.layout = prepared, layout
         self._selected = None
         self._veiled = False
+        self._opened = frozenset()
         self._shown_step = step
         self.player.reset(-1, prepared.plan.last, step)
         self.events.prepared.emit(prepared)
@@ -118,6 +124,7 @@ class Lecture:
         # backwards, shows its numbers.
         self._veiled = self._predicting and k > self._shown_step and k >= 0
         self._shown_step = k
+        self._opened = frozenset()  # the boxes the lecturer opened close with the step
         if k >= 0:  # a step taken is what the inspector explains, not the clicked node
             self.selected = None
 
@@ -166,6 +173,7 @@ class Lecture:
         on = bool(on)
         if on != self._collapsed:
             self._collapsed = on
+            self._opened = frozenset()
             self.events.collapsed.emit(on)
 
     def boxes(self) -> frozenset[int]:
@@ -174,7 +182,17 @@ class Lecture:
         if not self._collapsed or self.prepared is None or not self.prepared.graph.groups:
             return frozenset()
         plan, k = self.prepared.plan, self.step
-        return closed_groups(self.prepared.graph, plan.steps[k] if k >= 0 else None)
+        closed = closed_groups(self.prepared.graph, plan.steps[k] if k >= 0 else None)
+        return closed - self._opened
+
+    def _open_box_of(self, node_id: int | None) -> None:
+        """Open the closed box `node_id` is inside, if any (fires ``opened``)."""
+        if node_id is None or not self._collapsed or self.prepared is None:
+            return
+        group = group_of(self.prepared.graph.groups).get(node_id)
+        if group is not None and group in self.boxes():
+            self._opened |= {group}
+            self.events.opened.emit(self._opened)
 
     def jump_to(self, where: str) -> None:
         """"first", "last" or "backward" (where the gradients start)."""
@@ -189,8 +207,10 @@ class Lecture:
 
     @selected.setter
     def selected(self, node_id: int | None) -> None:
-        if node_id != self._selected:
-            self._selected = node_id
+        changed = node_id != self._selected
+        self._selected = node_id
+        self._open_box_of(node_id)  # a node found or clicked inside a box is shown
+        if changed:
             self.events.selected.emit(node_id)
 
     def find_value(self, name: str) -> int | None:

@@ -29,7 +29,9 @@ from gradviz.surfaces.regression import MAX_UPDATES, RegressionData, regression_
 from gradviz.surfaces.runs import (
     HYPERPARAMETERS,
     OPTIMIZERS,
+    PAIRS,
     SCHEDULES,
+    SWITCHES,
     OptimizerSpec,
     Schedule,
     make_optimizer,
@@ -47,7 +49,6 @@ MAX_SEED = 2**32 - 1
 SURFACE_KEYS = ("name", "expr", "range", "start", "steps", "epochs", "data", "hidden", "seed",
                 "note")
 DATA_KEYS = ("n", "seed", "w", "b", "noise")
-BOOLEAN_KEYS = ("nesterov", "centered", "amsgrad")
 # Bounds a scene's numbers stay within so that it can be run and drawn: a range of ±1e308 has
 # an infinite width (no axis can show it), noise of 1e308 makes every target infinite.
 MAX_COORDINATE = 1e12
@@ -285,7 +286,7 @@ class _SceneReader:
         self.unknown(table, (*hyper, *extra), "optimizer", i)
         params = {k: v for k, v in table.items() if k in hyper}
         for key, item in params.items():
-            self.hyperparameter(key, item, i)
+            self.hyperparameter(key, item, "optimizer", i)
         label = self.text(table, "label", "optimizer", i)
         batch = table.get("batch_size")
         if batch is not None and not (is_int(batch) and batch >= 1):
@@ -328,18 +329,19 @@ class _SceneReader:
             raise self.fail(Message("{key} must be a string in quotes", key=key), *keys, key)
         return value
 
-    def hyperparameter(self, key: str, value, i: int) -> None:
-        if key in BOOLEAN_KEYS:
+    def hyperparameter(self, key: str, value, *keys) -> None:
+        """A switch is true or false, a pair two numbers, the rest one number (`SWITCHES`,
+        `PAIRS`); `keys` say where the value sits (``"optimizer", 0`` or ``"train"``)."""
+        if key in SWITCHES:
             if not isinstance(value, bool):
-                raise self.fail(Message("{key} must be true or false", key=key),
-                                "optimizer", i, key)
-        elif key == "betas":
+                raise self.fail(Message("{key} must be true or false", key=key), *keys, key)
+        elif key in PAIRS:
             pair = isinstance(value, list) and len(value) == 2
             if not (pair and all(map(is_finite_number, value))):
-                raise self.fail(Message("betas must be two numbers, e.g. {example}",
-                                        example="[0.9, 0.999]"), "optimizer", i, key)
+                raise self.fail(Message("{key} must be two numbers, e.g. {example}", key=key,
+                                        example=str(list(PAIRS[key]))), *keys, key)
         elif not is_finite_number(value):
-            raise self.fail(_a_number(key), "optimizer", i, key)
+            raise self.fail(_a_number(key), *keys, key)
 
     def schedule(self, value, *keys) -> Schedule:
         table = self.table(value, *keys)

@@ -235,7 +235,7 @@ class _TrainingReader(_SceneReader):
         self.unknown(table, (*TRAIN_KEYS, *hyper), "train")
         params = {k: v for k, v in table.items() if k in hyper}
         for key, value in params.items():
-            self.hyperparameter_in_train(key, value)
+            self.hyperparameter(key, value, "train")
         loss = table.get("loss", "cross_entropy")
         if not is_name_in(loss, LOSSES):
             hint = did_you_mean(str(loss), LOSSES) or Message("; choose one of {names}",
@@ -286,18 +286,6 @@ class _TrainingReader(_SceneReader):
         spec = TrainSpec(loss, optimization, None if batch == "full" else batch,
                          integers["epochs"], shuffle, integers["seed"], dtype)
         return spec, float(fraction)
-
-    def hyperparameter_in_train(self, key: str, value) -> None:
-        if key in ("nesterov", "centered", "amsgrad", "maximize", "foreach"):
-            if not isinstance(value, bool):
-                raise self.fail(Message("{key} must be true or false", key=key), "train", key)
-        elif key == "betas":
-            if not (isinstance(value, list) and len(value) == 2
-                    and all(map(is_finite_number, value))):
-                raise self.fail(Message("betas must be two numbers, e.g. {example}",
-                                        example="[0.9, 0.999]"), "train", key)
-        elif not is_finite_number(value):
-            raise self.fail(Message("{key} must be a number", key=key), "train", key)
 
     def train_schedule(self, table: dict) -> tuple[str | None, dict, str]:
         if "schedule" not in table:

@@ -33,7 +33,7 @@ import numpy as np
 
 from gradviz.catalog.lesson import Message, SaidError
 from gradviz.engine import api as gv
-from gradviz.engine import lr_scheduler, optim
+from gradviz.engine import lr_scheduler, optim, optim_more
 from gradviz.surfaces.functions import Point, Range, Surface
 
 ESCAPE = 1e3  # a run stops once it is this many plot-range sizes outside the range
@@ -49,18 +49,32 @@ OPTIMIZERS: dict[str, tuple[type, dict, str]] = {
     "adam": (optim.Adam, {}, "Adam"),
     "amsgrad": (optim.Adam, {"amsgrad": True}, "AMSGrad"),
     "adamw": (optim.AdamW, {}, "AdamW"),
+    "adamax": (optim_more.Adamax, {}, "Adamax"),
+    "nadam": (optim_more.NAdam, {}, "NAdam"),
+    "radam": (optim_more.RAdam, {}, "RAdam"),
+    "rprop": (optim_more.Rprop, {}, "Rprop"),
+    "asgd": (optim_more.ASGD, {}, "ASGD"),
 }
 
 
-def _hyperparameters(cls: type) -> tuple[str, ...]:
-    """The hyper-parameters `cls` takes, in order, read from its own signature (PyTorch's
-    names); keyword-only switches such as ``maximize`` are not a scene's to set."""
-    return tuple(name for name, p in inspect.signature(cls.__init__).parameters.items()
-                 if p.kind is p.POSITIONAL_OR_KEYWORD and name not in ("self", "params"))
+def _defaults(cls: type) -> dict[str, object]:
+    """The hyper-parameters `cls` takes, in order, with their defaults, read from its own
+    signature (PyTorch's names); keyword-only switches such as ``maximize`` are not a scene's
+    to set."""
+    return {name: p.default for name, p in inspect.signature(cls.__init__).parameters.items()
+            if p.kind is p.POSITIONAL_OR_KEYWORD and name not in ("self", "params")}
 
 
-HYPERPARAMETERS: dict[type, tuple[str, ...]] = {
-    cls: _hyperparameters(cls) for cls, _, _ in OPTIMIZERS.values()}
+DEFAULTS: dict[type, dict[str, object]] = {
+    cls: _defaults(cls) for cls, _, _ in OPTIMIZERS.values()}
+HYPERPARAMETERS: dict[type, tuple[str, ...]] = {cls: tuple(d) for cls, d in DEFAULTS.items()}
+# What a value must be, read from the defaults too: true/false for a switch (nesterov, amsgrad;
+# foreach's default None means "PyTorch chooses"), two numbers for a pair (betas, etas,
+# step_sizes; its default is the example a message gives), a number for the rest.
+SWITCHES = frozenset(key for d in DEFAULTS.values() for key, v in d.items()
+                     if isinstance(v, bool) or v is None)
+PAIRS: dict[str, tuple] = {key: v for d in DEFAULTS.values() for key, v in d.items()
+                           if isinstance(v, tuple)}
 # schedule kind -> (required keys, optional keys)
 SCHEDULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "step": (("step_size",), ("gamma",)),
@@ -161,8 +175,8 @@ def make_optimizer(spec: OptimizerSpec, params: list) -> optim.Optimizer:
             raise SaidError(Message("{name} has no hyper-parameter '{key}'; it takes {names}",
                                     name=spec.kind, key=key, names=", ".join(allowed)))
     kwargs = {**fixed, **spec.params}
-    if "betas" in kwargs:
-        kwargs["betas"] = tuple(kwargs["betas"])
+    for key in PAIRS.keys() & kwargs.keys():
+        kwargs[key] = tuple(kwargs[key])
     try:
         return cls(params, **kwargs)
     except (TypeError, ValueError) as e:
@@ -268,7 +282,7 @@ class OptimizerRun:
         for key, value in state.items():
             if key != "step":
                 self._slot(key)[k] = value._data
-        if "exp_avg" in state:  # Adam: the bias-corrected moments the update really uses
+        if isinstance(self.optimizer, optim.Adam):  # the bias-corrected moments it uses
             t = float(state["step"]._data)
             beta1, beta2 = self.group["betas"]
             v = state.get("max_exp_avg_sq", state["exp_avg_sq"])._data

@@ -11,8 +11,9 @@ iteration) and ``epochs`` (one `EpochRecord` per finished epoch, with validation
 after it.  Memory stays bounded: the run keeps a full copy of itself (model, optimizer and
 schedule state) every ``stride`` iterations, with ``stride`` chosen so that all the copies
 together stay under `CHECKPOINT_BYTES`, plus the states of the last iterations (at most
-`RECENT`, and at most `RECENT_BYTES` of them);
-any other iteration is replayed from the copy before it (at most ``stride`` iterations).
+`RECENT`, and at most `RECENT_BYTES` of them; an ``advance`` copies the weights only of the
+iterations still among them when it returns); any other iteration is replayed from the copy
+before it (at most ``stride`` iterations).
 
 Optimizers are made by the caller's ``build_optimizer(optimization, parameters)`` (the
 lesson layer passes one built on `gradviz.surfaces.runs`, the table the optimizer scenes
@@ -44,6 +45,10 @@ RECENT = 32
 RECENT_BYTES = 64 * 2**20
 MIN_STRIDE = 16  # a replay of up to 16 iterations costs less than copying at every one
 MAX_ITERATIONS = 1_000_000
+# An epoch's evaluation runs the records through the model this many values of its widest
+# layer at a time (2,048 records of a 784 → 512 net): each chunk's activations stay in the
+# cache between layers, where one pass over 10,000 records would stream 20 MB per layer.
+EVAL_CHUNK = 2**21
 # What a run may cost, in multiply-adds: every iteration's batch through every weight, plus a
 # fixed cost per iteration (the engine's own work for a tiny net), plus each epoch's
 # evaluation of all the records.  3e10 is about a minute and a half (the digits lesson, 1.4e9,
@@ -170,8 +175,9 @@ class _Trainer:
 
     ``after`` holds the copies of each Linear layer's (weight, bias) that the last
     iteration recorded as its update's result: they are the next iteration's weights
-    before, so an iteration copies the weights once, not twice.  A checkpoint (a deep copy)
-    leaves them out: a replay from it copies its first weights afresh."""
+    before, so an iteration copies the weights once, not twice; None after an iteration
+    that kept no state.  A checkpoint (a deep copy) leaves them out: a replay from it copies
+    its first weights afresh."""
 
     def __init__(self, model, optimizer, scheduler) -> None:
         self.model, self.optimizer, self.scheduler = model, optimizer, scheduler
@@ -218,7 +224,10 @@ class TrainingRun:
         self.stride = max(MIN_STRIDE, math.ceil(self.total * bytes_per_copy / CHECKPOINT_BYTES))
         self._checkpoints: dict[int, _Trainer] = {}
         self._recent: OrderedDict[int, IterationState] = OrderedDict()
-        self._targets = self._target_array(setup.data)
+        self._targets = self._target_array(setup.data).astype(self._target_dtype)  # batches'
+        # The records in the run's dtype, cast once, not once a batch and again each epoch.
+        self._x = self._cast(setup.data.x)
+        self._val_x = self._cast(setup.validation.x) if setup.validation is not None else None
         self._order: tuple[int, np.ndarray] | None = None  # (epoch, its order of the records)
 
     # -- what it is -------------------------------------------------------------------------
@@ -258,21 +267,28 @@ class TrainingRun:
     def advance(self, n: int = 1) -> list[IterationRecord]:
         """Run up to ``n`` more iterations (fewer at the end); the records they added."""
         start = len(self.history)
-        for _ in range(max(0, min(n, self.total - self.iteration))):
+        count = max(0, min(n, self.total - self.iteration))
+        for i in range(count):
             if self.diverged_at is not None:
                 break
             k = self.iteration
             if k % self.stride == 0:
+                # The step drops the last gradients first thing: dropped before the copy,
+                # a checkpoint copies weights and optimizer state, not gradients too.
+                self._trainer.optimizer.zero_grad()
                 self._checkpoints[k] = copy.deepcopy(self._trainer)
+            # Only the last `recent` iterations of this call are still held when it returns:
+            # the ones before would copy their weights for nothing (`state_at` replays them).
             try:
-                state = self._step(self._trainer)
+                record, state = self._step(self._trainer, keep=i >= count - self.recent)
             except _Diverged:
                 self.diverged_at = k
                 break
-            self.history.append(state.record)
-            self._recent[k] = state
-            while len(self._recent) > self.recent:
-                self._recent.popitem(last=False)
+            self.history.append(record)
+            if state is not None:
+                self._recent[k] = state
+                while len(self._recent) > self.recent:
+                    self._recent.popitem(last=False)
             if self.iteration % self.per_epoch == 0:
                 self.epochs.append(self._epoch_record(self.iteration // self.per_epoch - 1))
         return self.history[start:]
@@ -285,8 +301,8 @@ class TrainingRun:
             return self._recent[k]
         trainer = copy.deepcopy(self._checkpoints[k - k % self.stride])
         while True:
-            state = self._step(trainer)
-            if state.iteration == k:
+            _, state = self._step(trainer, keep=trainer.iteration == k)
+            if state is not None:
                 return state
 
     def restart(self, changes: Mapping[str, object]) -> TrainingRun:
@@ -320,12 +336,17 @@ class TrainingRun:
 
     def evaluate(self, data: Dataset) -> tuple[float, float]:
         """(loss, accuracy) of the current weights on every record of ``data``."""
+        x = self._x if data is self.setup.data else \
+            self._val_x if data is self.setup.validation else self._cast(data.x)
+        model = self._trainer.model
+        rows = max(1, EVAL_CHUNK // max(self.setup.model.sizes))
         with gv.no_grad(), np.errstate(all="ignore"):  # blown-up weights give inf, quietly
-            out = self._trainer.model(self._inputs(data.x))
-            if not np.isfinite(out.numpy()).all():  # weights blown up by the last update
-                return math.nan, self._accuracy(out.numpy(), data.y)
-            loss = self._loss(out, self._tensor(self._target_array(data)))
-        return float(loss.item()), self._accuracy(out.numpy(), data.y)
+            out = np.concatenate([model(gv.from_numpy(x[i:i + rows])).numpy()
+                                  for i in range(0, len(x) or 1, rows)])
+            if not np.isfinite(out).all():  # weights blown up by the last update
+                return math.nan, self._accuracy(out, data.y)
+            loss = self._loss(gv.from_numpy(out), self._tensor(self._target_array(data)))
+        return float(loss.item()), self._accuracy(out, data.y)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The model's outputs (n, outputs) for records ``x`` (n, features), float64."""
@@ -367,38 +388,45 @@ class TrainingRun:
                                                     list(model.parameters()))
         return _Trainer(model, optimizer, scheduler)
 
-    def _step(self, trainer: _Trainer) -> IterationState:
+    def _step(self, trainer: _Trainer,
+              keep: bool = True) -> tuple[IterationRecord, IterationState | None]:
+        """One iteration: its record, and with ``keep`` its state (copies of the weights
+        before and after it); without, the next kept iteration copies its weights afresh."""
         k = trainer.iteration
         batch = self.batch_indices(k)
         optimizer = trainer.optimizer
         optimizer.zero_grad()
         with np.errstate(all="ignore"):  # weights an update blew up: found just below
-            out = trainer.model(self._inputs(self.setup.data.x[batch]))
+            out = trainer.model(gv.from_numpy(self._x[batch]))
         if not np.isfinite(out.detach().numpy()).all():
             raise _Diverged(k)  # before the loss: binary_cross_entropy refuses NaN, as torch
-        loss = self._loss(out, self._tensor(self._targets[batch]))
-        if not math.isfinite(float(loss.item())):
+        loss = self._loss(out, gv.from_numpy(self._targets[batch]))
+        value = float(loss.item())
+        if not math.isfinite(value):
             raise _Diverged(k)
         loss.backward()
         lr = float(optimizer.param_groups[0]["lr"])
-        linears = [m for m in trainer.model if hasattr(m, "weight")]
-        weights = trainer.after or [(_copy(m.weight), _copy(m.bias)) for m in linears]
-        before = [(w, _kept_grad(m.weight), b, _kept_grad(m.bias))
-                  for m, (w, b) in zip(linears, weights, strict=True)]
+        if keep:
+            linears = [m for m in trainer.model if hasattr(m, "weight")]
+            weights = trainer.after or [(_copy(m.weight), _copy(m.bias)) for m in linears]
+            before = [(w, _kept_grad(m.weight), b, _kept_grad(m.bias))
+                      for m, (w, b) in zip(linears, weights, strict=True)]
         with np.errstate(over="ignore", invalid="ignore"):  # lr = 1e308: inf weights, which
             optimizer.step()  # the next iteration finds and ends the run at (diverged_at)
-        trainer.after = [(_copy(m.weight), _copy(m.bias)) for m in linears]
+        trainer.after = [(_copy(m.weight), _copy(m.bias)) for m in linears] if keep else None
         trainer.iteration = k + 1
         per = self.setup.train.optimization.per
         if trainer.scheduler is not None and (
                 per == "iteration" or trainer.iteration % self.per_epoch == 0):
             trainer.scheduler.step()
-        record = IterationRecord(k, k // self.per_epoch, float(loss.item()),
+        record = IterationRecord(k, k // self.per_epoch, value,
                                  self._accuracy(out.detach().numpy(), self.setup.data.y[batch]), lr)
+        if not keep:
+            return record, None
         layers = tuple(LayerState(f"W^[{i + 1}]", w, g, after, b, bg, bias_after)
                        for i, ((w, g, b, bg), (after, bias_after))
                        in enumerate(zip(before, trainer.after, strict=True)))
-        return IterationState(k, record, batch, layers)
+        return record, IterationState(k, record, batch, layers)
 
     def _epoch_record(self, epoch: int) -> EpochRecord:
         loss, accuracy = self.evaluate(self.setup.data)
@@ -406,14 +434,25 @@ class TrainingRun:
         val = self.evaluate(validation) if validation is not None else (None, None)
         return EpochRecord(epoch, self.iteration, loss, accuracy, *val)
 
+    @property
+    def _target_dtype(self) -> np.dtype:
+        """Class indices (int64) for cross-entropy, else the run's dtype."""
+        loss, dtype = self.setup.train.loss, self.setup.train.dtype
+        return np.dtype(np.int64 if loss == "cross_entropy" else dtype)
+
     def _tensor(self, array: np.ndarray):
-        kind = self.setup.train.loss
-        dtype = gv.int64 if kind == "cross_entropy" else getattr(gv, self.setup.train.dtype)
-        return gv.tensor(array, dtype=dtype)
+        return gv.from_numpy(np.array(array, dtype=self._target_dtype))
 
     def _inputs(self, x: np.ndarray):
         # One pass: cast while copying (`gv.tensor` copies, then casts the copy).
         return gv.from_numpy(np.array(x, dtype=np.dtype(self.setup.train.dtype)))
+
+    def _cast(self, x: np.ndarray) -> np.ndarray:
+        """A data set's records (read-only) in the run's dtype, read-only: the same array
+        if they are in it already, else a copy."""
+        array = np.asarray(x, dtype=np.dtype(self.setup.train.dtype))
+        array.flags.writeable = False
+        return array
 
     def _target_array(self, data: Dataset) -> np.ndarray:
         """Labels for cross-entropy; a (n, 1) column of 0/1 for one output; else one-hot."""
@@ -439,7 +478,8 @@ class TrainingRun:
     def _accuracy(self, out: np.ndarray, labels: np.ndarray) -> float:
         predicted = out.argmax(axis=1) if out.shape[1] > 1 else \
             (self._probability(out) > 0.5).astype(np.int64)
-        return float(np.mean(predicted == labels))
+        # A count over the size: np.mean's value, without its Python-level steps.
+        return np.count_nonzero(predicted == labels) / labels.size if labels.size else math.nan
 
 
 class _Diverged(ArithmeticError):

@@ -10,7 +10,8 @@ gradients on its nodes, the contributions written on its edges) are at least `DI
 of the screen's height — 16 arcminutes seen from six screen heights away, 30 px on 1080
 lines.  What is framed is the largest of these that fits at that zoom: the whole graph; the
 step's neighbourhood (the op, its inputs, its output and the labels on its edges); the
-step's essentials (the node and both ends of the edges it lights).  Collapsed groups
+step's essentials (the node, both ends of the edges it lights, and an op's result: the value
+it computes, the upstream gradient it passes back); those but the result.  Collapsed groups
 (`GraphScene.show_boxes`) leave the nodes inside a closed box out of the neighbourhood;
 the groups a step enters are open, so its essentials are always drawn.  A frame never zooms in
 further than `MAX_OVER_GOAL` times the goal, so a small neighbourhood is not blown up.
@@ -20,7 +21,7 @@ No widget here: the scene's items are read for their rectangles only.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from gradviz.graph.stepstate import BACKWARD, FORWARD, Step
@@ -95,13 +96,16 @@ def choose_frame(candidates: list[Box], size: tuple[float, float], least: float,
     """Frame the first of `candidates` (from the widest view to the narrowest) that fits
     `size` at zoom `least` or more.  The widest is framed whole, at its fitting zoom up to
     `most`; a narrower one at `least`, moved from its middle halfway towards the middle of
-    the one before (as far as keeps it inside), so some of its surroundings show.  When
+    the one before (as far as keeps it inside), so some of its surroundings show; one that
+    fits only without the margin is centred.  When
     none fits, the last one is centred at `least` (the numbers stay readable), moved as
     little as keeps `anchor` (the step's node) whole in view."""
     most = least * MAX_OVER_GOAL if most is None else most
     for i, box in enumerate(candidates):
         zoom = fit_zoom(box, size)
         if zoom < least:
+            if i > 0 and fit_zoom(box, size, margin=0.0) >= least:  # it fits, just: centred
+                return Frame(_middle(box), least, keep=keep)
             continue
         if i == 0:
             return Frame(_middle(box), min(zoom, most), whole=True, keep=keep)
@@ -139,9 +143,18 @@ def _item_box(item) -> Box:
     return (r.left(), r.top(), r.right(), r.bottom())
 
 
+def step_result(scene, step: Step) -> int | None:
+    """The value an op's step is about besides its inputs: the result it computes forward,
+    whose gradient (the upstream one) it passes back; None for a value's step."""
+    graph = scene.graph
+    if not graph.nodes[step.node].is_op:
+        return None
+    return next((e.dst for e in graph.outputs_of(step.node)), None)
+
+
 def step_nodes(scene, step: Step) -> tuple[set[int], set[int]]:
-    """(essential, neighbourhood) node ids of a step: the node and both ends of every edge
-    it lights; then the op's output too, and each of those nodes' neighbours."""
+    """(essential, neighbourhood) node ids of a step: the node, both ends of every edge
+    it lights and an op's result (`step_result`); then each of those nodes' neighbours."""
     graph = scene.graph
     node = step.node
     essential = {node}
@@ -149,6 +162,9 @@ def step_nodes(scene, step: Step) -> tuple[set[int], set[int]]:
         essential |= {e.src for e in graph.inputs_of(node)}
     for contribution in step.contributions:
         essential |= {contribution.edge.src, contribution.edge.dst}
+    result = step_result(scene, step)
+    if result is not None:
+        essential.add(result)
     near = set(essential)
     for i in essential:
         near |= {e.src for e in graph.inputs_of(i)} | {e.dst for e in graph.outputs_of(i)}
@@ -173,8 +189,9 @@ def _edge_ends(item) -> list[Box]:
 
 def step_boxes(scene, step: Step | None) -> list[Box]:
     """The candidate boxes for `step`, widest first: the whole graph; the neighbourhood;
-    the nodes at both ends of the step's edges; the step's node with both ends of those
-    edges, which every frame keeps in view (the labels on the edges in all but the first)."""
+    the step's essential nodes (`step_nodes`); those but an op's result (a row away, in a
+    wrapped layout); the step's node with both ends of its edges, which every frame keeps
+    in view (the labels on the edges in all but the first)."""
     r = scene.content_rect()
     whole = (r.left(), r.top(), r.right(), r.bottom())
     if step is None:
@@ -183,7 +200,8 @@ def step_boxes(scene, step: Step | None) -> list[Box]:
     labels = [_item_box(label) for label in scene.labels.values() if label.isVisible()]
     ends = [b for i in lit_edges(scene, step) for b in _edge_ends(scene.edges[i])]
     boxes = [whole]
-    for ids in (near, essential):  # a node inside a closed group's box is not shown
+    lit = essential - {step_result(scene, step)} | {step.node}
+    for ids in (near, essential, lit):  # a node inside a closed group's box is not shown
         shown = [scene.nodes[i] for i in ids if scene.nodes[i].isVisible()] or [
             scene.nodes[step.node]]
         boxes.append(union([_item_box(item) for item in shown] + labels))
@@ -198,8 +216,15 @@ def step_frame(scene, step: Step | None, size: tuple[float, float], screen_h: fl
     boxes = step_boxes(scene, step)
     if step is None:  # before the first step there is no number to explain: the whole graph
         return Frame(_middle(boxes[0]), fit_zoom(boxes[0], size), whole=True)
-    return choose_frame(boxes, size, least, keep=boxes[-1],
-                        anchor=_item_box(scene.nodes[step.node]))
+    frame = choose_frame(boxes, size, least, keep=boxes[-1],
+                         anchor=_item_box(scene.nodes[step.node]))
+    # The overview keeps off what the view shows of all the step explains.
+    seen, essential = frame.rect(size), boxes[2]
+    shown = (max(seen[0], essential[0]), max(seen[1], essential[1]),
+             min(seen[2], essential[2]), min(seen[3], essential[3]))
+    if shown[0] < shown[2] and shown[1] < shown[3]:
+        frame = replace(frame, keep=union([frame.keep, shown]))
+    return frame
 
 
 def glide(start: Frame, end: Frame, t: float) -> Frame:

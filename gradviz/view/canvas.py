@@ -195,6 +195,25 @@ class GraphCanvas(QGraphicsView):
         theme = getattr(self.scene(), "theme", None)
         return self.zoom_level() * getattr(theme, "value_px", 24.0) * getattr(theme, "scale", 1.0)
 
+    def show_area(self, area: QRectF, point: QPointF) -> None:
+        """Show the scene rectangle `area` whole (a box the lecturer opened), zooming out
+        as far as needed but not past a readable size, never in; when it cannot be shown
+        whole so, keep `point` (the node chosen in it) in view.  The lecturer's view."""
+        self._glide.stop()
+        self.auto_fit = False
+        self._to = None
+        margin = 30.0
+        w, h = self.viewport_size()
+        fits = min((w - 2 * margin) / max(area.width(), 1e-6),
+                   (h - 2 * margin) / max(area.height(), 1e-6))
+        zoom = min(self.zoom_level(), fits)
+        if zoom < readable_zoom(self.scene()):
+            self.show_node(point)
+            return
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(area.center())
+        self._moved()
+
     def show_node(self, center: QPointF) -> None:
         """Keep the current node in view without jumping when it already is."""
         self.focus = center

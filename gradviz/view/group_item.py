@@ -1,17 +1,20 @@
 """A group's frame: a rounded, tinted rectangle behind its nodes, its label at the top-left;
 closed (the lesson's groups collapsed, the step elsewhere) one labelled box in their place.
 
-The rectangle is the layout's (`Layout.frames`, dot's cluster box, which no other node
-enters); the label is drawn at the node names' size, in the theme's group colours.  A closed
-box is the same rectangle drawn over its (hidden) nodes and the ends of the edges that
-enter or leave it, so those edges meet its border; its label is centred and large: at least
-`BOX_LABEL` times the node names' size, which the camera keeps above the back row's
-goal, and as large as every box of the graph can hold, for the overview of a whole net.
-A group the rows cut in two is two boxes, "capa 2 …" at the end of one row and "… capa 2"
-at the start of the next.
+The rectangle is the layout's (`Layout.frames`: dot's cluster box, which no other node
+enters, or a closed group's own box); the label is drawn at the node names' size, in the
+theme's group colours.  A closed box is drawn over its (hidden) nodes and the ends of the
+edges that enter or leave it, so those edges meet its border; its label is centred (moved
+into the part the view shows when the view's edge cuts the box, and made smaller when that
+part cannot hold it, `show_seen`) and large: at least `BOX_LABEL` times the node names'
+size, which the camera keeps above the back row's goal, and as large as every box of the
+graph can hold, for the overview of a whole net.
+A box is never cut into rows: the graph is laid out with each closed group as one node.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
@@ -34,18 +37,18 @@ class GroupFrameItem(QGraphicsItem):
     """One group's frame; placed at the frame's top-left corner, in layout points."""
 
     def __init__(self, label: str, rect: tuple[float, float, float, float],
-                 group: int = 0, part: tuple[int, int] = (0, 1)) -> None:
+                 group: int = 0) -> None:
         super().__init__()
         x, y, w, h = rect
         self.label = label
         self.group = group  # its index in `Graph.groups`
-        self.part = part  # (this row piece, how many the group has): rows cut it in pieces
         self.size = (w, h)
         self.closed = False
         self.label_px: float | None = None  # the closed label's size (see `label_font`)
         self.room = 0.0  # points a closed box may grow on each side for its label (`side_room`)
         # closed: where edges enter the box, (tip, unit direction, edge item): their heads
         self.entries: list[tuple[QPointF, QPointF, QGraphicsItem]] = []
+        self.seen: QRectF | None = None  # the part of the scene in view (`show_seen`)
         self.setPos(QPointF(x, y))
         self.setZValue(OPEN_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -68,6 +71,15 @@ class GroupFrameItem(QGraphicsItem):
             self.closed = closed
             self.entries = entries
             self.setZValue(CLOSED_Z if closed else OPEN_Z)
+            self.update()
+
+    def show_seen(self, seen: QRectF | None) -> None:
+        """The view shows `seen` (scene coordinates; None: all of it, as an export): a
+        closed box the frame's edge cuts moves its label into the part in view."""
+        seen = self.mapRectFromScene(seen) if seen is not None else None
+        before = self.label_rect()
+        self.seen = seen
+        if self.closed and self.label_rect() != before:
             self.update()
 
     def _rect(self) -> QRectF:
@@ -103,7 +115,7 @@ class GroupFrameItem(QGraphicsItem):
         w, h = self.size
         # The label's width is `per_px` times its size, and `SIDE` of its size is kept free
         # on either side of it.
-        per_px = text_width(font_of(fonts.name, least), self.closed_text()) / least
+        per_px = text_width(font_of(fonts.name, least), self.text()) / least
         return max(least, min(h * BOX_FILL, (w + 2 * self.room) / (per_px + 2 * SIDE)))
 
     def label_font(self) -> QFont:
@@ -117,28 +129,43 @@ class GroupFrameItem(QGraphicsItem):
         return font_of(fonts.name, self.label_px or self.box_px())
 
     def text(self) -> str:
-        """The label as drawn: the group's, or closed `closed_text`."""
-        return self.closed_text() if self.closed else self.label
+        """The label as drawn: the group's (a closed box is never cut into rows: the graph
+        is laid out with it as one node)."""
+        return self.label
 
-    def closed_text(self) -> str:
-        """A closed box's label: a group cut into rows says so as a hyphen would, the first
-        piece "capa 2 …", the next "… capa 2"."""
-        k, n = self.part
-        if n < 2:
-            return self.label
-        return " ".join(["…"] * (k > 0) + [self.label] + ["…"] * (k < n - 1))
+    def drawn_font(self) -> QFont:
+        """The font the label is painted in: `label_font`, but when the view's edge cuts a
+        closed box so that its label no longer fits the part in view, as large as fits
+        there (down to the node names' size; below that, `label_font`, centred)."""
+        font = self.label_font()
+        if not self.closed or self.seen is None or self._fonts is None:
+            return font
+        shown = self._rect().intersected(self.seen)
+        width, height = text_width(font, self.text()), line_height(font)
+        fit = min(shown.width() / max(width * (1 + 2 * SIDE * font.pixelSize() / width), 1.0),
+                  shown.height() / max(height, 1.0))
+        px = math.floor(fit * font.pixelSize()) - 1  # whole pixels, and the line's rounding
+        if fit >= 1.0 or px < self._fonts.name.pixelSize():
+            return font
+        return font_of(font, px)
 
     def label_rect(self) -> QRectF:
-        """Where the label is drawn, in the item's coordinates."""
+        """Where the label is drawn, in the item's coordinates: a closed box's centred, moved
+        into the part of the box in view (`show_seen`); an open frame's at its top-left."""
         fonts = self._fonts
         if fonts is None:
             return QRectF()
-        font = self.label_font()
+        font = self.drawn_font()
         width, height = text_width(font, self.text()), line_height(font)
         if self.closed:
             box = self._rect()
-            return QRectF(box.center().x() - width / 2, box.center().y() - height / 2,
-                          width, height)
+            label = QRectF(box.center().x() - width / 2, box.center().y() - height / 2,
+                           width, height)
+            shown = box.intersected(self.seen) if self.seen is not None else box
+            if shown.width() >= width and shown.height() >= height:  # slid into view
+                label.moveLeft(min(max(label.left(), shown.left()), shown.right() - width))
+                label.moveTop(min(max(label.top(), shown.top()), shown.bottom() - height))
+            return label
         pad = PAD * fonts.text_scale
         return QRectF(pad, pad * 0.6, width, height)
 
@@ -154,7 +181,7 @@ class GroupFrameItem(QGraphicsItem):
         painter.drawRoundedRect(self._rect(), radius, radius)
         for tip, d, edge in self.entries:
             self._paint_head(painter, tip, d, edge.pen().color(), theme.arrow_size)
-        painter.setFont(self.label_font())
+        painter.setFont(self.drawn_font())
         painter.setPen(QColor(theme.group_text))
         align = Qt.AlignmentFlag.AlignCenter if self.closed else Qt.AlignmentFlag.AlignLeft
         painter.drawText(self.label_rect(), align | Qt.AlignmentFlag.AlignVCenter, self.text())

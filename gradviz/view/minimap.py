@@ -11,6 +11,8 @@ free of nodes, else in one free of what the step explains, else it hides.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
@@ -160,12 +162,18 @@ class Minimap(QWidget):
         pixmap.fill(QColor(self.scene.theme.background))
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.scene.render(painter, QRectF(pixmap.rect()), self.scene.content_rect(),
-                          Qt.AspectRatioMode.IgnoreAspectRatio)
+        self._paint_scene(painter, QRectF(pixmap.rect()), self.scene.content_rect())
         painter.end()
         self._pixmap = pixmap
         self._content = self._source()
         self.update()
+
+    def _paint_scene(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
+        """The scene's `source` rectangle into `target`, as if all of it were in view (a
+        closed box's label centred, not moved for the canvas' edge)."""
+        unseen = getattr(self.scene, "unseen", None)
+        with unseen() if unseen is not None else nullcontext():
+            self.scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 
     def _source(self) -> tuple:
         """What the picture was painted from: a new scene or scene rectangle paints it anew."""
@@ -192,8 +200,7 @@ class Minimap(QWidget):
             painter.save()
             painter.setClipRect(target)
             painter.fillRect(target, background)
-            self.scene.render(painter, QRectF(target), source,
-                              Qt.AspectRatioMode.IgnoreAspectRatio)
+            self._paint_scene(painter, QRectF(target), source)
             painter.restore()
         painter.end()
 

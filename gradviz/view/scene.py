@@ -4,11 +4,17 @@ Build it once from a graph, its layout, a theme and a language, then call
 `show_state(plan.state(k))` for each step: items update in place, and only those whose look
 changed repaint.  `node_sizes(graph, theme)` measures what each node needs, so
 `layout_for_view(graph, theme)` gives a layout whose nodes fit their text exactly.
+
+`show_boxes(closed)` draws groups closed, each one box: the graph is then laid out again
+with those groups as one node each (`layout_positions(closed=...)`, kept per set of closed
+groups), so rows are cut between boxes and the collapsed graph is as small as its boxes; the
+items move to the new places (`layout_changed` counts the moves).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -18,11 +24,11 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 from gradviz import catalog
 from gradviz.graph import format as fmt
 from gradviz.graph.caption import notation_of
-from gradviz.graph.layout import Layout, NodeSizes, layout_positions
+from gradviz.graph.layout import Layout, NodeSizes, box_label_px, box_size, layout_positions
 from gradviz.graph.model import Graph
 from gradviz.graph.stepstate import BACKWARD, FORWARD, StepState
-from gradviz.view.group_item import GroupFrameItem, side_room
-from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node
+from gradviz.view.group_item import GroupFrameItem, font_of, side_room
+from gradviz.view.items import EdgeItem, EdgeLabelItem, Fonts, measure_node, text_width
 from gradviz.view.node_item import NodeItem
 from gradviz.view.scene_labels import MARGIN as MARGIN
 from gradviz.view.scene_labels import ContributionLabels
@@ -48,6 +54,9 @@ def node_sizes(graph: Graph, theme: Theme = LIGHT) -> NodeSizes:
     side = max((sizes[i][0] for i in circles), default=0.0)
     for i in circles:
         sizes[i] = (side, side)
+    label = font_of(fonts.name, box_label_px(theme.text_scale))
+    for k, group in enumerate(graph.groups):  # each group closed: one box for its label
+        sizes.boxes[k] = box_size(text_width(label, group.label), theme.text_scale)
     return sizes
 
 
@@ -96,6 +105,10 @@ class GraphScene(ContributionLabels, QGraphicsScene):
         self.edges = self._build_edges()
         self.frames = self._build_frames()
         self.closed: frozenset[int] = frozenset()  # groups drawn as one box (`show_boxes`)
+        self._layouts: dict[frozenset[int], Layout] = {layout.closed: layout}
+        self._sizes: NodeSizes | None = None  # measured for the first layout with boxes
+        self.layout_changed = 0  # how many times the items moved to another layout
+        self._seen: QRectF | None = None  # what the view shows (`show_seen`)
         self.labels: dict[int, EdgeLabelItem] = {}
         self._boxes: tuple[np.ndarray, np.ndarray] | None = None  # see `_near`
         self._polylines: dict[int, np.ndarray] = {}
@@ -122,10 +135,8 @@ class GraphScene(ContributionLabels, QGraphicsScene):
     def _build_frames(self) -> list[GroupFrameItem]:
         """One frame per group, behind its nodes (none when the layout has no frames)."""
         items = []
-        pieces = [k for k, *_ in self.layout.frames]
-        for j, (k, *rect) in enumerate(self.layout.frames):
-            part = (pieces[:j].count(k), pieces.count(k))
-            item = GroupFrameItem(self.graph.groups[k].label, tuple(rect), k, part)
+        for k, *rect in self.layout.frames:
+            item = GroupFrameItem(self.graph.groups[k].label, tuple(rect), k)
             self.addItem(item)
             items.append(item)
         # node id → the frame (a group's row piece) its centre lies in
@@ -213,7 +224,17 @@ class GraphScene(ContributionLabels, QGraphicsScene):
         self.theme = theme.with_scale(scale)
         self.fonts = Fonts(self.theme)
         self.setBackgroundBrush(QBrush(QColor(self.theme.background)))
-        for item in (*self.nodes, *self.frames):
+        for item in self.nodes:
+            item.set_theme(self.theme, self.fonts)
+        self._dress()
+        if self.closed:
+            self.show_boxes(self.closed, again=True)  # the boxes' width follows their labels
+        self._update_edges(self.state)
+        self._changes = None
+
+    def _dress(self) -> None:
+        """The frames' and edges' look from the theme, and the caches of their geometry."""
+        for item in self.frames:
             item.set_theme(self.theme, self.fonts)
         bounds = (-MARGIN / 2, self.layout.width + MARGIN / 2)
         for frame, room in zip(self.frames, side_room(self.frames, self.layout, bounds),
@@ -230,10 +251,6 @@ class GraphScene(ContributionLabels, QGraphicsScene):
                 item.set_arrow(self.theme.arrow_size)
         self._boxes, self._polylines = None, {}  # sizes and arrowheads may have changed
         self._near(QRectF())  # build the boxes now, not in the middle of the first step
-        if self.closed:
-            self.show_boxes(self.closed, again=True)  # the boxes' width follows their labels
-        self._update_edges(self.state)
-        self._changes = None
 
     def show_state(self, state: StepState | None) -> None:
         """Show what is known at this step; None shows the structure only."""
@@ -273,6 +290,8 @@ class GraphScene(ContributionLabels, QGraphicsScene):
         if closed == self.closed and not again:
             return
         self.closed = closed
+        if closed != self.layout.closed:
+            self._place(self._layout_for(closed))
         inside = {i: self._piece.get(i, -3) for k in closed for i in self.graph.groups[k].nodes}
         for item in self.nodes:
             item.setVisible(item.node.id not in inside)
@@ -287,6 +306,51 @@ class GraphScene(ContributionLabels, QGraphicsScene):
             frame.set_closed(frame.group in closed, entries.get(j, ()))
         self._update_labels(self.state)  # a label's free spot may have moved
         self._changes = None  # the overview paints itself anew
+
+    def show_seen(self, seen: QRectF | None) -> None:
+        """The view shows the scene rectangle `seen`: the closed boxes keep their labels in
+        it (`GroupFrameItem.show_seen`)."""
+        self._seen = seen
+        for frame in self.frames:
+            frame.show_seen(seen)
+
+    @contextmanager
+    def unseen(self):
+        """Paint as if the whole scene were in view (the overview's picture): the closed
+        boxes' labels centred, not moved for the view's edge.  Nothing is repainted."""
+        seen = [frame.seen for frame in self.frames]
+        for frame in self.frames:
+            frame.seen = None
+        try:
+            yield
+        finally:
+            for frame, rect in zip(self.frames, seen, strict=True):
+                frame.seen = rect
+
+    def _layout_for(self, closed: frozenset[int]) -> Layout:
+        """The graph laid out with the groups `closed` as one box each (kept)."""
+        layout = self._layouts.get(closed)
+        if layout is None:
+            if self._sizes is None:
+                self._sizes = node_sizes(self.graph, self.theme)
+            layout = self._layouts[closed] = layout_positions(
+                self.graph, rankdir=self.layout.rankdir, sizes=self._sizes, closed=closed)
+        return layout
+
+    def _place(self, layout: Layout) -> None:
+        """Move every item to `layout`'s places: nodes move, edges and frames are new."""
+        self.layout = layout
+        for item in self.nodes:
+            item.setPos(QPointF(*layout.centers[item.node.id]))  # `set_scale` rescales it
+        for item in (*self.edges, *self.frames):
+            self.removeItem(item)
+        self.edges = self._build_edges()
+        self.frames = self._build_frames()
+        self._dress()
+        self.show_seen(self._seen)
+        self.set_scale(self.theme.scale)
+        self._update_edges(self.state)
+        self.layout_changed += 1
 
     def _entries(self, inside: dict[int, int]) -> dict[int, list]:
         """Frame index → where the edges into that closed piece meet its border: the first
@@ -409,13 +473,26 @@ class GraphScene(ContributionLabels, QGraphicsScene):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         for item in self.items(event.scenePos()):
-            if isinstance(item, NodeItem):
-                self.node_clicked.emit(item.node.id)
+            node = self._clicked(item)
+            if node is not None:
+                self.node_clicked.emit(node)
                 if self._on_node_clicked is not None:
-                    self._on_node_clicked(item.node.id)
+                    self._on_node_clicked(node)
                 event.accept()  # the click was ours: Qt need not offer it to anything else
                 return
         super().mousePressEvent(event)
+
+    def _clicked(self, item) -> int | None:
+        """The node a click on `item` selects: a node's own; a closed box's, the value that
+        leaves its group (selecting it opens the box, `Lecture.selected`)."""
+        if not item.isVisible():
+            return None
+        if isinstance(item, NodeItem):
+            return item.node.id
+        if isinstance(item, GroupFrameItem) and item.closed:
+            group = self.graph.groups[item.group]
+            return group.output if group.output is not None else min(group.nodes)
+        return None
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
