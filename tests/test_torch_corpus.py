@@ -226,8 +226,6 @@ KNOWN_FAILURES = {
                                "unlike the hand-written (1 - h**2) * dh, gradviz's is that "
                                "formula, so 15 lines say exact: True where PyTorch says False "
                                "(the gradients agree to 1e-7)",
-    "PINN_ODE": "autograd.grad(..., create_graph=True), gradients of gradients: gradviz's "
-                "backward works on arrays, so its gradients have no graph (NotImplementedError)",
     "DLWPT_CH6_NN": "torch.arange(-3, 3.1, 0.1) steps in float32 (element 29 is -0.10000002 "
                     "in PyTorch, -0.1 here), and a long float32 tanh training drifts apart",
     "KAGGLE_KANNCAA1_PYTORCH_BEGINNERS": "prints the method tensor.type itself: PyTorch's "
