@@ -63,7 +63,7 @@ def test_functional_errors_are_torchs():
     with pytest.raises(RuntimeError, match="v can only be None"):
         AF.vjp(lambda t: t * 2, x)
     with pytest.raises(NotImplementedError, match="create_graph"):
-        AF.jacobian(lambda t: t * 2, x, create_graph=True)
+        AF.jvp(lambda t: t * 2, x, x, create_graph=True)
 
 
 def test_profiler_table_lists_the_ops_run():

@@ -210,29 +210,6 @@ def test_loaded_state_is_a_copy():
                               opt.state[params[0]]["exp_avg"].numpy())
 
 
-@pytest.mark.parametrize(("name", "kwargs"), [
-    ("Adamax", dict(lr=-1.0)), ("Adamax", dict(eps=-1.0)), ("Adamax", dict(betas=(1.0, 0.9))),
-    ("Adamax", dict(betas=(0.9, -0.1))), ("Adamax", dict(weight_decay=-1.0)),
-    ("NAdam", dict(lr=-1.0)), ("NAdam", dict(momentum_decay=-1.0)),
-    ("NAdam", dict(betas=(0.9, 1.0))), ("NAdam", dict(weight_decay=-1.0)),
-    ("RAdam", dict(lr=-1.0)), ("RAdam", dict(eps=-1.0)), ("RAdam", dict(betas=(-0.1, 0.9))),
-    ("ASGD", dict(lr=-1.0)), ("ASGD", dict(weight_decay=-1.0)),
-    ("Rprop", dict(lr=-1.0)), ("Rprop", dict(etas=(1.5, 1.2))), ("Rprop", dict(etas=(0.5, 0.9))),
-    ("Adafactor", dict(lr=-1.0)), ("Adafactor", dict(beta2_decay=0.5)),
-    ("Adafactor", dict(eps=(-1.0, 1e-3))), ("Adafactor", dict(eps=(None, -1.0))),
-    ("Adafactor", dict(d=0.5)), ("Adafactor", dict(weight_decay=-1.0)),
-    ("LBFGS", dict(lr=-1.0)),
-    ("SparseAdam", dict(lr=0.0)), ("SparseAdam", dict(eps=0.0)),
-    ("SparseAdam", dict(betas=(0.9, 1.0))),
-])
-def test_validation_errors_match_torch(name, kwargs):
-    with pytest.raises(ValueError) as theirs:
-        getattr(torch.optim, name)([torch.zeros(1, requires_grad=True)], **kwargs)
-    with pytest.raises(ValueError) as ours:
-        getattr(optim, name)([gradviz.zeros(1, requires_grad=True)], **kwargs)
-    assert str(ours.value) == str(theirs.value)
-
-
 def test_dir_starts_as_torch_s():
     # a textbook prints dir(optim)[:3] to show what torch.optim holds
     assert dir(optim)[:3] == dir(torch.optim)[:3] == ["ASGD", "Adadelta", "Adafactor"]

@@ -233,8 +233,6 @@ KNOWN_FAILURES = {
                                "unlike the hand-written (1 - h**2) * dh, gradviz's is that "
                                "formula, so 15 lines say exact: True where PyTorch says False "
                                "(the gradients agree to 1e-7)",
-    "PINN_ODE": "autograd.grad(..., create_graph=True), gradients of gradients: gradviz's "
-                "backward works on arrays, so its gradients have no graph (NotImplementedError)",
     "DLWPT_CH6_NN": "5000 epochs of float32 tanh-net training: numpy's and PyTorch's summation "
                     "orders part the trajectories by epoch 1000 (the first printed one; "
                     "everything before it, torch.arange's float32 points included, matches)",

@@ -383,14 +383,24 @@ def _mark_used(order: list) -> None:
 
 
 def backward(
-    root: Tensor, gradient: Tensor | None = None, retain_graph: bool | None = None
+    root: Tensor, gradient: Tensor | None = None, retain_graph: bool | None = None,
+    create_graph: bool = False,
 ) -> None:
     """Accumulate ∂root/∂leaf into every leaf's `.grad`.
 
     PyTorch frees a graph's saved values after a backward pass, so a second pass through it
     raises.  gradviz keeps the arrays (the stepper records graphs after backward) and only
     marks the graph's ops as used, to raise the same error; `retain_graph=True` skips the mark.
+    `create_graph=True` records the gradients themselves (`engine.higher_order`), and keeps
+    the graph unless `retain_graph` says otherwise, as in PyTorch.
     """
+    if create_graph:
+        from gradviz.engine import higher_order
+
+        order = higher_order.propagate(root, higher_order.seed_tensor(root, gradient))
+        if retain_graph is False:
+            _mark_used(order)
+        return
     order = _propagate(root, _seed(root, gradient))
     if not retain_graph:
         _mark_used(order)
@@ -402,11 +412,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
     """``torch.autograd.grad``: ∂(Σ outputs)/∂inputs as new tensors; no `.grad` changes."""
     from gradviz.engine.tensor import Tensor
 
-    if create_graph:
-        raise NotImplementedError(
-            "create_graph=True (gradients of gradients) is not supported by gradviz: its "
-            "backward pass works on arrays, so the gradients it returns have no graph"
-        )
     outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
     inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
     if grad_outputs is None or isinstance(grad_outputs, Tensor):
@@ -418,9 +423,16 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
         if not t.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     capture: dict[int, object] = {id(t): None for t in inputs}
-    seeds = [_seed(out, g, i) for i, (out, g) in enumerate(zip(outputs, grad_outputs,
-                                                                strict=True))]
-    orders = [_propagate(out, seed, capture) for out, seed in zip(outputs, seeds, strict=True)]
+    if create_graph:  # the gradients are recorded tensors (`engine.higher_order`)
+        from gradviz.engine import higher_order
+
+        seed, propagate = higher_order.seed_tensor, higher_order.propagate
+        retain_graph = True if retain_graph is None else retain_graph
+    else:
+        seed, propagate = _seed, _propagate
+    seeds = [seed(out, g, i) for i, (out, g) in enumerate(zip(outputs, grad_outputs,
+                                                               strict=True))]
+    orders = [propagate(out, s, capture) for out, s in zip(outputs, seeds, strict=True)]
     if not retain_graph:
         for order in orders:
             _mark_used(order)
@@ -435,20 +447,30 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph: bool | None = None,
         if g is None:
             results.append(Tensor._wrap(array_module(t._data).zeros_like(t._data))
                            if materialize_grads else None)
+        elif create_graph:
+            results.append(g)
         else:
             results.append(Tensor._wrap(g.copy()))
     return tuple(results)
 
 
-def backward_all(tensors, grad_tensors=None, retain_graph: bool | None = None) -> None:
+def backward_all(tensors, grad_tensors=None, retain_graph: bool | None = None,
+                 create_graph: bool = False) -> None:
     """``torch.autograd.backward``: one backward pass per tensor, leaves accumulating all."""
     from gradviz.engine.tensor import Tensor
 
     tensors = [tensors] if isinstance(tensors, Tensor) else list(tensors)
     if grad_tensors is None or isinstance(grad_tensors, Tensor):
         grad_tensors = [grad_tensors] * len(tensors)
-    seeds = [_seed(t, g, i) for i, (t, g) in enumerate(zip(tensors, grad_tensors, strict=True))]
-    orders = [_propagate(t, seed) for t, seed in zip(tensors, seeds, strict=True)]
+    if create_graph:  # recorded gradients (`engine.higher_order`); the graph is kept
+        from gradviz.engine import higher_order
+
+        seed, propagate = higher_order.seed_tensor, higher_order.propagate
+        retain_graph = True if retain_graph is None else retain_graph
+    else:
+        seed, propagate = _seed, _propagate
+    seeds = [seed(t, g, i) for i, (t, g) in enumerate(zip(tensors, grad_tensors, strict=True))]
+    orders = [propagate(t, s) for t, s in zip(tensors, seeds, strict=True)]
     if not retain_graph:
         for order in orders:
             _mark_used(order)

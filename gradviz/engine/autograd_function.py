@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from gradviz.engine.autograd import apply as apply_op
-from gradviz.engine.autograd import no_grad
+from gradviz.engine.autograd import enable_grad, no_grad
 from gradviz.engine.ops import defop, unbroadcast
+from gradviz.engine.recorded_arrays import Recorded, lift
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.value import Value
 
@@ -106,17 +107,29 @@ def user_gradients(function, ctx: FunctionCtx, g) -> tuple:
     the user's backward runs once per backward step."""
     if ctx._upstream is g:
         return ctx._grads
-    with no_grad():
-        grads = function.backward(ctx, Tensor._wrap(g))
+    if isinstance(g, Recorded):  # create_graph=True: the user's backward is recorded too
+        with enable_grad():
+            grads = _counted(function, ctx, function.backward(ctx, g.t))
+        ctx._grads = tuple(None if grads[i] is None else Recorded(lift(grads[i], g))
+                           for i in ctx._tensor_args)
+    else:
+        with no_grad():
+            grads = _counted(function, ctx, function.backward(ctx, Tensor._wrap(g)))
+        ctx._grads = tuple(None if grads[i] is None else _array(grads[i])
+                           for i in ctx._tensor_args)
+    ctx._upstream = g
+    return ctx._grads
+
+
+def _counted(function, ctx: FunctionCtx, grads) -> tuple:
+    """The user's backward's result as a tuple, one entry per argument of forward."""
     if not isinstance(grads, tuple):
         grads = (grads,)
     n_args = len(ctx.needs_input_grad)
     if len(grads) < n_args:
         raise RuntimeError(f"function {function.__name__}Backward returned an incorrect number "
                            f"of gradients (expected {n_args}, got {len(grads)})")
-    ctx._upstream = g
-    ctx._grads = tuple(None if grads[i] is None else _array(grads[i]) for i in ctx._tensor_args)
-    return ctx._grads
+    return grads
 
 
 def _array(grad):

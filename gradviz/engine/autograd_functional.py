@@ -1,9 +1,10 @@
 """``torch.autograd.functional``: Jacobians, Hessians and their products for small functions.
 
 `jacobian`, `vjp` and `jvp` are exact: one reverse pass per output element, each with the
-engine's own VJPs.  gradviz's backward works on arrays, so a gradient has no graph to
-differentiate again (no ``create_graph``); `hessian`, `hvp` and `vhp` therefore differentiate
-the exact gradient along each direction with the five-point central stencil
+engine's own VJPs.  With ``create_graph=True`` every result is a recorded tensor, and
+`hessian`, `hvp` and `vhp` are exact too: the gradient's own gradient (`engine.higher_order`,
+for the ops it covers).  Without it, they differentiate the exact gradient along each
+direction with the five-point central stencil
 
     H·v ≈ (g(x−2hv) − 8g(x−hv) + 8g(x+hv) − g(x+2hv)) / 12h,
 
@@ -17,7 +18,9 @@ import numpy as np
 
 from gradviz.engine import dtypes
 from gradviz.engine.autograd import enable_grad, grad
+from gradviz.engine.creation import zeros_like
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_functions import stack
 
 _STEP = 1e-3
 
@@ -33,6 +36,12 @@ def _as_tuple(x) -> tuple[tuple, bool]:
 
 def _fresh(inputs: tuple) -> tuple:
     return tuple(t.detach().requires_grad_(True) for t in inputs)
+
+
+def _connected(inputs: tuple) -> tuple:
+    """With create_graph, results stay differentiable with respect to the caller's inputs
+    (as PyTorch's): an input that needs a gradient is used as it is."""
+    return tuple(t if t.requires_grad else t.detach().requires_grad_(True) for t in inputs)
 
 
 def _outputs(func, inputs: tuple) -> tuple[tuple, bool]:
@@ -58,7 +67,8 @@ def _unwrap(rows, single_out: bool, single_in: bool):
 def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
              vectorize: bool = False, strategy: str = "reverse-mode"):
     """∂func/∂inputs: for one input and one output a tensor of shape out.shape + in.shape."""
-    _no_graph(create_graph)
+    if create_graph:
+        return _recorded_jacobian(func, inputs)
     inputs, single_in = _as_tuple(inputs)
     inputs = _fresh(inputs)
     outputs, single_out = _outputs(func, inputs)
@@ -78,11 +88,15 @@ def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
 
 def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), vᵀ·J): the gradient of ⟨v, func⟩ with respect to each input."""
-    _no_graph(create_graph)
     inputs, single_in = _as_tuple(inputs)
-    inputs = _fresh(inputs)
+    inputs = _connected(inputs) if create_graph else _fresh(inputs)
     outputs, single_out = _outputs(func, inputs)
     seeds = (v,) if isinstance(v, Tensor) or v is None else tuple(v)
+    if create_graph:
+        found = [_recorded_grads(out, inputs, seed)
+                 for out, seed in zip(outputs, seeds, strict=True)]
+        result = tuple(sum(column[1:], column[0]) for column in zip(*found, strict=True))
+        return _unwrap_outputs(outputs, single_out), result[0] if single_in else result
     total = [np.zeros(t.shape, dtype=t._data.dtype) for t in inputs]
     for out, seed in zip(outputs, seeds, strict=True):
         if seed is None and out.numel() != 1:
@@ -96,6 +110,10 @@ def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
 
 def jvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), J·v): the derivative of func along the direction v."""
+    if create_graph:
+        raise NotImplementedError("jvp(create_graph=True) is not supported by gradviz yet: "
+                                  "its product is computed on arrays (jacobian and vjp keep "
+                                  "the graph)")
     inputs_tuple, single_in = _as_tuple(inputs)
     if v is None:
         if any(t.numel() != 1 for t in inputs_tuple):
@@ -134,7 +152,8 @@ def _gradient_along(func, inputs: tuple, directions: tuple) -> list[np.ndarray]:
 def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
             vectorize: bool = False, outer_jacobian_strategy: str = "reverse-mode"):
     """∂²func/∂inputs² of a scalar function: shape in.shape + in.shape for one input."""
-    _no_graph(create_graph)
+    if create_graph:
+        return _recorded_hessian(func, inputs)
     inputs, single_in = _as_tuple(inputs)
     _scalar(_outputs(func, _fresh(inputs))[0])
     blocks = [[np.zeros((a.numel(), b.numel())) for b in inputs] for a in inputs]
@@ -151,11 +170,17 @@ def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
 
 def hvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), H·v) of a scalar function."""
-    _no_graph(create_graph)
     inputs, single_in = _as_tuple(inputs)
-    outputs, _ = _outputs(func, _fresh(inputs))
+    fresh = _connected(inputs) if create_graph else _fresh(inputs)
+    outputs, _ = _outputs(func, fresh)
     _scalar(outputs)
     directions, _ = _as_tuple(v)
+    if create_graph:  # H·v = ∂⟨∇f, v⟩/∂x, exactly
+        with enable_grad():
+            gradients = _recorded_grads(outputs[0], fresh)
+            dot = sum(((g * d).sum() for g, d in zip(gradients, directions, strict=True)))
+            result = _recorded_grads(dot, fresh)
+        return outputs[0], result[0] if single_in else result
     result = tuple(_typed(p, t) for p, t in
                    zip(_gradient_along(func, inputs, directions), inputs, strict=True))
     return outputs[0].detach(), result[0] if single_in else result
@@ -182,8 +207,47 @@ def _detached(outputs: tuple, single: bool):
     return detached[0] if single else detached
 
 
-def _no_graph(create_graph: bool) -> None:
-    if create_graph:
-        raise NotImplementedError(
-            "create_graph=True (derivatives of derivatives kept as a graph) is not supported by "
-            "gradviz: its backward pass works on arrays, so the results have no graph")
+# ── create_graph=True: every result a recorded tensor, differentiable again ──────────────
+def _recorded_grads(output: Tensor, inputs: tuple, seed=None) -> list[Tensor]:
+    """∂⟨seed, output⟩/∂ each input as recorded tensors (zeros for an input not used)."""
+    if not output.requires_grad:
+        return [zeros_like(t) for t in inputs]
+    found = grad(output, inputs, grad_outputs=seed, retain_graph=True, create_graph=True,
+                 allow_unused=True)
+    return [zeros_like(t) if g is None else g for g, t in zip(found, inputs, strict=True)]
+
+
+def _jacobian_rows(out: Tensor, inputs: tuple) -> list[Tensor]:
+    """The Jacobian of `out` with respect to each input, out.shape + in.shape, recorded."""
+    rows = [[] for _ in inputs]
+    flat = out.reshape(-1)
+    for j in range(out.numel()):
+        for row, g in zip(rows, _recorded_grads(flat[j], inputs), strict=True):
+            row.append(g)
+    return [stack(row).reshape(*out.shape, *t.shape) if row else
+            zeros_like(t).reshape(*out.shape, *t.shape) for row, t in zip(rows, inputs,
+                                                                            strict=True)]
+
+
+def _recorded_jacobian(func, inputs):
+    inputs, single_in = _as_tuple(inputs)
+    inputs = _connected(inputs)
+    outputs, single_out = _outputs(func, inputs)
+    with enable_grad():
+        rows = [_jacobian_rows(out, inputs) for out in outputs]
+    return _unwrap(rows, single_out, single_in)
+
+
+def _recorded_hessian(func, inputs):
+    inputs, single_in = _as_tuple(inputs)
+    inputs = _connected(inputs)
+    outputs, _ = _outputs(func, inputs)
+    _scalar(outputs)
+    with enable_grad():
+        gradients = _recorded_grads(outputs[0], inputs)
+        rows = [_jacobian_rows(g, inputs) for g in gradients]
+    return _unwrap(rows, single_in, single_in)
+
+
+def _unwrap_outputs(outputs: tuple, single: bool):
+    return outputs[0] if single else outputs

@@ -144,8 +144,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return result
 
     # ── autograd ─────────────────────────────────────────────────────────────────────────
-    def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None) -> None:
-        autograd.backward(self, gradient, retain_graph)
+    def backward(self, gradient: Tensor | None = None, retain_graph: bool | None = None,
+                 create_graph: bool = False) -> None:
+        autograd.backward(self, gradient, retain_graph, create_graph)
 
     def _accumulate_grad(self, g: object, owned: bool = False) -> None:
         # `owned`: nothing else holds `g` (backward says so), so it becomes `.grad` uncopied.
