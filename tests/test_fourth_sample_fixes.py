@@ -100,6 +100,26 @@ def test_dropout2d_on_a_2d_input_warns_and_drops_single_elements():
     np.testing.assert_array_equal(gv.nn.Dropout2d(0.0)(gv.tensor(x)).numpy(), x)
 
 
+def test_dropout2d_on_a_3d_input_warns_and_drops_per_sample_and_channel():
+    # PyTorch reads a 3-D input as (N, C, L) (1-D channel dropout), not as an unbatched
+    # (C, H, W): one draw per (sample, channel), its whole row kept (×2) or zeroed.
+    x = np.ones((40, 30, 4))
+    outs, messages = [], []
+    for lib in (gv, torch):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            outs.append(lib.nn.functional.dropout2d(lib.tensor(x), 0.5).numpy())
+        messages.append(str(caught[0].message))
+    assert messages[0] == messages[1]
+    for dropped in outs:
+        assert ((dropped == 0).all(axis=2) | (dropped == 2).all(axis=2)).all()
+        per_sample = (dropped == 0).all(axis=(1, 2)) | (dropped == 2).all(axis=(1, 2))
+        assert per_sample.mean() < 0.5  # not whole samples
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        np.testing.assert_array_equal(gv.nn.Dropout2d(0.0)(gv.tensor(x)).numpy(), x)
+
+
 def _adaline_autograd(lib, steps=4):
     """STAT 453's Adaline2: grad w.r.t. a parameter rebuilt each step as w + lr·(−∂L/∂w)."""
     rng = np.random.default_rng(0)

@@ -53,7 +53,7 @@ def test_type_and_t_read_as_in_pytorch():
 
 
 @pytest.mark.parametrize(("layer", "shape"), [
-    ("Dropout1d", (2, 3, 5)), ("Dropout2d", (2, 3, 4, 4)), ("Dropout2d", (3, 4, 4)),
+    ("Dropout1d", (2, 3, 5)), ("Dropout2d", (2, 3, 4, 4)),  # a 3-D input: test_fourth_sample_fixes
     ("Dropout3d", (2, 3, 2, 2, 2))])
 def test_channel_dropout_zeroes_whole_channels(layer, shape):
     gv.manual_seed(0)

@@ -184,6 +184,9 @@ def dropout2d(input, p: float = 0.5, training: bool = True, inplace: bool = Fals
     if input.dim() == 2:  # PyTorch warns, then drops each (N, C) element: plain dropout
         warnings.warn(_DROPOUT2D_2D, stacklevel=2)
         return dropout(input, p, training)
+    if input.dim() == 3:  # PyTorch warns, then reads it as (N, C, L): one draw per (N, C)
+        warnings.warn(_DROPOUT2D_3D, stacklevel=2)
+        return _feature_dropout(input, p, training, 1, "dropout2d")
     return _feature_dropout(input, p, training, 2, "dropout2d")
 
 
@@ -192,6 +195,11 @@ _DROPOUT2D_2D = ("dropout2d: Received a 2-D input to dropout2d, which is depreca
                  "this warning, please use dropout instead. Note that dropout2d exists to "
                  "provide channel-wise dropout on inputs with 2 spatial dimensions, a channel "
                  "dimension, and an optional batch dimension (i.e. 3D or 4D inputs).")
+_DROPOUT2D_3D = ("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D "
+                 "dropout behavior is desired - input is interpreted as shape (N, C, L), where C "
+                 "is the channel dim. This behavior will change in a future release to interpret "
+                 "the input as one without a batch dimension, i.e. shape (C, H, W). To maintain "
+                 "the 1D channel-wise dropout behavior, please switch to using dropout1d instead.")
 
 
 def dropout3d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
