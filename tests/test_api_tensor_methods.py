@@ -255,3 +255,24 @@ def test_integer_tensors_follow_torch_dtypes():
     assert i.sign().tolist() == [1, -1] and i.reciprocal().dtype == gv.float32
     assert i.exp2().tolist() == [8.0, 0.0625] and i.cumsum(0).tolist() == [3, -1]
     assert i.amax().item() == 3 and gv.tensor([True, True]).cumsum(0).tolist() == [1, 2]
+
+
+@pytest.mark.parametrize("name", ["type", "size", "dim", "numel", "numpy", "item", "tolist"])
+def test_a_method_printed_without_brackets_reads_as_pytorchs(name):
+    """``print(t.type)`` — brackets forgotten — shows what PyTorch shows (address aside), for
+    tensors and parameters, and the method still works when called."""
+    import re
+
+    def shown(library, parameter):
+        t = library.ones(2)
+        t = library.nn.Parameter(t) if parameter else t
+        return re.sub(r"0x[0-9a-f]+", "0x", repr(getattr(t, name)))
+
+    for parameter in (False, True):
+        assert shown(gv, parameter) == shown(torch, parameter)
+    shape = (1,) if name == "item" else (2, 3)
+    t, expected = gv.ones(*shape), torch.ones(*shape)
+    if name != "numpy":
+        ours, theirs = getattr(t, name)(), getattr(expected, name)()
+        assert str(ours).replace("gradviz", "torch") == str(theirs)
+    assert getattr(gv.Tensor, name)(t) is not None

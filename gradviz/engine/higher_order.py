@@ -6,7 +6,7 @@ There is no second table of derivatives.  The pass runs each op's own registry V
 `Recorded` values instead of arrays and with `RecordedArrays` as their ``xp``
 (`engine.recorded_arrays`): every ``+``,
 ``@``, ``.sum(axis=…)``, ``xp.exp`` or ``xp.where`` a VJP writes becomes the registry op that
-computes it, recorded as any forward op is.  So ``tanh``'s VJP ``g * (1 - out * out)`` records
+computes it, recorded as any forward op is.  So ``sigmoid``'s VJP ``g * (1 - out) * out`` records
 a ``sub`` and two ``mul`` on the tensor ``out`` itself, and its gradient is the chain rule
 applied to them; a comparison (``x > 0``) or ``xp.sign`` gives a constant array, as their
 derivatives are 0 wherever they exist.  The forwards of those ops compute what the array pass

@@ -198,3 +198,40 @@ def tensor_text(values: np.ndarray, suffixes: list[str], prefix: str = "tensor("
             parts.append(", " + suffix)
             last_line += len(suffix) + 2
     return "".join(parts) + ")"
+
+
+class builtin_method:  # noqa: N801 - used as a decorator, like `property`
+    """A Tensor method that prints as PyTorch's C methods do where a program prints the
+    method itself (``print(t.type)``, a missing pair of brackets):
+    ``<built-in method type of Tensor object at 0x…>``.  Calls go straight through."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.__doc__ = function.__doc__
+        self.__name__ = function.__name__
+        self.__wrapped__ = function
+
+    def __call__(self, *args, **kwargs):  # `property(dim)` and `Tensor.dim(t)` call it
+        return self.function(*args, **kwargs)
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else _BoundBuiltin(self.function, obj)
+
+
+class _BoundBuiltin:
+    __slots__ = ("__func__", "__self__")
+
+    def __init__(self, function, obj) -> None:
+        self.__func__ = function
+        self.__self__ = obj
+
+    def __call__(self, *args, **kwargs):
+        return self.__func__(self.__self__, *args, **kwargs)
+
+    @property
+    def __name__(self) -> str:
+        return self.__func__.__name__
+
+    def __repr__(self) -> str:
+        name, owner = self.__func__.__name__, type(self.__self__).__name__
+        return f"<built-in method {name} of {owner} object at {id(self.__self__):#x}>"

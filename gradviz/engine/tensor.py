@@ -20,7 +20,7 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
-from gradviz.engine.printing import PickedBy, grad_fn_name, tensor_text
+from gradviz.engine.printing import PickedBy, builtin_method, grad_fn_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
@@ -92,14 +92,17 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def shape(self) -> Size:
         return Size(self._data.shape)
 
+    @builtin_method
     def size(self, dim: int | None = None):
         return self.shape if dim is None else self.shape[dim]
 
+    @builtin_method
     def dim(self) -> int:
         return self._data.ndim
 
     ndim = property(dim)
 
+    @builtin_method
     def numel(self) -> int:
         return int(self._data.size)
 
@@ -169,6 +172,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return Tensor._wrap(self._data)
 
     # ── conversion ───────────────────────────────────────────────────────────────────────
+    @builtin_method
     def numpy(self) -> np.ndarray:
         if self.requires_grad:
             raise RuntimeError(
@@ -179,6 +183,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             raise TypeError("can't convert cuda tensor to numpy. Use Tensor.cpu() first.")
         return self._data
 
+    @builtin_method
     def item(self) -> builtins.float | builtins.int | builtins.bool:
         if self._data.size != 1:
             raise RuntimeError(
@@ -186,6 +191,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             )
         return to_numpy(self._data).reshape(()).item()
 
+    @builtin_method
     def tolist(self) -> list:
         return to_numpy(self._data).tolist()
 
@@ -224,6 +230,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def long(self) -> Tensor:
         return self.to(dt.int64)
 
+    @builtin_method
     def type(self, dtype=None, non_blocking: builtins.bool = False):
         """``t.type()`` names the type (``torch.FloatTensor``); ``t.type(torch.float64)`` or
         ``t.type(torch.DoubleTensor)`` converts."""
