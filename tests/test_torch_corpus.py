@@ -29,6 +29,7 @@ from torch_corpus import (
     d2l_models,
     d2l_sequences,
     extensions,
+    fifth_sample,
     fourth_sample,
     gpt,
     introyt,
@@ -50,7 +51,7 @@ from gradviz.engine.keywords import write_into
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
                                         tutorials, d2l_sequences, second_sample, third_sample,
-                                        fourth_sample)
+                                        fourth_sample, fifth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -251,6 +252,33 @@ KNOWN_FAILURES = {
     "UVADLC_OPTIMIZATION": "SGD at lr = 10 on tanh(w)² + σ(w): at step 23 numpy's and "
                            "PyTorch's float32 tanh differ by 1 ulp (σ and both backward "
                            "passes agree bit for bit) and the trajectories part",
+    "FORWARD_AD_USAGE": "first try: no torch.autograd.forward_ad (dual_level, make_dual, "
+                        "unpack_dual: forward-mode AD) and no torch.func.jvp",
+    "JACOBIANS_HESSIANS": "first try: torch.func has no vjp (nor jacrev, jacfwd, hessian or "
+                          "jvp; torch.autograd.functional has jacobian/hessian/jvp/vjp)",
+    "MODEL_ENSEMBLING": "first try: torch.func has no stack_module_state; past it, "
+                        "Module.to('meta') is refused as an unknown device and `from torch "
+                        "import vmap` fails (vmap is only in torch.func)",
+    "PARAMETRIZATIONS_TUTORIAL": "first try: no torch.nn.utils.parametrize; the page also "
+                                 "uses torch.linalg.solve and eigvalsh, torch.matrix_exp, "
+                                 "torch.dist, Tensor.det and torch.bernoulli, none there",
+    "PRUNING_TUTORIAL": "first try: no torch.nn.utils.prune",
+    "RECIPE_AMP_CPU": "first try: the import rewriting above turns the recipe's `import "
+                      "torch, time, gc` into `import gradviz, time, gc`, which leaves torch "
+                      "undefined; past it, no torch.amp (GradScaler) and no torch.autocast",
+    "EXAMPLES_SIAMESE_NETWORK": "first try: no nn.init.xavier_uniform (PyTorch's deprecated "
+                                "alias of xavier_uniform_); past it, Module.__setattr__ moves "
+                                "a reassigned child to the end of _modules, so "
+                                "list(children())[:-1] cuts conv1 where PyTorch cuts fc",
+    "EXAMPLES_GCN": "first try: no sparse tensors (Tensor.to_sparse, torch.sparse_coo_tensor, "
+                    "torch.spmm); with dense stand-ins for those three the rest matches",
+    "CUSTOM_FUNCTION_DOUBLE_BACKWARD": "first try: autograd.gradcheck takes its inputs only "
+                                       "as a sequence (PyTorch also takes one tensor), so a "
+                                       "3x3 input is unpacked into 3 rows; past it, no "
+                                       "gradgradcheck, gradcheck reads .grad (a non-leaf "
+                                       "input checks as 0), an output saved for backward has "
+                                       "no graph (Exp's double backward fails) and a "
+                                       "Function with several outputs (Sinh) is refused",
 }
 
 
