@@ -155,10 +155,18 @@ def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0:
         return x
-    xp_mask = creation.generator().random(x.shape) >= p
+    return x * _dropout_mask(x, p, x.shape)
+
+
+def _dropout_mask(x: Tensor, p: float, shape: tuple[int, ...]) -> Tensor:
+    """The scaled keep-mask of a dropout of `x` (0 < p ≤ 1): each entry 1/(1−p) with
+    probability 1−p, else 0, in `shape` — x's own, or 1 over the dims a feature dropout's
+    whole channel shares.  Every dropout mask gradviz draws is drawn here: F.dropout and
+    F.dropout1d/2d/3d, so also the nn.Dropout layers, MultiheadAttention's attention weights,
+    the Transformer layers and a multi-layer RNN's inter-layer dropout."""
+    keep = creation.generator().random(shape) >= p
     scale = 0.0 if p == 1 else 1.0 / (1 - p)
-    mask = creation.tensor(xp_mask * scale, dtype=x.dtype, device=x.device)
-    return x * mask
+    return creation.tensor(keep * scale, dtype=x.dtype, device=x.device)
 
 
 def _feature_dropout(x, p: float, training: bool, spatial: int, name: str) -> Tensor:
@@ -171,9 +179,7 @@ def _feature_dropout(x, p: float, training: bool, spatial: int, name: str) -> Te
                            f"received a {x.dim()}D input.")
     if not training or p == 0:
         return x
-    keep = creation.generator().random(x.shape[:-spatial] + (1,) * spatial) >= p
-    scale = 0.0 if p == 1 else 1.0 / (1 - p)
-    return x * creation.tensor(keep * scale, dtype=x.dtype, device=x.device)
+    return x * _dropout_mask(x, p, x.shape[:-spatial] + (1,) * spatial)
 
 
 def dropout1d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002

@@ -829,7 +829,7 @@ NANOGPT_BLOCK = r'''
 # out"): token + position embeddings, causal self-attention heads with a registered tril buffer
 # and masked_fill, multi-head projection, feed-forward, LayerNorm pre-norm residual blocks,
 # AdamW, estimate_loss under torch.no_grad, and generation with multinomial sampling; Tiny
-# Shakespeare replaced by random token ids; dropout 0 for a deterministic run.
+# Shakespeare replaced by random token ids.
 import torch
 import torch.nn as nn
 from torch.nn import functional as F
@@ -844,7 +844,7 @@ eval_iters = 2
 n_embd = 16
 n_head = 2
 n_layer = 2
-dropout = 0.0
+dropout = 0.2
 vocab_size = 20
 data = torch.randint(0, vocab_size, (300,), dtype=torch.long)
 n = int(0.9 * len(data))

@@ -8,9 +8,8 @@ tutorial, fast.ai course22p2's backprop and minibatch-training notebooks, Sebast
 "PyTorch in One Hour" and STAT 453 perceptron/ADALINE code, Daniel Godoy's "Understanding
 PyTorch with an example", Alfredo Canziani's NYU convnet notebook, Karpathy's micrograd
 lecture's PyTorch check, d2l's numerical-stability and gradient-descent sections, Zero to
-Mastery's computer-vision notebook and MIT 6.S191's music-generation lab.  Dropout set to 0
-where a program has it (the corpus replays PyTorch's draws, not its dropout masks), as
-courses.py does.
+Mastery's computer-vision notebook and MIT 6.S191's music-generation lab.  Dropout keeps the
+sources' rates: the corpus hands gradviz PyTorch's dropout masks as it does its other draws.
 
 Measured first as they came, against main a081786 with sample7 d6fe82a merged: 10 of 20 ran
 with PyTorch's numbers (MIT6S191_LAB1_MUSIC once the printout check compared identical
@@ -651,7 +650,7 @@ INTROYT_MODELS = r'''
 # (https://pytorch.org/tutorials/beginner/introyt/modelsyt_tutorial.html): TinyModel and its
 # printed parameters, a Linear layer on torch.rand(1, 3), the LeNet with num_flat_features, the
 # LSTMTagger (run here on a 5-word sentence), MaxPool2d(3) on a 6x6 tensor, BatchNorm1d on
-# scaled random data and its mean, Dropout (p = 0.4 set to 0), and the nn.Transformer
+# scaled random data and its mean, Dropout(p=0.4), and the nn.Transformer
 # constructor's parameter count.
 import torch
 import torch.nn.functional as F
@@ -766,7 +765,7 @@ print(normed_tensor)
 print(normed_tensor.mean())
 
 my_tensor = torch.rand(1, 4, 4)
-dropout = torch.nn.Dropout(p=0.0)
+dropout = torch.nn.Dropout(p=0.4)
 print(dropout(my_tensor))
 print(dropout(my_tensor))
 
@@ -856,8 +855,8 @@ final = {"probab": pred_probab, "logits": model(X)}
 RECIPES_NN_STATE_DICT = r'''
 # After the PyTorch recipes "Defining a Neural Network in PyTorch"
 # (https://pytorch.org/tutorials/recipes/recipes/defining_a_neural_network.html: Net with two
-# Conv2d, Dropout2d, two Linear, F.log_softmax, run on torch.rand((1, 1, 28, 28)); the dropout
-# rates 0.25/0.5 set to 0) and "What is a state_dict in PyTorch"
+# Conv2d, Dropout2d(0.25) and Dropout2d(0.5), two Linear, F.log_softmax, run on
+# torch.rand((1, 1, 28, 28))) and "What is a state_dict in PyTorch"
 # (https://pytorch.org/tutorials/recipes/recipes/what_is_state_dict.html: the CIFAR Net, SGD
 # with momentum, the model's and the optimizer's state_dict printed).
 import torch
@@ -871,8 +870,8 @@ class Net(nn.Module):
       super(Net, self).__init__()
       self.conv1 = nn.Conv2d(1, 32, 3, 1)
       self.conv2 = nn.Conv2d(32, 64, 3, 1)
-      self.dropout1 = nn.Dropout2d(0.0)
-      self.dropout2 = nn.Dropout2d(0.0)
+      self.dropout1 = nn.Dropout2d(0.25)
+      self.dropout2 = nn.Dropout2d(0.5)
       self.fc1 = nn.Linear(9216, 128)
       self.fc2 = nn.Linear(128, 10)
 

@@ -639,8 +639,8 @@ EXAMPLES_MNIST = r'''
 # F.relu, F.max_pool2d, torch.flatten(x, 1), F.log_softmax; train() with F.nll_loss and the
 # 'Train Epoch' log line; test() with nll_loss(reduction='sum'), argmax(dim=1, keepdim=True),
 # pred.eq(target.view_as(pred)).sum().item(); optim.Adadelta(lr=1.0) and StepLR(step_size=1,
-# gamma=0.7). MNIST replaced by random normalised images (a small number); dropout p=0 for a
-# deterministic run; argparse replaced by an args namespace.
+# gamma=0.7). MNIST replaced by random normalised images (a small number); argparse replaced
+# by an args namespace.
 import argparse
 import torch
 import torch.nn as nn
@@ -655,8 +655,8 @@ class Net(nn.Module):
         super(Net, self).__init__()
         self.conv1 = nn.Conv2d(1, 32, 3, 1)
         self.conv2 = nn.Conv2d(32, 64, 3, 1)
-        self.dropout1 = nn.Dropout(0.0)
-        self.dropout2 = nn.Dropout(0.0)
+        self.dropout1 = nn.Dropout(0.25)
+        self.dropout2 = nn.Dropout(0.5)
         self.fc1 = nn.Linear(9216, 128)
         self.fc2 = nn.Linear(128, 10)
 
@@ -805,7 +805,7 @@ EXAMPLES_WORD_LANGUAGE_MODEL = r'''
 # init_weights with nn.init.uniform_ / zeros_, init_hidden via weight.new_zeros; main.py's batchify,
 # get_batch, repackage_hidden, the train loop with clip_grad_norm_ and the manual update
 # p.data.add_(p.grad, alpha=-lr), evaluate with math.exp perplexity, lr annealing /4.
-# The Wikitext-2 corpus replaced by random token ids; dropout 0 for a deterministic run.
+# The Wikitext-2 corpus replaced by random token ids; main.py's default dropout 0.2.
 import math
 import torch
 import torch.nn as nn
@@ -874,7 +874,7 @@ train_data = batchify(train_ids, 20)
 val_data = batchify(val_ids, eval_batch_size)
 print(train_data.shape, val_data.shape)
 bptt = 10
-model = RNNModel('LSTM', ntokens, 16, 16, 2, 0.0, tie_weights=True).to(device)
+model = RNNModel('LSTM', ntokens, 16, 16, 2, 0.2, tie_weights=True).to(device)
 criterion = nn.NLLLoss()
 
 
@@ -1960,7 +1960,7 @@ UDACITY_PART5_INFERENCE = r'''
 # (Solution).ipynb: a Fashion-MNIST Classifier (784-256-128-64-10, F.log_softmax) with dropout,
 # ps.topk(1, dim=1), equals = top_class == labels.view(*top_class.shape), accuracy via
 # torch.mean(equals.type(torch.FloatTensor)), Adam lr=0.003, train/test loss lists, model.eval()
-# and model.train(). Fashion-MNIST replaced by random images; dropout p=0 for a deterministic run.
+# and model.train(). Fashion-MNIST replaced by random images.
 import torch
 from torch import nn, optim
 import torch.nn.functional as F
@@ -1979,7 +1979,7 @@ class Classifier(nn.Module):
         self.fc2 = nn.Linear(256, 128)
         self.fc3 = nn.Linear(128, 64)
         self.fc4 = nn.Linear(64, 10)
-        self.dropout = nn.Dropout(p=0.0)
+        self.dropout = nn.Dropout(p=0.2)
 
     def forward(self, x):
         x = x.view(x.shape[0], -1)

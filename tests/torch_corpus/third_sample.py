@@ -9,8 +9,9 @@ lessons 2 and 3, Machine Learning Mastery's PyTorch tutorial and Python Engineer
 Measured first as they came: 14 of 23 ran with PyTorch's numbers (the others stopped at
 nn.Dropout2d, F.affine_grid, torch.distributions (twice), nn.TransformerEncoder,
 torch.backends, lr_scheduler._LRScheduler and storage().data_ptr(), or printed
-MaxBackward0's and an LSTM output's grad_fn under other names); all 23 do now.  Four set
-dropout to 0 (the corpus replays PyTorch's draws, not its dropout masks), as courses.py does."""
+MaxBackward0's and an LSTM output's grad_fn under other names); all 23 do now.  Dropout
+keeps the sources' rates: the corpus hands gradviz PyTorch's dropout masks as it does its
+other draws."""
 
 NLP_TORCH_INTRO = r'''
 # After the PyTorch tutorial "Deep Learning for NLP with PyTorch: Introduction to PyTorch"
@@ -551,7 +552,7 @@ CHAR_RNN_GENERATION = r'''
 # (Sean Robertson; https://pytorch.org/tutorials/intermediate/char_rnn_generation_tutorial.html):
 # the category + input + hidden RNN with i2h/i2o/o2o, one-hot letter tensors, manual updates with
 # p.data.add_(p.grad.data, alpha=-lr), and sampling by topk; the names files replaced by a few
-# names per language, 100000 iterations cut to 40, dropout 0.1 → 0 for a deterministic run.
+# names per language, 100000 iterations cut to 40.
 import random
 import string
 import torch
@@ -573,7 +574,7 @@ class RNN(nn.Module):
         self.i2h = nn.Linear(n_categories + input_size + hidden_size, hidden_size)
         self.i2o = nn.Linear(n_categories + input_size + hidden_size, output_size)
         self.o2o = nn.Linear(hidden_size + output_size, output_size)
-        self.dropout = nn.Dropout(0.0)
+        self.dropout = nn.Dropout(0.1)
         self.softmax = nn.LogSoftmax(dim=1)
 
     def forward(self, category, input, hidden):
@@ -694,7 +695,7 @@ SPATIAL_TRANSFORMER = r'''
 # https://pytorch.org/tutorials/intermediate/spatial_transformer_tutorial.html): a localization
 # net regresses a 2×3 affine theta (initialised to the identity), F.affine_grid and
 # F.grid_sample warp the input, then the MNIST classifier; MNIST replaced by random pixels,
-# 20 epochs cut to 2 of 2 batches, dropout off for a deterministic run.
+# 20 epochs cut to 2 of 2 batches.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -714,7 +715,7 @@ class Net(nn.Module):
         super(Net, self).__init__()
         self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
         self.conv2 = nn.Conv2d(10, 20, kernel_size=5)
-        self.conv2_drop = nn.Dropout2d(p=0.0)
+        self.conv2_drop = nn.Dropout2d()
         self.fc1 = nn.Linear(320, 50)
         self.fc2 = nn.Linear(50, 10)
         self.localization = nn.Sequential(
@@ -748,7 +749,7 @@ class Net(nn.Module):
         x = F.relu(F.max_pool2d(self.conv2_drop(self.conv2(x)), 2))
         x = x.view(-1, 320)
         x = F.relu(self.fc1(x))
-        x = F.dropout(x, p=0.0, training=self.training)
+        x = F.dropout(x, training=self.training)
         x = self.fc2(x)
         return F.log_softmax(x, dim=1)
 
@@ -913,8 +914,7 @@ REINFORCE_POLICY = r'''
 # (https://github.com/pytorch/examples/blob/main/reinforcement_learning/reinforce.py): a policy
 # net with softmax outputs, actions drawn from torch.distributions.Categorical with their
 # log_prob saved, discounted returns normalised with eps, and the policy-gradient loss stepped
-# with Adam; gym's CartPole replaced by a stand-in with random states and short episodes,
-# dropout 0.6 → 0 for a deterministic run.
+# with Adam; gym's CartPole replaced by a stand-in with random states and short episodes.
 from itertools import count
 
 import numpy as np
@@ -951,7 +951,7 @@ class Policy(nn.Module):
     def __init__(self):
         super(Policy, self).__init__()
         self.affine1 = nn.Linear(4, 128)
-        self.dropout = nn.Dropout(p=0.0)
+        self.dropout = nn.Dropout(p=0.6)
         self.affine2 = nn.Linear(128, 2)
         self.saved_log_probs = []
         self.rewards = []
@@ -1064,8 +1064,7 @@ TRANSFORMER_LM = r'''
 # (https://pytorch.org/tutorials/beginner/transformer_tutorial.html): TransformerModel with
 # nn.TransformerEncoderLayer / nn.TransformerEncoder, the sinusoidal PositionalEncoding buffer,
 # the square subsequent mask, batchify / get_batch, SGD with StepLR and clip_grad_norm_, and
-# evaluate; WikiText-2 replaced by random token ids, sizes made small, dropout 0.2 → 0 for a
-# deterministic run.
+# evaluate; WikiText-2 replaced by random token ids, sizes made small.
 import math
 import time
 
@@ -1153,7 +1152,7 @@ emsize = 16
 d_hid = 32
 nlayers = 2
 nhead = 2
-dropout = 0.0
+dropout = 0.2
 model = TransformerModel(ntokens, emsize, nhead, d_hid, nlayers, dropout).to(device)
 criterion = nn.CrossEntropyLoss()
 lr = 5.0
