@@ -40,6 +40,7 @@ from torch_corpus import (
     makemore,
     networks,
     second_sample,
+    sixth_sample,
     tensors,
     third_sample,
     tutorials,
@@ -54,7 +55,7 @@ from gradviz.engine.keywords import write_into
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
                                         tutorials, d2l_sequences, second_sample, third_sample,
-                                        fourth_sample, fifth_sample)
+                                        fourth_sample, fifth_sample, sixth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -399,6 +400,34 @@ KNOWN_FAILURES = {
                                        "input checks as 0), an output saved for backward has "
                                        "no graph (Exp's double backward fails) and a "
                                        "Function with several outputs (Sinh) is refused",
+    "ALADDIN_RNN_GRU_LSTM": "first try: final['w_ih_l1'] has 2 of 4096 weights 2.4e-5 relative "
+                            "apart: their first-step gradients are 1e5 times smaller than the "
+                            "largest (5.7e-9, -2.8e-8) and 0.15-0.3% apart (float32 "
+                            "cancellation summed in another order), which Adam's "
+                            "m/(sqrt(v) + eps) turns into a weight difference",
+    "ALADDIN_BIDIRECTIONAL_LSTM": "first try: final['fc'][3, 5] is 3e-4 relative apart from "
+                                  "the first Adam step: its gradient is -2.54e-8 here, "
+                                  "-2.59e-8 in PyTorch (the largest is 0.026), float32 "
+                                  "cancellation that Adam divides back up",
+    "FASTBOOK_MNIST_BASICS": "first try: a DataLoader over enumerate(ascii_lowercase) batches "
+                             "the letters as a list ['y', 't', ...] where PyTorch's "
+                             "default_collate keeps the transposed tuple ('y', 't', ...) "
+                             "(gradviz/utils/data default_collate); then two of the 600 printed "
+                             "linear1 predictions that cancel to ~0.02 end 4e-6 apart (784-term "
+                             "float32 dot products summed in another order)",
+    "ANNOTATED_TRANSFORMER": "first try: nn.KLDivLoss (and F.kl_div) is missing; next "
+                             "Tensor.index_fill_; with both stood in the printout matches and "
+                             "one attention weight ends 2.3e-4 relative apart (Adam on a "
+                             "near-zero float32 gradient)",
+    "SPINNINGUP_VPG": "first try: torch.distributions.normal (Normal: mean, stddev, log_prob, "
+                      "entropy) is missing; with a stand-in Normal the rest (the Categorical "
+                      "policy's sample / log_prob / entropy, GAE, both Adams) matches",
+    "CS224N_PARSER_MODEL": "first try: F.relu_ is missing; with it stood in the printout "
+                           "matches and one near-zero embed_to_hidden weight ends 5.8e-4 "
+                           "relative apart (Adam on a gradient of 2.8e-8 that float32 "
+                           "round-off puts 1% apart)",
+    "DATAFLOWR_LINEAR_REG": "first try: torch.linalg.lstsq is missing; with it stood in "
+                            "everything matches",
 }
 
 
