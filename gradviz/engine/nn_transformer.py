@@ -110,6 +110,31 @@ def _additive(mask, is_causal: bool, rows, cols, dtype):
     return mask
 
 
+def add_feed_forward(layer: Module, d_model: int, dim_feedforward: int, dropout: float,
+                     activation, layer_norm_eps: float, norm_first: bool, bias: bool, dtype,
+                     blocks: int) -> None:
+    """What an encoder layer (2 blocks) and a decoder layer (3) hold after their attention, in
+    PyTorch's order: the feed-forward net, a layer norm and a dropout per block."""
+    layer.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
+    layer.dropout = Dropout(dropout)
+    layer.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
+    layer.norm_first = norm_first
+    for k in range(1, blocks + 1):
+        setattr(layer, f"norm{k}", LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype))
+    for k in range(1, blocks + 1):
+        setattr(layer, f"dropout{k}", Dropout(dropout))
+    if isinstance(activation, str):
+        if activation not in ("relu", "gelu"):
+            raise RuntimeError(f"activation should be relu/gelu, not {activation}")
+        activation = F.relu if activation == "relu" else F.gelu
+    layer.activation = activation
+
+
+def feed_forward(layer: Module, x: Tensor) -> Tensor:
+    """linear2(dropout(activation(linear1(x)))), the block's last dropout left to the layer."""
+    return layer.linear2(layer.dropout(layer.activation(layer.linear1(x))))
+
+
 class TransformerEncoderLayer(Module):
     """Self-attention, then a two-layer feed-forward net, each added back to its input and
     layer-normalised (after, or before with ``norm_first``), as "Attention Is All You Need"."""
@@ -121,19 +146,8 @@ class TransformerEncoderLayer(Module):
         super().__init__()
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
                                             batch_first=batch_first, dtype=dtype)
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
-        self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.dropout1 = Dropout(dropout)
-        self.dropout2 = Dropout(dropout)
-        if isinstance(activation, str):
-            if activation not in ("relu", "gelu"):
-                raise RuntimeError(f"activation should be relu/gelu, not {activation}")
-            activation = F.relu if activation == "relu" else F.gelu
-        self.activation = activation
+        add_feed_forward(self, d_model, dim_feedforward, dropout, activation, layer_norm_eps,
+                         norm_first, bias, dtype, blocks=2)
 
     def forward(self, src: Tensor, src_mask=None, src_key_padding_mask=None,
                 is_causal: bool = False) -> Tensor:
@@ -150,7 +164,7 @@ class TransformerEncoderLayer(Module):
         return self.dropout1(x)
 
     def _ff_block(self, x):
-        return self.dropout2(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+        return self.dropout2(feed_forward(self, x))
 
 
 class TransformerEncoder(Module):

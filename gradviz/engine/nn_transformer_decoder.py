@@ -13,10 +13,8 @@ from __future__ import annotations
 import copy
 import math
 
-from gradviz.engine import functional as F
 from gradviz.engine import nn_transformer as _encoder
 from gradviz.engine.autograd import no_grad
-from gradviz.engine.nn import Dropout, Linear
 from gradviz.engine.nn_containers import ModuleList
 from gradviz.engine.nn_modules import Module
 from gradviz.engine.nn_text import LayerNorm
@@ -38,21 +36,8 @@ class TransformerDecoderLayer(Module):
         self.multihead_attn = _encoder.MultiheadAttention(d_model, nhead, dropout=dropout,
                                                           bias=bias, batch_first=batch_first,
                                                           dtype=dtype)
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype)
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dtype)
-        self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.norm3 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
-        self.dropout1 = Dropout(dropout)
-        self.dropout2 = Dropout(dropout)
-        self.dropout3 = Dropout(dropout)
-        if isinstance(activation, str):
-            if activation not in ("relu", "gelu"):
-                raise RuntimeError(f"activation should be relu/gelu, not {activation}")
-            activation = F.relu if activation == "relu" else F.gelu
-        self.activation = activation
+        _encoder.add_feed_forward(self, d_model, dim_feedforward, dropout, activation,
+                                  layer_norm_eps, norm_first, bias, dtype, blocks=3)
 
     def forward(self, tgt: Tensor, memory: Tensor, tgt_mask=None, memory_mask=None,
                 tgt_key_padding_mask=None, memory_key_padding_mask=None,
@@ -80,7 +65,7 @@ class TransformerDecoderLayer(Module):
         return self.dropout2(x)
 
     def _ff_block(self, x):
-        return self.dropout3(self.linear2(self.dropout(self.activation(self.linear1(x)))))
+        return self.dropout3(_encoder.feed_forward(self, x))
 
 
 class TransformerDecoder(Module):
