@@ -393,13 +393,6 @@ KNOWN_FAILURES = {
                                 "list(children())[:-1] cuts conv1 where PyTorch cuts fc",
     "EXAMPLES_GCN": "first try: no sparse tensors (Tensor.to_sparse, torch.sparse_coo_tensor, "
                     "torch.spmm); with dense stand-ins for those three the rest matches",
-    "CUSTOM_FUNCTION_DOUBLE_BACKWARD": "first try: autograd.gradcheck takes its inputs only "
-                                       "as a sequence (PyTorch also takes one tensor), so a "
-                                       "3x3 input is unpacked into 3 rows; past it, no "
-                                       "gradgradcheck, gradcheck reads .grad (a non-leaf "
-                                       "input checks as 0), an output saved for backward has "
-                                       "no graph (Exp's double backward fails) and a "
-                                       "Function with several outputs (Sinh) is refused",
     "ALADDIN_RNN_GRU_LSTM": "first try: final['w_ih_l1'] has 2 of 4096 weights 2.4e-5 relative "
                             "apart: their first-step gradients are 1e5 times smaller than the "
                             "largest (5.7e-9, -2.8e-8) and 0.15-0.3% apart (float32 "
