@@ -395,8 +395,6 @@ KNOWN_FAILURES = {
                                 "alias of xavier_uniform_); past it, Module.__setattr__ moves "
                                 "a reassigned child to the end of _modules, so "
                                 "list(children())[:-1] cuts conv1 where PyTorch cuts fc",
-    "EXAMPLES_GCN": "first try: no sparse tensors (Tensor.to_sparse, torch.sparse_coo_tensor, "
-                    "torch.spmm); with dense stand-ins for those three the rest matches",
     "ALADDIN_RNN_GRU_LSTM": "first try: final['w_ih_l1'] has 2 of 4096 weights 2.4e-5 relative "
                             "apart: their first-step gradients are 1e5 times smaller than the "
                             "largest (5.7e-9, -2.8e-8) and 0.15-0.3% apart (float32 "
