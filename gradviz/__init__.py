@@ -34,13 +34,27 @@ def draw(root, path, **options):
 
 
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
-from gradviz import autograd, distributions, func, linalg, nn, optim, utils  # noqa: E402
+from gradviz import (  # noqa: E402
+    amp,
+    autograd,
+    distributions,
+    func,
+    linalg,
+    nn,
+    optim,
+    sparse,
+    utils,
+)
 
-# torch.autograd's extensions, torch.save/load, the cross product, SVD and the bitwise ops.
+# torch.autograd's extensions, torch.autocast, sparse COO tensors, torch.save/load, the cross
+# product, SVD and the bitwise ops.
 from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402
+from gradviz.engine.amp import autocast  # noqa: E402, F401
+from gradviz.engine.amp import cuda_amp as _cuda_amp  # noqa: E402
 from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
 from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
 from gradviz.engine.serialization import load, save  # noqa: E402, F401
+from gradviz.engine.sparse import sparse_coo, sparse_coo_tensor, spmm, strided  # noqa: E402, F401
 from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     bitwise_and,
     bitwise_not,
@@ -51,6 +65,8 @@ from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     logical_or,
     logical_xor,
 )
+
+cuda.amp = _cuda_amp  # noqa: F405 - torch.cuda.amp's old spellings of autocast, GradScaler
 
 for _name in _bitwise.FREE_INPLACE:
     globals()[_name] = _bitwise.free_inplace(_name)

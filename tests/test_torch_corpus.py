@@ -67,12 +67,19 @@ def gradviz_source(source: str) -> str:
     """The program with its import lines pointed at gradviz, and nothing else changed."""
     lines = []
     for line in source.splitlines():
-        if re.fullmatch(r"import torch", line):
-            line = "import gradviz as torch"
-        elif re.match(r"(import|from) torch\b", line):
+        code, hash_, comment = line.partition("#")
+        if re.match(r"import .*\btorch\b", code):  # `import torch, time, gc` names each module
+            names = ", ".join(_pointed(name.strip()) for name in code[len("import "):].split(","))
+            line = f"import {names}" + (f"  {hash_}{comment}" if hash_ else "")
+        elif re.match(r"from torch\b", line):
             line = re.sub(r"\btorch\b", "gradviz", line, count=1)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _pointed(name: str) -> str:
+    """One name of an import list pointed at gradviz: ``torch`` stays bound to ``torch``."""
+    return "gradviz as torch" if name == "torch" else re.sub(r"^torch\b", "gradviz", name)
 
 
 class Recorder:
@@ -384,22 +391,10 @@ KNOWN_FAILURES = {
                                  "uses torch.linalg.solve and eigvalsh, torch.matrix_exp, "
                                  "torch.dist, Tensor.det and torch.bernoulli, none there",
     "PRUNING_TUTORIAL": "first try: no torch.nn.utils.prune",
-    "RECIPE_AMP_CPU": "first try: the import rewriting above turns the recipe's `import "
-                      "torch, time, gc` into `import gradviz, time, gc`, which leaves torch "
-                      "undefined; past it, no torch.amp (GradScaler) and no torch.autocast",
     "EXAMPLES_SIAMESE_NETWORK": "first try: no nn.init.xavier_uniform (PyTorch's deprecated "
                                 "alias of xavier_uniform_); past it, Module.__setattr__ moves "
                                 "a reassigned child to the end of _modules, so "
                                 "list(children())[:-1] cuts conv1 where PyTorch cuts fc",
-    "EXAMPLES_GCN": "first try: no sparse tensors (Tensor.to_sparse, torch.sparse_coo_tensor, "
-                    "torch.spmm); with dense stand-ins for those three the rest matches",
-    "CUSTOM_FUNCTION_DOUBLE_BACKWARD": "first try: autograd.gradcheck takes its inputs only "
-                                       "as a sequence (PyTorch also takes one tensor), so a "
-                                       "3x3 input is unpacked into 3 rows; past it, no "
-                                       "gradgradcheck, gradcheck reads .grad (a non-leaf "
-                                       "input checks as 0), an output saved for backward has "
-                                       "no graph (Exp's double backward fails) and a "
-                                       "Function with several outputs (Sinh) is refused",
     "ALADDIN_RNN_GRU_LSTM": "first try: final['w_ih_l1'] has 2 of 4096 weights 2.4e-5 relative "
                             "apart: their first-step gradients are 1e5 times smaller than the "
                             "largest (5.7e-9, -2.8e-8) and 0.15-0.3% apart (float32 "

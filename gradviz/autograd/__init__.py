@@ -3,14 +3,15 @@
 ``gradviz.autograd.grad(loss, [w, b])`` returns the gradients without touching ``.grad``;
 ``backward`` runs several backward passes at once; ``Function`` lets you write an op's forward
 and backward yourself; ``functional`` holds Jacobians and Hessians, ``profiler`` a table of the
-ops a block ran; ``no_grad``, ``gradcheck`` and the old ``Variable`` as in PyTorch.
+ops a block ran; ``no_grad``, ``gradcheck``, ``gradgradcheck`` and the old ``Variable`` as in
+PyTorch.
 """
 
 from gradviz.autograd import functional, profiler
 from gradviz.engine.autograd import backward_all as backward
 from gradviz.engine.autograd import enable_grad, grad, no_grad, set_grad_enabled
 from gradviz.engine.autograd_function import Function, FunctionCtx
-from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.gradcheck import gradcheck, gradgradcheck
 
 
 def Variable(data, requires_grad: bool = False, volatile: bool = False):  # noqa: N802
@@ -19,4 +20,4 @@ def Variable(data, requires_grad: bool = False, volatile: bool = False):  # noqa
 
 
 __all__ = ["Function", "FunctionCtx", "Variable", "backward", "enable_grad", "functional",
-           "grad", "gradcheck", "no_grad", "profiler", "set_grad_enabled"]
+           "grad", "gradcheck", "gradgradcheck", "no_grad", "profiler", "set_grad_enabled"]

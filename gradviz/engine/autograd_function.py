@@ -8,7 +8,10 @@ the steps show are the user's own; the graph draws the node as one box named by 
 
 ``ctx.save_for_backward``, ``ctx.saved_tensors``, ``ctx.needs_input_grad`` and
 ``ctx.mark_non_differentiable`` work as in PyTorch, and so does the newer style where
-``forward`` takes no ``ctx`` and a ``setup_context(ctx, inputs, output)`` fills it.
+``forward`` takes no ``ctx`` and a ``setup_context(ctx, inputs, output)`` fills it.  A forward
+may return a tuple (its differentiable outputs are recorded together: `_several_outputs`; each
+output's ``grad_fn`` is then the view of its piece, not the Function's node), and an output it
+saved for backward is saved with its graph, so its backward can be differentiated again.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 
 from gradviz.engine.autograd import apply as apply_op
 from gradviz.engine.autograd import enable_grad, no_grad
+from gradviz.engine.backend import array_module
 from gradviz.engine.ops import defop, unbroadcast
 from gradviz.engine.recorded_arrays import Recorded, lift
 from gradviz.engine.tensor import Tensor
@@ -33,6 +37,7 @@ class FunctionCtx:
         self.materialize_grads = True
         self._tensor_args = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
         self._output = None  # the forward's result array, as the row's forward returns it
+        self._layout = None  # several outputs: where each lies in `_output` (_several_outputs)
         self._upstream = None  # the last upstream gradient given to backward, and its grads
         self._grads: tuple = ()
 
@@ -74,14 +79,18 @@ class Function:
                 cls.setup_context(ctx, args, out)
             else:
                 out = cls.forward(ctx, *args, **kwargs)
+        if isinstance(out, tuple):
+            return _several_outputs(cls, ctx, args, out)
         if not isinstance(out, Tensor):
-            raise TypeError(f"{cls.__name__}.forward must return one Tensor (gradviz does not "
-                            f"record Functions with several outputs), not {type(out).__name__}")
+            raise TypeError(f"{cls.__name__}.forward must return a Tensor or a tuple, not "
+                            f"{type(out).__name__}")
         tensors = [args[i] for i in ctx._tensor_args]
         if not tensors or any(out is t for t in ctx.non_differentiable):
             return out.detach()
         ctx._output = out._data
-        return apply_op(FUNCTION, *tensors, function=cls, ctx=ctx)
+        node = apply_op(FUNCTION, *tensors, function=cls, ctx=ctx)
+        _resave(ctx, {id(out): node})
+        return node
 
     def __init__(self, *args, **kwargs) -> None:
         # PyTorch's legacy style (an instance with a non-static forward) is long gone.
@@ -100,6 +109,57 @@ def _defined(cls) -> set[str]:
     return names
 
 
+def _several_outputs(cls, ctx: FunctionCtx, args: tuple, outs: tuple) -> tuple:
+    """A forward that returned a tuple: its differentiable outputs are recorded as one node whose
+    result packs them end to end (flattened), and each output is its piece of that result,
+    reshaped, so the user's backward runs once for all of them (`_upstreams` splits the
+    gradient back).  Tensors marked non-differentiable and integer tensors come back detached,
+    other values as they are."""
+    tensors = [args[i] for i in ctx._tensor_args]
+    marked = {id(t) for t in ctx.non_differentiable}
+    layout, start = [], 0
+    for k, o in enumerate(outs):
+        if isinstance(o, Tensor) and o.dtype.is_floating_point and id(o) not in marked:
+            layout.append((k, tuple(o.shape), start, start + o.numel()))
+            start += o.numel()
+    kinds = {outs[k].dtype.name for k, *_ in layout}
+    if not tensors or not layout:
+        return tuple(o.detach() if isinstance(o, Tensor) else o for o in outs)
+    if len(kinds) > 1:
+        raise NotImplementedError(f"{cls.__name__}.forward returned differentiable outputs of "
+                                  f"several dtypes ({', '.join(sorted(kinds))}): gradviz records "
+                                  "a Function's outputs together, in one dtype")
+    xp = array_module(outs[layout[0][0]]._data)
+    ctx._output = xp.concatenate([outs[k]._data.reshape(-1) for k, *_ in layout])
+    ctx._layout = (layout, tuple((tuple(o.shape), o._data.dtype) if isinstance(o, Tensor)
+                                 else None for o in outs))
+    node = apply_op(FUNCTION, *tensors, function=cls, ctx=ctx)
+    results = [o.detach() if isinstance(o, Tensor) else o for o in outs]
+    for k, shape, begin, end in layout:
+        results[k] = node[begin:end].reshape(shape)
+    _resave(ctx, {id(outs[k]): results[k] for k, *_ in layout})
+    return tuple(results)
+
+
+def _resave(ctx: FunctionCtx, recorded: dict[int, Tensor]) -> None:
+    """An output the forward saved for backward is saved as the recorded output, graph and all,
+    as in PyTorch: a backward that uses it (Exp's ``result * grad``) can be differentiated."""
+    ctx.saved_tensors = tuple(recorded.get(id(t), t) for t in ctx.saved_tensors)
+
+
+def _upstreams(ctx: FunctionCtx, g: Tensor) -> tuple:
+    """The upstream gradient of each output the forward returned, from that of the packed
+    result (`_several_outputs`): zeros for an output not recorded."""
+    if ctx._layout is None:
+        return (g,)
+    layout, outputs = ctx._layout
+    grads: list = [None if meta is None else Tensor._wrap(array_module(g._data).zeros(
+        meta[0], dtype=meta[1])) for meta in outputs]
+    for k, shape, begin, end in layout:
+        grads[k] = g[begin:end].reshape(shape)
+    return tuple(grads)
+
+
 def user_gradients(function, ctx: FunctionCtx, g) -> tuple:
     """The user's backward on upstream array `g`: one array (or None) per tensor input.
 
@@ -109,12 +169,13 @@ def user_gradients(function, ctx: FunctionCtx, g) -> tuple:
         return ctx._grads
     if isinstance(g, Recorded):  # create_graph=True: the user's backward is recorded too
         with enable_grad():
-            grads = _counted(function, ctx, function.backward(ctx, g.t))
+            grads = _counted(function, ctx, function.backward(ctx, *_upstreams(ctx, g.t)))
         ctx._grads = tuple(None if grads[i] is None else Recorded(lift(grads[i], g))
                            for i in ctx._tensor_args)
     else:
         with no_grad():
-            grads = _counted(function, ctx, function.backward(ctx, Tensor._wrap(g)))
+            grads = _counted(function, ctx,
+                             function.backward(ctx, *_upstreams(ctx, Tensor._wrap(g))))
         ctx._grads = tuple(None if grads[i] is None else _array(grads[i])
                            for i in ctx._tensor_args)
     ctx._upstream = g

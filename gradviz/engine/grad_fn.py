@@ -56,7 +56,9 @@ class Node:
         return hash((type(self), id(self._tensor)))
 
     def __repr__(self) -> str:
-        return f"<{self.name()} object at {id(self._tensor):#x}>"
+        # PyTorch's node of a user's autograd.Function is a Python class of its module
+        where = "gradviz.autograd.function." if self._tensor._op.name == "function" else ""
+        return f"<{where}{self.name()} object at {id(self._tensor):#x}>"
 
 
 class AccumulateGrad(Node):

@@ -191,12 +191,15 @@ def tensor_text(values: np.ndarray, suffixes: list[str], prefix: str = "tensor("
     parts = [text]
     last_line = len(text) - text.rfind("\n") + 1
     for suffix in suffixes:
-        if last_line + len(suffix) + 2 > LINEWIDTH:
+        # measured as PyTorch's text, whose dtypes read torch.float64 where ours read
+        # gradviz.float64: the same program breaks its lines where PyTorch's does
+        width = len(suffix.replace("gradviz.", "torch."))
+        if last_line + width + 2 > LINEWIDTH:
             parts.append(",\n" + " " * indent + suffix)
-            last_line = indent + len(suffix)
+            last_line = indent + width
         else:
             parts.append(", " + suffix)
-            last_line += len(suffix) + 2
+            last_line += width + 2
     return "".join(parts) + ")"
 
 
