@@ -51,6 +51,7 @@ from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     logical_or,
     logical_xor,
 )
+from gradviz.func import vmap  # noqa: E402, F401  (torch.vmap, as torch.func.vmap)
 
 for _name in _bitwise.FREE_INPLACE:
     globals()[_name] = _bitwise.free_inplace(_name)

@@ -375,11 +375,6 @@ KNOWN_FAILURES = {
                            "passes agree bit for bit) and the trajectories part",
     "FORWARD_AD_USAGE": "first try: no torch.autograd.forward_ad (dual_level, make_dual, "
                         "unpack_dual: forward-mode AD) and no torch.func.jvp",
-    "JACOBIANS_HESSIANS": "first try: torch.func has no vjp (nor jacrev, jacfwd, hessian or "
-                          "jvp; torch.autograd.functional has jacobian/hessian/jvp/vjp)",
-    "MODEL_ENSEMBLING": "first try: torch.func has no stack_module_state; past it, "
-                        "Module.to('meta') is refused as an unknown device and `from torch "
-                        "import vmap` fails (vmap is only in torch.func)",
     "PARAMETRIZATIONS_TUTORIAL": "first try: no torch.nn.utils.parametrize; the page also "
                                  "uses torch.linalg.solve and eigvalsh, torch.matrix_exp, "
                                  "torch.dist, Tensor.det and torch.bernoulli, none there",
