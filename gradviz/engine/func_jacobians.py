@@ -5,11 +5,13 @@
     out, tangent = jvp(f, (x,), (t,))                      # J·t
     jacrev(f, argnums=(0, 1))(w, x);  hessian(f)(x)        # = jacfwd(jacrev(f))
 
-Forward mode is the double-vjp trick on the recorded graph, not a second table of
-derivatives: with u a placeholder cotangent, the reverse pass recorded with
-``create_graph=True`` gives g = Jᵀ·u, which is linear in u, and ∂⟨g, t⟩/∂u = J·t.  One
-forward and one recorded reverse pass serve every column of `jacfwd`.  So both modes use the
-registry's VJPs only, and need the ops of `func` to be in `engine.higher_order.RECORDED`.
+`jvp` called outside any transform runs on dual tensors, as PyTorch's does
+(`engine.forward_ad`).  Inside one, and in `jacfwd`, forward mode is the double-vjp trick on
+the recorded graph, since dual levels do not nest: with u a placeholder cotangent, the
+reverse pass recorded with ``create_graph=True`` gives g = Jᵀ·u, which is linear in u, and
+∂⟨g, t⟩/∂u = J·t.  One forward and one recorded reverse pass serve every column of
+`jacfwd`.  Neither is a second table of derivatives: both use the registry's VJPs only, and
+need the ops of `func` to be in `engine.higher_order.RECORDED`.
 `jacrev` runs one reverse pass per output element, `vmap`-free.  How the transforms nest is
 said in `engine.func_transforms`.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from gradviz.engine import forward_ad
 from gradviz.engine.autograd import enable_grad
 from gradviz.engine.autograd import grad as _autograd_grad
 from gradviz.engine.creation import zeros_like
@@ -207,6 +210,8 @@ def jvp(func: Callable, primals: Any, tangents: Any, *, strict: bool = False,
                            "tangents also must be.")
     if not primal_leaves:
         raise RuntimeError(f"{_JVP}: Expected primals to contain at least one Tensor.")
+    if _nesting_level() == 0 and forward_ad.current_level() is None:
+        return _jvp_by_dual_tensors(func, primals, tangents, strict, has_aux)
     out, aux, outputs, inputs, keep = _run(func, primals, tuple(range(len(primals))),
                                            has_aux, _JVP)
     us, gs = _linearized(outputs, inputs)
@@ -215,6 +220,28 @@ def jvp(func: Callable, primals: Any, tangents: Any, *, strict: bool = False,
                            "inputs. This is not allowed with strict=True.")
     products = _along(us, gs, tangent_leaves, outputs, keep or keeps_graph(tangent_leaves))
     result = (_result(out, keep), _rebuild(out, products))
+    return (*result, aux) if has_aux else result
+
+
+def _nesting_level() -> int:
+    from gradviz.engine import func_transforms
+
+    return func_transforms._nesting
+
+
+def _jvp_by_dual_tensors(func, primals, tangents, strict: bool, has_aux: bool):
+    """`jvp` outside any transform, as PyTorch's: dual tensors in a level of its own
+    (`engine.forward_ad`), so that which tangents need a gradient is PyTorch's too."""
+    with forward_ad.dual_level():
+        duals = [forward_ad.make_dual(p, t)
+                 for p, t in zip(_leaves(primals), _leaves(tangents), strict=True)]
+        out, aux = _split_aux(func(*_rebuild(primals, duals)), has_aux, _JVP)
+        pairs = [forward_ad.unpack_dual(o) for o in _outputs(out, _JVP)]
+    if strict and any(t is None for _, t in pairs):
+        raise RuntimeError(f"{_JVP[:-1]}, strict=True): The output of f is independent of the "
+                           "inputs. This is not allowed with strict=True.")
+    result = (_rebuild(out, [p for p, _ in pairs]),
+              _rebuild(out, [zeros_like(p) if t is None else t for p, t in pairs]))
     return (*result, aux) if has_aux else result
 
 
