@@ -65,6 +65,7 @@ from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     logical_or,
     logical_xor,
 )
+from gradviz.func import vmap  # noqa: E402, F401  (torch.vmap, as torch.func.vmap)
 
 cuda.amp = _cuda_amp  # noqa: F405 - torch.cuda.amp's old spellings of autocast, GradScaler
 

@@ -380,13 +380,12 @@ KNOWN_FAILURES = {
     "UVADLC_OPTIMIZATION": "SGD at lr = 10 on tanh(w)² + σ(w): at step 23 numpy's and "
                            "PyTorch's float32 tanh differ by 1 ulp (σ and both backward "
                            "passes agree bit for bit) and the trajectories part",
-    "FORWARD_AD_USAGE": "first try: no torch.autograd.forward_ad (dual_level, make_dual, "
-                        "unpack_dual: forward-mode AD) and no torch.func.jvp",
-    "JACOBIANS_HESSIANS": "first try: torch.func has no vjp (nor jacrev, jacfwd, hessian or "
-                          "jvp; torch.autograd.functional has jacobian/hessian/jvp/vjp)",
-    "MODEL_ENSEMBLING": "first try: torch.func has no stack_module_state; past it, "
-                        "Module.to('meta') is refused as an unknown device and `from torch "
-                        "import vmap` fails (vmap is only in torch.func)",
+    "FORWARD_AD_USAGE": "dual tensors, a Function's jvp and torch.func.jvp give PyTorch's "
+                        "numbers; it stops at gradcheck(..., check_forward_ad=True, "
+                        "check_backward_ad=False, ...), whose keywords gradcheck does not take "
+                        "(engine.forward_ad.forward_jacobian gives the columns to compare); "
+                        "past it, Fn's jvp prints no grad_fn: PyTorch's Function.apply makes "
+                        "the tensor forward returned (kept as ctx.result) the recorded output",
     "PARAMETRIZATIONS_TUTORIAL": "first try: no torch.nn.utils.parametrize; the page also "
                                  "uses torch.linalg.solve and eigvalsh, torch.matrix_exp, "
                                  "torch.dist, Tensor.det and torch.bernoulli, none there",

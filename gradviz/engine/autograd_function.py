@@ -12,6 +12,9 @@ the steps show are the user's own; the graph draws the node as one box named by 
 may return a tuple (its differentiable outputs are recorded together: `_several_outputs`; each
 output's ``grad_fn`` is then the view of its piece, not the Function's node), and an output it
 saved for backward is saved with its graph, so its backward can be differentiated again.
+
+Forward mode (`engine.forward_ad`) calls the user's ``jvp(ctx, *tangents)`` through
+`user_tangent`; ``ctx.save_for_forward`` keeps tensors for it.
 """
 
 from __future__ import annotations
@@ -56,6 +59,10 @@ class FunctionCtx:
 
     def set_materialize_grads(self, value: bool) -> None:
         self.materialize_grads = bool(value)
+
+    def save_for_forward(self, *tensors) -> None:
+        """Tensors for ``jvp`` (forward mode), which reads them as ``ctx.saved_tensors``."""
+        self._saved_for_forward = tuple(tensors)
 
 
 class Function:
@@ -257,3 +264,26 @@ FUNCTION = defop(
     derivatives=["G · ∂y/∂x: the user's backward"],
     scalar=_scalar_form, nodes=_nodes,
 )
+
+
+# ── forward mode (engine.forward_ad): the user's jvp gives the tangent ───────────────────
+def user_tangent(function, ctx: FunctionCtx, inputs: tuple, tangents: list) -> Tensor:
+    """The user's ``jvp(ctx, *tangents)`` for the tensor `inputs` of forward: one tangent per
+    argument of forward (None for an argument that is no tensor; zeros for a tensor without
+    a tangent, unless the Function turned ``set_materialize_grads`` off)."""
+    if "jvp" not in _defined(function):
+        raise NotImplementedError("You must implement the jvp function for custom "
+                                  "autograd.Function to use it with forward mode AD.")
+    given: list = [None] * len(ctx.needs_input_grad)
+    for slot, i in enumerate(ctx._tensor_args):
+        given[i] = tangents[slot]
+        if given[i] is None and ctx.materialize_grads:
+            given[i] = Tensor._wrap(np.zeros_like(inputs[slot]._data))
+    saved = ctx.saved_tensors
+    ctx.saved_tensors = getattr(ctx, "_saved_for_forward", saved)
+    try:
+        with enable_grad():  # as PyTorch: the tangent is differentiable where it can be
+            result = function.jvp(ctx, *given)
+    finally:
+        ctx.saved_tensors = saved
+    return result[0] if isinstance(result, tuple) else result

@@ -7,19 +7,54 @@ other parameters and buffers).
 
 `vmap` calls the function once per batch item and stacks the results: the numbers PyTorch's
 batched rules give, without their speed.
+
+The transforms compose (``jacfwd(jacrev(f))``, ``jvp(grad(f), …)``, ``vmap(hessian(f))``) as
+PyTorch's levels do, through the recorded graph: inside another transform (or given inputs
+that need a gradient) a transform differentiates with ``create_graph=True``
+(`engine.higher_order`), on its own copy of each input (a recorded ``clone``, so that an
+inner derivative is taken with respect to the inner input only).  At the top level with plain
+inputs it runs the array pass, which every op has.  `engine.func_jacobians` holds `vjp`,
+`jvp`, `jacrev`, `jacfwd` and `hessian`.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from gradviz.engine.autograd import enable_grad
+from gradviz.engine.autograd import apply, enable_grad
 from gradviz.engine.autograd import grad as _autograd_grad
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import stack
 
-__all__ = ["functional_call", "grad", "grad_and_value", "vmap"]
+__all__ = ["functional_call", "grad", "grad_and_value", "stack_module_state", "vmap"]
+
+_nesting = 0  # how many transforms are running their function now
+
+
+@contextlib.contextmanager
+def nested():
+    """While a transform runs its function: the transforms inside keep their graphs."""
+    global _nesting
+    _nesting += 1
+    try:
+        yield
+    finally:
+        _nesting -= 1
+
+
+def keeps_graph(leaves: list[Tensor]) -> bool:
+    """Whether a transform's results must stay differentiable: inside another transform, or
+    given inputs that need a gradient (as PyTorch's transforms compose with autograd)."""
+    return _nesting > 0 or any(t.requires_grad for t in leaves)
+
+
+def differentiable(leaves: list[Tensor]) -> list[Tensor]:
+    """A transform's own inputs: a recorded clone of one that needs a gradient already (the
+    derivative is then the inner one only), else a fresh leaf."""
+    return [apply("clone", t) if t.requires_grad else t.detach().requires_grad_(True)
+            for t in leaves]
 
 
 def _leaves(tree: Any) -> list[Tensor]:
@@ -52,19 +87,21 @@ def grad_and_value(func: Callable, argnums: int | tuple[int, ...] = 0,
     def wrapper(*args, **kwargs):
         nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
         args = list(args)
-        for n in nums:  # fresh leaves: the gradient is with respect to these values only
-            args[n] = _rebuild(args[n], [t.detach().requires_grad_(True)
-                                         for t in _leaves(args[n])])
-        with enable_grad():
+        keep = keeps_graph([t for n in nums for t in _leaves(args[n])])
+        for n in nums:  # the gradient is with respect to these values only
+            args[n] = _rebuild(args[n], differentiable(_leaves(args[n])))
+        with enable_grad(), nested():
             out = func(*args, **kwargs)
         value = out[0] if has_aux else out
         inputs = [t for n in nums for t in _leaves(args[n])]
-        grads = list(_autograd_grad(value, inputs, allow_unused=True, materialize_grads=True))
+        grads = list(_autograd_grad(value, inputs, allow_unused=True, materialize_grads=True,
+                                    create_graph=keep))
         shaped = [_rebuild(args[n], grads) for n in nums]
         gradient = shaped[0] if isinstance(argnums, int) else tuple(shaped)
+        value = value if keep else value.detach()
         if has_aux:
-            return gradient, (value.detach(), out[1])
-        return gradient, value.detach()
+            return gradient, (value, out[1])
+        return gradient, value
 
     return wrapper
 
@@ -140,3 +177,30 @@ def functional_call(module, parameter_and_buffer_dicts, args=(), kwargs=None, *,
     finally:
         for table, attr, original in reversed(swapped):
             table[attr] = original
+
+
+def stack_module_state(models) -> tuple[dict, dict]:
+    """``torch.func.stack_module_state``: the parameters and the buffers of same-class modules
+    stacked along a new first dimension, name by name (stacked parameters are new leaves)."""
+    models = list(models)
+    if not models:
+        raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
+    if len({m.training for m in models}) != 1:
+        raise RuntimeError("stack_module_state: Expected all models to have the same "
+                           "training/eval mode.")
+    if any(type(m) is not type(models[0]) for m in models):
+        raise RuntimeError("stack_module_state: Expected all models to be of the same class.")
+    return (_stacked_leaves([dict(m.named_parameters()) for m in models]),
+            _stacked_leaves([dict(m.named_buffers()) for m in models]))
+
+
+def _stacked_leaves(named: list[dict]) -> dict:
+    result = {}
+    for name in named[0]:
+        tensors = [n[name] for n in named]
+        flags = {t.requires_grad for t in tensors}
+        if len(flags) != 1:
+            raise RuntimeError(f"Expected {name} from each model to have the same .requires_grad")
+        stacked = stack([t.detach() for t in tensors])
+        result[name] = stacked.requires_grad_(True) if flags.pop() else stacked
+    return result

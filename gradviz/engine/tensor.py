@@ -279,13 +279,17 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def __repr__(self) -> str:
         extras = []
         if self.device != CPU:
-            extras.append("device='cuda'")
+            extras.append(f"device={self.device!r}")
+        if self.device == "meta":  # no values: PyTorch shows "..." and the size
+            extras.append(f"size={tuple(self.shape)}")
         if self.dtype not in (dt.DEFAULT_FLOAT, dt.int64, dt.bool_):
             extras.append(f"dtype={self.dtype!r}")
         if self._op is not None:
             extras.append(f"grad_fn=<{grad_fn_name(self._op.name, self._params, self._parents)}>")
         elif self.requires_grad:
             extras.append("requires_grad=True")
+        if self.device == "meta":
+            return "tensor(..., " + ", ".join(extras) + ")"
         return tensor_text(to_numpy(self._data), extras)
 
     # ── arithmetic ───────────────────────────────────────────────────────────────────────
