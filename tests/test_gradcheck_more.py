@@ -199,3 +199,58 @@ def test_a_custom_functions_node_prints_as_pytorchs():
     x, tx = _pair((2,))
     ours = repr(OURS[0].apply(x).grad_fn).replace("gradviz.", "torch.").split(" at ")[0]
     assert ours == repr(THEIRS[0].apply(tx).grad_fn).split(" at ")[0]
+
+
+def _exp_with_jvp(base, factor):
+    """Exp keeping its output as ``ctx.result`` for a jvp (times `factor`: 2 is a wrong one)."""
+
+    class Exp(base):
+        @staticmethod
+        def forward(ctx, x):
+            result = x.exp()
+            ctx.result = result
+            return result
+
+        @staticmethod
+        def jvp(ctx, g):
+            return factor * g * ctx.result
+
+    return Exp
+
+
+@pytest.mark.parametrize("factor", [1, 2])
+def test_check_forward_ad_compares_the_jvp_as_pytorch(factor):
+    x = RNG.standard_normal((3, 2))
+    results = []
+    for lib in (gv, torch):
+        t = lib.tensor(x, dtype=lib.float64, requires_grad=True)
+        fn = _exp_with_jvp(lib.autograd.Function, factor).apply
+        try:
+            results.append(lib.autograd.gradcheck(fn, (t,), check_forward_ad=True,
+                                                  check_backward_ad=False,
+                                                  check_batched_grad=False,
+                                                  check_undefined_grad=False))
+        except RuntimeError as e:
+            results.append(str(e).split("\n")[0])
+    assert results[0] == results[1]
+    assert results[0] is True if factor == 1 else "forward mode mismatch" in results[0]
+
+
+def test_an_output_kept_on_ctx_is_the_recorded_output():
+    seen = []
+    for lib in (gv, torch):
+
+        class Keep(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.result = x.exp()
+                return ctx.result
+
+            @staticmethod
+            def backward(ctx, g):
+                seen.append(ctx.result.grad_fn is not None)
+                return g * ctx.result
+
+        x = lib.tensor([0.5, 1.0], dtype=lib.float64, requires_grad=True)
+        Keep.apply(x).sum().backward()
+    assert seen == [True, True]

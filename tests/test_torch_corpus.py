@@ -380,12 +380,6 @@ KNOWN_FAILURES = {
     "UVADLC_OPTIMIZATION": "SGD at lr = 10 on tanh(w)² + σ(w): at step 23 numpy's and "
                            "PyTorch's float32 tanh differ by 1 ulp (σ and both backward "
                            "passes agree bit for bit) and the trajectories part",
-    "FORWARD_AD_USAGE": "dual tensors, a Function's jvp and torch.func.jvp give PyTorch's "
-                        "numbers; it stops at gradcheck(..., check_forward_ad=True, "
-                        "check_backward_ad=False, ...), whose keywords gradcheck does not take "
-                        "(engine.forward_ad.forward_jacobian gives the columns to compare); "
-                        "past it, Fn's jvp prints no grad_fn: PyTorch's Function.apply makes "
-                        "the tensor forward returned (kept as ctx.result) the recorded output",
     "PARAMETRIZATIONS_TUTORIAL": "first try: no torch.nn.utils.parametrize; the page also "
                                  "uses torch.linalg.solve and eigvalsh, torch.matrix_exp, "
                                  "torch.dist, Tensor.det and torch.bernoulli, none there",

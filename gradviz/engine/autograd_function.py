@@ -150,8 +150,13 @@ def _several_outputs(cls, ctx: FunctionCtx, args: tuple, outs: tuple) -> tuple:
 
 def _resave(ctx: FunctionCtx, recorded: dict[int, Tensor]) -> None:
     """An output the forward saved for backward is saved as the recorded output, graph and all,
-    as in PyTorch: a backward that uses it (Exp's ``result * grad``) can be differentiated."""
+    as in PyTorch: a backward that uses it (Exp's ``result * grad``) can be differentiated.
+    So is an output kept as an attribute (``ctx.result = result``): in PyTorch the tensor the
+    forward returns *becomes* the recorded output, so the attribute holds it, graph and all."""
     ctx.saved_tensors = tuple(recorded.get(id(t), t) for t in ctx.saved_tensors)
+    for name, value in list(vars(ctx).items()):
+        if isinstance(value, Tensor) and id(value) in recorded:
+            setattr(ctx, name, recorded[id(value)])
 
 
 def _upstreams(ctx: FunctionCtx, g: Tensor) -> tuple:

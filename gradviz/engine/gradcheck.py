@@ -8,9 +8,11 @@ pass against central finite differences, in float64.
 As PyTorch's slow mode: for every output that requires grad and every input that does, the
 analytical Jacobian is built one row at a time by ``autograd.grad`` on a unit gradient (so a
 non-leaf input checks as any other), the numerical one one column at a time by perturbing the
-input in place by ±eps.  Reduced form: ``fast_mode``, ``check_forward_ad``,
-``check_batched_grad`` and complex inputs raise NotImplementedError; the checks PyTorch adds
-on top (undefined output gradients, re-entrancy) are not run.
+input in place by ±eps.  With ``check_forward_ad=True`` the Jacobians are also built column by
+column by forward mode (`engine.forward_ad.forward_jacobian`, dual tensors) and compared with
+the same numerical ones.  Reduced form: ``fast_mode``, ``check_batched_grad`` and complex
+inputs raise NotImplementedError; the checks PyTorch adds on top (undefined output gradients,
+re-entrancy) are not run.
 """
 
 from __future__ import annotations
@@ -117,9 +119,18 @@ def _analytical(output: Tensor, inputs: tuple, wanted: list[int]) -> list[np.nda
     return jacobians
 
 
-def _mismatch(analytical: np.ndarray, numerical: np.ndarray, output: int, wrt: int) -> str:
-    return (f"Jacobian mismatch for output {output:d} with respect to input {wrt:d},\n"
+def _mismatch(analytical: np.ndarray, numerical: np.ndarray, output: int, wrt: int,
+              forward: bool = False) -> str:
+    mode = "computed with forward mode " if forward else ""
+    return (f"Jacobian {mode}mismatch for output {output:d} with respect to input {wrt:d},\n"
             f"numerical:{Tensor._wrap(numerical)}\nanalytical:{Tensor._wrap(analytical)}\n")
+
+
+def _forward_mode(func: Callable, inputs: tuple, wanted: list[int]) -> list[list[np.ndarray]]:
+    """Per output, per wanted input: the Jacobian by forward mode, (input size, output size)."""
+    from gradviz.engine.forward_ad import forward_jacobian
+
+    return [[row[i].T for i in wanted] for row in forward_jacobian(func, inputs)]
 
 
 def _refuse(**options: bool) -> None:
@@ -148,8 +159,7 @@ def gradcheck(
     masked: bool | None = None,
 ) -> bool:
     """PyTorch's ``gradcheck``: `inputs` a tensor or a tuple; float64 inputs expected."""
-    _refuse(fast_mode=fast_mode, check_forward_ad=check_forward_ad,
-            check_batched_grad=check_batched_grad,
+    _refuse(fast_mode=fast_mode, check_batched_grad=check_batched_grad,
             check_batched_forward_grad=check_batched_forward_grad)
     inputs = _as_tuple(inputs)
     wanted = _check_inputs(inputs)
@@ -162,10 +172,15 @@ def gradcheck(
                 if any(np.any(n != 0) for n in per_output):
                     raise GradcheckError("Numerical gradient for function expected to be zero")
             return True
-        if not check_backward_ad:
-            return True
         numerical = [n for o, n in zip([o for o in all_outputs if isinstance(o, Tensor)],
                                        numerical, strict=True) if o.requires_grad]
+        if check_forward_ad:
+            for o, per_input in enumerate(_forward_mode(func, inputs, wanted)):
+                for k, (a, n) in enumerate(zip(per_input, numerical[o], strict=True)):
+                    if not np.allclose(a, n, rtol=rtol, atol=atol):
+                        raise GradcheckError(_mismatch(a, n, o, k, forward=True))
+        if not check_backward_ad:
+            return True
         for o, output in enumerate(outputs):
             for k, (a, n) in enumerate(zip(_analytical(output, inputs, wanted), numerical[o],
                                            strict=True)):
