@@ -422,10 +422,10 @@ KNOWN_FAILURES = {
     "SPINNINGUP_VPG": "first try: torch.distributions.normal (Normal: mean, stddev, log_prob, "
                       "entropy) is missing; with a stand-in Normal the rest (the Categorical "
                       "policy's sample / log_prob / entropy, GAE, both Adams) matches",
-    "CS224N_PARSER_MODEL": "first try: F.relu_ is missing; with it stood in the printout "
-                           "matches and one near-zero embed_to_hidden weight ends 5.8e-4 "
-                           "relative apart (Adam on a gradient of 2.8e-8 that float32 "
-                           "round-off puts 1% apart)",
+    "CS224N_PARSER_MODEL": "F.relu_ is there (engine/functional_inplace) and the printout "
+                           "matches; 4 of the 216,000 final embed_to_hidden weights end up "
+                           "to 1.6e-3 relative (3.8e-6 absolute) apart: Adam dividing up "
+                           "near-zero gradients (2.8e-8) that float32 round-off puts 1% apart",
     "DATAFLOWR_LINEAR_REG": "first try: torch.linalg.lstsq is missing; with it stood in "
                             "everything matches",
 }
