@@ -409,12 +409,11 @@ KNOWN_FAILURES = {
                                   "the first Adam step: its gradient is -2.54e-8 here, "
                                   "-2.59e-8 in PyTorch (the largest is 0.026), float32 "
                                   "cancellation that Adam divides back up",
-    "FASTBOOK_MNIST_BASICS": "first try: a DataLoader over enumerate(ascii_lowercase) batches "
-                             "the letters as a list ['y', 't', ...] where PyTorch's "
-                             "default_collate keeps the transposed tuple ('y', 't', ...) "
-                             "(gradviz/utils/data default_collate); then two of the 600 printed "
-                             "linear1 predictions that cancel to ~0.02 end 4e-6 apart (784-term "
-                             "float32 dot products summed in another order)",
+    "FASTBOOK_MNIST_BASICS": "default_collate keeps the letters' tuple now (utils/data/"
+                             "collate); two of the 600 printed linear1 predictions that "
+                             "cancel to ~0.02 end 4e-6 apart (-1.6435e-02 where torch prints "
+                             "-1.6439e-02: 784-term float32 dot products summed in another "
+                             "order)",
     "ANNOTATED_TRANSFORMER": "first try: nn.KLDivLoss (and F.kl_div) is missing; next "
                              "Tensor.index_fill_; with both stood in the printout matches and "
                              "one attention weight ends 2.3e-4 relative apart (Adam on a "
