@@ -555,3 +555,12 @@ CASES["cross"] = _special(
     [[(3,), (3,)], [(4, 3), (4, 3)], [(4, 3), (1, 3)], [(2, 1, 3), (1, 4, 3)]], (ANY, ANY))
 EXTRA.append(("cross dim 0", lambda a, b: gv.cross(a, b, dim=0),
               lambda a, b: torch.cross(a, b, dim=0), [(3, 4), (3, 4)]))
+CASES["xlogy"] = _binary(gv.xlogy, torch.xlogy, (ANY, POS))
+CASES["index_fill"] = _special(
+    lambda x, v: x.index_fill(1, gv.tensor([0, 2, 2]), v),
+    lambda x, v: x.index_fill(1, torch.tensor([0, 2, 2]), v), [[(3, 4), ()], [(2, 3, 4), ()]],
+    (ANY, ANY))
+EXTRA.append(("index_fill a number", lambda x: x.index_fill(0, gv.tensor(1), -0.5),
+              lambda x: x.index_fill(0, torch.tensor(1), -0.5), [(3, 4)]))
+EXTRA.append(("index_fill_ in place", lambda x: (x * 1).index_fill_(-1, gv.tensor([3]), 2.0),
+              lambda x: (x * 1).index_fill_(-1, torch.tensor([3]), 2.0), [(3, 4)]))

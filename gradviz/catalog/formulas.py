@@ -95,6 +95,9 @@ SPANISH: dict[str, str] = {
     # fmod
     "fmod(a, b) = a − b·trunc(a / b) (with the sign of a)":
         "fmod(a, b) = a − b·trunc(a / b) (con el signo de a)",
+    # xlogy
+    "a · ln b (0 if a = 0)": "a · ln b (0 si a = 0)",
+    "∂/∂a = ln b (0 if a = 0)": "∂/∂a = ln b (0 si a = 0)",
     # cross_entropy
     "— (b are class indices: no gradient)": "— (b son índices de clase: sin gradiente)",
 }

@@ -14,7 +14,11 @@ import math
 import numpy as np
 
 from gradviz.engine import creation
-from gradviz.engine.creation import multinomial
+
+# Every distribution draws through these three names (`distributions_continuous` reads the
+# last two here): `Categorical` through multinomial, `Normal.sample` through normal (as
+# PyTorch's goes through torch.normal), `Uniform` through rand.
+from gradviz.engine.creation import multinomial, normal, rand  # noqa: F401
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["Categorical", "Distribution", "Multinomial"]

@@ -424,6 +424,16 @@ from gradviz.engine.functional_sampling import *  # noqa: E402, F403
 
 __all__ += _sampling.__all__
 
+from gradviz.engine import functional_inplace as _inplace  # noqa: E402
+from gradviz.engine.functional_inplace import *  # noqa: E402, F403
+
+__all__ += _inplace.__all__
+
+from gradviz.engine import functional_divergence as _divergence  # noqa: E402
+from gradviz.engine.functional_divergence import *  # noqa: E402, F403
+
+__all__ += _divergence.__all__
+
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
 def _take_torch_keywords() -> None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from gradviz.engine import autograd
 from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.backend import array_module
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -192,6 +193,17 @@ class InplaceMethods:
     def scatter_(self, dim: builtins.int, index, src=None, value=None, **kwargs) -> Tensor:
         return self._inplace_result(lambda t: t.scatter(dim, index, src, value=value, **kwargs))
 
+    def index_fill(self, dim: builtins.int, index, value) -> Tensor:
+        """A copy with `value` (a number or a 0-d tensor) written at positions `index` (int64,
+        a vector or a scalar) along `dim`; its gradient is G with those positions 0, and the
+        value's the sum of G over them."""
+        value, index = _index_fill_args(self, dim, index, value)
+        return apply("index_fill", self, value, index=index)
+
+    def index_fill_(self, dim: builtins.int, index, value) -> Tensor:
+        _index_fill_args(self, dim, index, value)  # PyTorch's errors before anything changes
+        return self._inplace_result(lambda t: t.index_fill(dim, index, value))
+
     def unsqueeze_(self, dim: builtins.int) -> Tensor:
         return self._reshape_inplace(lambda t: t.unsqueeze(dim))
 
@@ -206,6 +218,39 @@ class InplaceMethods:
 
     def resize_(self, *shape) -> Tensor:
         return self._reshape_inplace(lambda t: t.reshape(*shape))
+
+
+def _index_fill_args(t: Tensor, dim, index, value) -> tuple:
+    """index_fill's value (a 0-d tensor of t's dtype) and the index of its positions in t,
+    with PyTorch's errors for a wrong dim, index or value."""
+    from gradviz.engine import creation
+    from gradviz.engine.tensor import Tensor
+    from gradviz.engine.tensor_shape import wrap_dim
+
+    dim = wrap_dim(dim, t.dim())
+    positions = index._data if hasattr(index, "_data") else np.asarray(index)
+    if positions.dtype != np.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    if positions.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
+    size = t.shape[dim] if t.dim() else 1
+    wrong = positions[(positions < -size) | (positions >= size)]
+    if wrong.size:
+        raise IndexError(f"index {builtins.int(wrong[0])} is out of bounds for dimension {dim} "
+                         f"with size {size}")
+    if isinstance(value, Tensor):
+        if value.dim():
+            raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but got "
+                               f"tensor with {value.dim()} dimension(s).")
+        value = value if value.dtype == t.dtype else value.to(t.dtype)
+    else:  # a number, cast to t's dtype as PyTorch does (2.7 into an int64 tensor is 2)
+        value = creation.full((), value, dtype=t.dtype, device=t.device)
+    if not t.dim():  # a 0-d tensor: its one element where index is 0 or −1, else nothing
+        return value, (() if positions.size else np.False_)
+    # Each position once: the value's gradient is G summed over the filled positions, which a
+    # repeated index (or −1 beside size − 1) must not count twice.
+    xp = array_module(positions)
+    return value, (slice(None),) * dim + (xp.unique(positions.reshape(-1) % size),)
 
 
 def _elementwise_inplace(name: str):

@@ -22,7 +22,8 @@ def torch_keywords(fn: Callable) -> Callable:
     names = set(inspect.signature(fn).parameters)
     positional = [n for n in ("input", "other") if n not in names]
     takes_out = "out" in names
-    takes_reduction = "reduction" in names
+    # A function naming size_average itself (F.kl_div, as PyTorch's) reads the flags itself.
+    takes_reduction = "reduction" in names and "size_average" not in names
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):

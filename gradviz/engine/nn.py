@@ -40,6 +40,7 @@ from gradviz.engine.nn_losses import (
     BCEWithLogitsLoss,
     CrossEntropyLoss,
     HuberLoss,
+    KLDivLoss,
     L1Loss,
     MSELoss,
     NLLLoss,
@@ -52,7 +53,7 @@ from gradviz.engine.tensor import Tensor
 
 __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Dropout1d", "Dropout2d",
-    "Dropout3d", "ELU", "Flatten", "GELU",
+    "Dropout3d", "ELU", "Flatten", "GELU", "KLDivLoss",
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
     "SmoothL1Loss", "Softmax", "Tanh", "UninitializedParameter",

@@ -7,7 +7,7 @@ registered as buffers (they appear in ``state_dict()``), as in PyTorch.
 from __future__ import annotations
 
 from gradviz.engine import functional as F
-from gradviz.engine.keywords import torch_keywords
+from gradviz.engine.keywords import legacy_reduction, torch_keywords
 from gradviz.engine.nn_modules import Module
 from gradviz.engine.tensor import Tensor
 
@@ -15,9 +15,11 @@ _REDUCTIONS = ("mean", "sum", "none")
 
 
 class _Loss(Module):
+    reductions = _REDUCTIONS
+
     def __init__(self, reduction: str = "mean") -> None:
         super().__init__()
-        if reduction not in _REDUCTIONS:
+        if reduction not in self.reductions:
             raise ValueError(f"{reduction} is not a valid value for reduction")
         self.reduction = reduction
 
@@ -116,8 +118,25 @@ class HuberLoss(_Loss):
         return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
 
 
+class KLDivLoss(_Loss):
+    """Σ target·(ln target − input) on log-probabilities input (`F.kl_div`); "batchmean" is
+    the divergence, "mean" (the default) divides by every element, with PyTorch's warning."""
+
+    reductions = (*_REDUCTIONS, "batchmean")
+
+    def __init__(self, size_average=None, reduce=None, reduction: str = "mean",
+                 log_target: bool = False) -> None:
+        if size_average is not None or reduce is not None:
+            reduction = legacy_reduction(size_average, reduce)
+        super().__init__(reduction)
+        self.log_target = log_target
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        return F.kl_div(input, target, reduction=self.reduction, log_target=self.log_target)
+
+
 # The old ``size_average=``/``reduce=`` flags (``nn.MSELoss(size_average=False)``), as PyTorch
 # still takes them, with its warning: one wrapper for every loss's constructor.
 for _loss in (MSELoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss, L1Loss,
-              SmoothL1Loss, HuberLoss):
+              SmoothL1Loss, HuberLoss, KLDivLoss):
     _loss.__init__ = torch_keywords(_loss.__init__)

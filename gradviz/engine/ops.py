@@ -436,6 +436,8 @@ defop("index_put", "[·]=", _index_put,
       lambda xp, g, out, x, v, index: g[index],  # summed to v's shape by `contribution`
       formula="z[i] ← v", derivatives=("∂/∂z = G, G[i] ← 0", "∂/∂v = G[i]"),
       scalar=sf.FORWARD, nodes=sf.no_nodes, index=())
+# ``t.index_fill(dim, idx, v)``: the same row under PyTorch's name for it (``IndexFillBackward0``).
+REGISTRY["index_fill"] = replace(REGISTRY["index_put"], name="index_fill")
 defop("softmax", "softmax",
       lambda xp, x, dim=-1: xp.exp(x - _logsumexp(xp, x, dim)),
       lambda xp, g, out, x, dim=-1: out * (g - (g * out).sum(axis=dim, keepdims=True)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradviz.engine import scalar_forms as sf
+from gradviz.engine.float32_kernels import rounded_once
 from gradviz.engine.ops import LOSS, _mean, _sigmoid, defop, quiet
 
 
@@ -166,3 +167,21 @@ defop("cross_entropy", "CE", quiet(_cross_entropy), quiet(_cross_entropy_vjp),
       derivatives=("∂/∂a = (softmax(a) − onehot(b))/N",
                    "— (b are class indices: no gradient)"), saves=True,
       stems=LOSS, scalar=sf.cross_entropy_nodes, nodes=sf.per_input(8), reduction="mean")
+
+
+# ── xlogy: the KL divergence's y·ln y, as PyTorch's XlogyBackward0 ─────────────────────────
+# a·ln b, and 0 where a = 0 even at b = 0 (0·ln 0 taken as its limit), unless b is NaN.
+# Its gradient in a is ln b where a ≠ 0 and 0 where a = 0 (PyTorch's xlogy(a ≠ 0, b)).
+def _xlogy(xp, a, b):
+    log_b = rounded_once(xp.log)(xp, b)
+    return xp.where((a == 0) & ~xp.isnan(b), 0, a * log_b).astype(log_b.dtype, copy=False)
+
+
+def _xlogy_vjp_a(xp, g, out, a, b):
+    return g * _xlogy(xp, (a != 0).astype(b.dtype), b)
+
+
+defop("xlogy", "x·ln", quiet(_xlogy), quiet(_xlogy_vjp_a),
+      quiet(lambda xp, g, out, a, b: g * a / b),
+      formula="a · ln b (0 if a = 0)", derivatives=("∂/∂a = ln b (0 if a = 0)", "∂/∂b = a/b"),
+      broadcasts=True)

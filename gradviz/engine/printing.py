@@ -69,6 +69,8 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     overload = _OVERLOADS.get(op_name, 0)
     if op_name in ("sum", "mean") and params.get("dim") is not None:
         overload = 1
+    if op_name == "index_fill" and parents[1].requires_grad:  # a 0-d tensor value
+        overload = 1
     if op_name == "pow" and parents[1].requires_grad:
         overload = 1
     return f"{stem}Backward{overload}"

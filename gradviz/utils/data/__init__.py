@@ -5,15 +5,16 @@
         ...
 
 One process, no workers: a batch is the dataset's items collated by `default_collate`
-(tensors stacked along a new first dim, numbers made into a tensor, tuples and dicts
-collated field by field).  The order of items comes from a sampler, as in PyTorch:
-`SequentialSampler`, or `RandomSampler` when ``shuffle=True``, grouped by `BatchSampler`; a
-program may hand in its own (``sampler=``, ``batch_sampler=``).  Shuffling draws from
-`generator=` (a `gradviz.Generator`), else from `gradviz.manual_seed`'s generator.
+(`collate`'s rules, as PyTorch's: tensors stacked along a new first dim, numbers made into a
+tensor, strings kept, tuples and dicts collated field by field).  The order of items comes
+from a sampler, as in PyTorch: `SequentialSampler`, or `RandomSampler` when ``shuffle=True``,
+grouped by `BatchSampler`; a program may hand in its own (``sampler=``,
+``batch_sampler=``).  Shuffling draws from `generator=` (a `gradviz.Generator`), else from
+`gradviz.manual_seed`'s generator.
 
-Everything lives in this one module, so that the one `randperm` name here is where every
-shuffle draws; `dataset`, `sampler` and `dataloader` hold PyTorch's submodule paths
-(``from torch.utils.data.dataset import random_split``).
+Everything but the collating (`collate`) lives in this one module, so that the one
+`randperm` name here is where every shuffle draws; `dataset`, `sampler` and `dataloader`
+hold PyTorch's submodule paths (``from torch.utils.data.dataset import random_split``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine.math_functions import randperm
 from gradviz.engine.tensor import Tensor
-from gradviz.engine.tensor_functions import stack
+from gradviz.utils.data.collate import default_collate
 
 
 class Dataset:
@@ -82,20 +83,6 @@ def random_split(dataset: Dataset, lengths, generator: creation.Generator | None
     order = randperm(n, generator=generator).tolist()
     starts = np.cumsum([0, *lengths]).tolist()
     return [Subset(dataset, order[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=True)]
-
-
-def default_collate(items: list) -> Any:
-    first = items[0]
-    if isinstance(first, Tensor):
-        return stack(items)
-    if isinstance(first, bool | int | float | np.number | np.ndarray):
-        return creation.as_tensor(np.asarray(items))
-    if isinstance(first, dict):
-        return {key: default_collate([item[key] for item in items]) for key in first}
-    if isinstance(first, tuple | list):  # a list of fields (a named tuple stays one), as torch
-        fields = [default_collate(list(field)) for field in zip(*items, strict=True)]
-        return type(first)(*fields) if hasattr(first, "_fields") else fields
-    return items
 
 
 class Sampler:
