@@ -37,6 +37,7 @@ def draw(root, path, **options):
 from gradviz import (  # noqa: E402
     amp,
     autograd,
+    backends,
     distributions,
     func,
     linalg,

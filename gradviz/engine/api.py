@@ -253,14 +253,6 @@ class accelerator:  # noqa: N801 - PyTorch's namespace (2.6+); gradviz's one acc
         return cuda.device_count()
 
 
-# ``torch.backends``: the switches a program sets for reproducible GPU runs (cuDNN's
-# deterministic / benchmark flags) and asks about (MPS); gradviz's numpy runs are
-# deterministic already, so the flags are kept and read back, and change nothing.
-backends = SimpleNamespace(
-    cudnn=SimpleNamespace(deterministic=False, benchmark=False, enabled=True,
-                          is_available=lambda: False, version=lambda: None),
-    mps=SimpleNamespace(is_available=lambda: False, is_built=lambda: False))
-
 # PyTorch's ``torch.random`` module: the same seeding functions.
 random = SimpleNamespace(get_rng_state=get_rng_state, initial_seed=initial_seed,
                          manual_seed=manual_seed, seed=seed, set_rng_state=set_rng_state)

@@ -116,6 +116,10 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return device_of(self._data)
 
     @property
+    def is_cuda(self) -> builtins.bool:
+        return self.device.startswith("cuda")
+
+    @property
     def is_leaf(self) -> bool:
         return self._op is None
 

@@ -10,7 +10,8 @@ from gradviz.engine import nn_transformer_decoder as _decoder
 from gradviz.engine.nn import *  # noqa: F403 - every layer and loss, as the engine lists them
 from gradviz.engine.nn_transformer import *  # noqa: F403 - the transformer layers
 from gradviz.engine.nn_transformer_decoder import *  # noqa: F403 - its decoder, nn.Transformer
-from gradviz.nn import functional, init, utils
+from gradviz.nn import functional, init, parallel, utils
+from gradviz.nn.parallel import DataParallel
 
-__all__ = [*_nn.__all__, *_transformer.__all__, *_decoder.__all__, "functional", "init",
-           "utils"]
+__all__ = [*_nn.__all__, *_transformer.__all__, *_decoder.__all__, "DataParallel",
+           "functional", "init", "parallel", "utils"]
