@@ -413,9 +413,10 @@ D2L_WORD2VEC_PRETRAINING = r'''
 # init_weights (xavier_uniform_ through apply), Adam, d2l.Accumulator, the loss normalised by
 # the mask, and get_similar_tokens by cosine similarity with torch.mv and torch.topk.  The
 # PTB data (d2l.load_data_ptb: subsampling, contexts and negatives by random.choices) replaced
-# by random centre/context/noise ids put through the section's batchify in a DataLoader (320
-# examples of up to 6 context+noise words, vocabulary of 60, batch 64), 5 epochs cut to 2;
-# d2l's Animator and the timer's tokens/sec dropped from the log line.
+# by random centre/context/noise ids put through batchify (from the preceding section 15.3,
+# with its shape printout) in a DataLoader (320 examples of up to 6 context+noise words,
+# vocabulary of 60, batch 64), 5 epochs cut to 2; d2l's Animator dropped and its points
+# printed instead, the timer's tokens/sec dropped from the log line.
 import torch
 from torch import nn
 
@@ -497,10 +498,12 @@ class SigmoidBCELoss(nn.Module):
 
 loss = SigmoidBCELoss()
 
-pred = torch.tensor([[1.1, -2.2, 3.3, -4.4]] * 2)
-label = torch.tensor([[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]])
+pred = torch.tensor([[.5]*4]*2)
+label = torch.tensor([[1., 0., 1., 0.]]*2)
 mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]])
-print(loss(pred, label, mask) * mask.shape[1] / mask.sum(axis=1))
+print(loss(pred, label, mask))
+
+print(loss(pred, label, mask) / mask.sum(axis=1) * mask.shape[1])
 
 embed_size = 100
 net = nn.Sequential(nn.Embedding(num_embeddings=len(vocab),
