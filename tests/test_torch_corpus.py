@@ -40,6 +40,7 @@ from torch_corpus import (
     makemore,
     networks,
     second_sample,
+    seventh_sample,
     sixth_sample,
     tensors,
     third_sample,
@@ -55,7 +56,7 @@ from gradviz.engine.keywords import write_into
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
                                         tutorials, d2l_sequences, second_sample, third_sample,
-                                        fourth_sample, fifth_sample, sixth_sample)
+                                        fourth_sample, fifth_sample, sixth_sample, seventh_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -406,6 +407,36 @@ KNOWN_FAILURES = {
                            "near-zero gradients (2.8e-8) that float32 round-off puts 1% apart",
     "DATAFLOWR_LINEAR_REG": "first try: torch.linalg.lstsq is missing; with it stood in "
                             "everything matches",
+    "EXAMPLES_DCGAN": "first try: `import torch.nn.parallel` fails (no gradviz.nn.parallel, "
+                      "data_parallel); past it, `import torch.backends.cudnn` (torch.backends "
+                      "is a namespace, not a module) and Tensor.is_cuda; with those stood in "
+                      "the printout matches and 38 of 196608 fixed-noise pixels end 2e-6 apart "
+                      "(one Adam step on near-zero float32 gradients of the generator)",
+    "CS230_VISION_SIGNS": "first try: the printout matches, final['conv1'] ends up to 1% apart: "
+                          "gradviz's float32 batch-norm statistics round off differently (about "
+                          "2x PyTorch's error against float64), which flips max_pool2d's argmax "
+                          "in two 2x2 windows holding near-equal values (1.8317226 / 1.8317251) "
+                          "and sends their gradient to the other pixel; Adam carries it into "
+                          "every conv1 weight",
+    "ALADDIN_FC_GAN": "first try: final['disc_in'] has 2 of 100352 weights 2.6e-4 relative "
+                      "apart: their first-step gradients are ~1e-8 (the largest 0.01) and "
+                      "0.2-0.4% apart (float32 cancellation summed in another order), which "
+                      "Adam divides back up",
+    "L1AO_SIMPLE_GAN": "first try: final['d_in'] has 3 of 200704 weights up to 1e-4 relative "
+                       "apart: first-step gradients of 2e-10 to 3e-8 (the largest 0.006) that "
+                       "float32 round-off puts 0.3-15% apart, divided back up by Adam",
+    "MORVAN_BATCH_NORMALIZATION": "first try: the plain net's test losses match, the batch-norm "
+                                  "net's part after the first epoch (1178.15 here, 1163.75 in "
+                                  "PyTorch): the Linear biases before each BatchNorm1d and the "
+                                  "input BatchNorm's affine are (nearly) shift/scale invariant, "
+                                  "so their gradients are float32 round-off (19-640% apart), "
+                                  "which Adam at lr 0.03 turns into full steps that the running "
+                                  "statistics of the eval-mode test record",
+    "MORVAN_RNN_REGRESSOR": "first try: numbers agree to ~1e-6 relative, but the prints of "
+                            "prediction.data.numpy() differ in spacing: numpy pads a float32 "
+                            "array to its longest shortest-repr ('-0.6026281' here, "
+                            "'-0.60262835' in PyTorch), so nn.RNN's float32 round-off in the "
+                            "last digit changes the text between the numbers",
 }
 
 
