@@ -387,10 +387,6 @@ KNOWN_FAILURES = {
     "RECIPE_AMP_CPU": "first try: the import rewriting above turns the recipe's `import "
                       "torch, time, gc` into `import gradviz, time, gc`, which leaves torch "
                       "undefined; past it, no torch.amp (GradScaler) and no torch.autocast",
-    "EXAMPLES_SIAMESE_NETWORK": "first try: no nn.init.xavier_uniform (PyTorch's deprecated "
-                                "alias of xavier_uniform_); past it, Module.__setattr__ moves "
-                                "a reassigned child to the end of _modules, so "
-                                "list(children())[:-1] cuts conv1 where PyTorch cuts fc",
     "EXAMPLES_GCN": "first try: no sparse tensors (Tensor.to_sparse, torch.sparse_coo_tensor, "
                     "torch.spmm); with dense stand-ins for those three the rest matches",
     "CUSTOM_FUNCTION_DOUBLE_BACKWARD": "first try: autograd.gradcheck takes its inputs only "
