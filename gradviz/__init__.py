@@ -36,8 +36,10 @@ def draw(root, path, **options):
 # The course writes `torch.nn.Linear` and `torch.optim.SGD` after a bare `import torch`.
 from gradviz import autograd, distributions, func, linalg, nn, optim, utils  # noqa: E402
 
-# torch.autograd's extensions, torch.save/load, the cross product, SVD and the bitwise ops.
+# torch.autograd's extensions, torch.save/load, the cross product, SVD, det, matrix_exp, dist
+# and the bitwise ops.
 from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402
+from gradviz.engine.linalg import det, dist, matrix_exp  # noqa: E402, F401
 from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
 from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
 from gradviz.engine.serialization import load, save  # noqa: E402, F401

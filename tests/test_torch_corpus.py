@@ -59,7 +59,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
-          "randn_like")
+          "randn_like", "bernoulli")
 _FILLS = ("uniform_", "normal_")
 
 
@@ -422,8 +422,6 @@ KNOWN_FAILURES = {
                            "matches and one near-zero embed_to_hidden weight ends 5.8e-4 "
                            "relative apart (Adam on a gradient of 2.8e-8 that float32 "
                            "round-off puts 1% apart)",
-    "DATAFLOWR_LINEAR_REG": "first try: torch.linalg.lstsq is missing; with it stood in "
-                            "everything matches",
 }
 
 

@@ -279,7 +279,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         extras = []
         if self.device != CPU:
             extras.append("device='cuda'")
-        if self.dtype not in (dt.DEFAULT_FLOAT, dt.int64, dt.bool_):
+        # An empty tensor has no elements to tell int64 or bool by: PyTorch names its dtype.
+        if self.dtype not in (dt.DEFAULT_FLOAT, dt.int64, dt.bool_) or (
+                self.dtype is not dt.DEFAULT_FLOAT and not self._data.size):
             extras.append(f"dtype={self.dtype!r}")
         if self._op is not None:
             extras.append(f"grad_fn=<{grad_fn_name(self._op.name, self._params, self._parents)}>")
