@@ -585,3 +585,5 @@ CASES["lstsq"] = _special(
     [[(4, 2), (4, 3)], [(2, 3), (2, 1)], [(2, 3, 2), (2, 3, 1)]], (ANY, ANY))
 EXTRA.append(("lstsq vector", lambda a, b: gv.linalg.lstsq(a, b).solution,
               lambda a, b: torch.linalg.lstsq(a, b).solution, [(4, 2), (4,)]))
+CASES["dist"] = _special(gv.dist, torch.dist, [[(3, 4), (3, 4)], [(3, 4), (4,)], [(5,), ()]],
+                         (ANY, ANY))

@@ -287,5 +287,10 @@ def lstsq(A, B, rcond=None, *, driver=None) -> LstsqResult:  # noqa: N803
 
 
 def dist(input, other, p=2) -> Tensor:  # noqa: A002
-    """``torch.dist``: the p-norm of input − other (broadcast), every element."""
-    return (_t(input) - _t(other)).norm(p)
+    """``torch.dist``: the p-norm of input − other (broadcast), every element.  The 2-norm
+    is one ``dist`` node, as PyTorch's ``DistBackward0``; other p are the difference's
+    `Tensor.norm` (the same numbers and gradients, their nodes named by their ops)."""
+    a, b = _t(input), _t(other)
+    if p == 2:
+        return apply("dist", a, b)
+    return (a - b).norm(p)

@@ -9,7 +9,9 @@ Their VJPs are PyTorch's formulas:
 * λ = eigvalsh A:      Ḡ_A = V diag(g) Vᵀ (V the eigenvectors; symmetric, as PyTorch's);
 * E = exp A:           Ḡ_A = the top-right block of exp([[Aᵀ, G], [0, Aᵀ]]) (the adjoint of
                        exp's differential at A);
-* X = A⁺B (lstsq):     Ḡ_B = A⁺ᵀG, and Ḡ_A that of the pseudo-inverse for Ḡ_A⁺ = G Bᵀ.
+* X = A⁺B (lstsq):     Ḡ_B = A⁺ᵀG, and Ḡ_A that of the pseudo-inverse for Ḡ_A⁺ = G Bᵀ;
+* dist(a, b) = ‖a − b‖: the 2-norm row's forward and VJP on d = a − b (PyTorch's one
+                       ``DistBackward0`` node), −that for b.
 
 A matrix result depends on every input element, so the scalar view writes each element as
 its linearisation, c + Σ ∂out/∂xᵢ · xᵢ: the same value and the same gradients (as a user's
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradviz.engine.ops import defop, unbroadcast
+from gradviz.engine import scalar_forms as sf
+from gradviz.engine.ops import defop, quiet, unbroadcast
+from gradviz.engine.ops_arrays import _norm, _norm_vjp
 from gradviz.engine.value import Value
 
 
@@ -167,3 +171,9 @@ defop("matrix_exp", "exp", matrix_exponential, _matrix_exp_vjp,
 defop("lstsq", "A⁺B", _lstsq, _lstsq_vjp_a, _lstsq_vjp_b,
       formula="X = A⁺ · B", derivatives=("∂/∂A: ∂A⁺ᵀ[G Bᵀ]", "∂/∂B: A⁺ᵀ G"), broadcasts=True,
       scalar=_linearised("lstsq"), nodes=_linearised_nodes)
+defop("dist", "dist", quiet(lambda xp, a, b: _norm(xp, a - b)),
+      lambda xp, g, out, a, b: _norm_vjp(xp, g, out, a - b),
+      lambda xp, g, out, a, b: -_norm_vjp(xp, g, out, a - b),
+      formula="dist(a, b) = ‖a − b‖", derivatives=("∂/∂aᵢ = dᵢ/‖d‖, d = a − b",
+                                                    "∂/∂bᵢ = −dᵢ/‖d‖"),
+      broadcasts=True, scalar=lambda a, b: sf.norm_nodes(a - b), nodes=sf.per_input(8))
