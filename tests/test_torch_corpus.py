@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import math
 import random
 import re
@@ -50,6 +51,7 @@ import gradviz as gv
 import gradviz.engine.distributions as gv_distributions
 import gradviz.engine.functional as gv_functional
 import gradviz.utils.data as gv_data
+from gradviz.engine import hooks as gv_hooks
 from gradviz.engine.keywords import write_into
 
 PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions, d2l, introyt,
@@ -281,10 +283,18 @@ class Replayer:
         return fill
 
 
+def _restart_hook_ids() -> None:
+    """Both libraries key a module's hooks by a process-wide counter (printed with
+    ``module._forward_pre_hooks``): each run counts from 0, as a fresh interpreter does."""
+    torch.utils.hooks.RemovableHandle.next_id = 0
+    gv_hooks._ids = itertools.count()
+
+
 def run(source: str) -> tuple[str, dict]:
     """Run `source` in a fresh namespace; return what it printed and its ``final``.  Print
     options start at both libraries' defaults (a program may have changed them)."""
     random.seed(0)
+    _restart_hook_ids()
     for library in (torch, gv):
         library.set_printoptions(profile="default", sci_mode=None)
     namespace: dict = {"__name__": "__corpus__"}
