@@ -53,6 +53,7 @@ from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402
 from gradviz.engine.amp import autocast  # noqa: E402, F401
 from gradviz.engine.amp import cuda_amp as _cuda_amp  # noqa: E402
 from gradviz.engine.functional_divergence import xlogy  # noqa: E402, F401
+from gradviz.engine.linalg import det, dist, matrix_exp  # noqa: E402, F401
 from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
 from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
 from gradviz.engine.serialization import load, save  # noqa: E402, F401

@@ -564,3 +564,37 @@ EXTRA.append(("index_fill a number", lambda x: x.index_fill(0, gv.tensor(1), -0.
               lambda x: x.index_fill(0, torch.tensor(1), -0.5), [(3, 4)]))
 EXTRA.append(("index_fill_ in place", lambda x: (x * 1).index_fill_(-1, gv.tensor([3]), 2.0),
               lambda x: (x * 1).index_fill_(-1, torch.tensor([3]), 2.0), [(3, 4)]))
+
+
+# ── dense linear algebra (engine/ops_linalg.py): A + 4I keeps a solved matrix invertible, ──
+# a + aᵀ makes eigvalsh's input symmetric (its gradient is symmetric, as PyTorch's).
+def _well_posed(a, lib):
+    return a + 4 * lib.eye(a.shape[-1], dtype=a.dtype)
+
+
+CASES["solve"] = _special(
+    lambda a, b: gv.linalg.solve(_well_posed(a, gv), b),
+    lambda a, b: torch.linalg.solve(_well_posed(a, torch), b),
+    [[(3, 3), (3, 2)], [(2, 3, 3), (3, 1)], [(3, 3), (2, 3, 2)]], (ANY, ANY))
+EXTRA.append(("solve vector", lambda a, b: gv.linalg.solve(_well_posed(a, gv), b),
+              lambda a, b: torch.linalg.solve(_well_posed(a, torch), b), [(3, 3), (3,)]))
+EXTRA.append(("solve left=False", lambda a, b: gv.linalg.solve(_well_posed(a, gv), b, left=False),
+              lambda a, b: torch.linalg.solve(_well_posed(a, torch), b, left=False),
+              [(3, 3), (2, 3)]))
+CASES["det"] = _special(gv.det, torch.det, [[(3, 3)], [(2, 2, 2)], [(1, 1)]])
+EXTRA.append(("det singular", lambda a: gv.linalg.det(a * gv.tensor([1.0, 1.0, 0.0])),
+              lambda a: torch.linalg.det(a * torch.tensor([1.0, 1.0, 0.0])), [(3, 3)]))
+CASES["eigvalsh"] = _special(lambda a: gv.linalg.eigvalsh(a + a.mT),
+                             lambda a: torch.linalg.eigvalsh(a + a.mT), [[(3, 3)], [(2, 2, 2)]])
+EXTRA.append(("eigvalsh upper", lambda a: gv.linalg.eigvalsh(a + a.mT, UPLO="U"),
+              lambda a: torch.linalg.eigvalsh(a + a.mT, UPLO="U"), [(3, 3)]))
+CASES["matrix_exp"] = _special(gv.matrix_exp, torch.matrix_exp, [[(3, 3)], [(2, 2, 2)]])
+EXTRA.append(("matrix_exp large norm", lambda a: gv.matrix_exp(3 * a),
+              lambda a: torch.matrix_exp(3 * a), [(3, 3)]))
+CASES["lstsq"] = _special(
+    lambda a, b: gv.linalg.lstsq(a, b).solution, lambda a, b: torch.linalg.lstsq(a, b).solution,
+    [[(4, 2), (4, 3)], [(2, 3), (2, 1)], [(2, 3, 2), (2, 3, 1)]], (ANY, ANY))
+EXTRA.append(("lstsq vector", lambda a, b: gv.linalg.lstsq(a, b).solution,
+              lambda a, b: torch.linalg.lstsq(a, b).solution, [(4, 2), (4,)]))
+CASES["dist"] = _special(gv.dist, torch.dist, [[(3, 4), (3, 4)], [(3, 4), (4,)], [(5,), ()]],
+                         (ANY, ANY))

@@ -22,6 +22,7 @@ CALLS = {
     "Softplus": [(), (2.0, 10.0)], "Softsign": [()], "LogSigmoid": [()],
     "MSELoss": [()], "L1Loss": [()], "BCELoss": [()], "BCEWithLogitsLoss": [()],
     "CrossEntropyLoss": [()], "NLLLoss": [()], "HuberLoss": [()], "SmoothL1Loss": [()],
+    "KLDivLoss": [(), (None, None, "batchmean", True)],
     "Conv1d": [(3, 4, 3), (3, 4, 3, 2, 1, 2, 1, False)],
     "Conv2d": [(3, 8, 3), (3, 8, (3, 2), 2, 1), (1, 2, 2, 1, "same", 1, 1, False),
                (1, 2, 3, 1, "valid")],
@@ -54,7 +55,9 @@ KEYWORDS = {  # calls whose fields are keyword-only
 }
 NOT_LAYERS = {"Module", "Parameter", "UninitializedParameter",
               # need a layer to copy: printed in the transformer tests and inside Transformer
-              "TransformerEncoder", "TransformerDecoder"}
+              "TransformerEncoder", "TransformerDecoder",
+              # wraps a module: printed in tests/test_backends_parallel.py
+              "DataParallel"}
 
 
 def _calls():

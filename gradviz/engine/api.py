@@ -21,6 +21,7 @@ from gradviz.engine.creation import (
     Generator,
     arange,
     as_tensor,
+    bernoulli,
     default_generator,
     empty,
     empty_like,

@@ -11,6 +11,7 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import normalize_device, to_device, xp_for
 from gradviz.engine.keywords import write_into
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_shape import torch_type_name
 
 
 class Generator:
@@ -330,6 +331,24 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False,  # n
     drawn = [rng.choice(len(row), num_samples, replace=replacement, p=row / row.sum())
              for row in rows]
     return Tensor._wrap(np.asarray(drawn, dtype=np.int64).reshape(*weights.shape[:-1], num_samples))
+
+
+def bernoulli(input: Tensor, p: float | None = None, *, generator=None,  # noqa: A002
+              out=None) -> Tensor:
+    """1 with probability `input` (or `p`, for every element), else 0, in `input`'s dtype.
+    PyTorch's derivative of a draw is zero: the result records no gradient (a reduced form:
+    it does not require grad where PyTorch's would, with a zero gradient)."""
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f'"bernoulli_tensor_cpu_p_" not implemented for '
+                           f"'{torch_type_name(input.dtype)}'")
+    probabilities = input._data if p is None else np.full(input.shape, p)
+    probabilities = np.asarray(to_device(probabilities, "cpu"), dtype=np.float64)
+    if ((probabilities < 0) | (probabilities > 1) | np.isnan(probabilities)).any():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could "
+                           "this error message be improved?  If so, please report an "
+                           "enhancement request to PyTorch.)")
+    drawn = stream(generator).random(input.shape) < probabilities
+    return _into(out, _finish(drawn, input.dtype, input.device, False))
 
 
 def _like(fn, other: Tensor, dtype, device, requires_grad) -> Tensor:

@@ -1,6 +1,7 @@
 """`gradviz.linalg`: PyTorch's ``torch.linalg`` norms, ``norm``, ``vector_norm`` and
 ``matrix_norm``, with its rules for which norm a call means and its errors; the cross product
-(`cross`, a registry row) and the singular value decomposition (`svd`, `svdvals`).
+(`cross`, a registry row) and the singular value decomposition (`svd`, `svdvals`); `solve`,
+`det`, `eigvalsh`, `matrix_exp` and `lstsq` (rows of `engine.ops_linalg`, with gradients).
 
 Each is built from the Tensor methods (the 2-norm and Frobenius norm are the registry's
 ``norm`` op), so gradients are the engine's.  The norms that need singular values ('nuc', 2,
@@ -19,10 +20,12 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine import scalar_forms as sf
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.ops import defop
+from gradviz.engine.ops_linalg import LinAlgError
 from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 
-__all__ = ["cross", "matmul", "matrix_norm", "norm", "svd", "svdvals", "vector_norm"]
+__all__ = ["LinAlgError", "cross", "det", "eigvalsh", "lstsq", "matmul", "matrix_exp",
+           "matrix_norm", "norm", "solve", "svd", "svdvals", "vector_norm"]
 
 
 _t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
@@ -180,3 +183,114 @@ def torch_svd(input, some: bool = True, compute_uv: bool = True, *, out=None) ->
     """``torch.svd``, the older spelling: A = U·diag(S)·Vᵀ, V itself (not Vᴴ)."""
     u, s, vh = svd(input, full_matrices=not some)
     return OldSVD(u, s, vh.mT if hasattr(vh, "mT") else vh.transpose(-2, -1))
+
+
+# ── solving, determinants, eigenvalues, the exponential, least squares ─────────────────────
+def _square(name: str, A: Tensor) -> None:  # noqa: N803
+    if A.dim() < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
+    if A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
+                           f"{A.shape[-2]} by {A.shape[-1]} matrices")
+
+
+def _vector_rhs(A: Tensor, B: Tensor) -> bool:  # noqa: N803
+    """PyTorch's rule: B is a batch of vectors when 1-D or A's shape without its last dim."""
+    return B.dim() == 1 or (B.dim() == A.dim() - 1 and B.shape == A.shape[:-1])
+
+
+def solve(A, B, *, left: bool = True, out=None) -> Tensor:  # noqa: N803
+    """X with A·X = B (``left=False``: X·A = B), for batches of square A; B a batch of
+    vectors (one dim fewer than A) or of matrices."""
+    A, B = _t(A), _t(B)  # noqa: N806
+    _square("solve", A)
+    if not left:
+        return solve(A.mT, B.mT).mT
+    vector = _vector_rhs(A, B)
+    X = apply("solve", A, B.unsqueeze(-1) if vector else B)  # noqa: N806
+    return X.squeeze(-1) if vector else X
+
+
+def det(A, *, out=None) -> Tensor:  # noqa: N803
+    """The determinant of each square matrix (``torch.det`` and ``torch.linalg.det``)."""
+    A = _t(A)  # noqa: N806
+    _square("det", A)
+    return apply("det", A)
+
+
+def eigvalsh(A, UPLO: str = "L", *, out=None) -> Tensor:  # noqa: N803
+    """The eigenvalues, ascending, of each symmetric matrix, read from its `UPLO` triangle."""
+    A = _t(A)  # noqa: N806
+    _square("eigh", A)
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    return apply("eigvalsh", A, UPLO=UPLO)
+
+
+def matrix_exp(A) -> Tensor:  # noqa: N803
+    """e^A = Σ Aᵏ/k! of each square matrix (``torch.matrix_exp``)."""
+    A = _t(A)  # noqa: N806
+    _square("matrix_exp", A)
+    return apply("matrix_exp", A)
+
+
+class LstsqResult(NamedTuple):
+    solution: Tensor
+    residuals: Tensor
+    rank: Tensor
+    singular_values: Tensor
+
+    def __repr__(self) -> str:
+        return _return_type("linalg_lstsq", self)
+
+
+_DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
+
+
+def lstsq(A, B, rcond=None, *, driver=None) -> LstsqResult:  # noqa: N803
+    """The least-squares solution X of A·X ≈ B (minimum-norm where A is rank-deficient),
+    with PyTorch's other fields for `driver` (on the CPU 'gelsy' by default): the squared
+    residuals where A is tall and of full rank (not for 'gelsy'), the rank (not for 'gels')
+    and the singular values ('gelsd', 'gelss').  Gradients flow through the solution, as
+    PyTorch's, by the pseudo-inverse's derivative; the solution is A⁺B computed from the SVD,
+    so it agrees with LAPACK's drivers to round-off (where A is rank-deficient, 'gels', which
+    assumes full rank, returns noise in PyTorch and the minimum-norm solution here)."""
+    A, B = _t(A), _t(B)  # noqa: N806
+    driver = "gelsy" if driver is None else driver
+    if driver not in _DRIVERS:
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of "
+                           "(gels, gelsy, gelsd, gelss)")
+    if A.dim() < 2:
+        raise RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.")
+    if A.dtype is not B.dtype:
+        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same "
+                           f"dtype, but got input's dtype {torch_type_name(A.dtype)} and "
+                           f"other's dtype {torch_type_name(B.dtype)}")
+    vector = _vector_rhs(A, B)
+    if (B.shape[-1] if vector else B.shape[-2]) != A.shape[-2]:
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    X = apply("lstsq", A, B.unsqueeze(-1) if vector else B)  # noqa: N806
+    m, n = A.shape[-2:]
+    a = A.detach().cpu().numpy()
+    s = np.linalg.svd(a, compute_uv=False)
+    cutoff = (np.finfo(a.dtype).eps * max(m, n) if rcond is None else rcond) * s[..., :1]
+    rank = (s > cutoff).sum(-1)
+    empty = creation.empty(0, dtype=A.dtype)
+    residuals = empty
+    if driver != "gelsy" and m > n and bool((rank == n).all()):
+        columns = B.detach().unsqueeze(-1) if vector else B.detach()
+        residuals = (columns - matmul(A.detach(), X.detach())).pow(2).sum(-2)
+    return LstsqResult(X.squeeze(-1) if vector else X, residuals,
+                       creation.empty(0, dtype=dt.int64) if driver == "gels"
+                       else Tensor._wrap(np.asarray(rank, dtype=np.int64)),
+                       Tensor._wrap(s) if driver in ("gelsd", "gelss") else empty)
+
+
+def dist(input, other, p=2) -> Tensor:  # noqa: A002
+    """``torch.dist``: the p-norm of input − other (broadcast), every element.  The 2-norm
+    is one ``dist`` node, as PyTorch's ``DistBackward0``; other p are the difference's
+    `Tensor.norm` (the same numbers and gradients, their nodes named by their ops)."""
+    a, b = _t(input), _t(other)
+    if p == 2:
+        return apply("dist", a, b)
+    return (a - b).norm(p)

@@ -119,30 +119,39 @@ class Module:
 
     # ── registration ─────────────────────────────────────────────────────────────────────
     def __setattr__(self, name: str, value: Any) -> None:
+        # As PyTorch: a name assigned again keeps its place in its table (an OrderedDict
+        # entry written again stays where it was), so children(), parameters() and
+        # state_dict() keep their order; it moves only between tables.
         if "_parameters" not in self.__dict__:
             raise AttributeError("cannot assign to a Module before Module.__init__() call")
         params, buffers, modules = self._parameters, self._buffers, self._modules
         if isinstance(value, Parameter):
-            self._forget(name)
+            self._forget(name, self.__dict__, buffers, modules)
             params[name] = value
-        elif isinstance(value, Module):
-            self._forget(name)
-            modules[name] = value
-        elif name in params or name in modules:
+        elif name in params:
             if value is not None:
-                kind = "parameter" if name in params else "child module"
-                expected = "gradviz.nn.Parameter" if name in params else "Module"
-                raise TypeError(f"cannot assign '{type(value).__name__}' as {kind} '{name}' "
-                                f"({expected} or None expected)")
-            (params if name in params else modules)[name] = None
-        elif name in buffers and (value is None or isinstance(value, Tensor)):
+                raise TypeError(f"cannot assign '{type(value).__name__}' as parameter '{name}' "
+                                "(gradviz.nn.Parameter or None expected)")
+            params[name] = None
+        elif isinstance(value, Module):
+            self._forget(name, self.__dict__, params, buffers)
+            modules[name] = value
+        elif name in modules:
+            if value is not None:
+                raise TypeError(f"cannot assign '{type(value).__name__}' as child module "
+                                f"'{name}' (gradviz.nn.Module or None expected)")
+            modules[name] = None
+        elif name in buffers:
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(f"cannot assign '{type(value).__name__}' as buffer '{name}' "
+                                "(gradviz.nn.Buffer, gradviz.Tensor or None expected)")
             buffers[name] = value
         else:
             object.__setattr__(self, name, value)
 
-    def _forget(self, name: str) -> None:
-        self.__dict__.pop(name, None)
-        for table in (self._parameters, self._buffers, self._modules):
+    @staticmethod
+    def _forget(name: str, *tables: dict) -> None:
+        for table in tables:
             table.pop(name, None)
 
     def __getattr__(self, name: str) -> Any:

@@ -286,7 +286,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             extras.append(f"device={self.device!r}")
         if self.device == "meta":  # no values: PyTorch shows "..." and the size
             extras.append(f"size={tuple(self.shape)}")
-        if self.dtype not in (dt.DEFAULT_FLOAT, dt.int64, dt.bool_):
+        # An empty tensor has no elements to tell int64 or bool by: PyTorch names its dtype.
+        if self.dtype not in (dt.DEFAULT_FLOAT, dt.int64, dt.bool_) or (
+                self.dtype is not dt.DEFAULT_FLOAT and not self._data.size):
             extras.append(f"dtype={self.dtype!r}")
         if self._op is not None:
             extras.append(f"grad_fn=<{grad_fn_name(self._op.name, self._params, self._parents)}>")

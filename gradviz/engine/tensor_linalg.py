@@ -1,5 +1,5 @@
 """`Tensor`'s products, triangles and diagonals: dot, outer, mm, bmm, addmm, tril, triu, diag,
-trace, with PyTorch's checks and errors.
+trace, with PyTorch's checks and errors; det, matrix_exp and dist, as `engine.linalg`'s.
 
 A mixin that `Tensor` inherits.  Each is a composite: products are matmul (or a broadcast
 multiply, for ``outer``), triangles a `where` with a fixed mask, diagonals indexing.
@@ -115,3 +115,18 @@ class LinalgMethods:
         if self.dim() != 2:
             raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {self.dim()}")
         return self.diag().sum()
+
+    def det(self) -> Tensor:
+        from gradviz.engine import linalg
+
+        return linalg.det(self)
+
+    def matrix_exp(self) -> Tensor:
+        from gradviz.engine import linalg
+
+        return linalg.matrix_exp(self)
+
+    def dist(self, other: Tensor, p=2) -> Tensor:
+        from gradviz.engine import linalg
+
+        return linalg.dist(self, other, p)

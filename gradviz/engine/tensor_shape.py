@@ -401,6 +401,11 @@ class ShapeMethods:
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> Tensor:
         return self._fill_random(lambda rng, shape: rng.normal(mean, std, shape), generator)
 
+    def bernoulli(self, p: float | None = None, *, generator=None) -> Tensor:
+        from gradviz.engine import creation
+
+        return creation.bernoulli(self, p, generator=generator)
+
     def bernoulli_(self, p: float = 0.5, *, generator=None) -> Tensor:
         return self._fill_random(lambda rng, shape: rng.random(shape) < p, generator)
 

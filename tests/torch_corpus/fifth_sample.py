@@ -385,9 +385,7 @@ PARAMETRIZATIONS_TUTORIAL = r'''
 # ParametrizationList, .original, cached(), concatenated parametrizations (Cayley map, matrix
 # exponential), right_inverse and assignment, nn.init.orthogonal_, the pruning
 # parametrization and remove_parametrizations with and without leave_parametrized.  The
-# page's removed torch.solve written as the current page has it, torch.linalg.solve; the
-# pruning parametrization's p_drop 0.2 set to 0 (its torch.bernoulli mask is a draw the
-# corpus does not replay: with p_drop 0 the mask is all ones).
+# page's removed torch.solve written as the current page has it, torch.linalg.solve.
 import torch
 import torch.nn as nn
 import torch.nn.utils.parametrize as parametrize
@@ -557,7 +555,7 @@ layer_orthogonal.weight = nn.init.orthogonal_(layer_orthogonal.weight)
 
 
 class PruningParametrization(nn.Module):
-    def __init__(self, X, p_drop=0.0):  # corpus: p_drop=0.2 in the source
+    def __init__(self, X, p_drop=0.2):
         super().__init__()
         mask = torch.full_like(X, 1.0 - p_drop)
         self.mask = torch.bernoulli(mask)

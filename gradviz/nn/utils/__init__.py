@@ -1,5 +1,6 @@
 """`gradviz.nn.utils`: clip gradients in place before an optimizer step, as `torch.nn.utils`;
-flatten parameters to one vector and back; `rnn` pads sequences of different lengths.
+flatten parameters to one vector and back; `rnn` pads sequences of different lengths;
+`parametrize` computes a tensor from an unconstrained one; `prune` masks weights to zero.
 
     loss.backward()
     total = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
@@ -16,10 +17,10 @@ import numpy as np
 from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat
-from gradviz.nn.utils import rnn
+from gradviz.nn.utils import parametrize, prune, rnn
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "rnn",
-           "vector_to_parameters"]
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "parametrize", "prune",
+           "rnn", "vector_to_parameters"]
 
 
 def _grads(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
