@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pytest
 import torch
+from corpus_spread import NUMBER, clean, numbers, strict_tolerance
 from torch_corpus import (
     blitz,
     courses,
@@ -328,31 +329,14 @@ def run_both(source: str, monkeypatch) -> tuple[tuple[str, dict], tuple[str, dic
     return ours, theirs
 
 
-_NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
-
-
-def _last_digit(token: str) -> float:
-    """One unit of the last digit `token` shows: 0.01 for '1.23', 1e-6 for '1.5e-05'."""
-    mantissa, _, exponent = token.lower().partition("e")
-    decimals = len(mantissa.partition(".")[2])
-    return 10.0 ** (int(exponent or 0) - decimals)
-
-
 def assert_same_printout(ours: str, theirs: str) -> None:
-    ours = re.sub(r"0x[0-9a-f]+", "0x", ours.replace("gradviz.", "torch."))
-    theirs = re.sub(r"0x[0-9a-f]+", "0x", theirs)
-    assert _NUMBER.split(ours) == _NUMBER.split(theirs), f"{ours}\n-- torch printed --\n{theirs}"
-    for a, b in zip(_NUMBER.findall(ours), _NUMBER.findall(theirs), strict=True):
+    ours, theirs = clean(ours), clean(theirs)
+    assert NUMBER.split(ours) == NUMBER.split(theirs), f"{ours}\n-- torch printed --\n{theirs}"
+    for a, b in zip(NUMBER.findall(ours), NUMBER.findall(theirs), strict=True):
         if a == b:  # the same text (also where it is no number: "1e664" in sampled characters)
             continue
-        tolerance = max(1e-5 * abs(float(b)), 1.01 * _last_digit(b))
-        assert abs(float(a) - float(b)) <= tolerance, f"printed {a} where torch printed {b}"
-
-
-def _numbers(value) -> np.ndarray:
-    if hasattr(value, "detach"):
-        value = value.detach().numpy()
-    return np.asarray(value, dtype=np.float64)
+        assert abs(float(a) - float(b)) <= strict_tolerance(b), \
+            f"printed {a} where torch printed {b}"
 
 
 # Programs that do not yet print PyTorch's numbers, and why: each an expected failure that
@@ -466,9 +450,9 @@ def test_program_prints_pytorchs_numbers(name, monkeypatch, one_torch_thread):
     assert_same_printout(ours, theirs)
     assert set(our_final) == set(their_final) and their_final
     for key, value in their_final.items():
-        expected = _numbers(value)
+        expected = numbers(value)
         scale = float(np.abs(expected).max()) if expected.size else 0.0
-        np.testing.assert_allclose(_numbers(our_final[key]), expected, rtol=1e-5,
+        np.testing.assert_allclose(numbers(our_final[key]), expected, rtol=1e-5,
                                    atol=1e-6 * scale, err_msg=f"{name}: final[{key!r}]")
 
 
@@ -529,7 +513,7 @@ def test_dropout_masks_are_replayed(monkeypatch):
     (ours, our_final), (theirs, their_final) = run_both(DROPOUT_PROGRAM, monkeypatch)
     assert_same_printout(ours, theirs)
     for key, value in their_final.items():
-        np.testing.assert_allclose(_numbers(our_final[key]), _numbers(value), rtol=1e-5,
+        np.testing.assert_allclose(numbers(our_final[key]), numbers(value), rtol=1e-5,
                                    atol=1e-7)
 
 

@@ -1,0 +1,74 @@
+"""The corpus's round-off failures measured against PyTorch's own spread (`corpus_spread`).
+
+Each program that `test_torch_corpus` lists in KNOWN_FAILURES as float32 round-off runs with
+torch, with gradviz (handed torch's draws) and `RUNS` times more with torch, its floating draws
+nudged by one unit in the last place.  It passes where gradviz is as close to PyTorch as
+PyTorch's own nudged runs are, within `FACTOR`.  This is a second, weaker measure beside the
+strict one, which stays as it is: a program here is still a strict failure there.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from corpus_spread import FACTOR, RUNS, Nudger, assert_within_spread
+from test_torch_corpus import KNOWN_FAILURES, PROGRAMS, one_torch_thread, run, run_both
+
+assert one_torch_thread  # the fixture, used by name below
+
+# Strict failures that are further from PyTorch than its nudged runs, and why.
+BEYOND_SPREAD = {
+    "CS230_VISION_SIGNS": "195 of 216 final conv1 weights: batch-norm round-off flips "
+                          "max_pool2d's argmax in two windows of near-equal values, which none "
+                          "of PyTorch's nudged runs does, so they move conv1 far less",
+    "FASTAI_FOUNDATIONS": "the mean of normalised data: 5.8e-09 here, -2.0086e-07 in PyTorch, "
+                          "whose nudged runs move it by 3e-10 only: PyTorch's error is the same "
+                          "in every run (gradviz's is smaller, not inside PyTorch's spread)",
+    "FASTBOOK_MNIST_BASICS": "-1.6435e-02 where PyTorch prints -1.6439e-02 and its nudged runs "
+                             "-1.6438e-02 to -1.6440e-02 (4x their spread): 784-term float32 "
+                             "dot products summed in another order",
+    "MORVAN_BATCH_NORMALIZATION": "3 of 100 final fc7 weights up to 6.6x as far from "
+                                  "PyTorch's as its nudged runs (the test losses are within)",
+    "PARAMETRIZATIONS_TUTORIAL": "the matrix exponential's ‖XᵀX − I‖: 4.4e-07 here, 1.5e-07 "
+                                 "in PyTorch, whose nudged runs move it by 5.8e-08 (4.8x)",
+    "POLYNOMIAL_CUSTOM_FUNCTION": "draws no floating random numbers (linspace data, fixed "
+                                  "starting weights): nudging changes nothing, so PyTorch's "
+                                  "spread reads 0 and says nothing of round-off",
+    "TWO_LAYER_CUSTOM_RELU": "a printed loss of 1.4477 where PyTorch prints 1.4479, its nudged "
+                             "runs moving it by 1.0e-05 (15x)",
+    "UVADLC_INITIALIZATION": "prints 6.11e-25 where PyTorch prints 5.11e-25, which PyTorch's "
+                             "nudged runs do not move",
+    "UVADLC_OPTIMIZATION": "draws no random numbers (a fixed starting point): nudging changes "
+                           "nothing, so PyTorch's spread reads 0",
+    "YUNJEY_FEEDFORWARD_CNN": "24 of 15,680 final fc weights up to 24x as far from PyTorch's as "
+                              "its nudged runs",
+}
+
+
+def nudged_runs(source: str, monkeypatch) -> list[tuple[str, dict]]:
+    runs = []
+    for seed in range(RUNS):
+        with monkeypatch.context() as patch:
+            Nudger(patch, seed)
+            torch.manual_seed(0)
+            runs.append(run(source))
+    return runs
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=BEYOND_SPREAD[name]))
+    if name in BEYOND_SPREAD else name for name in sorted(KNOWN_FAILURES)])
+def test_round_off_is_within_pytorchs_own_spread(name, monkeypatch, one_torch_thread):
+    torch.manual_seed(0)
+    ours, theirs = run_both(PROGRAMS[name], monkeypatch)
+    assert_within_spread(ours, theirs, nudged_runs(PROGRAMS[name], monkeypatch))
+
+
+def test_nudged_runs_move_what_round_off_moves(monkeypatch):
+    # The check above could pass for nothing: nudged, PyTorch's own final weights move.
+    source = PROGRAMS["ALADDIN_FC_GAN"]
+    torch.manual_seed(0)
+    theirs = run(source)
+    for nudged in nudged_runs(source, monkeypatch):
+        assert any((nudged[1][key] != value).any() for key, value in theirs[1].items())
+    assert FACTOR >= 1
