@@ -347,3 +347,24 @@ def test_all_steps_leaves_exactly_its_frames(lesson, tmp_path, capsys):
                  "--scale", "0.25"]) == 0  # again: the same names, replaced
     assert f"they replace the {len(frames)} frames" in capsys.readouterr().out
     assert {p.name for p in frame_files(folder)} == {p.name for p in frames}
+
+
+@pytest.mark.parametrize("name", ["student.py", "student"])
+@pytest.mark.parametrize("command", ["check", "run", "dot"])
+def test_a_python_program_is_told_how_it_runs(name, command, capsys, no_window, tmp_path,
+                                              monkeypatch):
+    # A student's PyTorch file handed to a lesson command: not a TOML error at line 1, but
+    # what to do with it (by its .py name, or by its first statement without one).
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text("# my homework\n\nimport torch\nx = torch.ones(3, requires_grad=True)\n"
+                          "(x * x).sum().backward()\nprint(x.grad)\n", "utf-8")
+    assert main([command, name, "--lang", "en"]) == 1
+    err = "".join(capsys.readouterr())  # check reports on stdout, the others on stderr
+    assert err.count("\n") == 1 and f"{name}:1:1: this is a Python program, not a lesson" in err
+    assert "import gradviz as torch" in err and "torch.show(loss)" in err
+    assert main([command, name]) == 1
+    assert "esto es un programa de Python, no una lección" in "".join(capsys.readouterr())
+    Path(name).write_text("[graph]\ncode = 'y = 2'\nnot toml at all\n", "utf-8")
+    assert main([command, name, "--lang", "en"]) == 1  # a lesson's own TOML error stays one
+    assert ("Python program" in "".join(capsys.readouterr())) == name.endswith(".py")
+    assert no_window == []

@@ -163,6 +163,12 @@ SPANISH: dict[str, str] = {
     # -- reading the file (gradviz/lesson/parser.py) --------------------------------------
     "this is a directory, not a lesson file": "esto es una carpeta, no un archivo de lección",
     "no such file": "no existe el archivo",
+    "this is a Python program, not a lesson: run it with python, with "
+    "`import gradviz as torch` in place of `import torch`, and call "
+    "torch.show(loss) in it to open its graph in the lecture window":
+        "esto es un programa de Python, no una lección: ejecútalo con python, con "
+        "`import gradviz as torch` en lugar de `import torch`, y llama a torch.show(loss) en "
+        "él para abrir su grafo en la ventana de la clase",
     "cannot read the file: {error}": "no se puede leer el archivo: {error}",
     "nothing arrived from this pipe or device for {s} s; a lesson is a file":
         "no llegó nada de esta tubería o dispositivo en {s} s; una lección es un archivo",

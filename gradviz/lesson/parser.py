@@ -195,6 +195,13 @@ class _Silent(Exception):
     """A pipe or device that sent nothing for `SILENCE_S` seconds."""
 
 
+# A file that is no TOML and starts as a Python program does (after comments and blank lines).
+_PYTHON = re.compile(r"(?:\s*#[^\n]*\n|\s*\n)*\s*(?:import|from)\s+[\w.]+")
+PYTHON_PROGRAM = ("this is a Python program, not a lesson: run it with python, with "
+                  "`import gradviz as torch` in place of `import torch`, and call "
+                  "torch.show(loss) in it to open its graph in the lecture window")
+
+
 def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
     """Check lesson text; ``path`` only names the file in messages."""
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
@@ -204,6 +211,8 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
+        if path.endswith(".py") or _PYTHON.match(text):
+            raise LessonError(path, 1, 1, PYTHON_PROGRAM) from None
         message, line, col = _toml_position(str(e), text)
         raise LessonError(path, min(line, lines), col, "TOML syntax error: {error}",
                           error=message) from None
