@@ -439,9 +439,6 @@ KNOWN_FAILURES = {
                                   "so their gradients are float32 round-off (19-640% apart), "
                                   "which Adam at lr 0.03 turns into full steps that the running "
                                   "statistics of the eval-mode test record",
-    "MLM_LSTM_AIRLINE": "first try: stops at np.sqrt(loss_fn(y_pred, y_train)), the RMSE: a "
-                        "numpy ufunc on a tensor, which gradviz refuses (__array_ufunc__ = None) "
-                        "where PyTorch answers a tensor (__array_wrap__)",
     "REALPYTHON_SINE_GAN": "first try: the losses printed at epoch 10 are 3.8e-5 relative apart "
                            "(0.659419 here, 0.659394 in PyTorch), the generated samples up to "
                            "1.2e-3: the losses are 1 ulp apart from the second step on, the "
