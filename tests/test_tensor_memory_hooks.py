@@ -1,6 +1,7 @@
 """Tensor hooks, detach_, own attributes, strides and storage, unfold/movedim, numpy's
-__array__, set_grad_enabled as a context, setitem of a (1, 1) value and as_tensor's shared
-memory: each against PyTorch (the gaps a run of public teaching programs found)."""
+__array__ and its ufuncs on a tensor, set_grad_enabled as a context, setitem of a (1, 1) value
+and as_tensor's shared memory: each against PyTorch (the gaps a run of public teaching
+programs found)."""
 
 import warnings
 
@@ -111,6 +112,47 @@ def test_numpy_reads_a_tensor_as_its_numbers():
     assert a.dtype == np.float32 and a.sum() == 15.0
     with pytest.raises(RuntimeError, match="requires grad"):
         np.asarray(gv.ones(2, requires_grad=True))
+
+
+@pytest.mark.parametrize("ufunc, make", [
+    (np.sqrt, lambda lib: lib.tensor(6.25)),  # a 0-d loss, as in np.sqrt(loss_fn(...))
+    (np.sqrt, lambda lib: lib.tensor([1, 4, 9])),  # int64: numpy's float64 answer
+    (np.exp, lambda lib: lib.tensor([[0.5, -1.0]], dtype=lib.float64)),
+    (np.abs, lambda lib: lib.tensor([-2.0, 3.0], dtype=lib.float16)),
+    (np.isnan, lambda lib: lib.tensor([1.0, float("nan")])),  # a bool answer as uint8
+    (np.greater, lambda lib: (lib.tensor([1.0, 3.0]), 2.0)),
+    (np.add, lambda lib: (lib.tensor([1.0, 2.0]), lib.tensor([3.0, 4.0]))),
+    (np.modf, lambda lib: lib.tensor([1.5, -2.25])),  # two answers, two tensors
+])
+def test_a_numpy_ufunc_on_a_tensor_answers_a_tensor(ufunc, make):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # PyTorch's old __array_wrap__
+        theirs, ours = (ufunc(*args) if isinstance(args, tuple) else ufunc(args)
+                        for args in both(make))
+    if isinstance(theirs, tuple):
+        assert isinstance(ours, tuple) and len(ours) == len(theirs)
+    else:
+        theirs, ours = (theirs,), (ours,)
+    for t, o in zip(theirs, ours, strict=True):
+        assert type(o) is gv.Tensor and not o.requires_grad
+        assert str(o.dtype).split(".")[1] == str(t.dtype).split(".")[1]
+        assert tuple(o.shape) == tuple(t.shape)
+        np.testing.assert_array_equal(o.numpy(), t.numpy())  # NaN where PyTorch has NaN
+
+
+def test_a_numpy_ufunc_on_a_tensor_that_needs_a_gradient_is_refused():
+    for lib in (torch, gv):
+        with pytest.raises(RuntimeError, match=r"Can't call numpy\(\) on Tensor that requires"):
+            np.sqrt(lib.tensor(2.0, requires_grad=True))
+
+
+def test_numpy_scalars_still_hand_their_operators_to_the_tensor():
+    for lib in (torch, gv):
+        t = lib.tensor([1.0, 4.0])
+        for product in (np.float64(2.0) * t, t * np.float64(2.0), np.float32(2.0) * t):
+            assert type(product) is type(t) and product.dtype == lib.float32
+            assert product.tolist() == [2.0, 8.0]
+        assert (np.float64(3.0) - lib.tensor(2.0)).item() == 1.0
 
 
 def test_set_grad_enabled_is_a_call_and_a_context():

@@ -47,7 +47,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__", "__dict__")
-    __array_ufunc__ = None  # numpy defers to our reflected operators (np.float64(2) * t)
+    # numpy defers its operators to our reflected ones (``np.float64(2) * t``, ``array * t``),
+    # and a ufunc on a tensor (``np.sqrt(loss)``) answers a tensor (`__array_wrap__`).
+    __array_priority__ = 1000
     __module__ = "gradviz"  # type(t) prints <class 'gradviz.Tensor'>, as <class 'torch.Tensor'>
 
     def __init__(self, data: object = (), requires_grad: bool = False, name: str | None = None,

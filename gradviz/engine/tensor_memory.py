@@ -1,5 +1,6 @@
 """How a tensor's numbers lie in memory, PyTorch-shaped: ``stride``, ``is_contiguous``,
-``contiguous``, ``storage``, ``unfold`` (windows as a view), ``movedim`` and numpy's ``__array__``.
+``contiguous``, ``storage``, ``unfold`` (windows as a view), ``movedim`` and numpy's ``__array__``
+and ``__array_wrap__``.
 
 gradviz keeps numbers in numpy (or cupy) arrays, so strides are the array's, counted in
 elements as PyTorch counts them.
@@ -154,3 +155,10 @@ class MemoryMethods:
         if dtype is not None and array.dtype != dtype:
             return array.astype(dtype)
         return array.copy() if copy else array
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """A numpy ufunc's result on a tensor (``np.sqrt(loss)``, ``np.exp(t)``) as a tensor of
+        the array's own dtype, a bool result as uint8: PyTorch's answer."""
+        from gradviz.engine.tensor import Tensor
+
+        return Tensor._wrap(array.astype(np.uint8) if array.dtype == np.bool_ else array)
