@@ -451,8 +451,6 @@ KNOWN_FAILURES = {
                             "at lr 0.1 carry that (the losses agree to 2e-6 at epoch 10, part "
                             "by 0.3% around epoch 40 and come back together); in float64 every "
                             "number agrees to 2e-13",
-    "HUNKIM_NAME_CLASSIFY": "first try: stops at self.gru.flatten_parameters() (nn.GRU had no "
-                            "flatten_parameters)",
     "UDACITY_CHAR_RNN": "first try: stops at init_hidden's weight.new(n_layers, batch_size, "
                         "n_hidden) (Tensor had no .new, PyTorch's legacy constructor)",
     "UDACITY_SENTIMENT_RNN": "first try: stops at init_hidden's weight.new(n_layers, "
@@ -483,8 +481,6 @@ KNOWN_FAILURES = {
                                 "puts 2e-4 relative apart, which Adam's m/(sqrt(v) + eps) "
                                 "carries into weights that are themselves only 1e-4 to 2e-3; "
                                 "in float64 every number agrees to 4e-11",
-    "D2L_BAHDANAU_ATTENTION": "first try: stops at xavier_init_weights' m._flat_weights_names "
-                              "(the recurrent layers had no _flat_weights_names)",
 }
 
 
