@@ -451,10 +451,6 @@ KNOWN_FAILURES = {
                             "at lr 0.1 carry that (the losses agree to 2e-6 at epoch 10, part "
                             "by 0.3% around epoch 40 and come back together); in float64 every "
                             "number agrees to 2e-13",
-    "UDACITY_CHAR_RNN": "first try: stops at init_hidden's weight.new(n_layers, batch_size, "
-                        "n_hidden) (Tensor had no .new, PyTorch's legacy constructor)",
-    "UDACITY_SENTIMENT_RNN": "first try: stops at init_hidden's weight.new(n_layers, "
-                             "batch_size, hidden_dim) (Tensor had no .new)",
     "RASBT_VARIATIONAL_AUTOENCODER": "first try: the printout matches; final['z_mean'] has 2 of "
                                      "7500 weights up to 4.5e-4 relative apart: gradients of "
                                      "~1e-4 (the largest is 37) that float32 cancellation puts "
