@@ -550,6 +550,7 @@ EXTRA.append(("function two inputs", lambda a, b: _GvScaledMul.apply(a, 1.5, b),
 EXTRA.append(("function not elementwise", lambda a: _GvScaledMul.apply(a, 2.0, a.sum()),
               lambda a: _ScaledMul.apply(a, 2.0, a.sum()), [(2, 3)]))
 CASES["clone"] = _unary(lambda x: x.clone(), lambda x: x.clone())
+CASES["alias"] = _unary(lambda x: x.new(x), lambda x: x.new(x))
 CASES["cross"] = _special(
     lambda a, b: gv.linalg.cross(a, b), lambda a, b: torch.linalg.cross(a, b),
     [[(3,), (3,)], [(4, 3), (4, 3)], [(4, 3), (1, 3)], [(2, 1, 3), (1, 4, 3)]], (ANY, ANY))

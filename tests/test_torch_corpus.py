@@ -32,6 +32,7 @@ from torch_corpus import (
     d2l,
     d2l_models,
     d2l_sequences,
+    eighth_sample,
     extensions,
     fifth_sample,
     fourth_sample,
@@ -61,7 +62,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
                                         tutorials, d2l_sequences, second_sample, third_sample,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
-                                        ninth_sample)
+                                        eighth_sample, ninth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -436,6 +437,39 @@ KNOWN_FAILURES = {
                             "array to its longest shortest-repr ('-0.6026281' here, "
                             "'-0.60262835' in PyTorch), so nn.RNN's float32 round-off in the "
                             "last digit changes the text between the numbers",
+    "HUNKIM_HELLO_RNN_EMB": "first try: the printout matches; final['loss'] ends 2.3e-5 "
+                            "relative apart (0.0069619 here, 0.0069621 in PyTorch): numpy's "
+                            "and MKL's float32 dot products put the first forward's outputs up "
+                            "to 1.2e-7 and its gradients up to 6e-8 apart, and 100 Adam steps "
+                            "at lr 0.1 carry that (the losses agree to 2e-6 at epoch 10, part "
+                            "by 0.3% around epoch 40 and come back together); in float64 every "
+                            "number agrees to 2e-13",
+    "RASBT_VARIATIONAL_AUTOENCODER": "first try: the printout matches; final['z_mean'] has 2 of "
+                                     "7500 weights up to 4.5e-4 relative apart: gradients of "
+                                     "~1e-4 (the largest is 37) that float32 cancellation puts "
+                                     "1e-3 relative apart (1.17661e-4 here, 1.17527e-4 in "
+                                     "PyTorch at step 2), which Adam's per-weight "
+                                     "m/(sqrt(v) + eps) carries into the weights over 8 steps; "
+                                     "in float64 every number agrees to 2e-13",
+    "UVADLC_INCEPTION_RESNET_DENSENET": "first try: GoogleNet's losses part after AdamW's first "
+                                        "step (1.9284 here, 1.9288 in PyTorch at its third "
+                                        "batch): 699 of its 260,650 first-step gradients have "
+                                        "opposite signs in the two runs, those of the conv "
+                                        "biases before each BatchNorm (zero but for float32 "
+                                        "round-off: at most 9e-9 where the largest is 0.33) "
+                                        "and of a few conv weights that cancel to ~5e-8, and "
+                                        "the first step g/(|g| + eps) moves each by up to lr "
+                                        "either way (two weights of inception block 8 end "
+                                        "1.7e-3 apart); in float64 every number agrees to "
+                                        "5e-12",
+    "UVADLC_NORMALIZING_FLOWS": "first try: the printout matches; final['last_conv'] (the "
+                                "multi-scale flow's zero-initialised last convolution after two "
+                                "Adam steps) has 6 of 6912 weights up to 7.3e-5 relative "
+                                "(3.4e-8 absolute) apart: first-step gradients down to 1e-5 of "
+                                "the largest (1.483e-6 against 0.11) that float32 round-off "
+                                "puts 2e-4 relative apart, which Adam's m/(sqrt(v) + eps) "
+                                "carries into weights that are themselves only 1e-4 to 2e-3; "
+                                "in float64 every number agrees to 4e-11",
 }
 
 

@@ -82,3 +82,75 @@ def dtype_of(target: object) -> dt.dtype:
     if isinstance(target, str):
         return _NAMES[target.rsplit(".", 1)[-1]]
     return getattr(target, "dtype", None) or dt.to_dtype(target)
+
+
+_NEW_SIGNATURES = (" * (*, torch.device device = None)", " * (torch.Storage storage)",
+                   " * (Tensor other)", " * (tuple of ints size, *, torch.device device = None)",
+                   " * (object data, *, torch.device device = None)")
+
+
+def new(like, args: tuple, kwargs: dict):
+    """``t.new(…)``, the legacy constructor of a tensor of `like`'s dtype and device, read as
+    PyTorch reads its arguments: nothing (an empty tensor), sizes ``new(2, 3)`` or a
+    ``torch.Size`` (zeros here; PyTorch leaves it uninitialised), a tensor of the same dtype
+    (the same numbers, shared: an alias, in the graph where the tensor requires grad), or a
+    sequence of numbers (the data).  It takes no keyword but ``device``."""
+    from gradviz.engine import creation
+    from gradviz.engine.autograd import apply
+    from gradviz.engine.tensor import Size
+    from gradviz.engine.tensor_shape import c_type_name
+
+    wrong = [key for key in kwargs if key != "device"]
+    if wrong:
+        raise TypeError(_new_signature_error(args, kwargs, wrong))
+    device = kwargs.get("device") or like.device
+    ints = [isinstance(a, builtins.int) and not isinstance(a, builtins.bool) for a in args]
+    if not args or all(ints) or (len(args) == 1 and isinstance(args[0], Size)):
+        # nothing: an empty tensor; a torch.Size, even (): that shape
+        shape = tuple(args[0]) if args and isinstance(args[0], Size) else args or (0,)
+        for n in shape:
+            if n < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension {n}: "
+                                   f"{list(shape)}")
+        return creation.zeros(*shape, dtype=like.dtype, device=device)
+    if ints[0]:  # sizes, then something that is not one
+        position = ints.index(False)
+        raise TypeError(f"new(): argument 'size' failed to unpack the object at pos "
+                        f"{position + 1} with error \"type must be tuple of ints,but got "
+                        f"{type(args[position]).__name__}\"")
+    data = args[0]
+    if hasattr(data, "_data"):  # another tensor: of the same dtype, its numbers shared
+        if data.dtype is not like.dtype:
+            raise TypeError(f"expected {_options(c_type_name(like.dtype))} (got "
+                            f"{_options(c_type_name(data.dtype))})")
+        return apply("alias", data) if data.requires_grad else data.detach()
+    if not isinstance(data, list | tuple):
+        raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
+    return creation.tensor(data, dtype=like.dtype, device=device)
+
+
+def _options(c_type: str) -> str:
+    return (f"TensorOptions(dtype={c_type}, device=cpu, layout=Strided, requires_grad=false "
+            "(default), pinned_memory=false (default), memory_format=(nullopt))")
+
+
+def _new_signature_error(args: tuple, kwargs: dict, wrong: list) -> str:
+    """PyTorch's argument parser's message for a keyword `new` does not take."""
+    def kind(value) -> str:
+        if isinstance(value, dt.dtype):
+            return "torch.dtype"
+        return "Tensor" if hasattr(value, "_data") else type(value).__name__
+
+    given = [kind(a) for a in args] + [f"{key}={kind(value)}" for key, value in kwargs.items()]
+    note = f"      didn't match because some of the keywords were incorrect: {', '.join(wrong)}"
+    # Positional arguments fit the first signature but for the keyword; without any, the
+    # parser reports it against the storage and tensor signatures instead.
+    noted = (1, 2) if not args else (0,)
+    lines = []
+    for i, signature in enumerate(_NEW_SIGNATURES):
+        lines.append(signature)
+        if i in noted:
+            lines.append(note)
+    got = ", ".join(given) + (", " if not args else "")
+    return ("new() received an invalid combination of arguments - got (" + got
+            + "), but expected one of:\n" + "\n".join(lines) + "\n")

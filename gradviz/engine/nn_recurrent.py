@@ -45,16 +45,37 @@ class _Recurrent(Module):
         self.bidirectional = bool(bidirectional)
         self._directions = 2 if bidirectional else 1
         rows, device = self._gates * hidden_size, normalize_device(device)
+        # PyTorch's names of the weights, one list per layer and direction (``_all_weights``)
+        # and all in one (``_flat_weights_names``), which code reaches for by name:
+        # ``m._parameters[name]`` for each name in ``m._flat_weights_names``.
+        self._all_weights: list[list[str]] = []
         for layer in range(num_layers):
             inputs = input_size if layer == 0 else hidden_size * self._directions
             shapes = {"weight_ih": (rows, inputs), "weight_hh": (rows, hidden_size)}
             if bias:
                 shapes |= {"bias_ih": (rows,), "bias_hh": (rows,)}
             for suffix in ("", "_reverse")[:self._directions]:
-                for name, shape in shapes.items():
-                    setattr(self, f"{name}_l{layer}{suffix}",
+                names = [f"{name}_l{layer}{suffix}" for name in shapes]
+                for name, shape in zip(names, shapes.values(), strict=True):
+                    setattr(self, name,
                             Parameter(creation.empty(*shape, dtype=dtype, device=device)))
+                self._all_weights.append(names)
+        self._flat_weights_names = [name for names in self._all_weights for name in names]
         self.reset_parameters()
+
+    @property
+    def _flat_weights(self) -> list:
+        return [getattr(self, name) for name in self._flat_weights_names]
+
+    @property
+    def all_weights(self) -> list[list[Parameter]]:
+        """The parameters, one list per layer and direction: ``[weight_ih_l0, weight_hh_l0,
+        bias_ih_l0, bias_hh_l0], …``."""
+        return [[getattr(self, name) for name in names] for names in self._all_weights]
+
+    def flatten_parameters(self) -> None:
+        """PyTorch packs the weights into one cuDNN buffer here; on the CPU, as in PyTorch,
+        there is nothing to do."""
 
     def reset_parameters(self) -> None:
         # Every weight and bias from U(−1/√H, 1/√H), in the order parameters() lists them.

@@ -326,6 +326,9 @@ defop("neg", "−", lambda xp, x: -x,
 defop("clone", "clone", lambda xp, x: x.copy(),
       lambda xp, g, out, x: g,
       formula="y = z", derivatives=("∂/∂z = 1",))
+defop("alias", "alias", lambda xp, x: x,  # the same numbers, shared: ``t.new(other)``
+      lambda xp, g, out, x: g,
+      formula="y = z", derivatives=("∂/∂z = 1",))
 defop("exp", "exp", quiet(lambda xp, x: rounded_once(xp.exp)(xp, x)),
       quiet(lambda xp, g, out, x: g * out),
       formula="eᶻ", derivatives=("∂/∂z = eᶻ",), stems=("e", "exp"))

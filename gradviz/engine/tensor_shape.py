@@ -454,6 +454,11 @@ class ShapeMethods:
             return self.to(dtype)
         return wrap(self._data.astype(dtype.np))
 
+    def new(self, *args, **kwargs) -> Tensor:
+        from gradviz.engine import legacy
+
+        return legacy.new(self, args, kwargs)
+
     def new_tensor(self, data, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
         from gradviz.engine import creation
 
