@@ -40,6 +40,12 @@ BEYOND_SPREAD = {
                              "nudged runs do not move",
     "UVADLC_OPTIMIZATION": "draws no random numbers (a fixed starting point): nudging changes "
                            "nothing, so PyTorch's spread reads 0",
+    "UVADLC_INCEPTION_RESNET_DENSENET": "GoogleNet's printed loss 1.9284 where PyTorch prints "
+                                        "1.9288, its nudged runs moving it by 2e-4 (2.0x): "
+                                        "AdamW's first step on conv biases before BatchNorm "
+                                        "whose gradients are round-off",
+    "UVADLC_NORMALIZING_FLOWS": "1 of 6912 weights of the zero-initialised last convolution "
+                                "more than 2x as far from PyTorch's as its nudged runs",
     "YUNJEY_FEEDFORWARD_CNN": "24 of 15,680 final fc weights up to 24x as far from PyTorch's as "
                               "its nudged runs",
 }
