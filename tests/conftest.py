@@ -82,3 +82,16 @@ def make_window(qtbot, tmp_path, no_leaked_windows):
 def window(make_window):
     """One lecture window (see `make_window`)."""
     return make_window()
+
+
+@pytest.fixture(autouse=True)
+def _default_dtype_restored():
+    """A test (or corpus program) that calls ``set_default_dtype`` leaves float32 behind it."""
+    yield
+    from gradviz.engine import dtypes
+
+    dtypes.DEFAULT_FLOAT = dtypes.float32
+    if "torch" in __import__("sys").modules:
+        import torch
+
+        torch.set_default_dtype(torch.float32)

@@ -305,11 +305,13 @@ def _restart_hook_ids() -> None:
 
 def run(source: str) -> tuple[str, dict]:
     """Run `source` in a fresh namespace; return what it printed and its ``final``.  Print
-    options start at both libraries' defaults (a program may have changed them)."""
+    options and the default dtype start at both libraries' defaults (a program may have
+    changed them)."""
     random.seed(0)
     _restart_hook_ids()
     for library in (torch, gv):
         library.set_printoptions(profile="default", sci_mode=None)
+        library.set_default_dtype(library.float32)
     namespace: dict = {"__name__": "__corpus__"}
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):

@@ -57,12 +57,14 @@ from gradviz.engine.dtypes import (
     float16,
     float32,
     float64,
+    get_default_dtype,
     half,
     int8,
     int16,
     int32,
     int64,
     long,
+    set_default_dtype,
     short,
     uint8,
 )
@@ -104,6 +106,7 @@ from gradviz.engine.legacy import (
     IntTensor,
     LongTensor,
     ShortTensor,
+    set_default_tensor_type,
 )
 from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     add,

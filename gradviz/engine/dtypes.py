@@ -104,3 +104,21 @@ def result_type(arrays) -> np.dtype:
         else:
             zeros = d if zeros is None else _promote(zeros, d)
     return _combine(dims, zeros)
+
+
+_NOT_FLOATING = "only floating-point types are supported as the default type"
+
+
+def set_default_dtype(d: object) -> None:
+    """``torch.set_default_dtype``: the dtype Python floats, the creation functions (``zeros``,
+    ``randn``, ``tensor([1.5])``…) and new layers' parameters take; float32 at start."""
+    global DEFAULT_FLOAT
+    if not isinstance(d, dtype):
+        raise TypeError(f"invalid dtype object: {_NOT_FLOATING}")
+    if not d.is_floating_point:
+        raise TypeError(_NOT_FLOATING)
+    DEFAULT_FLOAT = d
+
+
+def get_default_dtype() -> dtype:
+    return DEFAULT_FLOAT

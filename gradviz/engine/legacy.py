@@ -8,6 +8,7 @@ not an array comes here: Python numbers and sequences, as PyTorch reads them.
 from __future__ import annotations
 
 import builtins
+import warnings
 
 import numpy as np
 
@@ -70,6 +71,20 @@ BoolTensor = _tensor_type("BoolTensor", dt.bool_)
 
 _NAMES = {t.__name__: t.dtype for t in list(globals().values()) if isinstance(t, TensorType)}
 _TYPE_NAMES = {d.name: "torch." + n for n, d in _NAMES.items()}
+
+
+def set_default_tensor_type(t: object) -> None:
+    """``torch.set_default_tensor_type(torch.DoubleTensor)`` (or its name): PyTorch's older
+    spelling of ``set_default_dtype``, with PyTorch's deprecation warning."""
+    warnings.warn("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+                  "torch.set_default_dtype() and torch.set_default_device() as alternatives.",
+                  UserWarning, stacklevel=2)
+    if isinstance(t, str):
+        name = t.rsplit(".", 1)[-1]
+        if not t.startswith("torch.") or name not in _NAMES:
+            raise TypeError(f"invalid type: '{t}'")
+        t = _NAMES[name]
+    dt.set_default_dtype(getattr(t, "dtype", t))
 
 
 def type_name(dtype: dt.dtype) -> str:
