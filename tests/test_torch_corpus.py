@@ -181,14 +181,23 @@ class _Kernels:
 def _layer_by_layer(kernel, lstm: bool):
     """torch's multi-layer RNN `kernel` (``_VF.lstm``, ``gru``, ``rnn_tanh``, ``rnn_relu``)
     run one layer at a time where it drops out between layers, the dropout being F.dropout
-    (and so recorded) on each layer's (L, N, H·directions) output, as torch's kernel drops it:
-    outputs, final states, gradients and generator state are torch's bit for bit.  Packed
-    sequences (whose mask is not recorded) and runs without dropout go to the kernel whole."""
+    (and so recorded) on each layer's output as torch's kernel drops it: the (L, N,
+    H·directions) output, or a packed sequence's (Σ Lᵢ, H·directions) data (the kernel's
+    packed form takes ``batch_sizes`` second and no ``batch_first``).  Outputs, final states,
+    gradients and generator state are torch's bit for bit.  Runs without dropout go to the
+    kernel whole."""
 
     def run(*args):
-        if len(args) != 9 or not (args[5] and args[6] and args[4] > 1):
+        if len(args) != 9:
             return kernel(*args)
-        input, hx, weights, bias, layers, p, train, bidirectional, batch_first = args  # noqa: A001
+        packed = isinstance(args[1], torch.Tensor) and not args[1].is_floating_point()
+        if packed:
+            input, batch_sizes, hx, weights, bias, layers, p, train, bidirectional = args  # noqa: A001
+            batch_first = False
+        else:
+            input, hx, weights, bias, layers, p, train, bidirectional, batch_first = args  # noqa: A001
+        if not (p and train and layers > 1):
+            return kernel(*args)
         directions = 2 if bidirectional else 1
         per_layer = len(weights) // layers
         x = input.transpose(0, 1) if batch_first else input
@@ -198,9 +207,10 @@ def _layer_by_layer(kernel, lstm: bool):
             if k:
                 x = torch.nn.functional.dropout(x, p, True)
             layer_states = [s[k * directions:(k + 1) * directions] for s in states]
-            out = kernel(x, tuple(layer_states) if lstm else layer_states[0],
-                         weights[k * per_layer:(k + 1) * per_layer], bias, 1, 0.0, train,
-                         bidirectional, False)
+            state = tuple(layer_states) if lstm else layer_states[0]
+            layer = weights[k * per_layer:(k + 1) * per_layer]
+            out = kernel(x, batch_sizes, state, layer, bias, 1, 0.0, train, bidirectional) \
+                if packed else kernel(x, state, layer, bias, 1, 0.0, train, bidirectional, False)
             x = out[0]
             for final, state in zip(finals, out[1:], strict=True):
                 final.append(state)
@@ -474,8 +484,8 @@ def test_program_prints_pytorchs_numbers(name, monkeypatch, one_torch_thread):
 
 # Dropout in training mode draws masks, in every form the corpus meets it: the functional
 # and module forms, channel dropout, attention weights (returned or not), the Transformer
-# layers and an LSTM's between its layers; then the same in eval mode (or training=False),
-# which draws none.
+# layers and an LSTM's between its layers (a GRU's on a packed sequence); then the same in
+# eval mode (or training=False), which draws none.
 DROPOUT_PROGRAM = r'''
 import torch
 import torch.nn as nn
@@ -512,15 +522,24 @@ print(layer.linear2.bias.grad)
 lstm = nn.LSTM(6, 4, num_layers=3, dropout=0.5, batch_first=True)
 states, (h, c) = lstm(seq)
 print(states, h)
-for module in (net, drop2d, attention, layer, lstm):
+tokens = torch.randn(6, 3, 6, requires_grad=True)
+packed = nn.utils.rnn.pack_padded_sequence(tokens, [4, 6, 2], enforce_sorted=False)
+gru = nn.GRU(6, 4, num_layers=3, dropout=0.4, bidirectional=True)
+packed_out, packed_h = gru(packed)
+print(packed_out.data, packed_h)
+(packed_out.data.pow(2).sum() + packed_h[-1].sum()).backward()
+print(tokens.grad)
+for module in (net, drop2d, attention, layer, lstm, gru):
     module.eval()
 print(net(x))
 print(drop2d(images))
 print(attention(seq, seq, seq)[0])
 print(layer(seq))
 print(lstm(seq)[0])
+print(gru(packed)[0].data)
 print(F.dropout(x, 0.5, training=net.training))
-final = {"grad": x.grad, "encoded": encoded}
+final = {"grad": x.grad, "encoded": encoded, "packed_grad": tokens.grad,
+         "gru_grad": gru.weight_ih_l2_reverse.grad}
 '''
 
 
@@ -540,7 +559,8 @@ def test_without_the_masks_dropout_prints_other_numbers(monkeypatch):
         recorder = Recorder(patch)
         theirs, _ = run(DROPOUT_PROGRAM)
     masks = [value for name, value in recorder.log if name == "dropout"]
-    assert len(masks) == 13  # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2
+    # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2 and the packed GRU's 2
+    assert len(masks) == 15
     original_mask = gv_functional._dropout_mask
     with monkeypatch.context() as patch:
         replayer = Replayer(patch, [entry for entry in recorder.log if entry[0] != "dropout"])
@@ -586,6 +606,19 @@ def test_no_mask_is_recorded_where_torch_draws_none(monkeypatch):
     assert_same_printout(ours, theirs)
 
 
+def _packed(rnn):
+    """`rnn` run on its input packed (lengths 4, 6, 2, unsorted): the packed output's data
+    and the final states."""
+
+    def run(x):
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, [4, 6, 2], rnn.batch_first,
+                                                         enforce_sorted=False)
+        out, state = rnn(packed)
+        return out.data, state
+
+    return run
+
+
 @pytest.mark.parametrize("make", [
     lambda: (lambda x: torch.nn.functional.dropout(x, 0.3), (6, 7)),
     lambda: (lambda x: torch.nn.functional.dropout(x * 1, 0.3, inplace=True), (6, 7)),
@@ -596,7 +629,13 @@ def test_no_mask_is_recorded_where_torch_draws_none(monkeypatch):
     lambda: (torch.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.2, batch_first=True), (2, 5, 8)),
     lambda: (torch.nn.TransformerDecoderLayer(8, 2, 16, dropout=0.2), (5, 2, 8)),
     lambda: (torch.nn.LSTM(8, 4, num_layers=3, dropout=0.3, batch_first=True), (2, 5, 8)),
-    lambda: (torch.nn.GRU(8, 4, num_layers=2, dropout=0.3, bidirectional=True), (5, 2, 8))])
+    lambda: (torch.nn.GRU(8, 4, num_layers=2, dropout=0.3, bidirectional=True), (5, 2, 8)),
+    lambda: (_packed(torch.nn.LSTM(8, 4, num_layers=3, dropout=0.3, bidirectional=True)),
+             (6, 3, 8)),
+    lambda: (_packed(torch.nn.GRU(8, 4, num_layers=2, dropout=0.3, batch_first=True)),
+             (3, 6, 8)),
+    lambda: (_packed(torch.nn.RNN(8, 4, num_layers=3, dropout=0.5, nonlinearity="relu")),
+             (6, 3, 8))])
 def test_recording_keeps_torchs_numbers_bit_for_bit(make, monkeypatch):
     # The recorded dropouts (attention, multi-layer RNNs written out) are torch's own: the
     # same outputs, gradients, grad_fn and generator state after.
