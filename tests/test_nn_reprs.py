@@ -44,6 +44,7 @@ CALLS = {
     "RNNCell": [(3, 4), (3, 4, False)], "LSTMCell": [(3, 4)], "GRUCell": [(3, 4)],
     "Sequential": [()], "ModuleList": [()], "ModuleDict": [()],
     "Dropout1d": [(), (0.3,)], "Dropout2d": [(), (0.3,)], "Dropout3d": [()],
+    "AlphaDropout": [(), (0.2, True)], "FeatureAlphaDropout": [(), (0.3,)],
     "MultiheadAttention": [(8, 2), (8, 2, 0.1, True, False, False, None, None, True)],
     "TransformerEncoderLayer": [(8, 2, 16), (8, 2, 16, 0.0, "gelu")],
     "TransformerDecoderLayer": [(8, 2, 16), (8, 2, 16, 0.0, "gelu")],

@@ -111,9 +111,11 @@ class Recorder:
         # module names by its `_VF`.
         functional, rnn = torch.nn.functional, torch.nn.modules.rnn
         monkeypatch.setattr(functional, "_VF", _Kernels(functional._VF, **{
-            name: self.dropout_kernel(getattr(functional._VF, name), name[0] == "f",
-                                      name.endswith("_"))
-            for name in ("dropout", "dropout_", "feature_dropout", "feature_dropout_")}))
+            name: (self.alpha_dropout_kernel if "alpha" in name else self.dropout_kernel)(
+                getattr(functional._VF, name), name[0] == "f", name.endswith("_"))
+            for name in ("dropout", "dropout_", "feature_dropout", "feature_dropout_",
+                         "alpha_dropout", "alpha_dropout_", "feature_alpha_dropout",
+                         "feature_alpha_dropout_")}))
         monkeypatch.setattr(functional, "scaled_dot_product_attention",
                             _attention_dropping_through_F(functional.scaled_dot_product_attention))
         monkeypatch.setattr(rnn, "_VF", _Kernels(rnn._VF, **{
@@ -139,6 +141,30 @@ class Recorder:
             return input.mul_(noise) if inplace else input * noise
 
         return dropout
+
+    def alpha_dropout_kernel(self, kernel, feature: bool, inplace: bool):
+        """torch's alpha dropout `kernel` (``_VF.alpha_dropout``, ``feature_alpha_dropout`` or
+        their in-place forms) recording its keep-mask, scaled by 1/(1−p) as a dropout's is.
+        The kernel run on zeros gives its shift b (α′a·p > 0 where kept, α′a·(p − 1) < 0
+        where dropped) from the same draws; the result is then computed as the kernel
+        computes it (b from the 0/1 noise, the noise times a, x·noise + b), torch's bit for
+        bit."""
+
+        def alpha_dropout(input, p, train):  # noqa: A002
+            if not train or p in (0, 1) or input.numel() == 0 or self.depth:
+                return kernel(input, p, train)
+            with torch.no_grad():
+                keep = (kernel(torch.zeros_like(input), p, train) > 0).to(input.dtype)
+            if feature:
+                keep = keep[(slice(None), slice(None)) + (slice(0, 1),) * (input.dim() - 2)]
+            self.log.append(("dropout", (keep / (1 - p)).numpy().copy()))
+            alpha = 1.7580993408473766
+            a = 1.0 / math.sqrt((alpha * alpha * p + 1) * (1 - p))
+            shift = keep.add(-1).mul_(alpha * a).add_(alpha * a * p)
+            noise = keep.mul_(a)
+            return (input.mul_(noise) if inplace else input * noise).add_(shift)
+
+        return alpha_dropout
 
     def _wrap(self, monkeypatch, owner, name, numbers, logged_as=None, listed=False) -> None:
         original = getattr(owner, name)
@@ -484,8 +510,8 @@ def test_program_prints_pytorchs_numbers(name, monkeypatch, one_torch_thread):
 
 # Dropout in training mode draws masks, in every form the corpus meets it: the functional
 # and module forms, channel dropout, attention weights (returned or not), the Transformer
-# layers and an LSTM's between its layers (a GRU's on a packed sequence); then the same in
-# eval mode (or training=False), which draws none.
+# layers, an LSTM's between its layers (a GRU's on a packed sequence) and alpha dropout;
+# then the same in eval mode (or training=False), which draws none.
 DROPOUT_PROGRAM = r'''
 import torch
 import torch.nn as nn
@@ -529,7 +555,15 @@ packed_out, packed_h = gru(packed)
 print(packed_out.data, packed_h)
 (packed_out.data.pow(2).sum() + packed_h[-1].sum()).backward()
 print(tokens.grad)
-for module in (net, drop2d, attention, layer, lstm, gru):
+selu_net = nn.Sequential(nn.Linear(6, 8), nn.SELU(), nn.AlphaDropout(0.2), nn.Linear(8, 2))
+selu_out = selu_net(x)
+print(selu_out)
+selu_out.pow(2).sum().backward()
+print(selu_net[0].weight.grad)
+print(F.alpha_dropout(x, 0.5, True), F.feature_alpha_dropout(images, 0.5, True))
+feature_alpha = nn.FeatureAlphaDropout(0.3)
+print(feature_alpha(images))
+for module in (net, drop2d, attention, layer, lstm, gru, selu_net, feature_alpha):
     module.eval()
 print(net(x))
 print(drop2d(images))
@@ -537,9 +571,10 @@ print(attention(seq, seq, seq)[0])
 print(layer(seq))
 print(lstm(seq)[0])
 print(gru(packed)[0].data)
+print(selu_net(x), feature_alpha(images), F.alpha_dropout(x))
 print(F.dropout(x, 0.5, training=net.training))
 final = {"grad": x.grad, "encoded": encoded, "packed_grad": tokens.grad,
-         "gru_grad": gru.weight_ih_l2_reverse.grad}
+         "gru_grad": gru.weight_ih_l2_reverse.grad, "selu_grad": selu_net[0].weight.grad}
 '''
 
 
@@ -559,8 +594,9 @@ def test_without_the_masks_dropout_prints_other_numbers(monkeypatch):
         recorder = Recorder(patch)
         theirs, _ = run(DROPOUT_PROGRAM)
     masks = [value for name, value in recorder.log if name == "dropout"]
-    # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2 and the packed GRU's 2
-    assert len(masks) == 15
+    # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2, the packed GRU's 2 and
+    # 4 alpha dropouts
+    assert len(masks) == 19
     original_mask = gv_functional._dropout_mask
     with monkeypatch.context() as patch:
         replayer = Replayer(patch, [entry for entry in recorder.log if entry[0] != "dropout"])
@@ -579,13 +615,16 @@ import torch.nn.functional as F
 x = torch.randn(3, 4)
 seq = torch.randn(5, 2, 4)
 modules = [nn.Dropout(0.5), nn.Dropout2d(0.5), nn.MultiheadAttention(4, 2, dropout=0.5),
-           nn.TransformerEncoderLayer(4, 2, 8, dropout=0.5), nn.LSTM(4, 3, 2, dropout=0.5)]
+           nn.TransformerEncoderLayer(4, 2, 8, dropout=0.5), nn.LSTM(4, 3, 2, dropout=0.5),
+           nn.AlphaDropout(0.5), nn.FeatureAlphaDropout(0.5)]
 for module in modules:
     module.eval()
 print(modules[0](x), modules[1](x.reshape(1, 3, 2, 2)))
 print(modules[2](seq, seq, seq)[0], modules[3](seq), modules[4](seq)[0])
 print(F.dropout(x, 0.5, training=False), F.dropout(x, 0.0), nn.Dropout(0.0)(x))
 print(F.dropout2d(x.reshape(1, 3, 2, 2), 0.5, False), F.dropout1d(x, 0.0))
+print(modules[5](x), modules[6](x), F.alpha_dropout(x, 0.5), F.alpha_dropout(x, 0.0, True))
+print(F.feature_alpha_dropout(x[0], 0.5), F.alpha_dropout(x, 1.0, True))
 '''
 
 
@@ -625,6 +664,12 @@ def _packed(rnn):
     lambda: (lambda x: torch.nn.functional.dropout1d(x, 0.5), (4, 5)),
     lambda: (lambda x: torch.nn.functional.dropout2d(x, 0.5), (2, 3, 4, 5)),
     lambda: (lambda x: torch.nn.functional.dropout3d(x, 0.5), (3, 2, 2, 2)),
+    lambda: (lambda x: torch.nn.functional.alpha_dropout(x, 0.3, True), (6, 7)),
+    lambda: (lambda x: torch.nn.functional.alpha_dropout(x * 1, 0.2, True, True), (6, 7)),
+    lambda: (lambda x: torch.nn.functional.feature_alpha_dropout(x, 0.5, True), (3, 4, 2, 2)),
+    lambda: (lambda x: torch.nn.functional.feature_alpha_dropout(x * 1, 0.4, True, True),
+             (3, 4, 5)),
+    lambda: (torch.nn.AlphaDropout(0.25), (4, 9)),
     lambda: (torch.nn.MultiheadAttention(8, 2, dropout=0.3), (5, 2, 8)),
     lambda: (torch.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.2, batch_first=True), (2, 5, 8)),
     lambda: (torch.nn.TransformerDecoderLayer(8, 2, 16, dropout=0.2), (5, 2, 8)),

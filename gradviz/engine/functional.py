@@ -163,7 +163,8 @@ def _dropout_mask(x: Tensor, p: float, shape: tuple[int, ...]) -> Tensor:
     probability 1−p, else 0, in `shape` — x's own, or 1 over the dims a feature dropout's
     whole channel shares.  Every dropout mask gradviz draws is drawn here: F.dropout and
     F.dropout1d/2d/3d, so also the nn.Dropout layers, MultiheadAttention's attention weights,
-    the Transformer layers and a multi-layer RNN's inter-layer dropout."""
+    the Transformer layers and a multi-layer RNN's inter-layer dropout; F.alpha_dropout and
+    F.feature_alpha_dropout (and their layers) read their keep-mask from it too."""
     keep = creation.generator().random(shape) >= p
     scale = 0.0 if p == 1 else 1.0 / (1 - p)
     return creation.tensor(keep * scale, dtype=x.dtype, device=x.device)
@@ -433,6 +434,11 @@ from gradviz.engine import functional_divergence as _divergence  # noqa: E402
 from gradviz.engine.functional_divergence import *  # noqa: E402, F403
 
 __all__ += _divergence.__all__
+
+from gradviz.engine import functional_dropout as _dropouts  # noqa: E402
+from gradviz.engine.functional_dropout import *  # noqa: E402, F403
+
+__all__ += _dropouts.__all__
 
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
