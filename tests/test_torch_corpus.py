@@ -563,6 +563,13 @@ print(selu_net[0].weight.grad)
 print(F.alpha_dropout(x, 0.5, True), F.feature_alpha_dropout(images, 0.5, True))
 feature_alpha = nn.FeatureAlphaDropout(0.3)
 print(feature_alpha(images))
+z = x * 1
+print(F.dropout(z, 0.4, True, True) is z, z, z._version)
+u = torch.randn(3, 4)
+nn.Dropout1d(0.5, inplace=True)(u)
+print(u, u._version, F.relu(u, inplace=True) is u, u._version)
+F.alpha_dropout(u, 0.3, True, True)
+print(u, u._version)
 for module in (net, drop2d, attention, layer, lstm, gru, selu_net, feature_alpha):
     module.eval()
 print(net(x))
@@ -594,9 +601,9 @@ def test_without_the_masks_dropout_prints_other_numbers(monkeypatch):
         recorder = Recorder(patch)
         theirs, _ = run(DROPOUT_PROGRAM)
     masks = [value for name, value in recorder.log if name == "dropout"]
-    # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2, the packed GRU's 2 and
-    # 4 alpha dropouts
-    assert len(masks) == 19
+    # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2, the packed GRU's 2,
+    # 4 alpha dropouts and 3 in place
+    assert len(masks) == 22
     original_mask = gv_functional._dropout_mask
     with monkeypatch.context() as patch:
         replayer = Replayer(patch, [entry for entry in recorder.log if entry[0] != "dropout"])

@@ -44,7 +44,7 @@ def _alpha_dropout(x: Tensor, p: float, training: bool, inplace: bool, feature: 
         return x
     if p == 1:
         zero = creation.zeros((), dtype=x.dtype, device=x.device)
-        return x._inplace_result(lambda t: t * zero) if inplace else x * zero
+        return x.mul_(zero) if inplace else x * zero
     if feature and x.dim() < 2:
         raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
     from gradviz.engine import functional  # read at call time: the one mask function
@@ -56,4 +56,5 @@ def _alpha_dropout(x: Tensor, p: float, training: bool, inplace: bool, feature: 
     shift = (keep - 1) * (SELU_SATURATION * a) + SELU_SATURATION * a * p
     noise = creation.tensor(keep * a, dtype=x.dtype, device=x.device)
     shift = creation.tensor(shift, dtype=x.dtype, device=x.device)
-    return x._inplace_result(lambda t: t * noise + shift) if inplace else x * noise + shift
+    # in place as PyTorch: x.mul_(noise).add_(b), two changes
+    return x.mul_(noise).add_(shift) if inplace else x * noise + shift

@@ -110,6 +110,10 @@ def propagate(root: Tensor, seed: Tensor, capture: dict[int, object] | None = No
     for node in order:
         if node._graph_used:
             raise RuntimeError(autograd.SECOND_BACKWARD)
+    if autograd._versioned:  # a saved tensor changed in place since: PyTorch's error
+        from gradviz.engine import saved_versions
+
+        saved_versions.check(order)
     for node in order:
         if node._op is not None and node._op.name not in RECORDED:
             raise not_recorded(node._op.name)

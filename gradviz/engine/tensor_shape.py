@@ -430,6 +430,7 @@ class ShapeMethods:
             # as PyTorch records it: the new numbers, no gradient back to the old ones
             return self._record_inplace(lambda older: older * 0 + type(self)._wrap(array))
         self._data[...] = array
+        self._bump()
         return self
 
     # ── conversions and new tensors like this one ────────────────────────────────────────
