@@ -233,6 +233,7 @@ CASES = {
     "remainder": _binary(lambda a, b: a % b, lambda a, b: a % b, (ANY, AWAY)),
     "fmod": _binary(gv.fmod, torch.fmod, (ANY, AWAY)),
     "erf": _unary(gv.erf, torch.erf),
+    "erfinv": _unary(lambda p: gv.erfinv(2 * p - 1), lambda p: torch.erfinv(2 * p - 1), PROB),
     "gelu": _unary(F.gelu, TF.gelu),
     # The class indices are fixed data (no gradient), chosen to fit each shape of logits.
     "cross_entropy": _special(_gv_cross_entropy, _torch_cross_entropy,
@@ -332,6 +333,8 @@ EXTRA = [
     ("gelu tanh", lambda x: F.gelu(3 * x, approximate="tanh"),
      lambda x: TF.gelu(3 * x, approximate="tanh"), [(3, 4)]),
     ("erf wide", lambda x: gv.erf(3 * x), lambda x: torch.erf(3 * x), [(3, 4)]),
+    ("erfinv near the ends", lambda x: gv.erfinv(x.tanh() * 0.9999),
+     lambda x: torch.erfinv(x.tanh() * 0.9999), [(3, 4)]),
     ("ce sum", lambda z: _gv_cross_entropy(z, reduction="sum"),
      lambda z: _torch_cross_entropy(z, reduction="sum"), [(3, 4)]),
     ("ce none", lambda z: _gv_cross_entropy(z, reduction="none"),

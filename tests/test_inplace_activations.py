@@ -150,6 +150,7 @@ def _op_cases(lib):
         "conv2d": ([draw(1, 2, 4, 4), draw(3, 2, 2, 2)], lambda a, w: F.conv2d(a, w)),
         **{name: ([draw(3, 4)], call) for name, call in {
             "log": lambda a: a.log(), "log1p": lambda a: a.log1p(), "sin": lambda a: a.sin(),
+            "erfinv": lambda a: a.erfinv(),
             "cos": lambda a: a.cos(), "abs": lambda a: a.abs(), "asin": lambda a: a.asin(),
             "acos": lambda a: a.acos(), "atan": lambda a: a.atan(), "erf": lambda a: a.erf(),
             "leaky_relu": lambda a: F.leaky_relu(a - 0.5, 0.1), "gelu": lambda a: F.gelu(a),

@@ -35,7 +35,7 @@ RECORDED = frozenset({
     # elementwise arithmetic and functions
     "add", "sub", "rsub", "mul", "div", "pow", "neg", "clone", "cast", "where", "maximum",
     "minimum", "exp", "log", "log1p", "sqrt", "abs", "sin", "cos", "asin", "acos", "atan",
-    "erf", "sign", "round", "floor", "ceil", "trunc", "floor_divide", "remainder", "fmod",
+    "erf", "erfinv", "sign", "round", "floor", "ceil", "trunc", "floor_divide", "remainder", "fmod",
     # activations
     "tanh", "sigmoid", "relu", "leaky_relu", "softplus", "clamp", "gelu", "softmax",
     "log_softmax",

@@ -48,7 +48,7 @@ SAVED_INPUTS = {
     "mse_loss": _both, "binary_cross_entropy": _both, "binary_cross_entropy_with_logits": _both,
     "conv1d": _both, "conv2d": _both,
     **dict.fromkeys(("log", "log1p", "sin", "cos", "abs", "asin", "acos", "atan", "erf",
-                     "leaky_relu", "gelu", "softplus", "clamp", "native_layer_norm",
+                     "erfinv", "leaky_relu", "gelu", "softplus", "clamp", "native_layer_norm",
                      "native_batch_norm"), _first),
 }
 # ops that save their result
