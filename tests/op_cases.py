@@ -575,6 +575,10 @@ def _well_posed(a, lib):
     return a + 4 * lib.eye(a.shape[-1], dtype=a.dtype)
 
 
+def _signed(vectors):
+    return vectors * vectors[..., :1, :].sign()
+
+
 CASES["solve"] = _special(
     lambda a, b: gv.linalg.solve(_well_posed(a, gv), b),
     lambda a, b: torch.linalg.solve(_well_posed(a, torch), b),
@@ -591,6 +595,16 @@ CASES["eigvalsh"] = _special(lambda a: gv.linalg.eigvalsh(a + a.mT),
                              lambda a: torch.linalg.eigvalsh(a + a.mT), [[(3, 3)], [(2, 2, 2)]])
 EXTRA.append(("eigvalsh upper", lambda a: gv.linalg.eigvalsh(a + a.mT, UPLO="U"),
               lambda a: torch.linalg.eigvalsh(a + a.mT, UPLO="U"), [(3, 3)]))
+# eigh's eigenvectors, each column's sign LAPACK's: both made positive in the first row
+CASES["linalg_eigh"] = _special(
+    lambda a: _signed(gv.linalg.eigh(a + a.mT).eigenvectors),
+    lambda a: _signed(torch.linalg.eigh(a + a.mT).eigenvectors), [[(3, 3)], [(2, 3, 3)]])
+EXTRA.append(("eigh upper", lambda a: _signed(gv.linalg.eigh(a + a.mT, UPLO="U")[1]),
+              lambda a: _signed(torch.linalg.eigh(a + a.mT, UPLO="U")[1]), [(3, 3)]))
+CASES["linalg_pinv"] = _special(gv.linalg.pinv, torch.linalg.pinv,
+                                [[(3, 4)], [(4, 2)], [(2, 3, 2)], [(3, 3)]])
+EXTRA.append(("pinv atol", lambda a: gv.linalg.pinv(a, atol=0.1),
+              lambda a: torch.linalg.pinv(a, atol=0.1), [(3, 4)]))
 CASES["matrix_exp"] = _special(gv.matrix_exp, torch.matrix_exp, [[(3, 3)], [(2, 2, 2)]])
 EXTRA.append(("matrix_exp large norm", lambda a: gv.matrix_exp(3 * a),
               lambda a: torch.matrix_exp(3 * a), [(3, 3)]))

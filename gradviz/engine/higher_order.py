@@ -50,6 +50,9 @@ RECORDED = frozenset({
     "nll_loss", "native_batch_norm", "native_layer_norm", "conv1d", "conv2d",
     "conv_transpose1d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "embedding",
     "function",  # a user's autograd.Function: its backward runs in grad mode, recorded
+    # linear algebra (engine/ops_linalg) and the rest
+    "cross", "det", "dist", "eigvalsh", "linalg_eigh", "linalg_pinv", "lstsq", "matrix_exp",
+    "solve", "index_fill", "xlogy",
 })
 
 
