@@ -233,6 +233,7 @@ CASES = {
     "remainder": _binary(lambda a, b: a % b, lambda a, b: a % b, (ANY, AWAY)),
     "fmod": _binary(gv.fmod, torch.fmod, (ANY, AWAY)),
     "erf": _unary(gv.erf, torch.erf),
+    "erfinv": _unary(lambda p: gv.erfinv(2 * p - 1), lambda p: torch.erfinv(2 * p - 1), PROB),
     "gelu": _unary(F.gelu, TF.gelu),
     # The class indices are fixed data (no gradient), chosen to fit each shape of logits.
     "cross_entropy": _special(_gv_cross_entropy, _torch_cross_entropy,
@@ -332,6 +333,8 @@ EXTRA = [
     ("gelu tanh", lambda x: F.gelu(3 * x, approximate="tanh"),
      lambda x: TF.gelu(3 * x, approximate="tanh"), [(3, 4)]),
     ("erf wide", lambda x: gv.erf(3 * x), lambda x: torch.erf(3 * x), [(3, 4)]),
+    ("erfinv near the ends", lambda x: gv.erfinv(x.tanh() * 0.9999),
+     lambda x: torch.erfinv(x.tanh() * 0.9999), [(3, 4)]),
     ("ce sum", lambda z: _gv_cross_entropy(z, reduction="sum"),
      lambda z: _torch_cross_entropy(z, reduction="sum"), [(3, 4)]),
     ("ce none", lambda z: _gv_cross_entropy(z, reduction="none"),
@@ -573,6 +576,10 @@ def _well_posed(a, lib):
     return a + 4 * lib.eye(a.shape[-1], dtype=a.dtype)
 
 
+def _signed(vectors):
+    return vectors * vectors[..., :1, :].sign()
+
+
 CASES["solve"] = _special(
     lambda a, b: gv.linalg.solve(_well_posed(a, gv), b),
     lambda a, b: torch.linalg.solve(_well_posed(a, torch), b),
@@ -589,6 +596,16 @@ CASES["eigvalsh"] = _special(lambda a: gv.linalg.eigvalsh(a + a.mT),
                              lambda a: torch.linalg.eigvalsh(a + a.mT), [[(3, 3)], [(2, 2, 2)]])
 EXTRA.append(("eigvalsh upper", lambda a: gv.linalg.eigvalsh(a + a.mT, UPLO="U"),
               lambda a: torch.linalg.eigvalsh(a + a.mT, UPLO="U"), [(3, 3)]))
+# eigh's eigenvectors, each column's sign LAPACK's: both made positive in the first row
+CASES["linalg_eigh"] = _special(
+    lambda a: _signed(gv.linalg.eigh(a + a.mT).eigenvectors),
+    lambda a: _signed(torch.linalg.eigh(a + a.mT).eigenvectors), [[(3, 3)], [(2, 3, 3)]])
+EXTRA.append(("eigh upper", lambda a: _signed(gv.linalg.eigh(a + a.mT, UPLO="U")[1]),
+              lambda a: _signed(torch.linalg.eigh(a + a.mT, UPLO="U")[1]), [(3, 3)]))
+CASES["linalg_pinv"] = _special(gv.linalg.pinv, torch.linalg.pinv,
+                                [[(3, 4)], [(4, 2)], [(2, 3, 2)], [(3, 3)]])
+EXTRA.append(("pinv atol", lambda a: gv.linalg.pinv(a, atol=0.1),
+              lambda a: torch.linalg.pinv(a, atol=0.1), [(3, 4)]))
 CASES["matrix_exp"] = _special(gv.matrix_exp, torch.matrix_exp, [[(3, 3)], [(2, 2, 2)]])
 EXTRA.append(("matrix_exp large norm", lambda a: gv.matrix_exp(3 * a),
               lambda a: torch.matrix_exp(3 * a), [(3, 3)]))

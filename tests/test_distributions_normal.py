@@ -62,9 +62,46 @@ def test_uniform_icdf_as_torch():
     np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-12)
 
 
-def test_normal_icdf_says_what_it_lacks():
-    with pytest.raises(NotImplementedError, match="erfinv"):
-        Normal(0.0, 1.0).icdf(gv.tensor(0.5))
+PROBS = np.clip(rng.uniform(0.0, 1.0, (4, 2, 3)), 1e-3, 1 - 1e-3)
+PROBS[0, 0] = [1e-12, 0.5, 1 - 1e-12]  # the tails, where 2p − 1 is near ∓1, and the median
+
+
+def test_normal_icdf_and_its_gradients_as_torch():
+    family = {"name": "Normal", "params": (LOC, SCALE), "value": PROBS}
+    ours, theirs = (_run(lib, family, lambda d, p: d.icdf(p)) for lib in (gv, torch))
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-12, atol=1e-14)
+    for a, b in zip(ours[1], theirs[1], strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-9)
+
+
+def test_normal_icdf_inverts_cdf_and_is_torchs_in_float32():
+    dist = Normal(gv.tensor(LOC), gv.tensor(SCALE))
+    near = LOC + SCALE * np.clip(VALUE, -2, 2)  # within 2σ: the cdf keeps its digits
+    np.testing.assert_allclose(dist.icdf(dist.cdf(gv.tensor(near))).numpy(), near, rtol=1e-12)
+    ours = Normal(gv.tensor(LOC, dtype=gv.float32), gv.tensor(SCALE, dtype=gv.float32)).icdf(
+        gv.tensor(PROBS, dtype=gv.float32))
+    theirs = torch.distributions.Normal(torch.tensor(LOC, dtype=torch.float32),
+                                        torch.tensor(SCALE, dtype=torch.float32)).icdf(
+        torch.tensor(PROBS, dtype=torch.float32))
+    assert ours.dtype == gv.float32
+    np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6, atol=1e-6)
+    edges = gv.tensor([0.0, 1.0, 1.5])
+    assert Normal(0.0, 1.0).icdf(edges).tolist()[:2] == [-np.inf, np.inf]
+    assert np.isnan(Normal(0.0, 1.0).icdf(edges)[2].item())
+
+
+def test_normal_icdf_finite_differences():
+    inputs = [gv.tensor(a, dtype=gv.float64, requires_grad=True)
+              for a in (LOC, SCALE, np.clip(PROBS, 0.01, 0.99))]
+
+    def icdf(loc, scale, p):
+        return Normal(loc, scale).icdf(p)
+
+    weights = gv.tensor(rng.standard_normal(PROBS.shape), dtype=gv.float64)
+    (icdf(*inputs) * weights).sum().backward()
+    for i, t in enumerate(inputs):
+        numeric = numerical_grad(lambda *xs: icdf(*xs) * weights, inputs, i, 1e-7)
+        np.testing.assert_allclose(t.grad.numpy(), numeric, rtol=1e-5, atol=1e-7)
 
 
 def test_log_prob_finite_differences():

@@ -74,6 +74,20 @@ def test_attention_transformer_and_rnn_dropouts_draw_there(masks):
     assert masks == [(5, 2, 3), (5, 2, 3)]  # between layers, not after the last
 
 
+def test_a_packed_rnn_drops_its_packed_data(masks):
+    # On a packed sequence the mask is the packed (Σ Lᵢ, H·directions) data's, as PyTorch's,
+    # and a dropped unit stays dropped wherever the padded steps lay it out.
+    seq = gv.randn(5, 3, 4, requires_grad=True)
+    packed = nn.utils.rnn.pack_padded_sequence(seq, [2, 5, 3], enforce_sorted=False)
+    gru = nn.GRU(4, 3, num_layers=2, dropout=0.5, bidirectional=True)
+    out, h = gru(packed)
+    assert masks == [(10, 6)]
+    assert type(out.data.grad_fn).__name__ == "CatBackward0"
+    assert type(h.grad_fn).__name__ == "IndexSelectBackward0"
+    out.data.sum().backward()
+    assert seq.grad[3:, 0].abs().sum().item() == 0 and seq.grad[:, 1].abs().sum().item() > 0
+
+
 def test_nothing_is_drawn_where_pytorch_draws_nothing(masks):
     x, seq = gv.randn(2, 3, 2, 2), gv.randn(5, 2, 4)
     for drop in (F.dropout, F.dropout2d):

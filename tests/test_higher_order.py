@@ -262,10 +262,22 @@ def test_functional_hessian_and_hvp_with_create_graph():
 
 
 def test_an_op_without_recorded_gradients_says_so():
-    a = gv.tensor([1.0, 2.0, 3.0], requires_grad=True)
-    b = gv.tensor([0.5, -1.0, 2.0])
-    with pytest.raises(NotImplementedError, match="gradients of cross are not recorded"):
-        gv.autograd.grad(gv.cross(a, b, dim=0).sum(), a, create_graph=True)
+    # embedding_bag: PyTorch has no double backward for it either ("the derivative for
+    # '_embedding_bag_backward' is not implemented")
+    weight = gv.randn(5, 2, requires_grad=True)
+    bags = gv.nn.functional.embedding_bag(gv.tensor([0, 2, 4, 1]), weight, gv.tensor([0, 2]))
+    with pytest.raises(NotImplementedError, match="gradients of embedding_bag are not recorded"):
+        gv.autograd.grad(bags.pow(2).sum(), weight, create_graph=True)
+    with pytest.raises(NotImplementedError, match="_embedding_bag_backward"):
+        tw = torch.randn(5, 2, requires_grad=True)
+        tb = torch.nn.functional.embedding_bag(torch.tensor([0, 2, 4, 1]), tw, torch.tensor([0, 2]))
+        g, = torch.autograd.grad(tb.pow(2).sum(), tw, create_graph=True)
+        torch.autograd.grad(g.sum(), tw)
+    # A singular matrix's determinant: its cofactors come from an SVD, not recorded.
+    s = gv.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=gv.float64, requires_grad=True)
+    with pytest.raises(NotImplementedError, match="gradients of det are not recorded yet in "
+                                                  "this form: .*xp.linalg.svd"):
+        gv.autograd.grad(gv.linalg.det(s), s, create_graph=True)
     # A recorded op in a form whose VJP is not: cumprod past a zero picks with
     # take_along_axis, which has no recorded op yet.
     z = gv.tensor([1.5, 0.0, 2.0], requires_grad=True)
@@ -273,7 +285,8 @@ def test_an_op_without_recorded_gradients_says_so():
                                                   "in this form: .*take_along_axis"):
         gv.autograd.grad(z.cumprod(0).sum(), z, create_graph=True)
     # create_graph=False is the array pass, which every op has.
-    assert gv.autograd.grad(gv.cross(a, b, dim=0).sum(), a)[0].shape == (3,)
+    assert gv.autograd.grad(bags.pow(2).sum(), weight)[0].shape == (5, 2)
+    assert gv.autograd.grad(gv.linalg.det(s), s)[0].shape == (2, 2)
 
 
 @pytest.mark.parametrize(("label", "gv_fn", "torch_fn", "shapes"), EXTRA, ids=[e[0] for e in EXTRA])

@@ -115,9 +115,11 @@ class Recorder:
         # module names by its `_VF`.
         functional, rnn = torch.nn.functional, torch.nn.modules.rnn
         monkeypatch.setattr(functional, "_VF", _Kernels(functional._VF, **{
-            name: self.dropout_kernel(getattr(functional._VF, name), name[0] == "f",
-                                      name.endswith("_"))
-            for name in ("dropout", "dropout_", "feature_dropout", "feature_dropout_")}))
+            name: (self.alpha_dropout_kernel if "alpha" in name else self.dropout_kernel)(
+                getattr(functional._VF, name), name[0] == "f", name.endswith("_"))
+            for name in ("dropout", "dropout_", "feature_dropout", "feature_dropout_",
+                         "alpha_dropout", "alpha_dropout_", "feature_alpha_dropout",
+                         "feature_alpha_dropout_")}))
         monkeypatch.setattr(functional, "scaled_dot_product_attention",
                             _attention_dropping_through_F(functional.scaled_dot_product_attention))
         monkeypatch.setattr(rnn, "_VF", _Kernels(rnn._VF, **{
@@ -143,6 +145,30 @@ class Recorder:
             return input.mul_(noise) if inplace else input * noise
 
         return dropout
+
+    def alpha_dropout_kernel(self, kernel, feature: bool, inplace: bool):
+        """torch's alpha dropout `kernel` (``_VF.alpha_dropout``, ``feature_alpha_dropout`` or
+        their in-place forms) recording its keep-mask, scaled by 1/(1−p) as a dropout's is.
+        The kernel run on zeros gives its shift b (α′a·p > 0 where kept, α′a·(p − 1) < 0
+        where dropped) from the same draws; the result is then computed as the kernel
+        computes it (b from the 0/1 noise, the noise times a, x·noise + b), torch's bit for
+        bit."""
+
+        def alpha_dropout(input, p, train):  # noqa: A002
+            if not train or p in (0, 1) or input.numel() == 0 or self.depth:
+                return kernel(input, p, train)
+            with torch.no_grad():
+                keep = (kernel(torch.zeros_like(input), p, train) > 0).to(input.dtype)
+            if feature:
+                keep = keep[(slice(None), slice(None)) + (slice(0, 1),) * (input.dim() - 2)]
+            self.log.append(("dropout", (keep / (1 - p)).numpy().copy()))
+            alpha = 1.7580993408473766
+            a = 1.0 / math.sqrt((alpha * alpha * p + 1) * (1 - p))
+            shift = keep.add(-1).mul_(alpha * a).add_(alpha * a * p)
+            noise = keep.mul_(a)
+            return (input.mul_(noise) if inplace else input * noise).add_(shift)
+
+        return alpha_dropout
 
     def _wrap(self, monkeypatch, owner, name, numbers, logged_as=None, listed=False) -> None:
         original = getattr(owner, name)
@@ -185,14 +211,23 @@ class _Kernels:
 def _layer_by_layer(kernel, lstm: bool):
     """torch's multi-layer RNN `kernel` (``_VF.lstm``, ``gru``, ``rnn_tanh``, ``rnn_relu``)
     run one layer at a time where it drops out between layers, the dropout being F.dropout
-    (and so recorded) on each layer's (L, N, H·directions) output, as torch's kernel drops it:
-    outputs, final states, gradients and generator state are torch's bit for bit.  Packed
-    sequences (whose mask is not recorded) and runs without dropout go to the kernel whole."""
+    (and so recorded) on each layer's output as torch's kernel drops it: the (L, N,
+    H·directions) output, or a packed sequence's (Σ Lᵢ, H·directions) data (the kernel's
+    packed form takes ``batch_sizes`` second and no ``batch_first``).  Outputs, final states,
+    gradients and generator state are torch's bit for bit.  Runs without dropout go to the
+    kernel whole."""
 
     def run(*args):
-        if len(args) != 9 or not (args[5] and args[6] and args[4] > 1):
+        if len(args) != 9:
             return kernel(*args)
-        input, hx, weights, bias, layers, p, train, bidirectional, batch_first = args  # noqa: A001
+        packed = isinstance(args[1], torch.Tensor) and not args[1].is_floating_point()
+        if packed:
+            input, batch_sizes, hx, weights, bias, layers, p, train, bidirectional = args  # noqa: A001
+            batch_first = False
+        else:
+            input, hx, weights, bias, layers, p, train, bidirectional, batch_first = args  # noqa: A001
+        if not (p and train and layers > 1):
+            return kernel(*args)
         directions = 2 if bidirectional else 1
         per_layer = len(weights) // layers
         x = input.transpose(0, 1) if batch_first else input
@@ -202,9 +237,10 @@ def _layer_by_layer(kernel, lstm: bool):
             if k:
                 x = torch.nn.functional.dropout(x, p, True)
             layer_states = [s[k * directions:(k + 1) * directions] for s in states]
-            out = kernel(x, tuple(layer_states) if lstm else layer_states[0],
-                         weights[k * per_layer:(k + 1) * per_layer], bias, 1, 0.0, train,
-                         bidirectional, False)
+            state = tuple(layer_states) if lstm else layer_states[0]
+            layer = weights[k * per_layer:(k + 1) * per_layer]
+            out = kernel(x, batch_sizes, state, layer, bias, 1, 0.0, train, bidirectional) \
+                if packed else kernel(x, state, layer, bias, 1, 0.0, train, bidirectional, False)
             x = out[0]
             for final, state in zip(finals, out[1:], strict=True):
                 final.append(state)
@@ -504,8 +540,8 @@ def test_program_prints_pytorchs_numbers(name, monkeypatch, one_torch_thread):
 
 # Dropout in training mode draws masks, in every form the corpus meets it: the functional
 # and module forms, channel dropout, attention weights (returned or not), the Transformer
-# layers and an LSTM's between its layers; then the same in eval mode (or training=False),
-# which draws none.
+# layers, an LSTM's between its layers (a GRU's on a packed sequence) and alpha dropout;
+# then the same in eval mode (or training=False), which draws none.
 DROPOUT_PROGRAM = r'''
 import torch
 import torch.nn as nn
@@ -542,15 +578,40 @@ print(layer.linear2.bias.grad)
 lstm = nn.LSTM(6, 4, num_layers=3, dropout=0.5, batch_first=True)
 states, (h, c) = lstm(seq)
 print(states, h)
-for module in (net, drop2d, attention, layer, lstm):
+tokens = torch.randn(6, 3, 6, requires_grad=True)
+packed = nn.utils.rnn.pack_padded_sequence(tokens, [4, 6, 2], enforce_sorted=False)
+gru = nn.GRU(6, 4, num_layers=3, dropout=0.4, bidirectional=True)
+packed_out, packed_h = gru(packed)
+print(packed_out.data, packed_h)
+(packed_out.data.pow(2).sum() + packed_h[-1].sum()).backward()
+print(tokens.grad)
+selu_net = nn.Sequential(nn.Linear(6, 8), nn.SELU(), nn.AlphaDropout(0.2), nn.Linear(8, 2))
+selu_out = selu_net(x)
+print(selu_out)
+selu_out.pow(2).sum().backward()
+print(selu_net[0].weight.grad)
+print(F.alpha_dropout(x, 0.5, True), F.feature_alpha_dropout(images, 0.5, True))
+feature_alpha = nn.FeatureAlphaDropout(0.3)
+print(feature_alpha(images))
+z = x * 1
+print(F.dropout(z, 0.4, True, True) is z, z, z._version)
+u = torch.randn(3, 4)
+nn.Dropout1d(0.5, inplace=True)(u)
+print(u, u._version, F.relu(u, inplace=True) is u, u._version)
+F.alpha_dropout(u, 0.3, True, True)
+print(u, u._version)
+for module in (net, drop2d, attention, layer, lstm, gru, selu_net, feature_alpha):
     module.eval()
 print(net(x))
 print(drop2d(images))
 print(attention(seq, seq, seq)[0])
 print(layer(seq))
 print(lstm(seq)[0])
+print(gru(packed)[0].data)
+print(selu_net(x), feature_alpha(images), F.alpha_dropout(x))
 print(F.dropout(x, 0.5, training=net.training))
-final = {"grad": x.grad, "encoded": encoded}
+final = {"grad": x.grad, "encoded": encoded, "packed_grad": tokens.grad,
+         "gru_grad": gru.weight_ih_l2_reverse.grad, "selu_grad": selu_net[0].weight.grad}
 '''
 
 
@@ -570,7 +631,9 @@ def test_without_the_masks_dropout_prints_other_numbers(monkeypatch):
         recorder = Recorder(patch)
         theirs, _ = run(DROPOUT_PROGRAM)
     masks = [value for name, value in recorder.log if name == "dropout"]
-    assert len(masks) == 13  # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2
+    # 5 dropouts, 2 attentions, the encoder layer's 4, the LSTM's 2, the packed GRU's 2,
+    # 4 alpha dropouts and 3 in place
+    assert len(masks) == 22
     original_mask = gv_functional._dropout_mask
     with monkeypatch.context() as patch:
         replayer = Replayer(patch, [entry for entry in recorder.log if entry[0] != "dropout"])
@@ -589,13 +652,16 @@ import torch.nn.functional as F
 x = torch.randn(3, 4)
 seq = torch.randn(5, 2, 4)
 modules = [nn.Dropout(0.5), nn.Dropout2d(0.5), nn.MultiheadAttention(4, 2, dropout=0.5),
-           nn.TransformerEncoderLayer(4, 2, 8, dropout=0.5), nn.LSTM(4, 3, 2, dropout=0.5)]
+           nn.TransformerEncoderLayer(4, 2, 8, dropout=0.5), nn.LSTM(4, 3, 2, dropout=0.5),
+           nn.AlphaDropout(0.5), nn.FeatureAlphaDropout(0.5)]
 for module in modules:
     module.eval()
 print(modules[0](x), modules[1](x.reshape(1, 3, 2, 2)))
 print(modules[2](seq, seq, seq)[0], modules[3](seq), modules[4](seq)[0])
 print(F.dropout(x, 0.5, training=False), F.dropout(x, 0.0), nn.Dropout(0.0)(x))
 print(F.dropout2d(x.reshape(1, 3, 2, 2), 0.5, False), F.dropout1d(x, 0.0))
+print(modules[5](x), modules[6](x), F.alpha_dropout(x, 0.5), F.alpha_dropout(x, 0.0, True))
+print(F.feature_alpha_dropout(x[0], 0.5), F.alpha_dropout(x, 1.0, True))
 '''
 
 
@@ -616,17 +682,42 @@ def test_no_mask_is_recorded_where_torch_draws_none(monkeypatch):
     assert_same_printout(ours, theirs)
 
 
+def _packed(rnn):
+    """`rnn` run on its input packed (lengths 4, 6, 2, unsorted): the packed output's data
+    and the final states."""
+
+    def run(x):
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, [4, 6, 2], rnn.batch_first,
+                                                         enforce_sorted=False)
+        out, state = rnn(packed)
+        return out.data, state
+
+    return run
+
+
 @pytest.mark.parametrize("make", [
     lambda: (lambda x: torch.nn.functional.dropout(x, 0.3), (6, 7)),
     lambda: (lambda x: torch.nn.functional.dropout(x * 1, 0.3, inplace=True), (6, 7)),
     lambda: (lambda x: torch.nn.functional.dropout1d(x, 0.5), (4, 5)),
     lambda: (lambda x: torch.nn.functional.dropout2d(x, 0.5), (2, 3, 4, 5)),
     lambda: (lambda x: torch.nn.functional.dropout3d(x, 0.5), (3, 2, 2, 2)),
+    lambda: (lambda x: torch.nn.functional.alpha_dropout(x, 0.3, True), (6, 7)),
+    lambda: (lambda x: torch.nn.functional.alpha_dropout(x * 1, 0.2, True, True), (6, 7)),
+    lambda: (lambda x: torch.nn.functional.feature_alpha_dropout(x, 0.5, True), (3, 4, 2, 2)),
+    lambda: (lambda x: torch.nn.functional.feature_alpha_dropout(x * 1, 0.4, True, True),
+             (3, 4, 5)),
+    lambda: (torch.nn.AlphaDropout(0.25), (4, 9)),
     lambda: (torch.nn.MultiheadAttention(8, 2, dropout=0.3), (5, 2, 8)),
     lambda: (torch.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.2, batch_first=True), (2, 5, 8)),
     lambda: (torch.nn.TransformerDecoderLayer(8, 2, 16, dropout=0.2), (5, 2, 8)),
     lambda: (torch.nn.LSTM(8, 4, num_layers=3, dropout=0.3, batch_first=True), (2, 5, 8)),
-    lambda: (torch.nn.GRU(8, 4, num_layers=2, dropout=0.3, bidirectional=True), (5, 2, 8))])
+    lambda: (torch.nn.GRU(8, 4, num_layers=2, dropout=0.3, bidirectional=True), (5, 2, 8)),
+    lambda: (_packed(torch.nn.LSTM(8, 4, num_layers=3, dropout=0.3, bidirectional=True)),
+             (6, 3, 8)),
+    lambda: (_packed(torch.nn.GRU(8, 4, num_layers=2, dropout=0.3, batch_first=True)),
+             (3, 6, 8)),
+    lambda: (_packed(torch.nn.RNN(8, 4, num_layers=3, dropout=0.5, nonlinearity="relu")),
+             (6, 3, 8))])
 def test_recording_keeps_torchs_numbers_bit_for_bit(make, monkeypatch):
     # The recorded dropouts (attention, multi-layer RNNs written out) are torch's own: the
     # same outputs, gradients, grad_fn and generator state after.

@@ -133,6 +133,7 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     eq,
     equal,
     erf,
+    erfinv,
     exp2,
     fix,
     flatten,

@@ -195,8 +195,10 @@ def count_versions() -> None:
 
 
 def resolve_versions(node: Tensor) -> None:
-    """Point `node`'s parents at the versions it read: a parent changed in place since then
-    keeps that version in its ``_older`` chain."""
+    """Point `node`'s parents at the versions it read: a parent changed in place by a recorded
+    change since then keeps that version in its ``_older`` chain (a change no graph recorded
+    keeps none: the parent stays).  Each parent changed since is noted, for PyTorch's error
+    where the op saved it (`engine.saved_versions`)."""
     versions = getattr(node, "_versions", None)
     if versions is None:  # recorded before the first change in place: every input's first
         if all(getattr(p, "_version", 0) == 0 for p in node._parents):
@@ -204,9 +206,15 @@ def resolve_versions(node: Tensor) -> None:
         versions = (0,) * len(node._parents)
     parents = list(node._parents)
     for i, (parent, version) in enumerate(zip(parents, versions, strict=True)):
-        while getattr(parent, "_version", 0) != version:
-            parent = parent._older
-        parents[i] = parent
+        if getattr(parent, "_version", 0) == version:
+            continue
+        from gradviz.engine.saved_versions import note_stale
+
+        note_stale(node, i, parent, version)
+        read = parent
+        while read is not None and getattr(read, "_version", 0) != version:
+            read = getattr(read, "_older", None)
+        parents[i] = parent if read is None else read
     node._parents = tuple(parents)
 
 
@@ -320,6 +328,10 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
     for node in ran:
         if node._graph_used:
             raise RuntimeError(SECOND_BACKWARD)
+    if _versioned:  # a saved tensor changed in place since: PyTorch's error
+        from gradviz.engine import saved_versions
+
+        saved_versions.check(ran)
     xp = array_module(root._data)
     grads: dict[int, object] = {id(root): seed}
     pop, get = grads.pop, grads.get

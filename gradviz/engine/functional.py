@@ -17,6 +17,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError, apply
 from gradviz.engine.backend import array_module
+from gradviz.engine.functional_inplace import in_place
 from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
@@ -44,7 +45,7 @@ def asin(x): return _t(x).asin()
 def acos(x): return _t(x).acos()
 def atan(x): return _t(x).atan()
 def sigmoid(x): return _t(x).sigmoid()
-def relu(x, inplace: bool = False): return _t(x).relu()
+def relu(x, inplace: bool = False): return _t(x).relu_() if inplace else _t(x).relu()
 def _softplus(x): return apply("softplus", _t(x))  # the row; F.softplus takes beta, threshold
 def sum(x, dim=None, keepdim=False): return _t(x).sum(dim, keepdim)  # noqa: A001
 def mean(x, dim=None, keepdim=False): return _t(x).mean(dim, keepdim)
@@ -64,7 +65,7 @@ def minimum(a, b) -> Tensor:
 
 
 def leaky_relu(x, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
-    return apply("leaky_relu", _t(x), negative_slope=negative_slope)
+    return in_place(x, inplace, lambda t: apply("leaky_relu", t, negative_slope=negative_slope))
 
 
 def softmax(x, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
@@ -88,14 +89,13 @@ def _implicit_dim(name: str, x: Tensor, dim: int | None, stacklevel: int) -> int
 
 def silu(x, inplace: bool = False) -> Tensor:
     """z·σ(z) (also called swish)."""
-    x = _t(x)
-    return x * x.sigmoid()
+    return in_place(x, inplace, lambda t: t * t.sigmoid())
 
 
 def elu(x, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """z for z > 0, α(eᶻ − 1) otherwise (eᶻ of min(z, 0), so no overflow ever)."""
-    x = _t(x)
-    return apply("where", x > 0, x, alpha * (x.clamp(max=0).exp() - 1))
+    return in_place(x, inplace, lambda t: apply("where", t > 0, t,
+                                                alpha * (t.clamp(max=0).exp() - 1)))
 
 
 def normalize(input, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:  # noqa: A002
@@ -150,12 +150,13 @@ def gelu(input, approximate: str = "none") -> Tensor:  # noqa: A002
     return apply("gelu", x, approximate=approximate) if approximate == "tanh" else apply("gelu", x)
 
 
-def dropout(x, p: float = 0.5, training: bool = True) -> Tensor:
+def dropout(x, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
     if not 0 <= p <= 1:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0:
         return x
-    return x * _dropout_mask(x, p, x.shape)
+    mask = _dropout_mask(x, p, x.shape)
+    return x.mul_(mask) if inplace else x * mask
 
 
 def _dropout_mask(x: Tensor, p: float, shape: tuple[int, ...]) -> Tensor:
@@ -163,13 +164,15 @@ def _dropout_mask(x: Tensor, p: float, shape: tuple[int, ...]) -> Tensor:
     probability 1−p, else 0, in `shape` — x's own, or 1 over the dims a feature dropout's
     whole channel shares.  Every dropout mask gradviz draws is drawn here: F.dropout and
     F.dropout1d/2d/3d, so also the nn.Dropout layers, MultiheadAttention's attention weights,
-    the Transformer layers and a multi-layer RNN's inter-layer dropout."""
+    the Transformer layers and a multi-layer RNN's inter-layer dropout; F.alpha_dropout and
+    F.feature_alpha_dropout (and their layers) read their keep-mask from it too."""
     keep = creation.generator().random(shape) >= p
     scale = 0.0 if p == 1 else 1.0 / (1 - p)
     return creation.tensor(keep * scale, dtype=x.dtype, device=x.device)
 
 
-def _feature_dropout(x, p: float, training: bool, spatial: int, name: str) -> Tensor:
+def _feature_dropout(x, p: float, training: bool, spatial: int, name: str,
+                     inplace: bool = False) -> Tensor:
     # Whole channels are zeroed: one draw per (sample, channel), broadcast over the
     # `spatial` trailing dims (an unbatched input is (C, *spatial)).
     if not 0 <= p <= 1:
@@ -179,21 +182,29 @@ def _feature_dropout(x, p: float, training: bool, spatial: int, name: str) -> Te
                            f"received a {x.dim()}D input.")
     if not training or p == 0:
         return x
-    return x * _dropout_mask(x, p, x.shape[:-spatial] + (1,) * spatial)
+    mask = _dropout_mask(x, p, x.shape[:x.dim() - spatial] + (1,) * spatial)
+    if not inplace:
+        return x * mask
+    # in place as PyTorch: an unbatched input gains its batch dim and loses it again
+    unbatched = x.dim() == spatial + 1
+    if unbatched:
+        x.unsqueeze_(0)
+    x.mul_(mask.unsqueeze(0) if unbatched else mask)
+    return x.squeeze_(0) if unbatched else x
 
 
 def dropout1d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
-    return _feature_dropout(input, p, training, 1, "dropout1d")
+    return _feature_dropout(input, p, training, 1, "dropout1d", inplace)
 
 
 def dropout2d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
     if input.dim() == 2:  # PyTorch warns, then drops each (N, C) element: plain dropout
         warnings.warn(_DROPOUT2D_2D, stacklevel=2)
-        return dropout(input, p, training)
+        return dropout(input, p, training, inplace)
     if input.dim() == 3:  # PyTorch warns, then reads it as (N, C, L): one draw per (N, C)
         warnings.warn(_DROPOUT2D_3D, stacklevel=2)
-        return _feature_dropout(input, p, training, 1, "dropout2d")
-    return _feature_dropout(input, p, training, 2, "dropout2d")
+        return _feature_dropout(input, p, training, 1, "dropout2d", inplace)
+    return _feature_dropout(input, p, training, 2, "dropout2d", inplace)
 
 
 _DROPOUT2D_2D = ("dropout2d: Received a 2-D input to dropout2d, which is deprecated and will "
@@ -209,7 +220,25 @@ _DROPOUT2D_3D = ("dropout2d: Received a 3D input to dropout2d and assuming that 
 
 
 def dropout3d(input, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
-    return _feature_dropout(input, p, training, 3, "dropout3d")
+    if input.dim() in (4, 5) or not 0 <= p <= 1:
+        return _feature_dropout(input, p, training, 3, "dropout3d", inplace)
+    # PyTorch warns, then reads it as unbatched (C, *): one draw per entry of the first dim
+    warnings.warn(_DROPOUT3D_OTHER.format(input.dim()), stacklevel=2)
+    if not training or p == 0:
+        return input
+    if input.dim() == 0:
+        if p < 1:
+            raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+        return dropout(input, p, training, inplace)
+    return _feature_dropout(input, p, training, input.dim() - 1, "dropout3d", inplace)
+
+
+_DROPOUT3D_OTHER = ("dropout3d: Received a {}-D input to dropout3d, which is deprecated and "
+                    "will result in an error in a future release. To retain the behavior and "
+                    "silence this warning, please use dropout instead. Note that dropout3d "
+                    "exists to provide channel-wise dropout on inputs with 3 spatial "
+                    "dimensions, a channel dimension, and an optional batch dimension (i.e. "
+                    "4D or 5D inputs).")
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
@@ -433,6 +462,11 @@ from gradviz.engine import functional_divergence as _divergence  # noqa: E402
 from gradviz.engine.functional_divergence import *  # noqa: E402, F403
 
 __all__ += _divergence.__all__
+
+from gradviz.engine import functional_dropout as _dropouts  # noqa: E402
+from gradviz.engine.functional_dropout import *  # noqa: E402, F403
+
+__all__ += _dropouts.__all__
 
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.

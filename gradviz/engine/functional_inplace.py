@@ -4,7 +4,8 @@
 
 Each writes its out-of-place function's result into x and returns x, recorded as every change
 in place is (`engine.inplace`): the older x keeps its history, a leaf that requires grad
-refuses it with PyTorch's error, and the gradient is the activation's.  ``F.rrelu_`` is not
+refuses it with PyTorch's error, and the gradient is the activation's.  `in_place` does the
+same for the ``inplace=True`` of every activation and dropout that takes it.  ``F.rrelu_`` is not
 here: gradviz has no ``rrelu`` (its random slopes would need PyTorch's draws).
 """
 
@@ -22,6 +23,13 @@ __all__ = ["celu_", "elu_", "hardtanh_", "leaky_relu_", "relu_", "selu_", "thres
            "threshold_"]
 
 _t = creation.as_tensor
+
+
+def in_place(x, inplace: bool, compute) -> Tensor:
+    """``compute(x)``, or with `inplace` its result written into x (which is returned): an
+    activation's ``inplace=True``."""
+    x = _t(x)
+    return x._inplace_result(compute) if inplace else compute(x)
 
 
 def _functional():
@@ -46,15 +54,17 @@ def relu_(input) -> Tensor:  # noqa: A002 - PyTorch's names
 
 
 def elu_(input, alpha: float = 1.0) -> Tensor:  # noqa: A002
-    return _t(input)._inplace_result(lambda t: _functional().elu(t, alpha))
+    return _functional().elu(input, alpha, inplace=True)
 
 
 def leaky_relu_(input, negative_slope: float = 0.01) -> Tensor:  # noqa: A002
-    return _t(input)._inplace_result(lambda t: _functional().leaky_relu(t, negative_slope))
+    return _functional().leaky_relu(input, negative_slope, inplace=True)
 
 
 def hardtanh_(input, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:  # noqa: A002
-    return _t(input)._inplace_result(lambda t: _functional().hardtanh(t, min_val, max_val))
+    from gradviz.engine.functional_activations import _hardtanh  # no min ≤ max check, as F's
+
+    return _t(input)._inplace_result(lambda t: _hardtanh(t, min_val, max_val))
 
 
 def threshold_(input, threshold: float, value: float) -> Tensor:  # noqa: A002
@@ -62,8 +72,8 @@ def threshold_(input, threshold: float, value: float) -> Tensor:  # noqa: A002
 
 
 def celu_(input, alpha: float = 1.0) -> Tensor:  # noqa: A002
-    return _t(input)._inplace_result(lambda t: _functional().celu(t, alpha))
+    return _functional().celu(input, alpha, inplace=True)
 
 
 def selu_(input) -> Tensor:  # noqa: A002
-    return _t(input)._inplace_result(lambda t: _functional().selu(t))
+    return _functional().selu(input, inplace=True)

@@ -10,7 +10,8 @@ analytical Jacobian is built one row at a time by ``autograd.grad`` on a unit gr
 non-leaf input checks as any other), the numerical one one column at a time by perturbing the
 input in place by ±eps.  With ``check_forward_ad=True`` the Jacobians are also built column by
 column by forward mode (`engine.forward_ad.forward_jacobian`, dual tensors) and compared with
-the same numerical ones.  Reduced form: ``fast_mode``, ``check_batched_grad`` and complex
+the same numerical ones.  ``fast_mode=True`` is PyTorch's fast check, a random projection
+of each Jacobian (`engine.gradcheck_fast`).  Reduced form: ``check_batched_grad`` and complex
 inputs raise NotImplementedError; the checks PyTorch adds on top (undefined output gradients,
 re-entrancy) are not run.
 """
@@ -136,8 +137,7 @@ def _forward_mode(func: Callable, inputs: tuple, wanted: list[int]) -> list[list
 def _refuse(**options: bool) -> None:
     for name, value in options.items():
         if value:
-            raise NotImplementedError(f"gradcheck: {name}=True is not supported by gradviz "
-                                      "(only the slow, reverse-mode check is)")
+            raise NotImplementedError(f"gradcheck: {name}=True is not supported by gradviz")
 
 
 def gradcheck(
@@ -159,12 +159,24 @@ def gradcheck(
     masked: bool | None = None,
 ) -> bool:
     """PyTorch's ``gradcheck``: `inputs` a tensor or a tuple; float64 inputs expected."""
-    _refuse(fast_mode=fast_mode, check_batched_grad=check_batched_grad,
+    _refuse(check_batched_grad=check_batched_grad,
             check_batched_forward_grad=check_batched_forward_grad)
     inputs = _as_tuple(inputs)
     wanted = _check_inputs(inputs)
     all_outputs = _as_tuple(func(*inputs))
     outputs = _differentiable(all_outputs)
+    if fast_mode:
+        from gradviz.engine.gradcheck_fast import fast_check
+
+        try:
+            for forward in [False] * check_backward_ad + [True] * check_forward_ad:
+                fast_check(func, inputs, wanted, all_outputs, outputs, eps, atol, rtol,
+                           nondet_tol, forward)
+        except GradcheckError:
+            if raise_exception:
+                raise
+            return False
+        return True
     numerical = _numerical(func, inputs, wanted, eps)
     try:
         if not outputs:

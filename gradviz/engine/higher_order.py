@@ -35,7 +35,7 @@ RECORDED = frozenset({
     # elementwise arithmetic and functions
     "add", "sub", "rsub", "mul", "div", "pow", "neg", "clone", "cast", "where", "maximum",
     "minimum", "exp", "log", "log1p", "sqrt", "abs", "sin", "cos", "asin", "acos", "atan",
-    "erf", "sign", "round", "floor", "ceil", "trunc", "floor_divide", "remainder", "fmod",
+    "erf", "erfinv", "sign", "round", "floor", "ceil", "trunc", "floor_divide", "remainder", "fmod",
     # activations
     "tanh", "sigmoid", "relu", "leaky_relu", "softplus", "clamp", "gelu", "softmax",
     "log_softmax",
@@ -50,6 +50,9 @@ RECORDED = frozenset({
     "nll_loss", "native_batch_norm", "native_layer_norm", "conv1d", "conv2d",
     "conv_transpose1d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "embedding",
     "function",  # a user's autograd.Function: its backward runs in grad mode, recorded
+    # linear algebra (engine/ops_linalg) and the rest
+    "cross", "det", "dist", "eigvalsh", "linalg_eigh", "linalg_pinv", "lstsq", "matrix_exp",
+    "solve", "index_fill", "xlogy",
 })
 
 
@@ -110,6 +113,10 @@ def propagate(root: Tensor, seed: Tensor, capture: dict[int, object] | None = No
     for node in order:
         if node._graph_used:
             raise RuntimeError(autograd.SECOND_BACKWARD)
+    if autograd._versioned:  # a saved tensor changed in place since: PyTorch's error
+        from gradviz.engine import saved_versions
+
+        saved_versions.check(order)
     for node in order:
         if node._op is not None and node._op.name not in RECORDED:
             raise not_recorded(node._op.name)

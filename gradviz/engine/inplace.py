@@ -11,11 +11,16 @@ A mixin that `Tensor` inherits (no state of its own).  Each change is one of thr
   ``index_put(older, value)`` — so ``x.grad_fn`` is ``AddBackward0`` as in PyTorch.  An op
   recorded before the change read the older version; PyTorch's version counter tells it so,
   and here `autograd.resolve_versions` does, when a backward pass walks the graph.
+
+Every change, recorded or not, adds one to the tensor's ``_version``, as PyTorch's counter
+does; an op that saved the tensor for its gradient then refuses to run backward, with
+PyTorch's error (`engine.saved_versions`).
 """
 
 from __future__ import annotations
 
 import builtins
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,8 +66,15 @@ class InplaceMethods:
             raise RuntimeError(LEAF_ERROR)
         return self.requires_grad or builtins.bool(getattr(value, "requires_grad", False))
 
+    def _bump(self) -> None:
+        """A change that no graph records counts all the same, as PyTorch's version counter
+        counts it: an op that saved this tensor for its gradient refuses to run on it."""
+        self._version = getattr(self, "_version", 0) + 1
+        autograd.count_versions()
+
     def _record_inplace(self, compute) -> Tensor:
-        """Make this tensor ``compute(older)``, `older` holding its numbers and history so far."""
+        """Make this tensor ``compute(older)``, `older` holding its numbers and history so far
+        (and knowing the tensor it was, `_live`, and the version its op made, `_made_at`)."""
         from gradviz.engine.tensor import Tensor
 
         older = Tensor._wrap(self._data.copy(), self.requires_grad)
@@ -72,6 +84,8 @@ class InplaceMethods:
             if hasattr(self, slot):
                 setattr(older, slot, getattr(self, slot))
         older._version = getattr(self, "_version", 0)
+        older._made_at = self.__dict__.get("_made_at", 0)
+        older._live = weakref.ref(self)
         autograd.count_versions()
         result = compute(older)
         try:  # in place, so views of this tensor and the tensor it views see the numbers
@@ -86,6 +100,7 @@ class InplaceMethods:
             if hasattr(result, slot):
                 setattr(self, slot, getattr(result, slot))
         self._version, self._older = older._version + 1, older
+        self._made_at = self._version
         return self
 
     def _inplace(self, name: str, other: object) -> Tensor:
@@ -98,6 +113,7 @@ class InplaceMethods:
         if self._records(other):
             return self._record_inplace(lambda older: apply(name, older, other))
         self._data[...] = apply(name, self, other)._data
+        self._bump()
         return self
 
     def _inplace_result(self, compute) -> Tensor:
@@ -105,6 +121,7 @@ class InplaceMethods:
         if self._records():
             return self._record_inplace(compute)
         self._data[...] = compute(self)._data
+        self._bump()
         return self
 
     def __setitem__(self, index, value) -> None:
@@ -115,6 +132,7 @@ class InplaceMethods:
                 self._data[index] = numbers
             except ValueError:  # a[2] = t of shape (1, 1): PyTorch drops leading ones
                 self._data[index] = _fitted(numbers, self._data[index].shape)
+            self._bump()
             return
         index = own_index(index)
         value = self._coerce(value)
@@ -185,6 +203,7 @@ class InplaceMethods:
         if self._records():
             return self._record_inplace(compute)
         self._data = compute(self.detach())._data  # a view of the same numbers
+        self._bump()
         return self
 
     def scatter_add_(self, dim: builtins.int, index, src) -> Tensor:
@@ -263,5 +282,5 @@ def _elementwise_inplace(name: str):
 
 
 # ``x.exp_()`` and the like: each is its op written into x (one table, not one method each).
-for _name in ("exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu"):
+for _name in ("exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "erfinv"):
     setattr(InplaceMethods, f"{_name}_", _elementwise_inplace(_name))

@@ -69,6 +69,7 @@ def write_into(out, result):
         out._data[...] = data  # where out's numbers are, so views of out see them
     else:
         out._data = data.astype(out._data.dtype)
+    out._bump()
     return out
 
 

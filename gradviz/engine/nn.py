@@ -7,8 +7,9 @@ registry; `Module`/`Parameter` live in `nn_modules`, the losses in `nn_losses`.
 from __future__ import annotations
 
 import math
+import operator
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gradviz.engine import creation, nn_activations
@@ -17,7 +18,7 @@ from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
 from gradviz.engine.nn_activations import *  # noqa: F403 - the layers of its __all__
 from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell
-from gradviz.engine.nn_containers import ModuleDict, ModuleList
+from gradviz.engine.nn_containers import ModuleDict, ModuleList, renumber
 from gradviz.engine.nn_layers import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
@@ -52,8 +53,8 @@ from gradviz.engine.nn_text import EmbeddingBag, LayerNorm
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Dropout1d", "Dropout2d",
-    "Dropout3d", "ELU", "Flatten", "GELU", "KLDivLoss",
+    "AlphaDropout", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Dropout1d",
+    "Dropout2d", "Dropout3d", "ELU", "FeatureAlphaDropout", "Flatten", "GELU", "KLDivLoss",
     "HuberLoss", "Identity", "L1Loss", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "SiLU",
     "SmoothL1Loss", "Softmax", "Tanh", "UninitializedParameter",
@@ -102,7 +103,9 @@ class Linear(Module):
 
 
 class Sequential(Module):
-    """Runs its modules one after another; index it, slice it, iterate it, take its len."""
+    """Runs its modules one after another; index it, slice it (a Sequential), set or delete an
+    entry, insert, append, extend, pop, add and multiply as PyTorch's: after a deletion the
+    entries are numbered 0, 1, … again, named ones too, as in PyTorch."""
 
     def __init__(self, *modules: Module) -> None:
         super().__init__()
@@ -118,13 +121,28 @@ class Sequential(Module):
             input = module(input)
         return input
 
-    def __getitem__(self, index: int | slice) -> Module:
-        modules = list(self._modules.items())
-        if isinstance(index, slice):
-            return Sequential(OrderedDict(modules[index]))
-        if not -len(modules) <= index < len(modules):
+    def _key(self, index: int) -> str:
+        """The name of entry `index` (PyTorch's _get_item_by_idx over the names)."""
+        size, index = len(self), operator.index(index)
+        if not -size <= index < size:
             raise IndexError(f"index {index} is out of range")
-        return modules[index][1]
+        return list(self._modules)[index % size]
+
+    def __getitem__(self, index: int | slice) -> Module:
+        if isinstance(index, slice):
+            return type(self)(OrderedDict(list(self._modules.items())[index]))
+        return self._modules[self._key(index)]
+
+    def __setitem__(self, index: int, module: Module) -> None:
+        setattr(self, self._key(index), module)
+
+    def __delitem__(self, index: int | slice) -> None:
+        if isinstance(index, slice):
+            for key in list(self._modules)[index]:
+                delattr(self, key)
+        else:
+            delattr(self, self._key(index))
+        renumber(self._modules)
 
     def __len__(self) -> int:
         return len(self._modules)
@@ -132,8 +150,74 @@ class Sequential(Module):
     def __iter__(self) -> Iterator[Module]:
         return iter(self._modules.values())
 
+    def __dir__(self) -> list[str]:
+        return [key for key in super().__dir__() if not key.isdigit()]
+
+    def pop(self, key: int | slice) -> Module:
+        module = self[key]
+        del self[key]
+        return module
+
     def append(self, module: Module) -> Sequential:
         self.add_module(str(len(self)), module)
+        return self
+
+    def insert(self, index: int, module: Module) -> Sequential:
+        if not isinstance(module, Module):
+            raise AssertionError(f"module should be of type: {Module}")
+        n = len(self._modules)
+        if not -n <= index <= n:
+            raise IndexError(f"Index out of range: {index}")
+        if index < 0:
+            index += n
+        for i in range(n, index, -1):
+            self._modules[str(i)] = self._modules[str(i - 1)]
+        self._modules[str(index)] = module
+        return self
+
+    def extend(self, sequential: Iterable[Module]) -> Sequential:
+        for layer in sequential:
+            self.append(layer)
+        return self
+
+    def __add__(self, other: Sequential) -> Sequential:
+        if not isinstance(other, Sequential):
+            raise ValueError("add operator supports only objects of Sequential class, but "
+                             f"{type(other)} is given.")
+        return Sequential().extend(self).extend(other)
+
+    def __iadd__(self, other: Sequential) -> Sequential:
+        if not isinstance(other, Sequential):
+            raise ValueError("add operator supports only objects of Sequential class, but "
+                             f"{type(other)} is given.")
+        offset = len(self)
+        for i, module in enumerate(other):
+            self.add_module(str(i + offset), module)
+        return self
+
+    def _times(self, other: int) -> None:
+        if not isinstance(other, int):
+            raise TypeError(f"unsupported operand type(s) for *: {type(self)} and "
+                            f"{type(other)}")
+        if other <= 0:
+            raise ValueError(f"Non-positive multiplication factor {other} for {type(self)}")
+
+    def __mul__(self, other: int) -> Sequential:
+        self._times(other)
+        combined = Sequential()
+        for offset, module in enumerate(list(self) * other):
+            combined.add_module(str(offset), module)
+        return combined
+
+    def __rmul__(self, other: int) -> Sequential:
+        return self.__mul__(other)
+
+    def __imul__(self, other: int) -> Sequential:
+        self._times(other)
+        length = len(self)
+        for repeat in range(1, other):
+            for i in range(length):
+                self.add_module(str(i + repeat * length), self._modules[str(i)])
         return self
 
 
@@ -170,7 +254,7 @@ class ReLU(Module):
         self.inplace = inplace
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.relu(input)
+        return F.relu(input, self.inplace)
 
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
@@ -192,7 +276,7 @@ class SiLU(Module):
         self.inplace = inplace
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.silu(input)
+        return F.silu(input, self.inplace)
 
     def extra_repr(self) -> str:
         return "inplace=True" if self.inplace else ""
@@ -218,7 +302,7 @@ class ELU(Module):
         self.alpha, self.inplace = alpha, inplace
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.elu(input, self.alpha)
+        return F.elu(input, self.alpha, self.inplace)
 
     def extra_repr(self) -> str:
         return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
@@ -230,7 +314,7 @@ class LeakyReLU(Module):
         self.negative_slope, self.inplace = negative_slope, inplace
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.leaky_relu(input, self.negative_slope)
+        return F.leaky_relu(input, self.negative_slope, self.inplace)
 
     def extra_repr(self) -> str:
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
@@ -266,7 +350,7 @@ class Dropout(Module):
         self.p, self.inplace = p, inplace
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.dropout(input, self.p, self.training)
+        return F.dropout(input, self.p, self.training, self.inplace)
 
     def extra_repr(self) -> str:
         return f"p={self.p}, inplace={self.inplace}"
@@ -276,18 +360,33 @@ class Dropout1d(Dropout):
     """Zeroes whole channels of (N, C, L) inputs with probability p while training."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.dropout1d(input, self.p, self.training)
+        return F.dropout1d(input, self.p, self.training, self.inplace)
 
 
 class Dropout2d(Dropout):
     """Zeroes whole channels (feature maps) of (N, C, H, W) inputs with probability p."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.dropout2d(input, self.p, self.training)
+        return F.dropout2d(input, self.p, self.training, self.inplace)
 
 
 class Dropout3d(Dropout):
     """Zeroes whole channels of (N, C, D, H, W) inputs with probability p while training."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return F.dropout3d(input, self.p, self.training)
+        return F.dropout3d(input, self.p, self.training, self.inplace)
+
+
+class AlphaDropout(Dropout):
+    """Alpha dropout while training (F.alpha_dropout): a dropped unit takes SELU's negative
+    saturation and the result keeps zero mean and unit variance."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.alpha_dropout(input, self.p, self.training)
+
+
+class FeatureAlphaDropout(Dropout):
+    """Alpha dropout of whole channels while training (F.feature_alpha_dropout)."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.feature_alpha_dropout(input, self.p, self.training)

@@ -6,46 +6,59 @@ these containers register each one, under its index or key, as `torch.nn`'s do.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 
 from gradviz.engine.nn_modules import Module
 
 
+def renumber(modules: dict) -> None:
+    """A container's entries named 0, 1, … in their order again (after a deletion)."""
+    entries = list(modules.values())
+    modules.clear()
+    modules.update((str(i), module) for i, module in enumerate(entries))
+
+
 class ModuleList(Module):
-    """A list of modules: index, slice, iterate, append, extend, insert; no forward."""
+    """A list of modules: index, slice (a ModuleList), set, delete, iterate, append, extend,
+    insert, pop, ``+`` and ``+=``; no forward.  Each step as PyTorch's."""
 
     def __init__(self, modules: Iterable[Module] | None = None) -> None:
         super().__init__()
         if modules is not None:
-            self.extend(modules)
+            self += modules
 
-    def _index(self, index: int) -> int:
-        n = len(self)
+    def _key(self, index: int) -> str:
+        n, index = len(self), operator.index(index)
         if not -n <= index < n:
             raise IndexError(f"index {index} is out of range")
-        return index % n
+        return str(index + n if index < 0 else index)
 
     def __getitem__(self, index: int | slice) -> Module | ModuleList:
-        modules = list(self._modules.values())
         if isinstance(index, slice):
-            return ModuleList(modules[index])
-        return modules[self._index(index)]
+            return type(self)(list(self._modules.values())[index])
+        return self._modules[self._key(index)]
 
     def __setitem__(self, index: int, module: Module) -> None:
-        self.add_module(str(self._index(index)), module)
+        setattr(self, self._key(index), module)
 
     def __delitem__(self, index: int | slice) -> None:
-        modules = list(self._modules.values())
-        del modules[index if isinstance(index, slice) else self._index(index)]
-        self._modules.clear()
-        for i, module in enumerate(modules):
-            self.add_module(str(i), module)
+        if isinstance(index, slice):
+            for k in range(len(self._modules))[index]:
+                delattr(self, str(k))
+        else:
+            delattr(self, self._key(index))
+        renumber(self._modules)
 
     def __len__(self) -> int:
         return len(self._modules)
 
     def __iter__(self) -> Iterator[Module]:
         return iter(self._modules.values())
+
+    def __dir__(self) -> list[str]:
+        return [key for key in super().__dir__() if not key.isdigit()]
 
     def __repr__(self) -> str:
         """As PyTorch prints it: a run of modules that print alike is one entry,
@@ -66,21 +79,35 @@ class ModuleList(Module):
     def __iadd__(self, modules: Iterable[Module]) -> ModuleList:
         return self.extend(modules)
 
+    def __add__(self, other: Iterable[Module]) -> ModuleList:
+        combined = ModuleList()
+        for i, module in enumerate(chain(self, other)):
+            combined.add_module(str(i), module)
+        return combined
+
     def append(self, module: Module) -> ModuleList:
         self.add_module(str(len(self)), module)
         return self
 
     def extend(self, modules: Iterable[Module]) -> ModuleList:
-        for module in modules:
-            self.append(module)
+        if not isinstance(modules, Iterable):
+            raise TypeError("ModuleList.extend should be called with an iterable, but got "
+                            + type(modules).__name__)
+        offset = len(self)
+        for i, module in enumerate(modules):
+            self.add_module(str(offset + i), module)
         return self
 
     def insert(self, index: int, module: Module) -> None:
-        modules = list(self._modules.values())
-        modules.insert(index, module)
-        self._modules.clear()
-        for i, m in enumerate(modules):
-            self.add_module(str(i), m)
+        # PyTorch's shift, names and all (an index past the end names the entry by it)
+        for i in range(len(self._modules), index, -1):
+            self._modules[str(i)] = self._modules[str(i - 1)]
+        self._modules[str(index)] = module
+
+    def pop(self, key: int | slice) -> Module:
+        module = self[key]
+        del self[key]
+        return module
 
 
 class ModuleDict(Module):

@@ -90,10 +90,10 @@ def padded_steps(packed: PackedSequence, padding_value: float = 0.0
 
 
 def repack(padded: Tensor, like: PackedSequence) -> PackedSequence:
-    """(T, B, *) results of a packed input, packed as `like` is."""
+    """(T, B, *) results of a packed input, packed as `like` is: each step's running
+    sequences, joined (one ``cat``, as PyTorch's packed kernels join their steps)."""
     batch_sizes = np.asarray(like.batch_sizes.cpu().numpy(), dtype=np.int64)
-    flat = padded.reshape(-1, *padded.shape[2:])
-    return like._replace(data=flat[creation.tensor(_positions(batch_sizes))])
+    return like._replace(data=cat([padded[t, :int(n)] for t, n in enumerate(batch_sizes)]))
 
 
 def pad_packed_sequence(sequence: PackedSequence, batch_first: bool = False,

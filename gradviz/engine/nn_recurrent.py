@@ -12,7 +12,9 @@ result is the last layer's output at every step and the last step's state of eve
 with its own ``*_reverse`` parameters: the output joins both directions' (… , 2H), and the
 states stack (num_layers·2, N, H), forward then reverse for each layer, as in PyTorch.
 A `PackedSequence` input gives a `PackedSequence` output; each sequence's state stops at its
-own length (the reverse direction starts there).
+own length (the reverse direction starts there).  ``dropout`` (training mode, more than one
+layer) drops each layer's output but the last, with one mask of that output's shape: (T, N,
+H·directions), or for a packed input its packed (Σ Lᵢ, H·directions) data, as PyTorch does.
 """
 
 from __future__ import annotations
@@ -120,14 +122,15 @@ class _Recurrent(Module):
                 raise ShapeError(f"input.size(-1) must be equal to input_size. Expected "
                                  f"{self.input_size}, got {x.shape[-1]}")
             if packed.sorted_indices is not None:
-                states = tuple(None if s is None else s[:, packed.sorted_indices]
+                states = tuple(None if s is None else s.index_select(1, packed.sorted_indices)
                                for s in states)
         carried = [self._initial(s, x.shape[1], x, unbatched) for s in states]
         # Layer k, direction d: state slot k·directions + d, as PyTorch stacks h_n.
         finals: list[list[Tensor]] = [[] for _ in states]
         for k in range(self.num_layers):
             if k and self.dropout and self.training:
-                x = F.dropout(x, self.dropout, True)
+                x = F.dropout(x, self.dropout, True) if packed is None else \
+                    _packed_dropout(x, packed, self.dropout)
             runs = []
             for d, suffix in enumerate(("", "_reverse")[:self._directions]):
                 state = tuple(c[k * self._directions + d] for c in carried)
@@ -153,7 +156,7 @@ class _Recurrent(Module):
         final = tuple(stack(f) for f in finals)
         if packed is not None:
             if packed.unsorted_indices is not None:
-                final = tuple(f[:, packed.unsorted_indices] for f in final)
+                final = tuple(f.index_select(1, packed.unsorted_indices) for f in final)
             return repack(x, packed), final
         out = x.transpose(0, 1) if self.batch_first and not unbatched else x
         if unbatched:
@@ -170,6 +173,13 @@ class _Recurrent(Module):
             text += ", batch_first=True"
         text += f", dropout={self.dropout}" if self.dropout else ""
         return text + (", bidirectional=True" if self.bidirectional else "")
+
+
+def _packed_dropout(x: Tensor, packed: PackedSequence, p: float) -> Tensor:
+    """Dropout between the layers of a packed run, as PyTorch's kernel drops it: one mask on
+    the layer's packed (Σ Lᵢ, H·directions) output, laid out (T, B, *) again after."""
+    data = F.dropout(repack(x, packed).data, p, True)
+    return padded_steps(packed._replace(data=data))[0]
 
 
 def _gates(x: Tensor, h: Tensor, w_ih, w_hh, b_ih, b_hh) -> Tensor:

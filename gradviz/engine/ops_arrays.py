@@ -345,6 +345,9 @@ _TANH_SCALE = math.sqrt(2 / math.pi)
 defop("erf", "erf", quiet(lambda xp, x: special.erf(xp, x)),
       quiet(lambda xp, g, out, x: g * (2 / math.sqrt(math.pi)) * xp.exp(-x * x)),
       formula="erf(z) = (2/√π) ∫₀ᶻ e^(−t²) dt", derivatives=("∂/∂z = (2/√π)·e^(−z²)",))
+defop("erfinv", "erf⁻¹", quiet(lambda xp, y: special.erfinv(xp, y)),
+      quiet(lambda xp, g, out, y: 0.5 * math.sqrt(math.pi) * xp.exp(out * out) * g),
+      formula="erfinv(y) = erf⁻¹(y)", derivatives=("∂/∂y = (√π/2)·e^(erfinv(y)²)",))
 defop("gelu", "GELU", quiet(_gelu), quiet(_gelu_vjp),
       formula="GELU(z) = z·Φ(z) = z·½(1 + erf(z/√2))",
       derivatives=("∂/∂z = Φ(z) + z·φ(z)",), approximate="none")

@@ -1,17 +1,25 @@
-"""The registry rows of dense linear algebra: ``solve``, ``det``, ``eigvalsh``, ``matrix_exp``
-and ``lstsq``'s solution, each on a batch of matrices (*, n, n) or (*, m, n).
+"""The registry rows of dense linear algebra: ``solve``, ``det``, ``eigvalsh`` and the
+eigenvectors of ``linalg_eigh``, ``matrix_exp``, ``linalg_pinv`` and ``lstsq``'s solution, each
+on a batch of matrices (*, n, n) or (*, m, n).
 
 Their VJPs are PyTorch's formulas:
 
 * X = A⁻¹B:            Ḡ_B = A⁻ᵀG,  Ḡ_A = −Ḡ_B Xᵀ;
-* d = det A:           Ḡ_A = g · cof(A), the cofactor matrix det(A)·A⁻ᵀ, read from the SVD
-                       A = U S Vᵀ as det(U)det(Vᵀ) · U diag(Πⱼ≠ᵢ sⱼ) Vᵀ, so a singular A has one;
+* d = det A:           Ḡ_A = g · cof(A), the cofactor matrix det(A)·A⁻ᵀ (A⁻ᵀ solved for);
+                       where a matrix is singular, read from the SVD A = U S Vᵀ as
+                       det(U)det(Vᵀ) · U diag(Πⱼ≠ᵢ sⱼ) Vᵀ, so a singular A has one too;
 * λ = eigvalsh A:      Ḡ_A = V diag(g) Vᵀ (V the eigenvectors; symmetric, as PyTorch's);
+* V = eigh A:          Ḡ_A = V ((VᵀG − GᵀV)/2 ⊘ E) Vᵀ, E_ij = λⱼ − λᵢ (its diagonal 0);
 * E = exp A:           Ḡ_A = the top-right block of exp([[Aᵀ, G], [0, Aᵀ]]) (the adjoint of
                        exp's differential at A);
+* P = A⁺:              Golub and Pereyra's −PᵀGPᵀ + (I − AP)GᵀPPᵀ + PᵀPGᵀ(I − PA);
 * X = A⁺B (lstsq):     Ḡ_B = A⁺ᵀG, and Ḡ_A that of the pseudo-inverse for Ḡ_A⁺ = G Bᵀ;
 * dist(a, b) = ‖a − b‖: the 2-norm row's forward and VJP on d = a − b (PyTorch's one
                        ``DistBackward0`` node), −that for b.
+
+Each VJP is written with array functions `RecordedArrays` records (``xp.linalg.solve``,
+``eigh``, ``pinv`` as these rows), so ``create_graph=True`` differentiates them again; only
+the SVD of a singular matrix's cofactors is not recorded.
 
 A matrix result depends on every input element, so the scalar view writes each element as
 its linearisation, c + Σ ∂out/∂xᵢ · xᵢ: the same value and the same gradients (as a user's
@@ -66,20 +74,38 @@ def _cofactor(xp, a):
 
 
 def _det_vjp(xp, g, out, a):
-    return g[..., None, None] * _cofactor(xp, a)
+    scale = (g * out).reshape(*out.shape, 1, 1)
+    if bool((out == 0).any()):  # a singular matrix: det(A)·A⁻ᵀ has no A⁻ᵀ to read
+        return g.reshape(*out.shape, 1, 1) * _cofactor(xp, a)
+    eye = xp.broadcast_to(xp.eye(a.shape[-1], dtype=a.dtype), a.shape)
+    return scale * xp.linalg.solve(_t(xp, a), eye)
 
 
 # ── eigvalsh: the eigenvalues of a symmetric matrix (one triangle read) ─────────────────
 def _eigvalsh_vjp(xp, g, out, a, UPLO="L"):  # noqa: N803 - PyTorch's name
     _, v = xp.linalg.eigh(a, UPLO=UPLO)
-    return (v * g[..., None, :]) @ _t(xp, v)
+    return (v * g.reshape(*g.shape[:-1], 1, g.shape[-1])) @ _t(xp, v)
+
+
+def _eigh_vjp(xp, g, out, a, UPLO="L"):  # noqa: N803
+    """PyTorch's linalg_eig_backward for a symmetric A and the eigenvectors' gradient alone:
+    the skew part of VᵀG, each entry over λⱼ − λᵢ (the diagonal, 0, over 1)."""
+    lam = xp.linalg.eigvalsh(a, UPLO=UPLO)
+    vt = _t(xp, out)
+    skew = vt @ g
+    skew = (skew - _t(xp, skew)) * 0.5
+    n = lam.shape[-1]
+    gaps = lam.reshape(*lam.shape[:-1], 1, n) - lam.reshape(*lam.shape[:-1], n, 1)
+    gaps = gaps + xp.eye(n, dtype=out.dtype)  # 1 on the diagonal, where skew is 0
+    return out @ (skew / gaps) @ vt
 
 
 # ── matrix_exp: scaling and squaring of a Taylor sum ──────────────────────────────────────
 def matrix_exponential(xp, a):
     """exp(A) = (exp(A / 2ˢ))^(2ˢ), 2ˢ making every ‖A‖₁ / 2ˢ ≤ ½, where 24 Taylor terms
     leave an error under 10⁻³⁰ of the result."""
-    norm = float(xp.abs(a).sum(axis=-2).max()) if a.size else 0.0
+    numbers = a.t._data if hasattr(a, "t") else a  # a recorded A's numbers: a step choice
+    norm = float(abs(numbers).sum(axis=-2).max()) if a.size else 0.0
     squarings = max(0, int(np.ceil(np.log2(norm))) + 1) if norm > 0.5 else 0
     scaled = a / (2.0 ** squarings)
     eye = xp.broadcast_to(xp.eye(a.shape[-1], dtype=a.dtype), a.shape)
@@ -111,6 +137,17 @@ def pinv_vjp(xp, g, p, a):
     pt, gt = _t(xp, p), _t(xp, g)
     left, right = gt @ p @ pt, pt @ p @ gt
     return -pt @ g @ pt + (left - a @ p @ left) + (right - right @ p @ a)
+
+
+def _pinv_vjp(xp, g, out, a, rcond=None, hermitian=False):
+    return pinv_vjp(xp, g, out, a)
+
+
+def _pinv(xp, a, rcond=None, hermitian=False):
+    # numpy's call as lstsq's VJP makes it (`rcond` None: numpy's default), so both agree
+    if rcond is None:
+        return xp.linalg.pinv(a, hermitian=hermitian) if hermitian else xp.linalg.pinv(a)
+    return xp.linalg.pinv(a, rcond=rcond, hermitian=hermitian)
 
 
 def _lstsq_vjp_a(xp, g, out, a, b):
@@ -165,6 +202,13 @@ defop("det", "det", lambda xp, a: xp.linalg.det(a), _det_vjp,
 defop("eigvalsh", "λ", lambda xp, a, UPLO="L": xp.linalg.eigvalsh(a, UPLO=UPLO), _eigvalsh_vjp,
       formula="λ: A = Σᵢ λᵢ vᵢ vᵢᵀ", derivatives=("∂/∂A: Σᵢ Gᵢ vᵢ vᵢᵀ",),
       scalar=_linearised("eigvalsh"), nodes=_linearised_nodes, UPLO="L")
+defop("linalg_eigh", "V", lambda xp, a, UPLO="L": xp.linalg.eigh(a, UPLO=UPLO)[1], _eigh_vjp,
+      formula="V: A = V Λ Vᵀ", derivatives=("∂/∂A: V ((VᵀG − GᵀV)/2 ⊘ (λⱼ − λᵢ)) Vᵀ",),
+      scalar=_linearised("linalg_eigh"), nodes=_linearised_nodes, UPLO="L")
+defop("linalg_pinv", "A⁺", _pinv, _pinv_vjp,
+      formula="A⁺ = V S⁺ Uᵀ", derivatives=("∂/∂A: −A⁺ᵀ G A⁺ᵀ + (I − A A⁺) Gᵀ A⁺ A⁺ᵀ + "
+                                           "A⁺ᵀ A⁺ Gᵀ (I − A⁺ A)",),
+      scalar=_linearised("linalg_pinv"), nodes=_linearised_nodes, rcond=None, hermitian=False)
 defop("matrix_exp", "exp", matrix_exponential, _matrix_exp_vjp,
       formula="exp A = Σ Aᵏ / k!", derivatives=("∂/∂A: exp([[Aᵀ, G], [0, Aᵀ]])₁₂",),
       scalar=_linearised("matrix_exp"), nodes=_linearised_nodes)

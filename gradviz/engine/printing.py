@@ -77,8 +77,9 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
 
 
 class PickedBy(tuple):
-    """The index of ``t.max(dim)``'s (or min's) values: an index like any other, which the
-    node's name remembers, since PyTorch calls it ``MaxBackward0``, not ``IndexBackward0``."""
+    """The index of ``t.max(dim)``'s (or min's) values, or of an ``index_select``: an index
+    like any other, which the node's name remembers, since PyTorch calls it ``MaxBackward0``
+    (``IndexSelectBackward0``), not ``IndexBackward0``."""
 
     def __new__(cls, reduction: str, entries) -> PickedBy:
         picked = super().__new__(cls, entries)
@@ -98,7 +99,7 @@ class KernelDim(int):
 
 def _index_stem(index) -> str:
     if isinstance(index, PickedBy):
-        return index.reduction.title()
+        return "".join(word.title() for word in index.reduction.split("_"))
     # Basic indexing is a chain of selects (ints) and slices; PyTorch names the last one.
     entries = index if isinstance(index, tuple) else (index,)
     if not all(isinstance(e, int | slice) for e in entries):

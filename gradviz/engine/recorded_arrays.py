@@ -215,6 +215,51 @@ class _StrideTricks:
         return stacked.reshape(stacked.shape[:-1] + window_shape)
 
 
+class _Linalg:
+    """``xp.linalg``: solve, det, eigvalsh, eigh and pinv as the registry's rows
+    (`engine.ops_linalg`, whose forwards are numpy's same calls); any other name on constants
+    only."""
+
+    def __init__(self, arrays):
+        self.arrays = arrays
+
+    def __getattr__(self, name: str):
+        function = getattr(self.arrays.linalg, name)
+        if not callable(function) or isinstance(function, type):
+            return function  # xp.linalg.LinAlgError
+
+        def call(*args, **kwargs):
+            if any(isinstance(a, Recorded) for a in (*args, *kwargs.values())):
+                raise NotRecorded(f"xp.linalg.{name}")
+            return function(*args, **kwargs)
+
+        return call
+
+    def solve(self, a, b):
+        if isinstance(a, Recorded) or isinstance(b, Recorded):
+            return _apply("solve", a, b)
+        return self.arrays.linalg.solve(a, b)
+
+    def det(self, a):
+        return _apply("det", a) if isinstance(a, Recorded) else self.arrays.linalg.det(a)
+
+    def eigvalsh(self, a, UPLO="L"):  # noqa: N803 - numpy's name
+        if isinstance(a, Recorded):
+            return _apply("eigvalsh", a, UPLO=UPLO)
+        return self.arrays.linalg.eigvalsh(a, UPLO=UPLO)
+
+    def eigh(self, a, UPLO="L"):  # noqa: N803
+        if isinstance(a, Recorded):
+            return _apply("eigvalsh", a, UPLO=UPLO), _apply("linalg_eigh", a, UPLO=UPLO)
+        return self.arrays.linalg.eigh(a, UPLO=UPLO)
+
+    def pinv(self, a, rcond=None):
+        if isinstance(a, Recorded):
+            return _apply("linalg_pinv", a, rcond=rcond)
+        return self.arrays.linalg.pinv(a) if rcond is None else self.arrays.linalg.pinv(
+            a, rcond=rcond)
+
+
 class RecordedArrays:
     """The ``xp`` a VJP sees in a recorded pass: numpy's names, each mapped onto the registry
     op that computes it when a `Recorded` value is among its arguments."""
@@ -223,6 +268,12 @@ class RecordedArrays:
         self.arrays = arrays  # numpy or cupy
         self.multiply, self.add = _Outer(arrays), _Add(arrays)
         self.lib = _StrideTricks(arrays)
+        self.linalg = _Linalg(arrays)
+
+    def cross(self, a, b, axis=-1):
+        if isinstance(a, Recorded) or isinstance(b, Recorded):
+            return _apply("cross", a, b, dim=axis)
+        return self.arrays.cross(a, b, axis=axis)
 
     def __getattr__(self, name: str):
         # An array function this table does not map: fine on constants, refused on a gradient.

@@ -78,6 +78,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         self.name = name
         self._retains_grad = False
         self._graph_used = False  # a backward pass went through this op (see autograd.backward)
+        self._version = 0  # PyTorch's version counter: each change in place adds one
 
     @classmethod
     def _wrap(cls, array: object, requires_grad: bool = False, name: str | None = None) -> Tensor:

@@ -112,6 +112,7 @@ class BitwiseMethods:
 
     def _bitwise_inplace(self, result):
         self._data[...] = result._data
+        self._bump()
         return self
 
     def __iand__(self, other):

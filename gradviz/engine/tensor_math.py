@@ -324,6 +324,9 @@ class MathMethods:
     def erf(self) -> Tensor:
         return apply("erf", self._floating())
 
+    def erfinv(self) -> Tensor:
+        return apply("erfinv", self._floating())
+
     def maximum(self, other) -> Tensor:
         return apply("maximum", self, self._coerce(other))
 

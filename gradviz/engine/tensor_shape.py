@@ -18,6 +18,7 @@ import numpy as np
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module, to_device
+from gradviz.engine.printing import PickedBy
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -296,7 +297,9 @@ class ShapeMethods:
             bad = idx.max() if idx.max() >= self.shape[dim] else idx.min()
             raise IndexError(f"index out of range in self: index {bad} for dimension {dim} "
                              f"with size {self.shape[dim]}")
-        return self[(slice(None),) * dim + (idx.reshape(-1),)]
+        # the index node named as PyTorch's (IndexSelectBackward0)
+        key = PickedBy("index_select", (slice(None),) * dim + (idx.reshape(-1).copy(),))
+        return apply("index", self, index=key)
 
     def repeat_interleave(self, repeats=None, dim=None, *, output_size=None) -> Tensor:
         """Each element (each slice along `dim`; of the flattened tensor if None) repeated
@@ -427,6 +430,7 @@ class ShapeMethods:
             # as PyTorch records it: the new numbers, no gradient back to the old ones
             return self._record_inplace(lambda older: older * 0 + type(self)._wrap(array))
         self._data[...] = array
+        self._bump()
         return self
 
     # ── conversions and new tensors like this one ────────────────────────────────────────

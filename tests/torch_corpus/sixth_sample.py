@@ -1678,9 +1678,7 @@ hidden_dim = 16
 output_dim = 2
 n_layers = 2
 bidirectional = True
-# 0.5 in the source: the mask torch's two-layer LSTM draws between its layers on a packed
-# sequence is drawn inside its C++ kernel, which the corpus cannot record.
-dropout_rate = 0.0
+dropout_rate = 0.5
 
 model = LSTM(
     vocab_size,
