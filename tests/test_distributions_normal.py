@@ -90,31 +90,22 @@ def test_normal_icdf_inverts_cdf_and_is_torchs_in_float32():
     assert np.isnan(Normal(0.0, 1.0).icdf(edges)[2].item())
 
 
-def test_normal_icdf_finite_differences():
-    inputs = [gv.tensor(a, dtype=gv.float64, requires_grad=True)
-              for a in (LOC, SCALE, np.clip(PROBS, 0.01, 0.99))]
+@pytest.mark.parametrize(("method", "last", "step", "tolerances"), [
+    ("icdf", np.clip(PROBS, 0.01, 0.99), 1e-7, (1e-5, 1e-7)),
+    ("log_prob", VALUE, 1e-6, (1e-6, 1e-8)),
+])
+def test_finite_differences(method, last, step, tolerances):
+    inputs = [gv.tensor(a, dtype=gv.float64, requires_grad=True) for a in (LOC, SCALE, last)]
 
-    def icdf(loc, scale, p):
-        return Normal(loc, scale).icdf(p)
+    def call(loc, scale, x):
+        return getattr(Normal(loc, scale), method)(x)
 
-    weights = gv.tensor(rng.standard_normal(PROBS.shape), dtype=gv.float64)
-    (icdf(*inputs) * weights).sum().backward()
+    weights = gv.tensor(rng.standard_normal(last.shape), dtype=gv.float64)
+    (call(*inputs) * weights).sum().backward()
     for i, t in enumerate(inputs):
-        numeric = numerical_grad(lambda *xs: icdf(*xs) * weights, inputs, i, 1e-7)
-        np.testing.assert_allclose(t.grad.numpy(), numeric, rtol=1e-5, atol=1e-7)
-
-
-def test_log_prob_finite_differences():
-    inputs = [gv.tensor(a, dtype=gv.float64, requires_grad=True) for a in (LOC, SCALE, VALUE)]
-
-    def log_prob(loc, scale, value):
-        return Normal(loc, scale).log_prob(value)
-
-    weights = gv.tensor(rng.standard_normal(VALUE.shape), dtype=gv.float64)
-    (log_prob(*inputs) * weights).sum().backward()
-    for i, t in enumerate(inputs):
-        numeric = numerical_grad(lambda *xs: log_prob(*xs) * weights, inputs, i, 1e-6)
-        np.testing.assert_allclose(t.grad.numpy(), numeric, rtol=1e-6, atol=1e-8)
+        numeric = numerical_grad(lambda *xs: call(*xs) * weights, inputs, i, step)
+        np.testing.assert_allclose(t.grad.numpy(), numeric, rtol=tolerances[0],
+                                   atol=tolerances[1])
 
 
 def test_rsample_is_loc_plus_eps_scale_with_its_gradient():
