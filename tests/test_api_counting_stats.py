@@ -177,3 +177,32 @@ def test_cdist_gradient_is_zero_at_zero_distance_as_torch():
     gv.cdist(ours, ours.detach()).sum().backward()
     torch.cdist(theirs, theirs.detach()).sum().backward()
     np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), rtol=1e-9, atol=1e-12)
+
+
+def test_logcumsumexp_of_a_long_input_takes_the_shifted_cumsum_and_still_matches_torch():
+    import torch
+
+    data = RNG.standard_normal((2, 2100)) * 20
+    ours = gv.tensor(data, dtype=gv.float64, requires_grad=True)
+    theirs = torch.tensor(data, dtype=torch.float64, requires_grad=True)
+    out, expected = gv.logcumsumexp(ours, 1), torch.logcumsumexp(theirs, 1)
+    assert type(out.grad_fn).__name__ == "AddBackward0"  # m + ln cumsum e^(x − m)
+    np.testing.assert_allclose(out.detach().numpy(), expected.detach().numpy(), rtol=1e-12)
+    weights = RNG.standard_normal(data.shape)
+    (out * gv.tensor(weights)).sum().backward()
+    (expected * torch.tensor(weights)).sum().backward()
+    np.testing.assert_allclose(ours.grad.numpy(), theirs.grad.numpy(), rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize(("make", "ops"), [
+    (lambda x: gv.logcumsumexp(x, 1).sum(), {"logsumexp", "where"}),
+    (lambda x: gv.cdist(x, x[:2] * 2).sum(), {"norm"}),
+    (lambda x: gv.cov(x).sum(), {"matmul"}),
+    (lambda x: gv.diff(x, 2).sum(), {"sub"}),
+])
+def test_the_stepper_walks_their_graphs(make, ops):
+    from graph_fixtures import assert_stepper_matches_engine
+
+    x = gv.tensor(M, dtype=gv.float64, requires_grad=True)
+    x.name = "x"
+    assert_stepper_matches_engine(make(x), [x], ops)

@@ -165,3 +165,17 @@ def test_graph_shows_the_rows_used():
     assert type(gv.vstack([a, a]).grad_fn).__name__ == "CatBackward0"
     assert type(gv.take_along_dim(a, gv.tensor([[0], [1]]), 1).grad_fn).__name__ == \
         "GatherBackward0"
+
+
+@pytest.mark.parametrize(("make", "ops"), [
+    (lambda x: gv.diag_embed(x, 1).sum(), {"index", "cat"}),
+    (lambda x: (gv.kron(x, x[:, :2]) ** 2).sum(), {"mul", "reshape"}),
+    (lambda x: gv.block_diag(x, x[0]).sum(), {"cat"}),
+    (lambda x: gv.rot90(x).sum(), {"flip", "transpose"}),
+])
+def test_the_stepper_walks_their_graphs(make, ops):
+    from graph_fixtures import assert_stepper_matches_engine
+
+    x = gv.tensor(A, dtype=gv.float64, requires_grad=True)
+    x.name = "x"
+    assert_stepper_matches_engine(make(x), [x], ops)

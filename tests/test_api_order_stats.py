@@ -145,3 +145,16 @@ def test_result_types_print_and_unpack_as_torch():
     assert values.tolist() == [2.0] and indices.tolist() == [2]
     assert repr(result).endswith("median(\nvalues=tensor([2.]),\nindices=tensor([2]))")
     assert gv.return_types.cummax.__name__ == "cummax"
+
+
+@pytest.mark.parametrize(("make", "ops"), [
+    (lambda x: gv.quantile(x, 0.3, 1).sum(), {"gather", "where"}),
+    (lambda x: gv.median(x, 0).values.sum(), {"gather"}),
+    (lambda x: gv.cummax(x, 1).values.sum(), {"gather"}),
+])
+def test_the_stepper_walks_their_graphs(make, ops):
+    from graph_fixtures import assert_stepper_matches_engine
+
+    x = gv.tensor(M, dtype=gv.float64, requires_grad=True)
+    x.name = "x"
+    assert_stepper_matches_engine(make(x), [x], ops)

@@ -12,6 +12,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_device
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_shape import torch_type_name, wrap, wrap_dim
 
@@ -164,5 +165,5 @@ def bucketize(input, boundaries, *, out_int32: bool = False,  # noqa: A002
 
 
 for _name in ("bincount", "count_nonzero", "histc"):
-    setattr(Tensor, _name, globals()[_name])
+    setattr(Tensor, _name, torch_keywords(globals()[_name]))
 del _name

@@ -19,6 +19,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import array_module
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat, stack
 from gradviz.engine.tensor_shape import torch_type_name, wrap, wrap_dim
@@ -350,5 +351,5 @@ def triu_indices(row: int, col: int, offset: int = 0, *, dtype=None, device=None
 # The Tensor methods PyTorch has among these.
 for _name in ("tensor_split", "hsplit", "vsplit", "dsplit", "masked_select", "take_along_dim",
               "kron", "rot90", "diag_embed"):
-    setattr(Tensor, _name, globals()[_name])
+    setattr(Tensor, _name, torch_keywords(globals()[_name]))
 del _name

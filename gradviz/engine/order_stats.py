@@ -18,6 +18,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_device
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import where
 from gradviz.engine.tensor_shape import ValuesIndices, wrap, wrap_dim
@@ -273,5 +274,5 @@ def nanquantile(input, q, dim=None, keepdim: bool = False, *,  # noqa: A002
 
 
 for _name in __all__:
-    setattr(Tensor, _name, globals()[_name])
+    setattr(Tensor, _name, torch_keywords(globals()[_name]))
 del _name

@@ -17,6 +17,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_device
+from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_functions import cat, where
 from gradviz.engine.tensor_shape import torch_type_name, wrap, wrap_dim
@@ -59,9 +60,13 @@ def diff(input, n: int = 1, dim: int = -1, prepend=None, append=None) -> Tensor:
     return x
 
 
+_SQUARE_LIMIT = 1 << 22  # elements of the masked square; past it, the shifted cumsum
+
+
 def logcumsumexp(input, dim: int) -> Tensor:  # noqa: A002
-    """ln Σ_{j ≤ i} e^{x_j} along `dim`, each one a `logsumexp` of the elements up to it
-    (those after it masked to −∞), so no partial sum overflows or underflows."""
+    """ln Σ_{j ≤ i} e^{x_j} along `dim`.  Each is a `logsumexp` of the elements up to it
+    (those after masked to −∞), so no partial sum overflows or underflows; on inputs too long
+    for that square, m + ln cumsum e^{x − m} with m the lane's (constant) maximum."""
     x = _t(input)
     if not x.dtype.is_floating_point:
         raise NotImplementedError(
@@ -72,10 +77,15 @@ def logcumsumexp(input, dim: int) -> Tensor:  # noqa: A002
     dim = wrap_dim(dim, x.dim())
     last = x.movedim(dim, -1) if dim != x.dim() - 1 else x
     n = last.shape[-1]
-    rows = last.unsqueeze(-2).expand(*last.shape[:-1], n, n)  # rows i, columns j
-    upto = wrap(to_device(np.tril(np.ones((n, n), dtype=bool)), x.device))
-    masked = where(upto, rows, creation.tensor(-math.inf, dtype=x.dtype))
-    out = masked.logsumexp(-1)
+    if n and last.numel() * n > _SQUARE_LIMIT:
+        shift = last.detach().amax(-1, keepdim=True)
+        shift = where(shift.isfinite(), shift, creation.tensor(0, dtype=x.dtype))
+        out = (last - shift).exp().cumsum(-1).log() + shift
+    else:
+        rows = last.unsqueeze(-2).expand(*last.shape[:-1], n, n)  # rows i, columns j
+        upto = wrap(to_device(np.tril(np.ones((n, n), dtype=bool)), x.device))
+        masked = where(upto, rows, creation.tensor(-math.inf, dtype=x.dtype))
+        out = masked.logsumexp(-1)
     return out.movedim(-1, dim) if dim != x.dim() - 1 else out
 
 
@@ -224,5 +234,5 @@ def _euclidean_by_products(a: Tensor, b: Tensor) -> Tensor:
 
 
 for _name in ("diff", "logcumsumexp", "cov", "corrcoef"):
-    setattr(Tensor, _name, globals()[_name])
+    setattr(Tensor, _name, torch_keywords(globals()[_name]))
 del _name
