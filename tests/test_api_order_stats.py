@@ -1,8 +1,8 @@
 """`torch.median`, `nanmedian`, `kthvalue`, `mode`, `quantile`/`nanquantile` (its five
 interpolations), `cummax` and `cummin` beside PyTorch: values, indices, result types, NaN
-handling, errors word for word, and float64 gradients (against torch and finite
-differences).  Values are distinct where an index is compared: PyTorch picks among equal
-values with an unstable selection.
+handling, errors word for word, float64 gradients (against torch and finite differences),
+and the index PyTorch reports among tied values (its quickselect for kthvalue, its introsort
+for mode, ties broken by index for median).
 """
 
 from __future__ import annotations
@@ -158,3 +158,30 @@ def test_the_stepper_walks_their_graphs(make, ops):
     x = gv.tensor(M, dtype=gv.float64, requires_grad=True)
     x.name = "x"
     assert_stepper_matches_engine(make(x), [x], ops)
+
+
+def _tied(seed: int, nan: bool) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    v = rng.integers(0, int(rng.integers(1, 6)), (3, n)).astype(np.float64)
+    if nan:
+        v[rng.random(v.shape) < 0.2] = NAN
+    return v
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_indices_among_tied_values_are_torchs(seed):
+    data = _tied(seed, nan=seed % 3 == 0)
+    clean = _tied(seed, nan=False)
+    n = data.shape[1]
+    for k in sorted({1, (n + 1) // 2, n}):
+        same(lambda T, k=k: T.kthvalue(T.tensor(data), k, 1))
+    same(lambda T: T.median(T.tensor(data), 1))
+    same(lambda T: T.nanmedian(T.tensor(data), 1))
+    same(lambda T: T.mode(T.tensor(clean), 1))
+    same(lambda T: T.mode(T.tensor(clean).t().contiguous(), 0))
+
+
+def test_mode_of_a_long_tied_lane_is_torchs():
+    data = np.random.default_rng(5).integers(0, 7, 5000)
+    same(lambda T: T.mode(T.tensor(data)))

@@ -15,7 +15,7 @@ import builtins
 
 import numpy as np
 
-from gradviz.engine import creation
+from gradviz.engine import creation, selection
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_device
 from gradviz.engine.keywords import torch_keywords
@@ -129,7 +129,13 @@ def kthvalue(input, k: int, dim: int = -1, keepdim: bool = False):  # noqa: A002
     if not 1 <= k <= size:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {dim}")
     lanes = _lanes(x, dim)
-    return _pick(x, dim, _order(lanes)[..., k - 1], keepdim, kthvalue_type)
+    index = _order(lanes)[..., k - 1]
+    flat, chosen = lanes.reshape(-1, lanes.shape[-1]), index.reshape(-1)
+    for row, lane in enumerate(flat):  # equal values: PyTorch's quickselect picks the index
+        v = lane[chosen[row]]
+        if np.count_nonzero((lane == v) | ((lane != lane) & (v != v))) > 1:
+            chosen[row] = selection.kth_index(lane.tolist(), k - 1)
+    return _pick(x, dim, chosen.reshape(index.shape), keepdim, kthvalue_type)
 
 
 def mode(input, dim: int = -1, keepdim: bool = False):  # noqa: A002
@@ -142,10 +148,24 @@ def mode(input, dim: int = -1, keepdim: bool = False):  # noqa: A002
     flat = lanes.reshape(-1, lanes.shape[-1])
     index = np.empty(flat.shape[0], np.int64)
     for i, lane in enumerate(flat):
-        values, counts = np.unique(lane, return_counts=True)
-        best = values[np.argmax(counts)]  # np.unique sorts: the first of the most is smallest
-        index[i] = np.flatnonzero(lane == best)[-1]
+        index[i] = _mode_index(lane)
     return _pick(x, dim, index.reshape(lanes.shape[:-1]), keepdim, mode_type)
+
+
+def _mode_index(lane: np.ndarray) -> int:
+    """PyTorch's index (its introsort's, past 16 numbers); the last occurrence where that
+    sort would turn to heapsort, or on a lane too long to walk in Python."""
+    if 16 < lane.size <= _WALK_LIMIT:
+        try:
+            return selection.mode_index(lane.tolist())
+        except selection.DepthExceeded:
+            pass
+    values, counts = np.unique(lane, return_counts=True)
+    best = values[np.argmax(counts)]  # np.unique sorts: the first of the most is smallest
+    return builtins.int(np.flatnonzero(lane == best)[-1])
+
+
+_WALK_LIMIT = 1 << 20
 
 
 # ── running maxima and minima ────────────────────────────────────────────────────────────
