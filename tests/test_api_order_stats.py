@@ -185,3 +185,10 @@ def test_indices_among_tied_values_are_torchs(seed):
 def test_mode_of_a_long_tied_lane_is_torchs():
     data = np.random.default_rng(5).integers(0, 7, 5000)
     same(lambda T: T.mode(T.tensor(data)))
+
+
+@pytest.mark.parametrize("numbers", [[0.1, 0.1, 0.1, 5, -3], [0.7] * 7, [1., 2., 2., 3.]])
+def test_whole_median_of_tied_numbers_is_the_number_itself(numbers):
+    same_grad(lambda T, x: T.median(x), np.array(numbers), check_fd=False)
+    x = gv.tensor(numbers, dtype=gv.float64, requires_grad=True)
+    assert gv.median(x).item() == sorted(numbers)[(len(numbers) - 1) // 2]

@@ -107,7 +107,9 @@ def _whole_median(x: Tensor, ignore_nan: bool) -> Tensor:
         return flat[j]
     # PyTorch shares the gradient evenly among the elements equal to the median.
     mask = wrap(to_device(equal, x.device))
-    return where(mask, flat, creation.tensor(0, dtype=x.dtype)).sum() / count
+    shared = where(mask, flat, creation.tensor(0, dtype=x.dtype)).sum() / count
+    gap = value - _host(shared.detach())  # a rounding of the mean of c equal numbers: exact
+    return shared if gap == 0 or gap != gap else shared + creation.tensor(gap, dtype=x.dtype)
 
 
 def median(input, dim=None, keepdim: bool = False):  # noqa: A002
