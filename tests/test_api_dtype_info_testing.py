@@ -131,3 +131,18 @@ def test_assert_close_refuses_mixed_types_as_torch():
 def test_assert_close_is_importable_as_torch_testing():
     assert gradviz.testing.assert_close is gv.testing.assert_close
     gv.testing.assert_close(gv.tensor([1., 2.]), gv.tensor([1., 2. + 1e-6]))
+
+
+@pytest.mark.parametrize("call", [
+    lambda T: T.testing.assert_allclose(T.tensor([1., 2.]), [1., 2.00001]),
+    lambda T: T.testing.assert_allclose(T.tensor([1., 2.]), [1., 2.1]),
+    lambda T: T.testing.assert_allclose([1., math.nan], [1., math.nan]),
+    lambda T: T.testing.assert_allclose(T.tensor([1., 2.]), T.tensor([1., 2.5],
+                                                                     dtype=T.float64)),
+    lambda T: T.testing.assert_allclose(T.tensor([1, 2]), [1, 3], msg="old"),
+])
+def test_the_old_assert_allclose_matches_torch(call):
+    with pytest.warns(FutureWarning, match=r"assert_allclose\(\)` is deprecated since 1.12"):
+        ours = _message(gv, call)
+    with pytest.warns(FutureWarning):
+        assert ours == _message(torch, call)
