@@ -5,8 +5,9 @@ The positions are found on the arrays (a stable sort); the values are then picke
 registry's ``gather``, so their gradient goes to the element picked, as PyTorch's
 ``MedianBackward1``, ``KthvalueBackward0`` and ``CummaxBackward0`` send it.  ``median()`` of
 a whole tensor shares its gradient evenly among the elements equal to the median, as
-PyTorch's does.  Where equal values tie, PyTorch's index comes from an unstable selection;
-gradviz's is the stable sort's (the value is the same).
+PyTorch's does.  Where values tie, the index is PyTorch's: ``median`` breaks ties by index
+(a stable sort does too), ``kthvalue`` and ``mode`` follow PyTorch's own quickselect and sort
+(`engine.selection`).
 """
 
 from __future__ import annotations
