@@ -20,6 +20,7 @@ from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import array_module
 from gradviz.engine.keywords import torch_keywords
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat, stack
 from gradviz.engine.tensor_shape import torch_type_name, wrap, wrap_dim
@@ -64,7 +65,9 @@ def _atleast(shape_of, tensors):
         return tuple(_atleast(shape_of, (t,)) for t in tensors)
     t = _t(tensors[0])
     shape = shape_of(tuple(t.shape))
-    return t if shape == tuple(t.shape) else t.reshape(shape)
+    if shape == tuple(t.shape):
+        return t
+    return t.reshape(shape) if t.dim() == 0 else named_node(t.reshape(shape), "UnsqueezeBackward0")
 
 
 def atleast_1d(*tensors):
@@ -183,7 +186,7 @@ def masked_select(input, mask) -> Tensor:  # noqa: A002
     if tuple(x.shape) != shape:
         x = x.expand(shape)
     xp = array_module(mask._data)
-    return x[wrap(xp.broadcast_to(mask._data, shape).copy())]
+    return named_node(x[wrap(xp.broadcast_to(mask._data, shape).copy())], "MaskedSelectBackward0")
 
 
 def take_along_dim(input, indices, dim: int | None = None) -> Tensor:  # noqa: A002
@@ -235,7 +238,8 @@ def block_diag(*tensors) -> Tensor:
             parts.append(creation.zeros(r, width - left - c, dtype=kind))
         rows.append(cat(parts, 1) if len(parts) > 1 else b)
         left += c
-    return cat(rows, 0) if len(rows) > 1 else rows[0]
+    out = cat(rows, 0) if len(rows) > 1 else rows[0]
+    return named_node(out if out is not tensors[0] else out.clone(), "BlockDiagBackward0")
 
 
 def kron(input, other) -> Tensor:  # noqa: A002
@@ -246,7 +250,8 @@ def kron(input, other) -> Tensor:  # noqa: A002
     sa, sb = (1,) * (n - a.dim()) + tuple(a.shape), (1,) * (n - b.dim()) + tuple(b.shape)
     left = a.reshape([s for d in sa for s in (d, 1)]) if n else a
     right = b.reshape([s for d in sb for s in (1, d)]) if n else b
-    return (left * right).reshape([x * y for x, y in zip(sa, sb, strict=True)])
+    out = (left * right).reshape([x * y for x, y in zip(sa, sb, strict=True)])
+    return named_node(out, "UnsafeViewBackward0")
 
 
 def rot90(input, k: int = 1, dims=(0, 1)) -> Tensor:  # noqa: A002
@@ -263,12 +268,14 @@ def rot90(input, k: int = 1, dims=(0, 1)) -> Tensor:  # noqa: A002
                            f"dim1 = {d1}")
     k %= 4
     if k == 1:
-        return x.flip([d1]).transpose(d0, d1)
-    if k == 2:
-        return x.flip([d0, d1])
-    if k == 3:
-        return x.flip([d0]).transpose(d0, d1)
-    return x.clone()
+        out = x.flip([d1]).transpose(d0, d1)
+    elif k == 2:
+        out = x.flip([d0, d1])
+    elif k == 3:
+        out = x.flip([d0]).transpose(d0, d1)
+    else:
+        out = x.clone()
+    return named_node(out, "Rot90Backward0")
 
 
 def diag_embed(input, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:  # noqa: A002
@@ -291,7 +298,8 @@ def diag_embed(input, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor
     square = padded[..., where]  # (…, m, m)
     rest = iter(range(ndim - 2))
     order = [ndim - 2 if a == d1 else ndim - 1 if a == d2 else next(rest) for a in range(ndim)]
-    return square.permute(order) if order != list(range(ndim)) else square
+    out = square.permute(order) if order != list(range(ndim)) else square
+    return named_node(out, "DiagEmbedBackward0")
 
 
 def _vector(name: str, t: Tensor) -> None:
@@ -323,7 +331,7 @@ def combinations(input, r: int = 2, with_replacement: bool = False) -> Tensor:  
     pick = (itertools.combinations_with_replacement if with_replacement
             else itertools.combinations)(range(x.shape[0]), r)
     where = np.array(list(pick), dtype=np.int64).reshape(-1, r)
-    return x[wrap(where)]
+    return named_node(x[wrap(where)], "StackBackward0")
 
 
 def _triangle_indices(name: str, fn, row: int, col: int, offset: int, dtype) -> Tensor:

@@ -20,6 +20,7 @@ from gradviz.engine import creation, selection
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_device
 from gradviz.engine.keywords import torch_keywords
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import where
 from gradviz.engine.tensor_shape import ValuesIndices, wrap, wrap_dim
@@ -50,18 +51,19 @@ def _lanes(x: Tensor, dim: int) -> np.ndarray:
     return np.moveaxis(_host(x).reshape(x.shape or (1,)), dim, -1)
 
 
-def _pick(x: Tensor, dim: int, index: np.ndarray, keepdim: bool, kind: type) -> ValuesIndices:
+def _pick(x: Tensor, dim: int, index: np.ndarray, keepdim: bool, kind: type, node: str
+          ) -> ValuesIndices:
     """The values at `index` (one per lane, dim last), gathered so the gradient flows."""
     index = np.expand_dims(index.astype(np.int64), -1)
     index = np.moveaxis(index, -1, dim) if x.dim() else index.reshape(())
     index = to_device(index, x.device)
     if not x.dim():
         values = x * 1 if x.requires_grad else wrap(x._data.copy())
-        return kind(values, wrap(index))
+        return kind(named_node(values, node), wrap(index))
     values = x.gather(dim, wrap(index))
     if not keepdim:
         values, index = values.squeeze(dim), index.squeeze(dim)
-    return kind(values, wrap(index))
+    return kind(named_node(values, node), wrap(index))
 
 
 def _need_size(name: str, x: Tensor, dim: int) -> None:
@@ -87,10 +89,12 @@ def _median_index(lanes: np.ndarray, ignore_nan: bool) -> np.ndarray:
 def _median(name: str, input, dim, keepdim: bool, kind: type, ignore_nan: bool):  # noqa: A002
     x = _t(input)
     if dim is None:
-        return _whole_median(x, ignore_nan)
+        return named_node(_whole_median(x, ignore_nan),
+                          f"{'Nanmedian' if ignore_nan else 'Median'}Backward0")
     dim = wrap_dim(dim, x.dim())
     _need_size(name, x, dim)
-    return _pick(x, dim, _median_index(_lanes(x, dim), ignore_nan), keepdim, kind)
+    node = f"{'Nanmedian' if ignore_nan else 'Median'}Backward1"  # PyTorch's node
+    return _pick(x, dim, _median_index(_lanes(x, dim), ignore_nan), keepdim, kind, node)
 
 
 def _whole_median(x: Tensor, ignore_nan: bool) -> Tensor:
@@ -138,7 +142,8 @@ def kthvalue(input, k: int, dim: int = -1, keepdim: bool = False):  # noqa: A002
         v = lane[chosen[row]]
         if np.count_nonzero((lane == v) | ((lane != lane) & (v != v))) > 1:
             chosen[row] = selection.kth_index(lane.tolist(), k - 1)
-    return _pick(x, dim, chosen.reshape(index.shape), keepdim, kthvalue_type)
+    return _pick(x, dim, chosen.reshape(index.shape), keepdim, kthvalue_type,
+                 "KthvalueBackward0")
 
 
 def mode(input, dim: int = -1, keepdim: bool = False):  # noqa: A002
@@ -152,7 +157,7 @@ def mode(input, dim: int = -1, keepdim: bool = False):  # noqa: A002
     index = np.empty(flat.shape[0], np.int64)
     for i, lane in enumerate(flat):
         index[i] = _mode_index(lane)
-    return _pick(x, dim, index.reshape(lanes.shape[:-1]), keepdim, mode_type)
+    return _pick(x, dim, index.reshape(lanes.shape[:-1]), keepdim, mode_type, "ModeBackward0")
 
 
 def _mode_index(lane: np.ndarray) -> int:
@@ -190,8 +195,10 @@ def _cumulative(input, dim: int, larger: bool, kind: type):  # noqa: A002
     index = np.moveaxis(index, -1, dim) if x.dim() else index.reshape(())
     index = wrap(to_device(index, x.device))
     if not x.dim():
-        return kind(x * 1 if x.requires_grad else wrap(x._data.copy()), index)
-    return kind(x.gather(dim, index), index)
+        values = x * 1 if x.requires_grad else wrap(x._data.copy())
+    else:
+        values = x.gather(dim, index)
+    return kind(named_node(values, f"{'Cummax' if larger else 'Cummin'}Backward0"), index)
 
 
 def cummax(input, dim: int):  # noqa: A002
@@ -273,7 +280,7 @@ def _quantile(input, q, dim, keepdim: bool, interpolation: str,  # noqa: A002
     if keepdim:  # the reduced dims kept, of size 1
         kept = [1] * len(shape) if whole else [1 if d == dim else m for d, m in enumerate(shape)]
         out = out.reshape((len(qs), *kept))
-    return out[0] if scalar else out
+    return named_node(out[0] if scalar else out, "SqueezeBackward4")  # PyTorch's last node
 
 
 def _lerp(low: Tensor, high: Tensor, weight: np.ndarray) -> Tensor:

@@ -18,6 +18,7 @@ from gradviz.engine import creation
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_device
 from gradviz.engine.keywords import torch_keywords
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_functions import cat, where
 from gradviz.engine.tensor_shape import torch_type_name, wrap, wrap_dim
@@ -73,7 +74,8 @@ def logcumsumexp(input, dim: int) -> Tensor:  # noqa: A002
             f'"logcumsumexp_out_cpu" not implemented for \'{torch_type_name(x.dtype)}\'')
     if x.dim() == 0:
         wrap_dim(dim, 0)
-        return x * 1 if x.requires_grad else wrap(x._data.copy())
+        return named_node(x * 1 if x.requires_grad else wrap(x._data.copy()),
+                          "LogcumsumexpBackward0")
     dim = wrap_dim(dim, x.dim())
     last = x.movedim(dim, -1) if dim != x.dim() - 1 else x
     n = last.shape[-1]
@@ -86,7 +88,8 @@ def logcumsumexp(input, dim: int) -> Tensor:  # noqa: A002
         upto = wrap(to_device(np.tril(np.ones((n, n), dtype=bool)), x.device))
         masked = where(upto, rows, creation.tensor(-math.inf, dtype=x.dtype))
         out = masked.logsumexp(-1)
-    return out.movedim(-1, dim) if dim != x.dim() - 1 else out
+    out = out.movedim(-1, dim) if dim != x.dim() - 1 else out
+    return named_node(out, "LogcumsumexpBackward0")
 
 
 # ── spreads ──────────────────────────────────────────────────────────────────────────────
@@ -97,7 +100,8 @@ def _spread_mean(name: str, input, dim, unbiased, keepdim, correction):  # noqa:
     spread = getattr(x, name)(dim, unbiased, keepdim, correction=correction)
     mean = x.mean() if dim is None and not keepdim else x.mean(
         tuple(range(x.dim())) if dim is None else dim, keepdim)
-    return spread, mean
+    node = "StdMeanBackward0" if name == "std" else "VarMeanBackward0"  # one node, two results
+    return named_node(spread, node), named_node(mean, node)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim: bool = False, *,  # noqa: A002
@@ -160,7 +164,7 @@ def cov(input, *, correction: int = 1, fweights=None, aweights=None) -> Tensor: 
         norm = 0
     centred = x - average.unsqueeze(1)
     c = matmul(centred, (centred if w is None else centred * w).t())
-    return (c / norm).squeeze()
+    return named_node((c / norm).squeeze(), "SqueezeBackward0")
 
 
 def _check_weights(name: str, w: Tensor, observations: int, kind_ok: bool, kind: str) -> None:
@@ -217,9 +221,9 @@ def cdist(x1, x2, p: float = 2.0, compute_mode: str = _MODES[0]) -> Tensor:
     use_mm = p == 2 and (compute_mode == _MODES[1] or (
         compute_mode == _MODES[0] and (rows > 25 or others > 25)))
     if use_mm:
-        return _euclidean_by_products(a, b)
+        return named_node(_euclidean_by_products(a, b), "ViewBackward0")
     gaps = a.unsqueeze(-2) - b.unsqueeze(-3)  # (…, P, R, M)
-    return gaps.norm(p, -1) if p != 2 else gaps.norm(dim=-1)
+    return named_node(gaps.norm(p, -1) if p != 2 else gaps.norm(dim=-1), "CdistBackward0")
 
 
 def _euclidean_by_products(a: Tensor, b: Tensor) -> Tensor:
