@@ -302,7 +302,7 @@ def diag_embed(input, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor
     return named_node(out, "DiagEmbedBackward0")
 
 
-def _vector(name: str, t: Tensor) -> None:
+def _vector(t: Tensor) -> None:
     if t.dim() != 1:
         raise RuntimeError(f"Expect a 1D vector, but got shape {list(t.shape)}")
 
@@ -311,7 +311,7 @@ def cartesian_prod(*tensors) -> Tensor:
     """Every combination of one element from each vector, a row each (itertools.product)."""
     tensors = [_t(t) for t in tensors]
     for t in tensors:
-        _vector("cartesian_prod", t)
+        _vector(t)
     if len(tensors) == 1:
         return tensors[0]
     from gradviz.engine.math_functions import meshgrid
@@ -323,7 +323,7 @@ def combinations(input, r: int = 2, with_replacement: bool = False) -> Tensor:  
     """The length-`r` combinations of the vector's elements, a row each
     (itertools.combinations, or combinations_with_replacement)."""
     x = _t(input)
-    _vector("combinations", x)
+    _vector(x)
     if r < 0:
         raise RuntimeError(f"Expect a non-negative number, but got {r}")
     if r == 0:
