@@ -44,6 +44,7 @@ from gradviz import (  # noqa: E402
     nn,
     optim,
     sparse,
+    testing,
     utils,
 )
 

@@ -8,6 +8,7 @@ layer contract holds: the root also reaches the window, these names never do.
 from types import SimpleNamespace
 
 from gradviz.engine import linalg
+from gradviz.engine import tensor_shape as _shape
 from gradviz.engine.autograd import (
     enable_grad,
     inference_mode,
@@ -17,6 +18,13 @@ from gradviz.engine.autograd import (
     set_grad_enabled,
 )
 from gradviz.engine.backend import DeviceError
+from gradviz.engine.counting import (
+    bincount,
+    bucketize,
+    count_nonzero,
+    histc,
+    searchsorted,
+)
 from gradviz.engine.creation import (
     Generator,
     arange,
@@ -48,6 +56,7 @@ from gradviz.engine.creation import (
     zeros,
     zeros_like,
 )
+from gradviz.engine.dtype_info import finfo, iinfo
 from gradviz.engine.dtypes import (
     bool_ as bool,  # noqa: A004 - PyTorch's name
 )
@@ -95,6 +104,30 @@ from gradviz.engine.functional import (
     transpose,
 )
 from gradviz.engine.gradcheck import gradcheck
+from gradviz.engine.joining import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    block_diag,
+    cartesian_prod,
+    column_stack,
+    combinations,
+    diag_embed,
+    dsplit,
+    dstack,
+    hsplit,
+    hstack,
+    kron,
+    masked_select,
+    rot90,
+    row_stack,
+    take_along_dim,
+    tensor_split,
+    tril_indices,
+    triu_indices,
+    vsplit,
+    vstack,
+)
 from gradviz.engine.keywords import take_torch_keywords
 from gradviz.engine.legacy import (
     BoolTensor,
@@ -198,7 +231,27 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     unflatten,
     var,
 )
+from gradviz.engine.order_stats import (
+    RETURN_TYPES,
+    cummax,
+    cummin,
+    kthvalue,
+    median,
+    mode,
+    nanmedian,
+    nanquantile,
+    quantile,
+)
 from gradviz.engine.printing import set_printoptions
+from gradviz.engine.statistics import (
+    cdist,
+    corrcoef,
+    cov,
+    diff,
+    logcumsumexp,
+    std_mean,
+    var_mean,
+)
 from gradviz.engine.tensor import Size, Tensor, matmul
 from gradviz.engine.tensor_functions import (
     allclose,
@@ -257,6 +310,11 @@ class accelerator:  # noqa: N801 - PyTorch's namespace (2.6+); gradviz's one acc
     def device_count() -> int:
         return cuda.device_count()
 
+
+# PyTorch's ``torch.return_types``: the (values, indices) result classes, by function name.
+return_types = SimpleNamespace(**RETURN_TYPES, sort=_shape.Sorted, topk=_shape.TopK,
+                               max=_shape.Maxima, min=_shape.Minima)
+del RETURN_TYPES
 
 # PyTorch's ``torch.random`` module: the same seeding functions.
 random = SimpleNamespace(get_rng_state=get_rng_state, initial_seed=initial_seed,

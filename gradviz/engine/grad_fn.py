@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from gradviz.engine.printing import grad_fn_name
+from gradviz.engine.printing import node_name
 
 if TYPE_CHECKING:
     from gradviz.engine.ops import Op
@@ -109,5 +109,5 @@ def _node_class(name: str) -> type[Node]:
 def node_of(tensor: Tensor) -> Node | None:
     """``tensor.grad_fn``, or the ``AccumulateGrad`` of a leaf that requires grad."""
     if tensor._op is not None:
-        return _node_class(grad_fn_name(tensor._op.name, tensor._params, tensor._parents))(tensor)
+        return _node_class(node_name(tensor))(tensor)
     return AccumulateGrad(tensor) if tensor.requires_grad else None

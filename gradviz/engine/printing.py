@@ -44,6 +44,23 @@ _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index":
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
 
+def node_name(tensor) -> str:
+    """The PyTorch name of the node that made `tensor`: a composite function (``median``,
+    ``cdist``, …) names its last node as PyTorch's one node (`named_node`), else the op's."""
+    named = tensor.__dict__.get("_torch_node")
+    if named is not None and named[0] is tensor._params:  # not since changed in place
+        return named[1]
+    return grad_fn_name(tensor._op.name, tensor._params, tensor._parents)
+
+
+def named_node(tensor, name: str):
+    """`tensor`, whose ``grad_fn`` prints as PyTorch's node `name` (``MedianBackward1``); the
+    graph still shows the rows that computed it."""
+    if tensor._op is not None:
+        tensor.__dict__["_torch_node"] = (tensor._params, name)
+    return tensor
+
+
 def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     """``MulBackward0``-style name of the node that made a tensor."""
     if op_name == "function":  # a user's autograd.Function: PyTorch names it by the class

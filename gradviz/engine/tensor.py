@@ -20,7 +20,7 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
-from gradviz.engine.printing import PickedBy, builtin_method, grad_fn_name, tensor_text
+from gradviz.engine.printing import PickedBy, builtin_method, node_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
@@ -294,7 +294,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
                 self.dtype is not dt.DEFAULT_FLOAT and not self._data.size):
             extras.append(f"dtype={self.dtype!r}")
         if self._op is not None:
-            extras.append(f"grad_fn=<{grad_fn_name(self._op.name, self._params, self._parents)}>")
+            extras.append(f"grad_fn=<{node_name(self)}>")
         elif self.requires_grad:
             extras.append("requires_grad=True")
         if self.device == "meta":
