@@ -291,6 +291,12 @@ def test_scatter_dtypes_and_errors_match_torch():
           torch.zeros(3).scatter(0, torch.tensor([2], dtype=torch.int32), torch.ones(1)))
     _same(gv.tensor(1.0).scatter(0, gv.tensor(0), gv.tensor(4.0)),
           torch.tensor(1.0).scatter(0, torch.tensor(0), torch.tensor(4.0)))
+    # a 0-d index (and src) into a 1-d tensor counts as 1-d, as one-hot labels are written
+    _same(gv.zeros(10).scatter_(0, gv.tensor(3), value=1),
+          torch.zeros(10).scatter_(0, torch.tensor(3), value=1))
+    _same(gv.zeros(4).scatter_add(0, gv.tensor(1), gv.tensor(2.5)),
+          torch.zeros(4).scatter_add(0, torch.tensor(1), torch.tensor(2.5)))
+    _error(lambda m: m.zeros(2, 3).scatter(0, m.tensor(1), value=1))
     idx = np.array([[0, 1]])
     _error(lambda m: m.zeros(3, 5).scatter(1, m.tensor([[0.0, 1.0]]), m.ones(3, 4)))
     _error(lambda m: m.zeros(3, 5).scatter(1, m.tensor(idx), m.ones(3, 4, dtype=m.float64)))

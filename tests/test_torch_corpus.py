@@ -514,12 +514,6 @@ KNOWN_FAILURES = {
                             "torch.matrix_power or torch.linalg.matrix_power); next "
                             "Tensor.ndimension (AttributeError); with both stood in (a @ a @ "
                             "a, x.dim()) the printout and final match",
-    "LEARN_BASICS_TRANSFORMS": "first try: Tensor.scatter_ refuses the tutorial's 0-dim index "
-                               "into a 1-dim tensor (torch.zeros(10).scatter_(0, "
-                               "torch.tensor(y), value=1): RuntimeError: Index tensor must "
-                               "have the same number of dimensions as self tensor), which "
-                               "PyTorch takes as one index; with torch.tensor([y]) the "
-                               "printout and final match",
     "LEARN_BASICS_OPTIMIZATION": "first try: the printout matches; final['first_layer'] has "
                                  "118 of 401,408 weights, all in hidden unit 197, up to 1.7e-3 "
                                  "relative (1.7e-7 absolute) apart: at the third SGD step one "

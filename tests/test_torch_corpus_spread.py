@@ -33,8 +33,6 @@ BEYOND_SPREAD = {
     "FASTBOOK_MNIST_BASICS": "-1.6435e-02 where PyTorch prints -1.6439e-02 and its nudged runs "
                              "-1.6438e-02 to -1.6440e-02 (4x their spread): 784-term float32 "
                              "dot products summed in another order",
-    "LEARN_BASICS_TRANSFORMS": "stops where Tensor.scatter_ refuses a 0-dim index into a "
-                               "1-dim tensor, as in KNOWN_FAILURES: no numbers to compare",
     "MORVAN_BATCH_NORMALIZATION": "3 of 100 final fc7 weights up to 6.6x as far from "
                                   "PyTorch's as its nudged runs (the test losses are within)",
     "PARAMETRIZATIONS_TUTORIAL": "the matrix exponential's ‖XᵀX − I‖: 4.4e-07 here, 1.5e-07 "

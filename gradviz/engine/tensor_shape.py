@@ -262,6 +262,10 @@ class ShapeMethods:
         if not self.dim():  # a 0-d tensor: as the same tensor of shape (1,)
             src = src.reshape(-1) if hasattr(src, "_data") else src
             return self.reshape(1)._scatter(name, 0, wrap(idx.reshape(-1)), src).reshape(())
+        if idx.ndim == 0 and self.dim() == 1:  # PyTorch counts a 0-d index as 1-d here
+            idx = idx.reshape(1)
+        if hasattr(src, "_data") and not src.dim() and idx.ndim == 1:  # and a 0-d src
+            src = src.reshape(1)
         if not hasattr(src, "_data"):  # one value, written everywhere index names
             xp = array_module(self._data)
             src = wrap(xp.full(idx.shape, src, dtype=self._data.dtype))
