@@ -15,6 +15,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["scaled_dot_product_attention"]
@@ -62,5 +63,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p: f
     else:
         weights = scores.softmax(-1)
     if dropout_p > 0:
-        weights = dropout(weights, dropout_p, True)
-    return weights @ v
+        return dropout(weights, dropout_p, True) @ v
+    out = weights @ v
+    # PyTorch's CPU kernel for (N, heads, L, E) batches whose values are E wide too
+    if q.dim() == k.dim() == v.dim() == 4 and v.shape[-1] == q.shape[-1]:
+        return name_node(out, "ScaledDotProductFlashAttentionForCpuBackward0")
+    return out

@@ -13,6 +13,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["fold", "unfold"]
@@ -73,7 +74,7 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1) -> Tensor:  # no
             parts.append(x[:, :, top:top + stride[0] * (oh - 1) + 1:stride[0],
                            left:left + stride[1] * (ow - 1) + 1:stride[1]])
     cols = apply("stack", *parts, dim=2).reshape(n, c * kernel[0] * kernel[1], oh * ow)
-    return cols if batched else cols.squeeze(0)
+    return name_node(cols if batched else cols.squeeze(0), "Im2ColBackward0")
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1) -> Tensor:  # noqa: A002
@@ -114,4 +115,4 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1) -> Te
                               cols.reshape(n, c, per_block * length))
     image = image.reshape(n, c, ph, pw)[:, :, padding[0]:padding[0] + size[0],
                                         padding[1]:padding[1] + size[1]]
-    return image if batched else image.squeeze(0)
+    return name_node(image if batched else image.squeeze(0), "Col2ImBackward0")

@@ -19,6 +19,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
 from gradviz.engine.keywords import legacy_reduction
+from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss",
@@ -40,6 +41,11 @@ def _reduce(loss: Tensor, reduction: str) -> Tensor:
     if reduction == "mean":
         return loss.mean()
     return loss.sum() if reduction == "sum" else loss
+
+
+def _clamp_min(z: Tensor) -> Tensor:
+    """max(z, 0) as PyTorch's ``clamp_min`` (its node's name too)."""
+    return name_node(z.clamp_min(0), "ClampMinBackward0")
 
 
 def _positive_part(z: Tensor) -> Tensor:
@@ -66,7 +72,7 @@ def triplet_margin_loss(anchor, positive, negative, margin: float = 1.0, p: floa
     dist_neg = pairwise_distance(a, neg, p, eps)
     if swap:
         dist_neg = apply("minimum", dist_neg, pairwise_distance(pos, neg, p, eps))
-    return _reduce((margin + dist_pos - dist_neg).clamp_min(0), reduction)
+    return _reduce(_clamp_min(margin + dist_pos - dist_neg), reduction)
 
 
 def margin_ranking_loss(input1, input2, target, margin: float = 0, size_average=None,
@@ -78,7 +84,7 @@ def margin_ranking_loss(input1, input2, target, margin: float = 0, size_average=
         raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension "
                            f"but got sizes: input1: {x1.shape}, input2: {x2.shape}, target: "
                            f"{y.shape} ")
-    return _reduce((-y * (x1 - x2) + margin).clamp_min(0), reduction)
+    return _reduce(_clamp_min(-y * (x1 - x2) + margin), reduction)
 
 
 def hinge_embedding_loss(input, target, margin: float = 1.0, size_average=None,  # noqa: A002
@@ -156,7 +162,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None,  # noq
     loss = (hinge * creation.tensor(pairs.astype(x.dtype.np))).sum((1, 2)) / c
     if unbatched:
         loss = loss.reshape(())
-    return _reduce(loss, reduction)
+    return name_node(_reduce(loss, reduction), "MultilabelMarginLossBackward0")
 
 
 def multi_margin_loss(input, target, p: int = 1, margin: float = 1.0, weight=None,  # noqa: A002
@@ -190,7 +196,7 @@ def multi_margin_loss(input, target, p: int = 1, margin: float = 1.0, weight=Non
     loss = (hinge * creation.tensor(others)).sum(1) / c
     if unbatched:
         loss = loss.reshape(())
-    return _reduce(loss, reduction)
+    return name_node(_reduce(loss, reduction), "MultiMarginLossBackward0")
 
 
 def poisson_nll_loss(input, target, log_input: bool = True, full: bool = False,  # noqa: A002

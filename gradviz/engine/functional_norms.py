@@ -13,6 +13,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["bilinear", "cosine_similarity", "group_norm", "instance_norm",
@@ -43,7 +44,7 @@ def group_norm(input, num_groups: int, weight=None, bias=None, eps: float = 1e-5
         y = y * _t(weight).reshape(_channel_shape(x))
     if bias is not None:
         y = y + _t(bias).reshape(_channel_shape(x))
-    return y
+    return name_node(y, "NativeGroupNormBackward0")
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,  # noqa: A002
@@ -133,9 +134,8 @@ def pairwise_distance(x1, x2, p: float = 2.0, eps: float = 1e-6, keepdim: bool =
     dim = -1 if max(a.dim(), b.dim()) > 0 else 0
     diff = a - b + eps
     if diff.dim() == 0:
-        diff = diff.reshape(1)
-        return diff.norm(p, 0, keepdim)
-    return diff.norm(p, dim, keepdim)
+        return name_node(diff.reshape(1).norm(p, 0, keepdim), "NormBackward1")
+    return name_node(diff.norm(p, dim, keepdim), "NormBackward1")
 
 
 def bilinear(input1, input2, weight, bias=None) -> Tensor:

@@ -14,6 +14,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
 from gradviz.engine.creation import rand  # rrelu's draw, by this module's name
+from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["glu", "gumbel_softmax", "hardshrink", "prelu", "rrelu", "softmin", "softshrink",
@@ -42,14 +43,15 @@ def glu(input, dim: int = -1) -> Tensor:  # noqa: A002
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size "
                            f"{size}")
     first, second = x.chunk(2, axis)
-    return first * second.sigmoid()
+    return name_node(first * second.sigmoid(), "GluBackward0")
 
 
 def hardshrink(input, lambd: float = 0.5) -> Tensor:  # noqa: A002
     """x where |x| > λ, else 0."""
     x = _t(input)
     data = x.detach()
-    return x.masked_fill((data >= -lambd) & (data <= lambd), 0)
+    return name_node(x.masked_fill((data >= -lambd) & (data <= lambd), 0),
+                     "HardshrinkBackward0")
 
 
 def softshrink(input, lambd: float = 0.5) -> Tensor:  # noqa: A002
@@ -61,7 +63,7 @@ def softshrink(input, lambd: float = 0.5) -> Tensor:  # noqa: A002
                            f"{lambd:g}")
     data = x.detach()
     inner = apply("where", data < -lambd, x + lambd, data * 0)
-    return apply("where", data > lambd, x - lambd, inner)
+    return name_node(apply("where", data > lambd, x - lambd, inner), "SoftshrinkBackward0")
 
 
 def tanhshrink(input) -> Tensor:  # noqa: A002
@@ -81,7 +83,7 @@ def prelu(input, weight) -> Tensor:  # noqa: A002
         a = a.reshape(channels, *([1] * (x.dim() - 2)))
     elif a.dim() and x.dim():
         a = a.reshape(())
-    return apply("where", x.detach() > 0, x, a * x)
+    return name_node(apply("where", x.detach() > 0, x, a * x), "PreluKernelBackward0")
 
 
 def rrelu(input, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False,  # noqa: A002
@@ -94,10 +96,11 @@ def rrelu(input, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool 
     if inplace:
         return x._inplace_result(lambda t: rrelu(t, lower, upper, training))
     if not training:
-        return apply("leaky_relu", x, negative_slope=(lower + upper) / 2)
+        return name_node(apply("leaky_relu", x, negative_slope=(lower + upper) / 2),
+                         "RreluWithNoiseBackward0")
     slopes = rand(*x.shape, dtype=x.dtype, device=x.device)
     slopes = (slopes * (upper - lower) + lower).detach()
-    return apply("where", x.detach() > 0, x, x * slopes)
+    return name_node(apply("where", x.detach() > 0, x, x * slopes), "RreluWithNoiseBackward0")
 
 
 def gumbel_softmax(logits, tau: float = 1, hard: bool = False, eps: float = 1e-10,

@@ -22,6 +22,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
 __all__ = ["interpolate", "pad", "pixel_shuffle", "pixel_unshuffle", "upsample",
@@ -29,6 +30,9 @@ __all__ = ["interpolate", "pad", "pixel_shuffle", "pixel_unshuffle", "upsample",
 
 _t = creation.as_tensor
 _NON_CONSTANT = ("reflect", "replicate", "circular")
+# PyTorch's node for each mode (a circular pad is slices copied into a new tensor)
+_PAD_NODES = {"reflect": "ReflectionPad{n}DBackward0", "replicate": "ReplicationPad{n}DBackward0",
+              "circular": "CopySlices"}
 
 
 def _take(x: Tensor, dim: int, index: np.ndarray) -> Tensor:
@@ -47,7 +51,8 @@ def pad(input, pad, mode: str = "constant", value: float | None = None) -> Tenso
                            f"input dimension but got padding length {len(pad)} and input of "
                            f"dimension {x.dim()}")
     if mode == "constant":
-        return _constant_pad(x, pad, 0.0 if value is None else value)
+        return name_node(_constant_pad(x, pad, 0.0 if value is None else value),
+                         "ConstantPadNdBackward0", x)
     if mode not in _NON_CONSTANT:
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if value is not None and value != 0:
@@ -60,11 +65,12 @@ def pad(input, pad, mode: str = "constant", value: float | None = None) -> Tenso
             "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
             "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
             "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    out = x
     for k in range(n):
-        dim = x.dim() - 1 - k
+        dim = out.dim() - 1 - k
         before, after = pad[2 * k], pad[2 * k + 1]
-        x = _take(x, dim, _source_rows(mode, x.shape[dim], before, after, dim, x.shape))
-    return x
+        out = _take(out, dim, _source_rows(mode, out.shape[dim], before, after, dim, out.shape))
+    return name_node(out, _PAD_NODES[mode].format(n=n), x)
 
 
 def _source_rows(mode: str, size: int, before: int, after: int, dim: int, shape) -> np.ndarray:
@@ -113,6 +119,11 @@ def _constant_pad(x: Tensor, pad: tuple[int, ...], value: float) -> Tensor:
 # ── interpolation ────────────────────────────────────────────────────────────────────────
 _MODES = ("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact")
 _MODE_DIMS = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
+_UPSAMPLE_NODES = {"nearest": "UpsampleNearest{n}DBackward0",
+                   "nearest-exact": "UpsampleNearestExact{n}DBackward0",
+                   "linear": "UpsampleLinear1DBackward0", "bilinear": "UpsampleBilinear2DBackward0",
+                   "bicubic": "UpsampleBicubic2DBackward0",
+                   "trilinear": "UpsampleTrilinear3DBackward0"}
 
 
 def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",  # noqa: A002
@@ -143,7 +154,10 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",  # n
 
         if spatial == 3:
             raise NotImplementedError("interpolate: 'area' mode on 5D input is not in gradviz")
-        return (adaptive_avg_pool1d if spatial == 1 else adaptive_avg_pool2d)(x, sizes)
+        out = (adaptive_avg_pool1d if spatial == 1 else adaptive_avg_pool2d)(x, sizes)
+        return name_node(out, "SqueezeBackward1" if spatial == 1 else "AdaptiveAvgPool2DBackward0",
+                         x)
+    source = x
     for k in range(spatial):
         dim = 2 + k
         taps = _taps(mode, x.shape[dim], sizes[k], scales[k], align_corners, x.dtype.np)
@@ -156,7 +170,7 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",  # n
                 picked = picked * creation.tensor(weights.reshape(shape), device=x.device)
             out = picked if out is None else out + picked
         x = out
-    return x
+    return name_node(x, _UPSAMPLE_NODES[mode].format(n=spatial), source)
 
 
 def _output_sizes(x: Tensor, spatial: int, size, scale_factor, recompute) -> tuple:
@@ -266,7 +280,7 @@ def pixel_shuffle(input, upscale_factor: int) -> Tensor:  # noqa: A002
     b = len(batch)
     y = x.reshape(*batch, c // (r * r), r, r, h, w)
     y = y.permute(*range(b), b, b + 3, b + 1, b + 4, b + 2)
-    return y.reshape(*batch, c // (r * r), h * r, w * r)
+    return name_node(y.reshape(*batch, c // (r * r), h * r, w * r), "PixelShuffleBackward0")
 
 
 def pixel_unshuffle(input, downscale_factor: int) -> Tensor:  # noqa: A002
@@ -286,4 +300,4 @@ def pixel_unshuffle(input, downscale_factor: int) -> Tensor:  # noqa: A002
     b = len(batch)
     y = x.reshape(*batch, c, h // r, r, w // r, r)
     y = y.permute(*range(b), b, b + 2, b + 4, b + 1, b + 3)
-    return y.reshape(*batch, c * r * r, h // r, w // r)
+    return name_node(y.reshape(*batch, c * r * r, h // r, w // r), "PixelUnshuffleBackward0")

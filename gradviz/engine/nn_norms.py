@@ -13,6 +13,7 @@ from gradviz.engine.autograd import no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.nn_layers import _BatchNorm
 from gradviz.engine.nn_modules import Module, Parameter
+from gradviz.engine.printing import name_node
 
 __all__ = ["Bilinear", "CosineSimilarity", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
            "LocalResponseNorm", "PairwiseDistance"]
@@ -81,7 +82,7 @@ class _InstanceNorm(_BatchNorm):
                           "You can silence this warning by not passing in num_features, which "
                           "is not used because affine=False", stacklevel=2)
         if input.dim() == self._unbatched:
-            return self._normalise(input.unsqueeze(0)).squeeze(0)
+            return name_node(self._normalise(input.unsqueeze(0)).squeeze(0), "SqueezeBackward1")
         return self._normalise(input)
 
     def _normalise(self, x):

@@ -44,8 +44,28 @@ _BACKWARD_NAMES = {"matmul": "Mm", "reshape": "View", "cast": "ToCopy", "index":
 _OVERLOADS = {"clamp": 1, "max": 1, "min": 1, "rsub": 1}
 
 
+class NodeName(dict):
+    """A row's params, unchanged, that also carry ``.node``: the name of PyTorch's node for
+    the function whose last row this is, where PyTorch computes the whole function in one
+    kernel (``F.pad``'s ``ConstantPadNdBackward0``) and gradviz with several rows."""
+
+    def __init__(self, params: dict, node: str) -> None:
+        super().__init__(params)
+        self.node = node
+
+
+def name_node(tensor, node: str, *sources):
+    """`tensor` (a function's result) printing PyTorch's `node` as its grad_fn; a result
+    that is one of the function's `sources` itself, or no op's result, is left alone."""
+    if tensor._op is not None and not any(tensor is source for source in sources):
+        tensor._params = NodeName(tensor._params, node)
+    return tensor
+
+
 def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
     """``MulBackward0``-style name of the node that made a tensor."""
+    if type(params) is NodeName:
+        return params.node
     if op_name == "function":  # a user's autograd.Function: PyTorch names it by the class
         return f"{params['function'].__name__}Backward"
     stem = _BACKWARD_NAMES.get(op_name) or "".join(w.title() for w in op_name.split("_"))
