@@ -141,6 +141,8 @@ def _twins(ours, theirs):
     ("InstanceNorm1d", (3,), {}, [(2, 3, 5)]), ("InstanceNorm1d", (3,), {"affine": True},
                                                 [(3, 5)]),
     ("InstanceNorm2d", (3,), {"affine": True}, [(2, 3, 4, 4)]),
+    ("InstanceNorm3d", (2,), {"affine": True}, [(2, 2, 2, 3, 2)]),
+    ("InstanceNorm3d", (2,), {}, [(2, 3, 2, 2)]),
     ("LocalResponseNorm", (3,), {}, [(2, 5, 4, 4)]),
     ("Bilinear", (3, 5, 2), {}, [(4, 3), (4, 5)]), ("Bilinear", (3, 5, 2), {"bias": False},
                                                     [(3,), (5,)]),

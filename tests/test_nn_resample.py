@@ -126,6 +126,11 @@ def test_upsample_warns_as_deprecated():
     ("ReplicationPad1d", ((1, 3),), {}, (2, 3)), ("ReplicationPad2d", (2,), {}, (1, 1, 3, 3)),
     ("CircularPad1d", (1,), {}, (1, 2, 3)), ("CircularPad2d", ((1, 2, 0, 1),), {},
                                              (1, 2, 3, 3)),
+    ("ConstantPad3d", (1, 2.0), {}, (1, 2, 2, 3)), ("ZeroPad3d", ((1, 0, 0, 1, 2, 0),), {},
+                                                    (1, 1, 2, 2, 2)),
+    ("ReflectionPad3d", (1,), {}, (1, 2, 2, 3, 3)), ("ReplicationPad3d", (2,), {},
+                                                     (2, 2, 3, 3)),
+    ("CircularPad3d", (1,), {}, (1, 1, 2, 3, 2)),
 ])
 def test_layers(layer, args, kwargs, shape):
     ours, theirs = getattr(nn, layer)(*args, **kwargs), getattr(torch.nn, layer)(*args, **kwargs)

@@ -15,6 +15,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.backend import array_module
 from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
@@ -48,15 +49,16 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p: f
     elif attn_mask is not None:
         mask = _t(attn_mask)
         if mask.dtype.name == "bool":
-            allowed = mask.numpy()
+            allowed = mask.detach().cpu().numpy()
         else:
             scores = scores + mask
     if allowed is not None:
         bias = np.where(allowed, 0.0, -np.inf).astype(scores.dtype.np)
         scores = scores + creation.tensor(bias, device=scores.device)
-    blocked = np.isneginf(scores._data).all(axis=-1, keepdims=True)
-    if blocked.any():  # rows that may attend to nothing read zeros (and pass no gradient)
-        blocked = creation.tensor(np.broadcast_to(blocked, scores.shape).copy())
+    xp = array_module(scores._data)
+    blocked = xp.isneginf(scores._data).all(axis=-1, keepdims=True)
+    if bool(blocked.any()):  # rows that may attend to nothing read zeros (and no gradient)
+        blocked = Tensor._wrap(xp.broadcast_to(blocked, scores.shape).copy())
         zeros = creation.zeros_like(scores)
         weights = apply("where", blocked, zeros, apply("where", blocked, zeros, scores)
                         .softmax(-1))
@@ -66,6 +68,7 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p: f
         return dropout(weights, dropout_p, True) @ v
     out = weights @ v
     # PyTorch's CPU kernel for (N, heads, L, E) batches whose values are E wide too
-    if q.dim() == k.dim() == v.dim() == 4 and v.shape[-1] == q.shape[-1]:
+    if q.dim() == k.dim() == v.dim() == 4 and v.shape[-1] == q.shape[-1] and \
+            str(q.device) == "cpu":
         return name_node(out, "ScaledDotProductFlashAttentionForCpuBackward0")
     return out

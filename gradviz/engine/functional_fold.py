@@ -111,7 +111,7 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1) -> Te
     left = kj[:, None] * dilation[1] + bj[None, :] * stride[1]
     where = np.broadcast_to((top * pw + left).reshape(1, 1, -1), (n, c, per_block * length))
     image = creation.zeros(n, c, ph * pw, dtype=cols.dtype, device=cols.device)
-    image = image.scatter_add(2, creation.tensor(np.ascontiguousarray(where)),
+    image = image.scatter_add(2, creation.tensor(np.ascontiguousarray(where), device=cols.device),
                               cols.reshape(n, c, per_block * length))
     image = image.reshape(n, c, ph, pw)[:, :, padding[0]:padding[0] + size[0],
                                         padding[1]:padding[1] + size[1]]

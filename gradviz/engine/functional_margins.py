@@ -148,7 +148,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None,  # noq
     unbatched = x.dim() <= 1
     if unbatched:
         x, y = x.reshape(1, -1), y.reshape(1, -1)
-    classes = y.numpy().astype(np.int64)
+    classes = y.detach().cpu().numpy().astype(np.int64)
     n, c = x.shape
     valid = np.cumprod(classes != -1, axis=1).astype(bool)  # up to the first −1
     if ((classes < -1) | (classes >= c))[valid].any():
@@ -156,10 +156,11 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None,  # noq
     is_target = np.zeros((n, c), dtype=bool)
     rows = np.nonzero(valid)
     is_target[rows[0], classes[rows]] = True
-    picked = x.gather(1, creation.tensor(np.where(valid, classes, 0)))  # x[j], per target slot
+    slots = creation.tensor(np.where(valid, classes, 0), device=x.device)
+    picked = x.gather(1, slots)  # x[j], per target slot
     pairs = valid[:, :, None] & ~is_target[:, None, :]  # (sample, target slot, class i)
     hinge = _positive_part(1 - picked.unsqueeze(2) + x.unsqueeze(1))
-    loss = (hinge * creation.tensor(pairs.astype(x.dtype.np))).sum((1, 2)) / c
+    loss = (hinge * creation.tensor(pairs.astype(x.dtype.np), device=x.device)).sum((1, 2)) / c
     if unbatched:
         loss = loss.reshape(())
     return name_node(_reduce(loss, reduction), "MultilabelMarginLossBackward0")
@@ -179,13 +180,13 @@ def multi_margin_loss(input, target, p: int = 1, margin: float = 1.0, weight=Non
     if unbatched:
         x, y = x.reshape(1, -1), y.reshape(1)
     n, c = x.shape
-    classes = y.numpy().astype(np.int64).reshape(-1)
+    classes = y.detach().cpu().numpy().astype(np.int64).reshape(-1)
     if classes.shape != (n,):
         raise RuntimeError(f"inconsistent target size, expected {n} but got "
                            f"{list(_t(target).shape)}")
     if ((classes < 0) | (classes >= c)).any():
         raise RuntimeError("target out of range")
-    picked = x.gather(1, creation.tensor(classes.reshape(n, 1)))
+    picked = x.gather(1, creation.tensor(classes.reshape(n, 1), device=x.device))
     hinge = _positive_part(margin - picked + x)
     if p == 2:
         hinge = hinge * hinge
@@ -193,7 +194,7 @@ def multi_margin_loss(input, target, p: int = 1, margin: float = 1.0, weight=Non
         hinge = hinge * _t(weight)[classes].reshape(n, 1)
     others = np.ones((n, c), dtype=x.dtype.np)
     others[np.arange(n), classes] = 0
-    loss = (hinge * creation.tensor(others)).sum(1) / c
+    loss = (hinge * creation.tensor(others, device=x.device)).sum(1) / c
     if unbatched:
         loss = loss.reshape(())
     return name_node(_reduce(loss, reduction), "MultiMarginLossBackward0")

@@ -13,6 +13,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.backend import array_module
 from gradviz.engine.printing import name_node
 from gradviz.engine.tensor import Tensor
 
@@ -62,7 +63,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
                              f"size {list(x.shape)}")
     n, c = x.shape[0], x.shape[1]
     folded = x.reshape(1, n * c, *x.shape[2:])
-    stats = [None if s is None else creation.tensor(np.tile(s._data, n), dtype=s.dtype)
+    stats = [None if s is None else Tensor._wrap(array_module(s._data).tile(s._data, n))
              for s in (running_mean, running_var)]
     affine = [None if p is None else _t(p).repeat(n) for p in (weight, bias)]
     if use_input_stats and (stats[0] is None or stats[1] is None):

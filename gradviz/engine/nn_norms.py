@@ -16,7 +16,7 @@ from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.printing import name_node
 
 __all__ = ["Bilinear", "CosineSimilarity", "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
-           "LocalResponseNorm", "PairwiseDistance"]
+           "InstanceNorm3d", "LocalResponseNorm", "PairwiseDistance"]
 
 
 class GroupNorm(Module):
@@ -99,6 +99,12 @@ class InstanceNorm2d(_InstanceNorm):
     """Over (N, C, H, W) or (C, H, W) input."""
 
     _unbatched = 3
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Over (N, C, D, H, W) or (C, D, H, W) input."""
+
+    _unbatched = 4
 
 
 class LocalResponseNorm(Module):

@@ -8,10 +8,11 @@ from gradviz.engine import functional_fold as fold_fns
 from gradviz.engine import functional_resample as R
 from gradviz.engine.nn_modules import Module
 
-__all__ = ["CircularPad1d", "CircularPad2d", "ConstantPad1d", "ConstantPad2d", "Fold",
-           "PixelShuffle", "PixelUnshuffle", "ReflectionPad1d", "ReflectionPad2d",
-           "ReplicationPad1d", "ReplicationPad2d", "Unfold", "Upsample", "UpsamplingBilinear2d",
-           "UpsamplingNearest2d", "ZeroPad1d", "ZeroPad2d"]
+__all__ = ["CircularPad1d", "CircularPad2d", "CircularPad3d", "ConstantPad1d", "ConstantPad2d",
+           "ConstantPad3d", "Fold", "PixelShuffle", "PixelUnshuffle", "ReflectionPad1d",
+           "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
+           "ReplicationPad3d", "Unfold", "Upsample", "UpsamplingBilinear2d",
+           "UpsamplingNearest2d", "ZeroPad1d", "ZeroPad2d", "ZeroPad3d"]
 
 
 class Upsample(Module):
@@ -146,6 +147,10 @@ class ConstantPad2d(_ConstantPad):
     _dims = 2
 
 
+class ConstantPad3d(_ConstantPad):
+    _dims = 3
+
+
 class ZeroPad1d(ConstantPad1d):
     def __init__(self, padding) -> None:
         super().__init__(padding, 0.0)
@@ -162,12 +167,24 @@ class ZeroPad2d(ConstantPad2d):
         return f"{self.padding}"
 
 
+class ZeroPad3d(ConstantPad3d):
+    def __init__(self, padding) -> None:
+        super().__init__(padding, 0.0)
+
+    def extra_repr(self) -> str:
+        return f"{self.padding}"
+
+
 class ReflectionPad1d(_Pad):
     pass
 
 
 class ReflectionPad2d(_Pad):
     _dims = 2
+
+
+class ReflectionPad3d(_Pad):
+    _dims = 3
 
 
 class ReplicationPad1d(_Pad):
@@ -178,9 +195,17 @@ class ReplicationPad2d(_Pad):
     _dims, _mode = 2, "replicate"
 
 
+class ReplicationPad3d(_Pad):
+    _dims, _mode = 3, "replicate"
+
+
 class CircularPad1d(_Pad):
     _mode = "circular"
 
 
 class CircularPad2d(_Pad):
     _dims, _mode = 2, "circular"
+
+
+class CircularPad3d(_Pad):
+    _dims, _mode = 3, "circular"
