@@ -63,6 +63,40 @@ NOT_LAYERS = {"Module", "Parameter", "UninitializedParameter",
               # wraps a module: printed in tests/test_backends_parallel.py
               "DataParallel"}
 
+# The resampling, padding, normalising, rectifying and margin layers, and the parameter
+# containers (printed with their entries in tests/test_parameter_containers.py).
+CALLS.update({
+    "Upsample": [(None, 2), ((3, 4), None, "bilinear"), (None, (2, 3))],
+    "UpsamplingNearest2d": [(None, 2), (5,)], "UpsamplingBilinear2d": [(None, 2)],
+    "PixelShuffle": [(2,)], "PixelUnshuffle": [(3,)],
+    "Unfold": [(2,), ((2, 3), 2, 1, 2)], "Fold": [((4, 4), 2), ((5, 6), (2, 3), 1, 1, 2)],
+    "ZeroPad1d": [(2,)], "ZeroPad2d": [(1,), ((1, 2, 3, 4),)],
+    "ConstantPad1d": [(2, 3.5)], "ConstantPad2d": [((1, 2, 3, 4), 0)],
+    "ReflectionPad1d": [(2,)], "ReflectionPad2d": [(2,), ((1, 0, 2, 1),)],
+    "ReplicationPad1d": [((1, 2),)], "ReplicationPad2d": [(1,)],
+    "CircularPad1d": [(1,)], "CircularPad2d": [((1, 2, 0, 1),)],
+    "ConstantPad3d": [(1, 2.0)], "ZeroPad3d": [(1,)], "ReflectionPad3d": [(1,)],
+    "ReplicationPad3d": [((1, 2, 0, 1, 1, 0),)], "CircularPad3d": [(1,)],
+    "InstanceNorm3d": [(2,), (2, 1e-5, 0.1, True)],
+    "GroupNorm": [(2, 4), (1, 3, 1e-3, False)],
+    "InstanceNorm1d": [(3,), (3, 1e-3, 0.2, True, True)],
+    "InstanceNorm2d": [(3,), (3, 1e-5, None, False, True)],
+    "LocalResponseNorm": [(2,), (3, 1e-3, 0.5, 2.0)],
+    "Bilinear": [(2, 3, 4), (2, 3, 4, False)],
+    "CosineSimilarity": [(), (0, 1e-6)], "PairwiseDistance": [(), (1.0, 1e-3, True)],
+    "PReLU": [(), (3, 0.1)], "RReLU": [(), (0.1, 0.2, True)], "Threshold": [(0.1, 20),
+                                                                            (0.0, -1.0, True)],
+    "Softmin": [(), (1,)], "Softmax2d": [()], "GLU": [(), (1,)],
+    "Hardshrink": [(), (0.3,)], "Softshrink": [(), (1.0,)], "Tanhshrink": [()],
+    "TripletMarginLoss": [(), (2.0, 1.0, 1e-6, True)], "MarginRankingLoss": [(), (0.5,)],
+    "HingeEmbeddingLoss": [(), (2.0,)], "CosineEmbeddingLoss": [(), (0.1,)],
+    "MultiLabelSoftMarginLoss": [()], "MultiLabelMarginLoss": [()],
+    "MultiMarginLoss": [(), (2, 0.5)], "PoissonNLLLoss": [(), (False, True)],
+    "GaussianNLLLoss": [()], "ParameterList": [()], "ParameterDict": [()],
+})
+KEYWORDS["GroupNorm"] = [((2, 4), {"bias": False})]
+KEYWORDS["InstanceNorm2d"] = [((3,), {"affine": True, "bias": False})]
+
 
 def _calls():
     for name, calls in CALLS.items():

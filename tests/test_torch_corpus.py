@@ -3,8 +3,9 @@ each run twice — once with torch, once with gradviz, only its import lines cha
 compared: every printed number, and the tensors the program lists in ``final``.
 
 Both runs see the same random numbers: the torch run records every draw (``randn``, ``rand``,
-``randint``, ``randperm``, ``normal``, ``multinomial``, ``uniform_``/``normal_``, an
-``nn.Linear``'s initial parameters, the mask of every dropout) and the gradviz run is handed
+``randint``, ``randperm``, ``normal``, ``multinomial``, ``uniform_``/``normal_``/
+``exponential_``, an ``nn.Linear``'s initial parameters, the mask of every dropout, an
+RReLU's training-mode slopes) and the gradviz run is handed
 the same ones in the same order, since gradviz's random stream is its own.  Python's `random`
 is seeded alike.
 
@@ -56,6 +57,7 @@ import gradviz as gv
 import gradviz.engine.distributions as gv_distributions
 import gradviz.engine.functional as gv_functional
 import gradviz.utils.data as gv_data
+from gradviz.engine import functional_rectifiers as gv_rectifiers
 from gradviz.engine import hooks as gv_hooks
 from gradviz.engine.keywords import write_into
 
@@ -68,7 +70,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
           "randn_like", "bernoulli")
-_FILLS = ("uniform_", "normal_")
+_FILLS = ("uniform_", "normal_", "exponential_")
 
 
 def gradviz_source(source: str) -> str:
@@ -126,6 +128,18 @@ class Recorder:
         monkeypatch.setattr(rnn, "_VF", _Kernels(rnn._VF, **{
             name: _layer_by_layer(getattr(rnn._VF, name), name == "lstm")
             for name in ("lstm", "gru", "rnn_tanh", "rnn_relu")}))
+        monkeypatch.setattr(functional, "rrelu", self.rrelu)
+
+    def rrelu(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):  # noqa: A002
+        """F.rrelu (so also nn.RReLU) through torch's own kernel with its noise kept: the
+        slopes drawn while training, logged as the U(0, 1) numbers gradviz's one `rand`
+        of the input's shape turns into them (1 where the input is positive: unused)."""
+        if not training or self.depth:
+            return torch.rrelu(input, lower, upper, training)
+        noise = torch.empty_like(input)
+        out = torch._C._nn.rrelu_with_noise(input, noise, lower, upper, True)
+        self.log.append(("rrelu", ((noise - lower) / (upper - lower)).numpy().copy()))
+        return input.copy_(out) if inplace else out
 
     def dropout_kernel(self, kernel, feature: bool, inplace: bool):
         """torch's dropout `kernel` (``_VF.dropout``, ``_VF.feature_dropout`` or their in-place
@@ -304,6 +318,10 @@ class Replayer:
         monkeypatch.setattr(gv.nn.Linear, "__init__", linear_init)
         # Every dropout mask gradviz draws is drawn by this one function.
         monkeypatch.setattr(gv_functional, "_dropout_mask", self._dropout_mask)
+        monkeypatch.setattr(gv_rectifiers, "rand", self._slopes)
+
+    def _slopes(self, *shape, dtype=None, device=None):
+        return gv.tensor(np.asarray(self._next("rrelu")).reshape(shape), dtype=dtype)
 
     def _dropout_mask(self, x, p, shape):
         mask = np.asarray(self._next("dropout"))

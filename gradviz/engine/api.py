@@ -103,6 +103,10 @@ from gradviz.engine.functional import (
     tanh,
     transpose,
 )
+from gradviz.engine.functional_inplace import threshold
+from gradviz.engine.functional_norms import bilinear, cosine_similarity, pairwise_distance
+from gradviz.engine.functional_rectifiers import hardshrink, prelu, rrelu
+from gradviz.engine.functional_resample import pixel_shuffle, pixel_unshuffle
 from gradviz.engine.gradcheck import gradcheck
 from gradviz.engine.joining import (
     atleast_1d,

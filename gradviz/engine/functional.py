@@ -468,6 +468,36 @@ from gradviz.engine.functional_dropout import *  # noqa: E402, F403
 
 __all__ += _dropouts.__all__
 
+from gradviz.engine import functional_resample as _resample  # noqa: E402
+from gradviz.engine.functional_resample import *  # noqa: E402, F403
+
+__all__ += _resample.__all__
+
+from gradviz.engine import functional_norms as _norms  # noqa: E402
+from gradviz.engine.functional_norms import *  # noqa: E402, F403
+
+__all__ += _norms.__all__
+
+from gradviz.engine import functional_fold as _fold  # noqa: E402
+from gradviz.engine.functional_fold import *  # noqa: E402, F403
+
+__all__ += _fold.__all__
+
+from gradviz.engine import functional_rectifiers as _rectifiers  # noqa: E402
+from gradviz.engine.functional_rectifiers import *  # noqa: E402, F403
+
+__all__ += _rectifiers.__all__
+
+from gradviz.engine import functional_attention as _attention  # noqa: E402
+from gradviz.engine.functional_attention import *  # noqa: E402, F403
+
+__all__ += _attention.__all__
+
+from gradviz.engine import functional_margins as _margins  # noqa: E402
+from gradviz.engine.functional_margins import *  # noqa: E402, F403
+
+__all__ += _margins.__all__
+
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
 def _take_torch_keywords() -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import apply
+from gradviz.engine.printing import named_node
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -46,7 +47,8 @@ def threshold(input, threshold: float, value: float, inplace: bool = False) -> T
 
 
 def _threshold(x: Tensor, at: float, value: float) -> Tensor:
-    return apply("where", x > at, x, creation.full_like(x.detach(), value))
+    out = apply("where", x > at, x, creation.full_like(x.detach(), value))
+    return named_node(out, "ThresholdBackward0")  # PyTorch's one kernel's node
 
 
 def relu_(input) -> Tensor:  # noqa: A002 - PyTorch's names

@@ -12,7 +12,14 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from gradviz.engine import creation, nn_activations
+from gradviz.engine import (
+    creation,
+    nn_activations,
+    nn_margin_losses,
+    nn_norms,
+    nn_rectifiers,
+    nn_resample,
+)
 from gradviz.engine import dtypes as dt
 from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
@@ -47,8 +54,13 @@ from gradviz.engine.nn_losses import (
     NLLLoss,
     SmoothL1Loss,
 )
+from gradviz.engine.nn_margin_losses import *  # noqa: F403 - the margin and NLL losses
 from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
+from gradviz.engine.nn_norms import *  # noqa: F403 - group/instance norms, similarities
+from gradviz.engine.nn_parameter_containers import ParameterDict, ParameterList
+from gradviz.engine.nn_rectifiers import *  # noqa: F403 - PReLU, RReLU, shrinks, GLU…
 from gradviz.engine.nn_recurrent import GRU, LSTM, RNN
+from gradviz.engine.nn_resample import *  # noqa: F403 - Upsample, PixelShuffle, Fold, pads
 from gradviz.engine.nn_text import EmbeddingBag, LayerNorm
 from gradviz.engine.tensor import Tensor
 
@@ -65,6 +77,9 @@ __all__ = [
     "MaxPool1d", "MaxPool2d", "RNN", "RNNCell", "Unflatten",
     # more activations (`nn_activations`)
     *nn_activations.__all__,
+    # resampling, normalising, rectifying and margin layers, parameter containers
+    *nn_resample.__all__, *nn_norms.__all__, *nn_rectifiers.__all__, *nn_margin_losses.__all__,
+    "ParameterDict", "ParameterList",
 ]
 
 

@@ -344,6 +344,42 @@ class Module:
     def double(self) -> Module:
         return self.to(dt.float64)
 
+    def half(self) -> Module:
+        return self.to(dt.float16)
+
+    # ── looking up by dotted path ────────────────────────────────────────────────────────
+    def get_submodule(self, target: str) -> Module:
+        """The submodule at a dotted path (``"encoder.layers.0"``); "" is the module itself."""
+        if target == "":
+            return self
+        module: Any = self
+        for item in target.split("."):
+            if not hasattr(module, item):
+                raise AttributeError(f"{type(module).__name__} has no attribute `{item}`")
+            module = getattr(module, item)
+            if not isinstance(module, Module):
+                raise AttributeError(f"`{item}` is not an nn.Module")
+        return module
+
+    def get_parameter(self, target: str) -> Parameter:
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{type(module).__name__} has no attribute `{name}`")
+        param = getattr(module, name)
+        if not isinstance(param, Parameter):
+            raise AttributeError(f"`{name}` is not an nn.Parameter")
+        return param
+
+    def get_buffer(self, target: str) -> Tensor:
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{type(module).__name__} has no attribute `{name}`")
+        if name not in module._buffers:
+            raise AttributeError(f"`{name}` is not a buffer")
+        return getattr(module, name)
+
     # ── printing ─────────────────────────────────────────────────────────────────────────
     def extra_repr(self) -> str:
         return ""

@@ -53,10 +53,12 @@ def node_name(tensor) -> str:
     return grad_fn_name(tensor._op.name, tensor._params, tensor._parents)
 
 
-def named_node(tensor, name: str):
-    """`tensor`, whose ``grad_fn`` prints as PyTorch's node `name` (``MedianBackward1``); the
-    graph still shows the rows that computed it."""
-    if tensor._op is not None:
+def named_node(tensor, name: str, *sources):
+    """`tensor`, whose ``grad_fn`` prints as PyTorch's node `name` (``MedianBackward1``,
+    ``F.pad``'s ``ConstantPadNdBackward0``) where PyTorch computes in one kernel what gradviz
+    computes with several rows; the graph still shows the rows.  A result that is one of the
+    function's `sources` itself, or no op's result, is left alone."""
+    if tensor._op is not None and not any(tensor is source for source in sources):
         tensor.__dict__["_torch_node"] = (tensor._params, name)
     return tensor
 
