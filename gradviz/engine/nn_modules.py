@@ -344,6 +344,13 @@ class Module:
     def double(self) -> Module:
         return self.to(dt.float64)
 
+    def compile(self, *args: Any, **kwargs: Any) -> None:
+        """``model.compile()``: `torch.compile` in place; the arguments are checked as
+        PyTorch checks them and the module runs as before (gradviz has no compiler)."""
+        from gradviz.engine.compiler import compile as compile_function
+
+        compile_function(self.forward, *args, **kwargs)
+
     # ── printing ─────────────────────────────────────────────────────────────────────────
     def extra_repr(self) -> str:
         return ""
