@@ -701,3 +701,39 @@ def test_random_samplers_are_replayed(monkeypatch):
     assert_same_printout(ours, theirs)
     np.testing.assert_allclose(numbers(our_final["weight"]), numbers(their_final["weight"]),
                                rtol=1e-5, atol=1e-7)
+
+
+# Spectral normalisation draws its u and v with Tensor.normal_ (replayed from torch's): both
+# forms, beside weight normalisation, in a checkpointed block (whose rerun in the backward
+# pass takes a second power-iteration step each time, in torch as in gradviz).
+NORMS_PROGRAM = r'''
+import torch
+import torch.nn as nn
+from torch.utils.checkpoint import checkpoint
+
+critic = nn.Sequential(nn.utils.spectral_norm(nn.Linear(4, 8)), nn.LeakyReLU(0.2),
+                       nn.utils.parametrizations.spectral_norm(nn.Linear(8, 8)), nn.Tanh(),
+                       nn.utils.parametrizations.weight_norm(nn.Linear(8, 1)))
+print(critic)
+opt = torch.optim.Adam(critic.parameters(), lr=0.01)
+x = torch.randn(16, 4, requires_grad=True)  # else the reentrant checkpoint has no grad
+for step in range(4):
+    score = checkpoint(critic, x, use_reentrant=True).mean()  # run again in backward
+    opt.zero_grad()
+    (-score).backward()
+    opt.step()
+    print(step, round(score.item(), 6), critic[0].weight_u[:3])
+critic.eval()
+print(critic(x[:2]))
+final = {"u": critic[2].parametrizations.weight[0]._u,
+         "g": critic[4].parametrizations.weight.original0}
+'''
+
+
+def test_spectral_norm_draws_are_replayed(monkeypatch):
+    torch.manual_seed(0)
+    (ours, our_final), (theirs, their_final) = run_both(NORMS_PROGRAM, monkeypatch)
+    assert_same_printout(ours, theirs)
+    for key, value in their_final.items():
+        np.testing.assert_allclose(numbers(our_final[key]), numbers(value), rtol=1e-5,
+                                   atol=1e-7)
