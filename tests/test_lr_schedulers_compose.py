@@ -60,6 +60,9 @@ def _build(lib, case, opt):
         return s.SequentialLR(opt, [s.LinearLR(opt, 0.25, total_iters=4),
                                     s.MultiStepLR(opt, milestones=[10, 15], gamma=0.3)],
                               milestones=[4])
+    if case == "sequential-lambda":
+        return s.SequentialLR(opt, [s.LambdaLR(opt, [lambda e: 0.5 + e / 10, Halving()]),
+                                    s.MultiplicativeLR(opt, lambda e: 0.9)], milestones=[5])
     if case == "chained-doc":
         return s.ChainedScheduler([s.ConstantLR(opt, factor=0.1, total_iters=20),
                                    s.ExponentialLR(opt, gamma=0.9)], optimizer=opt)
@@ -72,7 +75,8 @@ def _build(lib, case, opt):
 
 CASES = ["constant", "constant-long", "multiplicative", "multiplicative-list", "polynomial",
          "polynomial-power", "polynomial-square", "sequential-warmup", "sequential-doc",
-         "sequential-three", "sequential-multistep", "chained-doc", "chained-three"]
+         "sequential-three", "sequential-multistep", "sequential-lambda", "chained-doc",
+         "chained-three"]
 
 
 def _history(lib, case):
@@ -106,7 +110,7 @@ def test_schedule_and_state_dict_match_torch(case):
 
 
 @pytest.mark.parametrize("case", ["polynomial-power", "sequential-three", "chained-three",
-                                  "multiplicative-list", "constant-long"])
+                                  "multiplicative-list", "constant-long", "sequential-lambda"])
 def test_a_reloaded_scheduler_goes_on_as_torch(case):
     runs = []
     for lib in (gradviz, torch):

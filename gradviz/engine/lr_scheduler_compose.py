@@ -9,12 +9,11 @@ stepped together), with PyTorch's chainable formulas and state dicts.
 
 from __future__ import annotations
 
-import types
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gradviz.engine.lr_scheduler import LRScheduler, ReduceLROnPlateau
+from gradviz.engine.lr_scheduler import LambdaLR, LRScheduler, ReduceLROnPlateau
 from gradviz.engine.optim import Optimizer
 
 __all__ = ["ChainedScheduler", "ConstantLR", "MultiplicativeLR", "PolynomialLR", "SequentialLR"]
@@ -61,20 +60,8 @@ class MultiplicativeLR(LRScheduler):
                 raise TypeError(f"lr_lambda should be a function, but got {type(fn).__name__}")
         super().__init__(optimizer, last_epoch)
 
-    def state_dict(self) -> dict[str, Any]:
-        """PyTorch's: a lambda or function is saved as None, a callable object as its dict."""
-        state = {k: v for k, v in self.__dict__.items() if k not in ("optimizer", "lr_lambdas")}
-        state["lr_lambdas"] = [None if isinstance(fn, types.FunctionType) else fn.__dict__.copy()
-                               for fn in self.lr_lambdas]
-        return state
-
-    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        lr_lambdas = state_dict.pop("lr_lambdas")
-        self.__dict__.update(state_dict)
-        state_dict["lr_lambdas"] = lr_lambdas
-        for fn, saved in zip(self.lr_lambdas, lr_lambdas, strict=False):
-            if saved is not None:
-                fn.__dict__.update(saved)
+    state_dict = LambdaLR.state_dict  # lambdas saved as PyTorch saves them
+    load_state_dict = LambdaLR.load_state_dict
 
     def get_lr(self) -> list[float]:
         if self._is_initial:
