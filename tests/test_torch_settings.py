@@ -208,6 +208,18 @@ def test_anomaly_mode_names_the_node_that_made_a_nan(name):
     assert not gradviz.is_anomaly_enabled()
 
 
+def test_anomaly_mode_checks_a_recorded_backward_pass_too():
+    messages = []
+    for lib in (gradviz, torch):
+        x = lib.tensor([0.0, 1.0], requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with lib.autograd.detect_anomaly(), pytest.raises(RuntimeError) as caught:
+                lib.autograd.grad((x * 2 / x).sum(), x, create_graph=True)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+
+
 def test_a_nan_made_by_adding_two_infinities_at_a_leaf_is_not_a_node_s():
     for lib in (gradviz, torch):
         x = lib.tensor([0.0, 1.0], requires_grad=True)

@@ -4,8 +4,9 @@ With it on (``with torch.autograd.detect_anomaly():``, or ``set_detect_anomaly(T
 function or a ``with``), every recorded op keeps the stack of the line that ran it, and the
 backward pass tests each gradient an op computes: the first with a NaN raises PyTorch's
 ``RuntimeError: Function 'DivBackward0' returned nan values in its 1th output.``, after a
-warning that shows where that op was run.  (The recorded ``create_graph=True`` pass is not
-tested.)
+warning that shows where that op was run (the recorded ``create_graph=True`` pass too).
+A NaN that only appears where a leaf's gradients are summed (∞ − ∞) is no node's, and is let
+through, as in PyTorch.
 """
 
 from __future__ import annotations
