@@ -323,3 +323,18 @@ def test_an_unscheduled_profile_times_every_op_and_record_function():
     assert {"model_inference", "aten::matmul", "aten::relu"} <= keys
     assert "Self CPU time total" in prof.key_averages().table(sort_by="cpu_time_total",
                                                               row_limit=10)
+
+
+def test_record_function_decorates_a_function_as_torch_s_does():
+    keys = []
+    for lib in (gradviz, torch):
+        @lib.profiler.record_function("block")
+        def double(x):
+            return x * 2
+
+        with lib.profiler.profile() as prof:
+            double(lib.ones(2))
+            double(lib.ones(2))
+        rows = {e.key: e.count for e in prof.key_averages()}
+        keys.append((rows["block"], rows["aten::mul"]))
+    assert keys[0] == keys[1] == (2, 2)

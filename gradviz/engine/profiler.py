@@ -8,6 +8,7 @@ block of its own.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -93,8 +94,9 @@ class profile:  # noqa: N801 - PyTorch's name
         return self.table()
 
 
-class record_function:  # noqa: N801
-    """A named block whose time is a row of the profile running around it (if any)."""
+class record_function(contextlib.ContextDecorator):  # noqa: N801
+    """A named block whose time is a row of the profile running around it (if any); as a
+    decorator, each call of the function is such a block."""
 
     def __init__(self, name: str, args: str | None = None) -> None:
         self.name = name
