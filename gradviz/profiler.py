@@ -1,5 +1,6 @@
 """`gradviz.profiler`: ``torch.profiler``'s ``profile`` (with activities and a step
-schedule), ``record_function``, ``ProfilerActivity``, ``ProfilerAction`` and ``schedule``."""
+schedule), ``record_function``, ``ProfilerActivity``, ``ProfilerAction``, ``schedule`` and
+``tensorboard_trace_handler``."""
 
 from gradviz.engine.profiler_schedule import (
     ProfilerAction,
@@ -8,7 +9,8 @@ from gradviz.engine.profiler_schedule import (
     record_function,
     schedule,
     supported_activities,
+    tensorboard_trace_handler,
 )
 
 __all__ = ["ProfilerAction", "ProfilerActivity", "profile", "record_function", "schedule",
-           "supported_activities"]
+           "supported_activities", "tensorboard_trace_handler"]

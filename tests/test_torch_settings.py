@@ -4,6 +4,7 @@ program prints and reads back, the errors and warnings word for word."""
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import numpy as np
@@ -338,3 +339,37 @@ def test_record_function_decorates_a_function_as_torch_s_does():
         rows = {e.key: e.count for e in prof.key_averages()}
         keys.append((rows["block"], rows["aten::mul"]))
     assert keys[0] == keys[1] == (2, 2)
+
+
+def test_export_chrome_trace_writes_the_timed_events(tmp_path):
+    names = []
+    for lib in (gradviz, torch):
+        path = tmp_path / f"{lib.__name__}.json"
+        with lib.profiler.profile() as prof, lib.profiler.record_function("forward"):
+            (lib.ones(3, 3) @ lib.ones(3, 3)).relu().sum()
+        prof.export_chrome_trace(str(path))
+        trace = json.loads(path.read_text())
+        events = [e for e in trace["traceEvents"] if e.get("ph") == "X"]
+        assert all(e["dur"] >= 0 and "ts" in e for e in events)
+        names.append({e["name"] for e in events})
+    assert names[0] <= names[1] and {"forward", "aten::matmul", "aten::relu"} <= names[0]
+
+
+def test_tensorboard_trace_handler_writes_a_file_per_cycle(tmp_path):
+    counts = []
+    for lib in (gradviz, torch):
+        folder = tmp_path / lib.__name__
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with lib.profiler.profile(
+                    schedule=lib.profiler.schedule(wait=1, warmup=1, active=1, repeat=2),
+                    on_trace_ready=lib.profiler.tensorboard_trace_handler(str(folder),
+                                                                          "worker")) as prof:
+                for _ in range(8):
+                    lib.ones(2).exp()
+                    prof.step()
+        files = sorted(p.name for p in folder.iterdir())
+        assert all(name.startswith("worker.") and name.endswith(".pt.trace.json")
+                   for name in files)
+        counts.append(len(files))
+    assert counts[0] == counts[1] == 2

@@ -10,12 +10,16 @@
 Without a schedule every op inside the ``with`` is timed.  With one, ``prof.step()`` moves to
 the next step and the schedule says what that step does: nothing, warm up, or record; each
 recording cycle starts a fresh table, times each step as a ``ProfilerStep*`` row as PyTorch,
-and is handed to ``on_trace_ready(prof)`` when it ends.  Only the CPU is timed.
+and is handed to ``on_trace_ready(prof)`` when it ends (`tensorboard_trace_handler` writes
+it as a Chrome trace where TensorBoard looks).  Only the CPU is timed.
 """
 
 from __future__ import annotations
 
 import enum
+import os
+import socket
+import time
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -25,7 +29,7 @@ from gradviz.engine import profiler as autograd_profiler
 from gradviz.engine.profiler import record_function
 
 __all__ = ["ProfilerAction", "ProfilerActivity", "profile", "record_function", "schedule",
-           "supported_activities"]
+           "supported_activities", "tensorboard_trace_handler"]
 
 
 class ProfilerActivity(enum.Enum):
@@ -85,6 +89,29 @@ def schedule(*, wait: int, warmup: int, active: int, repeat: int = 0, skip_first
         warnings.warn("Profiler won't be using warmup, this can skew profiler results",
                       stacklevel=2)
     return schedule_fn
+
+
+def tensorboard_trace_handler(dir_name: str, worker_name: str | None = None,
+                              use_gzip: bool = False, use_python_export: bool = False
+                              ) -> Callable[[Any], None]:
+    """An ``on_trace_ready`` that writes each recorded cycle's Chrome trace into `dir_name`
+    as ``{worker_name}.{time_ns}.pt.trace.json`` (``.gz``), where TensorBoard reads them."""
+
+    def handler_fn(prof) -> None:
+        nonlocal worker_name
+        if not os.path.isdir(dir_name):
+            try:
+                os.makedirs(dir_name, exist_ok=True)
+            except Exception as e:
+                raise RuntimeError("Can't create directory: " + dir_name) from e
+        if not worker_name:
+            worker_name = f"{socket.gethostname()}_{os.getpid()}"
+        file_name = f"{worker_name}.{time.time_ns()}.pt.trace.json"
+        if use_gzip:
+            file_name += ".gz"
+        prof.export_chrome_trace(os.path.join(dir_name, file_name))
+
+    return handler_fn
 
 
 def _always_record(_: int) -> ProfilerAction:
@@ -177,7 +204,7 @@ class profile(autograd_profiler.profile):  # noqa: N801 - PyTorch's name
                 warnings.warn(action, stacklevel=3)
 
     def _prepare(self) -> None:
-        self._rows = {}
+        self._rows, self._events = {}, []
 
     def _start(self) -> None:
         if not self._recording:
