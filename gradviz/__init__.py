@@ -43,21 +43,38 @@ from gradviz import (  # noqa: E402
     linalg,
     nn,
     optim,
+    profiler,
     sparse,
     testing,
     utils,
 )
 
-# torch.autograd's extensions, torch.autocast, sparse COO tensors, torch.save/load, xlogy, the
-# cross product, SVD and the bitwise ops.
+# torch.autograd's extensions, torch.autocast, torch.compile, the global switches (default
+# device, determinism, matmul precision, anomaly mode), sparse COO tensors, torch.save/load,
+# xlogy, the cross product, SVD and the bitwise ops.
 from gradviz.engine import tensor_bitwise as _bitwise  # noqa: E402
 from gradviz.engine.amp import autocast  # noqa: E402, F401
 from gradviz.engine.amp import cuda_amp as _cuda_amp  # noqa: E402
+from gradviz.engine.anomaly import (  # noqa: E402, F401
+    is_anomaly_check_nan_enabled,
+    is_anomaly_enabled,
+    set_anomaly_enabled,
+)
+from gradviz.engine.compiler import compile  # noqa: E402, F401, A004 - torch.compile
 from gradviz.engine.functional_divergence import xlogy  # noqa: E402, F401
 from gradviz.engine.linalg import det, dist, matrix_exp  # noqa: E402, F401
 from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
 from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
 from gradviz.engine.serialization import load, save  # noqa: E402, F401
+from gradviz.engine.settings import (  # noqa: E402, F401
+    are_deterministic_algorithms_enabled,
+    get_default_device,
+    get_float32_matmul_precision,
+    is_deterministic_algorithms_warn_only_enabled,
+    set_default_device,
+    set_float32_matmul_precision,
+    use_deterministic_algorithms,
+)
 from gradviz.engine.sparse import sparse_coo, sparse_coo_tensor, spmm, strided  # noqa: E402, F401
 from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     bitwise_and,

@@ -616,3 +616,14 @@ EXTRA.append(("lstsq vector", lambda a, b: gv.linalg.lstsq(a, b).solution,
               lambda a, b: torch.linalg.lstsq(a, b).solution, [(4, 2), (4,)]))
 CASES["dist"] = _special(gv.dist, torch.dist, [[(3, 4), (3, 4)], [(3, 4), (4,)], [(5,), ()]],
                          (ANY, ANY))
+
+# Weight normalisation's row (engine/ops_weight_norm.py): g · v/‖v‖ over all axes but dim.
+from gradviz.engine.weight_norm import _weight_norm as _gv_weight_norm  # noqa: E402
+
+CASES["weight_norm_interface"] = _special(
+    lambda v, g: _gv_weight_norm(v, g, 0), lambda v, g: torch._weight_norm(v, g, 0),
+    [[(3, 4), (3, 1)], [(2, 3, 2), (2, 1, 1)], [(4,), (4,)]], (AWAY, ANY))
+EXTRA.append(("weight_norm_interface last dim", lambda v, g: _gv_weight_norm(v, g, 1),
+              lambda v, g: torch._weight_norm(v, g, 1), [(3, 4), (1, 4)]))
+EXTRA.append(("weight_norm_interface last of three", lambda v, g: _gv_weight_norm(v, g, 2),
+              lambda v, g: torch._weight_norm(v, g, 2), [(2, 3, 2), (1, 1, 2)]))

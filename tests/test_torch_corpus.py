@@ -301,6 +301,8 @@ class Replayer:
         for name in _DRAWS:
             monkeypatch.setattr(gv, name, self._draw(name))
         monkeypatch.setattr(gv_data, "randperm", self._draw("randperm"))
+        # WeightedRandomSampler's draw (torch's calls torch.multinomial, recorded above).
+        monkeypatch.setattr(gv_data, "multinomial", self._draw("multinomial"))
         for name in ("multinomial", "normal", "rand"):  # the names every distribution draws by
             monkeypatch.setattr(gv_distributions, name, self._draw(name))
         for name in _FILLS:
@@ -790,3 +792,83 @@ def test_recording_keeps_torchs_numbers_bit_for_bit(make, monkeypatch):
     assert all(torch.equal(a, b) for a, b in zip(ours, theirs, strict=True))
     assert torch.equal(our_grad, their_grad) and torch.equal(our_state, their_state)
     assert recorder.log and {name for name, _ in recorder.log} == {"dropout"}
+
+
+# The random samplers and streams of `torch.utils.data`: a weighted sampler (torch draws its
+# order with torch.multinomial), a subset sampler (torch.randperm), a concatenated dataset
+# and an IterableDataset batched by the loader, over two epochs.
+SAMPLER_PROGRAM = r'''
+import torch
+from torch.utils.data import (ConcatDataset, DataLoader, IterableDataset, SubsetRandomSampler,
+                              TensorDataset, WeightedRandomSampler)
+
+x, y = torch.randn(12, 3), torch.tensor([0, 1, 1, 0, 2, 1, 0, 0, 2, 1, 1, 0])
+counts = torch.stack([(y == k).sum() for k in range(3)])
+weights = (1.0 / counts.float())[y]
+data = ConcatDataset([TensorDataset(x[:8], y[:8]), TensorDataset(x[8:], y[8:])])
+weighted = DataLoader(data, batch_size=4, sampler=WeightedRandomSampler(weights, 12))
+subset = DataLoader(data, batch_size=3, sampler=SubsetRandomSampler(range(2, 11)))
+
+
+class Stream(IterableDataset):
+    def __iter__(self):
+        for i in range(10):
+            yield x[i] * i, y[i]
+
+
+model = torch.nn.Linear(3, 3)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+for epoch in range(2):
+    for loader in (weighted, subset, DataLoader(Stream(), batch_size=4)):
+        for xb, yb in loader:
+            loss = torch.nn.functional.cross_entropy(model(xb), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            print(epoch, yb.tolist(), round(loss.item(), 5))
+final = {"weight": model.weight}
+'''
+
+
+def test_random_samplers_are_replayed(monkeypatch):
+    torch.manual_seed(0)
+    (ours, our_final), (theirs, their_final) = run_both(SAMPLER_PROGRAM, monkeypatch)
+    assert_same_printout(ours, theirs)
+    np.testing.assert_allclose(numbers(our_final["weight"]), numbers(their_final["weight"]),
+                               rtol=1e-5, atol=1e-7)
+
+
+# Spectral normalisation draws its u and v with Tensor.normal_ (replayed from torch's): both
+# forms, beside weight normalisation, in a checkpointed block (whose rerun in the backward
+# pass takes a second power-iteration step each time, in torch as in gradviz).
+NORMS_PROGRAM = r'''
+import torch
+import torch.nn as nn
+from torch.utils.checkpoint import checkpoint
+
+critic = nn.Sequential(nn.utils.spectral_norm(nn.Linear(4, 8)), nn.LeakyReLU(0.2),
+                       nn.utils.parametrizations.spectral_norm(nn.Linear(8, 8)), nn.Tanh(),
+                       nn.utils.parametrizations.weight_norm(nn.Linear(8, 1)))
+print(critic)
+opt = torch.optim.Adam(critic.parameters(), lr=0.01)
+x = torch.randn(16, 4, requires_grad=True)  # else the reentrant checkpoint has no grad
+for step in range(4):
+    score = checkpoint(critic, x, use_reentrant=True).mean()  # run again in backward
+    opt.zero_grad()
+    (-score).backward()
+    opt.step()
+    print(step, round(score.item(), 6), critic[0].weight_u[:3])
+critic.eval()
+print(critic(x[:2]))
+final = {"u": critic[2].parametrizations.weight[0]._u,
+         "g": critic[4].parametrizations.weight.original0}
+'''
+
+
+def test_spectral_norm_draws_are_replayed(monkeypatch):
+    torch.manual_seed(0)
+    (ours, our_final), (theirs, their_final) = run_both(NORMS_PROGRAM, monkeypatch)
+    assert_same_printout(ours, theirs)
+    for key, value in their_final.items():
+        np.testing.assert_allclose(numbers(our_final[key]), numbers(value), rtol=1e-5,
+                                   atol=1e-7)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+import traceback
+import warnings
 from typing import TYPE_CHECKING
 
 from gradviz.engine import dtypes
@@ -110,6 +112,45 @@ def _tensor() -> type[Tensor]:
 
 _profile = None  # the `profiler.profile` running, if any: every op is timed for its table
 
+# Anomaly mode (`engine.anomaly`): ops remember the stack that ran them, and a backward pass
+# that computes a NaN raises, naming the node.  Module flags, read in the hot loops.
+_anomaly = False
+_anomaly_nan = True
+
+
+def set_anomaly_enabled(enabled: bool, check_nan: bool = True) -> None:
+    global _anomaly, _anomaly_nan
+    _anomaly, _anomaly_nan = bool(enabled), bool(check_nan)
+
+
+def is_anomaly_enabled() -> bool:
+    return _anomaly
+
+
+def is_anomaly_check_nan_enabled() -> bool:
+    return _anomaly_nan
+
+
+def _remember_forward(out: Tensor) -> None:
+    out._forward_stack = traceback.extract_stack()[:-2]  # less apply and this function
+
+
+def _nan_check(node: Tensor, arg: int, grad, xp) -> None:
+    """Anomaly mode's test of one gradient a node computed: NaN raises PyTorch's error."""
+    if getattr(grad, "dtype", None) is None or grad.dtype.kind not in "fc":
+        return
+    if not bool(xp.isnan(grad).any()):
+        return
+    from gradviz.engine.printing import grad_fn_name
+
+    name = grad_fn_name(node._op.name, node._params, node._parents)
+    stack = getattr(node, "_forward_stack", None)
+    if stack is not None:
+        warnings.warn(f"Error detected in {name}. Traceback of forward call that caused the "
+                      f"error:\n{''.join(traceback.format_list(stack))}", UserWarning,
+                      stacklevel=4)
+    raise RuntimeError(f"Function '{name}' returned nan values in its {arg}th output.")
+
 
 def profiling(profile):
     """Make `profile` the one ops report to (None: none); returns the one before."""
@@ -163,6 +204,8 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
                 out._op = op
                 out._parents = inputs
                 out._params = params
+                if _anomaly:
+                    _remember_forward(out)
                 if _versioned:  # which version of each input this op read (`engine.inplace`)
                     out._versions = tuple(getattr(p, "_version", 0) for p in inputs)
                 break
@@ -369,6 +412,8 @@ def _propagate(root: Tensor, seed: object, capture: dict[int, object] | None = N
                 if parent.requires_grad and (needed is None or id(parent) in needed):
                     # One edge of the chain rule, with the arrays and xp found once per node.
                     grad = contribution(op, arg, g, data, arrays, params, xp, saved)
+                    if _anomaly and _anomaly_nan:
+                        _nan_check(node, arg, grad, xp)
                     key = id(parent)
                     earlier = get(key)
                     grads[key] = grad if earlier is None else earlier + grad

@@ -21,6 +21,9 @@ META = "meta"
 
 _cupy: ModuleType | None = None
 
+# Where a tensor made without ``device=`` goes: ``set_default_device`` (`engine.settings`).
+DEFAULT_DEVICE = CPU
+
 
 class DeviceError(RuntimeError):
     """A device was asked for that this machine cannot provide."""
@@ -28,9 +31,9 @@ class DeviceError(RuntimeError):
 
 def normalize_device(device: object | None) -> str:
     """Accept "cpu", "cuda", "cuda:0", "meta" and device objects; return "cpu", "cuda" or
-    "meta"."""
+    "meta" (None: the default device, "cpu" unless ``set_default_device`` says otherwise)."""
     if device is None:
-        return CPU
+        return DEFAULT_DEVICE
     name = str(getattr(device, "type", device)).lower()
     if name == CPU:
         return CPU

@@ -156,6 +156,9 @@ def propagate(root: Tensor, seed: Tensor, capture: dict[int, object] | None = No
                         # an array function or method `Recorded` does not map (yet)
                         raise not_recorded(op.name, error) from error
                     grad = lift(grad, out)
+                    if autograd._anomaly and autograd._anomaly_nan:  # anomaly mode's check
+                        data = getattr(grad, "_data", grad)
+                        autograd._nan_check(node, arg, data, array_module(data))
                     earlier = grads.get(id(parent))
                     grads[id(parent)] = grad if earlier is None else earlier + grad
     finally:

@@ -380,6 +380,13 @@ class Module:
             raise AttributeError(f"`{name}` is not a buffer")
         return getattr(module, name)
 
+    def compile(self, *args: Any, **kwargs: Any) -> None:
+        """``model.compile()``: `torch.compile` in place; the arguments are checked as
+        PyTorch checks them and the module runs as before (gradviz has no compiler)."""
+        from gradviz.engine.compiler import compile as compile_function
+
+        compile_function(self.forward, *args, **kwargs)
+
     # ── printing ─────────────────────────────────────────────────────────────────────────
     def extra_repr(self) -> str:
         return ""

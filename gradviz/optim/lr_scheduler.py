@@ -11,9 +11,17 @@ from gradviz.engine.lr_scheduler import (
     StepLR,
     _LRScheduler,
 )
+from gradviz.engine.lr_scheduler_compose import (
+    ChainedScheduler,
+    ConstantLR,
+    MultiplicativeLR,
+    PolynomialLR,
+    SequentialLR,
+)
 from gradviz.engine.lr_scheduler_cyclic import CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR
 
 __all__ = [
+    "ChainedScheduler", "ConstantLR", "MultiplicativeLR", "PolynomialLR", "SequentialLR",
     "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "ExponentialLR",
     "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR", "OneCycleLR", "ReduceLROnPlateau",
     "StepLR", "_LRScheduler",

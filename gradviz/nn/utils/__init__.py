@@ -1,6 +1,8 @@
 """`gradviz.nn.utils`: clip gradients in place before an optimizer step, as `torch.nn.utils`;
 flatten parameters to one vector and back; `rnn` pads sequences of different lengths;
-`parametrize` computes a tensor from an unconstrained one; `prune` masks weights to zero.
+`parametrize` computes a tensor from an unconstrained one (`parametrizations`: weight and
+spectral normalisation so); `weight_norm` and `spectral_norm` are the older forms, forward
+pre-hooks; `prune` masks weights to zero.
 
     loss.backward()
     total = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
@@ -15,12 +17,15 @@ from collections.abc import Iterable
 import numpy as np
 
 from gradviz.engine.backend import array_module
+from gradviz.engine.spectral_norm import remove_spectral_norm, spectral_norm
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat
-from gradviz.nn.utils import parametrize, prune, rnn
+from gradviz.engine.weight_norm import remove_weight_norm, weight_norm
+from gradviz.nn.utils import parametrizations, parametrize, prune, rnn
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "parametrize", "prune",
-           "rnn", "vector_to_parameters"]
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "parametrizations",
+           "parametrize", "prune", "remove_spectral_norm", "remove_weight_norm", "rnn",
+           "spectral_norm", "vector_to_parameters", "weight_norm"]
 
 
 def _grads(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:

@@ -1,7 +1,8 @@
 """`gradviz.nn.utils.rnn`: a batch of sequences of different lengths, padded to one tensor,
 as `torch.nn.utils.rnn.pad_sequence` pads them (the gradient flows back to each sequence), or
 packed (`pack_padded_sequence`, `pad_packed_sequence`, `PackedSequence`: `engine.nn_packed`)
-for the recurrent layers.
+for the recurrent layers; `pack_sequence` packs a list at once, `unpack_sequence` and
+`unpad_sequence` give the list back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from gradviz.engine.autograd import ShapeError
 from gradviz.engine.nn_packed import PackedSequence, pack_padded_sequence, pad_packed_sequence
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["PackedSequence", "pack_padded_sequence", "pad_packed_sequence", "pad_sequence"]
+__all__ = ["PackedSequence", "invert_permutation", "pack_padded_sequence", "pack_sequence",
+           "pad_packed_sequence", "pad_sequence", "unpack_sequence", "unpad_sequence"]
 
 
 def pad_sequence(sequences: Tensor | Sequence[Tensor], batch_first: bool = False,
@@ -42,3 +44,36 @@ def pad_sequence(sequences: Tensor | Sequence[Tensor], batch_first: bool = False
         steps = slice(0, n) if padding_side == "right" else slice(longest - n, longest)
         out[(i, steps) if batch_first else (steps, i)] = s
     return out
+
+
+def pack_sequence(sequences: Sequence[Tensor], enforce_sorted: bool = True) -> PackedSequence:
+    """Sequences (Lᵢ, *) packed at once: `pad_sequence`, then `pack_padded_sequence` with
+    their lengths (longest first, unless ``enforce_sorted=False``)."""
+    lengths = creation.as_tensor([v.size(0) for v in sequences])
+    return pack_padded_sequence(pad_sequence(sequences), lengths, enforce_sorted=enforce_sorted)
+
+
+def unpad_sequence(padded_sequences: Tensor, lengths: Tensor, batch_first: bool = False
+                   ) -> list[Tensor]:
+    """The padded batch cut back into its sequences, each its length long.  Without
+    `batch_first` the batch is transposed in place first, as PyTorch does."""
+    if not batch_first:
+        padded_sequences.transpose_(0, 1)
+    idx = creation.arange(padded_sequences.shape[1], device=lengths.device)
+    return [seq[idx < length] for seq, length in zip(padded_sequences, lengths, strict=True)]
+
+
+def unpack_sequence(packed_sequences: PackedSequence) -> list[Tensor]:
+    """A PackedSequence back to its list of sequences, in their first order."""
+    padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
+    return unpad_sequence(padded, lengths, batch_first=True)
+
+
+def invert_permutation(permutation: Tensor | None) -> Tensor | None:
+    """The inverse of a permutation (sorted ↔ unsorted indices of a PackedSequence)."""
+    if permutation is None:
+        return None
+    output = creation.empty_like(permutation)
+    output.scatter_(0, permutation, creation.arange(0, permutation.numel(),
+                                                    device=permutation.device))
+    return output

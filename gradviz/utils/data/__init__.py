@@ -10,32 +10,43 @@ tensor, strings kept, tuples and dicts collated field by field).  The order of i
 from a sampler, as in PyTorch: `SequentialSampler`, or `RandomSampler` when ``shuffle=True``,
 grouped by `BatchSampler`; a program may hand in its own (``sampler=``,
 ``batch_sampler=``).  Shuffling draws from `generator=` (a `gradviz.Generator`), else from
-`gradviz.manual_seed`'s generator.
+`gradviz.manual_seed`'s generator; `SubsetRandomSampler` and `WeightedRandomSampler` draw
+an order of given indices, or indices by weight.  An `IterableDataset` (`datasets`, with the
+datasets made of datasets) is a stream: the loader batches its items as they come, with no
+sampler; `get_worker_info()` is None, as in PyTorch's main process.
 
-Everything but the collating (`collate`) lives in this one module, so that the one
-`randperm` name here is where every shuffle draws; `dataset`, `sampler` and `dataloader`
-hold PyTorch's submodule paths (``from torch.utils.data.dataset import random_split``).
+Everything but the collating (`collate`) and the dataset classes without tensors (`datasets`)
+lives in this one module, so that the one `randperm` and `multinomial` names here are where
+every shuffle and weighted draw draws; `dataset`, `sampler` and `dataloader` hold PyTorch's
+submodule paths (``from torch.utils.data.dataset import random_split``).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
-from gradviz.engine import creation
+from gradviz.engine import creation, dtypes
+from gradviz.engine.creation import multinomial
 from gradviz.engine.math_functions import randperm
 from gradviz.engine.tensor import Tensor
 from gradviz.utils.data.collate import default_collate
+from gradviz.utils.data.datasets import (
+    ChainDataset,
+    ConcatDataset,
+    Dataset,
+    IterableDataset,
+    StackDataset,
+)
 
-
-class Dataset:
-    """Subclass it and define ``__getitem__(index)`` and ``__len__()``."""
-
-    def __getitem__(self, index: int) -> Any:
-        raise NotImplementedError("a Dataset subclass must define __getitem__")
+__all__ = ["BatchSampler", "ChainDataset", "ConcatDataset", "DataLoader", "Dataset",
+           "IterableDataset", "RandomSampler", "Sampler", "SequentialSampler", "StackDataset",
+           "Subset", "SubsetRandomSampler", "TensorDataset", "WeightedRandomSampler",
+           "default_collate", "get_worker_info", "random_split"]
 
 
 class TensorDataset(Dataset):
@@ -124,6 +135,66 @@ class RandomSampler(Sampler):
         return len(self.data_source)
 
 
+class SubsetRandomSampler(Sampler):
+    """The given indices in a fresh random order each time it is iterated."""
+
+    def __init__(self, indices, generator: creation.Generator | None = None) -> None:
+        self.indices = indices
+        self.generator = generator
+
+    def __iter__(self) -> Iterator[int]:
+        for i in randperm(len(self.indices), generator=self.generator).tolist():
+            yield self.indices[i]
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+class WeightedRandomSampler(Sampler):
+    """`num_samples` indices of ``weights``, each drawn with probability proportional to its
+    weight (with replacement unless told otherwise), one `multinomial` draw per iteration."""
+
+    def __init__(self, weights, num_samples: int, replacement: bool = True,
+                 generator: creation.Generator | None = None) -> None:
+        if (not isinstance(num_samples, int) or isinstance(num_samples, bool)
+                or num_samples <= 0):
+            raise ValueError("num_samples should be a positive integer value, but got "
+                             f"num_samples={num_samples}")
+        if not isinstance(replacement, bool):
+            raise ValueError("replacement should be a boolean value, but got "
+                             f"replacement={replacement}")
+        weights = creation.as_tensor(weights, dtype=dtypes.float64)
+        if weights.dim() != 1:
+            raise ValueError("weights should be a 1d sequence but given weights have shape "
+                             f"{tuple(weights.shape)}")
+        self.weights = weights
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self) -> Iterator[int]:
+        drawn = multinomial(self.weights, self.num_samples, self.replacement,
+                            generator=self.generator)
+        yield from iter(drawn.tolist())
+
+    def __len__(self) -> int:
+        return self.num_samples
+
+
+class _InfiniteConstantSampler(Sampler):
+    """An IterableDataset's sampler in a DataLoader: None for ever (the stream says what)."""
+
+    def __iter__(self) -> Iterator[None]:
+        while True:
+            yield None
+
+
+def get_worker_info() -> None:
+    """Which worker process a dataset runs in: gradviz loads in the main process, so None,
+    as PyTorch answers there."""
+    return None
+
+
 class BatchSampler(Sampler):
     """Lists of `batch_size` indices drawn from `sampler`; the last shorter one kept unless
     `drop_last`."""
@@ -158,6 +229,15 @@ class DataLoader:
                  num_workers: int = 0, collate_fn: Callable | None = None,
                  pin_memory: bool = False, drop_last: bool = False,
                  generator: creation.Generator | None = None, **_ignored: Any) -> None:
+        iterable = isinstance(dataset, IterableDataset)
+        if iterable:  # a stream: its own order, batched as it comes
+            for name, value, unset in (("shuffle", shuffle, shuffle in (None, False)),
+                                       ("sampler", sampler, sampler is None),
+                                       ("batch_sampler", batch_sampler, batch_sampler is None)):
+                if not unset:
+                    raise ValueError("DataLoader with IterableDataset: expected unspecified "
+                                     f"{name} option, but got {name}={value}")
+            sampler = _InfiniteConstantSampler()
         if batch_sampler is not None and (batch_size != 1 or shuffle or sampler is not None
                                           or drop_last):
             raise ValueError("batch_sampler option is mutually exclusive with batch_size, "
@@ -182,13 +262,37 @@ class DataLoader:
         self.generator = generator
 
     def __iter__(self) -> Iterator:
+        if isinstance(self.dataset, IterableDataset):
+            yield from self._stream()
+            return
         if self.batch_sampler is None:  # no batching: items one by one
             yield from (self.collate_fn(self.dataset[int(i)]) for i in self.sampler)
             return
+        batched = getattr(self.dataset, "__getitems__", None)
         for indices in self.batch_sampler:
-            yield self.collate_fn([self.dataset[int(i)] for i in indices])
+            indices = [int(i) for i in indices]
+            yield self.collate_fn(batched(indices) if callable(batched)
+                                  else [self.dataset[i] for i in indices])
+
+    def _stream(self) -> Iterator:
+        """An IterableDataset's items, `batch_size` at a time (the last shorter one kept
+        unless `drop_last`), or one by one without a batch size."""
+        items = iter(self.dataset)
+        if self.batch_size is None:
+            yield from (self.collate_fn(item) for item in items)
+            return
+        while True:
+            batch = list(itertools.islice(items, self.batch_size))
+            if not batch or (self.drop_last and len(batch) < self.batch_size):
+                return
+            yield self.collate_fn(batch)
 
     def __len__(self) -> int:
+        if isinstance(self.dataset, IterableDataset):  # the stream's own len(), if it has one
+            n = len(self.dataset)
+            if self.batch_size is None:
+                return n
+            return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
         return len(self.sampler if self.batch_sampler is None else self.batch_sampler)
 
 
