@@ -599,3 +599,90 @@ EXTRA.append(("lstsq vector", lambda a, b: gv.linalg.lstsq(a, b).solution,
               lambda a, b: torch.linalg.lstsq(a, b).solution, [(4, 2), (4,)]))
 CASES["dist"] = _special(gv.dist, torch.dist, [[(3, 4), (3, 4)], [(3, 4), (4,)], [(5,), ()]],
                          (ANY, ANY))
+
+
+# ── factorisations and fused products (ops_decompositions.py, ops_products.py): A + 4I keeps
+# a matrix invertible, A Aᵀ + I positive-definite; eigenvectors are squared (their signs are
+# LAPACK's choice) and QR's factors multiplied together.
+def _spd(a, lib):
+    return a @ a.mT + lib.eye(a.shape[-1], dtype=a.dtype)
+
+
+def _qr_both(lib):
+    return lambda a: (lambda q: q.Q.sum(-1, keepdim=True) * q.R.sum(-2, keepdim=True))(
+        lib.linalg.qr(a))
+
+
+CASES.update({
+    "linalg_inv_ex": _special(lambda a: gv.linalg.inv(_well_posed(a, gv)),
+                              lambda a: torch.linalg.inv(_well_posed(a, torch)),
+                              [[(3, 3)], [(2, 3, 3)]]),
+    "linalg_cholesky_ex": _special(lambda a: gv.linalg.cholesky(_spd(a, gv)),
+                                   lambda a: torch.linalg.cholesky(_spd(a, torch)),
+                                   [[(3, 3)], [(2, 2, 2)]]),
+    "cholesky": _special(lambda a: _quiet(gv.cholesky)(_spd(a, gv)),
+                         lambda a: _quiet(torch.cholesky)(_spd(a, torch)), [[(3, 3)]]),
+    "qr_q": _special(lambda a: gv.linalg.qr(a).Q, lambda a: torch.linalg.qr(a).Q,
+                     [[(4, 3)], [(3, 3)], [(3, 4)], [(2, 3, 2)]]),
+    "qr_r": _special(lambda a: gv.linalg.qr(a).R, lambda a: torch.linalg.qr(a).R,
+                     [[(4, 3)], [(3, 3)], [(3, 4)], [(2, 3, 2)]]),
+    "eigh_vectors": _special(lambda a: gv.linalg.eigh(a + a.mT).eigenvectors ** 2,
+                             lambda a: torch.linalg.eigh(a + a.mT).eigenvectors ** 2,
+                             [[(3, 3)], [(2, 3, 3)]]),
+    "linalg_pinv": _special(gv.linalg.pinv, torch.linalg.pinv,
+                            [[(3, 3)], [(4, 2)], [(2, 4)], [(2, 3, 2)]]),
+    "slogdet": _special(lambda a: gv.linalg.slogdet(a).logabsdet,
+                        lambda a: torch.linalg.slogdet(a).logabsdet, [[(3, 3)], [(2, 2, 2)]]),
+    # The sign's gradient is 0 (PyTorch leaves it undefined): added to log|det| to be seen.
+    "slogdet_sign": _special(lambda a: (lambda s: s.sign + s.logabsdet)(gv.slogdet(a)),
+                             lambda a: (lambda s: s.sign + s.logabsdet)(torch.slogdet(a)),
+                             [[(3, 3)]]),
+    "vdot": _special(gv.vdot, torch.vdot, [[(4,), (4,)], [(1,), (1,)]], (ANY, ANY)),
+    "baddbmm": _special(gv.baddbmm, torch.baddbmm,
+                        [[(2, 3, 2), (2, 3, 4), (2, 4, 2)], [(3, 2), (2, 3, 4), (2, 4, 2)],
+                         [(), (1, 2, 3), (1, 3, 2)]], (ANY, ANY)),
+    "addmv": _special(gv.addmv, torch.addmv, [[(3,), (3, 4), (4,)], [(1,), (2, 3), (3,)]],
+                      (ANY, ANY)),
+    "addr": _special(gv.addr, torch.addr, [[(3, 4), (3,), (4,)], [(4,), (3,), (4,)]],
+                     (ANY, ANY)),
+})
+EXTRA += [
+    ("inverse of a batch, method", lambda a: _well_posed(a, gv).inverse(),
+     lambda a: _well_posed(a, torch).inverse(), [(2, 3, 3)]),
+    ("cholesky upper", lambda a: gv.linalg.cholesky(_spd(a, gv), upper=True),
+     lambda a: torch.linalg.cholesky(_spd(a, torch), upper=True), [(3, 3)]),
+    ("qr both factors, tall", _qr_both(gv), _qr_both(torch), [(4, 3)]),
+    ("qr both factors, wide", _qr_both(gv), _qr_both(torch), [(2, 4)]),
+    ("qr complete, wide", lambda a: gv.linalg.qr(a, "complete").Q,
+     lambda a: torch.linalg.qr(a, "complete").Q, [(2, 3)]),
+    ("eigh both, upper triangle read",
+     lambda a: (lambda e: e.eigenvectors ** 2 * e.eigenvalues)(gv.linalg.eigh(a + a.mT, "U")),
+     lambda a: (lambda e: e.eigenvectors ** 2 * e.eigenvalues)(
+         torch.linalg.eigh(a + a.mT, "U")),
+     [(4, 4)]),
+    ("pinv hermitian", lambda a: gv.linalg.pinv(a + a.mT, hermitian=True),
+     lambda a: torch.linalg.pinv(a + a.mT, hermitian=True), [(3, 3)]),
+    ("pinverse rcond", lambda a: gv.pinverse(a, 1e-3), lambda a: torch.pinverse(a, 1e-3),
+     [(3, 2)]),
+    ("logdet", lambda a: gv.logdet(_spd(a, gv)), lambda a: torch.logdet(_spd(a, torch)),
+     [(2, 3, 3)]),
+    ("baddbmm beta 0.5 alpha 2",
+     lambda c, a, b: gv.baddbmm(c, a, b, beta=0.5, alpha=2),
+     lambda c, a, b: torch.baddbmm(c, a, b, beta=0.5, alpha=2), [(3, 2), (2, 3, 4), (2, 4, 2)]),
+    ("baddbmm beta 0", lambda c, a, b: gv.baddbmm(c, a, b, beta=0),
+     lambda c, a, b: torch.baddbmm(c, a, b, beta=0), [(2, 3, 2), (2, 3, 4), (2, 4, 2)]),
+    ("addmv beta alpha", lambda c, m, v: c.addmv(m, v, beta=-1, alpha=0.5),
+     lambda c, m, v: c.addmv(m, v, beta=-1, alpha=0.5), [(3,), (3, 4), (4,)]),
+    ("addr beta alpha", lambda c, u, v: c.addr(u, v, beta=2, alpha=-0.5),
+     lambda c, u, v: c.addr(u, v, beta=2, alpha=-0.5), [(3, 4), (3,), (4,)]),
+    ("multi_dot of four, vectors at the ends",
+     lambda a, b, c, d: gv.linalg.multi_dot([a, b, c, d]),
+     lambda a, b, c, d: torch.linalg.multi_dot([a, b, c, d]), [(5,), (5, 3), (3, 4), (4,)]),
+    ("multi_dot of three", lambda a, b, c: gv.linalg.multi_dot([a, b, c]),
+     lambda a, b, c: torch.linalg.multi_dot([a, b, c]), [(2, 5), (5, 3), (3, 4)]),
+    ("tensordot dims lists", lambda a, b: gv.tensordot(a, b, dims=([1, 0], [0, 2])),
+     lambda a, b: torch.tensordot(a, b, dims=([1, 0], [0, 2])), [(3, 4, 2), (4, 2, 3)]),
+    ("tensordot dims 2", gv.tensordot, torch.tensordot, [(3, 4, 2), (4, 2, 2)]),
+    ("tensordot a size-1 dim", lambda a, b: gv.tensordot(a, b, dims=([1], [0])),
+     lambda a, b: torch.tensordot(a, b, dims=([1], [0])), [(3, 1), (4, 2)]),
+]

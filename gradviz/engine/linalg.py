@@ -1,7 +1,10 @@
 """`gradviz.linalg`: PyTorch's ``torch.linalg`` norms, ``norm``, ``vector_norm`` and
 ``matrix_norm``, with its rules for which norm a call means and its errors; the cross product
 (`cross`, a registry row) and the singular value decomposition (`svd`, `svdvals`); `solve`,
-`det`, `eigvalsh`, `matrix_exp` and `lstsq` (rows of `engine.ops_linalg`, with gradients).
+`det`, `eigvalsh`, `matrix_exp` and `lstsq` (rows of `engine.ops_linalg`, with gradients);
+the factorisations `inv`, `cholesky`, `qr`, `eigh`, `pinv`, `matrix_rank` and `slogdet`
+(`engine.linalg_decompositions`) and the products `multi_dot` and `vecdot`
+(`engine.products`).
 
 Each is built from the Tensor methods (the 2-norm and Frobenius norm are the registry's
 ``norm`` op), so gradients are the engine's.  The norms that need singular values ('nuc', 2,
@@ -15,17 +18,29 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gradviz.engine import creation
+from gradviz.engine import creation, products
 from gradviz.engine import dtypes as dt
+from gradviz.engine import linalg_decompositions as decompositions
 from gradviz.engine import scalar_forms as sf
 from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.linalg_decompositions import (  # noqa: F401 - torch.linalg's names
+    cholesky,
+    eigh,
+    inv,
+    matrix_rank,
+    pinv,
+    qr,
+    slogdet,
+)
 from gradviz.engine.ops import defop
 from gradviz.engine.ops_linalg import LinAlgError
+from gradviz.engine.products import multi_dot, vecdot  # noqa: F401 - torch.linalg's names
 from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 
 __all__ = ["LinAlgError", "cross", "det", "eigvalsh", "lstsq", "matmul", "matrix_exp",
-           "matrix_norm", "norm", "solve", "svd", "svdvals", "vector_norm"]
+           "matrix_norm", "norm", "solve", "svd", "svdvals", "vector_norm",
+           *decompositions.__all__, *products.__all__]
 
 
 _t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
