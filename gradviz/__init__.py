@@ -44,6 +44,7 @@ from gradviz import (  # noqa: E402
     nn,
     optim,
     sparse,
+    special,
     utils,
 )
 
@@ -74,6 +75,28 @@ from gradviz.engine.products import (  # noqa: E402, F401
 )
 from gradviz.engine.serialization import load, save  # noqa: E402, F401
 from gradviz.engine.sparse import sparse_coo, sparse_coo_tensor, spmm, strided  # noqa: E402, F401
+from gradviz.engine.special_api import (  # noqa: E402, F401
+    copysign,
+    deg2rad,
+    digamma,
+    erfc,
+    erfinv,
+    expm1,
+    float_power,
+    frac,
+    heaviside,
+    hypot,
+    i0,
+    lgamma,
+    logaddexp,
+    logaddexp2,
+    logit,
+    nextafter,
+    polygamma,
+    rad2deg,
+    signbit,
+    sinc,
+)
 from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     bitwise_and,
     bitwise_not,
