@@ -7,7 +7,6 @@ dtype), ``sample()`` draws without a graph and ``rsample()`` through one (loc + 
 the arguments are checked by default (``validate_args=False`` turns it off) with PyTorch's
 ValueError texts.  Every draw goes through `distributions`' names (``normal``, ``rand``) and
 ``Tensor.normal_``, as PyTorch's go through ``torch.normal``, ``torch.rand`` and ``normal_``.
-``Normal.icdf`` needs erfinv, which gradviz does not have: it raises NotImplementedError.
 """
 
 from __future__ import annotations
@@ -137,7 +136,9 @@ class Normal(_Checked):
         return 0.5 * (1 + ((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)).erf())
 
     def icdf(self, value) -> Tensor:
-        raise NotImplementedError("Normal.icdf needs erfinv, which gradviz does not have yet")
+        """loc + scale·√2·erf⁻¹(2p − 1), PyTorch's formula (p is not checked, as there)."""
+        return self.loc + self.scale * (2 * creation.as_tensor(value) - 1).erfinv() \
+            * math.sqrt(2)
 
     def entropy(self) -> Tensor:
         return 0.5 + 0.5 * math.log(2 * math.pi) + self.scale.log()

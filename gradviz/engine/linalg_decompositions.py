@@ -78,7 +78,7 @@ def _warn_once(key: str, message: str) -> None:
     """PyTorch's TORCH_WARN_ONCE: the first call of the process warns."""
     if key not in _warned:
         _warned.add(key)
-        warnings.warn(message, UserWarning, stacklevel=3)
+        warnings.warn(message, UserWarning, stacklevel=4)  # the caller of the wrapped function
 
 
 def torch_cholesky(input, upper: bool = False) -> Tensor:  # noqa: A002

@@ -169,7 +169,7 @@ def chain_matmul(*matrices) -> Tensor:
     matrix comes back as a copy."""
     if not _warned[0]:
         _warned[0] = True
-        warnings.warn(_CHAIN_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(_CHAIN_WARNING, UserWarning, stacklevel=3)  # past `engine.keywords`
     matrices = [_t(m) for m in matrices]
     for m in matrices:
         if m.dim() != 2:
