@@ -50,6 +50,12 @@ RECORDED = frozenset({
     "nll_loss", "native_batch_norm", "native_layer_norm", "conv1d", "conv2d",
     "conv_transpose1d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "embedding",
     "function",  # a user's autograd.Function: its backward runs in grad mode, recorded
+    # special functions and fused products (ops_special.py, ops_products.py)
+    "erfc", "expm1", "sinc", "logit", "deg2rad", "rad2deg", "frac", "hypot", "logaddexp",
+    "logaddexp2", "copysign", "copysign_scalar", "nextafter", "special_entr", "special_xlog1py",
+    "vdot", "baddbmm", "addmv", "addr",
+    "erfinv", "i0", "special_i0e", "special_i1", "special_i1e", "special_ndtri",
+    "special_log_ndtr", "special_erfcx", "linalg_inv_ex", "linalg_pinv",
 })
 
 
