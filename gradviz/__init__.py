@@ -91,6 +91,7 @@ from gradviz.engine.special_api import (  # noqa: E402, F401
     logaddexp,
     logaddexp2,
     logit,
+    mvlgamma,
     nextafter,
     polygamma,
     rad2deg,

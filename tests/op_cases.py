@@ -744,3 +744,16 @@ EXTRA += [
     ("float_power a number", lambda a: gv.float_power(a, 3), lambda a: torch.float_power(a, 3),
      [(3, 4)]),
 ]
+# ζ(x, q): the exponent x is data (PyTorch has no derivative in it).
+_ZETA_X = np.array([2.5, 3.0, 4.5, 2.0])
+CASES.update({
+    "special_zeta": _special(
+        lambda q: gv.special.zeta(gv.tensor(_ZETA_X), q),
+        lambda q: torch.special.zeta(torch.tensor(_ZETA_X), q), [[(4,)], [(3, 4)]], (POS,)),
+    "special_zeta_scalar": _unary(lambda q: gv.special.zeta(3.5, q),
+                                  lambda q: torch.special.zeta(3.5, q), POS),
+    "mvlgamma": _unary(lambda a: gv.mvlgamma(a + 1, 3), lambda a: torch.mvlgamma(a + 1, 3), POS),
+})
+EXTRA.append(("multigammaln p=1 and 2",
+              lambda a: gv.special.multigammaln(a + 3, 1) + a.mvlgamma(2) * 0 + (a + 3).mvlgamma(2),
+              lambda a: torch.special.multigammaln(a + 3, 1) + (a + 3).mvlgamma(2), [(3, 4)]))

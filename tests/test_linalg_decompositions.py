@@ -183,6 +183,7 @@ def test_multi_dot_order_and_tensordot_forms_are_torchs():
     lambda lib: lib.linalg.multi_dot([lib.ones(2, 2, 2), lib.ones(2, 2)]),
     lambda lib: lib.linalg.multi_dot([lib.ones(2, 2), lib.ones(2, 2, 2), lib.ones(2, 2)]),
     lambda lib: lib.linalg.multi_dot([lib.ones(2, 2), lib.ones(2, 2, dtype=lib.float64)]),
+    lambda lib: lib.linalg.vecdot(lib.ones(3), lib.ones(3, dtype=lib.float64)),
     lambda lib: lib.chain_matmul(),
     lambda lib: lib.chain_matmul(lib.ones(2, 2), lib.ones(2)),
     lambda lib: lib.tensordot(lib.ones(3, 4), lib.ones(5, 6), dims=1),

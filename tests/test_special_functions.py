@@ -60,6 +60,25 @@ def test_polygamma_is_torchs(n):
           torch.special.polygamma(n, torch.tensor(UNIT[:50] + 0.1)))
 
 
+def test_zeta_and_multigammaln_are_torchs():
+    x = np.array([1.0, 0.5, 2.0, 3.5, 6.0, 2.0, 3.0, 2.5])
+    q = np.array([1.0, 2.0, -1.0, -2.5, 0.3, 1e-3, 50.0, -0.5])
+    _same(gv.special.zeta(gv.tensor(x), gv.tensor(q)),
+          torch.special.zeta(torch.tensor(x), torch.tensor(q)))
+    _same(gv.special.zeta(2.0, gv.tensor(q)), torch.special.zeta(2.0, torch.tensor(q)))
+    _same(gv.special.zeta(gv.tensor(x), 1.5), torch.special.zeta(torch.tensor(x), 1.5))
+    a = np.abs(WIDE[:200]) + 1.5
+    for p in (1, 2, 5):
+        _same(gv.special.multigammaln(gv.tensor(a), p),
+              torch.special.multigammaln(torch.tensor(a), p))
+        _same(gv.tensor(a).mvlgamma(p), torch.tensor(a).mvlgamma(p))
+    x = gv.tensor([2.5, 3.0], dtype=gv.float64, requires_grad=True)
+    with pytest.raises(NotImplementedError, match="the derivative for 'zeta' is not implemented"):
+        gv.special.zeta(x, gv.tensor([1.5, 2.0], dtype=gv.float64)).sum().backward()
+    with pytest.raises(RuntimeError, match="p has to be greater than or equal to 1"):
+        gv.mvlgamma(gv.tensor([1.4]), 0)
+
+
 @pytest.mark.parametrize("pick", [lambda lib: lib.hypot, lambda lib: lib.logaddexp,
                                   lambda lib: lib.logaddexp2, lambda lib: lib.copysign,
                                   lambda lib: lib.nextafter, lambda lib: lib.special.xlog1py,
@@ -111,7 +130,8 @@ def test_node_names_are_torchs():
                 lib.special.i1e(x), lib.special.xlog1py(x, x), lib.special.expit(x),
                 lib.special.gammaln(x), lib.special.psi(x), lib.special.logit(x),
                 x.xlogy(x), lib.special.softmax(x, 0), lib.special.log_softmax(x, 0),
-                lib.special.logsumexp(x, 0)]
+                lib.special.logsumexp(x, 0), lib.special.zeta(x + 2, x),
+                lib.special.zeta(2.5, x), lib.special.multigammaln(x + 2, 2), lib.mvlgamma(x, 1)]
         return [type(t.grad_fn).__name__ for t in made]
 
     assert names(gv) == names(torch)
@@ -121,13 +141,14 @@ def test_torch_special_names_are_all_there():
     wanted = ["erf", "erfc", "erfcx", "erfinv", "expit", "logit", "xlogy", "xlog1py", "gammaln",
               "digamma", "psi", "polygamma", "i0", "i0e", "i1", "i1e", "sinc", "log_softmax",
               "softmax", "logsumexp", "entr", "ndtr", "ndtri", "log_ndtr", "expm1", "exp2",
-              "log1p", "round"]
+              "log1p", "round", "zeta", "multigammaln"]
     assert set(wanted) <= set(gradviz.special.__all__)
     x = RNG.uniform(0.05, 0.95, (2, 3))
     for name in wanted:
         args = (1, x) if name == "polygamma" else (x, 1) if name in ("log_softmax", "softmax",
                                                                     "logsumexp") else \
-            (x, x) if name in ("xlogy", "xlog1py") else (x,)
+            (x, x) if name in ("xlogy", "xlog1py") else (x + 1, x) if name == "zeta" else \
+            (x + 1, 2) if name == "multigammaln" else (x,)
         ours = getattr(gv.special, name)(*[gv.tensor(a) if isinstance(a, np.ndarray) else a
                                            for a in args])
         theirs = getattr(torch.special, name)(*[torch.tensor(a) if isinstance(a, np.ndarray)

@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from gradviz.engine import printing
 from gradviz.engine import special as cody
 from gradviz.engine import special_functions as sp
 from gradviz.engine.ops import defop, quiet
+from gradviz.engine.value import Value
 
 printing._BACKWARD_NAMES.update({
     "special_i0e": "SpecialI0E", "special_i1e": "SpecialI1E", "deg2rad": "Deg2Rad",
-    "rad2deg": "Rad2Deg", "special_xlog1py": "SpecialXlog1Py", "copysign_scalar": "Copysign"})
-printing._OVERLOADS["copysign_scalar"] = 1  # copysign(t, 2.0): PyTorch's CopysignBackward1
+    "rad2deg": "Rad2Deg", "special_xlog1py": "SpecialXlog1Py", "copysign_scalar": "Copysign",
+    "special_zeta_scalar": "SpecialZeta"})
+# copysign(t, 2.0) and zeta(2.0, q): PyTorch's CopysignBackward1 and SpecialZetaBackward1
+printing._OVERLOADS.update({"copysign_scalar": 1, "special_zeta_scalar": 1})
 
 _SQRT_PI = math.sqrt(math.pi)
 _SQRT_2PI = math.sqrt(2 * math.pi)
@@ -163,3 +168,47 @@ defop("special_xlog1py", "xlog1py", quiet(_xlog1py), quiet(_xlog1py_vjp_a),
       quiet(lambda xp, g, out, a, b: g * a / (b + 1)),
       formula="a · ln(1 + b)", derivatives=("∂/∂a = ln(1 + b)", "∂/∂b = a/(1 + b)"),
       broadcasts=True)
+
+
+# ── the Hurwitz zeta (no derivative in x, as PyTorch's) and the multivariate ln Γ ─────────
+def _zeta_vjp_x(xp, g, out, x, q):
+    raise NotImplementedError("the derivative for 'zeta' is not implemented.")
+
+
+def _zeta_vjp_q(xp, g, out, x, q):
+    return g * -x * sp.zeta(xp, x + 1, q)
+
+
+def _zeta_scalars(name: str):
+    """The scalar view: each element a `Value` whose one input is q (x has no derivative)."""
+    def expand(xs, qs):
+        def one(x, q):
+            x, qn = (float(v.data) if isinstance(v, Value) else float(v) for v in (x, q))
+            out = float(sp.zeta(np, x, qn))
+            if not isinstance(q, Value):
+                return Value(out)
+            return Value(out, (q,), name, _local=(float(-x * sp.zeta(np, x + 1, qn)),))
+
+        return np.frompyfunc(one, 2, 1)(xs, qs)
+
+    return expand
+
+
+for _row in ("special_zeta", "special_zeta_scalar"):
+    defop(_row, "ζ", quiet(lambda xp, x, q: sp.zeta(xp, x, q).astype(q.dtype)), _zeta_vjp_x,
+          quiet(_zeta_vjp_q), formula="ζ(x, q) = Σₖ (k + q)⁻ˣ",
+          derivatives=("∂/∂x: —", "∂/∂q = −x·ζ(x + 1, q)"), broadcasts=True,
+          scalar=quiet(_zeta_scalars(_row)))
+del _row
+
+
+def _mvlgamma_args(xp, a, p):
+    return a[..., None] - xp.arange(p, dtype=a.dtype) / 2  # a, a − ½, …, a − (p − 1)/2
+
+
+defop("mvlgamma", "ln Γₚ",
+      quiet(lambda xp, a, p=1: (sp.lgamma(xp, _mvlgamma_args(xp, a, p)).sum(-1)
+                                + p * (p - 1) * math.log(math.pi) / 4).astype(a.dtype)),
+      quiet(lambda xp, g, out, a, p=1: g * sp.digamma(xp, _mvlgamma_args(xp, a, p)).sum(-1)),
+      formula="ln Γₚ(a) = p(p − 1)/4 · ln π + Σⱼ ln Γ(a − j/2)",
+      derivatives=("∂/∂a = Σⱼ ψ(a − j/2)",), p=1)

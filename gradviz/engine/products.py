@@ -184,6 +184,9 @@ def chain_matmul(*matrices) -> Tensor:
 def vecdot(x, y, *, dim: int = -1) -> Tensor:
     """``torch.linalg.vecdot``: Σ xᵢ yᵢ along `dim`, the other dims broadcast."""
     x, y = _t(x), _t(y)
+    if x.dtype is not y.dtype:
+        raise RuntimeError(f"linalg.vecdot: Expected x and y to have the same dtype, but found x "
+                           f"of type {_name(x)} and y of type {_name(y)} instead")
     return (x * y).sum(dim)
 
 

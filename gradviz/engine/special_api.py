@@ -222,6 +222,25 @@ def special_round(input) -> Tensor:  # noqa: A002
     return _t(input).round()
 
 
+def zeta(input, other) -> Tensor:  # noqa: A002
+    """The Hurwitz zeta ζ(input, other) = Σₖ (k + other)⁻ⁱⁿᵖᵘᵗ (ζ(x, 1) is Riemann's); its
+    gradient flows to `other` only (PyTorch has no derivative in the exponent)."""
+    if not hasattr(input, "_data"):
+        q = _floating(other)
+        return apply("special_zeta_scalar", creation.tensor(float(input), dtype=q.dtype), q)
+    x = _floating(input)
+    q = _floating(other) if hasattr(other, "_data") else creation.tensor(float(other),
+                                                                        dtype=x.dtype)
+    return apply("special_zeta", x, q)
+
+
+def mvlgamma(input, p: int) -> Tensor:  # noqa: A002
+    """ln Γₚ(a), the multivariate log-gamma of dimension `p` (``torch.special.multigammaln``)."""
+    if p < 1:
+        raise RuntimeError("p has to be greater than or equal to 1")
+    return apply("mvlgamma", _floating(input), p=int(p))
+
+
 def special_names() -> dict:
     """``torch.special``'s names: these functions and PyTorch's aliases of existing ones."""
     from gradviz.engine.functional_divergence import xlogy
@@ -232,7 +251,7 @@ def special_names() -> dict:
                 polygamma=polygamma, i0=i0, i0e=i0e, i1=i1, i1e=i1e, sinc=sinc,
                 log_softmax=special_log_softmax, softmax=special_softmax, logsumexp=logsumexp,
                 entr=entr, ndtr=ndtr, ndtri=ndtri, log_ndtr=log_ndtr, expm1=expm1, exp2=exp2,
-                log1p=log1p, round=special_round)
+                log1p=log1p, round=special_round, zeta=zeta, multigammaln=mvlgamma)
 
 
 # ``out=``, ``input=`` and ``other=``: `engine.keywords`.
@@ -240,5 +259,5 @@ take_torch_keywords(globals())
 
 __all__ = ["copysign", "deg2rad", "digamma", "entr", "erfc", "erfcx", "erfinv", "expm1",
            "float_power", "frac", "heaviside", "hypot", "i0", "i0e", "i1", "i1e", "lgamma",
-           "log_ndtr", "logaddexp", "logaddexp2", "logit", "ndtr", "ndtri", "nextafter",
-           "polygamma", "rad2deg", "signbit", "sinc", "xlog1py"]
+           "log_ndtr", "logaddexp", "logaddexp2", "logit", "mvlgamma", "ndtr", "ndtri", "nextafter",
+           "polygamma", "rad2deg", "signbit", "sinc", "xlog1py", "zeta"]

@@ -63,6 +63,12 @@ class SpecialMethods:
     def polygamma_(self, n: builtins.int) -> Tensor:
         return self._inplace_result(lambda t: _api().polygamma(n, t))
 
+    def mvlgamma(self, p: builtins.int) -> Tensor:
+        return _api().mvlgamma(self, p)
+
+    def mvlgamma_(self, p: builtins.int) -> Tensor:
+        return self._inplace_result(lambda t: _api().mvlgamma(t, p))
+
     def float_power(self, exponent) -> Tensor:
         return _api().float_power(self, exponent)
 
