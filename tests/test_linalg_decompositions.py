@@ -213,3 +213,37 @@ def test_eigh_of_integers_and_tensordot_of_a_list_are_torchs_errors():
         with pytest.raises(kind) as ours:
             call(gv)
         assert str(ours.value) == str(theirs.value)
+
+
+# A Gaussian process's marginal likelihood, its length-scale fitted by gradient descent.
+GAUSSIAN_PROCESS = r'''
+import torch
+torch.manual_seed(0)
+X = torch.randn(8, 2, dtype=torch.float64)
+y = torch.randn(8, dtype=torch.float64)
+log_ls = torch.tensor(0.3, dtype=torch.float64, requires_grad=True)
+for step in range(3):
+    d2 = ((X[:, None] - X[None]) ** 2).sum(-1)
+    K = torch.exp(-0.5 * d2 / log_ls.exp() ** 2) + 1e-2 * torch.eye(8, dtype=torch.float64)
+    L = torch.linalg.cholesky(K)
+    alpha = torch.linalg.inv(L).mT @ (torch.linalg.inv(L) @ y)
+    nll = 0.5 * torch.vdot(y, alpha) + 0.5 * torch.logdet(K)
+    nll.backward()
+    print(step, nll.item(), log_ls.grad, L.grad_fn)
+    with torch.no_grad():
+        log_ls -= 0.1 * log_ls.grad
+        log_ls.grad.zero_()
+Q, R = torch.linalg.qr(X)
+print(Q.shape, R, torch.linalg.matrix_rank(K), torch.linalg.slogdet(K))
+print(torch.linalg.multi_dot([X.T, K, X]), torch.tensordot(X, X, dims=([0], [0])))
+print(torch.special.gammaln(torch.arange(1., 6.)), torch.erfinv(torch.linspace(-0.9, 0.9, 5)))
+print(torch.polygamma(1, torch.tensor([1., 2.])), torch.special.ndtri(torch.tensor([0.025, 0.975])))
+final = {"log_ls": log_ls, "L": L}
+'''
+
+
+def test_a_gaussian_process_fit_prints_torchs_numbers(monkeypatch):
+    from test_torch_corpus import run_both
+
+    (ours, _), (theirs, _) = run_both(GAUSSIAN_PROCESS, monkeypatch)
+    assert_same_printout(ours, theirs)
