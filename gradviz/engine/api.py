@@ -170,7 +170,6 @@ from gradviz.engine.math_functions import (  # noqa: A004 - PyTorch's names
     eq,
     equal,
     erf,
-    erfinv,
     exp2,
     fix,
     flatten,

@@ -53,6 +53,12 @@ RECORDED = frozenset({
     # linear algebra (engine/ops_linalg) and the rest
     "cross", "det", "dist", "eigvalsh", "linalg_eigh", "linalg_pinv", "lstsq", "matrix_exp",
     "solve", "index_fill", "xlogy",
+    # special functions and fused products (ops_special.py, ops_products.py)
+    "erfc", "expm1", "sinc", "logit", "deg2rad", "rad2deg", "frac", "hypot", "logaddexp",
+    "logaddexp2", "copysign", "copysign_scalar", "nextafter", "special_entr", "special_xlog1py",
+    "vdot", "baddbmm", "addmv", "addr",
+    "i0", "special_i0e", "special_i1", "special_i1e", "special_ndtri",
+    "special_log_ndtr", "special_erfcx", "linalg_inv_ex",
 })
 
 
