@@ -10,8 +10,10 @@ PyTorch's CPU implementation (``linalg_matrix_power`` in ATen's ``LinearAlgebra.
 * larger n: its binary digits from the lowest, z = A, A², A⁴, … (each z·z), the result
   multiplied by z on the right at each digit 1 (``result = result @ z``).
 
-The same products in the same order give float32 results bit for bit (numpy's and PyTorch's
-matrix products round alike on these sizes: the tests check them).  A⁻¹ is A solved against
+The same products in the same order give a single matrix's float32 power bit for bit (numpy's
+and PyTorch's matrix products both go to BLAS: the tests check sizes 2 to 10).  A batch of
+small matrices PyTorch multiplies with a loop of its own (``bmm``), rounded otherwise: there
+the float32 powers agree to round-off, as any batched product does.  A⁻¹ is A solved against
 the identity (`linalg.solve`); a singular A is PyTorch's error, naming the first zero pivot of
 its LU factorisation as LAPACK reports it.
 """
