@@ -213,3 +213,17 @@ def test_inverse_hyperbolic_in_place_without_gradients():
         getattr(t, name)(*targs)
         np.testing.assert_allclose(a.numpy(), t.numpy(), rtol=1e-15)
         assert a._version == t._version == 1
+
+
+@pytest.mark.parametrize(("offset", "dims"), [(0, (0, 1)), (1, (0, 1)), (-1, (1, 0)),
+                                              (0, (2, 0))])
+def test_diagonal_is_a_view(offset, dims):
+    a, t = gv.zeros(3, 4, 3), torch.zeros(3, 4, 3)
+    a.diagonal(offset, *dims).add_(2)
+    t.diagonal(offset, *dims).add_(2)
+    gv.diagonal(a, offset, *dims).mul_(3)
+    torch.diagonal(t, offset, *dims).mul_(3)
+    np.testing.assert_array_equal(a.numpy(), t.numpy())
+    a.diagonal().fill_(-1)
+    t.diagonal().fill_(-1)
+    np.testing.assert_array_equal(a.numpy(), t.numpy())

@@ -130,7 +130,8 @@ class MoreMethods:
     def diagonal(self, offset: builtins.int = 0, dim1: builtins.int = 0,
                  dim2: builtins.int = 1) -> Tensor:
         """The diagonal of the matrices in dims `dim1` and `dim2` (above it for offset > 0),
-        as a last dim: those two dims put last, then read at (i, i + offset)."""
+        as a last dim: those two dims put last, then read at (i, i + offset).  Its numbers are
+        a view of this tensor's, as PyTorch's (``x.diagonal().fill_(0)`` changes x)."""
         n = self.dim()
         d1, d2 = wrap_dim(dim1, n), wrap_dim(dim2, n)
         if d1 == d2:
@@ -142,7 +143,15 @@ class MoreMethods:
         length = builtins.max(builtins.min(rows - start_row, cols - start_col), 0)
         xp = array_module(self._data)
         i = xp.arange(length)
-        return named_node(moved[..., i + start_row, i + start_col], "DiagonalBackward0")
+        out = named_node(moved[..., i + start_row, i + start_col], "DiagonalBackward0")
+        if length and type(self._data) is np.ndarray:  # PyTorch's view: a write reaches self
+            corner = [slice(None)] * n
+            corner[d1], corner[d2] = slice(start_row, None), slice(start_col, None)
+            strides = self._data.strides
+            out._data = np.lib.stride_tricks.as_strided(
+                self._data[tuple(corner)], out._data.shape,
+                tuple(strides[d] for d in rest) + (strides[d1] + strides[d2],))
+        return out
 
     def msort(self) -> Tensor:
         return named_node(self.sort(dim=0).values, "SortBackward0")
