@@ -131,6 +131,10 @@ def _error(fn):
     lambda m: m.zeros(3, 4).index_add(0, m.tensor([0.0, 0.0]), m.ones(2, 4)),
     lambda m: m.zeros(3, 4).index_add(0, m.tensor([0, 0]), m.ones(3, 4)),
     lambda m: m.zeros(3, 4).index_add(0, m.tensor([0, 7]), m.ones(2, 4)),
+    lambda m: m.zeros(3).index_add(0, m.tensor([-1]), m.ones(1)),
+    lambda m: m.zeros(3).index_copy(0, m.tensor([-1]), m.ones(1)),
+    lambda m: m.zeros(3).index_copy(0, m.tensor([5]), m.ones(1)),
+    lambda m: m.zeros(3).index_copy(0, m.tensor([0, 1]), m.ones(1)),
     lambda m: m.zeros(3, 4).index_copy(0, m.tensor([0.0, 2.0]), m.ones(2, 4)),
     lambda m: m.zeros(3, 4).index_copy(0, m.tensor([0, 2]), m.ones(2, 4, dtype=m.float64)),
     lambda m: m.zeros(3, 4).masked_scatter(m.ones(3, 4) > 0, m.ones(1)),
@@ -139,7 +143,8 @@ def _error(fn):
     lambda m: m.zeros(3).fill_diagonal_(1),
     lambda m: m.zeros(3, 4, 5).fill_diagonal_(1),
     lambda m: m.ones(2, 2, requires_grad=True).index_add_(0, m.tensor([0]), m.ones(1, 2)),
-], ids=["add dtype", "add index dtype", "add count", "add bounds", "copy index dtype",
+], ids=["add dtype", "add index dtype", "add count", "add bounds", "add negative",
+        "copy negative", "copy bounds", "copy count", "copy index dtype",
         "copy dtype", "scatter short source", "scatter long mask", "scatter dtype",
         "fill vector", "fill unequal dims", "leaf"])
 def test_errors_are_pytorchs(call):

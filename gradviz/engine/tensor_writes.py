@@ -46,15 +46,23 @@ def _along(t: Tensor, dim, index, source, name: str) -> tuple[int, np.ndarray]:
                            f"{torch_type_name(source.dtype)}")
     positions = positions.reshape(-1)
     along = source.shape[dim] if source.dim() else 1
-    if positions.size != along:
+    if positions.size != along and name == "index_add_":
         raise RuntimeError(f"{name}(): Number of indices ({positions.size}) should be equal to "
                            f"source.size(dim): ({along}), for dim: {dim}")
+    if positions.size != along:
+        raise IndexError(f"{name}(): Number of indices ({positions.size}) should be equal to "
+                         f"source.size(dim) ({along})")
     size = t.shape[dim] if t.dim() else 1
-    wrong = positions[(positions < -size) | (positions >= size)]
-    if wrong.size:
-        raise RuntimeError(f"index {builtins.int(wrong[0])} is out of bounds for dimension {dim} "
-                           f"with size {size}")
-    return dim, positions % size
+    wrong = positions[(positions < 0) | (positions >= size)]  # PyTorch takes no negative index
+    if not wrong.size:
+        return dim, positions
+    first = builtins.int(wrong[0])
+    if name == "index_copy_":
+        raise IndexError(f"{name}(): index {first} is out of bounds for dimension {dim} with "
+                         f"size {size}")
+    if first < 0:
+        raise IndexError("index out of range in self")
+    raise RuntimeError(f"index {first} is out of bounds for dimension {dim} with size {size}")
 
 
 class WriteMethods:
