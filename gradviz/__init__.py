@@ -45,6 +45,7 @@ from gradviz import (  # noqa: E402
     optim,
     profiler,
     sparse,
+    special,
     testing,
     utils,
 )
@@ -65,6 +66,22 @@ from gradviz.engine.functional_divergence import xlogy  # noqa: E402, F401
 from gradviz.engine.linalg import det, dist, matrix_exp  # noqa: E402, F401
 from gradviz.engine.linalg import torch_cross as cross  # noqa: E402, F401
 from gradviz.engine.linalg import torch_svd as svd  # noqa: E402, F401
+from gradviz.engine.linalg_decompositions import (  # noqa: E402, F401
+    inverse,
+    logdet,
+    pinverse,
+)
+from gradviz.engine.linalg_decompositions import torch_cholesky as cholesky  # noqa: E402, F401
+from gradviz.engine.linalg_decompositions import torch_qr as qr  # noqa: E402, F401
+from gradviz.engine.linalg_decompositions import torch_slogdet as slogdet  # noqa: E402, F401
+from gradviz.engine.products import (  # noqa: E402, F401
+    addmv,
+    addr,
+    baddbmm,
+    chain_matmul,
+    tensordot,
+    vdot,
+)
 from gradviz.engine.serialization import load, save  # noqa: E402, F401
 from gradviz.engine.settings import (  # noqa: E402, F401
     are_deterministic_algorithms_enabled,
@@ -76,6 +93,29 @@ from gradviz.engine.settings import (  # noqa: E402, F401
     use_deterministic_algorithms,
 )
 from gradviz.engine.sparse import sparse_coo, sparse_coo_tensor, spmm, strided  # noqa: E402, F401
+from gradviz.engine.special_api import (  # noqa: E402, F401
+    copysign,
+    deg2rad,
+    digamma,
+    erfc,
+    erfinv,
+    expm1,
+    float_power,
+    frac,
+    heaviside,
+    hypot,
+    i0,
+    lgamma,
+    logaddexp,
+    logaddexp2,
+    logit,
+    mvlgamma,
+    nextafter,
+    polygamma,
+    rad2deg,
+    signbit,
+    sinc,
+)
 from gradviz.engine.tensor_bitwise import (  # noqa: E402, F401
     bitwise_and,
     bitwise_not,

@@ -628,7 +628,158 @@ EXTRA.append(("weight_norm_interface last dim", lambda v, g: _gv_weight_norm(v, 
 EXTRA.append(("weight_norm_interface last of three", lambda v, g: _gv_weight_norm(v, g, 2),
               lambda v, g: torch._weight_norm(v, g, 2), [(2, 3, 2), (1, 1, 2)]))
 
-# tan, the hyperbolic functions and their inverses, eᶻ − 1, atan2 (engine/ops_hyperbolic.py):
+# ── factorisations and fused products (ops_decompositions.py, ops_products.py): A + 4I keeps
+# a matrix invertible, A Aᵀ + I positive-definite; eigenvectors are squared (their signs are
+# LAPACK's choice) and QR's factors multiplied together.
+def _spd(a, lib):
+    return a @ a.mT + lib.eye(a.shape[-1], dtype=a.dtype)
+
+
+def _qr_both(lib):
+    return lambda a: (lambda q: q.Q.sum(-1, keepdim=True) * q.R.sum(-2, keepdim=True))(
+        lib.linalg.qr(a))
+
+
+CASES.update({
+    "linalg_inv_ex": _special(lambda a: gv.linalg.inv(_well_posed(a, gv)),
+                              lambda a: torch.linalg.inv(_well_posed(a, torch)),
+                              [[(3, 3)], [(2, 3, 3)]]),
+    "linalg_cholesky_ex": _special(lambda a: gv.linalg.cholesky(_spd(a, gv)),
+                                   lambda a: torch.linalg.cholesky(_spd(a, torch)),
+                                   [[(3, 3)], [(2, 2, 2)]]),
+    "cholesky": _special(lambda a: _quiet(gv.cholesky)(_spd(a, gv)),
+                         lambda a: _quiet(torch.cholesky)(_spd(a, torch)), [[(3, 3)]]),
+    "qr_q": _special(lambda a: gv.linalg.qr(a).Q, lambda a: torch.linalg.qr(a).Q,
+                     [[(4, 3)], [(3, 3)], [(3, 4)], [(2, 3, 2)]]),
+    "qr_r": _special(lambda a: gv.linalg.qr(a).R, lambda a: torch.linalg.qr(a).R,
+                     [[(4, 3)], [(3, 3)], [(3, 4)], [(2, 3, 2)]]),
+    "slogdet": _special(lambda a: gv.linalg.slogdet(a).logabsdet,
+                        lambda a: torch.linalg.slogdet(a).logabsdet, [[(3, 3)], [(2, 2, 2)]]),
+    # The sign's gradient is 0 (PyTorch leaves it undefined): added to log|det| to be seen.
+    "slogdet_sign": _special(lambda a: (lambda s: s.sign + s.logabsdet)(gv.slogdet(a)),
+                             lambda a: (lambda s: s.sign + s.logabsdet)(torch.slogdet(a)),
+                             [[(3, 3)]]),
+    "vdot": _special(gv.vdot, torch.vdot, [[(4,), (4,)], [(1,), (1,)]], (ANY, ANY)),
+    "baddbmm": _special(gv.baddbmm, torch.baddbmm,
+                        [[(2, 3, 2), (2, 3, 4), (2, 4, 2)], [(3, 2), (2, 3, 4), (2, 4, 2)],
+                         [(), (1, 2, 3), (1, 3, 2)]], (ANY, ANY)),
+    "addmv": _special(gv.addmv, torch.addmv, [[(3,), (3, 4), (4,)], [(1,), (2, 3), (3,)]],
+                      (ANY, ANY)),
+    "addr": _special(gv.addr, torch.addr, [[(3, 4), (3,), (4,)], [(4,), (3,), (4,)]],
+                     (ANY, ANY)),
+})
+EXTRA += [
+    ("inverse of a batch, method", lambda a: _well_posed(a, gv).inverse(),
+     lambda a: _well_posed(a, torch).inverse(), [(2, 3, 3)]),
+    ("cholesky upper", lambda a: gv.linalg.cholesky(_spd(a, gv), upper=True),
+     lambda a: torch.linalg.cholesky(_spd(a, torch), upper=True), [(3, 3)]),
+    ("qr both factors, tall", _qr_both(gv), _qr_both(torch), [(4, 3)]),
+    ("qr both factors, wide", _qr_both(gv), _qr_both(torch), [(2, 4)]),
+    ("qr complete, wide", lambda a: gv.linalg.qr(a, "complete").Q,
+     lambda a: torch.linalg.qr(a, "complete").Q, [(2, 3)]),
+    ("eigh both, upper triangle read",
+     lambda a: (lambda e: e.eigenvectors ** 2 * e.eigenvalues)(gv.linalg.eigh(a + a.mT, "U")),
+     lambda a: (lambda e: e.eigenvectors ** 2 * e.eigenvalues)(
+         torch.linalg.eigh(a + a.mT, "U")),
+     [(4, 4)]),
+    ("pinv hermitian", lambda a: gv.linalg.pinv(a + a.mT, hermitian=True),
+     lambda a: torch.linalg.pinv(a + a.mT, hermitian=True), [(3, 3)]),
+    ("pinverse rcond", lambda a: gv.pinverse(a, 1e-3), lambda a: torch.pinverse(a, 1e-3),
+     [(3, 2)]),
+    ("logdet", lambda a: gv.logdet(_spd(a, gv)), lambda a: torch.logdet(_spd(a, torch)),
+     [(2, 3, 3)]),
+    ("baddbmm beta 0.5 alpha 2",
+     lambda c, a, b: gv.baddbmm(c, a, b, beta=0.5, alpha=2),
+     lambda c, a, b: torch.baddbmm(c, a, b, beta=0.5, alpha=2), [(3, 2), (2, 3, 4), (2, 4, 2)]),
+    ("baddbmm beta 0", lambda c, a, b: gv.baddbmm(c, a, b, beta=0),
+     lambda c, a, b: torch.baddbmm(c, a, b, beta=0), [(2, 3, 2), (2, 3, 4), (2, 4, 2)]),
+    ("addmv beta alpha", lambda c, m, v: c.addmv(m, v, beta=-1, alpha=0.5),
+     lambda c, m, v: c.addmv(m, v, beta=-1, alpha=0.5), [(3,), (3, 4), (4,)]),
+    ("addr beta alpha", lambda c, u, v: c.addr(u, v, beta=2, alpha=-0.5),
+     lambda c, u, v: c.addr(u, v, beta=2, alpha=-0.5), [(3, 4), (3,), (4,)]),
+    ("multi_dot of four, vectors at the ends",
+     lambda a, b, c, d: gv.linalg.multi_dot([a, b, c, d]),
+     lambda a, b, c, d: torch.linalg.multi_dot([a, b, c, d]), [(5,), (5, 3), (3, 4), (4,)]),
+    ("multi_dot of three", lambda a, b, c: gv.linalg.multi_dot([a, b, c]),
+     lambda a, b, c: torch.linalg.multi_dot([a, b, c]), [(2, 5), (5, 3), (3, 4)]),
+    ("tensordot dims lists", lambda a, b: gv.tensordot(a, b, dims=([1, 0], [0, 2])),
+     lambda a, b: torch.tensordot(a, b, dims=([1, 0], [0, 2])), [(3, 4, 2), (4, 2, 3)]),
+    ("tensordot dims 2", gv.tensordot, torch.tensordot, [(3, 4, 2), (4, 2, 2)]),
+    ("tensordot a size-1 dim", lambda a, b: gv.tensordot(a, b, dims=([1], [0])),
+     lambda a, b: torch.tensordot(a, b, dims=([1], [0])), [(3, 1), (4, 2)]),
+]
+
+
+# ── special functions (ops_special.py): the gamma family on positive numbers, logit
+# inside (0, 1), the Bessel functions' scaled forms away from their kink at 0.
+CASES.update({
+    "erfc": _unary(gv.erfc, torch.erfc),
+    "expm1": _unary(gv.expm1, torch.expm1),
+    "lgamma": _unary(gv.lgamma, torch.lgamma, POS),
+    "digamma": _unary(gv.digamma, torch.digamma, POS),
+    "polygamma": _unary(lambda x: gv.polygamma(2, x), lambda x: torch.polygamma(2, x), POS),
+    "i0": _unary(gv.i0, torch.i0),
+    "special_i0e": _unary(gv.special.i0e, torch.special.i0e, AWAY),
+    "special_i1": _unary(gv.special.i1, torch.special.i1),
+    "special_i1e": _unary(gv.special.i1e, torch.special.i1e, AWAY),
+    "sinc": _unary(gv.sinc, torch.sinc),
+    "special_entr": _unary(gv.special.entr, torch.special.entr, POS),
+    "special_ndtri": _unary(gv.special.ndtri, torch.special.ndtri, PROB),
+    "special_log_ndtr": _unary(gv.special.log_ndtr, torch.special.log_ndtr),
+    "special_erfcx": _unary(gv.special.erfcx, torch.special.erfcx),
+    "logit": _unary(gv.logit, torch.logit, PROB),
+    "deg2rad": _unary(gv.deg2rad, torch.deg2rad),
+    "rad2deg": _unary(gv.rad2deg, torch.rad2deg),
+    "frac": _unary(gv.frac, torch.frac, HALVES),
+    "hypot": _binary(gv.hypot, torch.hypot, (AWAY, AWAY)),
+    "logaddexp": _binary(gv.logaddexp, torch.logaddexp),
+    "logaddexp2": _binary(gv.logaddexp2, torch.logaddexp2),
+    "copysign": _binary(gv.copysign, torch.copysign, (AWAY, AWAY)),
+    "copysign_scalar": _unary(lambda x: gv.copysign(x, -1.5), lambda x: torch.copysign(x, -1.5),
+                              AWAY),
+    "nextafter": _binary(gv.nextafter, torch.nextafter),
+    "special_xlog1py": _binary(gv.special.xlog1py, torch.special.xlog1py, (ANY, POS)),
+})
+EXTRA += [
+    ("polygamma 0 and 1", lambda x: gv.polygamma(0, x) + x.polygamma(1),
+     lambda x: torch.polygamma(0, x) + x.polygamma(1), [(3, 4)]),
+    # between the poles: −0.8 … −0.4 and −2.9 … −2.1
+    ("polygamma 3 of negatives", lambda x: gv.polygamma(3, -0.2 * x.abs() - 0.4),
+     lambda x: torch.polygamma(3, -0.2 * x.abs() - 0.4), [(3, 4)]),
+    ("lgamma and digamma of negatives",
+     lambda x: gv.lgamma(0.2 * x - 2.5) + gv.digamma(0.2 * x - 2.5),
+     lambda x: torch.lgamma(0.2 * x - 2.5) + torch.digamma(0.2 * x - 2.5), [(3, 4)]),
+    ("erfinv near ±1", lambda x: gv.erfinv(x * 0.49), lambda x: torch.erfinv(x * 0.49),
+     [(3, 4)]),
+    ("i0 and i1 beyond 8", lambda x: gv.i0(6 * x) + gv.special.i1(6 * x),
+     lambda x: torch.i0(6 * x) + torch.special.i1(6 * x), [(3, 4)]),
+    ("log_ndtr far left", lambda x: gv.special.log_ndtr(10 * x),
+     lambda x: torch.special.log_ndtr(10 * x), [(3, 4)]),
+    ("erfcx wide", lambda x: gv.special.erfcx(1.5 * x + 2.5),
+     lambda x: torch.special.erfcx(1.5 * x + 2.5), [(3, 4)]),
+    ("logit eps", lambda x: gv.logit(x / 4 + 0.5, eps=0.2),
+     lambda x: torch.logit(x / 4 + 0.5, eps=0.2), [(3, 4)]),
+    ("ndtr", gv.special.ndtr, torch.special.ndtr, [(3, 4)]),
+    ("float_power", lambda a, b: gv.float_power(a.abs() + 0.5, b),
+     lambda a, b: torch.float_power(a.abs() + 0.5, b), [(3, 4), (4,)]),
+    ("float_power a number", lambda a: gv.float_power(a, 3), lambda a: torch.float_power(a, 3),
+     [(3, 4)]),
+]
+# ζ(x, q): the exponent x is data (PyTorch has no derivative in it).
+_ZETA_X = np.array([2.5, 3.0, 4.5, 2.0])
+CASES.update({
+    "special_zeta": _special(
+        lambda q: gv.special.zeta(gv.tensor(_ZETA_X), q),
+        lambda q: torch.special.zeta(torch.tensor(_ZETA_X), q), [[(4,)], [(3, 4)]], (POS,)),
+    "special_zeta_scalar": _unary(lambda q: gv.special.zeta(3.5, q),
+                                  lambda q: torch.special.zeta(3.5, q), POS),
+    "mvlgamma": _unary(lambda a: gv.mvlgamma(a + 1, 3), lambda a: torch.mvlgamma(a + 1, 3), POS),
+})
+EXTRA.append(("multigammaln p=1 and 2",
+              lambda a: gv.special.multigammaln(a + 3, 1) + a.mvlgamma(2) * 0 + (a + 3).mvlgamma(2),
+              lambda a: torch.special.multigammaln(a + 3, 1) + (a + 3).mvlgamma(2), [(3, 4)]))
+
+# tan, the hyperbolic functions and their inverses, atan2 (engine/ops_hyperbolic.py):
 # tan kept inside ±1.4 (its poles at ±π/2), acosh's input above 1, atan2's a away from 0
 # (the branch cut along b < 0).
 CASES.update({
@@ -638,7 +789,6 @@ CASES.update({
     "asinh": _unary(gv.asinh, torch.asinh),
     "acosh": _unary(lambda x: gv.acosh(1 + x), lambda x: torch.acosh(1 + x), POS),
     "atanh": _unary(gv.atanh, torch.atanh, PROB),
-    "expm1": _unary(gv.expm1, torch.expm1),
     "atan2": _binary(gv.atan2, torch.atan2, (AWAY, ANY)),
 })
 EXTRA.extend([

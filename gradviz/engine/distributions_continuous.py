@@ -138,7 +138,9 @@ class Normal(_Checked):
         return 0.5 * (1 + ((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)).erf())
 
     def icdf(self, value) -> Tensor:
-        return self.loc + self.scale * creation.as_tensor(2 * value - 1).erfinv() * math.sqrt(2)
+        """loc + scale·√2·erf⁻¹(2p − 1), PyTorch's formula (p is not checked, as there)."""
+        return self.loc + self.scale * (2 * creation.as_tensor(value) - 1).erfinv() \
+            * math.sqrt(2)
 
     def entropy(self) -> Tensor:
         return 0.5 + 0.5 * math.log(2 * math.pi) + self.scale.log()

@@ -285,5 +285,5 @@ def _elementwise_inplace(name: str):
 
 
 # ``x.exp_()`` and the like: each is its op written into x (one table, not one method each).
-for _name in ("exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "erfinv"):
+for _name in ("exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu"):
     setattr(InplaceMethods, f"{_name}_", _elementwise_inplace(_name))

@@ -60,7 +60,11 @@ def legacy_reduction(size_average: bool | None, reduce: bool | None) -> str:
 
 def write_into(out, result):
     """``out=``: the result's numbers in `out` (resized to them and kept in out's dtype, as
-    PyTorch), which is returned."""
+    PyTorch), which is returned; a tuple result goes into a tuple of tensors."""
+    if isinstance(result, tuple):  # torch.linalg.qr(A, out=(Q, R)): each field into its own
+        for target, field in zip(out, result, strict=True):
+            write_into(target, field)
+        return out
     if getattr(result, "requires_grad", False):
         raise RuntimeError("functions with out=... arguments don't support automatic "
                            "differentiation, but one of the arguments requires grad.")

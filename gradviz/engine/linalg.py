@@ -1,8 +1,10 @@
 """`gradviz.linalg`: PyTorch's ``torch.linalg`` norms, ``norm``, ``vector_norm`` and
 ``matrix_norm``, with its rules for which norm a call means and its errors; the cross product
 (`cross`, a registry row) and the singular value decomposition (`svd`, `svdvals`); `solve`,
-`det`, `eigvalsh`, `eigh`, `matrix_exp`, `pinv` and `lstsq` (rows of `engine.ops_linalg`, with
-gradients, of any order).
+`det`, `eigvalsh`, `matrix_exp` and `lstsq` (rows of `engine.ops_linalg`, with gradients);
+the factorisations `inv`, `cholesky`, `qr`, `eigh`, `pinv`, `matrix_rank` and `slogdet`
+(`engine.linalg_decompositions`) and the products `multi_dot` and `vecdot`
+(`engine.products`).
 
 Each is built from the Tensor methods (the 2-norm and Frobenius norm are the registry's
 ``norm`` op), so gradients are the engine's.  The norms that need singular values ('nuc', 2,
@@ -16,17 +18,29 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gradviz.engine import creation
+from gradviz.engine import creation, products
 from gradviz.engine import dtypes as dt
+from gradviz.engine import linalg_decompositions as decompositions
 from gradviz.engine import scalar_forms as sf
 from gradviz.engine.autograd import apply, is_grad_enabled
+from gradviz.engine.linalg_decompositions import (  # noqa: F401 - torch.linalg's names
+    cholesky,
+    eigh,
+    inv,
+    matrix_rank,
+    pinv,
+    qr,
+    slogdet,
+)
 from gradviz.engine.ops import defop
 from gradviz.engine.ops_linalg import LinAlgError
+from gradviz.engine.products import multi_dot, vecdot  # noqa: F401 - torch.linalg's names
 from gradviz.engine.tensor import Tensor, matmul
 from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 
-__all__ = ["LinAlgError", "cross", "det", "eigh", "eigvalsh", "lstsq", "matmul", "matrix_exp",
-           "matrix_norm", "norm", "pinv", "solve", "svd", "svdvals", "vector_norm"]
+__all__ = ["LinAlgError", "cross", "det", "eigvalsh", "lstsq", "matmul", "matrix_exp",
+           "matrix_norm", "norm", "solve", "svd", "svdvals", "vector_norm",
+           *decompositions.__all__, *products.__all__]
 
 
 _t = creation.as_tensor  # a Tensor as it is, anything else (a number, a list) as a new one
@@ -226,43 +240,6 @@ def eigvalsh(A, UPLO: str = "L", *, out=None) -> Tensor:  # noqa: N803
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     return apply("eigvalsh", A, UPLO=UPLO)
-
-
-class EighResult(NamedTuple):
-    eigenvalues: Tensor
-    eigenvectors: Tensor
-
-    def __repr__(self) -> str:
-        return _return_type("linalg_eigh", self)
-
-
-def eigh(A, UPLO: str = "L", *, out=None) -> EighResult:  # noqa: N803
-    """The eigenvalues (ascending) and orthonormal eigenvectors (columns) of each symmetric
-    matrix, read from its `UPLO` triangle; each column's sign is LAPACK's choice."""
-    values = eigvalsh(A, UPLO)
-    return EighResult(values, apply("linalg_eigh", _t(A), UPLO=UPLO))
-
-
-def pinv(A, *, atol=None, rtol=None, hermitian: bool = False, out=None) -> Tensor:  # noqa: N803
-    """The Moore–Penrose pseudo-inverse of each matrix: singular values at or under
-    max(atol, rtol·σ₁) count as 0 (rtol defaulting, as PyTorch's, to ε·max(m, n), or to 0
-    where only atol is given)."""
-    A = _t(A)  # noqa: N806
-    if A.dim() < 2:
-        shape = ", ".join(map(str, A.shape))
-        raise RuntimeError(f"linalg.pinv({torch_type_name(A.dtype)}{{[{shape}]}}): expected a "
-                           "tensor with 2 or more dimensions of float, double, cfloat or cdouble "
-                           "types")
-    m, n = A.shape[-2:]
-    eps = np.finfo(A._data.dtype).eps
-    if rtol is None:
-        rtol = eps * max(m, n) if atol is None or atol <= 0 else 0.0
-    rcond = float(rtol)
-    if atol is not None and atol > 0:  # an absolute cut, as numpy's relative one per matrix
-        largest = np.linalg.svd(A.detach().cpu().numpy(), compute_uv=False)[..., 0]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rcond = np.maximum(np.where(largest > 0, atol / largest, np.inf), rtol)
-    return apply("linalg_pinv", A, rcond=rcond, hermitian=bool(hermitian))
 
 
 def matrix_exp(A) -> Tensor:  # noqa: N803

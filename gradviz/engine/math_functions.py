@@ -18,7 +18,7 @@ from gradviz.engine.tensor import Tensor
 __all__ = [
     "add", "addmm", "all", "amax", "amin", "any", "argsort", "argwhere", "bmm", "broadcast_to",
     "ceil", "chunk", "clamp_max", "clamp_min", "cumprod", "cumsum", "diag", "div", "divide",
-    "dot", "einsum", "eq", "equal", "erf", "erfinv", "exp2", "fix", "flatten", "flip", "fliplr",
+    "dot", "einsum", "eq", "equal", "erf", "exp2", "fix", "flatten", "flip", "fliplr",
     "flipud",
     "floor", "floor_divide", "fmod", "gather", "ge", "gt", "index_select", "inner", "isclose",
     "isfinite", "isinf", "isnan", "le", "lerp", "log10", "log1p", "log2", "logsumexp", "lt",
@@ -102,7 +102,6 @@ def clamp_min(input, min): return _t(input).clamp_min(min)  # noqa: A002
 def clamp_max(input, max): return _t(input).clamp_max(max)  # noqa: A002
 def trunc(input): return _t(input).trunc()  # noqa: A002
 def erf(input): return _t(input).erf()  # noqa: A002
-def erfinv(input): return _t(input).erfinv()  # noqa: A002
 
 
 # ── arithmetic by name ───────────────────────────────────────────────────────────────────

@@ -14,7 +14,7 @@ from gradviz.engine.tensor_writes import unique_consecutive
 
 __all__ = [
     "absolute", "acosh", "arccosh", "arcsinh", "arctan2", "arctanh", "asinh", "atan2", "atanh",
-    "clip_", "cosh", "diagonal", "expm1", "fmax", "fmin", "greater", "greater_equal",
+    "clip_", "cosh", "diagonal", "fmax", "fmin", "greater", "greater_equal",
     "index_add", "index_copy", "is_complex", "is_floating_point", "less", "less_equal",
     "masked_scatter", "matrix_power", "msort", "nanmean", "nansum", "not_equal", "positive",
     "ravel", "reciprocal_", "rsub", "select", "sgn", "sinh", "swapaxes", "swapdims", "tan",
@@ -31,14 +31,13 @@ def _argument(name: str, other, position: int = 2) -> Tensor:
     return other
 
 
-# ── tan, the hyperbolic functions, eᶻ − 1, atan2, Aⁿ ────────────────────────────────────
+# ── tan, the hyperbolic functions, atan2, Aⁿ ─ ────────────────────────────────────
 def tan(input): return _t(input).tan()  # noqa: A002
 def sinh(input): return _t(input).sinh()  # noqa: A002
 def cosh(input): return _t(input).cosh()  # noqa: A002
 def asinh(input): return _t(input).asinh()  # noqa: A002
 def acosh(input): return _t(input).acosh()  # noqa: A002
 def atanh(input): return _t(input).atanh()  # noqa: A002
-def expm1(input): return _t(input).expm1()  # noqa: A002
 
 
 def atan2(input, other):  # noqa: A002

@@ -1,8 +1,8 @@
 """Registry rows for the rest of the trigonometric family: tan, the hyperbolic functions and
-their inverses, eᶻ − 1, and the two-argument arctangent atan2(a, b).
+their inverses, and the two-argument arctangent atan2(a, b) (eᶻ − 1 is in `ops_special`).
 
 Each is one node, as in PyTorch (``TanBackward0``, ``SinhBackward0``, ``Atan2Backward0``, …),
-with PyTorch's derivative formulas (``derivatives.yaml``): tan's and expm1's read the result,
+with PyTorch's derivative formulas (``derivatives.yaml``): tan's reads the result,
 the others the input.  Float32 values are computed in float64 and rounded once, as ``sin`` and
 ``atan`` are (`float32_kernels.rounded_once`): PyTorch's float32 kernels are (almost) correctly
 rounded.  `ops` imports this module at its end.
@@ -54,15 +54,12 @@ defop("acosh", "acosh", quiet(lambda xp, x: rounded_once(xp.arccosh)(xp, x)),
 defop("atanh", "atanh", quiet(lambda xp, x: rounded_once(xp.arctanh)(xp, x)),
       quiet(lambda xp, g, out, x: g / (1 - x * x)),
       formula="atanh z = ½ ln((1 + z)/(1 − z))", derivatives=("∂/∂z = 1/(1 − z²)",))
-defop("expm1", "eᶻ−1", quiet(lambda xp, x: rounded_once(xp.expm1)(xp, x)),
-      lambda xp, g, out, x: g * (out + 1),
-      formula="eᶻ − 1", derivatives=("∂/∂z = eᶻ",))
 defop("atan2", "atan2", quiet(_atan2), *_atan2_vjps(),
       formula="atan2(a, b)", derivatives=("∂/∂a = b/(a² + b²)", "∂/∂b = −a/(a² + b²)"),
       broadcasts=True)
 
 # What each row keeps for its gradient, as PyTorch's (a change in place since is refused).
-saved_versions.SAVED_RESULT.update({"tan", "expm1"})
+saved_versions.SAVED_RESULT.update({"tan", "expm1"})  # expm1: `ops_special`'s row
 _INPUT, _BOTH = saved_versions.SAVED_INPUTS["sin"], saved_versions.SAVED_INPUTS["pow"]
 saved_versions.SAVED_INPUTS.update({
     **dict.fromkeys(("sinh", "cosh", "asinh", "acosh", "atanh"), _INPUT), "atan2": _BOTH})

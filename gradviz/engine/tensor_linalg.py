@@ -130,3 +130,74 @@ class LinalgMethods:
         from gradviz.engine import linalg
 
         return linalg.dist(self, other, p)
+
+    # ── factorisations and fused products (`engine.linalg_decompositions`, `products`) ───
+    def inverse(self) -> Tensor:
+        from gradviz.engine import linalg_decompositions
+
+        return linalg_decompositions.inv(self)
+
+    def pinverse(self, rcond: builtins.float = 1e-15) -> Tensor:
+        from gradviz.engine import linalg_decompositions
+
+        return linalg_decompositions.pinverse(self, rcond)
+
+    def cholesky(self, upper: builtins.bool = False) -> Tensor:
+        from gradviz.engine import linalg_decompositions
+
+        return linalg_decompositions.torch_cholesky(self, upper)
+
+    def qr(self, some: builtins.bool = True):
+        from gradviz.engine import linalg_decompositions
+
+        return linalg_decompositions.torch_qr(self, some)
+
+    def slogdet(self):
+        from gradviz.engine import linalg_decompositions
+
+        return linalg_decompositions.torch_slogdet(self)
+
+    def logdet(self) -> Tensor:
+        from gradviz.engine import linalg_decompositions
+
+        return linalg_decompositions.logdet(self)
+
+    def vdot(self, other: Tensor) -> Tensor:
+        from gradviz.engine import products
+
+        return products.vdot(self, other)
+
+    def baddbmm(self, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1) -> Tensor:
+        from gradviz.engine import products
+
+        return products.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def addmv(self, mat: Tensor, vec: Tensor, *, beta=1, alpha=1) -> Tensor:
+        from gradviz.engine import products
+
+        return products.addmv(self, mat, vec, beta=beta, alpha=alpha)
+
+    def addr(self, vec1: Tensor, vec2: Tensor, *, beta=1, alpha=1) -> Tensor:
+        from gradviz.engine import products
+
+        return products.addr(self, vec1, vec2, beta=beta, alpha=alpha)
+
+    def baddbmm_(self, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1) -> Tensor:
+        return self._fused_inplace((batch1.shape[0], batch1.shape[1], batch2.shape[-1]),
+                                   lambda t: t.baddbmm(batch1, batch2, beta=beta, alpha=alpha))
+
+    def addmv_(self, mat: Tensor, vec: Tensor, *, beta=1, alpha=1) -> Tensor:
+        return self._fused_inplace(mat.shape[:1],
+                                   lambda t: t.addmv(mat, vec, beta=beta, alpha=alpha))
+
+    def addr_(self, vec1: Tensor, vec2: Tensor, *, beta=1, alpha=1) -> Tensor:
+        return self._fused_inplace((*vec1.shape[:1], *vec2.shape[:1]),
+                                   lambda t: t.addr(vec1, vec2, beta=beta, alpha=alpha))
+
+    def _fused_inplace(self, shape: tuple, compute) -> Tensor:
+        """``t.addmv_(…)``: the result written into t, which must already have its shape."""
+        if tuple(shape) != tuple(self.shape):
+            compute(self.detach())  # the product's own errors first, as PyTorch's
+            raise RuntimeError(f"Bad in-place call: input tensor size {list(self.shape)} and "
+                               f"output tensor size {list(shape)} should match")
+        return self._inplace_result(compute)

@@ -324,9 +324,6 @@ class MathMethods:
     def erf(self) -> Tensor:
         return apply("erf", self._floating())
 
-    def erfinv(self) -> Tensor:
-        return apply("erfinv", self._floating())
-
     def maximum(self, other) -> Tensor:
         return apply("maximum", self, self._coerce(other))
 

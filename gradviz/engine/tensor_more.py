@@ -35,7 +35,7 @@ def _tensor_argument(name: str, other, position: int = 1) -> None:
 class MoreMethods:
     __slots__ = ()
 
-    # ── tan, the hyperbolic functions, eᶻ − 1, atan2 (registry rows) ─────────────────────
+    # ── tan, the hyperbolic functions, atan2 (registry rows) ─────────────────────────────
     def tan(self) -> Tensor:
         return apply("tan", self._floating())
 
@@ -55,9 +55,6 @@ class MoreMethods:
         return apply("atanh", self._floating())
 
     arcsinh, arccosh, arctanh = asinh, acosh, atanh
-
-    def expm1(self) -> Tensor:
-        return apply("expm1", self._floating())
 
     def atan2(self, other: Tensor) -> Tensor:
         """The angle of the point (other, self), in (−π, π]."""
@@ -264,7 +261,7 @@ def _elementwise_inplace(name: str):
     return method
 
 
-for _name in ("tan", "sinh", "cosh", "asinh", "acosh", "atanh", "expm1"):
+for _name in ("tan", "sinh", "cosh", "asinh", "acosh", "atanh"):
     setattr(MoreMethods, f"{_name}_", _elementwise_inplace(_name))
 for _name in ("asinh", "acosh", "atanh"):
     setattr(MoreMethods, f"arc{_name[1:]}_", getattr(MoreMethods, f"{_name}_"))
