@@ -778,3 +778,24 @@ CASES.update({
 EXTRA.append(("multigammaln p=1 and 2",
               lambda a: gv.special.multigammaln(a + 3, 1) + a.mvlgamma(2) * 0 + (a + 3).mvlgamma(2),
               lambda a: torch.special.multigammaln(a + 3, 1) + (a + 3).mvlgamma(2), [(3, 4)]))
+
+# tan, the hyperbolic functions and their inverses, atan2 (engine/ops_hyperbolic.py):
+# tan kept inside ±1.4 (its poles at ±π/2), acosh's input above 1, atan2's a away from 0
+# (the branch cut along b < 0).
+CASES.update({
+    "tan": _unary(lambda x: gv.tan(0.7 * x), lambda x: torch.tan(0.7 * x)),
+    "sinh": _unary(gv.sinh, torch.sinh),
+    "cosh": _unary(gv.cosh, torch.cosh),
+    "asinh": _unary(gv.asinh, torch.asinh),
+    "acosh": _unary(lambda x: gv.acosh(1 + x), lambda x: torch.acosh(1 + x), POS),
+    "atanh": _unary(gv.atanh, torch.atanh, PROB),
+    "atan2": _binary(gv.atan2, torch.atan2, (AWAY, ANY)),
+})
+EXTRA.extend([
+    ("atanh negative", lambda x: gv.atanh(-0.45 * x.tanh()),
+     lambda x: torch.atanh(-0.45 * x.tanh()), [(3, 4)]),
+    ("arcsinh method", lambda x: (3 * x).arcsinh(), lambda x: (3 * x).arcsinh(), [(3, 4)]),
+    ("arctan2 method, b first", lambda a, b: (b + 3).arctan2(a), lambda a, b: (b + 3).arctan2(a),
+     [(3, 4), (4,)]),
+    ("expm1 small", lambda x: gv.expm1(1e-3 * x), lambda x: torch.expm1(1e-3 * x), [(3, 4)]),
+])

@@ -529,11 +529,6 @@ KNOWN_FAILURES = {
                                 "puts 2e-4 relative apart, which Adam's m/(sqrt(v) + eps) "
                                 "carries into weights that are themselves only 1e-4 to 2e-3; "
                                 "in float64 every number agrees to 4e-11",
-    "ALADDIN_TENSORBASICS": "first try: Tensor.matrix_power is missing (AttributeError: "
-                            "'Tensor' object has no attribute 'matrix_power'; nor is there "
-                            "torch.matrix_power or torch.linalg.matrix_power); next "
-                            "Tensor.ndimension (AttributeError); with both stood in (a @ a @ "
-                            "a, x.dim()) the printout and final match",
     "LEARN_BASICS_OPTIMIZATION": "first try: the printout matches; final['first_layer'] has "
                                  "118 of 401,408 weights, all in hidden unit 197, up to 1.7e-3 "
                                  "relative (1.7e-7 absolute) apart: at the third SGD step one "

@@ -22,8 +22,6 @@ BEYOND_SPREAD = {
                       "runs (1.8e-4 where they move by up to 1.3e-4; the median 1.5x): 53 "
                       "float32 convolutions summed in another order, each scaled up by a "
                       "BatchNorm2d over 2 images",
-    "ALADDIN_TENSORBASICS": "stops at the missing Tensor.matrix_power (then Tensor.ndimension), "
-                            "as in KNOWN_FAILURES: no numbers to compare",
     "CS230_VISION_SIGNS": "195 of 216 final conv1 weights: batch-norm round-off flips "
                           "max_pool2d's argmax in two windows of near-equal values, which none "
                           "of PyTorch's nudged runs does, so they move conv1 far less",

@@ -95,6 +95,9 @@ class InplaceMethods:
         except ValueError:  # or a read-only broadcast view
             self._data = result._data
         self._op, self._parents, self._params = result._op, result._parents, result._params
+        named = result.__dict__.get("_torch_node")  # PyTorch's node name (`named_node`)
+        if named is not None:
+            self.__dict__["_torch_node"] = named
         self.requires_grad, self._graph_used = result.requires_grad, False
         for slot in ("_saved", "_versions"):
             if hasattr(result, slot):

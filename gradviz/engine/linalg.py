@@ -309,3 +309,9 @@ def dist(input, other, p=2) -> Tensor:  # noqa: A002
     if p == 2:
         return apply("dist", a, b)
     return (a - b).norm(p)
+
+
+# ``torch.linalg.matrix_power``: Aⁿ in PyTorch's order of products (`engine.matrix_power`).
+from gradviz.engine.more_functions import linalg_matrix_power as matrix_power  # noqa: E402
+
+__all__ += ["matrix_power"]

@@ -456,4 +456,4 @@ defop("log_softmax", "log softmax",
 
 # The loss rows and the rows of shapes, scans and norms live in their own modules; importing
 # them registers them.
-from gradviz.engine import ops_arrays, ops_conv, ops_losses  # noqa: E402, F401
+from gradviz.engine import ops_arrays, ops_conv, ops_hyperbolic, ops_losses  # noqa: E402, F401

@@ -17,6 +17,7 @@ import numpy as np
 from gradviz.engine import printing
 from gradviz.engine import special as cody
 from gradviz.engine import special_functions as sp
+from gradviz.engine.float32_kernels import rounded_once
 from gradviz.engine.ops import defop, quiet
 from gradviz.engine.value import Value
 
@@ -91,7 +92,7 @@ _DEG2RAD, _RAD2DEG = math.pi / 180, 180 / math.pi
 defop("erfc", "erfc", quiet(lambda xp, x: cody.erfc(xp, x)),
       quiet(lambda xp, g, out, x: -2 / _SQRT_PI * xp.exp(-(x * x)) * g),
       formula="erfc(z) = 1 − erf(z)", derivatives=("∂/∂z = −(2/√π)·e^(−z²)",))
-defop("expm1", "eᶻ−1", quiet(lambda xp, x: xp.expm1(x)),
+defop("expm1", "eᶻ−1", quiet(lambda xp, x: rounded_once(xp.expm1)(xp, x)),
       quiet(lambda xp, g, out, x: g * (out + 1)),
       formula="eᶻ − 1", derivatives=("∂/∂z = eᶻ",))
 defop("lgamma", "ln Γ", quiet(_kernel(sp.lgamma)),

@@ -298,6 +298,7 @@ class RecordedArrays:
 
     exp, log, log1p, sqrt = _unary("exp"), _unary("log"), _unary("log1p"), _unary("sqrt")
     abs, sin, cos, tanh = _unary("abs"), _unary("sin"), _unary("cos"), _unary("tanh")
+    sinh, cosh = _unary("sinh"), _unary("cosh")  # rows of engine/ops_hyperbolic
 
     # Steps and tests: constant arrays, as the comparisons (their derivative is 0 or none).
     def _constant(name: str):  # noqa: N805 - builds the methods below

@@ -25,9 +25,11 @@ from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
+from gradviz.engine.tensor_more import MoreMethods
 from gradviz.engine.tensor_shape import Maxima, Minima, ShapeMethods, c_type_name, torch_type_name
 from gradviz.engine.tensor_sparse import SparseMethods
 from gradviz.engine.tensor_special import SpecialMethods
+from gradviz.engine.tensor_writes import WriteMethods
 
 
 class Size(tuple):
@@ -43,7 +45,8 @@ class Size(tuple):
 
 
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
-             MemoryMethods, HookMethods, SparseMethods, SpecialMethods):
+             MemoryMethods, HookMethods, SparseMethods, SpecialMethods, MoreMethods,
+             WriteMethods):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
