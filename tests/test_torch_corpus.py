@@ -34,6 +34,7 @@ from torch_corpus import (
     d2l_models,
     d2l_sequences,
     eighth_sample,
+    eleventh_sample,
     extensions,
     fifth_sample,
     fourth_sample,
@@ -65,7 +66,8 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         layers_nets, makemore, d2l_models, gpt, blitz, courses,
                                         tutorials, d2l_sequences, second_sample, third_sample,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
-                                        eighth_sample, ninth_sample, tenth_sample)
+                                        eighth_sample, ninth_sample, tenth_sample,
+                                        eleventh_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
@@ -549,6 +551,50 @@ KNOWN_FAILURES = {
                       "images, scales that round-off up layer by layer (the activations "
                       "1.9e-5 apart after layer1, 4.8e-4 after layer3, 2.1e-3 after layer4, "
                       "on values up to 7-13); in float64 every output agrees to 1e-13",
+    "LLMS_CH03_ATTENTION": "first try: stops at torch.inf (AttributeError: module 'gradviz' "
+                           "has no attribute 'inf', in masked_fill(mask.bool(), -torch.inf)); "
+                           "past it the masked scores print grad_fn=<WhereBackward0> where "
+                           "PyTorch prints grad_fn=<MaskedFillBackward0>",
+    "LLMS_CH04_GPT_MODEL": "first try: stops at torch.pi (AttributeError: module 'gradviz' has "
+                           "no attribute 'pi', in the GELU's torch.sqrt(torch.tensor(2.0 / "
+                           "torch.pi))), then at torch.inf; past them the mean of normalised "
+                           "outputs prints 0.0000e+00 and -0.0000 where PyTorch prints "
+                           "9.9341e-09 and 0.0000 (round-off of a zero mean), and the GPT's "
+                           "logits print grad_fn=<ViewBackward0> where PyTorch prints "
+                           "grad_fn=<UnsafeViewBackward0>",
+    "LLMS_CH05_PRETRAINING": "first try: stops at torch.inf (AttributeError: module 'gradviz' "
+                             "has no attribute 'inf', in MultiHeadAttention's masked_fill_); "
+                             "with it the program prints PyTorch's numbers",
+    "IBM_DROPOUT_CLASSIFICATION": "first try: stops at torch.from_numpy of an np.matrix: "
+                                  "gradviz's tensor keeps the numpy.matrix subclass, so the "
+                                  "Dropout's x * mask is a matrix product (ValueError: shapes "
+                                  "(200,300) and (200,300) not aligned); PyTorch's tensor is "
+                                  "a plain 2-d array",
+    "MLBOOK_CH15_RNN": "first try: every number agrees (final to 1e-5), but three numpy "
+                       "float32 rows print with other spacing: numpy pads to the longest "
+                       "shortest-repr, and 0.5863904 / -0.3519801 / 0.9046636 are one float32 "
+                       "unit from PyTorch's 0.58639044 / -0.35198015 / 0.90466356 (a 5-term "
+                       "dot product and the RNN kernel summed in another order)",
+    "MRDBOURKE_CUSTOM_DATASETS": "first try: the printout matches; final['classifier'] has 3 "
+                                 "of 7680 weights (one input column, 1504) up to 7.3e-5 "
+                                 "relative apart after Adam on TinyVGG: float32 convolution "
+                                 "round-off",
+    "MLBOOK_CH14_SMILE_CNN": "first try: the printout matches; after 8 Adam steps final['fc'] "
+                             "has 16 of 256 weights up to 1.7e-4 relative apart and "
+                             "final['conv1'] 562 of 864 up to 4.2e-3: float32 convolution "
+                             "round-off that Adam's normalised steps carry on",
+    "KAGGLE_TABULAR_EMBEDDINGS": "first try: the losses of epochs 1 and 26 match, then drift "
+                                 "(epoch 51 19.56407928 where PyTorch prints 19.56387901, "
+                                 "the test RMSE 19.65778923 for 19.66020203) and the test "
+                                 "predictions end up to 10% apart (23 of 167 printed numbers "
+                                 "and 47 of 48 predictions beyond 1e-5): float32 round-off "
+                                 "carried on by 51 Adam steps through dropout and BatchNorm1d",
+    "NEURAL_TRANSFER_TUTORIAL": "first try: the style/content losses of the first LBFGS "
+                                "evaluations match, then drift (run [5]'s style loss 0.202338 "
+                                "where PyTorch prints 0.202327, run [40]'s content loss "
+                                "0.084847 for 0.123990) and the output image ends up far "
+                                "apart: float32 round-off that LBFGS's line search and "
+                                "curvature pairs amplify",
 }
 
 
