@@ -7,6 +7,8 @@ gradients (≤ 1e-9), ``grad_fn`` names and errors."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -227,3 +229,41 @@ def test_diagonal_is_a_view(offset, dims):
     a.diagonal().fill_(-1)
     t.diagonal().fill_(-1)
     np.testing.assert_array_equal(a.numpy(), t.numpy())
+
+
+def test_constants_are_torchs():
+    for name in ("inf", "pi", "e"):
+        assert getattr(gv, name) == getattr(torch, name)
+    assert math.isnan(gv.nan) and gv.newaxis is torch.newaxis is None
+
+
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("shape", [(4,), (3, 4), (2, 3, 4)])
+def test_a_linear_layers_node_is_torchs_for_every_rank(bias, shape):
+    names = []
+    for m in (gv, torch):
+        m.manual_seed(0)
+        x = m.ones(shape, requires_grad=True)
+        names.append(type(m.nn.Linear(4, 5, bias=bias)(x).grad_fn).__name__)
+    assert names[0] == names[1]
+
+
+def test_masked_fill_is_torchs_node_in_both_forms():
+    for form in (lambda t, mask: t.masked_fill(mask, 0.0),
+                 lambda t, mask: t.clone().masked_fill_(mask, 0.0)):
+        names = []
+        for m in (gv, torch):
+            x = m.tensor([1.0, -2.0, 3.0], requires_grad=True)
+            names.append(type(form(x, x > 0).grad_fn).__name__)
+        assert names == ["MaskedFillBackward0"] * 2
+
+
+def test_a_numpy_matrix_becomes_a_plain_tensor_sharing_its_memory():
+    # np.matrix's * is a matrix product: a tensor made of one still multiplies elementwise
+    matrix = np.matrix([[1.0, 2.0], [3.0, 4.0]])
+    for make in ("from_numpy", "as_tensor", "tensor"):
+        ours, theirs = getattr(gv, make)(matrix), getattr(torch, make)(matrix)
+        np.testing.assert_array_equal((ours * ours).numpy(), (theirs * theirs).numpy())
+    shared = gv.from_numpy(matrix)
+    matrix[0, 0] = 9.0
+    assert shared[0, 0].item() == 9.0

@@ -31,17 +31,12 @@ BEYOND_SPREAD = {
     "FASTBOOK_MNIST_BASICS": "-1.6435e-02 where PyTorch prints -1.6439e-02 and its nudged runs "
                              "-1.6438e-02 to -1.6440e-02 (4x their spread): 784-term float32 "
                              "dot products summed in another order",
-    "IBM_DROPOUT_CLASSIFICATION": "stops at torch.from_numpy of an np.matrix (the tensor keeps "
-                                  "the matrix subclass: ValueError in the Dropout's x * mask)",
     "KAGGLE_TABULAR_EMBEDDINGS": "epoch 51's loss 19.56407928 where PyTorch prints "
                                  "19.56387901, which its nudged runs do not move: the data "
                                  "come from numpy, not torch's draws, and a BatchNorm1d over "
                                  "latitudes of 40.7 +- 0.05 loses 1.5e-4 to cancellation in "
                                  "both libraries (6e-5 apart), far more than a nudged weight "
                                  "changes; in float64 they agree to 2e-12",
-    "LLMS_CH03_ATTENTION": "stops at torch.inf (AttributeError)",
-    "LLMS_CH04_GPT_MODEL": "stops at torch.pi (AttributeError)",
-    "LLMS_CH05_PRETRAINING": "stops at torch.inf (AttributeError)",
     "MORVAN_BATCH_NORMALIZATION": "3 of 100 final fc7 weights up to 6.6x as far from "
                                   "PyTorch's as its nudged runs (the test losses are within)",
     "NEURAL_TRANSFER_TUTORIAL": "run [5]'s style loss 0.202338 where PyTorch prints 0.202327, "

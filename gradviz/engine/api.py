@@ -5,6 +5,7 @@ the lower layers (graph, surfaces) imports this module instead of the root packa
 layer contract holds: the root also reaches the window, these names never do.
 """
 
+import math as _math
 from types import SimpleNamespace
 
 from gradviz.engine import linalg
@@ -361,6 +362,10 @@ class accelerator:  # noqa: N801 - PyTorch's namespace (2.6+); gradviz's one acc
 return_types = SimpleNamespace(**RETURN_TYPES, sort=_shape.Sorted, topk=_shape.TopK,
                                max=_shape.Maxima, min=_shape.Minima)
 del RETURN_TYPES
+
+# PyTorch's constants (``-torch.inf`` in an attention mask, ``torch.pi`` in GELU's tanh form).
+inf, nan, pi, e = _math.inf, _math.nan, _math.pi, _math.e
+newaxis = None
 
 # PyTorch's ``torch.random`` module: the same seeding functions.
 random = SimpleNamespace(get_rng_state=get_rng_state, initial_seed=initial_seed,

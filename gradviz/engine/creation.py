@@ -158,12 +158,14 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
     PyTorch does: a later ``array[0] = 5`` shows in the tensor)."""
     if isinstance(data, np.ndarray) and device is None and dt.holds(data.dtype) and (
             dtype is None or dt.to_dtype(dtype).np == data.dtype):
-        return Tensor._wrap(data)
+        return from_numpy(data)
     return data if isinstance(data, Tensor) and dtype is None else tensor(data, dtype, device)
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
-    return Tensor._wrap(array)
+    """A tensor sharing `array`'s memory; an ndarray subclass (``np.matrix``) is read as the
+    plain array it holds, so ``*`` stays elementwise, as PyTorch's."""
+    return Tensor._wrap(array if type(array) is np.ndarray else array.view(np.ndarray))
 
 
 def _filled(fill, size, dtype, device, requires_grad, out=None) -> Tensor:

@@ -82,9 +82,14 @@ def grad_fn_name(op_name: str, params: dict, parents: tuple) -> str:
             dims, "Clone" if dims[0] == 2 else "UnsafeView")
         if dims == (1, 2):
             return "SqueezeBackward4"
-    if op_name == "linear":  # PyTorch's linear is addmm (mm without bias) on a matrix, else a view
+    if op_name == "linear":  # PyTorch's linear is addmm (mm without bias) on a matrix, else a
+        # view of it; without a bias, matmul's: a vector's squeezed back, a batch's unsafe view
         with_bias = len(parents) > 2 and parents[2] is not None
-        stem = ("Addmm" if with_bias else "Mm") if parents[0].dim() == 2 else "View"
+        rank = parents[0].dim()
+        if not with_bias and rank == 1:
+            return "SqueezeBackward4"
+        stem = ("Addmm" if with_bias else "Mm") if rank == 2 else (
+            "View" if with_bias else "UnsafeView")
     overload = _OVERLOADS.get(op_name, 0)
     if op_name in ("sum", "mean") and params.get("dim") is not None:
         overload = 1

@@ -18,7 +18,7 @@ import numpy as np
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module, to_device
-from gradviz.engine.printing import PickedBy
+from gradviz.engine.printing import PickedBy, named_node
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -330,7 +330,8 @@ class ShapeMethods:
     def masked_fill(self, mask: Tensor, value) -> Tensor:
         from gradviz.engine.tensor_functions import where
 
-        return where(mask, self._fill_value("masked_fill_", mask, value), self)
+        return named_node(where(mask, self._fill_value("masked_fill_", mask, value), self),
+                          "MaskedFillBackward0")
 
     def masked_fill_(self, mask: Tensor, value) -> Tensor:
         self._fill_value("masked_fill_", mask, value)  # PyTorch's checks first
