@@ -24,7 +24,7 @@ float64: 100 Adam steps at lr 0.1 on numpy's and MKL's dot products differing in
 (the hello RNN), Adam's per-weight m/(√v + eps) on gradients that cancel to a thousandth of
 the largest (the VAE, the normalising flows' zero-initialised last convolution), and AdamW's
 first step g/(|g| + eps) on gradients that are zero but for round-off (GoogleNet's biases
-before BatchNorm and a few of its conv weights): KNOWN_FAILURES in tests/test_torch_corpus.py,
+before BatchNorm and a few of its conv weights): KNOWN_FAILURES in tests/torch_corpus/known_failures.py,
 each reason starting "first try"."""
 
 

@@ -25,7 +25,7 @@ round-off) within PyTorch's own spread; the taxi-fare model (a BatchNorm1d over 
 40.7 +- 0.05 loses 1.5e-4 to cancellation in both libraries, which 51 Adam steps carry to 10%
 in the predictions; in float64 they agree to 2e-12) and the neural transfer (LBFGS amplifying
 round-off, 3.7x PyTorch's spread at run 5) beyond it.  KNOWN_FAILURES in
-tests/test_torch_corpus.py, each reason starting "first try"."""
+tests/torch_corpus/known_failures.py, each reason starting "first try"."""
 
 LLMS_CH03_ATTENTION = r'''
 # After Sebastian Raschka, "Build a Large Language Model (From Scratch)", chapter 3 code

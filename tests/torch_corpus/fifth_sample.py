@@ -16,7 +16,7 @@ of ``import torch, time, gc`` (then torch.amp and torch.autocast), nn.init.xavie
 (then Module.__setattr__ moving a reassigned child to the end), sparse tensors, and
 autograd.gradcheck given one tensor (then gradgradcheck, non-leaf inputs, saved outputs
 without a graph and Functions with several outputs): KNOWN_FAILURES in
-tests/test_torch_corpus.py, each reason starting "first try"."""
+tests/torch_corpus/known_failures.py, each reason starting "first try"."""
 
 FORWARD_AD_USAGE = r'''
 # After pytorch/tutorials intermediate_source/forward_ad_usage.py ("Forward-mode Automatic

@@ -20,7 +20,7 @@ torch.utils.data.dataset module path, torch.accelerator, torch.func, dropout2d o
 the last one (gradviz went through, and refused, the rebuilt parameter's own history),
 nn.Transformer (the encoder-decoder), a DataLoader's repr (<torch.utils.data.dataloader.
 DataLoader object …>), or ended with final weights apart (YUNJEY_FEEDFORWARD_CNN).  18 do
-now; the other two are float32 round-off (KNOWN_FAILURES in tests/test_torch_corpus.py): a
+now; the other two are float32 round-off (KNOWN_FAILURES in tests/torch_corpus/known_failures.py): a
 batch-normalised tensor's mean, which is zero, and Adam dividing the round-off of near-zero
 gradients back up."""
 

@@ -18,7 +18,7 @@ for its RMSE), which gradviz refused where PyTorch answers a tensor.  Real Pytho
 float32 round-off that the program amplifies: the discriminator's first gradients are already
 up to 1e-4 relative apart in their smaller elements (float32 matrix products summed in
 another order) and 350 Adam steps of the adversarial game carry that to 4e-5 in the losses
-printed at epoch 10 (KNOWN_FAILURES in tests/test_torch_corpus.py, its reason starting
+printed at epoch 10 (KNOWN_FAILURES in tests/torch_corpus/known_failures.py, its reason starting
 "first try")."""
 
 

@@ -21,7 +21,7 @@ are zero but for round-off before BatchNorm1d (MorvanZhou's batch-normalisation 
 eval-mode running statistics record the steps), batch-norm statistics rounding differently
 and flipping max_pool2d's argmax between near-equal values (CS230's SIGNS net), and numpy's
 column padding of a float32 array printed with one digit more or less (the RNN regressor):
-KNOWN_FAILURES in tests/test_torch_corpus.py, each reason starting "first try"."""
+KNOWN_FAILURES in tests/torch_corpus/known_failures.py, each reason starting "first try"."""
 
 
 KOEHLER_MNIST_CNN = r'''

@@ -17,7 +17,7 @@ Normal, F.relu_ and torch.linalg.lstsq; one at default_collate batching strings 
 where PyTorch keeps a tuple.  The two LSTM programs end with a few weights apart where Adam
 divides the float32 round-off of near-zero gradients back up (behind their gaps, CS224n's and
 the Annotated Transformer's do too), and fastbook's printout also holds two predictions that
-cancel to ~0.02 (KNOWN_FAILURES in tests/test_torch_corpus.py)."""
+cancel to ~0.02 (KNOWN_FAILURES in tests/torch_corpus/known_failures.py)."""
 
 
 ALADDIN_SIMPLE_FULLYNET = r'''

@@ -21,7 +21,7 @@ convolutions' round-off each training-mode BatchNorm2d over two images scales up
 relative in the outputs (5x PyTorch's spread; in float64 they agree to 1e-13).  ResNet50 was
 first written on 3x32x32 images, where layer4's BatchNorm2d normalises two values per channel
 and its outputs are round-off altogether (PyTorch's own nudged runs move them by up to 1.4);
-it runs on 3x64x64 images since.  KNOWN_FAILURES in tests/test_torch_corpus.py, each reason
+it runs on 3x64x64 images since.  KNOWN_FAILURES in tests/torch_corpus/known_failures.py, each reason
 starting "first try"."""
 
 
