@@ -267,3 +267,18 @@ def test_a_numpy_matrix_becomes_a_plain_tensor_sharing_its_memory():
     shared = gv.from_numpy(matrix)
     matrix[0, 0] = 9.0
     assert shared[0, 0].item() == 9.0
+
+
+def test_products_are_quiet_about_nan_as_torchs():
+    # inf·0 in a product is nan in both, with no numpy warning (the suite turns gradviz's
+    # RuntimeWarnings into errors), forward and backward, matmul and Linear alike
+    outs = []
+    for m in (gv, torch):
+        a = m.tensor([[math.inf, 1.0]], requires_grad=True)
+        b = m.tensor([[0.0], [1.0]], requires_grad=True)
+        layer = m.nn.Linear(2, 1)
+        with m.no_grad():
+            layer.weight.fill_(0.0)
+        (a @ b + layer(a)).sum().backward()
+        outs.append((a.grad.tolist(), b.grad.tolist()))
+    assert outs[0] == outs[1]

@@ -207,7 +207,7 @@ def _matmul_vjps():
         gy = unbroadcast(xp, xp.swapaxes(x2, -1, -2) @ g, y2.shape)
         return gy.reshape(y.shape)
 
-    return vjp_x, vjp_y
+    return quiet(vjp_x), quiet(vjp_y)
 
 
 def _extreme_vjp(xp, g, out, x):
@@ -267,8 +267,8 @@ def _linear_vjps():
             return xp.multiply.outer(g, x)
         return g.reshape(-1, g.shape[-1]).T @ x.reshape(-1, x.shape[-1])
 
-    return (lambda xp, g, out, x, w, b=None: g @ w,
-            vjp_w,
+    return (quiet(lambda xp, g, out, x, w, b=None: g @ w),
+            quiet(vjp_w),
             lambda xp, g, out, x, w, b=None: g)  # summed over the batch by `contribution`
 
 
@@ -387,12 +387,14 @@ defop("clamp", "clamp",
       min=None, max=None)
 
 # ── linear algebra, reductions, shapes ───────────────────────────────────────────────────
-defop("matmul", "@", lambda xp, x, y: x @ y, *_matmul_vjps(),
+# Products are quiet, as PyTorch's: a nan or inf in, nan out, no warning (and none of the
+# spurious "invalid value encountered in matmul" some BLAS kernels raise on finite data).
+defop("matmul", "@", quiet(lambda xp, x, y: x @ y), *_matmul_vjps(),
       formula="a @ b", derivatives=("∂/∂a: G @ bᵀ", "∂/∂b: aᵀ @ G"),
       infix="@", stems=PRODUCT, scalar=sf.FORWARD, nodes=sf.matmul_nodes)
 # ``torch.bmm``: the same product under PyTorch's name for it (``BmmBackward0``).
 REGISTRY["bmm"] = replace(REGISTRY["matmul"], name="bmm")
-defop("linear", "Linear", lambda xp, x, w, b=None: _linear(x, w, b), *_linear_vjps(),
+defop("linear", "Linear", quiet(lambda xp, x, w, b=None: _linear(x, w, b)), *_linear_vjps(),
       formula="x·Wᵀ + b", derivatives=("∂/∂x: G @ W", "∂/∂W: Gᵀ @ x", "∂/∂b: Σ G"),
       stems=PRODUCT, scalar=sf.linear_nodes, nodes=sf.matmul_nodes)
 defop("sum", "Σ",
