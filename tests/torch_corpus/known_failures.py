@@ -180,15 +180,4 @@ KNOWN_FAILURES = {
                                 "0.084847 for 0.123990) and the output image ends up far "
                                 "apart: float32 round-off that LBFGS's line search and "
                                 "curvature pairs amplify",
-    "FUNCTIONAL_DOC_EXAMPLES": "first try: stops at F.cross_entropy with class-probability "
-                               "targets printing grad_fn=<MeanBackward0> where PyTorch prints "
-                               "<DivBackward1> (the sum over the batch divided by N); every "
-                               "number matches",
-    "DATAFLOWR_LOSS_FUNCTIONS": "first try: stops at nn.CrossEntropyLoss(weight=...) and "
-                                "nn.NLLLoss(weight=...) printing grad_fn=<DivBackward0> where "
-                                "PyTorch prints <NllLossBackward0>; every number matches",
-    "ZTM_02_EXERCISES": "first try: stops at torch.exp of an int64 arange(-100, 100): numpy "
-                        "computes it in float64 and the cast to PyTorch's float32 raises "
-                        "RuntimeWarning: overflow encountered in cast, where PyTorch gives inf "
-                        "silently",
 }
