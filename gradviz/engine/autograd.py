@@ -15,6 +15,8 @@ import traceback
 import warnings
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from gradviz.engine import dtypes
 from gradviz.engine.backend import array_module
 from gradviz.engine.hooks import HOOKED, hooked
@@ -268,7 +270,10 @@ def _torch_dtype(result, arrays):
     target = dtypes.result_type(arrays)
     if result.dtype.kind == "f" and target.kind != "f":  # exp of integers, true division
         target = dtypes.DEFAULT_FLOAT.np
-    return result if result.dtype == target else result.astype(target)
+    if result.dtype == target:
+        return result
+    with np.errstate(over="ignore"):  # exp(100) of an int64 in float32: inf, silently
+        return result.astype(target)
 
 
 class ShapeError(RuntimeError, ValueError):

@@ -18,6 +18,7 @@ from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError, apply
 from gradviz.engine.backend import array_module
 from gradviz.engine.functional_inplace import in_place
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor, matmul
 
 __all__ = [
@@ -355,19 +356,16 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
         loss = nll_loss(logp.permute(*order).reshape(-1, logp.shape[1]), target.reshape(-1),
                         weight, ignore_index, reduction)
         return loss.reshape(target.shape) if reduction == "none" else loss
-    xp = array_module(logp._data)
     xp_idx = target._data.astype(np.int64, copy=False)
     keep = xp_idx != ignore_index
     safe = xp_idx * keep  # ignored rows read class 0, then get weight 0
-    rows = xp.arange(xp_idx.shape[0])
     if weight is None and keep.all():  # one NLL node, as PyTorch's NllLossBackward0
         classes = target if target._data.dtype == np.int64 else type(target)._wrap(xp_idx)
         return apply("nll_loss", logp, classes, reduction=_check_reduction(reduction))
-    picked = -logp[rows, safe]
     w = weight._data[safe] if weight is not None else keep.astype(logp._data.dtype)
-    w = creation.tensor(w * keep, dtype=logp.dtype, device=logp.device)
-    loss = picked * w
-    return loss.sum() / w.sum() if reduction == "mean" else _reduce(loss, reduction)
+    w = (w * keep).astype(logp._data.dtype, copy=False)
+    classes = type(target)._wrap(safe)
+    return apply("nll_loss", logp, classes, reduction=_check_reduction(reduction), weight=w)
 
 
 def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa: A002
@@ -386,8 +384,13 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
             shape = [1] * z.dim()
             shape[dim] = n_classes
             target = target * _t(weight).reshape(shape)
-        loss = -(target * logp).sum(dim=dim)
-        return _reduce(loss, reduction)
+        if reduction == "none":
+            return -(target * logp).sum(dim=dim)
+        _check_reduction(reduction)
+        total = -(target * logp).sum()  # PyTorch's NegBackward0, then DivBackward1 for a mean
+        if reduction == "sum":
+            return total
+        return named_node(total / (z.numel() / n_classes), "DivBackward1")  # a Scalar divisor
     nll = nll_loss(logp, target, weight, ignore_index, reduction)
     if not label_smoothing:
         return nll

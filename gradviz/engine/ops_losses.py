@@ -145,19 +145,31 @@ defop("binary_cross_entropy_with_logits", "BCEσ", _bce_logits,
       formula="(1/n) Σ −[b·ln σ(a) + (1 − b)·ln(1 − σ(a))]",
       derivatives=("∂/∂a = (σ(a) − b)/n", "∂/∂b = −a/n"),
       stems=LOSS, scalar=sf.bce_logits_nodes, nodes=sf.per_input(16), reduction="mean")
-def _nll(xp, logp, t, reduction="mean"):
-    # −a[b] row by row, for (N, C) scores and N class indices: PyTorch's NllLossBackward0.
-    return _reduce_loss(-logp[xp.arange(t.shape[0]), t], reduction)
+def _nll(xp, logp, t, reduction="mean", weight=None):
+    # −a[b] row by row, for (N, C) scores and N class indices: PyTorch's NllLossBackward0;
+    # `weight` (each row's class weight, 0 where ignored) makes the mean Σ w·(−a[b]) / Σ w.
+    picked = -logp[xp.arange(t.shape[0]), t]
+    if weight is None:
+        return _reduce_loss(picked, reduction)
+    loss = picked * weight
+    if reduction == "none":
+        return loss
+    return loss.sum() / weight.sum() if reduction == "mean" else loss.sum()
 
 
-def _nll_vjp(xp, g, out, logp, t, reduction="mean"):
+def _nll_vjp(xp, g, out, logp, t, reduction="mean", weight=None):
     grad = xp.zeros_like(logp)
-    grad[xp.arange(t.shape[0]), t] = -_share(g, t.shape[0], reduction)
+    if weight is None:
+        grad[xp.arange(t.shape[0]), t] = -_share(g, t.shape[0], reduction)
+    else:
+        share = weight / weight.sum() if reduction == "mean" else weight
+        grad[xp.arange(t.shape[0]), t] = -(g * share)
     return grad
 
 
 defop("nll_loss", "NLL", _nll, _nll_vjp,
-      lambda xp, g, out, logp, t, reduction="mean": xp.zeros(t.shape, dtype=g.dtype),
+      lambda xp, g, out, logp, t, reduction="mean", weight=None: xp.zeros(t.shape,
+                                                                         dtype=g.dtype),
       formula="(1/N) Σ −a[b]",
       derivatives=("∂/∂a = −onehot(b)/N", "— (b are class indices: no gradient)"),
       stems=LOSS, scalar=sf.nll_nodes, nodes=sf.per_input(2), reduction="mean")

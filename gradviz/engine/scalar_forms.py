@@ -246,10 +246,16 @@ def bce_logits_nodes(a, b, reduction="mean"):
     return _reduce(np.frompyfunc(_softplus, 1, 1)(a) - a * b, reduction)
 
 
-def nll_nodes(a, b, reduction="mean"):
-    # −a[i, b[i]] for each row, reduced: the picked scores' nodes, negated.
+def nll_nodes(a, b, reduction="mean", weight=None):
+    # −a[i, b[i]] for each row, reduced: the picked scores' nodes, negated (and weighted).
     rows = np.arange(a.shape[0])
-    return _reduce(-np.asarray(a[rows, _data(b).astype(int)], dtype=object), reduction)
+    picked = -np.asarray(a[rows, _data(b).astype(int)], dtype=object)
+    if weight is None:
+        return _reduce(picked, reduction)
+    loss = picked * np.asarray(weight, dtype=float)
+    if reduction == "none":
+        return loss
+    return loss.sum() / float(np.sum(weight)) if reduction == "mean" else loss.sum()
 
 
 def cross_entropy_nodes(a, b, reduction="mean"):

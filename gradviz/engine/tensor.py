@@ -20,7 +20,7 @@ from gradviz.engine.grad_fn import node_of
 from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
-from gradviz.engine.printing import PickedBy, builtin_method, node_name, tensor_text
+from gradviz.engine.printing import PickedBy, builtin_method, named_node, node_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
@@ -469,16 +469,17 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def unsqueeze(self, dim: int) -> Tensor:
         shape = list(self.shape)
         shape.insert(dim if dim >= 0 else len(shape) + dim + 1, 1)
-        return self.reshape(shape)
+        return named_node(self.reshape(shape), "UnsqueezeBackward0", self)
 
     def squeeze(self, dim: int | None = None) -> Tensor:
         if dim is None:
-            return self.reshape([n for n in self.shape if n != 1])
+            return named_node(self.reshape([n for n in self.shape if n != 1]),
+                              "SqueezeBackward0", self)
         if self.shape[dim] != 1:
             return self
         shape = list(self.shape)
         del shape[dim]
-        return self.reshape(shape)
+        return named_node(self.reshape(shape), "SqueezeBackward1", self)
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         order = list(range(self.dim()))
