@@ -23,6 +23,7 @@ from gradviz.engine.math_functions import dot
 from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import mv
+from gradviz.engine.weight_norm import remove_norm_hook
 
 __all__ = ["SpectralNorm", "remove_spectral_norm", "spectral_norm"]
 
@@ -131,12 +132,7 @@ def spectral_norm(module: Module, name: str = "weight", n_power_iterations: int 
 
 def remove_spectral_norm(module: Module, name: str = "weight") -> Module:
     """Put a plain parameter `name` back, equal to the normalised weight."""
-    for key, hook in module._forward_pre_hooks.items():
-        if isinstance(hook, SpectralNorm) and hook.name == name:
-            hook.remove(module)
-            del module._forward_pre_hooks[key]
-            return module
-    raise ValueError(f"spectral_norm of '{name}' not found in {module}")
+    return remove_norm_hook(module, name, SpectralNorm, "spectral_norm")
 
 
 class _SpectralNorm(Module):

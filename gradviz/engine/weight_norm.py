@@ -99,12 +99,18 @@ def weight_norm(module: Module, name: str = "weight", dim: int | None = 0) -> Mo
 
 def remove_weight_norm(module: Module, name: str = "weight") -> Module:
     """Put a plain parameter `name` back, equal to the normalised weight."""
+    return remove_norm_hook(module, name, WeightNorm, "weight_norm")
+
+
+def remove_norm_hook(module: Module, name: str, kind: type, what: str) -> Module:
+    """Remove the forward pre-hook of class `kind` that normalises `name` (`what`: the
+    function's name for PyTorch's error when there is none)."""
     for key, hook in module._forward_pre_hooks.items():
-        if isinstance(hook, WeightNorm) and hook.name == name:
+        if isinstance(hook, kind) and hook.name == name:
             hook.remove(module)
             del module._forward_pre_hooks[key]
             return module
-    raise ValueError(f"weight_norm of '{name}' not found in {module}")
+    raise ValueError(f"{what} of '{name}' not found in {module}")
 
 
 class _WeightNorm(Module):
