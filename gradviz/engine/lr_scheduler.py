@@ -87,19 +87,23 @@ class _LRScheduler(LRScheduler):  # noqa: N801 - PyTorch's name
     """The base class under its older name, which custom schedules in tutorials still extend."""
 
 
+def lambdas_per_group(optimizer: Optimizer, lr_lambda) -> list:
+    """One `lr_lambda` for every param group, or a list of one each (checked as PyTorch's)."""
+    if isinstance(lr_lambda, list | tuple):
+        if len(lr_lambda) != len(optimizer.param_groups):
+            raise ValueError(f"Expected {len(optimizer.param_groups)} lr_lambdas, "
+                             f"but got {len(lr_lambda)}")
+        return list(lr_lambda)
+    return [lr_lambda] * len(optimizer.param_groups)
+
+
 class LambdaLR(LRScheduler):
     """lr = initial_lr · lr_lambda(epoch)."""
 
     def __init__(self, optimizer: Optimizer,
                  lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
                  last_epoch: int = -1) -> None:
-        if isinstance(lr_lambda, list | tuple):
-            if len(lr_lambda) != len(optimizer.param_groups):
-                raise ValueError(f"Expected {len(optimizer.param_groups)} lr_lambdas, "
-                                 f"but got {len(lr_lambda)}")
-            self.lr_lambdas = list(lr_lambda)
-        else:
-            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
+        self.lr_lambdas = lambdas_per_group(optimizer, lr_lambda)
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:

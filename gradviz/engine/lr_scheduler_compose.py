@@ -13,7 +13,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gradviz.engine.lr_scheduler import LambdaLR, LRScheduler, ReduceLROnPlateau
+from gradviz.engine.lr_scheduler import (
+    LambdaLR,
+    LRScheduler,
+    ReduceLROnPlateau,
+    lambdas_per_group,
+)
 from gradviz.engine.optim import Optimizer
 
 __all__ = ["ChainedScheduler", "ConstantLR", "MultiplicativeLR", "PolynomialLR", "SequentialLR"]
@@ -48,13 +53,7 @@ class MultiplicativeLR(LRScheduler):
                  lr_lambda: Callable[[int], float] | list[Callable[[int], float]],
                  last_epoch: int = -1) -> None:
         self.optimizer = optimizer
-        if isinstance(lr_lambda, list | tuple):
-            if len(lr_lambda) != len(optimizer.param_groups):
-                raise ValueError(f"Expected {len(optimizer.param_groups)} lr_lambdas, "
-                                 f"but got {len(lr_lambda)}")
-            self.lr_lambdas = list(lr_lambda)
-        else:
-            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
+        self.lr_lambdas = lambdas_per_group(optimizer, lr_lambda)
         for fn in self.lr_lambdas:
             if not callable(fn):
                 raise TypeError(f"lr_lambda should be a function, but got {type(fn).__name__}")

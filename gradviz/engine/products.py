@@ -14,6 +14,7 @@ from gradviz.engine import (
 from gradviz.engine.autograd import apply
 from gradviz.engine.keywords import take_torch_keywords
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_linalg import check_batches
 from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
 
 __all__ = ["multi_dot", "vecdot"]
@@ -51,13 +52,7 @@ def baddbmm(input, batch1, batch2, *, beta=1, alpha=1) -> Tensor:  # noqa: A002
     c, a, b = _t(input), _t(batch1), _t(batch2)
     if a.dim() >= 2 and b.dim() >= 3:  # PyTorch broadcasts the input first
         _expandable(c, [a.shape[0], a.shape[1], b.shape[2]])
-    for name, t in (("batch1", a), ("batch2", b)):
-        if t.dim() != 3:
-            raise RuntimeError(f"{name} must be a 3D tensor")
-    want = [a.shape[0], a.shape[2]]
-    if list(b.shape[:2]) != want:
-        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
-                           f"{want} but got: {list(b.shape[:2])}.")
+    check_batches(a, b)
     return apply("baddbmm", c, a, b, beta=beta, alpha=alpha)
 
 

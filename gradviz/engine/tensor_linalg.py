@@ -20,6 +20,17 @@ if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
 
 
+
+def check_batches(batch1: Tensor, batch2: Tensor) -> None:
+    """PyTorch's checks of a batched product's operands (``bmm``, ``baddbmm``)."""
+    for name, t in (("batch1", batch1), ("batch2", batch2)):
+        if t.dim() != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    want = [batch1.shape[0], batch1.shape[2]]
+    if list(batch2.shape[:2]) != want:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"{want} but got: {list(batch2.shape[:2])}.")
+
 class LinalgMethods:
     __slots__ = ()
 
@@ -50,13 +61,7 @@ class LinalgMethods:
         return mm(self, mat2)
 
     def bmm(self, mat2: Tensor) -> Tensor:
-        for name, t in (("batch1", self), ("batch2", mat2)):
-            if t.dim() != 3:
-                raise RuntimeError(f"{name} must be a 3D tensor")
-        want = [self.shape[0], self.shape[2]]
-        if list(mat2.shape[:2]) != want:
-            raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
-                               f"{want} but got: {list(mat2.shape[:2])}.")
+        check_batches(self, mat2)
         from gradviz.engine.tensor import matmul
 
         return matmul(self, mat2, op="bmm")
