@@ -275,15 +275,16 @@ def _index_fill_args(t: Tensor, dim, index, value) -> tuple:
     return value, (slice(None),) * dim + (xp.unique(positions.reshape(-1) % size),)
 
 
-def _elementwise_inplace(name: str):
+def elementwise_inplace(name: str, owner: str = "InplaceMethods"):
+    """``x.name_()``: the unary method `name` written into x (for the class `owner`)."""
     def method(self):
         return self._inplace_result(lambda t: getattr(t, name)())
 
-    method.__name__, method.__qualname__ = f"{name}_", f"InplaceMethods.{name}_"
+    method.__name__, method.__qualname__ = f"{name}_", f"{owner}.{name}_"
     method.__doc__ = f"``x.{name}_()``: ``x.{name}()`` written into x, as PyTorch's."
     return method
 
 
 # ``x.exp_()`` and the like: each is its op written into x (one table, not one method each).
 for _name in ("exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu"):
-    setattr(InplaceMethods, f"{_name}_", _elementwise_inplace(_name))
+    setattr(InplaceMethods, f"{_name}_", elementwise_inplace(_name))

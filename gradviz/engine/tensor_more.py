@@ -17,6 +17,7 @@ import numpy as np
 
 from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module
+from gradviz.engine.inplace import elementwise_inplace
 from gradviz.engine.printing import named_node
 from gradviz.engine.tensor_shape import sizes, wrap, wrap_dim
 
@@ -252,17 +253,8 @@ def _fmaxmin(a: Tensor, b, name: str) -> Tensor:
     return named_node(apply("where", wrap(first), a, b), f"{name.title()}Backward0")
 
 
-def _elementwise_inplace(name: str):
-    def method(self):
-        return self._inplace_result(lambda t: getattr(t, name)())
-
-    method.__name__, method.__qualname__ = f"{name}_", f"MoreMethods.{name}_"
-    method.__doc__ = f"``x.{name}_()``: ``x.{name}()`` written into x, as PyTorch's."
-    return method
-
-
 for _name in ("tan", "sinh", "cosh", "asinh", "acosh", "atanh"):
-    setattr(MoreMethods, f"{_name}_", _elementwise_inplace(_name))
+    setattr(MoreMethods, f"{_name}_", elementwise_inplace(_name, "MoreMethods"))
 for _name in ("asinh", "acosh", "atanh"):
     setattr(MoreMethods, f"arc{_name[1:]}_", getattr(MoreMethods, f"{_name}_"))
 del _name
