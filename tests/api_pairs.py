@@ -73,3 +73,12 @@ def same_grad(fn, *arrays, check_fd: bool = True) -> None:
     if check_fd:
         fresh = [gv.tensor(a, dtype=gv.float64, requires_grad=True) for a in arrays]
         assert gv.gradcheck(lambda *xs: _leaves(fn(gv, *xs))[0], fresh, eps=1e-6, atol=1e-5)
+
+
+def error_of(fn):
+    """(type name, message) of what `fn` raises, None where it raises nothing."""
+    try:
+        fn()
+    except Exception as error:  # noqa: BLE001 - the type and message are what is compared
+        return type(error).__name__, str(error)
+    return None

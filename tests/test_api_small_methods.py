@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from api_pairs import error_of
 
 import gradviz as gv
 
@@ -40,14 +41,6 @@ def _same(fn, *shapes, seed=0, nan=False, names=True):
         ).backward()
     for g, t in pairs:
         np.testing.assert_allclose(g.grad.numpy(), t.grad.numpy(), rtol=1e-9, atol=1e-12)
-
-
-def _error(fn):
-    try:
-        fn()
-    except Exception as error:  # noqa: BLE001 - the type and message are what is compared
-        return type(error).__name__, str(error)
-    return None
 
 
 def test_what_a_tensor_is():
@@ -145,7 +138,7 @@ def test_integer_nansum_and_dtype():
 ], ids=["select index", "select dim", "select negative", "unbind 0-d", "diagonal same dims",
         "positive bool", "nanmean int", "fmax number", "atan2 number", "reciprocal_ int"])
 def test_errors_are_pytorchs(call):
-    assert _error(lambda: call(gv)) == _error(lambda: call(torch))
+    assert error_of(lambda: call(gv)) == error_of(lambda: call(torch))
 
 
 # ── in place ─────────────────────────────────────────────────────────────────────────────
@@ -178,7 +171,7 @@ def test_in_place_forms(label, fn):
 def test_in_place_on_a_leaf_refuses_and_no_grad_changes_in_place():
     for m in (gv, torch):
         w = m.ones(2, 2, requires_grad=True)
-        assert _error(lambda w=w, m=m: w.lerp_(m.zeros(2, 2), 0.5)) == (
+        assert error_of(lambda w=w, m=m: w.lerp_(m.zeros(2, 2), 0.5)) == (
             "RuntimeError", "a leaf Variable that requires grad is being used in an in-place "
                             "operation.")
     a, t = gv.ones(2, 2), torch.ones(2, 2)
@@ -200,7 +193,7 @@ def test_changed_in_place_after_saved_refuses_as_pytorch():
         y2 = x2 * 1
         z2 = y2.sinh()  # sinh saves its input
         y2.clip_(0, 0.6)
-        assert _error(lambda z2=z2: z2.sum().backward())[0] == "RuntimeError"
+        assert error_of(lambda z2=z2: z2.sum().backward())[0] == "RuntimeError"
 
 
 def test_inverse_hyperbolic_in_place_without_gradients():

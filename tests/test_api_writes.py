@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from api_pairs import error_of
 
 import gradviz as gv
 
@@ -118,14 +119,6 @@ def test_unique_consecutive_along_columns():
         np.testing.assert_array_equal(o.numpy(), t.numpy())
 
 
-def _error(fn):
-    try:
-        fn()
-    except Exception as error:  # noqa: BLE001 - the type and message are what is compared
-        return type(error).__name__, str(error)
-    return None
-
-
 @pytest.mark.parametrize("call", [
     lambda m: m.zeros(3, 4).index_add(0, m.tensor([0, 0]), m.ones(2, 4, dtype=m.float64)),
     lambda m: m.zeros(3, 4).index_add(0, m.tensor([0.0, 0.0]), m.ones(2, 4)),
@@ -148,7 +141,7 @@ def _error(fn):
         "copy dtype", "scatter short source", "scatter long mask", "scatter dtype",
         "fill vector", "fill unequal dims", "leaf"])
 def test_errors_are_pytorchs(call):
-    assert _error(lambda: call(gv)) == _error(lambda: call(torch))
+    assert error_of(lambda: call(gv)) == error_of(lambda: call(torch))
 
 
 def test_no_grad_writes_change_views():

@@ -6,16 +6,15 @@ would print other numbers."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 import torch
 from test_torch_corpus import (
     Recorder,
     Replayer,
+    assert_replayed,
     assert_same_printout,
     gradviz_source,
     run,
-    run_both,
 )
 
 from gradviz.engine import functional_rectifiers
@@ -105,21 +104,11 @@ final = {"w": net.conv.weight.grad, "prelu": net.act.weight.grad, "out": out}
 
 
 def test_a_training_run_through_the_new_layers_prints_torchs_numbers(monkeypatch):
-    torch.manual_seed(0)
-    (ours, our_final), (theirs, their_final) = run_both(TRAINING_PROGRAM, monkeypatch)
-    assert_same_printout(ours, theirs)
-    for key, value in their_final.items():
-        np.testing.assert_allclose(our_final[key].detach().numpy(), value.detach().numpy(),
-                                   rtol=1e-5, atol=1e-6, err_msg=key)
+    assert_replayed(TRAINING_PROGRAM, monkeypatch, atol=1e-6)
 
 
 def test_random_layers_are_replayed(monkeypatch):
-    torch.manual_seed(0)
-    (ours, our_final), (theirs, their_final) = run_both(RANDOM_LAYERS_PROGRAM, monkeypatch)
-    assert_same_printout(ours, theirs)
-    for key, value in their_final.items():
-        np.testing.assert_allclose(our_final[key].detach().numpy(), value.detach().numpy(),
-                                   rtol=1e-5, atol=1e-6, err_msg=key)
+    assert_replayed(RANDOM_LAYERS_PROGRAM, monkeypatch, atol=1e-6)
 
 
 def test_what_is_recorded_and_that_it_matters(monkeypatch):

@@ -511,13 +511,18 @@ final = {"grad": x.grad, "encoded": encoded, "packed_grad": tokens.grad,
 '''
 
 
-def test_dropout_masks_are_replayed(monkeypatch):
+def assert_replayed(program: str, monkeypatch, keys=None, atol: float = 1e-7) -> None:
+    """`program` prints torch's numbers and ends with its ``final`` (those `keys`, or all)."""
     torch.manual_seed(0)
-    (ours, our_final), (theirs, their_final) = run_both(DROPOUT_PROGRAM, monkeypatch)
+    (ours, our_final), (theirs, their_final) = run_both(program, monkeypatch)
     assert_same_printout(ours, theirs)
-    for key, value in their_final.items():
-        np.testing.assert_allclose(numbers(our_final[key]), numbers(value), rtol=1e-5,
-                                   atol=1e-7)
+    for key in their_final if keys is None else keys:
+        np.testing.assert_allclose(numbers(our_final[key]), numbers(their_final[key]),
+                                   rtol=1e-5, atol=atol, err_msg=key)
+
+
+def test_dropout_masks_are_replayed(monkeypatch):
+    assert_replayed(DROPOUT_PROGRAM, monkeypatch)
 
 
 def test_without_the_masks_dropout_prints_other_numbers(monkeypatch):
@@ -681,11 +686,7 @@ final = {"weight": model.weight}
 
 
 def test_random_samplers_are_replayed(monkeypatch):
-    torch.manual_seed(0)
-    (ours, our_final), (theirs, their_final) = run_both(SAMPLER_PROGRAM, monkeypatch)
-    assert_same_printout(ours, theirs)
-    np.testing.assert_allclose(numbers(our_final["weight"]), numbers(their_final["weight"]),
-                               rtol=1e-5, atol=1e-7)
+    assert_replayed(SAMPLER_PROGRAM, monkeypatch, ["weight"])
 
 
 # Spectral normalisation draws its u and v with Tensor.normal_ (replayed from torch's): both
@@ -716,9 +717,4 @@ final = {"u": critic[2].parametrizations.weight[0]._u,
 
 
 def test_spectral_norm_draws_are_replayed(monkeypatch):
-    torch.manual_seed(0)
-    (ours, our_final), (theirs, their_final) = run_both(NORMS_PROGRAM, monkeypatch)
-    assert_same_printout(ours, theirs)
-    for key, value in their_final.items():
-        np.testing.assert_allclose(numbers(our_final[key]), numbers(value), rtol=1e-5,
-                                   atol=1e-7)
+    assert_replayed(NORMS_PROGRAM, monkeypatch)
