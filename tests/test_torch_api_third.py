@@ -27,12 +27,17 @@ def test_view_refuses_what_pytorch_refuses():
         np.testing.assert_array_equal(make(ours).numpy(), make(theirs).numpy())
 
 
-@pytest.mark.parametrize("call", [lambda t: t.max(1), lambda t: t.min(0), lambda t: t.sort(1),
-                                  lambda t: t.topk(1), lambda t: t.max(dim=1, keepdim=True)])
-def test_values_and_indices_print_as_pytorchs_return_types(call):
+@pytest.mark.parametrize("call", [
+    lambda L, t: t.max(1), lambda L, t: t.min(0), lambda L, t: t.sort(1), lambda L, t: t.topk(1),
+    lambda L, t: t.max(dim=1, keepdim=True), lambda L, t: t.median(1), lambda L, t: t.cummax(0),
+    lambda L, t: L.linalg.qr(t), lambda L, t: L.linalg.slogdet(t[:, :2]),
+    lambda L, t: L.linalg.eigh(t[:, :2])])
+def test_result_tuples_print_as_pytorchs_return_types(call):
+    """Every named result prints one way: its library's ``return_types`` and field names."""
     data = [[3.0, 1.0, 4.0], [1.0, 5.0, 9.0]]
-    ours = repr(call(gv.tensor(data))).replace("gradviz.", "torch.")
-    assert ours == repr(call(torch.tensor(data)))
+    ours, theirs = repr(call(gv, gv.tensor(data))), repr(call(torch, torch.tensor(data)))
+    assert ours.startswith("gradviz.return_types.")
+    assert ours.replace("gradviz.", "torch.") == theirs
 
 
 def test_max_and_min_along_a_dim_are_named_as_pytorch_names_them():

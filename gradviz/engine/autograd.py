@@ -143,9 +143,9 @@ def _nan_check(node: Tensor, arg: int, grad, xp) -> None:
         return
     if not bool(xp.isnan(grad).any()):
         return
-    from gradviz.engine.printing import grad_fn_name
+    from gradviz.engine.printing import node_name
 
-    name = grad_fn_name(node._op.name, node._params, node._parents)
+    name = node_name(node)
     stack = getattr(node, "_forward_stack", None)
     if stack is not None:
         warnings.warn(f"Error detected in {name}. Traceback of forward call that caused the "

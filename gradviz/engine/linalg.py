@@ -36,7 +36,7 @@ from gradviz.engine.ops import defop
 from gradviz.engine.ops_linalg import LinAlgError
 from gradviz.engine.products import multi_dot, vecdot  # noqa: F401 - torch.linalg's names
 from gradviz.engine.tensor import Tensor, matmul
-from gradviz.engine.tensor_shape import torch_type_name, wrap_dim
+from gradviz.engine.tensor_shape import return_type_repr, torch_type_name, wrap_dim
 
 __all__ = ["LinAlgError", "cross", "det", "eigvalsh", "lstsq", "matmul", "matrix_exp",
            "matrix_norm", "norm", "solve", "svd", "svdvals", "vector_norm",
@@ -149,11 +149,6 @@ def torch_cross(input, other, dim: int | None = None, *, out=None) -> Tensor:  #
     return cross(input, other, dim)
 
 
-def _return_type(name: str, result) -> str:
-    """A result tuple printed as PyTorch prints its ``torch.return_types``."""
-    fields = ",\n".join(f"{key}={value!r}" for key, value in result._asdict().items())
-    return f"torch.return_types.{name}(\n{fields})"
-
 
 class SVD(NamedTuple):
     U: Tensor
@@ -161,7 +156,7 @@ class SVD(NamedTuple):
     Vh: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("linalg_svd", self)
+        return return_type_repr("linalg_svd", self)
 
 
 def _no_gradient(name: str, A: Tensor) -> None:  # noqa: N803
@@ -191,7 +186,7 @@ class OldSVD(NamedTuple):
     V: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("svd", self)
+        return return_type_repr("svd", self)
 
 
 def torch_svd(input, some: bool = True, compute_uv: bool = True, *, out=None) -> OldSVD:  # noqa: A002
@@ -256,7 +251,7 @@ class LstsqResult(NamedTuple):
     singular_values: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("linalg_lstsq", self)
+        return return_type_repr("linalg_lstsq", self)
 
 
 _DRIVERS = ("gels", "gelsy", "gelsd", "gelss")

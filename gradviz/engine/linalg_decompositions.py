@@ -22,14 +22,10 @@ from gradviz.engine import (
 from gradviz.engine.autograd import apply
 from gradviz.engine.keywords import take_torch_keywords
 from gradviz.engine.tensor import Tensor
-from gradviz.engine.tensor_shape import torch_type_name
+from gradviz.engine.tensor_shape import return_type_repr, torch_type_name
 
 _t = creation.as_tensor
 
-
-def _return_type(name: str, result) -> str:
-    fields = ",\n".join(f"{key}={value!r}" for key, value in result._asdict().items())
-    return f"torch.return_types.{name}(\n{fields})"
 
 
 def _matrices(name: str, A: Tensor, square: bool = True, float_name: str | None = None) -> None:  # noqa: N803
@@ -96,7 +92,7 @@ class QR(NamedTuple):
     R: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("linalg_qr", self)
+        return return_type_repr("linalg_qr", self)
 
 
 class OldQR(NamedTuple):
@@ -104,7 +100,7 @@ class OldQR(NamedTuple):
     R: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("qr", self)
+        return return_type_repr("qr", self)
 
 
 _MODES = ("reduced", "complete", "r")
@@ -142,7 +138,7 @@ class Eigh(NamedTuple):
     eigenvectors: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("linalg_eigh", self)
+        return return_type_repr("linalg_eigh", self)
 
 
 def eigh(A, UPLO: str = "L") -> Eigh:  # noqa: N803
@@ -226,7 +222,7 @@ class Slogdet(NamedTuple):
     logabsdet: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("linalg_slogdet", self)
+        return return_type_repr("linalg_slogdet", self)
 
 
 class OldSlogdet(NamedTuple):
@@ -234,7 +230,7 @@ class OldSlogdet(NamedTuple):
     logabsdet: Tensor
 
     def __repr__(self) -> str:
-        return _return_type("slogdet", self)
+        return return_type_repr("slogdet", self)
 
 
 def slogdet(A) -> Slogdet:  # noqa: N803

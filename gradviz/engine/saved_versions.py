@@ -96,12 +96,11 @@ def check(order: list) -> None:
 def _node_name(tensor: Tensor) -> str | None:
     """The name PyTorch's message gives the node that made `tensor` (``SigmoidBackward0`` is
     ``Sigmoid``, ``LeakyReluBackward1`` ``LeakyRelu1``), None for a leaf."""
-    from gradviz.engine.printing import grad_fn_name
+    from gradviz.engine.printing import node_name
 
     if tensor._op is None:
         return None
-    name = grad_fn_name(tensor._op.name, tensor._params, tensor._parents)
-    name = name.replace("Backward", "")
+    name = node_name(tensor).replace("Backward", "")
     return name[:-1] if name.endswith("0") else name
 
 

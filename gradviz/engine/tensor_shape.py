@@ -28,6 +28,13 @@ _TORCH_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int
                 "bool": "Bool"}
 
 
+def return_type_repr(name: str, result: tuple) -> str:
+    """A result tuple printed as PyTorch prints its ``torch.return_types``, by the function's
+    `name` (``max``, ``linalg_svd``) and the fields of the named tuple `result`."""
+    fields = ",\n".join(f"{key}={value!r}" for key, value in result._asdict().items())
+    return f"gradviz.return_types.{name}(\n{fields})"
+
+
 class ValuesIndices(NamedTuple):
     """What ``sort``, ``topk`` and ``max``/``min`` along a dim return: (values, indices)."""
 
@@ -35,10 +42,7 @@ class ValuesIndices(NamedTuple):
     indices: Any
 
     def __repr__(self) -> str:
-        # PyTorch's return_types print the function's name: torch.return_types.max(…).
-        function = getattr(self, "function", "sort")
-        return (f"gradviz.return_types.{function}(\nvalues={self.values!r},\n"
-                f"indices={self.indices!r})")
+        return return_type_repr(getattr(self, "function", "sort"), self)
 
 
 class Sorted(ValuesIndices):
