@@ -9,6 +9,7 @@ import numpy as np
 
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import normalize_device, to_device, xp_for
+from gradviz.engine.foreign import is_torch_tensor, torch_array
 from gradviz.engine.keywords import write_into
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_shape import torch_type_name
@@ -105,6 +106,8 @@ def tensor(data, dtype=None, device=None, requires_grad: bool = False) -> Tensor
         return _finish(data.copy(), None, device or "cuda", requires_grad)
     if isinstance(data, np.ndarray | np.generic):
         array = np.array(data)
+    elif is_torch_tensor(data):  # from a library on real PyTorch (torchvision's datasets)
+        array = np.array(torch_array(data))
     else:
         array = _array_of(data)
         if dtype is None and (array.dtype == np.float64 or array.dtype == object):

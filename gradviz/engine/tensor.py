@@ -16,6 +16,7 @@ from gradviz.engine import autograd
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
+from gradviz.engine.foreign import is_torch_tensor, torch_array
 from gradviz.engine.grad_fn import node_of
 from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
@@ -322,6 +323,8 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
                 # int8 * 1000 wraps around as PyTorch's does (numpy refuses the 1000).
                 return Tensor._wrap(xp.asarray(np.array(other).astype(dtype)))
             return Tensor._wrap(xp.asarray(other, dtype=dtype))
+        if is_torch_tensor(other):  # from a library on real PyTorch
+            return Tensor._wrap(xp.asarray(torch_array(other)))
         return Tensor._wrap(xp.asarray(other))
 
     def __add__(self, other):

@@ -4,6 +4,8 @@ rules (``torch.utils.data._utils.collate``), element type by element type:
 * tensors are stacked along a new first dim; numpy arrays too (string and object arrays
   refused), and numpy scalars made into one tensor of their dtype;
 * Python floats become a float64 tensor, ints an int64 one (bools a bool one);
+* PyTorch's own tensors (what a torchvision dataset gives) become gradviz tensors of their
+  dtype, then as tensors;
 * str and bytes are kept as they come: a tuple where they were fields of the items
   (``DataLoader(list(enumerate("abc")), batch_size=2)`` gives ``[tensor([0, 1]), ('a', 'b')]``);
 * mappings are collated key by key (a copy of the first item's mapping type), named tuples
@@ -25,6 +27,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.dtypes import float64
+from gradviz.engine.foreign import is_torch_tensor
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import stack
 
@@ -48,6 +51,9 @@ def collate(batch, *, collate_fn_map: dict | None = None) -> Any:
 
     def each(samples):
         return collate(samples, collate_fn_map=collate_fn_map)
+
+    if is_torch_tensor(elem):  # a dataset on real PyTorch (torchvision's): gradviz tensors
+        return each([creation.tensor(item) for item in batch])
 
     if isinstance(elem, collections.abc.Mapping):
         fields = {key: each([d[key] for d in batch]) for key in elem}
