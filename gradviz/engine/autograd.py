@@ -176,6 +176,8 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
         result = op.forward(xp, *arrays, **params)
         if op.saves:
             result, saved = result
+    except np.exceptions.AxisError as exc:  # a dim past the input's: PyTorch's IndexError
+        raise dim_error(exc.axis, exc.ndim) from None
     except ValueError:
         # numpy and cupy broadcast by the same rule as `check_broadcast`, so shapes are only
         # checked once the forward has failed, to say which dimension did not fit and why.
@@ -274,6 +276,13 @@ def _torch_dtype(result, arrays):
         return result
     with np.errstate(over="ignore"):  # exp(100) of an int64 in float32: inf, silently
         return result.astype(target)
+
+
+def dim_error(dim: int, ndim: int) -> IndexError:
+    """PyTorch's error for a `dim` past a tensor of `ndim` dims (a 0-d one takes 0 and −1)."""
+    n = max(ndim, 1)
+    return IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                      f"but got {dim})")
 
 
 class ShapeError(RuntimeError, ValueError):

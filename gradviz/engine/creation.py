@@ -95,7 +95,8 @@ def _finish(array: np.ndarray, dtype, device, requires_grad: bool) -> Tensor:
         array = array.astype(dt.to_dtype(dtype).np, copy=False)
     array = to_device(array, normalize_device(device))
     if requires_grad and array.dtype.kind != "f":
-        raise RuntimeError("Only Tensors of floating point dtype can require gradients")
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                           "gradients")
     return Tensor._wrap(array, requires_grad)
 
 
@@ -213,6 +214,10 @@ def eye(n: int, m: int | None = None, dtype=None, device=None, requires_grad=Fal
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False) -> Tensor:
     if end is None:
         start, end = 0, start
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     array = np.arange(start, end, step)
     if dtype is None and array.dtype == np.float64:
         dtype = dt.DEFAULT_FLOAT
@@ -303,8 +308,13 @@ def randn(*shape, generator=None, dtype=None, device=None, requires_grad=False, 
 
 def randint(low, high=None, size=(), generator=None, dtype=None, device=None,
             requires_grad=False) -> Tensor:
+    if isinstance(high, tuple | list) and size == ():  # randint(high, size), as PyTorch's
+        high, size = None, high
     if high is None:
         low, high = 0, low
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
+                           f">= to={high}")
     array = stream(generator).integers(low, high, size=_shape((size,)))
     return _finish(array, dtype or dt.int64, device, requires_grad)
 
@@ -332,6 +342,8 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False,  # n
                            "replacement")
     if (rows < 0).any() or not np.isfinite(rows).all():
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    if (rows.sum(axis=1) <= 0).any():
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
     rng = stream(generator)
     drawn = [rng.choice(len(row), num_samples, replace=replacement, p=row / row.sum())
              for row in rows]

@@ -19,7 +19,8 @@ from gradviz.engine.autograd import ShapeError, apply
 from gradviz.engine.backend import array_module
 from gradviz.engine.functional_inplace import in_place
 from gradviz.engine.printing import named_node
-from gradviz.engine.tensor import Tensor, matmul
+from gradviz.engine.tensor import Size, Tensor, matmul
+from gradviz.engine.tensor_shape import torch_type_name
 
 __all__ = [
     "abs", "acos", "asin", "atan", "binary_cross_entropy", "binary_cross_entropy_with_logits",
@@ -274,15 +275,32 @@ def _reduce(loss: Tensor, reduction: str) -> Tensor:
 
 
 def _same_shape(name: str, input: Tensor, target: Tensor) -> None:  # noqa: A002
-    if input.shape != target.shape:
-        raise ValueError(
-            f"{name}: target size {target.shape} must be the same as input size {input.shape}"
-        )
+    """PyTorch's refusal of a target shaped otherwise than the input (bce, its logits form)."""
+    if input.shape == target.shape:
+        return
+    if name == "binary_cross_entropy":
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
+                         f"size ({input.shape}) is deprecated. Please ensure they have the same "
+                         f"size.")
+    raise ValueError(f"Target size ({target.shape}) must be the same as input size "
+                     f"({input.shape})")
+
+
+def warn_if_broadcast(input: Tensor, target) -> None:  # noqa: A002
+    """PyTorch's warning where a regression loss's target broadcasts against its input, the
+    classic (N,) beside (N, 1) slip."""
+    shape = getattr(target, "shape", None)
+    if shape is not None and tuple(shape) != tuple(input.shape):
+        warnings.warn(f"Using a target size ({Size(shape)}) that is different to the input size "
+                      f"({input.shape}). This will likely lead to incorrect results due to "
+                      f"broadcasting. Please ensure they have the same size.", UserWarning,
+                      stacklevel=3)
 
 
 def mse_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
     """(1/n) Σ (ŷ − y)²."""
     x = _t(input)
+    warn_if_broadcast(x, target)
     return apply("mse_loss", x, x._coerce(target), reduction=_check_reduction(reduction))
 
 
@@ -295,6 +313,7 @@ def msle_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
 def l1_loss(input, target, reduction: str = "mean") -> Tensor:  # noqa: A002
     """(1/n) Σ |ŷ − y|."""
     x = _t(input)
+    warn_if_broadcast(x, target)
     return _reduce((x - x._coerce(target)).abs(), reduction)
 
 
@@ -303,6 +322,7 @@ def smooth_l1_loss(input, target, reduction: str = "mean", beta: float = 1.0) ->
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     x = _t(input)
+    warn_if_broadcast(x, target)
     d = (x - x._coerce(target)).abs()
     if beta == 0:
         return _reduce(d, reduction)
@@ -312,6 +332,7 @@ def smooth_l1_loss(input, target, reduction: str = "mean", beta: float = 1.0) ->
 def huber_loss(input, target, reduction: str = "mean", delta: float = 1.0) -> Tensor:  # noqa: A002
     """0.5·d² where |d| < δ, δ·(|d| − 0.5·δ) elsewhere (d = ŷ − y)."""
     x = _t(input)
+    warn_if_broadcast(x, target)
     d = (x - x._coerce(target)).abs()
     return _reduce(apply("where", d < delta, 0.5 * d**2, delta * (d - 0.5 * delta)), reduction)
 
@@ -349,6 +370,7 @@ def binary_cross_entropy_with_logits(
 def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean"):  # noqa: A002
     """−log p[target] per row; the mean is weighted by the classes' weights, as in PyTorch."""
     logp, target = _t(input), _t(target)
+    _check_class_targets(logp, target)
     if logp.dim() == 1:
         logp, target = logp.unsqueeze(0), target.reshape(1)
     if logp.dim() > 2:  # (N, C, d1, …): every position a sample, classes last
@@ -368,6 +390,29 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     return apply("nll_loss", logp, classes, reduction=_check_reduction(reduction), weight=w)
 
 
+def _check_class_targets(logp: Tensor, target: Tensor) -> None:
+    """PyTorch's refusals of class-index targets that do not fit the (N, C, d₁, …) input:
+    their batch size, their shape, then their dtype (Long or Byte)."""
+    shape, wanted = tuple(target.shape), tuple(logp.shape)
+    if logp.dim() == 0:
+        raise ValueError("Expected 1 or more dimensions (got 0)")
+    if logp.dim() != 1 and shape[:1] != wanted[:1]:
+        got = shape[0] if shape else 1
+        raise ValueError(f"Expected input batch_size ({wanted[0]}) to match target batch_size "
+                         f"({got}).")
+    if logp.dim() == 1 and target.dim() > 0 and shape != (1,):
+        raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: "
+                         f"{shape[0]}")
+    if logp.dim() == 2 and target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if logp.dim() > 2 and shape != wanted[:1] + wanted[2:]:
+        raise RuntimeError(f"Expected target size {list(wanted[:1] + wanted[2:])}, got "
+                           f"{list(shape)}")
+    if target.dtype.name not in ("int64", "uint8"):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got "
+                           f"{torch_type_name(target.dtype)}")
+
+
 def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa: A002
                   reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Class indices: nll_loss(log_softmax(z)); class probabilities: −Σ p·log_softmax(z)."""
@@ -376,7 +421,7 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100,  # noqa:
         return apply("cross_entropy", z, target, reduction=_check_reduction(reduction))
     dim = 1 if z.dim() > 1 else 0
     logp = log_softmax(z, dim)
-    if target.dtype.is_floating_point:
+    if target.dtype.is_floating_point and target.shape == z.shape:
         n_classes = z.shape[dim]
         if label_smoothing:
             target = target * (1 - label_smoothing) + label_smoothing / n_classes
@@ -423,7 +468,8 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
                          label_smoothing: float) -> bool:
     """Class indices, every one counted, no weights: the `cross_entropy` primitive's case."""
     classes, shape = target._data, z._data.shape  # the arrays: this runs every training step
-    if classes.dtype.kind == "f" or weight is not None or label_smoothing or not shape:
+    if classes.dtype not in (np.int64, np.uint8) or weight is not None or label_smoothing \
+            or not shape:
         return False
     rows = () if len(shape) == 1 else shape[:1] + shape[2:]
     if classes.shape != rows:

@@ -13,7 +13,7 @@ import numpy as np
 
 from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError, apply
-from gradviz.engine.functional_text import embedding_bag, layer_norm  # noqa: F401
+from gradviz.engine.functional_text import check_indices, embedding_bag, layer_norm  # noqa: F401
 from gradviz.engine.ops_conv import batch_stats, pairs, transposed_size
 from gradviz.engine.tensor import Tensor
 
@@ -271,7 +271,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         n = x.numel() // x.shape[1]
         if n <= 1:
             raise ValueError(f"Expected more than 1 value per channel when training, got "
-                             f"input size {list(x.shape)}")
+                             f"input size {x.shape}")
         if running_mean is not None and running_var is not None:
             mean, var = batch_stats(x._data)
             for stat, batch in ((running_mean, mean), (running_var, var * (n / (n - 1)))):
@@ -294,9 +294,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,  # 
         raise NotImplementedError("embedding: max_norm, scale_grad_by_freq and sparse are not "
                                   "supported")
     index, w = _t(input), _t(weight)
-    if index.dtype.is_floating_point:
-        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
-                           "following scalar types: Long, Int; but got a floating point tensor")
+    check_indices(index, "embedding")
     rows = np.asarray(index.cpu().numpy() if hasattr(index, "cpu") else index._data)
     if rows.size and (rows.min() < 0 or rows.max() >= w.shape[0]):
         raise IndexError(f"index out of range in self: the table has {w.shape[0]} rows, "

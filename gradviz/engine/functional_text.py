@@ -8,10 +8,20 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine.autograd import ShapeError, apply
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_shape import torch_type_name
 
 __all__ = ["embedding_bag", "layer_norm"]
 
 _t = creation.as_tensor
+
+
+def check_indices(index: Tensor, function: str) -> None:
+    """PyTorch's refusal of floating-point indices into an embedding table."""
+    if index.dtype.is_floating_point:
+        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the "
+                           f"following scalar types: Long, Int; but got "
+                           f"gradviz.{torch_type_name(index.dtype)}Tensor instead (while "
+                           f"checking arguments for {function})")
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps: float = 1e-5) -> Tensor:  # noqa: A002
@@ -68,9 +78,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,  # no
     if mode not in ("sum", "mean", "max"):
         raise ValueError(f"mode has to be one of sum, mean or max, got {mode}")
     w, tokens = _t(weight), _t(input)
-    if tokens.dtype.is_floating_point:
-        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
-                           "following scalar types: Long, Int; but got a floating point tensor")
+    check_indices(tokens, "embedding_bag")
     index = np.asarray(tokens.cpu().numpy(), dtype=np.int64)
     if index.ndim == 2:
         if offsets is not None:

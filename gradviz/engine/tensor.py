@@ -27,7 +27,14 @@ from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
 from gradviz.engine.tensor_more import MoreMethods
-from gradviz.engine.tensor_shape import Maxima, Minima, ShapeMethods, c_type_name, torch_type_name
+from gradviz.engine.tensor_shape import (
+    Maxima,
+    Minima,
+    ShapeMethods,
+    c_type_name,
+    torch_type_name,
+    wrap_dim,
+)
 from gradviz.engine.tensor_sparse import SparseMethods
 from gradviz.engine.tensor_special import SpecialMethods
 from gradviz.engine.tensor_writes import WriteMethods
@@ -103,7 +110,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     @builtin_method
     def size(self, dim: int | None = None):
-        return self.shape if dim is None else self.shape[dim]
+        return self.shape if dim is None else self.shape[wrap_dim(dim, self.dim())]
 
     @builtin_method
     def dim(self) -> int:
@@ -177,7 +184,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         if not self.is_leaf and not requires_grad:
-            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
+            raise RuntimeError("you can only change requires_grad flags of leaf variables. If "
+                               "you want to use a computed variable in a subgraph that doesn't "
+                               "require differentiation use var_no_grad = var.detach().")
         self.requires_grad = requires_grad
         return self
 
@@ -265,6 +274,9 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return (self[i] for i in range(len(self)))
 
     def __bool__(self) -> bool:
+        if self._data.size != 1:
+            how_many = "no values" if self._data.size == 0 else "more than one value"
+            raise RuntimeError(f"Boolean value of Tensor with {how_many} is ambiguous")
         return builtins.bool(self.item())
 
     def __float__(self) -> builtins.float:
@@ -415,10 +427,18 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         return apply("sum", self, dim=dim, keepdim=keepdim)
 
     def argmax(self, dim=None, keepdim: bool = False) -> Tensor:
-        return Tensor._wrap(self._data.argmax(axis=dim, keepdims=keepdim))
+        return self._arg_extreme("argmax", dim, keepdim)
 
     def argmin(self, dim=None, keepdim: bool = False) -> Tensor:
-        return Tensor._wrap(self._data.argmin(axis=dim, keepdims=keepdim))
+        return self._arg_extreme("argmin", dim, keepdim)
+
+    def _arg_extreme(self, name: str, dim, keepdim: bool) -> Tensor:
+        if dim is not None:
+            dim = wrap_dim(dim, self.dim())
+        elif not self._data.size:
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                             f"input.numel() == 0.")
+        return Tensor._wrap(getattr(self._data, name)(axis=dim, keepdims=keepdim))
 
     def max(self, dim=None, keepdim: bool = False):
         """max() of every element; max(dim) → (values, indices); max(other) → maximum."""
@@ -435,7 +455,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         # The values are the input read at the indices, so the gradient flows to those
         # indices only (PyTorch's rule along a dim), through the index op.
         xp = array_module(self._data)
-        dim = dim % builtins.max(self.dim(), 1)
+        dim = wrap_dim(dim, self.dim())
         index = getattr(self._data, "arg" + name)(axis=dim, keepdims=keepdim)
         grids = list(xp.indices(index.shape, sparse=True))
         if keepdim:
@@ -471,14 +491,15 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def unsqueeze(self, dim: int) -> Tensor:
         shape = list(self.shape)
-        shape.insert(dim if dim >= 0 else len(shape) + dim + 1, 1)
+        shape.insert(wrap_dim(dim, self.dim() + 1), 1)
         return named_node(self.reshape(shape), "UnsqueezeBackward0", self)
 
     def squeeze(self, dim: int | None = None) -> Tensor:
         if dim is None:
             return named_node(self.reshape([n for n in self.shape if n != 1]),
                               "SqueezeBackward0", self)
-        if self.shape[dim] != 1:
+        dim = wrap_dim(dim, self.dim())
+        if self.dim() == 0 or self.shape[dim] != 1:
             return self
         shape = list(self.shape)
         del shape[dim]
@@ -486,6 +507,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def transpose(self, dim0: int, dim1: int) -> Tensor:
         order = list(range(self.dim()))
+        dim0, dim1 = wrap_dim(dim0, self.dim()), wrap_dim(dim1, self.dim())
         if order:
             order[dim0], order[dim1] = order[dim1], order[dim0]
         return reordered(apply("transpose", self, dim0=dim0, dim1=dim1), self, order)
@@ -496,7 +518,12 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def __getitem__(self, index) -> Tensor:
         # Index arrays are copied: the graph keeps them for the backward pass and the stepper,
         # and a training loop shuffling its index array in place must not change them.
-        return apply("index", self, index=own_index(index))
+        try:
+            return apply("index", self, index=own_index(index))
+        except IndexError as exc:  # numpy's words for PyTorch's
+            if "out of bounds for axis" not in str(exc):
+                raise
+            raise IndexError(str(exc).replace("for axis", "for dimension")) from None
 
     def matmul(self, other) -> Tensor:
         return matmul(self, other)

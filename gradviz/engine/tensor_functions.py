@@ -16,6 +16,7 @@ from gradviz.engine import creation
 from gradviz.engine.autograd import apply, check_broadcast
 from gradviz.engine.backend import array_module
 from gradviz.engine.tensor import Tensor, matmul
+from gradviz.engine.tensor_shape import wrap_dim
 
 __all__ = ["allclose", "argmax", "argmin", "cat", "concat", "is_tensor", "max",
            "min", "mm", "numel", "pow", "squeeze", "stack", "unsqueeze", "where"]
@@ -40,10 +41,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     ndim = tensors[0].dim()
     if ndim == 0:
         raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
-    if not -ndim <= dim < ndim:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
-                         f"{ndim - 1}], but got {dim})")
-    dim %= ndim
+    dim = wrap_dim(dim, ndim)
     first = tensors[0].shape
     for i, t in enumerate(tensors[1:], start=1):
         if t.dim() != ndim:
@@ -64,15 +62,13 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """Put equal-shaped tensors side by side along a new dim."""
     tensors = _tensors("stack", tensors)
     ndim = tensors[0].dim() + 1
-    if not -ndim <= dim < ndim:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
-                         f"{ndim - 1}], but got {dim})")
+    dim = wrap_dim(dim, ndim)
     for i, t in enumerate(tensors[1:], start=1):
         if t.shape != tensors[0].shape:
             raise RuntimeError(
                 f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} "
                 f"at entry 0 and {list(t.shape)} at entry {i}")
-    return apply("stack", *tensors, dim=dim % ndim)
+    return apply("stack", *tensors, dim=dim)
 
 
 def where(condition, input=None, other=None):  # noqa: A002 - PyTorch's names

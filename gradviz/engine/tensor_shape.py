@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from gradviz.engine import dtypes as dt
-from gradviz.engine.autograd import apply
+from gradviz.engine.autograd import apply, dim_error
 from gradviz.engine.backend import array_module, to_device
 from gradviz.engine.printing import PickedBy, named_node
 
@@ -80,8 +80,7 @@ def wrap_dim(dim: int, ndim: int) -> int:
     """`dim` in 0 … ndim−1, or PyTorch's IndexError (a 0-d tensor takes dims 0 and −1)."""
     n = builtins.max(ndim, 1)
     if not -n <= dim < n:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
-                         f"but got {dim})")
+        raise dim_error(dim, ndim)
     return dim % n
 
 

@@ -50,8 +50,13 @@ def _cross_entropy(input, target, **options):  # noqa: A002
     return F.cross_entropy(input, class_indices(input, target), **options)
 
 
+def _nll_loss(input, target, **options):  # noqa: A002
+    return F.nll_loss(input, class_indices(input, target), **options)
+
+
 def class_indices(logits, target):
-    """cross_entropy's target written as integers (``[0, 2, 1]``) means class indices."""
+    """A cross_entropy or nll_loss target written as integers (``[0, 2, 1]``) means class
+    indices."""
     data = target.detach().numpy() if target.device == "cpu" else None
     if data is None or target.dim() != logits.dim() - 1:
         return target  # probabilities, one row per sample, as PyTorch takes them
@@ -107,7 +112,7 @@ FUNCTIONS: dict[str, Function] = {
     "binary_cross_entropy_with_logits": _loss(F.binary_cross_entropy_with_logits),
     "cross_entropy": Function(_cross_entropy, ("input", "target"),
                               ("reduction", "label_smoothing")),
-    "nll_loss": _loss(F.nll_loss),
+    "nll_loss": _loss(_nll_loss),
     # a convolutional layer: one box each, with its shapes
     "conv2d": Function(F.conv2d, ("input", "weight", "bias"), ("stride", "padding", "dilation")),
     "max_pool2d": Function(F.max_pool2d, ("input",), ("kernel_size", "stride", "padding"),
