@@ -1,7 +1,8 @@
 """What the fifteenth corpus sample needed, beside torch: F.linear adding a bias of another
 dtype after the product where PyTorch does, torch.cuda.empty_cache, PackedSequence's device
 and dtype methods, and PyTorch's node names for a batch_first RNN/GRU output
-(TransposeBackward1) and for pad_packed_sequence (CopySlices, IndexSelectBackward0)."""
+(TransposeBackward1) and for pad_packed_sequence (CopySlices, IndexSelectBackward0), and
+CopySlices for an assignment through a basic index."""
 
 import numpy as np
 import pytest
@@ -172,3 +173,32 @@ def test_copy_slices_is_named_with_pytorchs_namespace():
     assert ours.grad_fn.name() == theirs.grad_fn.name() == "torch::autograd::CopySlices"
     assert repr(ours).replace("gradviz", "torch") == repr(theirs)
     assert repr(ours.grad_fn).split(" object")[0] == repr(theirs.grad_fn).split(" object")[0]
+
+
+SETITEM_CASES = {  # key, value's rows of x: a view's slots (CopySlices) or a gather (IndexPut)
+    "slice": ((slice(0, 2),), slice(0, 2)),
+    "integer": ((1,), 0),
+    "column": ((slice(None), 1), (slice(None), 0)),
+    "ellipsis": ((Ellipsis, slice(0, 1)), (slice(None), slice(0, 1))),
+    "integer tensor": ("tensor", slice(0, 2)),
+    "list": ([0, 2], slice(0, 2)),
+}
+
+
+@pytest.mark.parametrize("case", SETITEM_CASES)
+def test_assignment_into_a_view_prints_copy_slices(case):
+    key, rows = SETITEM_CASES[case]
+    x = RNG.standard_normal((4, 3))
+    results = []
+    for lib in (torch, gv):
+        leaf = lib.tensor(x, requires_grad=True)
+        z = lib.zeros(4, 3, dtype=lib.float64)
+        index = lib.tensor([0, 2]) if key == "tensor" else key[0] if len(key) == 1 else key
+        z[index] = leaf[rows] * 2
+        (z * lib.arange(12, dtype=lib.float64).reshape(4, 3)).sum().backward()
+        results.append((z.grad_fn.name(), repr(z).replace("gradviz", "torch"), leaf.grad.numpy()))
+    (t_name, t_repr, t_grad), (g_name, g_repr, g_grad) = results
+    gather = case in ("integer tensor", "list")
+    assert g_name == t_name == ("IndexPutBackward0" if gather else "torch::autograd::CopySlices")
+    assert g_repr == t_repr
+    np.testing.assert_allclose(g_grad, t_grad, rtol=1e-12)

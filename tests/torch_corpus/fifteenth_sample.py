@@ -26,8 +26,9 @@ Then fixed: F.linear adds a bias of another dtype after the product where PyTorc
 path does (a vector, or a 4-d input with a 0-d bias), torch.cuda.empty_cache, PackedSequence's
 cpu/cuda/is_cuda/double/float/long/... (and to() returning itself where nothing changes),
 nn.RNN/GRU batch_first outputs print TransposeBackward1, pad_packed_sequence prints
-CopySlices or IndexSelectBackward0, and a CopySlices node's name() is
-torch::autograd::CopySlices.  8 of 11 now pass (tests/test_fifteenth_sample_fixes.py);
+CopySlices or IndexSelectBackward0, a CopySlices node's name() is
+torch::autograd::CopySlices, and assignment through a basic index (GODOY_CH09_ATTENTION's
+``self.outputs[:, i:i + 1, :] = out``) prints CopySlices for IndexPutBackward0.  8 of 11 now pass (tests/test_fifteenth_sample_fixes.py);
 JOVIAN_RESNET9_ONE_CYCLE, past empty_cache, differs by float32 round-off only (in float64 it
 agrees to 1.2e-11; 2 of 64 BatchNorm2d running means 3.1x beyond PyTorch's spread), as do
 RAFF_CH01_GRADIENT_DESCENT (within the spread) and FALLOUTDURHAM_CH06_AUDIONET (beyond).
