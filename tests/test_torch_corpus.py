@@ -36,6 +36,7 @@ from torch_corpus import (
     eighth_sample,
     eleventh_sample,
     extensions,
+    fifteenth_sample,
     fifth_sample,
     fourth_sample,
     gpt,
@@ -69,7 +70,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         tutorials, d2l_sequences, second_sample, third_sample,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
                                         eighth_sample, ninth_sample, tenth_sample,
-                                        eleventh_sample, twelfth_sample)
+                                        eleventh_sample, twelfth_sample, fifteenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

@@ -342,6 +342,15 @@ class cuda:  # noqa: N801 - PyTorch's namespace
 
     manual_seed_all = manual_seed
 
+    @staticmethod
+    def empty_cache() -> None:
+        """Hand the GPU memory cached by the allocator back (cupy's pool of freed blocks);
+        without a GPU, as in PyTorch, nothing to do."""
+        from gradviz.engine import backend
+
+        if backend._cupy is not None:  # cupy imported: a tensor has been on the GPU
+            backend._cupy.get_default_memory_pool().free_all_blocks()
+
 
 class accelerator:  # noqa: N801 - PyTorch's namespace (2.6+); gradviz's one accelerator is CUDA
     @staticmethod

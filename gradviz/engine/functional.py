@@ -113,6 +113,10 @@ def linear(x, weight, bias=None) -> Tensor:
     x_shape, w_shape = x._data.shape, weight._data.shape  # arrays' shapes: no Size built
     if x._data.dtype != weight._data.dtype or (bias is not None
                                                 and bias._data.dtype != weight._data.dtype):
+        if x._data.dtype == weight._data.dtype and not _fused_linear(x, bias):
+            # PyTorch's unfused path: the product, then the bias added to it in place (so an
+            # int64 bias on a float vector is cast, as add_ casts it)
+            return matmul(x, weight.T).add_(bias)
         _linear_dtypes(x, weight, bias)
     plain_bias = bias is None or bias._data.shape in ((w_shape[0],), ())
     if not x_shape or len(w_shape) != 2 or not plain_bias:
@@ -125,6 +129,12 @@ def linear(x, weight, bias=None) -> Tensor:
             f"weight of shape {tuple(w_shape)} expects {w_shape[1]}"
         )
     return apply("linear", x, weight) if bias is None else apply("linear", x, weight, bias)
+
+
+def _fused_linear(x: Tensor, bias: Tensor) -> bool:
+    """Whether PyTorch's linear adds `bias` in one addmm with the product (which asks for one
+    dtype): for a 2-D input, and for a contiguous one that is 3-D or has a 1-D bias."""
+    return x.dim() == 2 or (x.is_contiguous() and (x.dim() == 3 or bias.dim() == 1))
 
 
 def _linear_dtypes(x: Tensor, weight: Tensor, bias: Tensor | None) -> None:

@@ -27,7 +27,9 @@ class Node:
         self._tensor = tensor
 
     def name(self) -> str:
-        return type(self).__name__
+        name = type(self).__name__
+        # PyTorch's C++ node of slices copied into a tensor is named with its namespace
+        return "torch::autograd::CopySlices" if name == "CopySlices" else name
 
     @property
     def next_functions(self) -> tuple[tuple[Node | None, int], ...]:
@@ -58,7 +60,7 @@ class Node:
     def __repr__(self) -> str:
         # PyTorch's node of a user's autograd.Function is a Python class of its module
         where = "gradviz.autograd.function." if self._tensor._op.name == "function" else ""
-        return f"<{where}{self.name()} object at {id(self._tensor):#x}>"
+        return f"<{where}{type(self).__name__} object at {id(self._tensor):#x}>"
 
 
 class AccumulateGrad(Node):

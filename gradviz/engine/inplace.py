@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import builtins
 import weakref
+from numbers import Integral
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +29,7 @@ import numpy as np
 from gradviz.engine import autograd
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import array_module
+from gradviz.engine.printing import named_node
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -43,6 +45,14 @@ def own_index(i, copy: bool = True):
     if isinstance(i, tuple):
         return tuple(own_index(j, copy) for j in i)
     return i.copy() if copy and type(i).__name__ == "ndarray" else i  # numpy's or cupy's
+
+
+def _basic(index) -> bool:
+    """Whether `index` picks a view (integers, slices, ``...``, None), not a gather."""
+    entries = index if isinstance(index, tuple) else (index,)
+    return all(entry is None or entry is Ellipsis or isinstance(entry, slice)
+               or (isinstance(entry, Integral) and not isinstance(entry, builtins.bool))
+               for entry in entries)
 
 
 def _fitted(numbers, slot: tuple):
@@ -144,6 +154,10 @@ class InplaceMethods:
             value = value.reshape(_fitted(value._data, slot).shape)
         if value.dtype != self.dtype:
             value = value.to(self.dtype)
+        if _basic(index):  # PyTorch copies into a view of the slots: its node is CopySlices
+            self._record_inplace(lambda older: named_node(
+                apply("index_put", older, value, index=index), "CopySlices", older, value))
+            return
         self._record_inplace(lambda older: apply("index_put", older, value, index=index))
 
     # ── arithmetic in place ──────────────────────────────────────────────────────────────

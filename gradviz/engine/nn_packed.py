@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gradviz.engine import creation
+from gradviz.engine import creation, dtypes
 from gradviz.engine.autograd import ShapeError
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat
 
@@ -29,7 +30,51 @@ class PackedSequence(NamedTuple):
     unsorted_indices: Tensor | None = None
 
     def to(self, *args, **kwargs) -> PackedSequence:
-        return self._replace(data=self.data.to(*args, **kwargs))
+        """The data converted as ``Tensor.to`` converts it (itself where nothing changes), the
+        sorting indices moved to its device; ``batch_sizes`` stays on the CPU."""
+        data = self.data.to(*args, **kwargs)
+        if data is self.data:
+            return self
+
+        def moved(indices: Tensor | None) -> Tensor | None:
+            return None if indices is None else indices.to(data.device)
+
+        return PackedSequence(data, self.batch_sizes, moved(self.sorted_indices),
+                              moved(self.unsorted_indices))
+
+    def cuda(self, *args, **kwargs) -> PackedSequence:
+        return self.to(*args, **{"device": "cuda", **kwargs})
+
+    def cpu(self, *args, **kwargs) -> PackedSequence:
+        return self.to(*args, **{"device": "cpu", **kwargs})
+
+    @property
+    def is_cuda(self) -> bool:
+        return self.data.is_cuda
+
+    def double(self) -> PackedSequence:
+        return self.to(dtype=dtypes.float64)
+
+    def float(self) -> PackedSequence:  # noqa: A003 - PyTorch's name
+        return self.to(dtype=dtypes.float32)
+
+    def half(self) -> PackedSequence:
+        return self.to(dtype=dtypes.float16)
+
+    def long(self) -> PackedSequence:
+        return self.to(dtype=dtypes.int64)
+
+    def int(self) -> PackedSequence:  # noqa: A003
+        return self.to(dtype=dtypes.int32)
+
+    def short(self) -> PackedSequence:
+        return self.to(dtype=dtypes.int16)
+
+    def char(self) -> PackedSequence:
+        return self.to(dtype=dtypes.int8)
+
+    def byte(self) -> PackedSequence:
+        return self.to(dtype=dtypes.uint8)
 
 
 def _positions(batch_sizes: np.ndarray) -> np.ndarray:
@@ -110,7 +155,12 @@ def pad_packed_sequence(sequence: PackedSequence, batch_first: bool = False,
         extra = creation.full((total_length - padded.shape[0], *padded.shape[1:]),
                               padding_value, dtype=padded.dtype, device=padded.device)
         padded = cat([padded, extra])
-    if sequence.unsorted_indices is not None:
-        order = np.asarray(sequence.unsorted_indices.cpu().numpy())
-        padded, lengths = padded[:, creation.tensor(order)], lengths[order]
-    return (padded.transpose(0, 1) if batch_first else padded), creation.tensor(lengths)
+    if batch_first:
+        padded = padded.transpose(0, 1)
+    if sequence.unsorted_indices is None:
+        # PyTorch's kernel copies the steps into a padded tensor of zeros: slices copied
+        return (padded if batch_first else named_node(padded, "CopySlices", sequence.data),
+                creation.tensor(lengths))
+    order = np.asarray(sequence.unsorted_indices.cpu().numpy())
+    padded = padded.index_select(0 if batch_first else 1, creation.tensor(order))
+    return padded, creation.tensor(lengths[order])

@@ -27,7 +27,7 @@ from gradviz.engine.autograd import ShapeError, apply, no_grad
 from gradviz.engine.backend import normalize_device
 from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.nn_packed import PackedSequence, padded_steps, repack
-from gradviz.engine.printing import KernelDim
+from gradviz.engine.printing import KernelDim, named_node
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat, stack, where
 
@@ -37,6 +37,8 @@ __all__ = ["GRU", "LSTM", "RNN"]
 class _Recurrent(Module):
     _gates = 1
     _layer_kernel = None  # the node PyTorch's CPU kernel makes of a layer's stacked outputs
+    # PyTorch's RNN and GRU kernels turn a batch_first output back in place (transpose_)
+    _batch_first_node: str | None = "TransposeBackward1"
 
     def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
                  bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
@@ -158,7 +160,11 @@ class _Recurrent(Module):
             if packed.unsorted_indices is not None:
                 final = tuple(f.index_select(1, packed.unsorted_indices) for f in final)
             return repack(x, packed), final
-        out = x.transpose(0, 1) if self.batch_first and not unbatched else x
+        out = x
+        if self.batch_first and not unbatched:
+            out = x.transpose(0, 1)
+            if self._batch_first_node:
+                named_node(out, self._batch_first_node, x)
         if unbatched:
             out, final = out.squeeze(1), tuple(f.squeeze(1) for f in final)
         return out, final
@@ -240,6 +246,7 @@ class LSTM(_Recurrent):
 
     _gates = 4
     _layer_kernel = "MkldnnRnnLayer"  # oneDNN's float32 LSTM layer, in PyTorch's CPU builds
+    _batch_first_node = None  # its output turned back by a plain transpose
 
     def _step(self, x, state, *weights):
         return lstm_step(x, *state, weights)
