@@ -66,10 +66,6 @@ BEYOND_SPREAD = {
                                   "PyTorch's as its nudged runs (up to 9.7x, the median of "
                                   "the 54 beyond 1e-5 1.5x): 18 float32 convolutions, each "
                                   "scaled up by an InstanceNorm2d, then 4 Adam steps",
-    "RECIPE_LEAF_VS_NONLEAF": "first try: an API gap (Tensor.retains_grad), not round-off",
-    "TUTORIAL_FUSED_CONV_BN": "first try: an API gap (torch.autograd.function), not round-off",
-    "TUTORIAL_NEURAL_TANGENT_KERNELS": "first try: an API gap (einsum's repeated subscript), not "
-                                       "round-off",
 }
 
 

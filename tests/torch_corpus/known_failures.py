@@ -199,14 +199,4 @@ KNOWN_FAILURES = {
                                 "PyTorch's own spread; in float64 every weight agrees to "
                                 "1e-14 once the positional encoding's float32 positions "
                                 "(dtype=torch.float in the source) are float64 too",
-    "RECIPE_LEAF_VS_NONLEAF": "first try: stops at Tensor.retains_grad (an AttributeError), "
-                              "the attribute the recipe's summary table is about",
-    "TUTORIAL_FUSED_CONV_BN": "first try: stops at its first line, `from "
-                              "torch.autograd.function import once_differentiable` (no module "
-                              "gradviz.autograd.function)",
-    "TUTORIAL_NEURAL_TANGENT_KERNELS": "first try: the Jacobian-contraction NTKs (full, trace, "
-                                       "diagonal) and the vjp/jvp NTK agree and print PyTorch's "
-                                       "shapes; stops at the 'trace' NTK-vector products' "
-                                       "torch.einsum('NMKK->NM'), a subscript repeated within "
-                                       "an operand (a diagonal), which gradviz's einsum refuses",
 }

@@ -20,6 +20,12 @@ in their final weights (super_resolution, fast_neural_style, the word-language T
 agree in float64); two are within PyTorch's own spread, fast_neural_style's output up to 9.7x
 beyond it.  KNOWN_FAILURES in tests/torch_corpus/known_failures.py, each reason starting
 "first try".
+Then fixed: Tensor.retains_grad, retain_grad() a no-op on a leaf and PyTorch's error without
+requires_grad, and PyTorch's warning on reading a non-leaf's .grad; the module
+torch.autograd.function with once_differentiable (the backward with gradients off, an Error
+node where a second backward would go through it); einsum with a subscript repeated within an
+operand (its diagonal).  8 of 11 now pass strictly (tests/test_thirteenth_sample_fixes.py),
+10 of 11 within PyTorch's own spread.
 """
 EXAMPLES_FORWARD_FORWARD = r'''
 # After pytorch/examples mnist_forward_forward/main.py (Hinton's forward-forward algorithm,
