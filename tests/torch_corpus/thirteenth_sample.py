@@ -1,19 +1,21 @@
-"""A thirteenth, independent sample of 11 public teaching programs (written for gradviz's corpus
+"""A thirteenth, independent sample of 12 public teaching programs (written for gradviz's corpus
 after the named sources; not copies; downloads replaced by random tensors of the same shape):
 six of pytorch/examples not yet in the corpus (mnist_forward_forward, super_resolution,
 fast_neural_style's TransformerNet and training step, reinforcement_learning's actor-critic on
-a CartPole written in numpy, gat, and word_language_model's Transformer half) and five of the
+a CartPole written in numpy, gat, and word_language_model's Transformer half) and six of the
 official tutorials and recipes (NLP From Scratch's name classification with a character-level
 RNN, fusing convolution and batch norm with custom Functions, knowledge distillation,
-"Understanding requires_grad, retain_grad, Leaf, and Non-leaf Tensors" and neural tangent
-kernels with torch.func).  Sizes, epochs and steps cut so that each runs in about a second;
-CUDA lines, plots, timings and downloads dropped; argparse options parsed from an empty list.
-Dropout as in the sources (the corpus replays PyTorch's masks).
+"Understanding requires_grad, retain_grad, Leaf, and Non-leaf Tensors", "Visualizing
+Gradients" and neural tangent kernels with torch.func).  Sizes, epochs and steps cut so that
+each runs in about a second; CUDA lines, plots, timings and downloads dropped; argparse
+options parsed from an empty list.  Dropout as in the sources (the corpus replays PyTorch's
+masks).
 
-Measured first as they came, against main bc44818: 5 of 11 ran with PyTorch's numbers
+Measured first as they came, against main bc44818: 5 of 12 ran with PyTorch's numbers
 (EXAMPLES_FORWARD_FORWARD, EXAMPLES_ACTOR_CRITIC, EXAMPLES_GAT, TUTORIAL_CHAR_RNN_CLASSIFICATION,
-TUTORIAL_KNOWLEDGE_DISTILLATION).  Three stopped at an API gap: the leaf/non-leaf recipe at
-Tensor.retains_grad, the conv-bn fusion tutorial at its first line's torch.autograd.function
+TUTORIAL_KNOWLEDGE_DISTILLATION).  Four stopped at an API gap: the leaf/non-leaf recipe and the
+visualizing-gradients tutorial at Tensor.retains_grad (the latter's hooks and gradients all
+matched up to there), the conv-bn fusion tutorial at its first line's torch.autograd.function
 (once_differentiable), and the neural tangent kernels at torch.einsum('NMKK->NM'), a subscript
 repeated within an operand.  Three printed PyTorch's numbers but ended with float32 round-off
 in their final weights (super_resolution, fast_neural_style, the word-language Transformer; all
@@ -24,9 +26,10 @@ Then fixed: Tensor.retains_grad, retain_grad() a no-op on a leaf and PyTorch's e
 requires_grad, and PyTorch's warning on reading a non-leaf's .grad; the module
 torch.autograd.function with once_differentiable (the backward with gradients off, an Error
 node where a second backward would go through it); einsum with a subscript repeated within an
-operand (its diagonal).  8 of 11 now pass strictly (tests/test_thirteenth_sample_fixes.py),
-10 of 11 within PyTorch's own spread.
+operand (its diagonal).  9 of 12 now pass strictly (tests/test_thirteenth_sample_fixes.py),
+11 of 12 within PyTorch's own spread.
 """
+
 EXAMPLES_FORWARD_FORWARD = r'''
 # After pytorch/examples mnist_forward_forward/main.py (Hinton's forward-forward algorithm,
 # after Mohammad Pezeshki's implementation): get_y_neg drawing a wrong label per sample,
@@ -1748,4 +1751,148 @@ result_from_ntk_vps = empirical_ntk_ntk_vps(fnet_single, params, x_test, x_train
 print(torch.allclose(result_from_jacobian_contraction, result_from_ntk_vps, atol=1e-5))
 print(result_from_ntk_vps)
 final = {"ntk": result, "trace": result_trace, "diag": result_diag, "vps_trace": result_from_ntk_vps}
+'''
+
+TUTORIAL_VISUALIZING_GRADIENTS = r'''
+# After the PyTorch tutorial "Visualizing Gradients" (Justin Silver; intermediate_source/
+# visualizing_gradients_tutorial.py), its second half: Net of fc_layer stacks
+# (Linear -> norm -> Sigmoid, the norm nn.BatchNorm1d or nn.Identity), built twice, with and
+# without batch normalisation; a forward hook on every module without children that
+# registers a backward hook on its output, collecting (module name, gradient) pairs; SGD with
+# momentum; then the gradients reversed into layer order and each layer's mean absolute
+# gradient printed for both nets; and the page's first version's hook that calls
+# output.retain_grad() instead, read back from the outputs' .grad.  Changed: hidden 128 to
+# 32, 10 epochs to 4, the plots replaced by prints.
+import torch
+import torch.nn as nn
+import torch.optim as optim
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+
+
+def fc_layer(in_size, out_size, norm_layer):
+    """Return a stack of linear->norm->sigmoid layers"""
+    return nn.Sequential(nn.Linear(in_size, out_size), norm_layer(out_size), nn.Sigmoid())
+
+
+class Net(nn.Module):
+    """Define a network that has num_layers of linear->norm->sigmoid transformations"""
+    def __init__(self, in_size=28*28, hidden_size=32,
+                 out_size=10, num_layers=3, batchnorm=False):
+        super().__init__()
+        if batchnorm is False:
+            norm_layer = nn.Identity
+        else:
+            norm_layer = nn.BatchNorm1d
+
+        layers = []
+        layers.append(fc_layer(in_size, hidden_size, norm_layer))
+        for i in range(num_layers-1):
+            layers.append(fc_layer(hidden_size, hidden_size, norm_layer))
+        layers.append(nn.Linear(hidden_size, out_size))
+        self.layers = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = torch.flatten(x, 1)
+        return self.layers(x)
+
+
+# set up dummy data
+x = torch.randn(10, 28, 28)
+y = torch.randint(10, (10, ))
+
+# init model
+model_bn = Net(batchnorm=True, num_layers=3)
+model_nobn = Net(batchnorm=False, num_layers=3)
+model_bn.train()
+model_nobn.train()
+optimizer_bn = optim.SGD(model_bn.parameters(), lr=0.01, momentum=0.9)
+optimizer_nobn = optim.SGD(model_nobn.parameters(), lr=0.01, momentum=0.9)
+
+# verify model BN has batchnorm layers
+print(model_bn.layers[0])
+print(model_nobn.layers[0])
+
+
+def hook_forward(module_name, grads, hook_backward):
+    def hook(module, args, output):
+        """Forward pass hook which attaches backward pass hooks to intermediate tensors"""
+        output.register_hook(hook_backward(module_name, grads))
+    return hook
+
+
+def hook_backward(module_name, grads):
+    def hook(grad):
+        """Backward pass hook which appends gradients"""
+        grads.append((module_name, grad))
+    return hook
+
+
+def get_all_layers(model, hook_forward, hook_backward):
+    """Register forward pass hook (hook_forward) to each layer in the model"""
+    grads = []
+    names = []
+    for name, layer in model.named_modules():
+        # skip Sequential and/or wrapper modules
+        if any(layer.children()) is False:
+            names.append(name)
+            layer.register_forward_hook(hook_forward(name, grads, hook_backward))
+    return names, grads
+
+
+# register hooks
+names_bn, grads_bn = get_all_layers(model_bn, hook_forward, hook_backward)
+names_nobn, grads_nobn = get_all_layers(model_nobn, hook_forward, hook_backward)
+print(names_bn)
+print(names_nobn)
+
+epochs = 4
+for epoch in range(epochs):
+    # important to clear, because we append to
+    # outputs everytime we do a forward pass
+    grads_bn.clear()
+    grads_nobn.clear()
+    optimizer_bn.zero_grad()
+    optimizer_nobn.zero_grad()
+    y_pred_bn = model_bn(x)
+    y_pred_nobn = model_nobn(x)
+    loss_bn = F.cross_entropy(y_pred_bn, y)
+    loss_nobn = F.cross_entropy(y_pred_nobn, y)
+    loss_bn.backward()
+    loss_nobn.backward()
+    optimizer_bn.step()
+    optimizer_nobn.step()
+    print(f"epoch {epoch}: loss with BN {loss_bn.item():.6f}, without {loss_nobn.item():.6f}")
+
+# Remember to reverse the grads!
+grads_bn.reverse()
+grads_nobn.reverse()
+
+print(len(grads_bn), len(grads_nobn))
+for (name, grad) in grads_bn:
+    print("BN", name, grad.abs().mean().item())
+for (name, grad) in grads_nobn:
+    print("no BN", name, grad.abs().mean().item())
+
+
+def hook_forward_retain(module, args, output):
+    output.retain_grad()  # store gradient in ouput tensors
+    outputs.append((layers[module], output))
+
+
+layers = {}
+for name, layer in model_bn.named_modules():
+    if any(layer.children()) is False:
+        layers[layer] = name
+        layer.register_forward_hook(hook_forward_retain)
+
+outputs = []  # list with layer name, output tensor tuple
+optimizer_bn.zero_grad()
+loss = F.cross_entropy(model_bn(x), y)
+loss.backward()
+for name, output in outputs:
+    print(name, output.shape, output.retains_grad, output.grad.abs().mean())
+final = {"first_grad": grads_bn[0][1], "nobn_first": grads_nobn[0][1],
+         "weight": model_bn.layers[0][0].weight.grad, "out": outputs[-1][1].grad}
 '''
