@@ -89,6 +89,19 @@ def test_setting_a_grad_still_works_on_leaves_and_non_leaves():
         assert z.grad is not None
 
 
+def test_an_op_recorded_on_constants_is_no_non_leaf_that_warns():
+    # A lesson records ops on data for its drawing (`record_constants`); PyTorch would have a
+    # leaf there: no gradient, no warning, and retain_grad() is its error.
+    from gradviz.engine.autograd import record_constants
+
+    with record_constants():
+        negated = -gv.ones(2)
+    assert negated.grad_fn is not None and not negated.requires_grad
+    assert _grad_warnings(negated) == [] and not negated.retains_grad
+    assert error_of(negated.retain_grad)[1] == \
+        "can't retain_grad on Tensor that has requires_grad=False"
+
+
 # ── torch.autograd.function.once_differentiable ─────────────────────────────────────────────
 
 def _square(lib):

@@ -4,7 +4,9 @@ As in PyTorch, only leaves keep their gradient after a backward pass; a non-leaf
 it calls ``retain_grad()`` (then ``retains_grad`` is True), and reading the ``.grad`` of one
 that does not warns, since autograd never fills it.  ``retain_grad()`` on a leaf changes
 nothing (a leaf that requires grad keeps its gradient anyway) and on a tensor that does not
-require grad is an error.
+require grad is an error.  An op on tensors that do not require grad, recorded for the graph
+all the same (a lesson's drawing), makes what PyTorch has as a leaf: its ``.grad`` does not
+warn.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class GradMethods:
     def grad(self):
         """The gradient a backward pass left here (None before one, and for a non-leaf that
         does not retain its gradient: reading it then warns, as in PyTorch)."""
-        if self._op is not None and not self._retains_grad:
+        if self._op is not None and self.requires_grad and not self._retains_grad:
             warnings.warn(NON_LEAF_GRAD, UserWarning, stacklevel=2)
         return self._grad
 
