@@ -52,6 +52,7 @@ from torch_corpus import (
     tensors,
     tenth_sample,
     third_sample,
+    thirteenth_sample,
     tutorials,
     twelfth_sample,
 )
@@ -70,7 +71,8 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         tutorials, d2l_sequences, second_sample, third_sample,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
                                         eighth_sample, ninth_sample, tenth_sample,
-                                        eleventh_sample, twelfth_sample, fifteenth_sample)
+                                        eleventh_sample, twelfth_sample, thirteenth_sample,
+                                        fifteenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

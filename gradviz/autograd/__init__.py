@@ -8,7 +8,7 @@ that find the op whose backward made a NaN; ``gradcheck``, ``gradgradcheck`` and
 ``Variable`` as in PyTorch.
 """
 
-from gradviz.autograd import anomaly_mode, functional, grad_mode, profiler
+from gradviz.autograd import anomaly_mode, function, functional, grad_mode, profiler
 from gradviz.engine.anomaly import detect_anomaly, set_detect_anomaly
 from gradviz.engine.autograd import backward_all as backward
 from gradviz.engine.autograd import (
@@ -28,5 +28,6 @@ def Variable(data, requires_grad: bool = False, volatile: bool = False):  # noqa
 
 
 __all__ = ["Function", "FunctionCtx", "Variable", "anomaly_mode", "backward", "detect_anomaly",
-           "enable_grad", "functional", "grad", "grad_mode", "gradcheck", "gradgradcheck",
-           "inference_mode", "no_grad", "profiler", "set_detect_anomaly", "set_grad_enabled"]
+           "enable_grad", "function", "functional", "grad", "grad_mode", "gradcheck",
+           "gradgradcheck", "inference_mode", "no_grad", "profiler", "set_detect_anomaly",
+           "set_grad_enabled"]

@@ -3,8 +3,9 @@
 ``einsum("ij,jk->ik", a, b)`` is one matmul node; ``"bij,bjk->bik"`` a batched one;
 ``"ij->ji"`` a permute; ``"i,j->ij"`` an outer product.  Operands are joined left to right,
 two at a time: subscripts needed later are kept, the others summed away (inside a matmul
-where both operands have them).  A subscript repeated within one operand (``"ii->i"``, a
-diagonal) and ``...`` are not supported: they raise a NotImplementedError that says so.
+where both operands have them).  A subscript repeated within one operand (``"ii->i"``, ``"ii"``
+a trace, ``"NMKK->NM"``) first takes that operand's diagonal over the two dimensions;
+``...`` stands for the dimensions no letter names.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def einsum(equation: str, *operands: Tensor) -> Tensor:
     if len(operands) == 1 and isinstance(operands[0], list | tuple):
         operands = tuple(operands[0])
     terms, output = _parse(equation.replace(" ", ""), operands)
+    operands, terms = zip(*(_diagonals(t, term) for t, term in zip(operands, terms, strict=True)),
+                          strict=True)
     tensor, term = _sum_unused(operands[0], terms[0], _later(terms, 1, output))
     for k in range(1, len(terms)):
         keep = _later(terms, k + 1, output)
@@ -67,10 +70,11 @@ def _parse(equation: str, operands) -> tuple[list[str], str]:
                 f"einsum(): the number of subscripts in the equation ({len(term)}) does not "
                 f"match the number of dimensions ({t.dim()}) for operand {i} and no ellipsis "
                 "was given")
-        if len(set(term)) != len(term):
-            raise NotImplementedError(
-                f"einsum: subscript repeated within operand {i} ({term!r}: a diagonal or "
-                "trace) is not supported by gradviz; use diag(), diagonal sums or trace()")
+        own: dict[str, int] = {}
+        for c, n in zip(term, t.shape, strict=True):
+            if own.setdefault(c, n) != n:
+                raise RuntimeError(f"einsum(): subscript {c} is repeated for operand {i} but "
+                                   f"the sizes don't match, {n} != {own[c]}")
         for c, n in zip(term, t.shape, strict=True):
             if sizes.setdefault(c, n) != n:
                 raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {i} "
@@ -86,6 +90,18 @@ def _parse(equation: str, operands) -> tuple[list[str], str]:
             raise RuntimeError(f"einsum(): output subscript {c} appears more than once in the "
                                "output")
     return terms, output
+
+
+def _diagonals(t: Tensor, term: str) -> tuple[Tensor, str]:
+    """Operand `t` with each subscript its `term` repeats taken along the diagonal of those two
+    dimensions (``torch.diagonal``: one dimension, last, in their place)."""
+    while len(set(term)) != len(term):
+        c = next(c for c in term if term.count(c) > 1)
+        first = term.index(c)
+        second = term.index(c, first + 1)
+        t = t.diagonal(0, first, second)
+        term = term[:first] + term[first + 1:second] + term[second + 1:] + c
+    return t, term
 
 
 def _later(terms: list[str], start: int, output: str) -> set[str]:

@@ -58,8 +58,10 @@ class Node:
         return hash((type(self), id(self._tensor)))
 
     def __repr__(self) -> str:
-        # PyTorch's node of a user's autograd.Function is a Python class of its module
-        where = "gradviz.autograd.function." if self._tensor._op.name == "function" else ""
+        # PyTorch's node of a user's autograd.Function is a Python class of its module (but
+        # not one it names as its own, once_differentiable's Error)
+        user = self._tensor._op.name == "function" and "_torch_node" not in self._tensor.__dict__
+        where = "gradviz.autograd.function." if user else ""
         return f"<{where}{type(self).__name__} object at {id(self._tensor):#x}>"
 
 

@@ -23,6 +23,7 @@ from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import PickedBy, builtin_method, named_node, node_name, tensor_text
 from gradviz.engine.tensor_bitwise import BitwiseMethods
+from gradviz.engine.tensor_grad import GradMethods
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
@@ -54,9 +55,9 @@ class Size(tuple):
 
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods, SparseMethods, SpecialMethods, MoreMethods,
-             WriteMethods):
+             WriteMethods, GradMethods):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
-    __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
+    __slots__ = ("_data", "requires_grad", "_grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__", "__dict__")
     # numpy defers its operators to our reflected ones (``np.float64(2) * t``, ``array * t``),
@@ -83,7 +84,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def _setup(self, data: object, requires_grad: bool, name: str | None) -> None:
         self._data = data
         self.requires_grad = requires_grad
-        self.grad: Tensor | None = None
+        self._grad: Tensor | None = None
         self._op = None
         self._parents: tuple[Tensor, ...] = ()
         self._params: dict = {}
@@ -173,14 +174,11 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def _accumulate_grad(self, g: object, owned: bool = False) -> None:
         # `owned`: nothing else holds `g` (backward says so), so it becomes `.grad` uncopied.
-        if self.grad is None:
-            self.grad = Tensor._wrap(g if owned else g.copy())
+        if self._grad is None:
+            self._grad = Tensor._wrap(g if owned else g.copy())
         else:
-            total = self.grad._data + g
-            self.grad._data = np.asarray(total) if isinstance(total, np.generic) else total
-
-    def retain_grad(self) -> None:
-        self._retains_grad = True
+            total = self._grad._data + g
+            self._grad._data = np.asarray(total) if isinstance(total, np.generic) else total
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         if not self.is_leaf and not requires_grad:

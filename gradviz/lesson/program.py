@@ -59,7 +59,7 @@ class LessonRun:
             raise LessonError(*where, "nothing to differentiate: no input on the way to the "
                               "output has grad = true", lesson.language)
         for tensor in self.values.values():
-            if not tensor.is_leaf:
+            if not tensor.is_leaf and tensor.requires_grad:  # the others get no gradient
                 tensor.retain_grad()
         try:
             output.backward()
