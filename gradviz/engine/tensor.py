@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from gradviz.engine import autograd
+from gradviz.engine import autograd, hooks
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
@@ -21,11 +21,15 @@ from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import PickedBy, builtin_method, named_node, node_name, tensor_text
+from gradviz.engine.tensor_arith import ArithMethods
 from gradviz.engine.tensor_bitwise import BitwiseMethods
+from gradviz.engine.tensor_inplace_forms import InplaceForms
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
 from gradviz.engine.tensor_more import MoreMethods
+from gradviz.engine.tensor_queries import QueryMethods
+from gradviz.engine.tensor_scatter import ScatterMethods
 from gradviz.engine.tensor_shape import Maxima, Minima, ShapeMethods, c_type_name, torch_type_name
 from gradviz.engine.tensor_sparse import SparseMethods
 from gradviz.engine.tensor_special import SpecialMethods
@@ -46,7 +50,7 @@ class Size(tuple):
 
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods, SparseMethods, SpecialMethods, MoreMethods,
-             WriteMethods):
+             WriteMethods, ArithMethods, ScatterMethods, QueryMethods, InplaceForms):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
     __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
@@ -170,6 +174,8 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         else:
             total = self.grad._data + g
             self.grad._data = np.asarray(total) if isinstance(total, np.generic) else total
+        if hooks.POST_ACCUMULATE:
+            hooks.post_accumulate(self)
 
     def retain_grad(self) -> None:
         self._retains_grad = True
