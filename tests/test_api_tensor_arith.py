@@ -160,3 +160,22 @@ def test_cross_and_svd_methods():
         assert u.shape == tuple(tu.shape) and v.shape == tuple(tv.shape)
         np.testing.assert_allclose(s.numpy(), ts.numpy(), rtol=1e-12)
         np.testing.assert_allclose((u[:, :3] * s) @ v.T, a, atol=1e-12)
+
+
+def test_clamp_with_tensor_bounds():
+    x, lo, hi = _x(3, 4), _x(4, seed=1) - 0.5, _x(3, 1, seed=2) + 1
+    same_grad(lambda m, a, b: a.clamp(b), x, lo)
+    same_grad(lambda m, a, b, c: m.clamp(a, b, c), x, lo, hi)
+    same_grad(lambda m, a, c: a.clamp(max=c), x, hi)
+    same_grad(lambda m, a, b: a.clamp_min(b), x, lo)
+    same_grad(lambda m, a, c: a.clamp_max(c), x, hi)
+    for call, name in ((lambda a, b: a.clamp(b), "ClampBackward0"),
+                       (lambda a, b: a.clamp_min(b), "ClampMinBackward1"),
+                       (lambda a, b: a.clamp_max(b), "ClampMaxBackward1")):
+        ours = call(gv.randn(3, requires_grad=True), gv.zeros(3))
+        assert type(ours.grad_fn).__name__ == name
+    same(lambda m: m.tensor([1, 5]).clamp(m.tensor([2.0, 2.0])))
+    same(lambda m: m.ones(2).clamp(m.zeros(3, 2)))
+    same(lambda m: m.ones(2).clamp(m.zeros(3)))
+    same(lambda m: m.tensor([0.5, -1.0, 3.0]).clamp_min_(m.tensor([0.0, 0.0, 4.0])))
+    same(lambda m: m.tensor([0.5, -1.0, 3.0]).clamp_max_(m.tensor(0.7)))

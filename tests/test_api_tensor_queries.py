@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -163,3 +165,13 @@ final = {"w": w * scales, "labels": labels.float(), "waits": waits}
 
 def test_random_fills_are_replayed(monkeypatch):
     assert_replayed(RANDOM_FILLS_PROGRAM, monkeypatch)
+
+
+def test_a_0d_conjugate_transpose_warns_as_pytorch():
+    # (PyTorch warns once a process, so only its words are compared: torch's own run above.)
+    for call, name in ((lambda t: t.H, "Tensor.H"), (lambda t: t.mH, "Tensor.mH"),
+                       (lambda t: t.adjoint(), "adjoint()")):
+        t = gv.tensor(2.0)
+        with pytest.warns(UserWarning, match=rf"^{re.escape(name)} is deprecated on 0-D tensors\. "
+                                             r"Consider using x\.conj\(\)\.$"):
+            assert call(t) is t

@@ -107,6 +107,32 @@ def torch_aminmax(input: Tensor, *, dim=None, keepdim: builtins.bool = False,  #
                    named_node(high, "AminmaxBackward0", input))
 
 
+def _broadcastable(a: tuple, b: tuple) -> None:
+    """PyTorch's error for two shapes that do not broadcast (the first misfit from the right)."""
+    n = builtins.max(len(a), len(b))
+    a, b = (1,) * (n - len(a)) + tuple(a), (1,) * (n - len(b)) + tuple(b)
+    for i in reversed(range(n)):
+        if a[i] != b[i] and 1 not in (a[i], b[i]):
+            raise RuntimeError(f"The size of tensor a ({a[i]}) must match the size of tensor b "
+                               f"({b[i]}) at non-singleton dimension {i}")
+
+
+def clamp_between(input: Tensor, min=None, max=None) -> Tensor:  # noqa: A002
+    """``x.clamp(lo, hi)`` with tensor bounds (broadcast): min(max(x, lo), hi), each bound's
+    gradient where it is the result, x's elsewhere (PyTorch's ``ClampBackward0``)."""
+    result = input
+    for bound in (min, max):
+        if bound is not None:
+            _broadcastable(input.shape, input._coerce(bound).shape)
+    if min is not None:
+        min = input._coerce(min)  # noqa: A001
+        result = apply("where", result < min, min, result)
+    if max is not None:
+        max = input._coerce(max)  # noqa: A001
+        result = apply("where", result > max, max, result)
+    return named_node(result, "ClampBackward0", input)
+
+
 def renorm(input: Tensor, p, dim: builtins.int, maxnorm) -> Tensor:  # noqa: A002
     """input with each slice along `dim` whose p-norm exceeds maxnorm scaled to norm maxnorm."""
     if input.dim() < 2:

@@ -264,6 +264,10 @@ class MathMethods:
         return apply("log_softmax", self, dim=dim)
 
     def clamp(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
+        if hasattr(min, "_data") or hasattr(max, "_data"):  # bounds that are tensors
+            from gradviz.engine.tensor_arith import clamp_between
+
+            return clamp_between(self, min, max)
         return apply("clamp", self, min=min, max=max)
 
     clip = clamp
@@ -338,10 +342,12 @@ class MathMethods:
         return where(condition, self, other)
 
     def clamp_min(self, min) -> Tensor:  # noqa: A002 - PyTorch's name
-        return named_node(self.clamp(min=min), "ClampMinBackward0", self)
+        kind = "ClampMinBackward1" if hasattr(min, "_data") else "ClampMinBackward0"
+        return named_node(self.clamp(min=min), kind, self)
 
     def clamp_max(self, max) -> Tensor:  # noqa: A002
-        return named_node(self.clamp(max=max), "ClampMaxBackward0", self)
+        kind = "ClampMaxBackward1" if hasattr(max, "_data") else "ClampMaxBackward0"
+        return named_node(self.clamp(max=max), kind, self)
 
     def square(self) -> Tensor:
         return self**2
