@@ -172,3 +172,16 @@ def test_select_slice_and_diagonal_scatter():
     same(lambda m: m.zeros(3, 3).slice_scatter(m.ones(1, 3)))
     same(lambda m: m.zeros(3, 3).diagonal_scatter(m.ones(3, 1)))
     same(lambda m: m.zeros(3, 3, dtype=m.int64).diagonal_scatter(m.tensor([1, 2, 3])))
+
+
+def test_index_put_put_and_take_errors():
+    for accumulate in (False, True):
+        for values in ([1.0, 1.0], [1.0] * 4):
+            same(lambda m, v=values, a=accumulate: m.zeros(3, 3).index_put(
+                (m.tensor([0, 1]),), m.tensor(v), accumulate=a))
+    same(lambda m: m.zeros(3, 3).index_put((m.tensor([0.0]),), m.ones(3)))
+    same(lambda m: m.zeros(3, 3).index_put((m.tensor([5]),), m.ones(3)))
+    same(lambda m: m.zeros(3, 3).index_put((m.tensor([0]), m.tensor([-4])), m.ones(1)))
+    same(lambda m: m.zeros(3, 3).index_put((m.tensor([0]),) * 3, m.ones(1)))
+    same(lambda m: m.zeros(3, 3).put(m.tensor([0], dtype=m.int32), m.ones(1)))
+    same(lambda m: m.zeros(3, 3).take(m.tensor([0.0])))

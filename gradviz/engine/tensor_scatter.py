@@ -90,7 +90,8 @@ def index_reduce(input: Tensor, dim: builtins.int, index: Tensor, source: Tensor
 
 
 def _index_arrays(t: Tensor, indices) -> tuple:
-    """index_put's indices as arrays (a boolean mask as the positions it names)."""
+    """index_put's indices as arrays (a boolean mask as the positions it names), with
+    PyTorch's errors for a wrong type, too many indices or a position out of bounds."""
     arrays = []
     for i in indices:
         a = _positions(i)
@@ -100,7 +101,26 @@ def _index_arrays(t: Tensor, indices) -> tuple:
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         else:
             arrays.append(a.copy())
+    if len(arrays) > t.dim():
+        raise IndexError(f"too many indices for tensor of dimension {t.dim()} (got "
+                         f"{len(arrays)})")
+    for dim, a in enumerate(arrays):
+        size = t.shape[dim]
+        wrong = a[(a < -size) | (a >= size)]
+        if wrong.size:
+            raise IndexError(f"index {builtins.int(wrong.flat[0])} is out of bounds for "
+                             f"dimension {dim} with size {size}")
     return tuple(arrays)
+
+
+def _fits(values: Tensor, slot: tuple) -> None:
+    try:
+        fits = np.broadcast_shapes(tuple(values.shape), slot) == slot
+    except ValueError:
+        fits = False
+    if not fits:
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(values.shape)} cannot "
+                           f"be broadcast to indexing result of shape {list(slot)}")
 
 
 def index_put(input: Tensor, indices, values: Tensor,  # noqa: A002
@@ -110,10 +130,8 @@ def index_put(input: Tensor, indices, values: Tensor,  # noqa: A002
     values = input._coerce(values)
     _same_dtype(input, values, "index_put")
     index = _index_arrays(input, indices)
+    _fits(values, input._data[index].shape)
     if not accumulate:
-        slot = input._data[index].shape
-        if values.dim() > len(slot) or np.broadcast_shapes(values.shape, slot) != slot:
-            values = values.reshape(slot)  # PyTorch's error for a shape that cannot fit
         return named_node(apply("index_put", input, values, index=index), "IndexPutBackward0")
     xp = array_module(input._data)
     flat = xp.arange(input.numel()).reshape(input.shape)[index]  # each element's position
@@ -124,6 +142,9 @@ def index_put(input: Tensor, indices, values: Tensor,  # noqa: A002
 
 def _flat_positions(t: Tensor, index, name: str) -> np.ndarray:
     positions = _positions(index)
+    if positions.dtype != np.int64:
+        raise RuntimeError(f"{name}(): Expected a long tensor for index, but got "
+                           f"{torch_type_name(wrap(positions).dtype)}")
     n = t.numel()
     wrong = positions[(positions < -n) | (positions >= n)]
     if wrong.size:
@@ -145,7 +166,7 @@ def put(input: Tensor, index: Tensor, source: Tensor,  # noqa: A002
         raise IndexError("put_(): Expected source and index to have the same number of elements, "
                          f"but got source.numel() = {source.numel()}, index.numel() = "
                          f"{_positions(index).size}")
-    positions = wrap(_flat_positions(input, index, "put").reshape(-1))
+    positions = wrap(_flat_positions(input, index, "put_").reshape(-1))
     flat = index_put(input.reshape(-1), (positions,), source.reshape(-1), accumulate)
     return named_node(flat.reshape(*input.shape), "PutBackward0", input)
 
