@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradviz.engine import scalar_forms as sf
-from gradviz.engine.backend import add_at
+from gradviz.engine.backend import add_at, to_numpy
 from gradviz.engine.ops import defop
 from gradviz.engine.ops_arrays import _crop, _grids
 
@@ -40,6 +40,18 @@ def _counts(xp, x, index, dim, include_self: bool):
     return add_at(xp, n, _grids(xp, index, dim), xp.ones(index.shape, dtype=x.dtype))
 
 
+def _reduce_at(xp, name: str, out, where, values) -> None:
+    """``out[where] = name(out[where], values)`` with repeats reduced in turn (numpy's
+    ``ufunc.at``; an array library without it reduces on the host)."""
+    ufunc = getattr(xp, name)
+    if hasattr(ufunc, "at"):
+        ufunc.at(out, where, values)
+        return
+    host = to_numpy(out)  # pragma: no cover - a GPU library without ufunc.at
+    getattr(np, name).at(host, tuple(to_numpy(w) for w in where), to_numpy(values))
+    out[...] = xp.asarray(host)
+
+
 def reduce_into(xp, x, src, dim, index, reduce: str, include_self: bool):
     """The forward: a copy of x with src reduced into it."""
     out = x.copy()
@@ -50,8 +62,8 @@ def reduce_into(xp, x, src, dim, index, reduce: str, include_self: bool):
     if reduce in ("sum", "mean"):
         add_at(xp, out, where, values)
     else:
-        ufunc = {"prod": xp.multiply, "amax": xp.maximum, "amin": xp.minimum}[reduce]
-        ufunc.at(out, where, values)
+        _reduce_at(xp, {"prod": "multiply", "amax": "maximum", "amin": "minimum"}[reduce],
+                   out, where, values)
     if reduce == "mean":
         n = _counts(xp, x, index, dim, include_self)
         n[n == 0] = 1

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from gradviz.engine import dtypes as dt
+from gradviz.engine.backend import to_numpy
 from gradviz.engine.tensor_shape import wrap
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def torch_histogram(input: Tensor, bins=100, *, range=None, weight=None,  # noqa
     min to max without it), or between the edges a 1-d tensor `bins` names."""
     from gradviz.engine import creation
 
-    data = input._data.reshape(-1)
+    data = to_numpy(input._data).reshape(-1)  # PyTorch's histogram runs on the CPU only
     if hasattr(bins, "_data"):
         edges = bins
     else:
@@ -52,8 +53,9 @@ def torch_histogram(input: Tensor, bins=100, *, range=None, weight=None,  # noqa
         if low == high:  # numpy's and PyTorch's widening of an empty range
             low, high = low - 0.5, high + 0.5
         edges = creation.linspace(low, high, bins + 1, dtype=input.dtype)
-    weights = None if weight is None else weight._data.reshape(-1)
-    counts, _ = np.histogram(data, bins=edges._data, weights=weights, density=density)
+    weights = None if weight is None else to_numpy(weight._data).reshape(-1)
+    counts, _ = np.histogram(data, bins=to_numpy(edges._data), weights=weights,
+                             density=density)
     return histogram(wrap(counts.astype(input._data.dtype)), edges)
 
 
