@@ -133,3 +133,13 @@ cuda.amp = _cuda_amp  # noqa: F405 - torch.cuda.amp's old spellings of autocast,
 for _name in _bitwise.FREE_INPLACE:
     globals()[_name] = _bitwise.free_inplace(_name)
 del _name
+
+# The fused arithmetic and the index reductions of Tensor's methods, as torch.* functions.
+from gradviz.engine.tensor_arith import addbmm, addcdiv, addcmul  # noqa: E402, F401
+from gradviz.engine.tensor_arith import torch_aminmax as aminmax  # noqa: E402, F401
+from gradviz.engine.tensor_scatter import (  # noqa: E402, F401
+    diagonal_scatter,
+    scatter_reduce,
+    select_scatter,
+    slice_scatter,
+)

@@ -799,3 +799,24 @@ EXTRA.extend([
      [(3, 4), (4,)]),
     ("expm1 small", lambda x: gv.expm1(1e-3 * x), lambda x: torch.expm1(1e-3 * x), [(3, 4)]),
 ])
+
+
+# scatter_reduce (engine/ops_scatter_reduce.py): three reductions along the last dim, repeated
+# positions included; src of index's shape (PyTorch's backward wants no wider src).
+def _scatter_reduce(m, x, src):
+    index = m.tensor(np.arange(int(np.prod(src.shape))).reshape(tuple(src.shape)) * 5
+                     % x.shape[-1])
+    return (x.scatter_reduce(-1, index, src, "amax")
+            + x.scatter_reduce(-1, index, src, "prod", include_self=False)
+            + x.scatter_reduce(-1, index, src, "mean"))
+
+
+CASES["scatter_reduce"] = _special(lambda x, s: _scatter_reduce(gv, x, s),
+                                   lambda x, s: _scatter_reduce(torch, x, s),
+                                   [[(5,), (4,)], [(3, 4), (3, 3)], [(2, 3, 4), (2, 3, 4)]],
+                                   (ANY, ANY))
+# addcmul (engine/ops_pointwise.py): c + v·a·b, broadcasting, with a value and without.
+CASES["addcmul"] = _special(lambda c, a, b: c.addcmul(a, b, value=-0.7) + c.addcmul(a, b),
+                            lambda c, a, b: c.addcmul(a, b, value=-0.7) + c.addcmul(a, b),
+                            [[(), (), ()], [(3, 4), (3, 4), (3, 4)], [(3, 4), (4,), (3, 1)]],
+                            (ANY, ANY, ANY))

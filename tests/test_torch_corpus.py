@@ -22,6 +22,7 @@ import itertools
 import math
 import random
 import re
+import sys
 
 import numpy as np
 import pytest
@@ -77,7 +78,8 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
           "randn_like", "bernoulli")
-_FILLS = ("uniform_", "normal_", "exponential_")
+_FILLS = ("uniform_", "normal_", "exponential_", "random_", "log_normal_", "geometric_",
+          "cauchy_")
 
 
 def gradviz_source(source: str) -> str:
@@ -108,7 +110,8 @@ class Recorder:
         for name in _DRAWS:
             self._wrap(monkeypatch, torch, name, lambda out: out.detach().numpy().copy())
         for name in _FILLS:
-            self._wrap(monkeypatch, torch.Tensor, name, lambda out: out.detach().numpy().copy())
+            self._wrap(monkeypatch, torch.Tensor, name, lambda out: out.detach().numpy().copy(),
+                       program_only=name == "random_")
         self._wrap(monkeypatch, torch.nn.Linear, "__init__", None)
         # A DataLoader's shuffled order: torch's sampler draws a second, unused permutation
         # at the end of each epoch, which gradviz's loader does not.
@@ -192,11 +195,17 @@ class Recorder:
 
         return alpha_dropout
 
-    def _wrap(self, monkeypatch, owner, name, numbers, logged_as=None, listed=False) -> None:
+    def _wrap(self, monkeypatch, owner, name, numbers, logged_as=None, listed=False,
+              program_only=False) -> None:
+        """`program_only`: a draw torch's own modules make (a DataLoader's and a sampler's
+        seeds, ``random_()``) is not the program's, and gradviz does not make it."""
         original = getattr(owner, name)
         logged_as = logged_as or name
 
         def wrapped(*args, **kwargs):
+            if program_only and sys._getframe(1).f_globals.get("__name__", "").startswith(
+                    "torch"):
+                return original(*args, **kwargs)
             self.depth += 1
             try:
                 out = original(*args, **kwargs)

@@ -100,4 +100,10 @@ SPANISH: dict[str, str] = {
     "∂/∂a = ln b (0 if a = 0)": "∂/∂a = ln b (0 si a = 0)",
     # cross_entropy
     "— (b are class indices: no gradient)": "— (b son índices de clase: sin gradiente)",
+    # scatter_reduce
+    "scatter_reduce(z, dim, idx, s, reduce): s reduced into z at the positions idx":
+        "scatter_reduce(z, dim, idx, s, reduce): s reducido en z en las posiciones idx",
+    "∂/∂z = G (sum), G/N (mean), G·out/z (prod), G shared among the maxima":
+        "∂/∂z = G (suma), G/N (media), G·out/z (producto), G repartido entre los máximos",
+    "∂/∂s = G read at idx, in the same way": "∂/∂s = G leído en idx, del mismo modo",
 }

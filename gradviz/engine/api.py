@@ -9,6 +9,8 @@ import math as _math
 from types import SimpleNamespace
 
 from gradviz.engine import linalg
+from gradviz.engine import tensor_arith as _arith
+from gradviz.engine import tensor_queries as _queries
 from gradviz.engine import tensor_shape as _shape
 from gradviz.engine.autograd import (
     enable_grad,
@@ -370,6 +372,8 @@ class accelerator:  # noqa: N801 - PyTorch's namespace (2.6+); gradviz's one acc
 # PyTorch's ``torch.return_types``: the (values, indices) result classes, by function name.
 return_types = SimpleNamespace(**RETURN_TYPES, sort=_shape.Sorted, topk=_shape.TopK,
                                max=_shape.Maxima, min=_shape.Minima)
+return_types.aminmax, return_types.frexp = _arith.aminmax, _arith.frexp
+return_types.histogram = _queries.histogram
 del RETURN_TYPES
 
 # PyTorch's constants (``-torch.inf`` in an attention mask, ``torch.pi`` in GELU's tanh form).

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 # id(tensor) -> {handle id: hook}; empty whenever no live tensor has a hook.
 HOOKED: dict[int, dict[int, object]] = {}
+# The same for ``register_post_accumulate_grad_hook``: a leaf's hooks, run with the leaf once
+# its ``.grad`` has this pass's gradient added.
+POST_ACCUMULATE: dict[int, dict[int, object]] = {}
 _ids = itertools.count()
 
 
@@ -42,8 +45,14 @@ class RemovableHandle:
         self.remove()
 
 
-def _forget(key: int) -> None:
-    HOOKED.pop(key, None)
+def _forget(key: int, table: dict = HOOKED) -> None:
+    table.pop(key, None)
+
+
+def post_accumulate(leaf: Tensor) -> None:
+    """`leaf`'s post-accumulate-grad hooks, each given the leaf (its ``.grad`` up to date)."""
+    for hook in list(POST_ACCUMULATE.get(id(leaf), {}).values()):
+        hook(leaf)
 
 
 def hooked(node: Tensor, g: object) -> object:
@@ -77,6 +86,23 @@ class HookMethods:
             weakref.finalize(self, _forget, key)
         handle = RemovableHandle(HOOKED[key])
         HOOKED[key][handle.id] = hook
+        return handle
+
+    def register_post_accumulate_grad_hook(self, hook) -> RemovableHandle:
+        """`hook(tensor)` after each backward pass has added to this leaf's ``.grad`` (an
+        optimizer stepping inside backward)."""
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require "
+                               "gradient")
+        if self._op is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf "
+                               "tensors")
+        key = id(self)
+        if key not in POST_ACCUMULATE:
+            POST_ACCUMULATE[key] = {}
+            weakref.finalize(self, _forget, key, POST_ACCUMULATE)
+        handle = RemovableHandle(POST_ACCUMULATE[key])
+        POST_ACCUMULATE[key][handle.id] = hook
         return handle
 
     def detach_(self) -> Tensor:

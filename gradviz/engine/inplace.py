@@ -289,10 +289,35 @@ def _index_fill_args(t: Tensor, dim, index, value) -> tuple:
     return value, (slice(None),) * dim + (xp.unique(positions.reshape(-1) % size),)
 
 
+def _castable(result: Tensor, into: Tensor) -> None:
+    """PyTorch's error for a result it cannot write into `into` (a float into an integer)."""
+    from gradviz.engine.tensor_shape import torch_type_name
+
+    kinds = "b" if into._data.dtype.kind == "b" else "biu"
+    if into._data.dtype.kind in "biu" and result._data.dtype.kind not in kinds:
+        raise RuntimeError(f"result type {torch_type_name(result.dtype)} can't be cast to the "
+                           f"desired output type {torch_type_name(into.dtype)}")
+    if result._data.shape != into._data.shape:
+        wide = np.broadcast_shapes(into._data.shape, result._data.shape)
+        if wide != into._data.shape:
+            raise RuntimeError(f"output with shape {list(into.shape)} doesn't match the "
+                               f"broadcast shape {list(wide)}")
+
+
+def written_into(x: Tensor, compute) -> Tensor:
+    """x made ``compute(x)`` in place, with PyTorch's checks (shape, dtype) before it changes."""
+    def checked(t: Tensor) -> Tensor:
+        result = compute(t)
+        _castable(result, x)
+        return result if result.dtype == x.dtype else result.to(x.dtype)
+
+    return x._inplace_result(checked)
+
+
 def elementwise_inplace(name: str, owner: str = "InplaceMethods"):
     """``x.name_()``: the unary method `name` written into x (for the class `owner`)."""
     def method(self):
-        return self._inplace_result(lambda t: getattr(t, name)())
+        return written_into(self, lambda t: getattr(t, name)())
 
     method.__name__, method.__qualname__ = f"{name}_", f"{owner}.{name}_"
     method.__doc__ = f"``x.{name}_()``: ``x.{name}()`` written into x, as PyTorch's."

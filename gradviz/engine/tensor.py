@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from gradviz.engine import autograd
+from gradviz.engine import autograd, hooks
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import CPU, array_module, device_of, to_device, to_numpy
@@ -22,12 +22,16 @@ from gradviz.engine.hooks import HookMethods
 from gradviz.engine.inplace import InplaceMethods, own_index
 from gradviz.engine.keywords import torch_keywords
 from gradviz.engine.printing import PickedBy, builtin_method, named_node, node_name, tensor_text
+from gradviz.engine.tensor_arith import ArithMethods
 from gradviz.engine.tensor_bitwise import BitwiseMethods
 from gradviz.engine.tensor_grad import GradMethods
+from gradviz.engine.tensor_inplace_forms import InplaceForms
 from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
 from gradviz.engine.tensor_more import MoreMethods
+from gradviz.engine.tensor_queries import QueryMethods
+from gradviz.engine.tensor_scatter import ScatterMethods
 from gradviz.engine.tensor_shape import (
     Maxima,
     Minima,
@@ -55,7 +59,8 @@ class Size(tuple):
 
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods, SparseMethods, SpecialMethods, MoreMethods,
-             WriteMethods, GradMethods):
+             WriteMethods, GradMethods, ArithMethods, ScatterMethods, QueryMethods,
+             InplaceForms):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
     __slots__ = ("_data", "requires_grad", "_grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
@@ -179,6 +184,8 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         else:
             total = self._grad._data + g
             self._grad._data = np.asarray(total) if isinstance(total, np.generic) else total
+        if hooks.POST_ACCUMULATE:
+            hooks.post_accumulate(self)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         if not self.is_leaf and not requires_grad:

@@ -26,7 +26,7 @@ def _bitwise(name: str, fn, a, b=None):
     for array in arrays:
         if array.dtype.kind not in "biu":
             kind = "Float" if array.dtype.kind == "f" else str(array.dtype)
-            raise RuntimeError(f"\"{name}_cpu\" not implemented for '{kind}'")
+            raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{kind}'")
     if b is not None and not hasattr(b, "_data") and hasattr(a, "_data"):
         arrays[1] = arrays[1].astype(arrays[0].dtype)  # a Python number takes the tensor's type
     if b is not None and not hasattr(a, "_data") and hasattr(b, "_data"):

@@ -14,6 +14,7 @@ import numpy as np
 
 from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor_shape import torch_type_name, wrap
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ class LinalgMethods:
             raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
         xp = array_module(self._data)
         mask = xp.asarray(keep(np.ones(self.shape[-2:], dtype=bool), diagonal))
-        return apply("where", wrap(mask), self, self._coerce(0))
+        kept = apply("where", wrap(mask), self, self._coerce(0))
+        return named_node(kept, f"{name.title()}Backward0", self)
 
     def diag(self, diagonal: builtins.int = 0) -> Tensor:
         """A vector → the square matrix with it on a diagonal; a matrix → that diagonal."""

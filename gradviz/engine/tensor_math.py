@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from gradviz.engine import dtypes as dt
 from gradviz.engine.autograd import apply
 from gradviz.engine.backend import array_module
+from gradviz.engine.printing import named_node
 from gradviz.engine.tensor_shape import torch_type_name, wrap, wrap_dim
 
 if TYPE_CHECKING:
@@ -211,7 +212,8 @@ class MathMethods:
             return self.clone()
         xp = array_module(self._data)
         fixed = xp.nan_to_num(self._data, nan=nan, posinf=posinf, neginf=neginf)
-        return apply("where", wrap(xp.isfinite(self._data)), self, wrap(fixed))
+        kept = apply("where", wrap(xp.isfinite(self._data)), self, wrap(fixed))
+        return named_node(kept, "NanToNumBackward0", self)
 
     # ── elementwise ──────────────────────────────────────────────────────────────────────
     def exp(self) -> Tensor:
@@ -262,6 +264,10 @@ class MathMethods:
         return apply("log_softmax", self, dim=dim)
 
     def clamp(self, min=None, max=None) -> Tensor:  # noqa: A002 - PyTorch's names
+        if hasattr(min, "_data") or hasattr(max, "_data"):  # bounds that are tensors
+            from gradviz.engine.tensor_arith import clamp_between
+
+            return clamp_between(self, min, max)
         return apply("clamp", self, min=min, max=max)
 
     clip = clamp
@@ -336,10 +342,12 @@ class MathMethods:
         return where(condition, self, other)
 
     def clamp_min(self, min) -> Tensor:  # noqa: A002 - PyTorch's name
-        return self.clamp(min=min)
+        kind = "ClampMinBackward1" if hasattr(min, "_data") else "ClampMinBackward0"
+        return named_node(self.clamp(min=min), kind, self)
 
     def clamp_max(self, max) -> Tensor:  # noqa: A002
-        return self.clamp(max=max)
+        kind = "ClampMaxBackward1" if hasattr(max, "_data") else "ClampMaxBackward0"
+        return named_node(self.clamp(max=max), kind, self)
 
     def square(self) -> Tensor:
         return self**2
@@ -353,16 +361,16 @@ class MathMethods:
         return 1 / self._floating()
 
     def rsqrt(self) -> Tensor:
-        return self._floating() ** -0.5
+        return named_node(self._floating() ** -0.5, "RsqrtBackward0", self)
 
     def log2(self) -> Tensor:
-        return self.log() / math.log(2)
+        return named_node(self.log() / math.log(2), "Log2Backward0", self)
 
     def log10(self) -> Tensor:
-        return self.log() / math.log(10)
+        return named_node(self.log() / math.log(10), "Log10Backward0", self)
 
     def exp2(self) -> Tensor:
-        return 2.0 ** self._floating()
+        return named_node(2.0 ** self._floating(), "Exp2Backward0", self)
 
     def lerp(self, end, weight) -> Tensor:
         """self + weight·(end − self)."""
