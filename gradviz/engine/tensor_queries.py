@@ -5,7 +5,12 @@
 ``resolve_neg`` (the tensor itself, as PyTorch's for a real dtype) and ``imag`` (PyTorch's
 error); ``H``, ``mH``, ``adjoint``; ``char``, ``new_empty_strided``, ``histogram``; the
 random fills ``random_``, ``log_normal_``, ``geometric_``, ``cauchy_``; and
-``map_``/``apply_`` (a Python function run on each element, in place)."""
+``map_``/``apply_`` (a Python function run on each element, in place).
+
+A mixin that `Tensor` inherits.  Pinned memory is page-locked host memory for faster copies to
+a GPU, and shared memory lets another process see a tensor: neither changes the numbers, so
+here ``pin_memory()`` answers the tensor itself and ``share_memory_()`` only marks it shared.
+"""
 
 from __future__ import annotations
 
