@@ -37,6 +37,7 @@ from torch_corpus import (
     eleventh_sample,
     extensions,
     fifth_sample,
+    fourteenth_sample,
     fourth_sample,
     gpt,
     introyt,
@@ -69,7 +70,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         tutorials, d2l_sequences, second_sample, third_sample,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
                                         eighth_sample, ninth_sample, tenth_sample,
-                                        eleventh_sample, twelfth_sample)
+                                        eleventh_sample, twelfth_sample, fourteenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
