@@ -62,8 +62,6 @@ BEYOND_SPREAD = {
                                 "more than 2x as far from PyTorch's as its nudged runs",
     "YUNJEY_FEEDFORWARD_CNN": "24 of 15,680 final fc weights up to 24x as far from PyTorch's as "
                               "its nudged runs",
-    "NYU_AUTOGRAD_TUTORIAL": "first try: an API difference, not round-off (the wording of "
-                             "the error for an integer tensor that requires grad)",
     "FLEURET_PRACTICAL_1": "first try: an API difference, not round-off (torch.linalg.eigvals "
                            "missing)",
 }

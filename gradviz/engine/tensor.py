@@ -26,6 +26,7 @@ from gradviz.engine.tensor_linalg import LinalgMethods
 from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
 from gradviz.engine.tensor_more import MoreMethods
+from gradviz.engine.tensor_requires_grad import RequiresGradMethods
 from gradviz.engine.tensor_shape import Maxima, Minima, ShapeMethods, c_type_name, torch_type_name
 from gradviz.engine.tensor_sparse import SparseMethods
 from gradviz.engine.tensor_special import SpecialMethods
@@ -46,9 +47,9 @@ class Size(tuple):
 
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods, SparseMethods, SpecialMethods, MoreMethods,
-             WriteMethods):
+             WriteMethods, RequiresGradMethods):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
-    __slots__ = ("_data", "requires_grad", "grad", "_op", "_parents", "_params", "name",
+    __slots__ = ("_data", "_requires_grad", "grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__", "__dict__")
     # numpy defers its operators to our reflected ones (``np.float64(2) * t``, ``array * t``),
@@ -74,7 +75,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def _setup(self, data: object, requires_grad: bool, name: str | None) -> None:
         self._data = data
-        self.requires_grad = requires_grad
+        self._requires_grad = requires_grad
         self.grad: Tensor | None = None
         self._op = None
         self._parents: tuple[Tensor, ...] = ()
@@ -173,12 +174,6 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def retain_grad(self) -> None:
         self._retains_grad = True
-
-    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        if not self.is_leaf and not requires_grad:
-            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
-        self.requires_grad = requires_grad
-        return self
 
     def detach(self) -> Tensor:
         return Tensor._wrap(self._data)
