@@ -80,8 +80,9 @@ def test_aminmax():
     same(lambda m: m.tensor([[3, 1], [2, 7]]).aminmax(dim=-1))
     same(lambda m: m.zeros(0).aminmax())
     ours = gv.tensor([1.0, 5.0], requires_grad=True).aminmax()
-    assert repr(ours) == ("torch.return_types.aminmax(\nmin=tensor(1., grad_fn=<AminmaxBackward0>),"
-                          "\nmax=tensor(5., grad_fn=<AminmaxBackward0>))")
+    assert repr(ours) == ("gradviz.return_types.aminmax(\n"
+                          "min=tensor(1., grad_fn=<AminmaxBackward0>),\n"
+                          "max=tensor(5., grad_fn=<AminmaxBackward0>))")
     assert gv.return_types.aminmax is type(ours) and ours._fields == ("min", "max")
 
 
@@ -128,7 +129,7 @@ def test_ldexp_and_frexp():
     same_grad(lambda m, x: x.frexp().mantissa, _x(3, 4) * 10)
     assert type(x.frexp().mantissa.grad_fn).__name__ == "FrexpBackward0"
     assert repr(gv.tensor([8.0]).frexp()).startswith(
-        "torch.return_types.frexp(\nmantissa=tensor([0.5000]),\nexponent=tensor([4], dtype=")
+        "gradviz.return_types.frexp(\nmantissa=tensor([0.5000]),\nexponent=tensor([4], dtype=")
 
 
 def test_integer_functions():

@@ -107,7 +107,7 @@ def test_histogram():
     same(lambda m: m.tensor(data).histogram(5, weight=m.tensor(np.abs(data)), density=True))
     same(lambda m: m.tensor([1.0, 1.0]).histogram(3))
     assert repr(gv.tensor([1.0, 2.0, 1.0]).histogram(bins=2)).startswith(
-        "torch.return_types.histogram(\nhist=tensor([2., 1.]),\nbin_edges=tensor([1.0000, 1.5000")
+        "gradviz.return_types.histogram(\nhist=tensor([2., 1.]),\nbin_edges=tensor([1.0000, 1.5000")
 
 
 @pytest.mark.parametrize(("call", "support", "mean"), [

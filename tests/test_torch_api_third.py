@@ -31,7 +31,8 @@ def test_view_refuses_what_pytorch_refuses():
     lambda L, t: t.max(1), lambda L, t: t.min(0), lambda L, t: t.sort(1), lambda L, t: t.topk(1),
     lambda L, t: t.max(dim=1, keepdim=True), lambda L, t: t.median(1), lambda L, t: t.cummax(0),
     lambda L, t: L.linalg.qr(t), lambda L, t: L.linalg.slogdet(t[:, :2]),
-    lambda L, t: L.linalg.eigh(t[:, :2])])
+    lambda L, t: L.linalg.eigh(t[:, :2]), lambda L, t: t.aminmax(dim=1),
+    lambda L, t: t.frexp(), lambda L, t: t.histogram(bins=2)])
 def test_result_tuples_print_as_pytorchs_return_types(call):
     """Every named result prints one way: its library's ``return_types`` and field names."""
     data = [[3.0, 1.0, 4.0], [1.0, 5.0, 9.0]]

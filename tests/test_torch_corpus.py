@@ -39,6 +39,7 @@ from torch_corpus import (
     extensions,
     fifteenth_sample,
     fifth_sample,
+    fourteenth_sample,
     fourth_sample,
     gpt,
     introyt,
@@ -73,7 +74,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
                                         eighth_sample, ninth_sample, tenth_sample,
                                         eleventh_sample, twelfth_sample, thirteenth_sample,
-                                        fifteenth_sample)
+                                        fourteenth_sample, fifteenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

@@ -73,6 +73,8 @@ BEYOND_SPREAD = {
                                   "PyTorch's as its nudged runs (up to 9.7x, the median of "
                                   "the 54 beyond 1e-5 1.5x): 18 float32 convolutions, each "
                                   "scaled up by an InstanceNorm2d, then 4 Adam steps",
+    "FLEURET_PRACTICAL_1": "first try: an API difference, not round-off (torch.linalg.eigvals "
+                           "missing)",
 }
 
 

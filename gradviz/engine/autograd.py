@@ -203,8 +203,8 @@ def apply(op: Op | str, *inputs: Tensor, **params) -> Tensor:
         out._saved = saved
     if getattr(_state, "enabled", True):  # is_grad_enabled(), inlined: it runs for every op
         for t in inputs:
-            if t.requires_grad:
-                out.requires_grad = True
+            if t._requires_grad:
+                out._requires_grad = True
                 out._op = op
                 out._parents = inputs
                 out._params = params

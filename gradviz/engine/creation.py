@@ -12,6 +12,7 @@ from gradviz.engine.backend import normalize_device, to_device, xp_for
 from gradviz.engine.foreign import is_torch_tensor, torch_array
 from gradviz.engine.keywords import write_into
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_requires_grad import FACTORY_REFUSAL
 from gradviz.engine.tensor_shape import torch_type_name
 
 
@@ -95,8 +96,7 @@ def _finish(array: np.ndarray, dtype, device, requires_grad: bool) -> Tensor:
         array = array.astype(dt.to_dtype(dtype).np, copy=False)
     array = to_device(array, normalize_device(device))
     if requires_grad and array.dtype.kind != "f":
-        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
-                           "gradients")
+        raise RuntimeError(FACTORY_REFUSAL)
     return Tensor._wrap(array, requires_grad)
 
 

@@ -108,5 +108,5 @@ class HookMethods:
     def detach_(self) -> Tensor:
         """This tensor, cut from the graph that made it: a leaf that needs no gradient."""
         self._op, self._parents, self._params = None, (), {}
-        self.requires_grad = False
+        self._requires_grad = False
         return self

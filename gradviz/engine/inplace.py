@@ -108,7 +108,7 @@ class InplaceMethods:
         named = result.__dict__.get("_torch_node")  # PyTorch's node name (`named_node`)
         if named is not None:
             self.__dict__["_torch_node"] = named
-        self.requires_grad, self._graph_used = result.requires_grad, False
+        self._requires_grad, self._graph_used = result._requires_grad, False
         for slot in ("_saved", "_versions"):
             if hasattr(result, slot):
                 setattr(self, slot, getattr(result, slot))

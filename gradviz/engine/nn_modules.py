@@ -18,6 +18,7 @@ from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import array_module, normalize_device, to_device
 from gradviz.engine.nn_hooks import RemovableHandle, add_hook, call_with_hooks
 from gradviz.engine.tensor import Tensor
+from gradviz.engine.tensor_requires_grad import FACTORY_REFUSAL
 
 _HOOK_TABLES = ("_forward_pre_hooks", "_forward_pre_hooks_with_kwargs", "_forward_hooks",
                 "_forward_hooks_with_kwargs", "_backward_hooks", "_backward_pre_hooks")
@@ -30,6 +31,8 @@ class Parameter(Tensor):
         if data is None:
             data = creation.empty(0)
         array = data._data if isinstance(data, Tensor) else np.asarray(data)
+        if requires_grad and array.dtype.kind != "f":
+            raise RuntimeError(FACTORY_REFUSAL)
         self._setup(array, requires_grad, None)
 
     def __repr__(self) -> str:

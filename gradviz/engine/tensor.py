@@ -31,6 +31,7 @@ from gradviz.engine.tensor_math import MathMethods
 from gradviz.engine.tensor_memory import MemoryMethods
 from gradviz.engine.tensor_more import MoreMethods
 from gradviz.engine.tensor_queries import QueryMethods
+from gradviz.engine.tensor_requires_grad import RequiresGradMethods
 from gradviz.engine.tensor_scatter import ScatterMethods
 from gradviz.engine.tensor_shape import (
     Maxima,
@@ -60,9 +61,9 @@ class Size(tuple):
 class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMethods,
              MemoryMethods, HookMethods, SparseMethods, SpecialMethods, MoreMethods,
              WriteMethods, GradMethods, ArithMethods, ScatterMethods, QueryMethods,
-             InplaceForms):
+             InplaceForms, RequiresGradMethods):
     # __dict__: a program may keep its own attributes on a tensor (``w.g = …``), as in PyTorch.
-    __slots__ = ("_data", "requires_grad", "_grad", "_op", "_parents", "_params", "name",
+    __slots__ = ("_data", "_requires_grad", "_grad", "_op", "_parents", "_params", "name",
                  "_retains_grad", "_graph_used", "_saved", "_version", "_older", "_versions",
                  "__weakref__", "__dict__")
     # numpy defers its operators to our reflected ones (``np.float64(2) * t``, ``array * t``),
@@ -88,7 +89,7 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
 
     def _setup(self, data: object, requires_grad: bool, name: str | None) -> None:
         self._data = data
-        self.requires_grad = requires_grad
+        self._requires_grad = requires_grad
         self._grad: Tensor | None = None
         self._op = None
         self._parents: tuple[Tensor, ...] = ()
@@ -186,14 +187,6 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             self._grad._data = np.asarray(total) if isinstance(total, np.generic) else total
         if hooks.POST_ACCUMULATE:
             hooks.post_accumulate(self)
-
-    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
-        if not self.is_leaf and not requires_grad:
-            raise RuntimeError("you can only change requires_grad flags of leaf variables. If "
-                               "you want to use a computed variable in a subgraph that doesn't "
-                               "require differentiation use var_no_grad = var.detach().")
-        self.requires_grad = requires_grad
-        return self
 
     def detach(self) -> Tensor:
         return Tensor._wrap(self._data)

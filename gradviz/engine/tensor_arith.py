@@ -22,7 +22,7 @@ from gradviz.engine import ops_pointwise  # noqa: F401 - registers the addcmul r
 from gradviz.engine.autograd import apply
 from gradviz.engine.printing import named_node
 from gradviz.engine.tensor_bitwise import _bitwise
-from gradviz.engine.tensor_shape import wrap, wrap_dim
+from gradviz.engine.tensor_shape import return_type_repr, wrap, wrap_dim
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -41,9 +41,7 @@ class aminmax(NamedTuple):  # noqa: N801 - PyTorch's torch.return_types.aminmax
     max: Any
 
     def __repr__(self) -> str:
-        from gradviz.engine.linalg import _return_type
-
-        return _return_type("aminmax", self)
+        return return_type_repr("aminmax", self)
 
 
 class frexp(NamedTuple):  # noqa: N801 - torch.return_types.frexp
@@ -51,9 +49,7 @@ class frexp(NamedTuple):  # noqa: N801 - torch.return_types.frexp
     exponent: Any
 
     def __repr__(self) -> str:
-        from gradviz.engine.linalg import _return_type
-
-        return _return_type("frexp", self)
+        return return_type_repr("frexp", self)
 
 
 def _scaled(t: Tensor, value) -> Tensor:

@@ -22,7 +22,7 @@ import numpy as np
 
 from gradviz.engine import dtypes as dt
 from gradviz.engine.backend import to_numpy
-from gradviz.engine.tensor_shape import wrap
+from gradviz.engine.tensor_shape import return_type_repr, wrap
 
 if TYPE_CHECKING:
     from gradviz.engine.tensor import Tensor
@@ -33,9 +33,7 @@ class histogram(NamedTuple):  # noqa: N801 - PyTorch's torch.return_types.histog
     bin_edges: Any
 
     def __repr__(self) -> str:
-        from gradviz.engine.linalg import _return_type
-
-        return _return_type("histogram", self)
+        return return_type_repr("histogram", self)
 
 
 def torch_histogram(input: Tensor, bins=100, *, range=None, weight=None,  # noqa: A002

@@ -218,4 +218,11 @@ KNOWN_FAILURES = {
                                 "PyTorch's own spread; in float64 every weight agrees to "
                                 "1e-14 once the positional encoding's float32 positions "
                                 "(dtype=torch.float in the source) are float64 too",
+    "NYU_REGRESSION": "first try: every loss agrees (one to the last printed digit), but the "
+                      "printed numpy float32 rows of predictions space differently: 0.0471948 "
+                      "/ 0.04719476 and the like, one float32 unit apart after 100-term "
+                      "Linear products summed in another order (float32 round-off; in float64 "
+                      "the printouts agree and the predictions to 6e-13)",
+    "FLEURET_PRACTICAL_1": "first try: torch.linalg.eigvals is missing (its eigenvalues are "
+                           "complex64, and gradviz holds no complex dtype)",
 }
