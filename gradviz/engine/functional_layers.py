@@ -182,7 +182,9 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
                return_indices=False) -> Tensor:
     """The maximum of each kernel_size window, windows `stride` apart (default: kernel_size)."""
     if return_indices:
-        raise NotImplementedError("max_pool2d: return_indices=True is not supported")
+        from gradviz.engine.functional_pool_indices import max_pool2d_with_indices
+
+        return max_pool2d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     x, added = _batched(_t(input), 2, "max_pool2d")
     kernel, stride, padding = _pool_args("max_pool2d", x, kernel_size, stride, padding,
                                          dilation, ceil_mode)
@@ -216,6 +218,10 @@ def _one_d(pool, input, kernel_size, stride, padding, *rest):  # noqa: A002
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,  # noqa: A002
                return_indices=False) -> Tensor:
+    if return_indices:
+        from gradviz.engine.functional_pool_indices import max_pool1d_with_indices
+
+        return max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     return _one_d(max_pool2d, input, kernel_size, stride, padding,
                   (1, *_tuple(dilation, 1, "dilation")), ceil_mode, return_indices)
 
