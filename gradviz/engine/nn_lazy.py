@@ -46,7 +46,7 @@ class _LazyConv:
             self.bias = _uninitialized(dtype, device)
 
     def reset_parameters(self) -> None:
-        if not isinstance(self.weight, UninitializedParameter):
+        if self.in_channels:  # 0 until the first call: nothing drawn before it
             super().reset_parameters()
 
     def forward(self, input, *args):  # noqa: A002 - PyTorch's name
@@ -115,16 +115,17 @@ class _LazyNorm:
                 setattr(self, name, _uninitialized(dtype, device))
 
     def forward(self, input):  # noqa: A002
-        n = self.num_features = input.shape[1]
         options = self._options
-        if self.weight is not None:
-            self.weight.materialize(creation.ones(n, **options)._data)
-        if self.bias is not None:
-            self.bias.materialize(creation.zeros(n, **options)._data)
-        if self.running_mean is not None:
-            self.running_mean = creation.zeros(n, **options)
-            self.running_var = creation.ones(n, **options)
         del self._options
+        if self.affine or self.track_running_stats:  # else nothing to size: 0, as PyTorch
+            n = self.num_features = input.shape[1]
+            if self.weight is not None:
+                self.weight.materialize(creation.ones(n, **options)._data)
+            if self.bias is not None:
+                self.bias.materialize(creation.zeros(n, **options)._data)
+            if self.running_mean is not None:
+                self.running_mean = creation.zeros(n, **options)
+                self.running_var = creation.ones(n, **options)
         self.__class__ = self.cls_to_become
         return self.forward(input)
 
