@@ -133,6 +133,7 @@ class Recorder:
             name: _layer_by_layer(getattr(rnn._VF, name), name == "lstm")
             for name in ("lstm", "gru", "rnn_tanh", "rnn_relu")}))
         monkeypatch.setattr(functional, "rrelu", self.rrelu)
+        monkeypatch.setattr(functional, "rrelu_", self.rrelu_)  # torch's own in-place kernel
 
     def rrelu(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):  # noqa: A002
         """F.rrelu (so also nn.RReLU) through torch's own kernel with its noise kept: the
@@ -144,6 +145,15 @@ class Recorder:
         out = torch._C._nn.rrelu_with_noise(input, noise, lower, upper, True)
         self.log.append(("rrelu", ((noise - lower) / (upper - lower)).numpy().copy()))
         return input.copy_(out) if inplace else out
+
+    def rrelu_(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False):  # noqa: A002
+        """F.rrelu_ through torch's in-place kernel, its slopes logged as `rrelu`'s."""
+        if not training or self.depth:
+            return torch.rrelu_(input, lower, upper, training)
+        noise = torch.empty_like(input)
+        torch._C._nn.rrelu_with_noise_(input, noise, lower, upper, True)
+        self.log.append(("rrelu", ((noise - lower) / (upper - lower)).numpy().copy()))
+        return input
 
     def dropout_kernel(self, kernel, feature: bool, inplace: bool):
         """torch's dropout `kernel` (``_VF.dropout``, ``_VF.feature_dropout`` or their in-place
