@@ -114,7 +114,7 @@ CALLS.update({
     "LazyInstanceNorm1d": [(), (1e-5, 0.1, False, False)], "LazyInstanceNorm2d": [()],
     "RMSNorm": [(6,), ([3, 4], 1e-6, False)], "ChannelShuffle": [(2,)],
     "SoftMarginLoss": [(), (None, None, "sum")], "NLLLoss2d": [(), (None, None, 1)],
-    "TripletMarginWithDistanceLoss": [()],
+    "TripletMarginWithDistanceLoss": [()], "CTCLoss": [(), (1, "sum", True)],
 })
 KEYWORDS["TripletMarginWithDistanceLoss"] = [((), {"margin": 2.0, "swap": True})]
 NOT_LAYERS |= {"RNNBase", "RNNCellBase"}  # bases for isinstance, not made on their own

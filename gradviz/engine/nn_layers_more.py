@@ -1,7 +1,7 @@
-"""RMSNorm, ChannelShuffle, SoftMarginLoss, TripletMarginWithDistanceLoss and the deprecated
-NLLLoss2d: layers over `functional_layers_more` (and `F.nll_loss`), with PyTorch's
-arguments, parameters and printing; and `nn.Buffer`, a tensor marked to be registered as a
-buffer when assigned to a module's attribute."""
+"""RMSNorm, ChannelShuffle, SoftMarginLoss, TripletMarginWithDistanceLoss, CTCLoss and the
+deprecated NLLLoss2d: layers over `functional_layers_more` (`F.ctc_loss`, `F.nll_loss`),
+with PyTorch's arguments, parameters and printing; and `nn.Buffer`, a tensor marked to be
+registered as a buffer when assigned to a module's attribute."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.nn_norms import PairwiseDistance
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["Buffer", "ChannelShuffle", "NLLLoss2d", "RMSNorm", "SoftMarginLoss",
+__all__ = ["Buffer", "CTCLoss", "ChannelShuffle", "NLLLoss2d", "RMSNorm", "SoftMarginLoss",
            "TripletMarginWithDistanceLoss"]
 
 
@@ -89,6 +89,20 @@ class TripletMarginWithDistanceLoss(_Loss):
         return F.triplet_margin_with_distance_loss(
             anchor, positive, negative, distance_function=self.distance_function,
             margin=self.margin, swap=self.swap, reduction=self.reduction)
+
+
+class CTCLoss(_Loss):
+    """The connectionist temporal classification loss of (T, N, C) log-probabilities against
+    unaligned targets (`F.ctc_loss`)."""
+
+    def __init__(self, blank: int = 0, reduction: str = "mean",
+                 zero_infinity: bool = False) -> None:
+        super().__init__(reduction)
+        self.blank, self.zero_infinity = blank, zero_infinity
+
+    def forward(self, log_probs, targets, input_lengths, target_lengths):
+        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank,
+                          self.reduction, self.zero_infinity)
 
 
 class NLLLoss2d(NLLLoss):
