@@ -115,6 +115,7 @@ CALLS.update({
     "RMSNorm": [(6,), ([3, 4], 1e-6, False)], "ChannelShuffle": [(2,)],
     "SoftMarginLoss": [(), (None, None, "sum")], "NLLLoss2d": [(), (None, None, 1)],
     "TripletMarginWithDistanceLoss": [()], "CTCLoss": [(), (1, "sum", True)],
+    "FractionalMaxPool2d": [(2, 3), (3, None, 0.5, True)],
 })
 KEYWORDS["TripletMarginWithDistanceLoss"] = [((), {"margin": 2.0, "swap": True})]
 NOT_LAYERS |= {"RNNBase", "RNNCellBase"}  # bases for isinstance, not made on their own

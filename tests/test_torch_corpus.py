@@ -60,6 +60,7 @@ import gradviz as gv
 import gradviz.engine.distributions as gv_distributions
 import gradviz.engine.functional as gv_functional
 import gradviz.utils.data as gv_data
+from gradviz.engine import functional_fractional as gv_fractional
 from gradviz.engine import functional_rectifiers as gv_rectifiers
 from gradviz.engine import hooks as gv_hooks
 from gradviz.engine.keywords import write_into
@@ -335,6 +336,8 @@ class Replayer:
         # Every dropout mask gradviz draws is drawn by this one function.
         monkeypatch.setattr(gv_functional, "_dropout_mask", self._dropout_mask)
         monkeypatch.setattr(gv_rectifiers, "rand", self._slopes)
+        # F.fractional_max_pool2d's window starts: torch's torch.rand, recorded above.
+        monkeypatch.setattr(gv_fractional, "rand", self._draw("rand"))
 
     def _slopes(self, *shape, dtype=None, device=None):
         return gv.tensor(np.asarray(self._next("rrelu")).reshape(shape), dtype=dtype)

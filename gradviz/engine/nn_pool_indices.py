@@ -1,15 +1,17 @@
-"""AdaptiveMaxPool1d/2d, MaxUnpool1d/2d and LPPool1d/2d: layers over
-`functional_pool_indices`, with PyTorch's arguments and printing."""
+"""AdaptiveMaxPool1d/2d, MaxUnpool1d/2d, LPPool1d/2d and FractionalMaxPool2d: layers over
+`functional_pool_indices` and `functional_fractional`, with PyTorch's arguments and
+printing."""
 
 from __future__ import annotations
 
 from gradviz.engine import functional_pool_indices as P
+from gradviz.engine.functional_fractional import fractional_max_pool2d
 from gradviz.engine.functional_layers import _tuple
 from gradviz.engine.nn_modules import Module
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "LPPool1d", "LPPool2d", "MaxUnpool1d",
-           "MaxUnpool2d"]
+__all__ = ["AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "FractionalMaxPool2d", "LPPool1d",
+           "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"]
 
 
 class AdaptiveMaxPool2d(Module):
@@ -80,3 +82,31 @@ class LPPool2d(Module):
 
 class LPPool1d(LPPool2d):
     _pool = staticmethod(P.lp_pool1d)
+
+
+class FractionalMaxPool2d(Module):
+    """Max pooling over kernel_size windows at pseudo-random starts that tile the image into
+    `output_size` cells (or ``output_ratio`` of it), drawn afresh each call unless
+    ``_random_samples`` (a buffer) fixes them."""
+
+    def __init__(self, kernel_size, output_size=None, output_ratio=None,
+                 return_indices: bool = False, _random_samples=None) -> None:
+        super().__init__()
+        self.kernel_size = _tuple(kernel_size, 2, "kernel_size")
+        self.return_indices = return_indices
+        self.register_buffer("_random_samples", _random_samples)
+        self.output_size = None if output_size is None else _tuple(output_size, 2, "output_size")
+        self.output_ratio = None if output_ratio is None else (
+            (output_ratio,) * 2 if isinstance(output_ratio, float | int) else tuple(output_ratio))
+        if output_size is None and output_ratio is None:
+            raise ValueError("FractionalMaxPool2d requires specifying either an output size, "
+                             "or a pooling ratio")
+        if output_size is not None and output_ratio is not None:
+            raise ValueError("only one of output_size and output_ratio may be specified")
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
+            raise ValueError(f"output_ratio must be between 0 and 1 (got {output_ratio})")
+
+    def forward(self, input: Tensor):  # noqa: A002
+        return fractional_max_pool2d(input, self.kernel_size, self.output_size,
+                                     self.output_ratio, self.return_indices,
+                                     _random_samples=self._random_samples)
