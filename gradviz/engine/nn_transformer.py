@@ -18,6 +18,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import functional as F
 from gradviz.engine.autograd import no_grad
+from gradviz.engine.functional_mha import multi_head_attention_forward
 from gradviz.engine.nn import Dropout, Linear
 from gradviz.engine.nn_containers import ModuleList
 from gradviz.engine.nn_modules import Module, Parameter
@@ -62,52 +63,21 @@ class MultiheadAttention(Module):
     def forward(self, query: Tensor, key: Tensor, value: Tensor, key_padding_mask=None,
                 need_weights: bool = True, attn_mask=None, average_attn_weights: bool = True,
                 is_causal: bool = False):
-        if self.batch_first:
+        batched = query.dim() == 3
+        if self.batch_first and batched:
             query, key, value = (t.transpose(0, 1) for t in (query, key, value))
-        unbatched = query.dim() == 2
-        if unbatched:
-            query, key, value = (t.unsqueeze(1) for t in (query, key, value))
-        length, batch, embed = query.shape
-        heads, head_dim = self.num_heads, self.head_dim
-        w, b = self.in_proj_weight, self.in_proj_bias
-        parts = [F.linear(x, w[i * embed:(i + 1) * embed],
-                          None if b is None else b[i * embed:(i + 1) * embed])
-                 for i, x in enumerate((query, key, value))]
-        # (L, N, E) → (N·heads, L, head_dim): each head of each sample its own matrix.
-        q, k, v = (p.reshape(p.shape[0], batch * heads, head_dim).transpose(0, 1) for p in parts)
-        scores = (q * math.sqrt(1.0 / head_dim)) @ k.transpose(-2, -1)
-        mask = _additive(attn_mask, is_causal, length, k.shape[1], scores.dtype)
-        if key_padding_mask is not None:
-            padding = _additive(key_padding_mask, False, None, None, scores.dtype)
-            padding = padding.reshape(batch, 1, 1, -1).expand(batch, heads, 1, k.shape[1])
-            padding = padding.reshape(batch * heads, 1, k.shape[1])
-            mask = padding if mask is None else mask + padding
-        if mask is not None:
-            scores = scores + mask
-        weights = F.dropout(F.softmax(scores, dim=-1), self.dropout, self.training)
-        out = (weights @ v).transpose(0, 1).reshape(length * batch, embed)
-        out = self.out_proj(out).reshape(length, batch, embed)
-        if unbatched:
-            out = out.squeeze(1)
-        elif self.batch_first:
+        if attn_mask is None and is_causal:  # the hint alone: the causal mask it stands for
+            attn_mask = Transformer.generate_square_subsequent_mask(query.shape[0],
+                                                                    dtype=query.dtype)
+        out, weights = multi_head_attention_forward(
+            query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
+            self.in_proj_bias, None, None, False, self.dropout, self.out_proj.weight,
+            self.out_proj.bias, training=self.training, key_padding_mask=key_padding_mask,
+            need_weights=need_weights, attn_mask=attn_mask,
+            average_attn_weights=average_attn_weights)
+        if self.batch_first and batched:
             out = out.transpose(0, 1)
-        if not need_weights:
-            return out, None
-        weights = weights.reshape(batch, heads, length, k.shape[1])
-        if average_attn_weights:
-            weights = weights.mean(dim=1)
-        return out, weights.squeeze(0) if unbatched else weights
-
-
-def _additive(mask, is_causal: bool, rows, cols, dtype):
-    """A mask as numbers to add to the scores: a bool mask's True is −∞ (not attended)."""
-    if mask is None and is_causal:
-        return Transformer.generate_square_subsequent_mask(rows, dtype=dtype)
-    if mask is None:
-        return None
-    if mask.dtype.name == "bool":
-        return creation.tensor(np.where(mask.numpy(), -np.inf, 0.0).astype(dtype.np))
-    return mask
+        return out, weights
 
 
 def add_feed_forward(layer: Module, d_model: int, dim_feedforward: int, dropout: float,
