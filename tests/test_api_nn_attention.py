@@ -92,3 +92,52 @@ def test_the_layer_with_batch_first_takes_unbatched_input_as_torch():
         np.testing.assert_allclose(out.detach().numpy(), expected.detach().numpy(), rtol=1e-9)
         np.testing.assert_allclose(weights.detach().numpy(), expected_weights.detach().numpy(),
                                    rtol=1e-9)
+
+
+@pytest.mark.parametrize("options", [
+    {"kdim": 3, "vdim": 5},
+    {"add_bias_kv": True},
+    {"add_zero_attn": True, "bias": False},
+    {"add_bias_kv": True, "add_zero_attn": True, "kdim": 6, "vdim": 6, "batch_first": True},
+], ids=str)
+def test_the_layer_with_its_other_options_is_torchs(options):
+    torch.manual_seed(0)
+    theirs = torch.nn.MultiheadAttention(E, H, **options).double()
+    ours = gv.nn.MultiheadAttention(E, H, **options).double()
+    assert repr(ours) == repr(theirs)
+    assert [(k, tuple(v.shape)) for k, v in ours.named_parameters()] == [
+        (k, tuple(v.shape)) for k, v in theirs.named_parameters()]
+    ours.load_state_dict({k: v.detach().numpy() for k, v in theirs.state_dict().items()})
+    rng = np.random.default_rng(1)
+    shapes = [(3, 2, E), (5, 2, options.get("kdim", E)), (5, 2, options.get("vdim", E))]
+    if options.get("batch_first"):
+        shapes = [(n, s, e) for s, n, e in shapes]
+    arrays = [rng.standard_normal(s) for s in shapes]
+    mask = np.array([[False] * 4 + [True], [False] * 5])
+    ins = [gv.tensor(a, requires_grad=True) for a in arrays]
+    tins = [torch.tensor(a, requires_grad=True) for a in arrays]
+    out, weights = ours(*ins, key_padding_mask=gv.tensor(mask))
+    expected, expected_weights = theirs(*tins, key_padding_mask=torch.tensor(mask))
+    np.testing.assert_allclose(out.detach().numpy(), expected.detach().numpy(), rtol=1e-9)
+    np.testing.assert_allclose(weights.detach().numpy(), expected_weights.detach().numpy(),
+                               rtol=1e-9, atol=1e-15)
+    (out * out).sum().backward()
+    (expected * expected).sum().backward()
+    for a, b in zip(ins, tins, strict=True):
+        np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-9, atol=1e-12)
+    for (name, p), (_, q) in zip(ours.named_parameters(), theirs.named_parameters(),
+                                 strict=True):
+        np.testing.assert_allclose(p.grad.numpy(), q.grad.numpy(), rtol=1e-9, atol=1e-12,
+                                   err_msg=name)
+
+
+def test_the_layer_draws_glorot_weights():
+    layer = gv.nn.MultiheadAttention(64, 4, add_bias_kv=True, kdim=32, vdim=16)
+    for name, fans in (("q_proj_weight", 128), ("k_proj_weight", 96), ("v_proj_weight", 80)):
+        weight = getattr(layer, name).detach().numpy()
+        bound = np.sqrt(6 / fans)
+        assert np.abs(weight).max() <= bound and np.abs(weight).max() > 0.9 * bound
+    assert layer.in_proj_weight is None and not layer.in_proj_bias.detach().numpy().any()
+    biases = np.concatenate([layer.bias_k.detach().numpy().ravel(),
+                             layer.bias_v.detach().numpy().ravel()])
+    assert 0.6 / np.sqrt(64) < biases.std() < 1.5 / np.sqrt(64)

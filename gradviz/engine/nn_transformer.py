@@ -39,26 +39,41 @@ class MultiheadAttention(Module):
                  add_bias_kv: bool = False, add_zero_attn: bool = False, kdim=None, vdim=None,
                  batch_first: bool = False, device=None, dtype=None) -> None:
         super().__init__()
-        if add_bias_kv or add_zero_attn or (kdim or embed_dim) != embed_dim or \
-                (vdim or embed_dim) != embed_dim:
-            raise NotImplementedError("MultiheadAttention: add_bias_kv, add_zero_attn and "
-                                      "kdim/vdim are not in gradviz yet")
         if embed_dim % num_heads:
             raise AssertionError("embed_dim must be divisible by num_heads")
         self.embed_dim, self.num_heads, self.dropout = embed_dim, num_heads, dropout
         self.batch_first, self.head_dim = batch_first, embed_dim // num_heads
-        self.in_proj_weight = Parameter(creation.empty(3 * embed_dim, embed_dim, dtype=dtype))
+        self.kdim, self.vdim = kdim or embed_dim, vdim or embed_dim
+        self._qkv_same_embed_dim = self.kdim == embed_dim and self.vdim == embed_dim
+        shapes = {"in_proj_weight": (3 * embed_dim, embed_dim)} if self._qkv_same_embed_dim \
+            else {"q_proj_weight": (embed_dim, embed_dim), "k_proj_weight": (embed_dim, self.kdim),
+                  "v_proj_weight": (embed_dim, self.vdim)}
+        for name in ("in_proj_weight", "q_proj_weight", "k_proj_weight", "v_proj_weight"):
+            if name in shapes:
+                setattr(self, name, Parameter(creation.empty(*shapes[name], dtype=dtype)))
+            else:
+                self.register_parameter(name, None)
         if bias:
             self.in_proj_bias = Parameter(creation.zeros(3 * embed_dim, dtype=dtype))
         else:
             self.register_parameter("in_proj_bias", None)
         self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias,
                                                         dtype=dtype)
-        bound = math.sqrt(3.0) * math.sqrt(2.0 / (4 * embed_dim))  # Glorot, fans E and 3E
-        with no_grad():
-            self.in_proj_weight.uniform_(-bound, bound)
+        for name in ("bias_k", "bias_v"):
+            if add_bias_kv:
+                setattr(self, name, Parameter(creation.empty(1, 1, embed_dim, dtype=dtype)))
+            else:
+                self.register_parameter(name, None)
+        self.add_zero_attn = add_zero_attn
+        with no_grad():  # Glorot: U(±√(6/(fan_in + fan_out))), then N(0, 2/(fan_in + fan_out))
+            for name, (rows, cols) in shapes.items():
+                bound = math.sqrt(6.0 / (rows + cols))
+                getattr(self, name).uniform_(-bound, bound)
             if bias:
                 self.out_proj.bias.zero_()
+            if add_bias_kv:  # (1, 1, E): fans E and E
+                for name in ("bias_k", "bias_v"):
+                    getattr(self, name).normal_(0.0, math.sqrt(1.0 / embed_dim))
 
     def forward(self, query: Tensor, key: Tensor, value: Tensor, key_padding_mask=None,
                 need_weights: bool = True, attn_mask=None, average_attn_weights: bool = True,
@@ -71,10 +86,12 @@ class MultiheadAttention(Module):
                                                                     dtype=query.dtype)
         out, weights = multi_head_attention_forward(
             query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
-            self.in_proj_bias, None, None, False, self.dropout, self.out_proj.weight,
-            self.out_proj.bias, training=self.training, key_padding_mask=key_padding_mask,
-            need_weights=need_weights, attn_mask=attn_mask,
-            average_attn_weights=average_attn_weights)
+            self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn, self.dropout,
+            self.out_proj.weight, self.out_proj.bias, training=self.training,
+            key_padding_mask=key_padding_mask, need_weights=need_weights, attn_mask=attn_mask,
+            use_separate_proj_weight=not self._qkv_same_embed_dim,
+            q_proj_weight=self.q_proj_weight, k_proj_weight=self.k_proj_weight,
+            v_proj_weight=self.v_proj_weight, average_attn_weights=average_attn_weights)
         if self.batch_first and batched:
             out = out.transpose(0, 1)
         return out, weights
