@@ -116,6 +116,7 @@ CALLS.update({
     "SoftMarginLoss": [(), (None, None, "sum")], "NLLLoss2d": [(), (None, None, 1)],
     "TripletMarginWithDistanceLoss": [()], "CTCLoss": [(), (1, "sum", True)],
     "FractionalMaxPool2d": [(2, 3), (3, None, 0.5, True)],
+    "AdaptiveLogSoftmaxWithLoss": [(8, 10, [3, 6]), (6, 12, [4], 2.0, True)],
 })
 KEYWORDS["TripletMarginWithDistanceLoss"] = [((), {"margin": 2.0, "swap": True})]
 NOT_LAYERS |= {"RNNBase", "RNNCellBase"}  # bases for isinstance, not made on their own
