@@ -12,6 +12,7 @@ log_softmax, gather, index writes), in PyTorch's order.
 from __future__ import annotations
 
 from collections import namedtuple
+from itertools import pairwise
 
 from gradviz.engine import functional as F
 from gradviz.engine.nn import Linear, Sequential
@@ -71,7 +72,7 @@ class AdaptiveLogSoftmaxWithLoss(Module):
         output = x.new_zeros(target.shape[0])
         gather_at = target.new_empty(target.shape[0])
         used, bounds = 0, [0, *self.cutoffs]
-        for i, (low, high) in enumerate(zip(bounds, bounds[1:])):
+        for i, (low, high) in enumerate(pairwise(bounds)):
             in_cluster = (target >= low) & (target < high)
             rows = in_cluster.nonzero().squeeze(1)
             if rows.numel() == 0:
@@ -97,7 +98,7 @@ class AdaptiveLogSoftmaxWithLoss(Module):
         out = x.new_empty((head_output.shape[0], self.n_classes))
         head = F.log_softmax(head_output, dim=1)
         out[:, :self.shortlist_size] = head[:, :self.shortlist_size]
-        for i, (start, stop) in enumerate(zip(self.cutoffs, self.cutoffs[1:])):
+        for i, (start, stop) in enumerate(pairwise(self.cutoffs)):
             own = F.log_softmax(self.tail[i](x), dim=1)
             out[:, start:stop] = own + head[:, self.shortlist_size + i].unsqueeze(1)
         return out
