@@ -819,3 +819,11 @@ CASES.update({
         lambda z: TF.ctc_loss(z.log_softmax(2), torch.tensor(_CTC_TARGETS), *_CTC_LENGTHS,
                               reduction="none"), [[(4, 2, 3)]]),
 })
+EXTRA.extend([  # grouped convolutions (ops_conv_groups.py): the same rows, a group at a time
+    ("conv2d groups 2", lambda x, w, b: F.conv2d(x, w, b, groups=2),
+     lambda x, w, b: TF.conv2d(x, w, b, groups=2), [(1, 4, 3, 3), (2, 2, 2, 2), (2,)]),
+    ("conv1d depthwise", lambda x, w: F.conv1d(x, w, groups=3),
+     lambda x, w: TF.conv1d(x, w, groups=3), [(2, 3, 4), (3, 1, 2)]),
+    ("conv_transpose2d groups 2", lambda x, w, b: F.conv_transpose2d(x, w, b, groups=2),
+     lambda x, w, b: TF.conv_transpose2d(x, w, b, groups=2), [(1, 4, 2, 2), (4, 1, 2, 2), (2,)]),
+])

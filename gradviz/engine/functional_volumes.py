@@ -24,6 +24,7 @@ from gradviz.engine.functional_layers import (
     _tuple,
 )
 from gradviz.engine.ops import REGISTRY
+from gradviz.engine.ops_conv_groups import take_groups
 from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor
 
@@ -45,6 +46,7 @@ for _name, _row, _params in (
     REGISTRY[_name] = replace(REGISTRY[_row], name=_name, symbol=_name, params=_params)
 printing._BACKWARD_NAMES.update(conv3d="Convolution", conv_transpose3d="Convolution",
                                 max_pool3d="MaxPool3DWithIndices", avg_pool3d="AvgPool3D")
+take_groups()  # every convolution row, 3-D too, with its `groups` (ops_conv_groups)
 
 
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1) -> Tensor:  # noqa: A002

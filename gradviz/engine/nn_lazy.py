@@ -52,8 +52,11 @@ class _LazyConv:
     def forward(self, input, *args):  # noqa: A002 - PyTorch's name
         unbatched = input.dim() == self._dims + 1
         self.in_channels = input.shape[0 if unbatched else 1]
-        channels = (self.in_channels, self.out_channels)
-        shape = (*(channels[::-1] if not self.transposed else channels), *self.kernel_size)
+        if self.in_channels % self.groups:
+            raise ValueError("in_channels must be divisible by groups")
+        channels = ((self.in_channels, self.out_channels // self.groups) if self.transposed
+                    else (self.out_channels, self.in_channels // self.groups))
+        shape = (*channels, *self.kernel_size)
         self.weight.materialize(_parameter(shape, **self._options)._data)
         if self.bias is not None:
             self.bias.materialize(_parameter((self.out_channels,), **self._options)._data)
