@@ -54,9 +54,10 @@ class _ConvNd(Module):
                  device=None, dtype=None) -> None:
         super().__init__()
         _check_groups(in_channels, out_channels, groups)
-        if padding_mode != "zeros":
-            raise NotImplementedError(f"{type(self).__name__}: padding_mode={padding_mode!r} is "
-                                      "not supported (only 'zeros')")
+        valid_padding_modes = {"zeros", "reflect", "replicate", "circular"}  # PyTorch's set
+        if padding_mode not in valid_padding_modes:
+            raise ValueError(f"padding_mode must be one of {valid_padding_modes}, but got "
+                             f"padding_mode='{padding_mode}'")
         n = self._dims
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = _tuple(kernel_size, n, "kernel_size")
@@ -77,10 +78,25 @@ class _ConvNd(Module):
         if self.bias is not None:
             _draw_uniform(self.bias, bound)
 
+    def _padded(self, input: Tensor):  # noqa: A002
+        """(input, padding) for the convolution: for a padding_mode other than zeros, the
+        input padded by F.pad in that mode (PyTorch's order: the last axis first, each side;
+        'same' puts an odd kernel's extra one after) and no padding left to the convolution."""
+        if self.padding_mode == "zeros":
+            return input, self.padding
+        if self.padding == "same":
+            totals = [d * (k - 1) for k, d in zip(self.kernel_size, self.dilation, strict=True)]
+            sides = [(t // 2, t - t // 2) for t in totals]
+        else:
+            sides = [(0, 0)] * self._dims if self.padding == "valid" else [
+                (p, p) for p in self.padding]
+        pads = [side for pair in reversed(sides) for side in pair]
+        return F.pad(input, pads, mode=self.padding_mode), 0
+
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's name
         conv = F.conv2d if self._dims == 2 else F.conv1d
-        return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
-                    self.groups)
+        x, padding = self._padded(input)
+        return conv(x, self.weight, self.bias, self.stride, padding, self.dilation, self.groups)
 
     def extra_repr(self) -> str:
         text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
@@ -91,7 +107,9 @@ class _ConvNd(Module):
             text += f", dilation={self.dilation}"
         if self.groups != 1:
             text += f", groups={self.groups}"
-        return text + ("" if self.bias is not None else ", bias=False")
+        text += "" if self.bias is not None else ", bias=False"
+        return text + ("" if self.padding_mode == "zeros" else
+                       f", padding_mode={self.padding_mode}")
 
 
 class Conv1d(_ConvNd):

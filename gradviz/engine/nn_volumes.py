@@ -30,7 +30,8 @@ class Conv3d(_ConvNd):
     _dims = 3
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        return V.conv3d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+        x, padding = self._padded(input)
+        return V.conv3d(x, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)
 
 
