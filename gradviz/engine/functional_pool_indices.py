@@ -21,7 +21,7 @@ from gradviz.engine import functional as F
 from gradviz.engine.autograd import apply, no_grad
 from gradviz.engine.backend import array_module
 from gradviz.engine.functional_layers import _batched, _flat, _pool_args, _tuple
-from gradviz.engine.functional_volumes import pool3d_args
+from gradviz.engine.functional_volumes import _volume, pool3d_args
 from gradviz.engine.ops_conv import pad, windows
 from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor
@@ -53,12 +53,7 @@ def _window_argmax(x: Tensor, kernel, stride, padding, dilation) -> Tensor:
 
 def _with_indices(nd: int, name: str, row: str, input, kernel_size, stride, padding,  # noqa: A002
                   dilation, ceil_mode):
-    if nd == 3:
-        from gradviz.engine.functional_volumes import _volume
-
-        x, added = _volume(input, name)
-    else:
-        x, added = _batched(_t(input), nd, name)
+    x, added = _volume(input, name) if nd == 3 else _batched(_t(input), nd, name)
     if nd == 3:
         kernel, stride, pads = pool3d_args(name, x, kernel_size, stride, padding, dilation,
                                            ceil_mode)
