@@ -820,3 +820,30 @@ CASES["addcmul"] = _special(lambda c, a, b: c.addcmul(a, b, value=-0.7) + c.addc
                             lambda c, a, b: c.addcmul(a, b, value=-0.7) + c.addcmul(a, b),
                             [[(), (), ()], [(3, 4), (3, 4), (3, 4)], [(3, 4), (4,), (3, 1)]],
                             (ANY, ANY, ANY))
+# The 3-D convolutions and pools (functional_volumes.py: the 2-D rows under 3-D names) and
+# the CTC loss (ops_ctc.py), through log_softmax: PyTorch's gradient of the log-probabilities
+# is the logits' one, which finite differences see only through the log_softmax.
+_CTC_TARGETS, _CTC_LENGTHS = np.array([[1, 2], [2, 0]]), ([4, 3], [2, 1])
+CASES.update({
+    "conv3d": _special(F.conv3d, TF.conv3d, [
+        [(1, 2, 3, 3, 3), (2, 2, 2, 2, 2), (2,)], [(2, 1, 3, 2, 3), (1, 1, 2, 1, 2)]], (ANY,)),
+    "conv_transpose3d": _special(F.conv_transpose3d, TF.conv_transpose3d, [
+        [(1, 2, 2, 2, 2), (2, 1, 2, 2, 2), (1,)], [(1, 1, 2, 1, 2), (1, 2, 2, 2, 1)]], (ANY,)),
+    "max_pool3d": _special(lambda x: F.max_pool3d(x, 2), lambda x: TF.max_pool3d(x, 2),
+                           [[(1, 2, 4, 4, 2)], [(2, 3, 2, 4)]]),
+    "avg_pool3d": _special(lambda x: F.avg_pool3d(x, 2), lambda x: TF.avg_pool3d(x, 2),
+                           [[(1, 2, 4, 2, 4)], [(2, 1, 2, 3, 2)]]),
+    "ctc_loss": _special(
+        lambda z: F.ctc_loss(z.log_softmax(2), gv.tensor(_CTC_TARGETS), *_CTC_LENGTHS,
+                             reduction="none"),
+        lambda z: TF.ctc_loss(z.log_softmax(2), torch.tensor(_CTC_TARGETS), *_CTC_LENGTHS,
+                              reduction="none"), [[(4, 2, 3)]]),
+})
+EXTRA.extend([  # grouped convolutions (ops_conv_groups.py): the same rows, a group at a time
+    ("conv2d groups 2", lambda x, w, b: F.conv2d(x, w, b, groups=2),
+     lambda x, w, b: TF.conv2d(x, w, b, groups=2), [(1, 4, 3, 3), (2, 2, 2, 2), (2,)]),
+    ("conv1d depthwise", lambda x, w: F.conv1d(x, w, groups=3),
+     lambda x, w: TF.conv1d(x, w, groups=3), [(2, 3, 4), (3, 1, 2)]),
+    ("conv_transpose2d groups 2", lambda x, w, b: F.conv_transpose2d(x, w, b, groups=2),
+     lambda x, w, b: TF.conv_transpose2d(x, w, b, groups=2), [(1, 4, 2, 2), (4, 1, 2, 2), (2,)]),
+])

@@ -97,6 +97,30 @@ CALLS.update({
 KEYWORDS["GroupNorm"] = [((2, 4), {"bias": False})]
 KEYWORDS["InstanceNorm2d"] = [((3,), {"affine": True, "bias": False})]
 
+# The 3-D layers, index-returning, unpooling and LP pools, lazy layers, RMSNorm and the rest
+# (`nn_volumes`, `nn_pool_indices`, `nn_lazy`, `nn_layers_more`).
+CALLS.update({
+    "Conv3d": [(2, 3, 3), (2, 3, (1, 2, 3), 2, 1, 1, 1, False)],
+    "ConvTranspose3d": [(2, 3, 3), (2, 3, 3, 2, 1, 1, 1, False)],
+    "MaxPool3d": [(2,), (3, 2, 1, 1, False, True)], "AvgPool3d": [(2,), ((2, 3, 1), 1, 0)],
+    "AdaptiveAvgPool3d": [(1,), ((2, None, 3),)],
+    "BatchNorm3d": [(4,), (4, 1e-3, None, False)],
+    "AdaptiveMaxPool1d": [(3,), (3, True)], "AdaptiveMaxPool2d": [(3,), ((2, 3), True)],
+    "MaxUnpool1d": [(2,), (3, 2, 1)], "MaxUnpool2d": [(2,), ((2, 3), 1, (1, 0))],
+    "LPPool1d": [(2, 3), (1.5, 3, 2, True)], "LPPool2d": [(2, 3), (3, (2, 3), 1)],
+    "LazyConv1d": [(4, 3), (4, 3, 2, 1, 1, 1, False)], "LazyConv2d": [(4, 3), (4, (3, 2), 2)],
+    "LazyConvTranspose1d": [(4, 3)], "LazyConvTranspose2d": [(4, 3, 2, 1, 1)],
+    "LazyBatchNorm1d": [(), (1e-3, None, False)], "LazyBatchNorm2d": [()],
+    "LazyInstanceNorm1d": [(), (1e-5, 0.1, False, False)], "LazyInstanceNorm2d": [()],
+    "RMSNorm": [(6,), ([3, 4], 1e-6, False)], "ChannelShuffle": [(2,)],
+    "SoftMarginLoss": [(), (None, None, "sum")], "NLLLoss2d": [(), (None, None, 1)],
+    "TripletMarginWithDistanceLoss": [()], "CTCLoss": [(), (1, "sum", True)],
+    "FractionalMaxPool2d": [(2, 3), (3, None, 0.5, True)],
+    "AdaptiveLogSoftmaxWithLoss": [(8, 10, [3, 6]), (6, 12, [4], 2.0, True)],
+})
+KEYWORDS["TripletMarginWithDistanceLoss"] = [((), {"margin": 2.0, "swap": True})]
+NOT_LAYERS |= {"RNNBase", "RNNCellBase"}  # bases for isinstance, not made on their own
+
 
 def _calls():
     for name, calls in CALLS.items():

@@ -64,6 +64,7 @@ import gradviz as gv
 import gradviz.engine.distributions as gv_distributions
 import gradviz.engine.functional as gv_functional
 import gradviz.utils.data as gv_data
+from gradviz.engine import functional_fractional as gv_fractional
 from gradviz.engine import functional_rectifiers as gv_rectifiers
 from gradviz.engine import hooks as gv_hooks
 from gradviz.engine.keywords import write_into
@@ -140,6 +141,7 @@ class Recorder:
             name: _layer_by_layer(getattr(rnn._VF, name), name == "lstm")
             for name in ("lstm", "gru", "rnn_tanh", "rnn_relu")}))
         monkeypatch.setattr(functional, "rrelu", self.rrelu)
+        monkeypatch.setattr(functional, "rrelu_", self.rrelu_)  # torch's own in-place kernel
 
     def rrelu(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):  # noqa: A002
         """F.rrelu (so also nn.RReLU) through torch's own kernel with its noise kept: the
@@ -151,6 +153,15 @@ class Recorder:
         out = torch._C._nn.rrelu_with_noise(input, noise, lower, upper, True)
         self.log.append(("rrelu", ((noise - lower) / (upper - lower)).numpy().copy()))
         return input.copy_(out) if inplace else out
+
+    def rrelu_(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False):  # noqa: A002
+        """F.rrelu_ through torch's in-place kernel, its slopes logged as `rrelu`'s."""
+        if not training or self.depth:
+            return torch.rrelu_(input, lower, upper, training)
+        noise = torch.empty_like(input)
+        torch._C._nn.rrelu_with_noise_(input, noise, lower, upper, True)
+        self.log.append(("rrelu", ((noise - lower) / (upper - lower)).numpy().copy()))
+        return input
 
     def dropout_kernel(self, kernel, feature: bool, inplace: bool):
         """torch's dropout `kernel` (``_VF.dropout``, ``_VF.feature_dropout`` or their in-place
@@ -338,6 +349,8 @@ class Replayer:
         # Every dropout mask gradviz draws is drawn by this one function.
         monkeypatch.setattr(gv_functional, "_dropout_mask", self._dropout_mask)
         monkeypatch.setattr(gv_rectifiers, "rand", self._slopes)
+        # F.fractional_max_pool2d's window starts: torch's torch.rand, recorded above.
+        monkeypatch.setattr(gv_fractional, "rand", self._draw("rand"))
 
     def _slopes(self, *shape, dtype=None, device=None):
         return gv.tensor(np.asarray(self._next("rrelu")).reshape(shape), dtype=dtype)

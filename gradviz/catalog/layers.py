@@ -1,6 +1,6 @@
-"""Spanish for the convolutional layers' rows (``engine/ops_conv.py``) and the layer norm's and
-embedding bag's (``engine/ops_layers.py``): their formula and derivative texts (see
-`gradviz.catalog`)."""
+"""Spanish for the convolutional layers' rows (``engine/ops_conv.py``), the layer norm's and
+embedding bag's (``engine/ops_layers.py``) and the CTC loss's (``engine/ops_ctc.py``): their
+formula and derivative texts (see `gradviz.catalog`)."""
 
 SPANISH: dict[str, str] = {
     # conv1d, conv2d
@@ -41,4 +41,11 @@ SPANISH: dict[str, str] = {
     "Embedding(i) = W[i]: row i of the table": "Embedding(i) = W[i]: la fila i de la tabla",
     "∂/∂W[r] = Σ of G over the positions that read row r":
         "∂/∂W[r] = Σ de G en las posiciones que leen la fila r",
+    # ctc_loss (engine/ops_ctc.py)
+    "CTC(lp, l) = −log Σ over alignments π of l of Π_t exp(lp[t, π_t])":
+        "CTC(lp, l) = −log Σ sobre los alineamientos π de l de Π_t exp(lp[t, π_t])",
+    "∂/∂lp[t, c] = exp(lp[t, c]) − Σ_{s: l′ₛ = c} α[t, s]·β[t, s] / (p(l)·exp(lp[t, c])) "
+    "(PyTorch's: the logits' gradient through log_softmax)":
+        "∂/∂lp[t, c] = exp(lp[t, c]) − Σ_{s: l′ₛ = c} α[t, s]·β[t, s] / (p(l)·exp(lp[t, c])) "
+        "(el de PyTorch: el gradiente de los logits a través de log_softmax)",
 }

@@ -391,6 +391,8 @@ def device(name: str) -> str:
     return normalize_device(name)
 
 
+from gradviz.engine.functional_layers_more import pdist  # noqa: E402 - torch.pdist too
+
 # PyTorch's other keyword spellings — numpy's axis= and keepdims=, input= and other=, out= —
 # for every function above, one wrapper each (`engine.keywords`).
 take_torch_keywords(globals())

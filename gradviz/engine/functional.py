@@ -557,6 +557,22 @@ from gradviz.engine.functional_margins import *  # noqa: E402, F403
 
 __all__ += _margins.__all__
 
+from gradviz.engine import functional_ctc as _ctc  # noqa: E402
+from gradviz.engine import functional_fractional as _fractional  # noqa: E402
+from gradviz.engine import functional_layers_more as _layers_more  # noqa: E402
+from gradviz.engine import functional_mha as _mha  # noqa: E402
+from gradviz.engine import functional_pool_indices as _pool_indices  # noqa: E402
+from gradviz.engine import functional_volumes as _volumes  # noqa: E402
+from gradviz.engine.functional_ctc import *  # noqa: E402, F403
+from gradviz.engine.functional_fractional import *  # noqa: E402, F403
+from gradviz.engine.functional_layers_more import *  # noqa: E402, F403
+from gradviz.engine.functional_mha import *  # noqa: E402, F403
+from gradviz.engine.functional_pool_indices import *  # noqa: E402, F403
+from gradviz.engine.functional_volumes import *  # noqa: E402, F403
+
+__all__ += (_volumes.__all__ + _pool_indices.__all__ + _layers_more.__all__ + _ctc.__all__
+            + _fractional.__all__ + _mha.__all__)
+
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
 def _take_torch_keywords() -> None:

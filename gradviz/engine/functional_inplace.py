@@ -5,8 +5,8 @@
 Each writes its out-of-place function's result into x and returns x, recorded as every change
 in place is (`engine.inplace`): the older x keeps its history, a leaf that requires grad
 refuses it with PyTorch's error, and the gradient is the activation's.  `in_place` does the
-same for the ``inplace=True`` of every activation and dropout that takes it.  ``F.rrelu_`` is not
-here: gradviz has no ``rrelu`` (its random slopes would need PyTorch's draws).
+same for the ``inplace=True`` of every activation and dropout that takes it.  ``F.rrelu_`` is
+`functional_rectifiers`', beside ``rrelu``, whose random slopes it shares.
 """
 
 from __future__ import annotations

@@ -73,18 +73,22 @@ def _out_sizes(name, x, kernel, stride, padding, dilation) -> None:
 
 def _conv_inputs(name: str, nd: int, input, weight, groups, transposed: bool):  # noqa: A002
     """(x batched, w, whether a batch dimension was added), or PyTorch's refusal: the weight
-    holds (out, in, *kernel) channels, or (in, out, *kernel) for a transposed convolution."""
-    if groups != 1:
-        raise NotImplementedError(f"{name}: groups={groups} is not supported (only groups=1)")
+    holds (out, in/groups, *kernel) channels, or (in, out/groups, *kernel) for a transposed
+    convolution."""
     x, w = _t(input), _t(weight)
     x, added = _batched(x, nd, name)
+    if groups < 1:
+        raise RuntimeError("non-positive groups is not supported")
     order = "in_channels, out_channels" if transposed else "out_channels, in_channels"
     if w.dim() != nd + 2:
         raise ShapeError(f"{name}: expected a weight of {nd + 2} dimensions "
                          f"({order}, *kernel), got {list(w.shape)}")
-    channels = w.shape[0] if transposed else w.shape[1]
+    if w.shape[0] % groups:  # PyTorch's message prints the size in double brackets
+        raise ShapeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
+                         f"at dimension 0, but got weight of size [{list(w.shape)}] instead")
+    channels = w.shape[0] if transposed else w.shape[1] * groups
     if x.shape[1] != channels:
-        given = "transposed=1" if transposed else "groups=1"
+        given = "transposed=1" if transposed else f"groups={groups}"
         raise ShapeError(f"Given {given}, weight of size {list(w.shape)}, expected "
                          f"input{list(x.shape)} to have {channels} channels, but got "
                          f"{x.shape[1]} channels instead")
@@ -97,7 +101,8 @@ def _conv(name: str, nd: int, input, weight, bias, stride, padding, dilation, gr
     padding = _padding(padding, w.shape[2:], dilation, stride, nd)
     _out_sizes(name, x, w.shape[2:], stride, padding, dilation)
     inputs = (x, w) if bias is None else (x, w, _t(bias))
-    out = apply(name, *inputs, stride=stride, padding=padding, dilation=dilation)
+    grouped = {} if groups == 1 else {"groups": int(groups)}
+    out = apply(name, *inputs, stride=stride, padding=padding, dilation=dilation, **grouped)
     return out.squeeze(0) if added else out
 
 
@@ -127,8 +132,9 @@ def _conv_transpose(name: str, nd: int, input, weight, bias, stride, padding,  #
     if min(sizes) < 1:
         raise ShapeError(f"{name}: the output size {sizes} is too small (padding {padding})")
     inputs = (x, w) if bias is None else (x, w, _t(bias))
+    grouped = {} if groups == 1 else {"groups": int(groups)}
     out = apply(name, *inputs, stride=stride, padding=padding, output_padding=output_padding,
-                dilation=dilation)
+                dilation=dilation, **grouped)
     return out.squeeze(0) if added else out
 
 
@@ -182,7 +188,9 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
                return_indices=False) -> Tensor:
     """The maximum of each kernel_size window, windows `stride` apart (default: kernel_size)."""
     if return_indices:
-        raise NotImplementedError("max_pool2d: return_indices=True is not supported")
+        from gradviz.engine.functional_pool_indices import max_pool2d_with_indices
+
+        return max_pool2d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     x, added = _batched(_t(input), 2, "max_pool2d")
     kernel, stride, padding = _pool_args("max_pool2d", x, kernel_size, stride, padding,
                                          dilation, ceil_mode)
@@ -216,6 +224,10 @@ def _one_d(pool, input, kernel_size, stride, padding, *rest):  # noqa: A002
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,  # noqa: A002
                return_indices=False) -> Tensor:
+    if return_indices:
+        from gradviz.engine.functional_pool_indices import max_pool1d_with_indices
+
+        return max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
     return _one_d(max_pool2d, input, kernel_size, stride, padding,
                   (1, *_tuple(dilation, 1, "dilation")), ceil_mode, return_indices)
 

@@ -17,7 +17,8 @@ from gradviz.engine.creation import rand  # rrelu's draw, by this module's name
 from gradviz.engine.printing import named_node
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["glu", "gumbel_softmax", "hardshrink", "prelu", "rrelu", "softmin", "softshrink",
+__all__ = ["glu", "gumbel_softmax", "hardshrink", "prelu", "rrelu", "rrelu_", "softmin",
+           "softshrink",
            "tanhshrink"]
 
 _t = creation.as_tensor
@@ -93,14 +94,21 @@ def rrelu(input, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool 
     x = _t(input)
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
-    if inplace:
-        return x._inplace_result(lambda t: rrelu(t, lower, upper, training))
+    if inplace:  # PyTorch's in-place kernel is the node's second overload
+        return named_node(x._inplace_result(lambda t: rrelu(t, lower, upper, training)),
+                          "RreluWithNoiseBackward1")
     if not training:
         return named_node(apply("leaky_relu", x, negative_slope=(lower + upper) / 2),
                          "RreluWithNoiseBackward0")
     slopes = rand(*x.shape, dtype=x.dtype, device=x.device)
     slopes = (slopes * (upper - lower) + lower).detach()
     return named_node(apply("where", x.detach() > 0, x, x * slopes), "RreluWithNoiseBackward0")
+
+
+def rrelu_(input, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A002
+           training: bool = False) -> Tensor:
+    """`rrelu` written into `input`, which is returned."""
+    return rrelu(input, lower, upper, training, inplace=True)
 
 
 def gumbel_softmax(logits, tau: float = 1, hard: bool = False, eps: float = 1e-10,

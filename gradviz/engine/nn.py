@@ -15,16 +15,20 @@ from typing import Any
 from gradviz.engine import (
     creation,
     nn_activations,
+    nn_layers_more,
+    nn_lazy,
     nn_margin_losses,
     nn_norms,
+    nn_pool_indices,
     nn_rectifiers,
     nn_resample,
+    nn_volumes,
 )
 from gradviz.engine import dtypes as dt
 from gradviz.engine import functional as F
 from gradviz.engine.backend import normalize_device, to_device
 from gradviz.engine.nn_activations import *  # noqa: F403 - the layers of its __all__
-from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell
+from gradviz.engine.nn_cells import GRUCell, LSTMCell, RNNCell, RNNCellBase
 from gradviz.engine.nn_containers import ModuleDict, ModuleList, renumber
 from gradviz.engine.nn_layers import (
     AdaptiveAvgPool1d,
@@ -43,6 +47,8 @@ from gradviz.engine.nn_layers import (
     MaxPool2d,
     Unflatten,
 )
+from gradviz.engine.nn_layers_more import *  # noqa: F403 - RMSNorm, Buffer, ChannelShuffle…
+from gradviz.engine.nn_lazy import *  # noqa: F403 - the lazy convolutions and norms
 from gradviz.engine.nn_losses import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -58,10 +64,12 @@ from gradviz.engine.nn_margin_losses import *  # noqa: F403 - the margin and NLL
 from gradviz.engine.nn_modules import Module, Parameter, UninitializedParameter
 from gradviz.engine.nn_norms import *  # noqa: F403 - group/instance norms, similarities
 from gradviz.engine.nn_parameter_containers import ParameterDict, ParameterList
+from gradviz.engine.nn_pool_indices import *  # noqa: F403 - adaptive max, unpool, LP pools
 from gradviz.engine.nn_rectifiers import *  # noqa: F403 - PReLU, RReLU, shrinks, GLU…
-from gradviz.engine.nn_recurrent import GRU, LSTM, RNN
+from gradviz.engine.nn_recurrent import GRU, LSTM, RNN, RNNBase
 from gradviz.engine.nn_resample import *  # noqa: F403 - Upsample, PixelShuffle, Fold, pads
 from gradviz.engine.nn_text import EmbeddingBag, LayerNorm
+from gradviz.engine.nn_volumes import *  # noqa: F403 - the 3-D convolutions, pools, batch norm
 from gradviz.engine.tensor import Tensor
 
 __all__ = [
@@ -80,6 +88,9 @@ __all__ = [
     # resampling, normalising, rectifying and margin layers, parameter containers
     *nn_resample.__all__, *nn_norms.__all__, *nn_rectifiers.__all__, *nn_margin_losses.__all__,
     "ParameterDict", "ParameterList",
+    # 3-D layers, index-returning and LP pools, lazy layers, RMSNorm and the rest
+    *nn_volumes.__all__, *nn_pool_indices.__all__, *nn_lazy.__all__, *nn_layers_more.__all__,
+    "RNNBase", "RNNCellBase",
 ]
 
 

@@ -13,10 +13,15 @@ from gradviz.engine.nn_modules import Module, Parameter
 from gradviz.engine.nn_recurrent import gru_step, lstm_step, rnn_step
 from gradviz.engine.tensor import Tensor
 
-__all__ = ["GRUCell", "LSTMCell", "RNNCell"]
+__all__ = ["GRUCell", "LSTMCell", "RNNCell", "RNNCellBase"]
 
 
-class _Cell(Module):
+class RNNCellBase(Module):
+    """The class RNNCell, LSTMCell and GRUCell share, as in PyTorch, for
+    ``isinstance(m, nn.RNNCellBase)``; make one of the three."""
+
+
+class _Cell(RNNCellBase):
     _gates = 1
 
     def __init__(self, input_size: int, hidden_size: int, bias: bool = True, device=None,

@@ -34,6 +34,15 @@ def _draw_uniform(tensor: Tensor, bound: float) -> None:
         tensor.uniform_(-bound, bound)
 
 
+def _check_groups(in_channels: int, out_channels: int, groups: int) -> None:
+    if groups <= 0:
+        raise ValueError("groups must be a positive integer")
+    if in_channels % groups != 0:
+        raise ValueError("in_channels must be divisible by groups")
+    if out_channels % groups != 0:
+        raise ValueError("out_channels must be divisible by groups")
+
+
 class _ConvNd(Module):
     """Filters W (out_channels, in_channels, *kernel) and a bias (out_channels,), drawn from
     U(−1/√fan_in, 1/√fan_in) as PyTorch's kaiming_uniform(a=√5) gives them."""
@@ -44,34 +53,50 @@ class _ConvNd(Module):
                  dilation=1, groups: int = 1, bias: bool = True, padding_mode: str = "zeros",
                  device=None, dtype=None) -> None:
         super().__init__()
-        if groups != 1:
-            raise NotImplementedError(f"{type(self).__name__}: groups={groups} is not supported "
-                                      "(only groups=1)")
-        if padding_mode != "zeros":
-            raise NotImplementedError(f"{type(self).__name__}: padding_mode={padding_mode!r} is "
-                                      "not supported (only 'zeros')")
+        _check_groups(in_channels, out_channels, groups)
+        valid_padding_modes = {"zeros", "reflect", "replicate", "circular"}  # PyTorch's set
+        if padding_mode not in valid_padding_modes:
+            raise ValueError(f"padding_mode must be one of {valid_padding_modes}, but got "
+                             f"padding_mode='{padding_mode}'")
         n = self._dims
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = _tuple(kernel_size, n, "kernel_size")
         self.stride, self.dilation = _tuple(stride, n, "stride"), _tuple(dilation, n, "dilation")
         self.padding = padding if isinstance(padding, str) else _tuple(padding, n, "padding")
         self.groups, self.padding_mode = groups, padding_mode
-        self.weight = _parameter((out_channels, in_channels, *self.kernel_size), dtype, device)
+        self.weight = _parameter((out_channels, in_channels // groups, *self.kernel_size), dtype,
+                                 device)
         self.bias = _parameter((out_channels,), dtype, device) if bias else None
         if not bias:
             self.register_parameter("bias", None)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        fan_in = self.in_channels * math.prod(self.kernel_size)
+        fan_in = self.in_channels // self.groups * math.prod(self.kernel_size)
         bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0.0
         _draw_uniform(self.weight, bound)
         if self.bias is not None:
             _draw_uniform(self.bias, bound)
 
+    def _padded(self, input: Tensor):  # noqa: A002
+        """(input, padding) for the convolution: for a padding_mode other than zeros, the
+        input padded by F.pad in that mode (PyTorch's order: the last axis first, each side;
+        'same' puts an odd kernel's extra one after) and no padding left to the convolution."""
+        if self.padding_mode == "zeros":
+            return input, self.padding
+        if self.padding == "same":
+            totals = [d * (k - 1) for k, d in zip(self.kernel_size, self.dilation, strict=True)]
+            sides = [(t // 2, t - t // 2) for t in totals]
+        else:
+            sides = [(0, 0)] * self._dims if self.padding == "valid" else [
+                (p, p) for p in self.padding]
+        pads = [side for pair in reversed(sides) for side in pair]
+        return F.pad(input, pads, mode=self.padding_mode), 0
+
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002 - PyTorch's name
         conv = F.conv2d if self._dims == 2 else F.conv1d
-        return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation)
+        x, padding = self._padded(input)
+        return conv(x, self.weight, self.bias, self.stride, padding, self.dilation, self.groups)
 
     def extra_repr(self) -> str:
         text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
@@ -80,7 +105,11 @@ class _ConvNd(Module):
             text += f", padding={self.padding}"
         if self.dilation != (1,) * self._dims:
             text += f", dilation={self.dilation}"
-        return text + ("" if self.bias is not None else ", bias=False")
+        if self.groups != 1:
+            text += f", groups={self.groups}"
+        text += "" if self.bias is not None else ", bias=False"
+        return text + ("" if self.padding_mode == "zeros" else
+                       f", padding_mode={self.padding_mode}")
 
 
 class Conv1d(_ConvNd):
@@ -106,8 +135,7 @@ class _ConvTransposeNd(Module):
                  padding_mode: str = "zeros", device=None, dtype=None) -> None:
         super().__init__()
         name = type(self).__name__
-        if groups != 1:
-            raise NotImplementedError(f"{name}: groups={groups} is not supported (only 1)")
+        _check_groups(in_channels, out_channels, groups)
         if padding_mode != "zeros":
             raise ValueError(f'Only "zeros" padding mode is supported for {name}')
         n = self._dims
@@ -117,14 +145,15 @@ class _ConvTransposeNd(Module):
         self.dilation = _tuple(dilation, n, "dilation")
         self.output_padding = _tuple(output_padding, n, "output_padding")
         self.groups, self.padding_mode = groups, padding_mode
-        self.weight = _parameter((in_channels, out_channels, *self.kernel_size), dtype, device)
+        self.weight = _parameter((in_channels, out_channels // groups, *self.kernel_size), dtype,
+                                 device)
         self.bias = _parameter((out_channels,), dtype, device) if bias else None
         if not bias:
             self.register_parameter("bias", None)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        fan_in = self.out_channels * math.prod(self.kernel_size)
+        fan_in = self.out_channels // self.groups * math.prod(self.kernel_size)
         bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0.0
         _draw_uniform(self.weight, bound)
         if self.bias is not None:
@@ -158,6 +187,8 @@ class _ConvTransposeNd(Module):
         for name, default in (("padding", 0), ("dilation", 1), ("output_padding", 0)):
             if getattr(self, name) != (default,) * self._dims:
                 text += f", {name}={getattr(self, name)}"
+        if self.groups != 1:
+            text += f", groups={self.groups}"
         return text + ("" if self.bias is not None else ", bias=False")
 
 

@@ -81,6 +81,7 @@ class Module:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_non_persistent_buffers_set", set())
         for table in _HOOK_TABLES:
             object.__setattr__(self, table, OrderedDict())
 
@@ -144,6 +145,9 @@ class Module:
                 raise TypeError(f"cannot assign '{type(value).__name__}' as child module "
                                 f"'{name}' (gradviz.nn.Module or None expected)")
             modules[name] = None
+        elif isinstance(value, Tensor) and value.__dict__.get("_is_buffer"):  # an nn.Buffer
+            self._forget(name, self.__dict__, params, modules)
+            self.register_buffer(name, value, value.persistent)
         elif name in buffers:
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(f"cannot assign '{type(value).__name__}' as buffer '{name}' "
@@ -178,7 +182,14 @@ class Module:
         self._parameters[name] = param
 
     def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
+        """A tensor the module keeps (running statistics, a mask): moved with it by ``to``,
+        and in its ``state_dict`` unless ``persistent=False``."""
         self._buffers[name] = tensor
+        unsaved = self.__dict__.setdefault("_non_persistent_buffers_set", set())
+        if persistent:
+            unsaved.discard(name)
+        else:
+            unsaved.add(name)
 
     def add_module(self, name: str, module: Module | None) -> None:
         self._modules[name] = module
@@ -276,9 +287,10 @@ class Module:
         """Every parameter and buffer by dotted name, sharing memory with the module."""
         out: OrderedDict[str, Tensor] = OrderedDict()
         for name, module in self.named_modules(prefix=prefix.rstrip("."), remove_duplicate=False):
+            unsaved = module.__dict__.get("_non_persistent_buffers_set", ())
             for table in ("_parameters", "_buffers"):
                 for key, value in getattr(module, table).items():
-                    if value is not None:
+                    if value is not None and not (table == "_buffers" and key in unsaved):
                         out[f"{name}.{key}" if name else key] = Tensor._wrap(value._data)
         return out
 

@@ -31,10 +31,16 @@ from gradviz.engine.printing import KernelDim, named_node
 from gradviz.engine.tensor import Tensor
 from gradviz.engine.tensor_functions import cat, stack, where
 
-__all__ = ["GRU", "LSTM", "RNN"]
+__all__ = ["GRU", "LSTM", "RNN", "RNNBase"]
 
 
-class _Recurrent(Module):
+class RNNBase(Module):
+    """The class RNN, LSTM and GRU share, as in PyTorch, for ``isinstance(m, nn.RNNBase)``
+    (an initialisation that walks a model's recurrent layers).  Make one of the three; this
+    base is not made on its own here (PyTorch's takes a ``mode`` string)."""
+
+
+class _Recurrent(RNNBase):
     _gates = 1
     _layer_kernel = None  # the node PyTorch's CPU kernel makes of a layer's stacked outputs
     # PyTorch's RNN and GRU kernels turn a batch_first output back in place (transpose_)

@@ -18,6 +18,7 @@ import numpy as np
 from gradviz.engine import creation
 from gradviz.engine import functional as F
 from gradviz.engine.autograd import no_grad
+from gradviz.engine.functional_mha import multi_head_attention_forward
 from gradviz.engine.nn import Dropout, Linear
 from gradviz.engine.nn_containers import ModuleList
 from gradviz.engine.nn_modules import Module, Parameter
@@ -38,76 +39,62 @@ class MultiheadAttention(Module):
                  add_bias_kv: bool = False, add_zero_attn: bool = False, kdim=None, vdim=None,
                  batch_first: bool = False, device=None, dtype=None) -> None:
         super().__init__()
-        if add_bias_kv or add_zero_attn or (kdim or embed_dim) != embed_dim or \
-                (vdim or embed_dim) != embed_dim:
-            raise NotImplementedError("MultiheadAttention: add_bias_kv, add_zero_attn and "
-                                      "kdim/vdim are not in gradviz yet")
         if embed_dim % num_heads:
             raise AssertionError("embed_dim must be divisible by num_heads")
         self.embed_dim, self.num_heads, self.dropout = embed_dim, num_heads, dropout
         self.batch_first, self.head_dim = batch_first, embed_dim // num_heads
-        self.in_proj_weight = Parameter(creation.empty(3 * embed_dim, embed_dim, dtype=dtype))
+        self.kdim, self.vdim = kdim or embed_dim, vdim or embed_dim
+        self._qkv_same_embed_dim = self.kdim == embed_dim and self.vdim == embed_dim
+        shapes = {"in_proj_weight": (3 * embed_dim, embed_dim)} if self._qkv_same_embed_dim \
+            else {"q_proj_weight": (embed_dim, embed_dim), "k_proj_weight": (embed_dim, self.kdim),
+                  "v_proj_weight": (embed_dim, self.vdim)}
+        for name in ("in_proj_weight", "q_proj_weight", "k_proj_weight", "v_proj_weight"):
+            if name in shapes:
+                setattr(self, name, Parameter(creation.empty(*shapes[name], dtype=dtype)))
+            else:
+                self.register_parameter(name, None)
         if bias:
             self.in_proj_bias = Parameter(creation.zeros(3 * embed_dim, dtype=dtype))
         else:
             self.register_parameter("in_proj_bias", None)
         self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias,
                                                         dtype=dtype)
-        bound = math.sqrt(3.0) * math.sqrt(2.0 / (4 * embed_dim))  # Glorot, fans E and 3E
-        with no_grad():
-            self.in_proj_weight.uniform_(-bound, bound)
+        for name in ("bias_k", "bias_v"):
+            if add_bias_kv:
+                setattr(self, name, Parameter(creation.empty(1, 1, embed_dim, dtype=dtype)))
+            else:
+                self.register_parameter(name, None)
+        self.add_zero_attn = add_zero_attn
+        with no_grad():  # Glorot: U(±√(6/(fan_in + fan_out))), then N(0, 2/(fan_in + fan_out))
+            for name, (rows, cols) in shapes.items():
+                bound = math.sqrt(6.0 / (rows + cols))
+                getattr(self, name).uniform_(-bound, bound)
             if bias:
                 self.out_proj.bias.zero_()
+            if add_bias_kv:  # (1, 1, E): fans E and E
+                for name in ("bias_k", "bias_v"):
+                    getattr(self, name).normal_(0.0, math.sqrt(1.0 / embed_dim))
 
     def forward(self, query: Tensor, key: Tensor, value: Tensor, key_padding_mask=None,
                 need_weights: bool = True, attn_mask=None, average_attn_weights: bool = True,
                 is_causal: bool = False):
-        if self.batch_first:
+        batched = query.dim() == 3
+        if self.batch_first and batched:
             query, key, value = (t.transpose(0, 1) for t in (query, key, value))
-        unbatched = query.dim() == 2
-        if unbatched:
-            query, key, value = (t.unsqueeze(1) for t in (query, key, value))
-        length, batch, embed = query.shape
-        heads, head_dim = self.num_heads, self.head_dim
-        w, b = self.in_proj_weight, self.in_proj_bias
-        parts = [F.linear(x, w[i * embed:(i + 1) * embed],
-                          None if b is None else b[i * embed:(i + 1) * embed])
-                 for i, x in enumerate((query, key, value))]
-        # (L, N, E) → (N·heads, L, head_dim): each head of each sample its own matrix.
-        q, k, v = (p.reshape(p.shape[0], batch * heads, head_dim).transpose(0, 1) for p in parts)
-        scores = (q * math.sqrt(1.0 / head_dim)) @ k.transpose(-2, -1)
-        mask = _additive(attn_mask, is_causal, length, k.shape[1], scores.dtype)
-        if key_padding_mask is not None:
-            padding = _additive(key_padding_mask, False, None, None, scores.dtype)
-            padding = padding.reshape(batch, 1, 1, -1).expand(batch, heads, 1, k.shape[1])
-            padding = padding.reshape(batch * heads, 1, k.shape[1])
-            mask = padding if mask is None else mask + padding
-        if mask is not None:
-            scores = scores + mask
-        weights = F.dropout(F.softmax(scores, dim=-1), self.dropout, self.training)
-        out = (weights @ v).transpose(0, 1).reshape(length * batch, embed)
-        out = self.out_proj(out).reshape(length, batch, embed)
-        if unbatched:
-            out = out.squeeze(1)
-        elif self.batch_first:
+        if attn_mask is None and is_causal:  # the hint alone: the causal mask it stands for
+            attn_mask = Transformer.generate_square_subsequent_mask(query.shape[0],
+                                                                    dtype=query.dtype)
+        out, weights = multi_head_attention_forward(
+            query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
+            self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn, self.dropout,
+            self.out_proj.weight, self.out_proj.bias, training=self.training,
+            key_padding_mask=key_padding_mask, need_weights=need_weights, attn_mask=attn_mask,
+            use_separate_proj_weight=not self._qkv_same_embed_dim,
+            q_proj_weight=self.q_proj_weight, k_proj_weight=self.k_proj_weight,
+            v_proj_weight=self.v_proj_weight, average_attn_weights=average_attn_weights)
+        if self.batch_first and batched:
             out = out.transpose(0, 1)
-        if not need_weights:
-            return out, None
-        weights = weights.reshape(batch, heads, length, k.shape[1])
-        if average_attn_weights:
-            weights = weights.mean(dim=1)
-        return out, weights.squeeze(0) if unbatched else weights
-
-
-def _additive(mask, is_causal: bool, rows, cols, dtype):
-    """A mask as numbers to add to the scores: a bool mask's True is −∞ (not attended)."""
-    if mask is None and is_causal:
-        return Transformer.generate_square_subsequent_mask(rows, dtype=dtype)
-    if mask is None:
-        return None
-    if mask.dtype.name == "bool":
-        return creation.tensor(np.where(mask.numpy(), -np.inf, 0.0).astype(dtype.np))
-    return mask
+        return out, weights
 
 
 def add_feed_forward(layer: Module, d_model: int, dim_feedforward: int, dropout: float,

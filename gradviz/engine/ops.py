@@ -27,6 +27,7 @@ silently, as in PyTorch.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -265,7 +266,8 @@ def _linear_vjps():
     def vjp_w(xp, g, out, x, w, b=None):
         if x.ndim == 1:
             return xp.multiply.outer(g, x)
-        return g.reshape(-1, g.shape[-1]).T @ x.reshape(-1, x.shape[-1])
+        rows = math.prod(g.shape[:-1])  # not -1: a layer of width 0 has nothing to infer from
+        return g.reshape(rows, g.shape[-1]).T @ x.reshape(rows, x.shape[-1])
 
     return (quiet(lambda xp, g, out, x, w, b=None: g @ w),
             quiet(vjp_w),
