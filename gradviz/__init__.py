@@ -133,3 +133,39 @@ cuda.amp = _cuda_amp  # noqa: F405 - torch.cuda.amp's old spellings of autocast,
 for _name in _bitwise.FREE_INPLACE:
     globals()[_name] = _bitwise.free_inplace(_name)
 del _name
+
+# torch.* twins of Tensor methods (torch.narrow, torch.floor_…), the array helpers, the
+# thread counts, type promotion, memory formats and torch.version.
+from gradviz import version  # noqa: E402, F401
+from gradviz.engine import torch_twins as _twins  # noqa: E402
+from gradviz.engine.array_functions import (  # noqa: E402, F401
+    asarray,
+    broadcast_shapes,
+    broadcast_tensors,
+    fill,
+    isin,
+    logspace,
+    scalar_tensor,
+    unravel_index,
+    vander,
+)
+from gradviz.engine.memory_format import (  # noqa: E402, F401
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    memory_format,
+    preserve_format,
+)
+from gradviz.engine.runtime import (  # noqa: E402, F401
+    can_cast,
+    get_num_interop_threads,
+    get_num_threads,
+    promote_types,
+    result_type,
+    set_num_interop_threads,
+    set_num_threads,
+    typename,
+)
+
+globals().update(_twins.twins())
+concatenate = cat  # noqa: F405 - numpy's name of torch.cat (``axis=`` read as ``dim=``)
