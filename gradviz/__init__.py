@@ -166,6 +166,38 @@ from gradviz.engine.runtime import (  # noqa: E402, F401
     set_num_threads,
     typename,
 )
+from gradviz.engine.torch_layers import (  # noqa: E402, F401
+    adaptive_avg_pool1d,
+    alpha_dropout,
+    alpha_dropout_,
+    avg_pool1d,
+    batch_norm,
+    binary_cross_entropy_with_logits,
+    celu,
+    celu_,
+    conv1d,
+    conv2d,
+    conv_transpose1d,
+    conv_transpose2d,
+    cosine_embedding_loss,
+    dropout,
+    dropout_,
+    embedding,
+    group_norm,
+    hinge_embedding_loss,
+    instance_norm,
+    kl_div,
+    layer_norm,
+    margin_ranking_loss,
+    max_pool1d,
+    max_pool2d,
+    poisson_nll_loss,
+    rrelu_,
+    selu,
+    selu_,
+    threshold_,
+    triplet_margin_loss,
+)
 
 globals().update(_twins.twins())
 concatenate = cat  # noqa: F405 - numpy's name of torch.cat (``axis=`` read as ``dim=``)

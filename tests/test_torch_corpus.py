@@ -133,6 +133,11 @@ class Recorder:
             name: _layer_by_layer(getattr(rnn._VF, name), name == "lstm")
             for name in ("lstm", "gru", "rnn_tanh", "rnn_relu")}))
         monkeypatch.setattr(functional, "rrelu", self.rrelu)
+        # torch's own names of the dropout kernels (torch.dropout(x, p, train) and kin).
+        for name in ("dropout", "dropout_", "alpha_dropout", "alpha_dropout_"):
+            kernel = self.alpha_dropout_kernel if "alpha" in name else self.dropout_kernel
+            monkeypatch.setattr(torch, name, kernel(getattr(torch, name), False,
+                                                    name.endswith("_")))
 
     def rrelu(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):  # noqa: A002
         """F.rrelu (so also nn.RReLU) through torch's own kernel with its noise kept: the
