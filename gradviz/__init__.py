@@ -149,6 +149,12 @@ from gradviz.engine.array_functions import (  # noqa: E402, F401
     unravel_index,
     vander,
 )
+from gradviz.engine.integration import (  # noqa: E402, F401
+    cumulative_trapezoid,
+    gradient,
+    trapezoid,
+    trapz,
+)
 from gradviz.engine.memory_format import (  # noqa: E402, F401
     channels_last,
     channels_last_3d,
@@ -197,6 +203,13 @@ from gradviz.engine.torch_layers import (  # noqa: E402, F401
     selu_,
     threshold_,
     triplet_margin_loss,
+)
+from gradviz.engine.windows import (  # noqa: E402, F401
+    bartlett_window,
+    blackman_window,
+    hamming_window,
+    hann_window,
+    kaiser_window,
 )
 
 globals().update(_twins.twins())
