@@ -155,6 +155,13 @@ from gradviz.engine.integration import (  # noqa: E402, F401
     trapezoid,
     trapz,
 )
+from gradviz.engine.linalg_solves import (  # noqa: E402, F401
+    cholesky_inverse,
+    cholesky_solve,
+    frobenius_norm,
+    matrix_rank,
+    triangular_solve,
+)
 from gradviz.engine.memory_format import (  # noqa: E402, F401
     channels_last,
     channels_last_3d,
