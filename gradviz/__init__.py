@@ -169,6 +169,7 @@ from gradviz.engine.memory_format import (  # noqa: E402, F401
     memory_format,
     preserve_format,
 )
+from gradviz.engine.random_more import binomial, poisson, randint_like  # noqa: E402, F401
 from gradviz.engine.runtime import (  # noqa: E402, F401
     can_cast,
     get_num_interop_threads,

@@ -3,7 +3,8 @@ each run twice — once with torch, once with gradviz, only its import lines cha
 compared: every printed number, and the tensors the program lists in ``final``.
 
 Both runs see the same random numbers: the torch run records every draw (``randn``, ``rand``,
-``randint``, ``randperm``, ``normal``, ``multinomial``, ``uniform_``/``normal_``/
+``randint``, ``randperm``, ``normal``, ``multinomial``, ``poisson``, ``binomial``,
+``randint_like``, ``uniform_``/``normal_``/
 ``exponential_``, an ``nn.Linear``'s initial parameters, the mask of every dropout, an
 RReLU's training-mode slopes) and the gradviz run is handed
 the same ones in the same order, since gradviz's random stream is its own.  Python's `random`
@@ -73,7 +74,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
-          "randn_like", "bernoulli")
+          "randn_like", "bernoulli", "poisson", "binomial", "randint_like")
 _FILLS = ("uniform_", "normal_", "exponential_")
 
 
