@@ -149,6 +149,7 @@ from gradviz.engine.array_functions import (  # noqa: E402, F401
     unravel_index,
     vander,
 )
+from gradviz.engine.histograms import histogramdd  # noqa: E402, F401
 from gradviz.engine.integration import (  # noqa: E402, F401
     cumulative_trapezoid,
     gradient,
