@@ -135,6 +135,53 @@ for _name in _bitwise.FREE_INPLACE:
 del _name
 
 # The fused arithmetic and the index reductions of Tensor's methods, as torch.* functions.
+# torch.* twins of Tensor methods (torch.narrow, torch.floor_…), the array helpers, the
+# thread counts, type promotion, memory formats and torch.version.
+from gradviz import version  # noqa: E402, F401
+from gradviz.engine import torch_twins as _twins  # noqa: E402
+from gradviz.engine.array_functions import (  # noqa: E402, F401
+    asarray,
+    broadcast_shapes,
+    broadcast_tensors,
+    fill,
+    isin,
+    logspace,
+    scalar_tensor,
+    unravel_index,
+    vander,
+)
+from gradviz.engine.histograms import histogramdd  # noqa: E402, F401
+from gradviz.engine.integration import (  # noqa: E402, F401
+    cumulative_trapezoid,
+    gradient,
+    trapezoid,
+    trapz,
+)
+from gradviz.engine.linalg_solves import (  # noqa: E402, F401
+    cholesky_inverse,
+    cholesky_solve,
+    frobenius_norm,
+    matrix_rank,
+    triangular_solve,
+)
+from gradviz.engine.memory_format import (  # noqa: E402, F401
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    memory_format,
+    preserve_format,
+)
+from gradviz.engine.random_more import binomial, poisson, randint_like  # noqa: E402, F401
+from gradviz.engine.runtime import (  # noqa: E402, F401
+    can_cast,
+    get_num_interop_threads,
+    get_num_threads,
+    promote_types,
+    result_type,
+    set_num_interop_threads,
+    set_num_threads,
+    typename,
+)
 from gradviz.engine.tensor_arith import addbmm, addcdiv, addcmul  # noqa: E402, F401
 from gradviz.engine.tensor_arith import torch_aminmax as aminmax  # noqa: E402, F401
 from gradviz.engine.tensor_scatter import (  # noqa: E402, F401
@@ -143,3 +190,45 @@ from gradviz.engine.tensor_scatter import (  # noqa: E402, F401
     select_scatter,
     slice_scatter,
 )
+from gradviz.engine.torch_layers import (  # noqa: E402, F401
+    adaptive_avg_pool1d,
+    alpha_dropout,
+    alpha_dropout_,
+    avg_pool1d,
+    batch_norm,
+    binary_cross_entropy_with_logits,
+    celu,
+    celu_,
+    conv1d,
+    conv2d,
+    conv_transpose1d,
+    conv_transpose2d,
+    cosine_embedding_loss,
+    dropout,
+    dropout_,
+    embedding,
+    group_norm,
+    hinge_embedding_loss,
+    instance_norm,
+    kl_div,
+    layer_norm,
+    margin_ranking_loss,
+    max_pool1d,
+    max_pool2d,
+    poisson_nll_loss,
+    rrelu_,
+    selu,
+    selu_,
+    threshold_,
+    triplet_margin_loss,
+)
+from gradviz.engine.windows import (  # noqa: E402, F401
+    bartlett_window,
+    blackman_window,
+    hamming_window,
+    hann_window,
+    kaiser_window,
+)
+
+globals().update(_twins.twins())
+concatenate = cat  # noqa: F405 - numpy's name of torch.cat (``axis=`` read as ``dim=``)

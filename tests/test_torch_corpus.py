@@ -3,7 +3,8 @@ each run twice — once with torch, once with gradviz, only its import lines cha
 compared: every printed number, and the tensors the program lists in ``final``.
 
 Both runs see the same random numbers: the torch run records every draw (``randn``, ``rand``,
-``randint``, ``randperm``, ``normal``, ``multinomial``, ``uniform_``/``normal_``/
+``randint``, ``randperm``, ``normal``, ``multinomial``, ``poisson``, ``binomial``,
+``randint_like``, ``uniform_``/``normal_``/
 ``exponential_``, an ``nn.Linear``'s initial parameters, the mask of every dropout, an
 RReLU's training-mode slopes) and the gradviz run is handed
 the same ones in the same order, since gradviz's random stream is its own.  Python's `random`
@@ -79,7 +80,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
-          "randn_like", "bernoulli")
+          "randn_like", "bernoulli", "poisson", "binomial", "randint_like")
 _FILLS = ("uniform_", "normal_", "exponential_", "random_", "log_normal_", "geometric_",
           "cauchy_")
 
@@ -142,6 +143,11 @@ class Recorder:
             for name in ("lstm", "gru", "rnn_tanh", "rnn_relu")}))
         monkeypatch.setattr(functional, "rrelu", self.rrelu)
         monkeypatch.setattr(functional, "rrelu_", self.rrelu_)  # torch's own in-place kernel
+        # torch's own names of the dropout kernels (torch.dropout(x, p, train) and kin).
+        for name in ("dropout", "dropout_", "alpha_dropout", "alpha_dropout_"):
+            kernel = self.alpha_dropout_kernel if "alpha" in name else self.dropout_kernel
+            monkeypatch.setattr(torch, name, kernel(getattr(torch, name), False,
+                                                    name.endswith("_")))
 
     def rrelu(self, input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):  # noqa: A002
         """F.rrelu (so also nn.RReLU) through torch's own kernel with its noise kept: the

@@ -326,8 +326,16 @@ class Module:
             )
         return IncompatibleKeys(missing, unexpected)
 
-    def to(self, *args: Any, device: object = None, dtype: object = None) -> Module:
-        """Move/cast every parameter and buffer in place (floating point ones get `dtype`)."""
+    def to(self, *args: Any, device: object = None, dtype: object = None,
+           non_blocking: bool = False, memory_format: object = None) -> Module:
+        """Move/cast every parameter and buffer in place (floating point ones get `dtype`;
+        4-d ones `memory_format`'s layout, ``channels_last``)."""
+        if memory_format is not None:
+            from gradviz.engine.memory_format import laid_out
+
+            for tensor in [*self.parameters(), *self.buffers()]:
+                if tensor.dim() == 4:
+                    tensor._data = laid_out(tensor._data, memory_format)
         for arg in args:
             if isinstance(arg, Tensor):
                 device, dtype = arg.device, arg.dtype

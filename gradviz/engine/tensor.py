@@ -215,7 +215,25 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
     def tolist(self) -> list:
         return to_numpy(self._data).tolist()
 
-    def to(self, *args, dtype=None, device=None) -> Tensor:
+    def to(self, *args, dtype=None, device=None, non_blocking: builtins.bool = False,
+           copy: builtins.bool = False, memory_format=None) -> Tensor:
+        """This tensor in another dtype or on another device (itself where nothing changes
+        and not `copy`); `non_blocking` changes nothing here; `memory_format` lays the
+        numbers out (``channels_last``) as ``contiguous`` does."""
+        from gradviz.engine.memory_format import memory_format as _format
+        from gradviz.engine.memory_format import preserve_format
+
+        formats = [a for a in args if isinstance(a, _format)]
+        args = tuple(a for a in args if not isinstance(a, _format | builtins.bool))
+        memory_format = formats[0] if formats else memory_format
+        result = self._cast(*args, dtype=dtype, device=device)
+        if copy and result is self:
+            result = self.clone()
+        if memory_format is not None and memory_format is not preserve_format:
+            result = result.contiguous(memory_format)
+        return result
+
+    def _cast(self, *args, dtype=None, device=None) -> Tensor:
         from gradviz.engine.backend import normalize_device
 
         for arg in args:
@@ -260,8 +278,19 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
             return legacy.type_name(self.dtype)
         return self.to(legacy.dtype_of(dtype))
 
-    def clone(self) -> Tensor:
-        return apply("clone", self) if self.requires_grad else Tensor._wrap(self._data.copy())
+    def clone(self, *, memory_format=None) -> Tensor:
+        """A copy in the graph; its numbers laid out as this tensor's (``preserve_format``,
+        the default) or as `memory_format` says."""
+        copy = apply("clone", self) if self.requires_grad else Tensor._wrap(self._data.copy())
+        if memory_format is not None:
+            from gradviz.engine.memory_format import laid_out, preserve_format
+
+            if memory_format is not preserve_format:
+                copy._data = laid_out(copy._data, memory_format)
+                return copy
+        if not self._data.flags.c_contiguous:  # a dense view's strides kept, as PyTorch
+            copy._data = array_module(self._data).copy(self._data, order="K")
+        return copy
 
     def __len__(self) -> int:
         if self.dim() == 0:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gradviz.engine.backend import array_module, to_numpy
+from gradviz.engine.backend import to_numpy
 from gradviz.engine.dtypes import of_array
 from gradviz.engine.tensor_shape import wrap, wrap_dim
 
@@ -70,13 +70,25 @@ class MemoryMethods:
         return steps[wrap_dim(dim, data.ndim)]
 
     def is_contiguous(self, memory_format: object = None) -> bool:
-        return builtins.bool(self._data.flags.c_contiguous)
+        from gradviz.engine.memory_format import is_laid_out
+
+        return is_laid_out(self._data, memory_format)
 
     def contiguous(self, memory_format: object = None) -> Tensor:
-        if self._data.flags.c_contiguous:
+        """This tensor if its numbers already lie in `memory_format`'s order (C order by
+        default, ``channels_last``: NHWC), else a copy laid out so (a clone in the graph)."""
+        from gradviz.engine.memory_format import laid_out, preserve_format
+
+        if memory_format is preserve_format:
+            if self._data.flags.c_contiguous:
+                return self
+            raise RuntimeError("preserve memory format is unsupported by the contiguous "
+                               "operator")
+        data = laid_out(self._data, memory_format)
+        if data is self._data:
             return self
         copy = self.clone()
-        copy._data = array_module(copy._data).ascontiguousarray(copy._data)
+        copy._data = data
         return copy
 
     def storage(self) -> TypedStorage:
