@@ -113,11 +113,33 @@ def test_concatenate():
               RNG.standard_normal((1, 3)))
 
 
+# How each twin is called, where it takes more than one float tensor (values compared; the
+# differentiable ones' gradients too).
+_INTS = [[4, 6, 9], [6, 4, 3]]
+TWIN_CALLS = {
+    "take": lambda m: m.take(m.arange(6.0).reshape(2, 3), m.tensor([0, 5, 2])),
+    "gcd": lambda m: m.gcd(m.tensor(_INTS[0]), m.tensor(_INTS[1])),
+    "lcm": lambda m: m.lcm(m.tensor(_INTS[0]), m.tensor(_INTS[1])),
+    "ldexp": lambda m: m.ldexp(m.tensor([0.5, 1.5]), m.tensor([2, 3])),
+    "frexp": lambda m: m.frexp(m.tensor([0.5, 12.0, -3.0])),
+    "isneginf": lambda m: m.isneginf(m.tensor([1.0, -float("inf"), float("inf")])),
+    "isposinf": lambda m: m.isposinf(m.tensor([1.0, -float("inf"), float("inf")])),
+    "isreal": lambda m: m.isreal(m.tensor([1.0, 2.0])),
+    "is_nonzero": lambda m: m.is_nonzero(m.tensor([0.5])),
+    "is_same_size": lambda m: m.is_same_size(m.ones(2, 3), m.zeros(2, 3)),
+    "is_signed": lambda m: m.is_signed(m.tensor([1], dtype=m.uint8)),
+    "histogram": lambda m: tuple(m.histogram(m.tensor([1.0, 2.0, 1.5, 4.0]), bins=3)),
+}
+
+
 @pytest.mark.parametrize("name", sorted(n for n in torch_twins.METHOD_TWINS
                                         if hasattr(gv.Tensor, n)))
 def test_method_twins_are_the_methods(name):
     calls = {"clone": (), "detach": (), "narrow": (1, 1, 2), "movedim": (0, 2),
              "moveaxis": ((0, 1), (2, 0)), "ger": None}
+    if name in TWIN_CALLS:
+        same(TWIN_CALLS[name])
+        return
     if name == "ger":
         same_grad(lambda m, a, b: m.ger(a, b), RNG.standard_normal(3), RNG.standard_normal(4))
         return
@@ -141,9 +163,12 @@ def test_method_twins_speak_pytorch():
 @pytest.mark.parametrize("name", sorted(n for n in torch_twins.INPLACE_TWINS
                                         if hasattr(gv.Tensor, n)))
 def test_inplace_twins_change_their_argument(name):
-    args = {"xlogy_": (gv.tensor([0.5, 2.0, 3.0]),)}.get(name, ())
-    torch_args = tuple(torch.tensor(a.numpy()) for a in args)
-    a, t = gv.tensor([0.25, 0.5, 0.75]), torch.tensor([0.25, 0.5, 0.75])
+    args = {"xlogy_": (gv.tensor([0.5, 2.0, 3.0]),), "clamp_min_": (0.4,), "clamp_max_": (0.6,),
+            "gcd_": (gv.tensor([6, 4, 3]),), "lcm_": (gv.tensor([6, 4, 3]),),
+            "ldexp_": (gv.tensor([2, 3, -1]),)}.get(name, ())
+    torch_args = tuple(torch.tensor(a.numpy()) if isinstance(a, gv.Tensor) else a for a in args)
+    data = [4, 6, 9] if name in ("gcd_", "lcm_") else [0.25, 0.5, 0.75]
+    a, t = gv.tensor(data), torch.tensor(data)
     ours, theirs = getattr(gv, name)(a, *args), getattr(torch, name)(t, *torch_args)
     assert ours is a and a._version == t._version == 1
     np.testing.assert_allclose(a.numpy(), theirs.numpy(), rtol=1e-6)
