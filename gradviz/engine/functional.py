@@ -497,81 +497,38 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
 
 
 # The convolutional layers' functions (`functional_layers`), under the same roof.
-from gradviz.engine import functional_layers as _layers  # noqa: E402
-from gradviz.engine.functional_layers import *  # noqa: E402, F403
+# The functional forms built in their own modules, by area, are F's names too (a later
+# module's name wins, as its import would).
+from gradviz.engine import (  # noqa: E402
+    functional_activations,
+    functional_attention,
+    functional_ctc,
+    functional_divergence,
+    functional_dropout,
+    functional_fold,
+    functional_fractional,
+    functional_inplace,
+    functional_layers,
+    functional_layers_more,
+    functional_margins,
+    functional_mha,
+    functional_norms,
+    functional_pool_indices,
+    functional_rectifiers,
+    functional_resample,
+    functional_sampling,
+    functional_volumes,
+)
 
-__all__ += _layers.__all__
-
-from gradviz.engine import functional_activations as _activations  # noqa: E402
-from gradviz.engine.functional_activations import *  # noqa: E402, F403
-
-__all__ += _activations.__all__
-
-from gradviz.engine import functional_sampling as _sampling  # noqa: E402
-from gradviz.engine.functional_sampling import *  # noqa: E402, F403
-
-__all__ += _sampling.__all__
-
-from gradviz.engine import functional_inplace as _inplace  # noqa: E402
-from gradviz.engine.functional_inplace import *  # noqa: E402, F403
-
-__all__ += _inplace.__all__
-
-from gradviz.engine import functional_divergence as _divergence  # noqa: E402
-from gradviz.engine.functional_divergence import *  # noqa: E402, F403
-
-__all__ += _divergence.__all__
-
-from gradviz.engine import functional_dropout as _dropouts  # noqa: E402
-from gradviz.engine.functional_dropout import *  # noqa: E402, F403
-
-__all__ += _dropouts.__all__
-
-from gradviz.engine import functional_resample as _resample  # noqa: E402
-from gradviz.engine.functional_resample import *  # noqa: E402, F403
-
-__all__ += _resample.__all__
-
-from gradviz.engine import functional_norms as _norms  # noqa: E402
-from gradviz.engine.functional_norms import *  # noqa: E402, F403
-
-__all__ += _norms.__all__
-
-from gradviz.engine import functional_fold as _fold  # noqa: E402
-from gradviz.engine.functional_fold import *  # noqa: E402, F403
-
-__all__ += _fold.__all__
-
-from gradviz.engine import functional_rectifiers as _rectifiers  # noqa: E402
-from gradviz.engine.functional_rectifiers import *  # noqa: E402, F403
-
-__all__ += _rectifiers.__all__
-
-from gradviz.engine import functional_attention as _attention  # noqa: E402
-from gradviz.engine.functional_attention import *  # noqa: E402, F403
-
-__all__ += _attention.__all__
-
-from gradviz.engine import functional_margins as _margins  # noqa: E402
-from gradviz.engine.functional_margins import *  # noqa: E402, F403
-
-__all__ += _margins.__all__
-
-from gradviz.engine import functional_ctc as _ctc  # noqa: E402
-from gradviz.engine import functional_fractional as _fractional  # noqa: E402
-from gradviz.engine import functional_layers_more as _layers_more  # noqa: E402
-from gradviz.engine import functional_mha as _mha  # noqa: E402
-from gradviz.engine import functional_pool_indices as _pool_indices  # noqa: E402
-from gradviz.engine import functional_volumes as _volumes  # noqa: E402
-from gradviz.engine.functional_ctc import *  # noqa: E402, F403
-from gradviz.engine.functional_fractional import *  # noqa: E402, F403
-from gradviz.engine.functional_layers_more import *  # noqa: E402, F403
-from gradviz.engine.functional_mha import *  # noqa: E402, F403
-from gradviz.engine.functional_pool_indices import *  # noqa: E402, F403
-from gradviz.engine.functional_volumes import *  # noqa: E402, F403
-
-__all__ += (_volumes.__all__ + _pool_indices.__all__ + _layers_more.__all__ + _ctc.__all__
-            + _fractional.__all__ + _mha.__all__)
+for _part in (functional_layers, functional_activations, functional_sampling,
+              functional_inplace, functional_divergence, functional_dropout,
+              functional_resample, functional_norms, functional_fold, functional_rectifiers,
+              functional_attention, functional_margins, functional_ctc, functional_fractional,
+              functional_layers_more, functional_mha, functional_pool_indices,
+              functional_volumes):
+    globals().update({name: getattr(_part, name) for name in _part.__all__})
+    __all__ += _part.__all__
+del _part
 
 
 # PyTorch's other keyword spellings (input=, axis=, …) for every function of `__all__`.
