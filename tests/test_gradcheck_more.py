@@ -254,3 +254,16 @@ def test_an_output_kept_on_ctx_is_the_recorded_output():
         x = lib.tensor([0.5, 1.0], dtype=lib.float64, requires_grad=True)
         Keep.apply(x).sum().backward()
     assert seen == [True, True]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_transposed_input_is_perturbed_where_it_is(fast):
+    """A non-contiguous input (a transpose) is changed in place, entry by entry, so the function
+    sees each change: its numerical Jacobian is the analytical one, as in PyTorch."""
+    data = np.random.default_rng(0).standard_normal((3, 4))
+    ours = gv.tensor(data).t().requires_grad_()
+    theirs = torch.tensor(data).t().requires_grad_()
+    assert not ours.is_contiguous()
+    for library, x in ((gv, ours), (torch, theirs)):
+        assert library.autograd.gradcheck(lambda a: (a * a.exp()).sum(0), (x,), fast_mode=fast)
+    assert gv.gradcheck(lambda a: (a * a).sum(), [ours])

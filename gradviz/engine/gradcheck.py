@@ -38,18 +38,24 @@ class GradcheckError(RuntimeError):
 def numerical_grad(fn: Callable[..., Tensor], inputs: Sequence[Tensor], i: int, eps: float):
     """∂ sum(fn(inputs)) / ∂ inputs[i], by central differences (f(x+h) − f(x−h)) / 2h."""
     x = inputs[i]
-    flat = x._data.reshape(-1)
-    grad = np.zeros(flat.shape, dtype=np.float64)
+    data = x._data
+    grad = np.zeros(data.size, dtype=np.float64)
     with no_grad():
-        for j in range(flat.size):
-            saved = flat[j].copy()
-            flat[j] = saved + eps
+        for j, at in enumerate(entries(data)):
+            saved = data[at].copy()
+            data[at] = saved + eps
             plus = float(to_numpy(fn(*inputs)._data).sum())
-            flat[j] = saved - eps
+            data[at] = saved - eps
             minus = float(to_numpy(fn(*inputs)._data).sum())
-            flat[j] = saved
+            data[at] = saved
             grad[j] = (plus - minus) / (2 * eps)
     return grad.reshape(x.shape)
+
+
+def entries(array) -> list[tuple[int, ...]]:
+    """The index of each element of `array`, in row-major order: perturbed where it is (a
+    transposed input's ``reshape(-1)`` would be a copy, and the function would not see it)."""
+    return [np.unravel_index(j, array.shape) for j in range(array.size)]
 
 
 def _as_tuple(x) -> tuple:
@@ -86,14 +92,14 @@ def _numerical(fn, inputs: tuple, wanted: list[int], eps: float) -> list[list[np
     outputs = [to_numpy(o._data) for o in _as_tuple(fn(*inputs)) if isinstance(o, Tensor)]
     numerical = [[np.zeros((inputs[i].numel(), o.size)) for i in wanted] for o in outputs]
     for k, i in enumerate(wanted):
-        flat = inputs[i]._data.reshape(-1)  # a view: fn sees the perturbed entry
-        for j in range(flat.size):
-            saved = flat[j].copy()
-            flat[j] = saved - eps
+        data = inputs[i]._data  # perturbed in place: fn sees the perturbed entry
+        for j, at in enumerate(entries(data)):
+            saved = data[at].copy()
+            data[at] = saved - eps
             minus = [to_numpy(o._data).astype(np.float64).ravel() for o in _outputs(fn, inputs)]
-            flat[j] = saved + eps
+            data[at] = saved + eps
             plus = [to_numpy(o._data).astype(np.float64).ravel() for o in _outputs(fn, inputs)]
-            flat[j] = saved
+            data[at] = saved
             for o, (p, m) in enumerate(zip(plus, minus, strict=True)):
                 numerical[o][k][j] = (p - m) / (2 * eps)
     return numerical

@@ -45,15 +45,14 @@ def _unit(rng: np.random.Generator, size: int) -> np.ndarray:
 
 def _numerical_jvps(func, inputs: tuple, i: int, u: np.ndarray, eps: float) -> list:
     """J u for every tensor output of `func`, by one central difference along u (flattened)."""
-    x = inputs[i]
-    flat = x._data.reshape(-1)  # a view: func sees the perturbed input
-    orig = flat.copy()
-    step = (u * eps).astype(flat.dtype)
-    flat[:] = orig - step
+    data = inputs[i]._data  # written in place (u in row-major order): func sees it
+    orig = data.copy()
+    step = (u * eps).astype(data.dtype).reshape(data.shape)
+    data[...] = orig - step
     minus = [to_numpy(o._data).astype(np.float64).ravel() for o in _tensors(func(*inputs))]
-    flat[:] = orig + step
+    data[...] = orig + step
     plus = [to_numpy(o._data).astype(np.float64).ravel() for o in _tensors(func(*inputs))]
-    flat[:] = orig
+    data[...] = orig
     return [(p - m) / (2 * eps) for p, m in zip(plus, minus, strict=True)]
 
 
