@@ -185,3 +185,22 @@ def test_index_put_put_and_take_errors():
     same(lambda m: m.zeros(3, 3).index_put((m.tensor([0]),) * 3, m.ones(1)))
     same(lambda m: m.zeros(3, 3).put(m.tensor([0], dtype=m.int32), m.ones(1)))
     same(lambda m: m.zeros(3, 3).take(m.tensor([0.0])))
+
+
+def test_writing_a_tensor_that_requires_grad_into_one_that_does_not_is_recorded():
+    """``zeros(5).index_copy_(0, i, x)``: the target needs no gradient, but what is written
+    into it does, so the change is recorded (PyTorch's node, x's gradient), as ``out[i] = x``."""
+    def run(library):
+        x = library.tensor([1.0, 2.0], requires_grad=True)
+        i = library.tensor([1, 3])
+        mask = library.tensor([True, False, True, False, False])
+        made = [library.zeros(5).index_copy_(0, i, x * 2),
+                library.zeros(5).masked_scatter_(mask, x * 3),
+                library.zeros(5).scatter_reduce_(0, i, x * 2, "sum"),
+                library.zeros(5).index_put_((i,), x)]
+        sum(t * library.arange(1.0, 6.0) for t in made).sum().backward()
+        return [type(t.grad_fn).__name__ for t in made], x.grad.numpy(), made[0]._version
+
+    (names, grad, version), (their_names, their_grad, their_version) = run(gv), run(torch)
+    assert names == their_names and version == their_version
+    np.testing.assert_array_equal(grad, their_grad)

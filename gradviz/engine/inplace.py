@@ -130,10 +130,15 @@ class InplaceMethods:
         return self
 
     def _inplace_result(self, compute) -> Tensor:
-        """``self = compute(self)`` in place: `compute` returns a tensor of the same shape."""
+        """``self = compute(self)`` in place: `compute` returns a tensor of the same shape.
+        Recorded where this tensor requires grad, or where what `compute` writes in does
+        (``zeros(5).index_copy_(0, i, x)`` with x requiring grad)."""
         if self._records():
             return self._record_inplace(compute)
-        self._data[...] = compute(self)._data
+        result = compute(self)
+        if result.requires_grad:
+            return self._record_inplace(compute)
+        self._data[...] = result._data
         self._bump()
         return self
 
