@@ -29,6 +29,7 @@ import numpy as np
 from gradviz.engine import autograd
 from gradviz.engine.autograd import apply, is_grad_enabled
 from gradviz.engine.backend import array_module
+from gradviz.engine.inplace_views import VIEW_LEAF_ERROR, viewed_base, write_through
 from gradviz.engine.printing import named_node
 
 if TYPE_CHECKING:
@@ -74,6 +75,10 @@ class InplaceMethods:
             return False
         if self.requires_grad and self._op is None:
             raise RuntimeError(LEAF_ERROR)
+        if self._op is not None:  # a view of a leaf that requires grad: PyTorch's error too
+            base = viewed_base(self)
+            if base is not None and base._op is None and base.requires_grad:
+                raise RuntimeError(VIEW_LEAF_ERROR)
         return self.requires_grad or builtins.bool(getattr(value, "requires_grad", False))
 
     def _bump(self) -> None:
@@ -82,12 +87,17 @@ class InplaceMethods:
         self._version = getattr(self, "_version", 0) + 1
         autograd.count_versions()
 
-    def _record_inplace(self, compute) -> Tensor:
-        """Make this tensor ``compute(older)``, `older` holding its numbers and history so far
-        (and knowing the tensor it was, `_live`, and the version its op made, `_made_at`)."""
+    def _record_inplace(self, compute, before=None) -> Tensor:
+        """Make this tensor ``compute(older)``, `older` holding its numbers (`before` where
+        given) and history so far (and knowing the tensor it was, `_live`, and the version its
+        op made, `_made_at`); where this tensor is a view, the tensor it views records the
+        change too (`inplace_views`)."""
         from gradviz.engine.tensor import Tensor
 
-        older = Tensor._wrap(self._data.copy(), self.requires_grad)
+        base = viewed_base(self) if before is None else None
+        base_before = None if base is None else base._data.copy()
+        older = Tensor._wrap(self._data.copy() if before is None else before,
+                             self.requires_grad)
         for slot in ("_op", "_parents", "_params", "_graph_used"):
             setattr(older, slot, getattr(self, slot))
         for slot in ("_saved", "_versions", "_older"):
@@ -114,6 +124,8 @@ class InplaceMethods:
                 setattr(self, slot, getattr(result, slot))
         self._version, self._older = older._version + 1, older
         self._made_at = self._version
+        if base is not None:
+            write_through(self, base, base_before)
         return self
 
     def _inplace(self, name: str, other: object) -> Tensor:
