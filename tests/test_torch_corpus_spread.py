@@ -79,10 +79,6 @@ BEYOND_SPREAD = {
                                   "as its nudged runs (1.6e-6 where they move by 6.9e-7; the "
                                   "median 1.0x): float32 convolution gradients carried on by "
                                   "Adam; in float64 every number agrees to 8e-14",
-    "SO_CLASS_WEIGHTS_CROSS_ENTROPY": "first try: an API difference, not round-off (a "
-                                      "pos_weight loss's node name)",
-    "SO_MAT1_MAT2_SHAPES": "first try: an API difference, not round-off (F.linear's shape "
-                           "error message)",
 }
 
 

@@ -237,12 +237,4 @@ KNOWN_FAILURES = {
                                   "gradients that Adam's normalised first steps (each near lr "
                                   "whatever the gradient's size) carry on; in float64 every "
                                   "number agrees to 8e-14",
-    "SO_CLASS_WEIGHTS_CROSS_ENTROPY": "first try: BCEWithLogitsLoss(pos_weight=...) prints "
-                                      "grad_fn=<MeanBackward0> where PyTorch prints "
-                                      "BinaryCrossEntropyWithLogitsBackward0 (gradviz "
-                                      "composes the weighted loss and did not name its node)",
-    "SO_MAT1_MAT2_SHAPES": "first try: F.linear's shape error adds ': the input has 400 "
-                           "features, the weight of shape (120, 256) expects 256' to "
-                           "PyTorch's 'mat1 and mat2 shapes cannot be multiplied (4x400 and "
-                           "256x120)', and the program prints the message",
 }
