@@ -51,6 +51,7 @@ from torch_corpus import (
     ninth_sample,
     second_sample,
     seventh_sample,
+    sixteenth_sample,
     sixth_sample,
     tensors,
     tenth_sample,
@@ -76,7 +77,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
                                         eighth_sample, ninth_sample, tenth_sample,
                                         eleventh_sample, twelfth_sample, thirteenth_sample,
-                                        fourteenth_sample, fifteenth_sample)
+                                        fourteenth_sample, fifteenth_sample, sixteenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

@@ -75,6 +75,10 @@ BEYOND_SPREAD = {
                                   "scaled up by an InstanceNorm2d, then 4 Adam steps",
     "FLEURET_PRACTICAL_1": "first try: an API difference, not round-off (torch.linalg.eigvals "
                            "missing)",
+    "PYIMAGESEARCH_LENET_KMNIST": "1 of final['fc2']'s 5000 weights 2.4x as far from PyTorch's "
+                                  "as its nudged runs (1.6e-6 where they move by 6.9e-7; the "
+                                  "median 1.0x): float32 convolution gradients carried on by "
+                                  "Adam; in float64 every number agrees to 8e-14",
 }
 
 
