@@ -82,3 +82,22 @@ def error_of(fn):
     except Exception as error:  # noqa: BLE001 - the type and message are what is compared
         return type(error).__name__, str(error)
     return None
+
+
+def same_layer(ours, theirs, shape) -> None:
+    """A float64 layer of each library, gradviz's holding torch's parameters: its repr, its
+    output on one random input of `shape`, the output's ``grad_fn`` name, and the gradients of
+    the input and of the weight (≤ 1e-9)."""
+    assert repr(ours) == repr(theirs)
+    ours.load_state_dict({k: v.detach().numpy() for k, v in theirs.state_dict().items()})
+    x = np.random.default_rng(0).standard_normal(shape)
+    a, b = gv.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    out, expected = ours(a), theirs(b)
+    np.testing.assert_allclose(out.detach().numpy(), expected.detach().numpy(), rtol=1e-9,
+                               atol=1e-12)
+    assert type(out.grad_fn).__name__ == type(expected.grad_fn).__name__
+    (out * out).sum().backward()
+    (expected * expected).sum().backward()
+    for mine, torchs in ((a, b), (ours.weight, theirs.weight)):
+        np.testing.assert_allclose(mine.grad.numpy(), torchs.grad.numpy(), rtol=1e-9,
+                                   atol=1e-12)

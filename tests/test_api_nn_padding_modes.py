@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pytest
 import torch
+from api_pairs import same_layer
 
 import gradviz as gv
 
@@ -28,19 +29,7 @@ def test_padded_convolutions_are_torchs(mode, name, args, kwargs, shape):
     torch.manual_seed(0)
     theirs = getattr(torch.nn, name)(*args, padding_mode=mode, **kwargs).double()
     ours = getattr(gv.nn, name)(*args, padding_mode=mode, **kwargs).double()
-    assert repr(ours) == repr(theirs)
-    ours.load_state_dict({k: v.detach().numpy() for k, v in theirs.state_dict().items()})
-    x = np.random.default_rng(0).standard_normal(shape)
-    a, b = gv.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
-    out, expected = ours(a), theirs(b)
-    np.testing.assert_allclose(out.detach().numpy(), expected.detach().numpy(), rtol=1e-9,
-                               atol=1e-12)
-    assert type(out.grad_fn).__name__ == type(expected.grad_fn).__name__
-    (out * out).sum().backward()
-    (expected * expected).sum().backward()
-    np.testing.assert_allclose(a.grad.numpy(), b.grad.numpy(), rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(ours.weight.grad.numpy(), theirs.weight.grad.numpy(), rtol=1e-9,
-                               atol=1e-12)
+    same_layer(ours, theirs, shape)
 
 
 def test_an_unknown_mode_is_refused_as_torch_refuses_it():
