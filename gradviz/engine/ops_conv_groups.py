@@ -30,24 +30,26 @@ def _conv(xp, x, w, b=None, groups=1, **params):
     if groups == 1:
         return C._conv(xp, x, w, b, **params)
     return _joined(xp, [C._conv(xp, x[:, i], w[o], None if b is None else b[o], **params)
-                        for i, o in zip(_slices(x.shape[1], groups), _slices(w.shape[0], groups),
-                                        strict=True)], 1)
+                        for i, o in _group_slices(x, w, groups)], 1)
+
+
+def _group_slices(x, w, groups: int):
+    """Each group's (input channels, output channels) slices, in order."""
+    return zip(_slices(x.shape[1], groups), _slices(w.shape[0], groups), strict=True)
 
 
 def _conv_vjp_x(xp, g, out, x, w, b=None, groups=1, **params):
     if groups == 1:
         return C._conv_vjp_x(xp, g, out, x, w, b, **params)
     return _joined(xp, [C._conv_vjp_x(xp, g[:, o], None, x[:, i], w[o], None, **params)
-                        for i, o in zip(_slices(x.shape[1], groups), _slices(w.shape[0], groups),
-                                        strict=True)], 1)
+                        for i, o in _group_slices(x, w, groups)], 1)
 
 
 def _conv_vjp_w(xp, g, out, x, w, b=None, groups=1, **params):
     if groups == 1:
         return C._conv_vjp_w(xp, g, out, x, w, b, **params)
     return _joined(xp, [C._conv_vjp_w(xp, g[:, o], None, x[:, i], w[o], None, **params)
-                        for i, o in zip(_slices(x.shape[1], groups), _slices(w.shape[0], groups),
-                                        strict=True)], 0)
+                        for i, o in _group_slices(x, w, groups)], 0)
 
 
 def _conv_vjp_b(xp, g, out, x, w, b=None, groups=1, **params):
