@@ -79,8 +79,6 @@ BEYOND_SPREAD = {
                                   "as its nudged runs (1.6e-6 where they move by 6.9e-7; the "
                                   "median 1.0x): float32 convolution gradients carried on by "
                                   "Adam; in float64 every number agrees to 8e-14",
-    "DEEPLIZARD_FASHION_NETWORK": "first try: an API difference, not round-off (torch.cat "
-                                  "refuses a 1-D empty tensor beside 2-D ones)",
 }
 
 

@@ -237,9 +237,6 @@ KNOWN_FAILURES = {
                                   "gradients that Adam's normalised first steps (each near lr "
                                   "whatever the gradient's size) carry on; in float64 every "
                                   "number agrees to 8e-14",
-    "DEEPLIZARD_FASHION_NETWORK": "first try: torch.cat((torch.tensor([]), preds), dim=0) is "
-                                  "refused (\"Tensors must have same number of dimensions: got "
-                                  "1 and 2\"), where PyTorch skips a 1-D empty tensor in cat",
     "FCC_ZERO_TO_GANS_LOGISTIC_REGRESSION": "first try: the third epoch's val_loss prints "
                                             "51.8601 where PyTorch prints 51.8610 and "
                                             "final['weight'] has 1938 of 7840 weights up to "
@@ -264,4 +261,12 @@ KNOWN_FAILURES = {
                          "(6e-4 relative) apart: float32 round-off of the 784-term products' "
                          "gradients carried on by Adam, within PyTorch's spread; in float64 "
                          "every number agrees to 3e-13",
+    "DEEPLIZARD_FASHION_NETWORK": "first try: torch.cat refused the 1-D empty tensor "
+                                  "get_all_preds starts from (now skipped, as in PyTorch); "
+                                  "past it the printed losses and the confusion matrix "
+                                  "match, and after 6 Adam steps at lr 0.01 final['out'] has "
+                                  "6 of 600 weights up to 1.4e-6 absolute (3.4e-4 relative) "
+                                  "apart: float32 round-off of two convolutions' gradients, "
+                                  "within PyTorch's spread; in float64 every number agrees "
+                                  "to 2e-14",
 }
