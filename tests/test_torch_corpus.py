@@ -50,6 +50,7 @@ from torch_corpus import (
     networks,
     ninth_sample,
     second_sample,
+    seventeenth_sample,
     seventh_sample,
     sixteenth_sample,
     sixth_sample,
@@ -77,7 +78,8 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         fourth_sample, fifth_sample, sixth_sample, seventh_sample,
                                         eighth_sample, ninth_sample, tenth_sample,
                                         eleventh_sample, twelfth_sample, thirteenth_sample,
-                                        fourteenth_sample, fifteenth_sample, sixteenth_sample)
+                                        fourteenth_sample, fifteenth_sample, sixteenth_sample,
+                                        seventeenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",

@@ -217,9 +217,22 @@ def _extreme_vjp(xp, g, out, x):
     return g * ties / ties.sum(dtype=g.dtype)
 
 
+def _joined(xs):
+    # The inputs cat joins: a 1-D input of no elements is skipped (PyTorch's legacy empty).
+    kept = [x for x in xs if not (x.ndim == 1 and x.shape[0] == 0)]
+    return kept or list(xs[:1])
+
+
+def _cat(xp, *xs, dim=0):
+    return xp.concatenate(_joined(xs), axis=dim)
+
+
 def _cat_vjp(xp, g, out, *inputs, arg, dim=0):
-    # Input `arg` was copied into a slab of the output along `dim`: its gradient is that slab.
-    start = sum(x.shape[dim] for x in inputs[:arg])
+    # Input `arg` was copied into a slab of the output along `dim`: its gradient is that slab
+    # (none for a skipped empty input).
+    if inputs[arg].ndim == 1 and inputs[arg].shape[0] == 0:
+        return g.reshape(-1)[:0]
+    start = sum(x.shape[dim] for x in inputs[:arg] if not (x.ndim == 1 and x.shape[0] == 0))
     slab = [slice(None)] * g.ndim
     slab[dim] = slice(start, start + inputs[arg].shape[dim])
     return g[tuple(slab)]
@@ -424,7 +437,7 @@ defop("transpose", "ᵀ", lambda xp, x, dim0=0, dim1=1: xp.swapaxes(x, dim0, dim
       lambda xp, g, out, x, dim0=0, dim1=1: xp.swapaxes(g, dim0, dim1),
       formula="zᵀ", derivatives=("∂/∂z = Gᵀ",),
       scalar=sf.FORWARD, nodes=sf.no_nodes, dim0=0, dim1=1)
-defop("cat", "cat", lambda xp, *xs, dim=0: xp.concatenate(xs, axis=dim), _cat_vjp,
+defop("cat", "cat", _cat, _cat_vjp,
       formula="cat(z₀, z₁, …) along dim", derivatives=("∂/∂zₖ = G[the slice of zₖ]",),
       variadic=True, scalar=sf.FORWARD, nodes=sf.no_nodes, dim=0)
 defop("stack", "stack", lambda xp, *xs, dim=0: xp.stack(xs, axis=dim),

@@ -35,15 +35,27 @@ def _tensors(name: str, tensors: Sequence) -> list[Tensor]:
     return tensors
 
 
+def _legacy_empty(t) -> bool:
+    """A 1-D tensor of no elements (``torch.tensor([])``), which cat skips as PyTorch does."""
+    return len(t.shape) == 1 and t.shape[0] == 0
+
+
 def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
-    """Join tensors end to end along an existing dim; every other dim must agree."""
+    """Join tensors end to end along an existing dim; every other dim must agree.  A 1-D
+    tensor of no elements is skipped (only its dtype counts), so a loop can start from
+    ``torch.tensor([])``."""
     tensors = _tensors("cat", tensors)
-    ndim = tensors[0].dim()
-    if ndim == 0:
-        raise RuntimeError("zero-dimensional tensor (at position 0) cannot be concatenated")
+    for i, t in enumerate(tensors):
+        if t.dim() == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
+                               "concatenated")
+    kept = [(i, t) for i, t in enumerate(tensors) if not _legacy_empty(t)]
+    if not kept:
+        return apply("cat", *tensors, dim=0)
+    first = kept[0][1].shape
+    ndim = len(first)
     dim = wrap_dim(dim, ndim)
-    first = tensors[0].shape
-    for i, t in enumerate(tensors[1:], start=1):
+    for i, t in kept[1:]:
         if t.dim() != ndim:
             raise RuntimeError(f"Tensors must have same number of dimensions: got {ndim} and "
                                f"{t.dim()}")
