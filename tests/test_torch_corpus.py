@@ -35,6 +35,7 @@ from torch_corpus import (
     d2l,
     d2l_models,
     d2l_sequences,
+    eighteenth_sample,
     eighth_sample,
     eleventh_sample,
     extensions,
@@ -79,7 +80,7 @@ PROGRAMS = {name: source for module in (tensors, networks, lectures, extensions,
                                         eighth_sample, ninth_sample, tenth_sample,
                                         eleventh_sample, twelfth_sample, thirteenth_sample,
                                         fourteenth_sample, fifteenth_sample, sixteenth_sample,
-                                        seventeenth_sample)
+                                        seventeenth_sample, eighteenth_sample)
             for name, source in vars(module).items() if name.isupper() and name[0] != "_"}
 
 _DRAWS = ("randn", "rand", "randint", "randperm", "normal", "multinomial", "rand_like",
