@@ -71,3 +71,4 @@ def test_a_saved_tensor_changed_through_a_view_is_refused():
         z.sum().backward()
 
     assert _error(gv, call).replace("gradviz.", "torch.") == _error(torch, call)
+

@@ -211,3 +211,20 @@ def test_a_storage_prints_as_pytorchs_and_writes_into_its_tensor():
 def test_storage_offset_is_pytorchs(view):
     x = np.arange(12.0).reshape(3, 4)
     assert view(gv.tensor(x)).storage_offset() == view(torch.tensor(x)).storage_offset()
+
+
+@pytest.mark.parametrize("fmt", [None, "contiguous_format"])
+def test_contiguous_copies_what_pytorch_lays_out_permuted(fmt):
+    """A convolution's output permuted to (N, H, W, C) is laid out permuted in PyTorch even
+    where numpy's array happens to be in C order: ``contiguous()`` copies it, and the copy
+    views freely (the VQ-VAE's ``inputs.permute(0, 2, 3, 1).contiguous().view(-1, d)``)."""
+    def run(L):
+        L.manual_seed(0)
+        y = L.nn.Conv2d(3, 4, 3)(L.ones(2, 3, 6, 6))
+        permuted = y.permute(0, 2, 3, 1)
+        dense = permuted.contiguous() if fmt is None else permuted.contiguous(
+            memory_format=getattr(L, fmt))
+        return (permuted.is_contiguous(), dense.is_contiguous(), dense is permuted,
+                tuple(dense.view(-1, 4).shape))
+
+    assert run(gv) == run(torch)

@@ -79,13 +79,9 @@ BEYOND_SPREAD = {
                                   "as its nudged runs (1.6e-6 where they move by 6.9e-7; the "
                                   "median 1.0x): float32 convolution gradients carried on by "
                                   "Adam; in float64 every number agrees to 8e-14",
-    "PYGCN_KIPF_WELLING": "first try: an API difference, not round-off (no gradviz.nn.parameter "
-                          "or gradviz.nn.modules.module to import Parameter and Module from)",
     "WORD2VEC_SKIPGRAM_SPARSE": "first try: an API difference, not round-off "
                                 "(nn.Embedding(sparse=True) gives dense gradients, which "
                                 "SparseAdam refuses)",
-    "ZALANDO_VQ_VAE": "first try: an API difference, not round-off (.view refused after "
-                      ".contiguous() of a permuted tensor)",
 }
 
 

@@ -70,14 +70,26 @@ class MemoryMethods:
         return steps[wrap_dim(dim, data.ndim)]
 
     def is_contiguous(self, memory_format: object = None) -> bool:
-        from gradviz.engine.memory_format import is_laid_out
+        from gradviz.engine.memory_format import contiguous_format, is_laid_out
 
+        if memory_format in (None, contiguous_format) and not self._dense_in_pytorch():
+            return False
         return is_laid_out(self._data, memory_format)
+
+    def _dense_in_pytorch(self) -> builtins.bool:
+        """False for a transposed or permuted tensor whose PyTorch layout (`_axes_of`: the
+        source's shape and the order of its axes) is not C order, even where numpy's array
+        happens to be (a convolution's output, laid out otherwise, permuted back)."""
+        layout = self.__dict__.get("_axes_of")
+        if layout is None:
+            return True
+        shape, order = layout
+        return builtins.bool(np.empty(shape, dtype=np.int8).transpose(order).flags.c_contiguous)
 
     def contiguous(self, memory_format: object = None) -> Tensor:
         """This tensor if its numbers already lie in `memory_format`'s order (C order by
         default, ``channels_last``: NHWC), else a copy laid out so (a clone in the graph)."""
-        from gradviz.engine.memory_format import laid_out, preserve_format
+        from gradviz.engine.memory_format import contiguous_format, laid_out, preserve_format
 
         if memory_format is preserve_format:
             if self._data.flags.c_contiguous:
@@ -85,10 +97,12 @@ class MemoryMethods:
             raise RuntimeError("preserve memory format is unsupported by the contiguous "
                                "operator")
         data = laid_out(self._data, memory_format)
-        if data is self._data:
+        if data is self._data and (self._dense_in_pytorch()
+                                   or memory_format not in (None, contiguous_format)):
             return self
-        copy = self.clone()
-        copy._data = data
+        copy = self.clone()  # a fresh tensor: C order, in numpy and in PyTorch's layout
+        if data is not self._data:
+            copy._data = data
         return copy
 
     def storage(self) -> TypedStorage:

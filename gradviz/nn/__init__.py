@@ -18,3 +18,7 @@ from gradviz.nn.parallel import DataParallel
 __all__ = [*_nn.__all__, *_transformer.__all__, *_decoder.__all__, *_adaptive.__all__,
            "DataParallel",
            "functional", "init", "parallel", "utils"]
+
+# torch.nn's module paths (`nn.modules.conv.Conv2d`, `nn.parameter.Parameter`), last: they
+# read the names above.
+from gradviz.nn import modules, parameter  # noqa: E402, F401
