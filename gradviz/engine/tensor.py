@@ -501,12 +501,8 @@ class Tensor(InplaceMethods, ShapeMethods, MathMethods, LinalgMethods, BitwiseMe
         """`reshape` that refuses, as PyTorch's view does, a transposed or permuted tensor whose
         strides cannot describe the new shape (its numbers would have to be copied)."""
         out = self.reshape(*shape)
-        layout = self.__dict__.get("_axes_of")
-        if layout is not None:
-            # Checked on PyTorch's layout, a contiguous source with its axes reordered: numpy's
-            # arrays of other ops (a convolution's output) are laid out otherwise.
-            source_shape, order = layout
-            probe = np.empty(source_shape, dtype=np.int8).transpose(order)
+        probe = self._pytorch_layout()
+        if probe is not None:
             try:
                 probe.view().shape = out.shape
             except AttributeError:

@@ -76,15 +76,21 @@ class MemoryMethods:
             return False
         return is_laid_out(self._data, memory_format)
 
-    def _dense_in_pytorch(self) -> builtins.bool:
-        """False for a transposed or permuted tensor whose PyTorch layout (`_axes_of`: the
-        source's shape and the order of its axes) is not C order, even where numpy's array
-        happens to be (a convolution's output, laid out otherwise, permuted back)."""
+    def _pytorch_layout(self) -> np.ndarray | None:
+        """An empty array laid out as PyTorch lays out this transposed or permuted tensor
+        (`_axes_of`: a C-ordered source's shape and the order of its axes), or None for one
+        laid out in C order: numpy's own array may be laid out otherwise (a convolution's
+        output), so contiguity and ``view`` are judged on this."""
         layout = self.__dict__.get("_axes_of")
         if layout is None:
-            return True
+            return None
         shape, order = layout
-        return builtins.bool(np.empty(shape, dtype=np.int8).transpose(order).flags.c_contiguous)
+        return np.empty(shape, dtype=np.int8).transpose(order)
+
+    def _dense_in_pytorch(self) -> builtins.bool:
+        """Whether PyTorch's layout of this tensor is C order (sizes of 1 aside)."""
+        probe = self._pytorch_layout()
+        return probe is None or builtins.bool(probe.flags.c_contiguous)
 
     def contiguous(self, memory_format: object = None) -> Tensor:
         """This tensor if its numbers already lie in `memory_format`'s order (C order by
