@@ -494,10 +494,9 @@ def _plain_class_targets(z: Tensor, target: Tensor, weight, ignore_index: int,
     return True
 
 
-# The convolutional layers' functions (`functional_layers`), under the same roof.
-# The functional forms built in their own modules, by area, are F's names too (a later
-# module's name wins, as its import would).
-from gradviz.engine import (  # noqa: E402
+# The functional forms built in their own modules, by area, are F's names too (their names
+# do not overlap): every module imported here, read by the loop below.
+from gradviz.engine import (  # noqa: E402, F401
     functional_activations,
     functional_attention,
     functional_ctc,
@@ -518,12 +517,7 @@ from gradviz.engine import (  # noqa: E402
     functional_volumes,
 )
 
-for _part in (functional_layers, functional_activations, functional_sampling,
-              functional_inplace, functional_divergence, functional_dropout,
-              functional_resample, functional_norms, functional_fold, functional_rectifiers,
-              functional_attention, functional_margins, functional_ctc, functional_fractional,
-              functional_layers_more, functional_mha, functional_pool_indices,
-              functional_volumes):
+for _part in [part for name, part in globals().items() if name.startswith("functional_")]:
     globals().update({name: getattr(_part, name) for name in _part.__all__})
     __all__ += _part.__all__
 del _part
