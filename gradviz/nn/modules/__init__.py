@@ -12,7 +12,7 @@ import types
 from gradviz import nn as _nn
 from gradviz.engine.nn_layers import _BatchNorm
 from gradviz.engine.nn_losses import _Loss, _WeightedLoss
-from gradviz.nn.modules import utils
+from gradviz.nn.modules import utils  # noqa: F401 - torch.nn.modules.utils, its helpers gradviz's
 
 SUBMODULES: dict[str, tuple[str, ...]] = {
     "activation": ("Threshold", "ReLU", "RReLU", "Hardtanh", "ReLU6", "Sigmoid", "Hardsigmoid",
@@ -81,4 +81,3 @@ for _name in SUBMODULES:
 del _name
 
 __all__ = sorted({n for names in SUBMODULES.values() for n in names})
-assert utils  # a submodule of its own (its helpers are gradviz's)
